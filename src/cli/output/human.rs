@@ -1,0 +1,127 @@
+//! rustc-style output: the source lines, a caret under the span, evidence as
+//! context, the fix as a suggested patch, and a summary line.
+
+use std::io::{self, IsTerminal, Write};
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+
+use super::SourceLookup;
+use crate::cli::report::Record;
+
+/// The lines around `range` as their own small source, so a 20 MB article
+/// does not get copied into every snippet. Returns the excerpt, its 1-based
+/// first line and `range` shifted into it.
+fn excerpt(text: &str, range: Range<usize>) -> (&str, usize, Range<usize>) {
+    let start = range.start.min(text.len());
+    let end = range.end.clamp(start, text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let first_line = text[..line_start].matches('\n').count() + 1;
+    (
+        &text[line_start..line_end],
+        first_line,
+        start - line_start..end - line_start,
+    )
+}
+
+fn level(severity: &str) -> Level<'static> {
+    match severity {
+        "error" => Level::ERROR,
+        "warning" => Level::WARNING,
+        "info" => Level::INFO,
+        _ => Level::NOTE,
+    }
+}
+
+pub fn render(
+    records: &[Record],
+    source: &SourceLookup<'_>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    for record in records {
+        let text = source(&record.absolute_path).unwrap_or("");
+        let (snippet_text, first_line, range) = excerpt(text, record.byte_range.clone());
+        let mut main = level(record.severity)
+            .primary_title(record.message.as_str())
+            .id(record.code)
+            .element(
+                Snippet::source(snippet_text)
+                    .line_start(first_line)
+                    .path(record.span.path.as_str())
+                    .annotation(AnnotationKind::Primary.span(range)),
+            );
+        for related in &record.related {
+            main = main.element(Level::NOTE.message(format!(
+                "{} ({}:{}:{})",
+                related.message, related.span.path, related.span.line, related.span.column
+            )));
+        }
+        let mut groups: Vec<Group<'_>> = vec![main];
+        if let Some(fix) = &record.fix {
+            // Show the patch when it edits this file near the diagnostic;
+            // otherwise describe it.
+            let local = fix.edits.iter().all(|e| e.span.path == record.span.path);
+            let mut help =
+                Group::with_title(Level::HELP.secondary_title(format!("fix: {}", fix.message)));
+            if local && !fix.edits.is_empty() {
+                for edit in &fix.edits {
+                    let (patch_text, patch_line, patch_range) =
+                        excerpt(text, edit.byte_range.clone());
+                    help = help.element(
+                        Snippet::source(patch_text)
+                            .line_start(patch_line)
+                            .path(record.span.path.as_str())
+                            .patch(Patch::new(patch_range, edit.new_text.as_str())),
+                    );
+                }
+            }
+            groups.push(help);
+        }
+        writeln!(out, "{}\n", renderer.render(&groups))?;
+    }
+    summary(records, out)
+}
+
+fn summary(records: &[Record], out: &mut dyn Write) -> io::Result<()> {
+    if records.is_empty() {
+        return writeln!(out, "All checks passed.");
+    }
+    let count = |severity: &str| records.iter().filter(|r| r.severity == severity).count();
+    let mut parts = Vec::new();
+    for (severity, name) in [
+        ("error", "error"),
+        ("warning", "warning"),
+        ("info", "info"),
+        ("hint", "hint"),
+    ] {
+        let n = count(severity);
+        if n > 0 {
+            parts.push(format!(
+                "{n} {name}{}",
+                if n == 1 || name == "info" { "" } else { "s" }
+            ));
+        }
+    }
+    let fixable = records.iter().filter(|r| r.fix.is_some()).count();
+    let files = {
+        let mut paths: Vec<&str> = records.iter().map(|r| r.span.path.as_str()).collect();
+        paths.sort();
+        paths.dedup();
+        paths.len()
+    };
+    writeln!(
+        out,
+        "Found {} problem{} in {files} file{} ({}); {fixable} with a fix.",
+        records.len(),
+        if records.len() == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
+}

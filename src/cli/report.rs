@@ -1,0 +1,139 @@
+//! Diagnostics as the command line reports them: paths relative to the
+//! workspace root, 1-based lines and columns counted in Unicode scalars. This
+//! is the JSON contract; the other formats are rendered from it.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::text::{ColumnUnit, LineIndex};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Span {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    #[serde(flatten)]
+    pub span: Span,
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixRecord>,
+    /// Byte range in the file, for renderers that show the source.
+    #[serde(skip)]
+    pub byte_range: std::ops::Range<usize>,
+    #[serde(skip)]
+    pub absolute_path: std::path::PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedRecord {
+    #[serde(flatten)]
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FixRecord {
+    pub message: String,
+    pub edits: Vec<EditRecord>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EditRecord {
+    #[serde(flatten)]
+    pub span: Span,
+    pub new_text: String,
+    #[serde(skip)]
+    pub byte_range: std::ops::Range<usize>,
+}
+
+/// Converts locations of one analysis, caching line indexes per file.
+pub struct Locator<'a> {
+    analysis: &'a Analysis,
+    indexes: std::collections::HashMap<std::path::PathBuf, LineIndex>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(analysis: &'a Analysis) -> Self {
+        Locator {
+            analysis,
+            indexes: Default::default(),
+        }
+    }
+
+    pub fn relative_path(&self, path: &Path) -> String {
+        self.analysis
+            .workspace
+            .relative(path)
+            .unwrap_or_else(|| path.to_string_lossy().replace('\\', "/"))
+    }
+
+    pub fn span(&mut self, location: &Location) -> Span {
+        let path = self.relative_path(&location.path);
+        let Some(text) = self.analysis.text_of(&location.path) else {
+            return Span {
+                path,
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+            };
+        };
+        let index = self
+            .indexes
+            .entry(location.path.clone())
+            .or_insert_with(|| LineIndex::new(text));
+        let start = index.position(text, location.range.start, ColumnUnit::Char);
+        let end = index.position(text, location.range.end, ColumnUnit::Char);
+        Span {
+            path,
+            line: start.line + 1,
+            column: start.col + 1,
+            end_line: end.line + 1,
+            end_column: end.col + 1,
+        }
+    }
+
+    pub fn record(&mut self, diagnostic: &Diagnostic) -> Record {
+        Record {
+            span: self.span(&diagnostic.location),
+            severity: diagnostic.severity.as_str(),
+            code: diagnostic.rule.code(),
+            message: diagnostic.message.clone(),
+            related: diagnostic
+                .related
+                .iter()
+                .map(|r| RelatedRecord {
+                    span: self.span(&r.location),
+                    message: r.message.clone(),
+                })
+                .collect(),
+            fix: diagnostic.fix.as_ref().map(|fix| FixRecord {
+                message: fix.title.clone(),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| EditRecord {
+                        span: self.span(&e.location),
+                        new_text: e.new_text.clone(),
+                        byte_range: e.location.range.clone(),
+                    })
+                    .collect(),
+            }),
+            byte_range: diagnostic.location.range.clone(),
+            absolute_path: diagnostic.location.path.clone(),
+        }
+    }
+}

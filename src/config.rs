@@ -1,0 +1,231 @@
+//! `backstop.toml`. Every problem is reported with file, line and key, and a
+//! broken configuration stops the run: checking with half a config would give
+//! results the user did not ask for.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Level;
+use crate::rules::Rule;
+use crate::text::{ColumnUnit, LineIndex};
+
+pub const FILE_NAME: &str = "backstop.toml";
+
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file this came from; `None` for the defaults.
+    pub path: Option<PathBuf>,
+    pub corpus: Option<GlobSet>,
+    pub notes: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    pub rules: HashMap<Rule, Level>,
+    pub people: Vec<CuratedPerson>,
+}
+
+/// A person as the user describes them in `[people]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CuratedPerson {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column, when the problem has a place.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    corpus: Option<Vec<Spanned<String>>>,
+    notes: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    rules: Option<BTreeMap<String, Spanned<String>>>,
+    people: Option<BTreeMap<String, Spanned<RawPerson>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson {
+    #[serde(default)]
+    aliases: Vec<String>,
+    role: Option<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+}
+
+impl Config {
+    /// The effective level of a rule.
+    pub fn level(&self, rule: Rule) -> Level {
+        self.rules
+            .get(&rule)
+            .copied()
+            .unwrap_or(rule.info().default_level)
+    }
+
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+            message: format!("cannot read: {err}"),
+        })?;
+        Config::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let index = LineIndex::new(text);
+        let error_at = |offset: Option<usize>, message: String| {
+            let pos = offset.map(|o| index.position(text, o, ColumnUnit::Char));
+            ConfigError {
+                path: path.to_path_buf(),
+                line: pos.map(|p| p.line + 1),
+                column: pos.map(|p| p.col + 1),
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|err| {
+            error_at(
+                err.span().map(|s| s.start),
+                err.message().trim().to_string(),
+            )
+        })?;
+        let globs = |list: Option<Vec<Spanned<String>>>,
+                     key: &str|
+         -> Result<Option<GlobSet>, ConfigError> {
+            let Some(list) = list else { return Ok(None) };
+            let mut builder = GlobSetBuilder::new();
+            for glob in list {
+                let parsed = Glob::new(glob.get_ref()).map_err(|err| {
+                    error_at(
+                        Some(glob.span().start),
+                        format!("`{key}`: bad glob `{}`: {}", glob.get_ref(), err.kind()),
+                    )
+                })?;
+                builder.add(parsed);
+            }
+            builder
+                .build()
+                .map(Some)
+                .map_err(|err| error_at(None, format!("`{key}`: {err}")))
+        };
+        let mut config = Config {
+            path: Some(path.to_path_buf()),
+            corpus: globs(raw.corpus, "corpus")?,
+            notes: globs(raw.notes, "notes")?,
+            exclude: globs(raw.exclude, "exclude")?,
+            ..Config::default()
+        };
+        for (code, level) in raw.rules.unwrap_or_default() {
+            let Some(rule) = Rule::from_code(&code) else {
+                return Err(error_at(
+                    Some(level.span().start),
+                    format!("unknown rule `{code}` in [rules]; `backstop explain` lists the rules"),
+                ));
+            };
+            let Some(parsed) = Level::parse(level.get_ref()) else {
+                return Err(error_at(
+                    Some(level.span().start),
+                    format!(
+                        "bad severity `{}` for `{code}`; use one of {}",
+                        level.get_ref(),
+                        Level::NAMES
+                    ),
+                ));
+            };
+            config.rules.insert(rule, parsed);
+        }
+        for (name, person) in raw.people.unwrap_or_default() {
+            let span = person.span();
+            let person = person.into_inner();
+            if name.trim().is_empty() {
+                return Err(error_at(Some(span.start), "[people]: empty name".into()));
+            }
+            let mut roles = person.roles;
+            roles.extend(person.role);
+            config.people.push(CuratedPerson {
+                name,
+                aliases: person.aliases,
+                roles,
+            });
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("backstop.toml"))
+    }
+
+    #[test]
+    fn full_example() {
+        let config = parse(
+            r#"corpus = ["sources/**/*.md"]
+notes = ["notes/**/*.md"]
+exclude = ["drafts/**"]
+[rules]
+unsupported-claim = "info"
+uncited-claim = "hint"
+[people]
+"Volodymyr Zelensky" = { aliases = ["Zelenskiy", "Zelenskyy"], role = "President of Ukraine" }
+"#,
+        )
+        .unwrap();
+        assert!(config.corpus.unwrap().is_match("sources/a/b.md"));
+        assert_eq!(
+            config.rules.get(&Rule::UncitedClaim),
+            Some(&Level::On(crate::diagnostic::Severity::Hint))
+        );
+        assert_eq!(config.people[0].roles, vec!["President of Ukraine"]);
+    }
+
+    #[test]
+    fn errors_name_the_line_and_key() {
+        let err = parse("corpus = []\ncolour = 1\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("colour"), "{}", err.message);
+
+        let err = parse("[rules]\nmisquote = \"loud\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("loud"));
+
+        let err = parse("[rules]\nnot-a-rule = \"off\"\n").unwrap_err();
+        assert!(err.message.contains("not-a-rule"));
+
+        let err = parse("corpus = [\"a/[b\"]\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(err.message.contains("bad glob"));
+
+        let err = parse("corpus = [\n").unwrap_err();
+        assert!(err.line.is_some());
+    }
+}

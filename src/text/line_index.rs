@@ -1,0 +1,181 @@
+//! Byte offsets are the currency inside backstop; line/column forms exist only
+//! at the edges (terminal output is 1-based Unicode scalars, LSP is UTF-16 or
+//! UTF-8 code units), so every conversion lives here.
+
+/// The start offset of every line of a text, for offset ↔ position conversion.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    len: usize,
+}
+
+/// How a column is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnUnit {
+    Utf8,
+    Utf16,
+    /// Unicode scalar values, as the command line reports them.
+    Char,
+}
+
+/// A 0-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self {
+            line_starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based line holding `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// The byte range of a line without its line terminator (`\n` or `\r\n`).
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_start(line);
+        let mut end = self.line_start(line + 1);
+        let bytes = text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    /// Position of a byte offset. An offset inside a multi-byte character is
+    /// moved back to that character's start.
+    pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let prefix = &text[start..offset];
+        let col = match unit {
+            ColumnUnit::Utf8 => prefix.len(),
+            ColumnUnit::Utf16 => prefix.encode_utf16().count(),
+            ColumnUnit::Char => prefix.chars().count(),
+        };
+        LineCol { line, col }
+    }
+
+    /// Byte offset of a position. A line past the end maps to the end of the
+    /// text; a column past the end of its line maps to the end of that line;
+    /// a UTF-16 column inside a surrogate pair maps to the character's start.
+    pub fn offset(&self, text: &str, pos: LineCol, unit: ColumnUnit) -> usize {
+        if pos.line >= self.line_count() {
+            return text.len();
+        }
+        let range = self.line_range(text, pos.line);
+        let line = &text[range.clone()];
+        let mut counted = 0;
+        for (i, ch) in line.char_indices() {
+            if counted >= pos.col {
+                return range.start + i;
+            }
+            let width = match unit {
+                ColumnUnit::Utf8 => ch.len_utf8(),
+                ColumnUnit::Utf16 => ch.len_utf16(),
+                ColumnUnit::Char => 1,
+            };
+            if counted + width > pos.col {
+                return range.start + i;
+            }
+            counted += width;
+        }
+        range.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn crlf_lines_exclude_the_carriage_return() {
+        let text = "ab\r\ncd\r\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_range(text, 0), 0..2);
+        assert_eq!(index.line_range(text, 1), 4..6);
+        assert_eq!(
+            index.position(text, 5, ColumnUnit::Char),
+            LineCol { line: 1, col: 1 }
+        );
+    }
+
+    #[test]
+    fn surrogate_pairs_count_two_utf16_units() {
+        let text = "a😀b";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 5, ColumnUnit::Utf16).col, 3);
+        assert_eq!(index.position(text, 5, ColumnUnit::Char).col, 2);
+        // A column in the middle of the pair lands on the emoji's start.
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 2 }, ColumnUnit::Utf16),
+            1
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn offsets_round_trip_through_positions(
+            text in "([a-zé😀\u{FEFF}\r ]{0,8}\n?){0,6}",
+            pick in 0usize..200,
+        ) {
+            let index = LineIndex::new(&text);
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(text.len()))
+                .filter(|&i| {
+                    // A position never points between `\r` and `\n`.
+                    !(i > 0 && text.as_bytes()[i - 1] == b'\r' && text.as_bytes().get(i) == Some(&b'\n'))
+                })
+                .collect();
+            let offset = boundaries[pick % boundaries.len()];
+            for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
+                let pos = index.position(&text, offset, unit);
+                let back = index.offset(&text, pos, unit);
+                let range = index.line_range(&text, pos.line);
+                // Offsets inside a line terminator clamp to the line's end.
+                let expected = offset.min(range.end);
+                prop_assert_eq!(back, expected, "unit {:?} pos {:?}", unit, pos);
+            }
+        }
+
+        #[test]
+        fn arbitrary_positions_never_panic(text in "\\PC{0,40}", line in 0usize..10, col in 0usize..50) {
+            let index = LineIndex::new(&text);
+            for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
+                let offset = index.offset(&text, LineCol { line, col }, unit);
+                prop_assert!(text.is_char_boundary(offset));
+            }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! Where a workspace starts, which files belong to it and what role each has.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::{self, Config, ConfigError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Article,
+    Note,
+}
+
+const CORPUS_DIRS: [&str; 4] = ["seeds", "sources", "articles", "corpus"];
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// Absolute, canonical.
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+/// A file that could not be walked to (a symlink loop, a permission error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl Workspace {
+    /// The workspace `path` belongs to: the nearest ancestor holding
+    /// `backstop.toml`; without one, `path` itself when it is a folder, else
+    /// the folder of the file.
+    pub fn discover(path: &Path) -> Result<Workspace, ConfigError> {
+        let start = path.canonicalize().map_err(|err| ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+            message: format!("cannot open: {err}"),
+        })?;
+        let folder = if start.is_dir() {
+            start.clone()
+        } else {
+            start
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or(start.clone())
+        };
+        for ancestor in folder.ancestors() {
+            let candidate = ancestor.join(config::FILE_NAME);
+            if candidate.is_file() {
+                return Ok(Workspace {
+                    root: ancestor.to_path_buf(),
+                    config: Config::load(&candidate)?,
+                });
+            }
+        }
+        let root = if start.is_dir() {
+            start
+        } else {
+            Workspace::implicit_root_of_file(&folder)
+        };
+        Ok(Workspace {
+            root,
+            config: Config::default(),
+        })
+    }
+
+    /// A single file named without a `backstop.toml` still needs its corpus:
+    /// the root is the nearest ancestor that is a git checkout or holds a
+    /// corpus folder, else the file's own folder.
+    fn implicit_root_of_file(folder: &Path) -> PathBuf {
+        for ancestor in folder.ancestors() {
+            if ancestor.join(".git").exists()
+                || CORPUS_DIRS.iter().any(|d| ancestor.join(d).is_dir())
+            {
+                return ancestor.to_path_buf();
+            }
+        }
+        folder.to_path_buf()
+    }
+
+    /// A workspace rooted at `root` with the given configuration (the editor's
+    /// folders, tests).
+    pub fn with_config(root: PathBuf, config: Config) -> Workspace {
+        Workspace { root, config }
+    }
+
+    /// `path` relative to the root with `/` separators; `None` outside it.
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        Some(parts.join("/"))
+    }
+
+    /// The role of a file, or `None` when backstop does not look at it.
+    pub fn role_of(&self, path: &Path) -> Option<Role> {
+        let rel = self.relative(path)?;
+        let extension = path.extension().and_then(|e| e.to_str())?;
+        let extension = extension.to_ascii_lowercase();
+        if extension != "md" && extension != "txt" {
+            return None;
+        }
+        if self
+            .config
+            .exclude
+            .as_ref()
+            .is_some_and(|g| g.is_match(&rel))
+        {
+            return None;
+        }
+        if let Some(corpus) = &self.config.corpus {
+            if corpus.is_match(&rel) {
+                return Some(Role::Article);
+            }
+        }
+        if let Some(notes) = &self.config.notes {
+            if notes.is_match(&rel) && extension == "md" {
+                return Some(Role::Note);
+            }
+            // With explicit note globs, a Markdown file outside them and the
+            // corpus is not the user's note.
+            if self.config.corpus.is_some() {
+                return None;
+            }
+        }
+        if self.config.corpus.is_none() {
+            // The root folder's own name counts: `backstop check seeds` treats
+            // the files directly in `seeds/` as the corpus.
+            let root_name = self
+                .root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let folders: Vec<&str> = std::iter::once(root_name.as_str())
+                .chain(
+                    rel.split('/')
+                        .rev()
+                        .skip(1)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev(),
+                )
+                .collect();
+            let corpus_at = folders.iter().rposition(|f| CORPUS_DIRS.contains(f));
+            let notes_at = folders.iter().rposition(|f| *f == "notes");
+            match (corpus_at, notes_at) {
+                (Some(c), Some(n)) if n > c => {}
+                (Some(_), _) => return Some(Role::Article),
+                _ => {}
+            }
+        }
+        (extension == "md" && self.config.notes.is_none()).then_some(Role::Note)
+    }
+
+    /// Every file of the workspace with its role, skipping hidden folders,
+    /// `.gitignore`d files and anything without a role.
+    pub fn files(&self) -> (Vec<(PathBuf, Role)>, Vec<WalkError>) {
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        let walker = ignore::WalkBuilder::new(&self.root)
+            .hidden(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .require_git(false)
+            .follow_links(true)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    if !entry.file_type().is_some_and(|t| t.is_file()) {
+                        continue;
+                    }
+                    let path = entry.into_path();
+                    if let Some(role) = self.role_of(&path) {
+                        files.push((path, role));
+                    }
+                }
+                Err(err) => errors.push(walk_error(&self.root, err)),
+            }
+        }
+        (files, errors)
+    }
+}
+
+fn walk_error(root: &Path, err: ignore::Error) -> WalkError {
+    let mut path = root.to_path_buf();
+    let mut current = &err;
+    loop {
+        match current {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p.clone();
+                current = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                current = err
+            }
+            ignore::Error::Loop { child, .. } => {
+                path = child.clone();
+                break;
+            }
+            _ => break,
+        }
+    }
+    let message = match &err {
+        e if matches!(innermost(e), ignore::Error::Loop { .. }) => {
+            "symbolic link loop; not followed".to_string()
+        }
+        e => innermost(e).to_string(),
+    };
+    WalkError { path, message }
+}
+
+fn innermost(err: &ignore::Error) -> &ignore::Error {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => innermost(err),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workspace(root: &str) -> Workspace {
+        Workspace::with_config(PathBuf::from(root), Config::default())
+    }
+
+    #[test]
+    fn default_roles() {
+        let ws = workspace("/w");
+        assert_eq!(ws.role_of(Path::new("/w/seeds/a.txt")), Some(Role::Article));
+        assert_eq!(
+            ws.role_of(Path::new("/w/sources/x/a.md")),
+            Some(Role::Article)
+        );
+        assert_eq!(
+            ws.role_of(Path::new("/w/seeds/notes/n.md")),
+            Some(Role::Note)
+        );
+        assert_eq!(ws.role_of(Path::new("/w/notes/n.md")), Some(Role::Note));
+        assert_eq!(ws.role_of(Path::new("/w/readme.txt")), None);
+        assert_eq!(ws.role_of(Path::new("/w/a.rs")), None);
+        let seeds = workspace("/w/seeds");
+        assert_eq!(
+            seeds.role_of(Path::new("/w/seeds/a.txt")),
+            Some(Role::Article)
+        );
+        assert_eq!(
+            seeds.role_of(Path::new("/w/seeds/notes/n.md")),
+            Some(Role::Note)
+        );
+    }
+}
