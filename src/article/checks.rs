@@ -31,13 +31,50 @@ fn at(article: &Article, range: Range<usize>) -> Location {
     }
 }
 
-/// The first line, where diagnostics about the file as a whole point.
-fn first_line(article: &Article) -> Range<usize> {
-    let end = article
-        .text
-        .find(['\r', '\n'])
-        .unwrap_or(article.text.len());
-    0..end
+/// Where diagnostics about the article as a whole point: its metadata when it
+/// has some, else the start of its first line (at most a few words, so a
+/// scraped file whose first line is a whole paragraph is not underlined).
+fn anchor(article: &Article) -> Range<usize> {
+    let meta = &article.metadata;
+    match meta.form {
+        MetadataForm::Inline => {
+            if let Some(date) = meta.field("date") {
+                return date.key_range.start..date.value_range.end;
+            }
+        }
+        MetadataForm::FrontMatter => return 0..article.text.find(['\r', '\n']).unwrap_or(3).min(3),
+        MetadataForm::HeaderBlock => {
+            if let (Some(first), Some(last)) = (meta.fields.first(), meta.fields.last()) {
+                return first.line_range.start..last.line_range.end;
+            }
+        }
+        MetadataForm::None => {}
+    }
+    // Scraped files often begin with blank lines: point at the first text.
+    let first_text = article.text.len() - article.text.trim_start().len();
+    let line_start = article.text[..first_text].rfind('\n').map_or(0, |i| i + 1);
+    let text = &article.text[line_start..];
+    let line_end = text.find(['\r', '\n']).unwrap_or(text.len());
+    let line = &text[..line_end];
+    let start = line.len() - line.trim_start().len();
+    let mut end = line.trim_end().len().max(start);
+    if line[start..end].chars().count() > 40 {
+        end = line[start..]
+            .char_indices()
+            .take_while(|(i, _)| *i <= 40)
+            .filter(|(_, c)| c.is_whitespace())
+            .last()
+            .map_or(
+                start
+                    + line[start..]
+                        .chars()
+                        .take(40)
+                        .map(char::len_utf8)
+                        .sum::<usize>(),
+                |(i, _)| start + i,
+            );
+    }
+    line_start + start..line_start + end
 }
 
 /// Where an article without that key gets a new `key: value` line, and the
@@ -72,7 +109,7 @@ fn check_date(article: &Article, today: Date, out: &mut Vec<Diagnostic>) {
         }
         let mut diagnostic = Diagnostic::new(
             Rule::MissingDate,
-            at(article, first_line(article)),
+            at(article, anchor(article)),
             String::new(),
         );
         match &dateline {
@@ -196,7 +233,7 @@ fn check_source(article: &Article, out: &mut Vec<Diagnostic>) {
     }
     let location = match article.field("source") {
         Some(field) => at(article, field.line_range.clone()),
-        None => at(article, first_line(article)),
+        None => at(article, anchor(article)),
     };
     out.push(Diagnostic::new(
         Rule::MissingSource,
@@ -435,7 +472,7 @@ pub fn check_corpus(articles: &[Article]) -> Vec<Diagnostic> {
     }
     let key_location = |article: &Article| match article.field("id") {
         Some(field) => at(article, field.value_range.clone()),
-        None => at(article, first_line(article)),
+        None => at(article, anchor(article)),
     };
     for (key, group) in &by_key {
         if group.len() < 2 {
@@ -479,7 +516,7 @@ pub fn check_corpus(articles: &[Article]) -> Vec<Diagnostic> {
                 .collect();
             let mut diagnostic = Diagnostic::new(
                 Rule::DuplicateArticle,
-                at(article, first_line(article)),
+                at(article, anchor(article)),
                 format!(
                     "the body of this article is the same as {}",
                     others.join(", ")
@@ -487,7 +524,7 @@ pub fn check_corpus(articles: &[Article]) -> Vec<Diagnostic> {
             );
             for other in group.iter().filter(|o| o.path != article.path) {
                 diagnostic = diagnostic.with_related(
-                    at(other, first_line(other)),
+                    at(other, anchor(other)),
                     format!("same body: {}", other.rel_path),
                 );
             }

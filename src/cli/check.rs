@@ -101,9 +101,20 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         super::print_error(err, &format!("{place}: {}", error.message));
     }
     let source = |path: &Path| analyses.iter().find_map(|a| a.text_of(path));
-    if let Err(write_error) = output::render(args.format, &records, &source, out) {
-        super::print_error(err, &format!("cannot write output: {write_error}"));
-        return super::EXIT_ERROR;
+    // With nothing checked, "All checks passed" would be a lie; machine
+    // formats still print their (empty) document so pipelines can parse it.
+    let nothing_checked = analyses.is_empty() && args.format == Format::Human;
+    let rendered = if nothing_checked {
+        Ok(())
+    } else {
+        output::render(args.format, &records, &source, out)
+    };
+    if let Err(write_error) = rendered {
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        if write_error.kind() != std::io::ErrorKind::BrokenPipe {
+            super::print_error(err, &format!("cannot write output: {write_error}"));
+            return super::EXIT_ERROR;
+        }
     }
     if failed || !file_errors.is_empty() {
         return super::EXIT_ERROR;

@@ -47,6 +47,7 @@ pub fn render(
     };
     for record in records {
         let text = source(&record.absolute_path).unwrap_or("");
+        let path = super::display_path(record);
         let (snippet_text, first_line, range) = excerpt(text, record.byte_range.clone());
         let mut main = level(record.severity)
             .primary_title(record.message.as_str())
@@ -54,7 +55,7 @@ pub fn render(
             .element(
                 Snippet::source(snippet_text)
                     .line_start(first_line)
-                    .path(record.span.path.as_str())
+                    .path(path.as_str())
                     .annotation(AnnotationKind::Primary.span(range)),
             );
         for related in &record.related {
@@ -77,7 +78,7 @@ pub fn render(
                     help = help.element(
                         Snippet::source(patch_text)
                             .line_start(patch_line)
-                            .path(record.span.path.as_str())
+                            .path(path.as_str())
                             .patch(Patch::new(patch_range, edit.new_text.as_str())),
                     );
                 }

@@ -23,6 +23,22 @@ pub enum Format {
     Github,
 }
 
+/// The path a terminal user can click or a CI annotation can attach to:
+/// relative to the current folder when the file is below it.
+pub(crate) fn display_path(record: &Record) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| cwd.canonicalize().ok())
+        .and_then(|cwd| {
+            record
+                .absolute_path
+                .strip_prefix(cwd)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .unwrap_or_else(|| record.absolute_path.to_string_lossy().into_owned())
+}
+
 /// Looks up the analysed text of a file, for snippets.
 pub type SourceLookup<'a> = dyn Fn(&Path) -> Option<&'a str> + 'a;
 

@@ -1,0 +1,67 @@
+//! Fixture workspaces written from inline files, and the real binary run on
+//! them.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A fixed "today" so `future-date` is reproducible.
+pub const TODAY: &str = "2026-01-01";
+
+pub fn workspace(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        write(dir.path(), path, text.as_bytes());
+    }
+    dir
+}
+
+pub fn write(root: &Path, path: &str, bytes: &[u8]) {
+    let full = root.join(path);
+    std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+    std::fs::write(full, bytes).expect("write fixture");
+}
+
+pub fn backstop(cwd: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("backstop").expect("binary");
+    cmd.current_dir(cwd)
+        .env("BACKSTOP_TODAY", TODAY)
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cwd: &Path, args: &[&str]) -> Run {
+    let output = backstop(cwd).args(args).output().expect("run backstop");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// `check --format json` parsed, with the codes it reported.
+pub fn check_json(cwd: &Path, args: &[&str]) -> (Run, serde_json::Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = run(cwd, &all);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", run.stdout, run.stderr));
+    (run, value)
+}
+
+pub fn codes(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| d["code"].as_str().expect("code").to_string())
+        .collect()
+}
