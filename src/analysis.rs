@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -41,6 +42,7 @@ pub struct Analysis {
     pub corpus: Corpus,
     pub notes: Vec<NoteFile>,
     pub errors: Vec<FileError>,
+    corpus_diagnostics: OnceLock<Vec<Diagnostic>>,
 }
 
 /// Read a file as UTF-8 text, without a byte order mark. Binary and
@@ -158,6 +160,7 @@ impl Analysis {
             corpus: Corpus::new(articles),
             notes,
             errors: Vec::new(),
+            corpus_diagnostics: OnceLock::new(),
         }
     }
 
@@ -181,56 +184,103 @@ impl Analysis {
             .par_iter()
             .flat_map_iter(|a| article::checks::check_article(a, today))
             .collect();
-        raw.extend(article::checks::check_corpus(&self.corpus.articles));
+        raw.extend(self.corpus_diagnostics().iter().cloned());
         raw.extend(
             self.notes
                 .par_iter()
-                .flat_map_iter(|note| self.note_diagnostics(note))
+                .flat_map_iter(|note| self.note_diagnostics(&note.path, &note.text))
                 .collect::<Vec<_>>(),
         );
-        self.finish(raw)
+        self.finish(raw, &|path| self.text_of(path))
     }
 
-    /// The diagnostics of one file.
+    /// The diagnostics of one workspace file as analysed.
     pub fn file_diagnostics(&self, path: &Path, today: Date) -> Vec<Diagnostic> {
-        let mut raw = Vec::new();
-        if let Some(article) = self.corpus.by_path(path) {
-            raw.extend(article::checks::check_article(article, today));
-            raw.extend(
-                article::checks::check_corpus(&self.corpus.articles)
-                    .into_iter()
-                    .filter(|d| d.location.path == path),
-            );
-        } else if let Some(note) = self.notes.iter().find(|n| n.path == path) {
-            raw.extend(self.note_diagnostics(note));
+        match self.text_of(path) {
+            Some(text) => {
+                let role = if self.corpus.by_path(path).is_some() {
+                    Role::Article
+                } else {
+                    Role::Note
+                };
+                self.text_diagnostics(path, role, text, today)
+            }
+            None => Vec::new(),
         }
-        self.finish(raw)
     }
 
-    fn note_diagnostics(&self, _note: &NoteFile) -> Vec<Diagnostic> {
+    /// The diagnostics of a file whose current text may differ from what was
+    /// analysed (an editor buffer). Article rules run on the new text;
+    /// corpus-wide rules keep the analysed corpus until it is rebuilt.
+    pub fn text_diagnostics(
+        &self,
+        path: &Path,
+        role: Role,
+        text: &str,
+        today: Date,
+    ) -> Vec<Diagnostic> {
+        let mut raw = Vec::new();
+        match role {
+            Role::Article => {
+                let rel_path = self
+                    .workspace
+                    .relative(path)
+                    .unwrap_or_else(|| path.to_string_lossy().into_owned());
+                let article = Article::parse(path.to_path_buf(), rel_path, text.to_string());
+                raw.extend(article::checks::check_article(&article, today));
+                raw.extend(
+                    self.corpus_diagnostics()
+                        .iter()
+                        .filter(|d| d.location.path == path)
+                        .cloned(),
+                );
+            }
+            Role::Note => raw.extend(self.note_diagnostics(path, text)),
+        }
+        let lookup = |p: &Path| {
+            if p == path {
+                Some(text)
+            } else {
+                self.text_of(p)
+            }
+        };
+        self.finish(raw, &lookup)
+    }
+
+    /// Rules that compare articles with each other, computed once per corpus.
+    fn corpus_diagnostics(&self) -> &[Diagnostic] {
+        self.corpus_diagnostics
+            .get_or_init(|| article::checks::check_corpus(&self.corpus.articles))
+    }
+
+    fn note_diagnostics(&self, _path: &Path, _text: &str) -> Vec<Diagnostic> {
         Vec::new()
     }
 
-    /// Apply configured severities and suppression comments.
-    fn finish(&self, raw: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let mut suppressions: HashMap<&Path, (LineIndex, Suppressions)> = HashMap::new();
+    /// Apply configured severities and the suppression comments of the text
+    /// each diagnostic points into.
+    fn finish<'t>(
+        &'t self,
+        raw: Vec<Diagnostic>,
+        text_of: &dyn Fn(&Path) -> Option<&'t str>,
+    ) -> Vec<Diagnostic> {
+        let mut suppressions: HashMap<PathBuf, (LineIndex, Suppressions)> = HashMap::new();
         let mut out = Vec::with_capacity(raw.len());
         for mut diagnostic in raw {
             match self.workspace.config.level(diagnostic.rule) {
                 Level::Off => continue,
                 Level::On(severity) => diagnostic.severity = severity,
             }
-            let path = diagnostic.location.path.clone();
-            let Some(text) = self.text_of(&path) else {
+            let path = &diagnostic.location.path;
+            let Some(text) = text_of(path) else {
                 out.push(diagnostic);
                 continue;
             };
-            let (index, suppressed) =
-                suppressions.entry(self.path_key(&path)).or_insert_with(|| {
-                    let index = LineIndex::new(text);
-                    let suppressed = Suppressions::parse(text, &index);
-                    (index, suppressed)
-                });
+            let (index, suppressed) = suppressions.entry(path.clone()).or_insert_with(|| {
+                let index = LineIndex::new(text);
+                let suppressed = Suppressions::parse(text, &index);
+                (index, suppressed)
+            });
             let line = index.line_of(diagnostic.location.range.start);
             if !suppressed.is_suppressed(line, diagnostic.rule.code()) {
                 out.push(diagnostic);
@@ -244,17 +294,6 @@ impl Analysis {
             ))
         });
         out
-    }
-
-    /// A path borrowed from the analysis itself, so caches can key on it.
-    fn path_key(&self, path: &Path) -> &Path {
-        if let Some(article) = self.corpus.by_path(path) {
-            return &article.path;
-        }
-        self.notes
-            .iter()
-            .find(|n| n.path == path)
-            .map_or(Path::new(""), |n| n.path.as_path())
     }
 }
 
