@@ -27,6 +27,8 @@ struct Cli {
 enum Command {
     /// Check workspaces or single files and report problems.
     Check(check::CheckArgs),
+    /// Run the language server on stdin/stdout.
+    Lsp,
     /// Print a rule's documentation with an example (all rules without CODE).
     Explain {
         /// A rule code such as `misquote`.
@@ -53,6 +55,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if err.use_stderr() { EXIT_ERROR } else { 0 });
         }
     };
+    // The server owns stdout; nothing here may lock it first.
+    if let Command::Lsp = cli.command {
+        return crate::lsp::run();
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let stderr = std::io::stderr();
@@ -60,6 +66,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args, &mut out, &mut err),
         Command::Explain { code } => explain::run(code.as_deref(), &mut out, &mut err),
+        Command::Lsp => return crate::lsp::run(),
     };
     let _ = out.flush();
     ExitCode::from(code)

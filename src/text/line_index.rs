@@ -27,8 +27,16 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        // Line breaks are `\n`, `\r\n` and a lone `\r`, as the LSP
+        // specification and editors count them.
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (i, &b) in bytes.iter().enumerate() {
+            let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if b == b'\n' || lone_cr {
+                line_starts.push(i + 1);
+            }
+        }
         Self {
             line_starts,
             len: text.len(),

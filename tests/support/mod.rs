@@ -2,6 +2,8 @@
 //! them.
 #![allow(dead_code)]
 
+pub mod lsp;
+
 use std::path::Path;
 
 use assert_cmd::Command;

@@ -1,0 +1,67 @@
+//! Hover: on an article's metadata date.
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use crate::article::Article;
+use crate::lsp::convert::LineMap;
+use crate::lsp::server::{Target, invalid_params};
+
+fn markdown(value: String, range: Range) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(range),
+    }
+}
+
+pub fn hover(target: &Target, position: Position) -> Result<Option<Hover>> {
+    let map = LineMap::new(&target.text, target.snapshot.encoding);
+    if position.line as usize >= map.line_count() {
+        return Err(invalid_params(
+            "hover: position past the end of the document",
+        ));
+    }
+    let offset = map.offset(position);
+    if target.analysis.corpus.by_path(&target.path).is_some() {
+        let article = Article::parse(target.path.clone(), String::new(), target.text.to_string());
+        return Ok(article_date_hover(&article, offset)
+            .map(|(text, range)| markdown(text, map.range(&range))));
+    }
+    Ok(None)
+}
+
+fn article_date_hover(
+    article: &Article,
+    offset: usize,
+) -> Option<(String, std::ops::Range<usize>)> {
+    let field = article.field("date")?;
+    let range = field.key_range.start..field.value_range.end;
+    if !(range.start <= offset && offset <= range.end) {
+        return None;
+    }
+    let mut text = match article.date() {
+        Some(date) => {
+            let today = crate::analysis::today();
+            let days = (today - date).get_days();
+            let ago = match days {
+                0 => "today".to_string(),
+                1 => "yesterday".to_string(),
+                d if d > 1 => format!("{d} days ago"),
+                d => format!("in {} days", -d),
+            };
+            format!("**{}** ({ago})", date.strftime("%A, %-d %B %Y"))
+        }
+        None => format!("`{}` is not a valid ISO date", field.value.trim()),
+    };
+    if let Some((_, dateline)) = crate::article::checks::find_dateline(article) {
+        let agrees = article.date() == Some(dateline);
+        text.push_str(&format!(
+            "\n\nDateline in the body: {dateline}{}",
+            if agrees { " (agrees)" } else { " (differs)" }
+        ));
+    }
+    Some((text, range))
+}

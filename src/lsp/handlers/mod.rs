@@ -1,0 +1,37 @@
+//! One module per LSP feature. Handlers take a `Target` (path, current text,
+//! analysis) and return protocol types; the analysis does the thinking.
+
+pub mod code_action;
+pub mod completion;
+pub mod hover;
+pub mod symbols;
+
+use tower_lsp_server::ls_types::*;
+
+use super::convert::Encoding;
+
+pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["@".into(), "[".into()]),
+            ..Default::default()
+        }),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        ..Default::default()
+    }
+}

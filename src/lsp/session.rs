@@ -1,0 +1,747 @@
+//! The single owner of the server's state. Every notification that changes
+//! state (edits, file events, settings) arrives here in order through one
+//! channel; requests ask for a `Snapshot` through the same channel, so they
+//! see every edit sent before them, and then work on that snapshot without
+//! blocking typing. Slow work (loading a corpus, checking a file) runs on
+//! blocking threads and reports back as events.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use tokio::sync::{mpsc, oneshot};
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+
+use super::convert::{self, Encoding, LineMap};
+use super::document::Document;
+use crate::analysis::{self, Analysis};
+use crate::config::{Config, ConfigError};
+use crate::diagnostic::Level;
+use crate::rules::Rule;
+use crate::workspace::{Role, Workspace};
+
+/// Editor-side settings (`initializationOptions`,
+/// `workspace/didChangeConfiguration`). They win over `backstop.toml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// Rule code → `off | hint | info | warning | error`.
+    #[serde(default)]
+    pub rules: HashMap<String, String>,
+}
+
+impl Settings {
+    /// Accepts the settings object itself or one nested under `backstop`, as
+    /// VS Code sends its configuration section.
+    pub fn from_json(value: &serde_json::Value) -> Result<Option<Settings>, String> {
+        let value = value.get("backstop").unwrap_or(value);
+        if value.is_null() {
+            return Ok(None);
+        }
+        let settings: Settings =
+            serde_json::from_value(value.clone()).map_err(|e| format!("backstop settings: {e}"))?;
+        for (code, level) in &settings.rules {
+            if Rule::from_code(code).is_none() {
+                return Err(format!("backstop settings: unknown rule `{code}`"));
+            }
+            if Level::parse(level).is_none() {
+                return Err(format!(
+                    "backstop settings: bad severity `{level}` for `{code}`; use one of {}",
+                    Level::NAMES
+                ));
+            }
+        }
+        Ok(Some(settings))
+    }
+
+    fn apply(&self, config: &mut Config) {
+        for (code, level) in &self.rules {
+            if let (Some(rule), Some(level)) = (Rule::from_code(code), Level::parse(level)) {
+                config.rules.insert(rule, level);
+            }
+        }
+    }
+}
+
+pub enum Event {
+    Initialize {
+        roots: Vec<PathBuf>,
+        encoding: Encoding,
+        settings: Settings,
+        watch_dynamically: bool,
+        progress: bool,
+    },
+    Initialized,
+    Open {
+        path: PathBuf,
+        text: String,
+        version: i32,
+    },
+    Change {
+        path: PathBuf,
+        version: i32,
+        changes: Vec<lsp::TextDocumentContentChangeEvent>,
+    },
+    Close {
+        path: PathBuf,
+    },
+    Saved {
+        path: PathBuf,
+    },
+    FilesChanged(Vec<(PathBuf, lsp::FileChangeType)>),
+    Settings(Settings),
+    Snapshot(oneshot::Sender<Snapshot>),
+    Loaded {
+        root: PathBuf,
+        result: Result<Arc<Analysis>, ConfigError>,
+    },
+    Checked {
+        path: PathBuf,
+    },
+}
+
+/// What a request works on: open buffers and the analysed workspaces as they
+/// were when the request arrived.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub encoding: Encoding,
+    pub documents: HashMap<PathBuf, (Arc<str>, i32)>,
+    pub analyses: Vec<Arc<Analysis>>,
+}
+
+impl Snapshot {
+    /// The analysis of the workspace holding `path` (the innermost one).
+    pub fn analysis_for(&self, path: &Path) -> Option<&Arc<Analysis>> {
+        self.analyses
+            .iter()
+            .filter(|a| path.starts_with(&a.workspace.root))
+            .max_by_key(|a| a.workspace.root.components().count())
+    }
+
+    /// The current text of a file: the editor's buffer, else what was analysed.
+    pub fn text(&self, path: &Path) -> Option<Arc<str>> {
+        if let Some((text, _)) = self.documents.get(path) {
+            return Some(text.clone());
+        }
+        self.analysis_for(path)
+            .and_then(|a| a.text_of(path))
+            .map(Arc::from)
+    }
+
+    pub fn role(&self, path: &Path) -> Option<Role> {
+        self.analysis_for(path)?.workspace.role_of(path)
+    }
+}
+
+struct WorkspaceState {
+    root: PathBuf,
+    analysis: Option<Arc<Analysis>>,
+    /// The configuration error that stops checking, if any.
+    broken: Option<ConfigError>,
+    loading: bool,
+    load_again: bool,
+    /// Files that currently have diagnostics published, to clear them.
+    published: HashSet<PathBuf>,
+}
+
+pub struct Session {
+    client: Client,
+    sender: mpsc::UnboundedSender<Event>,
+    encoding: Encoding,
+    settings: Settings,
+    documents: HashMap<PathBuf, Document>,
+    workspaces: Vec<WorkspaceState>,
+    checking: HashSet<PathBuf>,
+    check_again: HashSet<PathBuf>,
+    watch_dynamically: bool,
+    progress: bool,
+    next_progress: i32,
+    /// Requests that arrived before the first load of their workspace.
+    waiting: Vec<oneshot::Sender<Snapshot>>,
+}
+
+pub fn start(client: Client) -> mpsc::UnboundedSender<Event> {
+    let (sender, receiver) = mpsc::unbounded_channel();
+    let session = Session {
+        client,
+        sender: sender.clone(),
+        encoding: Encoding::Utf16,
+        settings: Settings::default(),
+        documents: HashMap::new(),
+        workspaces: Vec::new(),
+        checking: HashSet::new(),
+        check_again: HashSet::new(),
+        watch_dynamically: false,
+        progress: false,
+        next_progress: 0,
+        waiting: Vec::new(),
+    };
+    tokio::spawn(session.run(receiver));
+    sender
+}
+
+impl Session {
+    async fn run(mut self, mut receiver: mpsc::UnboundedReceiver<Event>) {
+        while let Some(event) = receiver.recv().await {
+            self.handle(event).await;
+        }
+    }
+
+    async fn handle(&mut self, event: Event) {
+        match event {
+            Event::Initialize {
+                roots,
+                encoding,
+                settings,
+                watch_dynamically,
+                progress,
+            } => {
+                self.encoding = encoding;
+                self.settings = settings;
+                self.watch_dynamically = watch_dynamically;
+                self.progress = progress;
+                for root in roots {
+                    self.add_workspace(root);
+                }
+            }
+            Event::Initialized => {
+                if self.watch_dynamically {
+                    self.register_watchers().await;
+                }
+                let roots: Vec<PathBuf> = self.workspaces.iter().map(|w| w.root.clone()).collect();
+                for root in roots {
+                    self.load(&root);
+                }
+            }
+            Event::Open {
+                path,
+                text,
+                version,
+            } => {
+                self.ensure_workspace_for(&path);
+                self.documents
+                    .insert(path.clone(), Document::new(&text, version));
+                self.text_changed(&path);
+            }
+            Event::Change {
+                path,
+                version,
+                changes,
+            } => {
+                if let Some(document) = self.documents.get_mut(&path) {
+                    document.apply(changes, version, self.encoding);
+                    self.text_changed(&path);
+                } else {
+                    tracing::warn!("change for a document that is not open: {}", path.display());
+                }
+            }
+            Event::Close { path } => {
+                self.documents.remove(&path);
+                // The Problems panel keeps the file's problems as they are on disk.
+                if self.is_article(&path) {
+                    self.reload_containing(&path);
+                } else {
+                    self.schedule_check(path);
+                }
+            }
+            Event::Saved { path } => {
+                if path
+                    .file_name()
+                    .is_some_and(|n| n == crate::config::FILE_NAME)
+                {
+                    self.reload_containing(&path);
+                }
+            }
+            Event::FilesChanged(changes) => {
+                let mut reload: Vec<PathBuf> = Vec::new();
+                for (path, kind) in changes {
+                    let is_config = path
+                        .file_name()
+                        .is_some_and(|n| n == crate::config::FILE_NAME);
+                    if is_config {
+                        // A new or deleted backstop.toml can move a root.
+                        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                        if kind == lsp::FileChangeType::CREATED
+                            && self.workspace_index(&path).is_none()
+                        {
+                            self.add_workspace(root.clone());
+                        }
+                        reload.push(root);
+                        continue;
+                    }
+                    if self.documents.contains_key(&path) && kind != lsp::FileChangeType::DELETED {
+                        // The editor's buffer wins over the disk.
+                        continue;
+                    }
+                    let role = self.role_of(&path);
+                    match role {
+                        Some(Role::Article) => reload.push(path),
+                        Some(Role::Note) if kind == lsp::FileChangeType::DELETED => {
+                            self.clear(&path).await;
+                            reload.push(path);
+                        }
+                        // A new note must join the analysis; a changed one is re-read.
+                        Some(Role::Note) => reload.push(path),
+                        None => {}
+                    }
+                }
+                let mut roots: Vec<PathBuf> = reload
+                    .iter()
+                    .filter_map(|p| {
+                        self.workspace_index(p)
+                            .map(|i| self.workspaces[i].root.clone())
+                    })
+                    .collect();
+                roots.sort();
+                roots.dedup();
+                for root in roots {
+                    self.load(&root);
+                }
+            }
+            Event::Settings(settings) => {
+                if settings != self.settings {
+                    self.settings = settings;
+                    let roots: Vec<PathBuf> =
+                        self.workspaces.iter().map(|w| w.root.clone()).collect();
+                    for root in roots {
+                        self.load(&root);
+                    }
+                }
+            }
+            Event::Snapshot(reply) => {
+                // A request must not see a workspace before its first load.
+                if self.first_load_pending() {
+                    self.waiting.push(reply);
+                } else {
+                    let _ = reply.send(self.snapshot());
+                }
+            }
+            Event::Loaded { root, result } => self.loaded(root, result).await,
+            Event::Checked { path } => {
+                self.checking.remove(&path);
+                if self.check_again.remove(&path) {
+                    self.schedule_check(path);
+                }
+            }
+        }
+    }
+
+    fn first_load_pending(&self) -> bool {
+        self.workspaces
+            .iter()
+            .any(|w| w.analysis.is_none() && w.broken.is_none() && w.loading)
+    }
+
+    fn answer_waiting(&mut self) {
+        if self.first_load_pending() {
+            return;
+        }
+        let snapshot = self.snapshot();
+        for reply in self.waiting.drain(..) {
+            let _ = reply.send(snapshot.clone());
+        }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            encoding: self.encoding,
+            documents: self
+                .documents
+                .iter()
+                .map(|(path, doc)| (path.clone(), (doc.text(), doc.version)))
+                .collect(),
+            analyses: self
+                .workspaces
+                .iter()
+                .filter(|w| w.broken.is_none())
+                .filter_map(|w| w.analysis.clone())
+                .collect(),
+        }
+    }
+
+    fn add_workspace(&mut self, root: PathBuf) {
+        let root = root.canonicalize().unwrap_or(root);
+        if self.workspaces.iter().any(|w| w.root == root) {
+            return;
+        }
+        self.workspaces.push(WorkspaceState {
+            root,
+            analysis: None,
+            broken: None,
+            loading: false,
+            load_again: false,
+            published: HashSet::new(),
+        });
+    }
+
+    /// The innermost workspace holding `path`.
+    fn workspace_index(&self, path: &Path) -> Option<usize> {
+        self.workspaces
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| path.starts_with(&w.root))
+            .max_by_key(|(_, w)| w.root.components().count())
+            .map(|(i, _)| i)
+    }
+
+    /// A file opened outside every workspace folder gets the workspace the
+    /// command line would give it.
+    fn ensure_workspace_for(&mut self, path: &Path) {
+        if self.workspace_index(path).is_some() {
+            return;
+        }
+        if let Ok(workspace) = Workspace::discover(path) {
+            let root = workspace.root.clone();
+            self.add_workspace(root.clone());
+            self.load(&root);
+        }
+    }
+
+    fn role_of(&self, path: &Path) -> Option<Role> {
+        let index = self.workspace_index(path)?;
+        let state = &self.workspaces[index];
+        match &state.analysis {
+            Some(analysis) => analysis.workspace.role_of(path),
+            None => Workspace::with_config(state.root.clone(), Config::default()).role_of(path),
+        }
+    }
+
+    fn is_article(&self, path: &Path) -> bool {
+        self.role_of(path) == Some(Role::Article)
+    }
+
+    /// An editor buffer changed: check it now, and when it is an article,
+    /// rebuild its corpus so the notes citing it are checked again.
+    fn text_changed(&mut self, path: &Path) {
+        if self.is_article(path) {
+            self.reload_containing(path);
+        }
+        self.schedule_check(path.to_path_buf());
+    }
+
+    fn reload_containing(&mut self, path: &Path) {
+        if let Some(index) = self.workspace_index(path) {
+            let root = self.workspaces[index].root.clone();
+            self.load(&root);
+        }
+    }
+
+    /// Load (or reload) a workspace in the background. Loads are coalesced:
+    /// one runs at a time per workspace, and one more follows if asked for
+    /// meanwhile.
+    fn load(&mut self, root: &Path) {
+        let Some(state) = self.workspaces.iter_mut().find(|w| w.root == root) else {
+            return;
+        };
+        if state.loading {
+            state.load_again = true;
+            return;
+        }
+        state.loading = true;
+        let root = state.root.clone();
+        let overlay: HashMap<PathBuf, String> = self
+            .documents
+            .iter()
+            .filter(|(p, _)| p.starts_with(&root))
+            .map(|(p, d)| (p.clone(), d.text().to_string()))
+            .collect();
+        let settings = self.settings.clone();
+        let sender = self.sender.clone();
+        let progress = self.progress.then(|| {
+            self.next_progress += 1;
+            lsp::ProgressToken::String(format!("backstop/index/{}", self.next_progress))
+        });
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let progress = match progress {
+                Some(token) => {
+                    if client
+                        .create_work_done_progress(token.clone())
+                        .await
+                        .is_ok()
+                    {
+                        Some(
+                            client
+                                .progress(token, "backstop")
+                                .with_message(format!("indexing {}", root.display()))
+                                .begin()
+                                .await,
+                        )
+                    } else {
+                        None
+                    }
+                }
+                None => None,
+            };
+            let load_root = root.clone();
+            let result = tokio::task::spawn_blocking(move || {
+                let mut workspace = Workspace::discover(&load_root)?;
+                if workspace.root != load_root {
+                    // A folder without its own backstop.toml below one that
+                    // has it still is its own editor workspace.
+                    workspace = Workspace::with_config(load_root.clone(), workspace.config);
+                }
+                settings.apply(&mut workspace.config);
+                Ok(Arc::new(Analysis::load(workspace, &|p| {
+                    overlay.get(p).cloned()
+                })))
+            })
+            .await
+            .unwrap_or_else(|panic| {
+                Err(ConfigError {
+                    path: root.clone(),
+                    line: None,
+                    column: None,
+                    message: format!("internal error while loading: {panic}"),
+                })
+            });
+            if let Some(progress) = progress {
+                let message = match &result {
+                    Ok(analysis) => format!(
+                        "{} articles, {} notes",
+                        analysis.corpus.articles.len(),
+                        analysis.notes.len()
+                    ),
+                    Err(_) => "configuration error".to_string(),
+                };
+                progress.finish_with_message(message).await;
+            }
+            let _ = sender.send(Event::Loaded { root, result });
+        });
+    }
+
+    async fn loaded(&mut self, root: PathBuf, result: Result<Arc<Analysis>, ConfigError>) {
+        let Some(index) = self.workspaces.iter().position(|w| w.root == root) else {
+            return;
+        };
+        let state = &mut self.workspaces[index];
+        state.loading = false;
+        let again = std::mem::take(&mut state.load_again);
+        match result {
+            Ok(analysis) => {
+                let was_broken = state.broken.take();
+                state.analysis = Some(analysis.clone());
+                if let Some(error) = was_broken {
+                    self.clear(&error.path).await;
+                }
+                self.publish_workspace(index, analysis).await;
+            }
+            Err(error) => {
+                tracing::error!("{error}");
+                self.client
+                    .show_message(lsp::MessageType::ERROR, format!("backstop: {error}"))
+                    .await;
+                let published = std::mem::take(&mut self.workspaces[index].published);
+                for path in published {
+                    self.clear(&path).await;
+                }
+                self.publish_config_error(&error).await;
+                self.workspaces[index].broken = Some(error);
+            }
+        }
+        if again {
+            self.load(&root);
+        }
+        self.answer_waiting();
+    }
+
+    /// Publish every file's diagnostics after a (re)load, and clear files
+    /// that no longer have any. Open buffers are checked again on top, since
+    /// they may have changed while the workspace loaded.
+    async fn publish_workspace(&mut self, index: usize, analysis: Arc<Analysis>) {
+        let encoding = self.encoding;
+        let computed = tokio::task::spawn_blocking(move || {
+            let today = analysis::today();
+            let mut by_file: HashMap<PathBuf, Vec<crate::diagnostic::Diagnostic>> = HashMap::new();
+            for diagnostic in analysis.diagnostics(today) {
+                by_file
+                    .entry(diagnostic.location.path.clone())
+                    .or_default()
+                    .push(diagnostic);
+            }
+            let lookup = |p: &Path| analysis.text_of(p).map(Arc::from);
+            let mut out: Vec<(PathBuf, Vec<lsp::Diagnostic>)> = Vec::new();
+            for (path, diagnostics) in by_file {
+                let Some(text) = analysis.text_of(&path) else {
+                    continue;
+                };
+                let map = LineMap::new(text, encoding);
+                let converted = diagnostics
+                    .iter()
+                    .map(|d| convert::diagnostic(d, &map, &path, &lookup, encoding))
+                    .collect();
+                out.push((path, converted));
+            }
+            out
+        })
+        .await;
+        let computed = match computed {
+            Ok(computed) => computed,
+            Err(panic) => {
+                tracing::error!("internal error while checking the workspace: {panic}");
+                return;
+            }
+        };
+        let previously = std::mem::take(&mut self.workspaces[index].published);
+        let mut now = HashSet::new();
+        for (path, diagnostics) in computed {
+            if self.documents.contains_key(&path) {
+                continue;
+            }
+            if let Some(uri) = convert::path_to_uri(&path) {
+                self.client
+                    .publish_diagnostics(uri, diagnostics, None)
+                    .await;
+                now.insert(path);
+            }
+        }
+        for path in previously.difference(&now) {
+            if !self.documents.contains_key(path) {
+                self.clear(path).await;
+            }
+        }
+        self.workspaces[index].published = now;
+        let open: Vec<PathBuf> = self
+            .documents
+            .keys()
+            .filter(|p| self.workspace_index(p) == Some(index))
+            .cloned()
+            .collect();
+        for path in open {
+            self.schedule_check(path);
+        }
+    }
+
+    async fn clear(&self, path: &Path) {
+        if let Some(uri) = convert::path_to_uri(path) {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn publish_config_error(&self, error: &ConfigError) {
+        let Some(uri) = convert::path_to_uri(&error.path) else {
+            return;
+        };
+        let line = error.line.unwrap_or(1).saturating_sub(1) as u32;
+        let column = error.column.unwrap_or(1).saturating_sub(1) as u32;
+        let diagnostic = lsp::Diagnostic {
+            range: lsp::Range::new(
+                lsp::Position::new(line, column),
+                lsp::Position::new(line, column + 1),
+            ),
+            severity: Some(lsp::DiagnosticSeverity::ERROR),
+            source: Some("backstop".into()),
+            message: format!("{}; nothing is checked until this is fixed", error.message),
+            ..Default::default()
+        };
+        self.client
+            .publish_diagnostics(uri, vec![diagnostic], None)
+            .await;
+    }
+
+    /// Check one file on its current text. One check per file runs at a
+    /// time; edits during a check cause exactly one more, on the newest text.
+    fn schedule_check(&mut self, path: PathBuf) {
+        if self.checking.contains(&path) {
+            self.check_again.insert(path);
+            return;
+        }
+        let Some(index) = self.workspace_index(&path) else {
+            return;
+        };
+        let state = &self.workspaces[index];
+        if state.broken.is_some() {
+            return;
+        }
+        let Some(analysis) = state.analysis.clone() else {
+            // The load in progress publishes everything when it ends.
+            return;
+        };
+        let Some(role) = analysis.workspace.role_of(&path) else {
+            return;
+        };
+        let (text, version) = match self.documents.get(&path) {
+            Some(doc) => (doc.text(), Some(doc.version)),
+            None => match analysis::read_text(&path) {
+                Ok(text) => (Arc::from(text), None),
+                Err(_) => return,
+            },
+        };
+        self.checking.insert(path.clone());
+        self.workspaces[index].published.insert(path.clone());
+        let encoding = self.encoding;
+        let client = self.client.clone();
+        let sender = self.sender.clone();
+        let documents: HashMap<PathBuf, Arc<str>> = self
+            .documents
+            .iter()
+            .map(|(p, d)| (p.clone(), d.text()))
+            .collect();
+        tokio::spawn(async move {
+            let check_path = path.clone();
+            let diagnostics = tokio::task::spawn_blocking(move || {
+                let path = check_path;
+                let found = analysis.text_diagnostics(&path, role, &text, analysis::today());
+                let map = LineMap::new(&text, encoding);
+                let lookup = |p: &Path| {
+                    documents
+                        .get(p)
+                        .cloned()
+                        .or_else(|| analysis.text_of(p).map(Arc::from))
+                };
+                found
+                    .iter()
+                    .map(|d| convert::diagnostic(d, &map, &path, &lookup, encoding))
+                    .collect::<Vec<_>>()
+            })
+            .await;
+            match diagnostics {
+                Ok(diagnostics) => {
+                    if let Some(uri) = convert::path_to_uri(&path) {
+                        client.publish_diagnostics(uri, diagnostics, version).await;
+                    }
+                }
+                Err(panic) => {
+                    tracing::error!("internal error checking {}: {panic}", path.display())
+                }
+            }
+            let _ = sender.send(Event::Checked { path });
+        });
+    }
+
+    async fn register_watchers(&self) {
+        let watchers = ["**/*.md", "**/*.txt", "**/backstop.toml"]
+            .into_iter()
+            .map(|glob| lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(glob.to_string()),
+                kind: None,
+            })
+            .collect();
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = lsp::Registration {
+            id: "backstop-watch".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(err) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("file watching not registered: {err}");
+        }
+    }
+}
+
+/// The path of a document URI; `None` for `untitled:` and other schemes.
+pub fn path_of(uri: &Uri) -> Option<PathBuf> {
+    let path = convert::uri_to_path(uri)?;
+    // Symlinked folders must match the canonical roots.
+    Some(
+        match (
+            path.parent().and_then(|p| p.canonicalize().ok()),
+            path.file_name(),
+        ) {
+            (Some(parent), Some(name)) => parent.join(name),
+            _ => path,
+        },
+    )
+}

@@ -1,0 +1,408 @@
+//! The language server end to end: the real `backstop lsp` binary driven over
+//! stdio by a small client, as an editor would.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::lsp::{LspClient, diagnostic_codes, uri};
+use support::{workspace, write};
+
+const ARTICLE: &str = "---\ntitle: Talks in Washington\ndate: 2025-02-27\nsource: AFP\n---\nStarmer met Trump at the White House.\n";
+
+fn fixture() -> tempfile::TempDir {
+    workspace(&[
+        ("sources/talks.md", ARTICLE),
+        (
+            "sources/bad-date.md",
+            "---\ntitle: Wire\ndate: 27/02/2025\nsource: AP\n---\nZelensky will visit on Friday.\n",
+        ),
+        (
+            "sources/no-source.md",
+            "---\ntitle: Plan\ndate: 2025-02-21\n---\nThe plan names 30,000 troops.\n",
+        ),
+        (
+            "notes/brief.md",
+            "# Brief\n\n## Talks\n\nStarmer met Trump [@talks].\n",
+        ),
+    ])
+}
+
+fn start(root: &std::path::Path) -> LspClient {
+    LspClient::start(
+        root,
+        json!({
+            "general": {"positionEncodings": ["utf-16"]},
+            "window": {"workDoneProgress": true},
+            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}
+        }),
+        Value::Null,
+    )
+}
+
+/// Strip the per-run temp folder from URIs so snapshots are stable.
+fn stable(value: &Value, root: &std::path::Path) -> Value {
+    let text = value.to_string().replace(&uri(root), "file://ROOT");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn workspace_diagnostics_arrive_without_opening_files() {
+    let dir = fixture();
+    let mut client = start(dir.path());
+    let bad = client.diagnostics_with_codes(
+        &uri(&dir.path().join("sources/bad-date.md")),
+        &["invalid-date"],
+    );
+    insta::assert_json_snapshot!(stable(&bad, dir.path()));
+    client.diagnostics_with_codes(
+        &uri(&dir.path().join("sources/no-source.md")),
+        &["missing-source"],
+    );
+    // Indexing was reported as work-done progress.
+    assert!(
+        client
+            .wait_for(
+                |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end",
+                Duration::from_secs(5)
+            )
+            .is_some()
+    );
+    // File watching was registered dynamically.
+    assert!(
+        client
+            .backlog
+            .iter()
+            .any(|m| m["method"] == "client/registerCapability")
+    );
+    let (took, code) = client.shutdown();
+    assert_eq!(code, Some(0));
+    assert!(took < Duration::from_secs(2), "shutdown took {took:?}");
+}
+
+#[test]
+fn edits_update_diagnostics_in_order() {
+    let dir = fixture();
+    let mut client = start(dir.path());
+    let path = dir.path().join("sources/bad-date.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = client.open(&path, &text);
+    client.diagnostics_where(&uri, |p| {
+        p["version"] == 1 && diagnostic_codes(p) == ["invalid-date"]
+    });
+    // Three quick incremental edits: replace the date, then break the source key,
+    // then restore it. Only the final text counts.
+    let edits = [
+        (2, 6, 2, 16, "2025-02-27"),
+        (3, 0, 3, 6, "sauce"),
+        (3, 0, 3, 5, "source"),
+    ];
+    for (version, (l1, c1, l2, c2, new)) in edits.iter().enumerate() {
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri, "version": version + 2},
+                "contentChanges": [{"range": {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}}, "text": new}]
+            }),
+        );
+    }
+    client.diagnostics_where(&uri, |p| {
+        p["version"] == 4 && diagnostic_codes(p).is_empty()
+    });
+    // Unsaved text: the disk still has the bad date.
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("27/02/2025")
+    );
+}
+
+#[test]
+fn hover_on_an_article_date() {
+    let dir = fixture();
+    let mut client = start(dir.path());
+    let path = dir.path().join("sources/talks.md");
+    let uri = client.open(&path, ARTICLE);
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 8}}),
+        )
+        .unwrap();
+    insta::assert_json_snapshot!(hover);
+    let nothing = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 5, "character": 2}}),
+        )
+        .unwrap();
+    assert_eq!(nothing, Value::Null);
+}
+
+#[test]
+fn completion_offers_citation_keys() {
+    let dir = fixture();
+    let mut client = start(dir.path());
+    let path = dir.path().join("notes/brief.md");
+    let text = "Starmer met Trump [@ta";
+    let uri = client.open(&path, text);
+    let result = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 22}}),
+        )
+        .unwrap();
+    let labels: Vec<&str> = result["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 3);
+    let talks = result["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "talks")
+        .unwrap();
+    insta::assert_json_snapshot!(talks);
+    let none = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 5}}),
+        )
+        .unwrap();
+    assert_eq!(none, Value::Null);
+}
+
+#[test]
+fn code_actions_carry_fixes_and_ignore_comments() {
+    let dir = fixture();
+    let mut client = start(dir.path());
+    let path = dir.path().join("sources/bad-date.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = client.open(&path, &text);
+    client.diagnostics_with_codes(&uri, &["invalid-date"]);
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": 2, "character": 8}, "end": {"line": 2, "character": 8}},
+                "context": {"diagnostics": []}
+            }),
+        )
+        .unwrap();
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Replace with 2025-02-27",
+            "Ignore `invalid-date` on this line"
+        ]
+    );
+    insta::assert_json_snapshot!(stable(&actions[0]["edit"], dir.path()));
+    assert_eq!(
+        actions[1]["edit"]["changes"][&uri][0]["newText"],
+        " <!-- backstop-ignore invalid-date -->"
+    );
+}
+
+#[test]
+fn article_changed_on_disk_is_checked_again() {
+    let dir = fixture();
+    let mut client = start(dir.path());
+    let path = dir.path().join("sources/no-source.md");
+    let uri = uri(&path);
+    client.diagnostics_with_codes(&uri, &["missing-source"]);
+    write(
+        dir.path(),
+        "sources/no-source.md",
+        b"---\ntitle: Plan\ndate: 2025-02-21\nsource: Reuters\n---\nThe plan.\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 2}]}),
+    );
+    client.diagnostics_with_codes(&uri, &[]);
+}
+
+#[test]
+fn broken_config_is_reported_and_stops_checking() {
+    let dir = fixture();
+    write(
+        dir.path(),
+        "backstop.toml",
+        b"[rules]\nmisquote = \"loud\"\n",
+    );
+    let mut client = start(dir.path());
+    let message = client
+        .wait_for(
+            |m| m["method"] == "window/showMessage",
+            Duration::from_secs(10),
+        )
+        .expect("error message");
+    assert!(
+        message["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("bad severity `loud`")
+    );
+    let config = client.diagnostics_where(&uri(&dir.path().join("backstop.toml")), |p| {
+        !diagnostic_codes(p).is_empty() || !p["diagnostics"].as_array().unwrap().is_empty()
+    });
+    assert_eq!(config["diagnostics"][0]["range"]["start"]["line"], 1);
+    // Fixing the file brings the checks back.
+    write(
+        dir.path(),
+        "backstop.toml",
+        b"[rules]\nmisquote = \"warning\"\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&dir.path().join("backstop.toml")), "type": 2}]}),
+    );
+    client.diagnostics_with_codes(
+        &uri(&dir.path().join("sources/bad-date.md")),
+        &["invalid-date"],
+    );
+}
+
+#[test]
+fn settings_from_initialization_options_and_configuration() {
+    let dir = fixture();
+    let mut client = LspClient::start(
+        dir.path(),
+        json!({}),
+        json!({"rules": {"invalid-date": "off", "missing-source": "error"}}),
+    );
+    let params = client.diagnostics_with_codes(
+        &uri(&dir.path().join("sources/no-source.md")),
+        &["missing-source"],
+    );
+    assert_eq!(params["diagnostics"][0]["severity"], 1);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"backstop": {"rules": {"invalid-date": "warning"}}}}),
+    );
+    let params = client.diagnostics_with_codes(
+        &uri(&dir.path().join("sources/bad-date.md")),
+        &["invalid-date"],
+    );
+    assert_eq!(params["diagnostics"][0]["severity"], 2);
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let dir = workspace(&[(
+        "sources/a.md",
+        "---\ntitle: Café 😀\ndate: 27/02/2025\nsource: AFP\n---\nBody.\n",
+    )]);
+    let mut client = LspClient::start(
+        dir.path(),
+        json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+        Value::Null,
+    );
+    assert_eq!(
+        client.initialize_result["capabilities"]["positionEncoding"],
+        "utf-8"
+    );
+    let path = dir.path().join("sources/a.md");
+    let uri = client.open(&path, "---\ntitle: Café 😀\ndate: 27/02/2025\nsource: AFP\n---\nBody. 😀 \"x\" [@a] date: 27/02/2025\n");
+    let params = client.diagnostics_with_codes(&uri, &["invalid-date"]);
+    assert_eq!(params["diagnostics"][0]["range"]["start"]["character"], 6);
+}
+
+#[test]
+fn document_and_workspace_symbols() {
+    let dir = fixture();
+    let mut client = start(dir.path());
+    let uri = client.open(
+        &dir.path().join("notes/brief.md"),
+        "# Brief\n\n## Talks\n\nText.\n\n## Money\n\n# Annex\n",
+    );
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .unwrap();
+    insta::assert_json_snapshot!(symbols);
+    // Wait until the workspace is loaded before asking for its symbols.
+    client.diagnostics_with_codes(
+        &support::lsp::uri(&dir.path().join("sources/bad-date.md")),
+        &["invalid-date"],
+    );
+    let found = client
+        .request("workspace/symbol", json!({"query": "wire"}))
+        .unwrap();
+    let names: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["bad-date"]);
+}
+
+#[test]
+fn garbage_and_bad_requests_do_not_kill_the_server() {
+    let dir = fixture();
+    let mut client = start(dir.path());
+    // Not JSON: dropped (and logged), and the server keeps reading.
+    client.send_raw("{not json at all");
+    client.send_raw(
+        r#"{"jsonrpc":"2.0","id":"x1","method":"textDocument/hover","params":{"nonsense":true}}"#,
+    );
+    let malformed = client
+        .wait_for(|m| m["id"] == "x1", Duration::from_secs(10))
+        .expect("answer");
+    assert!(malformed.get("error").is_some());
+    let unknown = client.request("backstop/noSuchMethod", json!({}));
+    assert!(unknown.is_err());
+    let missing = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///no/such/file.md"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert!(
+        missing.unwrap_err()["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown document")
+    );
+    let untitled = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "untitled:Untitled-1"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert!(untitled.is_err());
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": "untitled:Untitled-1", "languageId": "markdown", "version": 1, "text": "x"}}),
+    );
+    let uri = client.open(&dir.path().join("notes/brief.md"), "# Brief\n");
+    let past_end = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 99, "character": 0}}),
+    );
+    assert!(past_end.is_err());
+    // A change for a document that was never opened is ignored.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///nowhere.md", "version": 2}, "contentChanges": [{"text": "x"}]}),
+    );
+    // Still alive and answering.
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(symbols.is_ok());
+    assert!(client.is_running());
+    let (_, code) = client.shutdown();
+    assert_eq!(code, Some(0));
+}
