@@ -28,8 +28,28 @@ use crate::workspace::{Role, Workspace};
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// Rule code → `off | hint | info | warning | error`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "map_or_empty_list")]
     pub rules: HashMap<String, String>,
+}
+
+/// Lua and some other clients encode an empty table as `[]`.
+fn map_or_empty_list<'de, D>(deserializer: D) -> Result<HashMap<String, String>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum MapOrList {
+        Map(HashMap<String, String>),
+        List(Vec<serde_json::Value>),
+    }
+    match MapOrList::deserialize(deserializer)? {
+        MapOrList::Map(map) => Ok(map),
+        MapOrList::List(list) if list.is_empty() => Ok(HashMap::new()),
+        MapOrList::List(_) => Err(serde::de::Error::custom(
+            "`rules` must map rule codes to severities",
+        )),
+    }
 }
 
 impl Settings {

@@ -1,0 +1,137 @@
+-- Headless end-to-end test: Neovim's own LSP client against the real
+-- `backstop lsp`, on a copy of the repository's seeds.
+--   BACKSTOP_BIN=target/debug/backstop nvim --headless --clean -l editors/nvim/test/e2e.lua
+local repo = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h:h:h:h')
+vim.opt.rtp:append(repo .. '/editors/nvim')
+
+local failures = 0
+local function check(ok, message)
+  if ok then
+    print('ok   ' .. message)
+  else
+    failures = failures + 1
+    print('FAIL ' .. message)
+  end
+end
+
+local function finish()
+  print(string.format('nvim: %d failed', failures))
+  vim.cmd(failures == 0 and 'qa!' or 'cquit! 1')
+end
+
+-- Work on a copy: the test edits buffers and must never touch the repo.
+local root = vim.fn.tempname()
+vim.fn.mkdir(root, 'p')
+vim.fn.system({ 'cp', '-r', repo .. '/seeds', root .. '/seeds' })
+vim.fn.system({ 'chmod', '-R', 'u+w', root })
+vim.fn.writefile({ '[rules]', 'uncited-claim = "off"' }, root .. '/backstop.toml')
+
+vim.lsp.enable('backstop')
+
+local function codes_of(buf)
+  local codes = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    table.insert(codes, string.format('%s@%d', d.code, d.lnum + 1))
+  end
+  table.sort(codes)
+  return codes
+end
+
+local function has_code(buf, code)
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.code == code then
+      return d
+    end
+  end
+end
+
+local function wait_for(description, predicate)
+  local ok = vim.wait(20000, predicate, 20)
+  check(ok, 'waited for ' .. description)
+  return ok
+end
+
+-- 1. An article with page residue: diagnostics arrive with the right lines.
+vim.cmd.edit(root .. '/seeds/000_36b434811add820d.txt')
+vim.bo.filetype = 'text'
+local article = vim.api.nvim_get_current_buf()
+wait_for('a backstop client', function()
+  return #vim.lsp.get_clients({ bufnr = article, name = 'backstop' }) > 0
+end)
+wait_for('diagnostics on 000', function()
+  return has_code(article, 'boilerplate') ~= nil
+end)
+local codes = table.concat(codes_of(article), ' ')
+print('     000: ' .. codes)
+check(codes:find('missing%-date@1') ~= nil, 'missing-date on line 1')
+check(codes:find('missing%-source@1') ~= nil, 'missing-source on line 1')
+check(codes:find('boilerplate@5') ~= nil, 'boilerplate on line 5 (Show More)')
+
+-- 2. Hover on the metadata date of a legacy inline article.
+vim.cmd.edit(root .. '/seeds/002_bef2f8aea6c68850.txt')
+vim.bo.filetype = 'text'
+local dated = vim.api.nvim_get_current_buf()
+wait_for('client on 002', function()
+  return #vim.lsp.get_clients({ bufnr = dated, name = 'backstop' }) > 0
+end)
+local hover = vim.lsp.buf_request_sync(dated, 'textDocument/hover', {
+  textDocument = vim.lsp.util.make_text_document_params(dated),
+  position = { line = 0, character = 8 },
+}, 10000)
+local hover_text = ''
+for _, response in pairs(hover or {}) do
+  if response.result and response.result.contents then
+    hover_text = response.result.contents.value
+  end
+end
+print('     hover: ' .. hover_text)
+check(hover_text:find('Sunday, 2 March 2025', 1, true) ~= nil, 'hover shows the article date')
+
+-- 3. A quick fix applied through the editor changes the buffer, not the file.
+vim.api.nvim_set_current_buf(article)
+local residue = has_code(article, 'boilerplate')
+local params = {
+  textDocument = vim.lsp.util.make_text_document_params(article),
+  range = {
+    start = { line = residue.lnum, character = residue.col },
+    ['end'] = { line = residue.end_lnum, character = residue.end_col },
+  },
+  context = { diagnostics = {} },
+}
+local actions = vim.lsp.buf_request_sync(article, 'textDocument/codeAction', params, 10000)
+local fix
+for _, response in pairs(actions or {}) do
+  for _, action in ipairs(response.result or {}) do
+    if action.title == 'Remove the page residue' then
+      fix = action
+    end
+  end
+end
+check(fix ~= nil, 'code action "Remove the page residue" offered')
+local before = vim.api.nvim_buf_line_count(article)
+local residue_count = #vim.tbl_filter(function(d)
+  return d.code == 'boilerplate'
+end, vim.diagnostic.get(article))
+if fix then
+  vim.lsp.util.apply_workspace_edit(fix.edit, 'utf-16')
+end
+check(vim.api.nvim_buf_line_count(article) < before, 'the fix removed lines from the buffer')
+check(
+  vim.fn.readfile(root .. '/seeds/000_36b434811add820d.txt')[5] == 'Show More',
+  'the file on disk is untouched'
+)
+-- 4. The edit reaches the server: one residue diagnostic fewer.
+wait_for('one boilerplate diagnostic fewer', function()
+  local n = #vim.tbl_filter(function(d)
+    return d.code == 'boilerplate'
+  end, vim.diagnostic.get(article))
+  return n == residue_count - 1
+end)
+
+-- 5. Typing a date line by hand makes missing-date go away.
+vim.api.nvim_buf_set_lines(article, 0, 0, false, { 'date: 2025-02-26', '' })
+wait_for('missing-date to go away', function()
+  return has_code(article, 'missing-date') == nil and has_code(article, 'boilerplate') ~= nil
+end)
+
+finish()
