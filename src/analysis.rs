@@ -207,8 +207,12 @@ impl Analysis {
         self.finish(raw)
     }
 
-    fn note_diagnostics(&self, _note: &NoteFile) -> Vec<Diagnostic> {
-        Vec::new()
+    fn note_diagnostics(&self, note: &NoteFile) -> Vec<Diagnostic> {
+        crate::claims::NoteChecker {
+            corpus: &self.corpus,
+            config: &self.workspace.config,
+        }
+        .check(&note.path, &note.text)
     }
 
     /// Apply configured severities and suppression comments.

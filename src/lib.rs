@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod corpus;
@@ -12,6 +13,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod note;
 pub mod rules;
+pub mod search;
 pub mod suppression;
 pub mod text;
 pub mod workspace;
