@@ -255,6 +255,13 @@ fn window(text: &ArticleText, sentence: usize, quote_words: usize) -> Range<usiz
 
 type YearMonthDay = (Option<i16>, i8, i8);
 
+static FUTURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(will|next|plans?|planned|is due|are due|expected|scheduled|set to|upcoming|later this)\b",
+    )
+    .expect("valid regex")
+});
+
 /// A date an article gives: month and day, the year when known, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct SourceDate {
@@ -297,7 +304,21 @@ fn article_dates(article: &Article) -> Vec<SourceDate> {
     }
     if let Some(anchor) = anchor {
         for weekday in dates::find_weekdays(body) {
-            for date in dates::resolve_weekday(anchor, weekday.weekday) {
+            let [past, next] = dates::resolve_weekday(anchor, weekday.weekday);
+            // News reports what happened; the coming weekday is meant only
+            // when the sentence speaks of the future.
+            let sentence_start = body[..weekday.range.start]
+                .rfind(['\n', '.'])
+                .map_or(0, |i| i + 1);
+            let sentence_end = body[weekday.range.end..]
+                .find(['\n', '.'])
+                .map_or(body.len(), |i| i + weekday.range.end);
+            let readings = if FUTURE.is_match(&body[sentence_start..sentence_end]) {
+                vec![past, next]
+            } else {
+                vec![past]
+            };
+            for date in readings {
                 found.push(SourceDate {
                     year: Some(date.year()),
                     month: date.month(),
@@ -505,7 +526,11 @@ impl NoteChecker<'_> {
                 && !troubled_claims.contains(&Some(i))
                 && self.on(Rule::UnsupportedClaim)
             {
-                found.extend(self.support(path, note, claim, &own, &articles));
+                // With no mismatch reported, every number and date agreed.
+                let verified = quantities(&own).len()
+                    + dates::find_dates(&own).len()
+                    + dates::find_weekdays(&own).len();
+                found.extend(self.support(path, note, claim, &own, verified, &articles));
             }
             out.extend(found);
         }
@@ -889,12 +914,14 @@ impl NoteChecker<'_> {
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn support(
         &self,
         path: &Path,
         note: &Note,
         claim: &Claim,
         own: &str,
+        verified: usize,
         articles: &[usize],
     ) -> Vec<Diagnostic> {
         let terms = support::terms(own);
@@ -905,23 +932,35 @@ impl NoteChecker<'_> {
         let query: Vec<&str> = terms.iter().map(|t| t.word.as_str()).collect();
         // Best window of a given article: the top passages and their
         // neighbours, scored by how many claim terms they carry.
-        let best_in = |article: usize| -> Option<(f32, Range<usize>)> {
+        // A cited article is read whole (retrieval misses spelling variants
+        // such as "Traore" for "Traoré"); other articles only where
+        // retrieval points.
+        let best_in = |article: usize, whole: bool| -> Option<(f32, Range<usize>)> {
             let text = &index.texts[article];
+            let sentences: Vec<usize> = if whole {
+                (0..text.sentences.len()).collect()
+            } else {
+                index
+                    .passages(&query, 5, Some(article))
+                    .into_iter()
+                    .map(|p| p.sentence)
+                    .collect()
+            };
             let mut best: Option<(f32, Range<usize>)> = None;
-            for passage in index.passages(&query, 5, Some(article)) {
-                let first = passage.sentence.saturating_sub(1);
-                let last = (passage.sentence + 1).min(text.sentences.len() - 1);
+            for sentence in sentences {
+                let first = sentence.saturating_sub(1);
+                let last = (sentence + 1).min(text.sentences.len() - 1);
                 let window = text.sentences[first].start..text.sentences[last].end;
-                let score = support::coverage(&terms, &text.words[window], &text.words);
+                let score = support::coverage(&terms, verified, &text.words[window], &text.words);
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                    best = Some((score, text.sentences[passage.sentence].clone()));
+                    best = Some((score, text.sentences[sentence].clone()));
                 }
             }
             best
         };
         let mut cited_best: Option<(f32, usize, Range<usize>)> = None;
         for &article in articles {
-            let (score, sentence) = best_in(article).unwrap_or((0.0, 0..0));
+            let (score, sentence) = best_in(article, true).unwrap_or((0.0, 0..0));
             if cited_best.as_ref().is_none_or(|(s, _, _)| score > *s) {
                 cited_best = Some((score, article, sentence));
             }
@@ -984,7 +1023,7 @@ impl NoteChecker<'_> {
             if articles.contains(&passage.article) || !seen.insert(passage.article) {
                 continue;
             }
-            let Some((other_score, other_sentence)) = best_in(passage.article) else {
+            let Some((other_score, other_sentence)) = best_in(passage.article, false) else {
                 continue;
             };
             if other_score >= BETTER_SOURCE

@@ -2,6 +2,9 @@
 //! terms are looked up in the source with tolerance for inflection ("deploy"
 //! and "deployment") and spelling variants ("Zelensky" and "Zelenskiy").
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
 use crate::dates::month_number;
 use crate::text::{Word, normalize::is_stopword, words};
 
@@ -143,12 +146,20 @@ pub fn stem(word: &str) -> &str {
     word
 }
 
+/// `word` without diacritics: names are often written without them
+/// ("Traore" for "Traoré").
+fn plain(word: &str) -> String {
+    word.nfd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
 /// Whether a term appears among `source` words.
 pub fn term_in(term: &Term, source: &[Word]) -> bool {
     let stemmed = stem(&term.word);
+    let plain_term = plain(&term.word);
     source.iter().any(|w| {
         let s = w.text.trim_end_matches("'s");
         s == term.word
+            || (!s.is_ascii() && plain(s) == plain_term)
             || stem(s) == stemmed
             || (term.word.chars().count() >= 6
                 && s.chars().count() >= 6
@@ -158,8 +169,10 @@ pub fn term_in(term: &Term, source: &[Word]) -> bool {
 
 /// How well `window` carries `terms`: names may appear anywhere in the
 /// article (a passage says "he" for a person named earlier), other terms
-/// must be in the passage itself. Returns the share of terms found.
-pub fn coverage(terms: &[Term], window: &[Word], article: &[Word]) -> f32 {
+/// must be in the passage itself. `verified` counts the claim's numbers and
+/// dates that the source confirmed: they are content too. Returns the share
+/// of the claim's content found.
+pub fn coverage(terms: &[Term], verified: usize, window: &[Word], article: &[Word]) -> f32 {
     if terms.is_empty() {
         return 1.0;
     }
@@ -167,7 +180,7 @@ pub fn coverage(terms: &[Term], window: &[Word], article: &[Word]) -> f32 {
         .iter()
         .filter(|t| term_in(t, window) || (t.name && term_in(t, article)))
         .count();
-    found as f32 / terms.len() as f32
+    (found + verified) as f32 / (terms.len() + verified) as f32
 }
 
 /// Names of the claim that the article never mentions.

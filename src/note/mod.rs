@@ -551,12 +551,14 @@ fn add_block(block: Block, note: &mut Note) {
             .filter(|q| sentence.start <= q.outer.start && q.outer.end <= sentence.end)
         {
             let inner_text = &text[span.inner.clone()];
-            cited_spans.push(span.outer.start - sentence.start..span.outer.end - sentence.start);
             let speaker = inline::speaker(text, span, previous_quote_end.max(sentence.start));
             previous_quote_end = span.outer.end;
+            // A scare quote's words are the note's own; only quotations are
+            // set aside for the quote checks.
             if inline::word_count(inner_text) < MIN_QUOTE_WORDS {
                 continue;
             }
+            cited_spans.push(span.outer.start - sentence.start..span.outer.end - sentence.start);
             quotes.push(note.quotes.len());
             note.quotes.push(Quote {
                 range: block.text.source_range(span.outer.clone()),
