@@ -623,7 +623,7 @@ impl NoteChecker<'_> {
                         .get(found.source_range.clone()?)?,
                 );
                 let mut message = format!(
-                    "misquote: the source `{}` says “{source}”; the quote {difference}",
+                    "the source `{}` says “{source}”; the quote {difference}",
                     key_of(article)
                 );
                 if !claim.citations.is_empty()

@@ -379,7 +379,7 @@ pub fn describe_difference(pattern: &Pattern, alignment: &Alignment, source: &[W
         }
         parts.push(match (quote_words.is_empty(), source_words.is_empty()) {
             (false, false) => format!(
-                "“{}” where the source has “{}”",
+                "has “{}” where the source has “{}”",
                 quote_words.join(" "),
                 source_words.join(" ")
             ),
@@ -429,7 +429,7 @@ mod tests {
         assert!(is_close(&p, &a));
         assert_eq!(
             describe_difference(&p, &a, &s),
-            "“money” where the source has “time”"
+            "has “money” where the source has “time”"
         );
         let p = Pattern::parse("we will never abandon our friends in Kyiv");
         let a = align(&p, &s).unwrap();
