@@ -253,8 +253,12 @@ impl Analysis {
             .get_or_init(|| article::checks::check_corpus(&self.corpus.articles))
     }
 
-    fn note_diagnostics(&self, _path: &Path, _text: &str) -> Vec<Diagnostic> {
-        Vec::new()
+    fn note_diagnostics(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+        crate::claims::NoteChecker {
+            corpus: &self.corpus,
+            config: &self.workspace.config,
+        }
+        .check(path, text)
     }
 
     /// Apply configured severities and the suppression comments of the text

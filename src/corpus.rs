@@ -4,12 +4,15 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::article::Article;
+use crate::search::SearchIndex;
 
 #[derive(Debug, Default)]
 pub struct Corpus {
     pub articles: Vec<Article>,
     by_key: HashMap<String, usize>,
     by_path: HashMap<std::path::PathBuf, usize>,
+    /// Passage retrieval for the note checks, built on first use.
+    search: std::sync::OnceLock<SearchIndex>,
 }
 
 impl Corpus {
@@ -25,6 +28,7 @@ impl Corpus {
             articles,
             by_key,
             by_path,
+            search: Default::default(),
         }
     }
 
@@ -34,6 +38,20 @@ impl Corpus {
 
     pub fn by_path(&self, path: &Path) -> Option<&Article> {
         self.by_path.get(path).map(|&i| &self.articles[i])
+    }
+
+    /// The passage index, built the first time a note needs it.
+    pub fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| SearchIndex::build(self))
+    }
+
+    /// Index of an article in `articles`.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    pub fn position_of_path(&self, path: &Path) -> Option<usize> {
+        self.by_path.get(path).copied()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {

@@ -186,6 +186,67 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     kept
 }
 
+/// A weekday named in text ("on Friday").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekdayMention {
+    pub range: Range<usize>,
+    pub weekday: jiff::civil::Weekday,
+}
+
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+        .expect("valid regex")
+});
+
+/// Capitalised weekday names in `text` that are not part of a full date
+/// ("Thursday, February 27" is a date, not a bare weekday).
+pub fn find_weekdays(text: &str) -> Vec<WeekdayMention> {
+    use jiff::civil::Weekday;
+    let dates = find_dates(text);
+    WEEKDAY
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let m = caps.get(1)?;
+            let after = text[m.end()..].trim_start_matches([',', ' ']);
+            if dates
+                .iter()
+                .any(|d| d.range.start >= m.end() && d.range.start == text.len() - after.len())
+            {
+                return None;
+            }
+            let weekday = match m.as_str() {
+                "Monday" => Weekday::Monday,
+                "Tuesday" => Weekday::Tuesday,
+                "Wednesday" => Weekday::Wednesday,
+                "Thursday" => Weekday::Thursday,
+                "Friday" => Weekday::Friday,
+                "Saturday" => Weekday::Saturday,
+                _ => Weekday::Sunday,
+            };
+            Some(WeekdayMention {
+                range: m.range(),
+                weekday,
+            })
+        })
+        .collect()
+}
+
+/// The days a weekday can mean in a text written on `anchor`: the last such
+/// day on or before it (news reports what happened), and the next one after
+/// it (what is planned). Which one the writer meant needs the tense.
+pub fn resolve_weekday(anchor: Date, weekday: jiff::civil::Weekday) -> [Date; 2] {
+    let back =
+        (anchor.weekday().to_monday_zero_offset() - weekday.to_monday_zero_offset()).rem_euclid(7);
+    let past = anchor
+        .checked_sub(jiff::Span::new().days(i64::from(back)))
+        .unwrap_or(anchor);
+    let ahead = 7 - back;
+    let next = anchor
+        .checked_add(jiff::Span::new().days(i64::from(ahead)))
+        .unwrap_or(anchor);
+    [past, next]
+}
+
 /// Why a metadata date is not a valid ISO date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateProblem {
@@ -281,6 +342,27 @@ mod tests {
         assert!(
             ymd("03/02/2025").is_empty(),
             "ambiguous numeric dates are skipped"
+        );
+    }
+
+    #[test]
+    fn weekdays_resolve_around_the_article_date() {
+        use jiff::civil::Weekday;
+        let found = find_weekdays("meets Trump Thursday; on Friday, February 28 he signs");
+        assert_eq!(
+            found.len(),
+            1,
+            "a weekday that names a full date is not bare"
+        );
+        assert_eq!(found[0].weekday, Weekday::Thursday);
+        let thursday = Date::constant(2025, 2, 27);
+        assert_eq!(
+            resolve_weekday(thursday, Weekday::Thursday),
+            [thursday, Date::constant(2025, 3, 6)]
+        );
+        assert_eq!(
+            resolve_weekday(Date::constant(2025, 3, 2), Weekday::Friday),
+            [Date::constant(2025, 2, 28), Date::constant(2025, 3, 7)]
         );
     }
 

@@ -5,13 +5,16 @@
 
 pub mod analysis;
 pub mod article;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod dates;
 pub mod diagnostic;
 pub mod lsp;
+pub mod note;
 pub mod rules;
+pub mod search;
 pub mod suppression;
 pub mod text;
 pub mod workspace;

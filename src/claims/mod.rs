@@ -1,0 +1,1086 @@
+//! The note rules: every citation, quote, number, date and claim of a note
+//! checked against the corpus, each finding explained with the source
+//! passage. Matching results (`QuoteMatch`, `resolve_citation`) are public
+//! so the language server and the attribution check can reuse them.
+
+pub mod quantities;
+pub mod quotes;
+pub mod support;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::article::Article;
+use crate::config::Config;
+use crate::corpus::Corpus;
+use crate::dates::{self, DateMention};
+use crate::diagnostic::{Diagnostic, Edit, Level, Location};
+use crate::note::{Citation, CitationTarget, Claim, Note, Quote, Speaker};
+use crate::rules::Rule;
+use crate::search::ArticleText;
+use crate::text::{normalize::is_stopword, words};
+use quantities::{Quantity, quantities};
+use quotes::{Alignment, Pattern};
+
+/// The article a citation points at: a key in the corpus, or a link whose
+/// target (relative to the note's folder) is an article file.
+pub fn resolve_citation(note_path: &Path, citation: &Citation, corpus: &Corpus) -> Option<usize> {
+    match &citation.target {
+        CitationTarget::Key(key) => corpus.position(key),
+        CitationTarget::Link(dest) => {
+            if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') {
+                return None;
+            }
+            let dest = dest
+                .split(['#', '?'])
+                .next()
+                .unwrap_or("")
+                .replace("%20", " ");
+            if dest.is_empty() {
+                return None;
+            }
+            let base = note_path.parent().unwrap_or(Path::new(""));
+            let mut resolved = PathBuf::new();
+            for component in base.join(&dest).components() {
+                match component {
+                    Component::ParentDir => {
+                        resolved.pop();
+                    }
+                    Component::CurDir => {}
+                    other => resolved.push(other),
+                }
+            }
+            corpus.position_of_path(&resolved)
+        }
+    }
+}
+
+/// Where a note's quote was found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuoteStatus {
+    /// In a cited article (or, for an uncited quote, anywhere).
+    Found,
+    /// Word for word in an article that is not cited.
+    WrongSource,
+    /// Close to a passage, but not the same.
+    Misquote {
+        difference: String,
+        replacement: Option<String>,
+    },
+    /// Nothing in the corpus is close.
+    NotFound,
+    /// Too few words to match.
+    Unchecked,
+}
+
+/// The outcome of matching one quote: the source article and passage, and
+/// the speaker the note names, for hover and for attribution checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteMatch {
+    pub quote: usize,
+    pub status: QuoteStatus,
+    /// The article holding the quote or its closest passage.
+    pub article: Option<usize>,
+    /// The matched or closest words, a byte range of that article's text.
+    pub source_range: Option<Range<usize>>,
+    pub speaker: Option<Speaker>,
+}
+
+/// Match a quote against its cited articles and then the whole corpus.
+pub fn match_quote(
+    corpus: &Corpus,
+    quote_index: usize,
+    quote: &Quote,
+    cited: &[usize],
+) -> QuoteMatch {
+    let index = corpus.search_index();
+    let mut result = QuoteMatch {
+        quote: quote_index,
+        status: QuoteStatus::Unchecked,
+        article: None,
+        source_range: None,
+        speaker: quote.speaker.clone(),
+    };
+    let pattern = Pattern::parse(&quote.text);
+    if pattern.words.len() < 2 {
+        return result;
+    }
+    let found_in = |article: usize| -> Option<Range<usize>> {
+        let text = index.texts.get(article)?;
+        quotes::find_exact(&pattern, &text.words).map(|o| text.byte_range(o.span()))
+    };
+    for &article in cited {
+        if let Some(range) = found_in(article) {
+            result.status = QuoteStatus::Found;
+            result.article = Some(article);
+            result.source_range = Some(range);
+            return result;
+        }
+    }
+    // Exact elsewhere: phrase queries narrow the corpus to a few articles.
+    let run = pattern.longest_run();
+    let shingle = run.len().min(4);
+    let mut candidates: BTreeSet<usize> = BTreeSet::new();
+    if shingle > 0 {
+        let starts = run.len() - shingle + 1;
+        let step = (starts / 6).max(1);
+        for start in (0..starts).step_by(step) {
+            let phrase: Vec<&str> = run[start..start + shingle]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            candidates.extend(index.articles_with_phrase(&phrase));
+        }
+    }
+    for article in candidates {
+        if cited.contains(&article) {
+            continue;
+        }
+        if let Some(range) = found_in(article) {
+            result.status = if cited.is_empty() {
+                QuoteStatus::Found
+            } else {
+                QuoteStatus::WrongSource
+            };
+            result.article = Some(article);
+            result.source_range = Some(range);
+            return result;
+        }
+    }
+    // Closest passage: from the cited articles and the best of the corpus.
+    let query: Vec<&str> = pattern.words.iter().map(String::as_str).collect();
+    let mut windows: Vec<(usize, Range<usize>)> = Vec::new();
+    for &article in cited {
+        for passage in index.passages(&query, 3, Some(article)) {
+            windows.push((
+                article,
+                window(&index.texts[article], passage.sentence, pattern.words.len()),
+            ));
+        }
+    }
+    for passage in index.passages(&query, 8, None) {
+        windows.push((
+            passage.article,
+            window(
+                &index.texts[passage.article],
+                passage.sentence,
+                pattern.words.len(),
+            ),
+        ));
+    }
+    // A close passage beats a distant one, and among close ones the cited
+    // article wins: the note most likely misquotes what it cites.
+    let best = windows
+        .into_iter()
+        .filter_map(|(article, words_range)| {
+            let alignment =
+                quotes::align(&pattern, &index.texts[article].words[words_range.clone()])?;
+            let close = quotes::is_close(&pattern, &alignment);
+            Some((article, words_range, alignment, close))
+        })
+        .max_by(|a, b| {
+            let key = |x: &(usize, Range<usize>, Alignment, bool)| (x.3, cited.contains(&x.0));
+            key(a).cmp(&key(b)).then(b.2.cost.total_cmp(&a.2.cost))
+        });
+    let Some((article, words_range, alignment, close)) = best else {
+        result.status = QuoteStatus::NotFound;
+        return result;
+    };
+    let text = &index.texts[article];
+    let local = &text.words[words_range.clone()];
+    let absolute = words_range.start + alignment.span.start..words_range.start + alignment.span.end;
+    result.article = Some(article);
+    result.source_range = Some(text.byte_range(absolute.clone()));
+    if !close {
+        // Scattered word matches mean nothing; the sentence is the evidence.
+        if let Some(sentence) = text.sentence_of(absolute.start) {
+            result.source_range = Some(text.byte_range(text.sentences[sentence].clone()));
+        }
+        result.status = QuoteStatus::NotFound;
+        return result;
+    }
+    let difference = quotes::describe_difference(&pattern, &alignment, local);
+    // The source's own words, with the note's ellipses kept between runs.
+    let replacement = (!pattern.has_insertion)
+        .then(|| {
+            let spans = alignment.run_spans(&pattern);
+            let pieces: Option<Vec<String>> = spans
+                .into_iter()
+                .map(|span| {
+                    let span = span?;
+                    let bytes = text
+                        .byte_range(words_range.start + span.start..words_range.start + span.end);
+                    Some(collapse_space(corpus.articles[article].text.get(bytes)?))
+                })
+                .collect();
+            pieces.map(|p| p.join(&format!(" {} ", pattern.ellipsis.unwrap_or("..."))))
+        })
+        .flatten();
+    result.status = QuoteStatus::Misquote {
+        difference,
+        replacement,
+    };
+    result
+}
+
+fn collapse_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Sentences around `sentence`, wide enough for a quote of `quote_words`.
+fn window(text: &ArticleText, sentence: usize, quote_words: usize) -> Range<usize> {
+    let Some(center) = text.sentences.get(sentence) else {
+        return 0..0;
+    };
+    let want = quote_words * 2 + 20;
+    let mut start = center.start;
+    let mut end = center.end;
+    let mut before = sentence;
+    let mut after = sentence;
+    while end - start < want && (before > 0 || after + 1 < text.sentences.len()) {
+        if before > 0 {
+            before -= 1;
+            start = text.sentences[before].start;
+        }
+        if after + 1 < text.sentences.len() {
+            after += 1;
+            end = text.sentences[after].end;
+        }
+    }
+    start..end
+}
+
+type YearMonthDay = (Option<i16>, i8, i8);
+
+static FUTURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(will|next|plans?|planned|is due|are due|expected|scheduled|set to|upcoming|later this)\b",
+    )
+    .expect("valid regex")
+});
+
+/// A date an article gives: month and day, the year when known, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SourceDate {
+    year: Option<i16>,
+    month: i8,
+    day: i8,
+    range: Range<usize>,
+}
+
+impl SourceDate {
+    fn agrees(&self, year: Option<i16>, month: i8, day: i8) -> bool {
+        self.month == month
+            && self.day == day
+            && (self.year.is_none() || year.is_none() || self.year == year)
+    }
+}
+
+/// Every date an article gives: its metadata date ("today" in its own
+/// terms), dates in the body, and weekdays resolved against its date.
+fn article_dates(article: &Article) -> Vec<SourceDate> {
+    let mut found = Vec::new();
+    let anchor = article.date();
+    if let (Some(date), Some(field)) = (anchor, article.field("date")) {
+        found.push(SourceDate {
+            year: Some(date.year()),
+            month: date.month(),
+            day: date.day(),
+            range: field.value_range.clone(),
+        });
+    }
+    let body = article.body_text();
+    let offset = article.body.start;
+    for mention in dates::find_dates(body) {
+        found.push(SourceDate {
+            year: mention.year.or(anchor.map(|d| d.year())),
+            month: mention.month,
+            day: mention.day,
+            range: mention.range.start + offset..mention.range.end + offset,
+        });
+    }
+    if let Some(anchor) = anchor {
+        for weekday in dates::find_weekdays(body) {
+            let [past, next] = dates::resolve_weekday(anchor, weekday.weekday);
+            // News reports what happened; the coming weekday is meant only
+            // when the sentence speaks of the future.
+            let sentence_start = body[..weekday.range.start]
+                .rfind(['\n', '.'])
+                .map_or(0, |i| i + 1);
+            let sentence_end = body[weekday.range.end..]
+                .find(['\n', '.'])
+                .map_or(body.len(), |i| i + weekday.range.end);
+            let readings = if FUTURE.is_match(&body[sentence_start..sentence_end]) {
+                vec![past, next]
+            } else {
+                vec![past]
+            };
+            for date in readings {
+                found.push(SourceDate {
+                    year: Some(date.year()),
+                    month: date.month(),
+                    day: date.day(),
+                    range: weekday.range.start + offset..weekday.range.end + offset,
+                });
+            }
+        }
+    }
+    found
+}
+
+fn article_quantities(article: &Article) -> Vec<Quantity> {
+    let body = article.body_text();
+    let offset = article.body.start;
+    let date_ranges: Vec<Range<usize>> = dates::find_dates(body)
+        .into_iter()
+        .map(|d| d.range)
+        .collect();
+    quantities(body)
+        .into_iter()
+        .filter(|q| {
+            !date_ranges
+                .iter()
+                .any(|d| d.start < q.range.end && q.range.start < d.end)
+        })
+        .map(|mut q| {
+            q.range = q.range.start + offset..q.range.end + offset;
+            q
+        })
+        .collect()
+}
+
+fn format_date(year: Option<i16>, month: i8, day: i8, iso: bool) -> String {
+    match (iso, year) {
+        (true, Some(year)) => format!("{year:04}-{month:02}-{day:02}"),
+        (_, Some(year)) => format!("{} {day}, {year}", dates::month_name(month)),
+        (_, None) => format!("{} {day}", dates::month_name(month)),
+    }
+}
+
+/// A passage quoted in a message: one line, at most about 160 characters.
+fn excerpt(text: &str) -> String {
+    let collapsed = collapse_space(text);
+    if collapsed.chars().count() <= 160 {
+        return collapsed;
+    }
+    let cut: String = collapsed.chars().take(157).collect();
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(head, _)| head)
+        .to_string();
+    format!("{cut}…")
+}
+
+/// The claim's own words: citations and quotes blanked out (offsets kept).
+fn own_words(claim: &Claim) -> String {
+    let mut text = claim.text.text.clone();
+    for span in &claim.cited_spans {
+        if let Some(slice) = text.get(span.clone()) {
+            let blank = " ".repeat(slice.len());
+            text.replace_range(span.clone(), &blank);
+        }
+    }
+    text
+}
+
+/// What the checker needs of the workspace.
+pub struct NoteChecker<'a> {
+    pub corpus: &'a Corpus,
+    pub config: &'a Config,
+}
+
+/// Share of a claim's content terms the cited passage must carry.
+const SUPPORTED: f32 = 0.5;
+/// Share another article must carry to be offered as the better source.
+const BETTER_SOURCE: f32 = 0.75;
+
+struct Evidence {
+    article: usize,
+    sentence: Range<usize>,
+}
+
+impl NoteChecker<'_> {
+    fn on(&self, rule: Rule) -> bool {
+        self.config.level(rule) != Level::Off
+    }
+
+    fn location(&self, path: &Path, range: Range<usize>) -> Location {
+        Location {
+            path: path.to_path_buf(),
+            range,
+        }
+    }
+
+    fn article_location(&self, article: usize, range: Range<usize>) -> Location {
+        self.location(&self.corpus.articles[article].path, range)
+    }
+
+    fn passage_text(&self, evidence: &Evidence) -> String {
+        excerpt(
+            self.corpus.articles[evidence.article]
+                .text
+                .get(evidence.sentence.clone())
+                .unwrap_or(""),
+        )
+    }
+
+    /// The sentence of `article` that best matches `words`, preferring one
+    /// for which `wanted` holds.
+    fn best_passage(
+        &self,
+        article: usize,
+        words: &[&str],
+        wanted: impl Fn(Range<usize>) -> bool,
+    ) -> Option<Evidence> {
+        let index = self.corpus.search_index();
+        let text = &index.texts[article];
+        let passages = index.passages(words, 8, Some(article));
+        let to_bytes = |sentence: usize| text.byte_range(text.sentences[sentence].clone());
+        let chosen = passages
+            .iter()
+            .map(|p| to_bytes(p.sentence))
+            .find(|r| wanted(r.clone()))
+            .or_else(|| passages.first().map(|p| to_bytes(p.sentence)))?;
+        Some(Evidence {
+            article,
+            sentence: chosen,
+        })
+    }
+
+    pub fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+        let note = Note::parse(text);
+        self.check_parsed(path, &note)
+    }
+
+    pub fn check_parsed(&self, path: &Path, note: &Note) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let resolved: Vec<Option<usize>> = note
+            .citations
+            .iter()
+            .map(|c| resolve_citation(path, c, self.corpus))
+            .collect();
+        for (citation, target) in note.citations.iter().zip(&resolved) {
+            if let (CitationTarget::Key(key), None) = (&citation.target, target)
+                && self.on(Rule::UnknownSource)
+            {
+                out.push(self.unknown_source(path, citation, key));
+            }
+        }
+        let cited = |claim: &Claim| -> (Vec<usize>, bool) {
+            let mut articles: Vec<usize> = claim
+                .citations
+                .iter()
+                .filter_map(|&c| resolved[c])
+                .collect();
+            articles.dedup();
+            let unknown = claim.citations.iter().any(|&c| {
+                resolved[c].is_none() && matches!(note.citations[c].target, CitationTarget::Key(_))
+            });
+            (articles, unknown)
+        };
+        let mut troubled_claims = BTreeSet::new();
+        let quote_rules = [Rule::QuoteNotFound, Rule::Misquote, Rule::QuoteWrongSource];
+        if quote_rules.iter().any(|r| self.on(*r)) {
+            for (i, quote) in note.quotes.iter().enumerate() {
+                let Some(claim) = quote.claim.and_then(|c| note.claims.get(c)) else {
+                    continue;
+                };
+                let (articles, unknown) = cited(claim);
+                if articles.is_empty() && unknown {
+                    continue;
+                }
+                let found = match_quote(self.corpus, i, quote, &articles);
+                if let Some(diagnostic) = self.quote_diagnostic(path, note, claim, quote, &found) {
+                    troubled_claims.insert(quote.claim);
+                    out.push(diagnostic);
+                }
+            }
+        }
+        for (i, claim) in note.claims.iter().enumerate() {
+            let (articles, _) = cited(claim);
+            if articles.is_empty() {
+                if claim.citations.is_empty()
+                    && self.on(Rule::UncitedClaim)
+                    && is_factual(claim, note)
+                {
+                    out.push(Diagnostic::new(
+                        Rule::UncitedClaim,
+                        self.location(path, claim.range.clone()),
+                        "this sentence states facts (numbers, names or a quote) but cites no source; add a citation such as [@key]",
+                    ));
+                }
+                continue;
+            }
+            let own = own_words(claim);
+            let mut found = Vec::new();
+            if self.on(Rule::NumberMismatch) {
+                found.extend(self.numbers(path, claim, &own, &articles));
+            }
+            if self.on(Rule::DateMismatch) {
+                found.extend(self.dates(path, claim, &own, &articles));
+            }
+            if found.is_empty()
+                && !troubled_claims.contains(&Some(i))
+                && self.on(Rule::UnsupportedClaim)
+            {
+                // With no mismatch reported, every number and date agreed.
+                let verified = quantities(&own).len()
+                    + dates::find_dates(&own).len()
+                    + dates::find_weekdays(&own).len();
+                found.extend(self.support(path, note, claim, &own, verified, &articles));
+            }
+            out.extend(found);
+        }
+        out
+    }
+
+    fn unknown_source(&self, path: &Path, citation: &Citation, key: &str) -> Diagnostic {
+        let lower = key.to_lowercase();
+        let closest = self
+            .corpus
+            .keys()
+            .map(|k| {
+                let candidate = k.to_lowercase();
+                let prefix = candidate.starts_with(&lower) && lower.len() >= 3;
+                let score = if prefix {
+                    1.0
+                } else {
+                    strsim::jaro_winkler(&lower, &candidate)
+                };
+                (score, k)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
+            .filter(|(score, _)| *score >= 0.8);
+        let mut message = format!("no article has the citation key `{key}`");
+        let location = self.location(path, citation.key_range.clone());
+        let mut diagnostic;
+        if let Some((_, suggestion)) = closest {
+            message.push_str(&format!("; did you mean `{suggestion}`?"));
+            diagnostic = Diagnostic::new(Rule::UnknownSource, location.clone(), message);
+            if let Some(article) = self.corpus.by_key(suggestion) {
+                diagnostic = diagnostic.with_related(
+                    self.location(&article.path, 0..0),
+                    format!(
+                        "`{suggestion}`: {}",
+                        article.title().unwrap_or(&article.rel_path)
+                    ),
+                );
+            }
+            diagnostic =
+                diagnostic.with_replacement(format!("Cite `{suggestion}`"), location, suggestion);
+        } else {
+            diagnostic = Diagnostic::new(Rule::UnknownSource, location, message);
+        }
+        diagnostic
+    }
+
+    fn quote_diagnostic(
+        &self,
+        path: &Path,
+        note: &Note,
+        claim: &Claim,
+        quote: &Quote,
+        found: &QuoteMatch,
+    ) -> Option<Diagnostic> {
+        let key_of = |article: usize| self.corpus.articles[article].key.as_str();
+        let evidence =
+            |diagnostic: Diagnostic, label: &str| match (found.article, &found.source_range) {
+                (Some(article), Some(range)) => {
+                    let passage = excerpt(
+                        self.corpus.articles[article]
+                            .text
+                            .get(range.clone())
+                            .unwrap_or(""),
+                    );
+                    diagnostic.with_related(
+                        self.article_location(article, range.clone()),
+                        format!("{label} in `{}`: “{passage}”", key_of(article)),
+                    )
+                }
+                _ => diagnostic,
+            };
+        match &found.status {
+            QuoteStatus::Found | QuoteStatus::Unchecked => None,
+            QuoteStatus::NotFound if self.on(Rule::QuoteNotFound) => {
+                let diagnostic = Diagnostic::new(
+                    Rule::QuoteNotFound,
+                    self.location(path, quote.range.clone()),
+                    "no article contains this quote, nor anything close to it",
+                );
+                Some(evidence(diagnostic, "nearest passage (not a match)"))
+            }
+            QuoteStatus::Misquote {
+                difference,
+                replacement,
+            } if self.on(Rule::Misquote) => {
+                let article = found.article?;
+                let source = excerpt(
+                    self.corpus.articles[article]
+                        .text
+                        .get(found.source_range.clone()?)?,
+                );
+                let mut message = format!(
+                    "the source `{}` says “{source}”; the quote {difference}",
+                    key_of(article)
+                );
+                if !claim.citations.is_empty()
+                    && !claim.citations.iter().any(|&c| {
+                        resolve_citation(path, &note.citations[c], self.corpus) == Some(article)
+                    })
+                {
+                    message.push_str(" (the closest passage is not in the cited source)");
+                }
+                let mut diagnostic = evidence(
+                    Diagnostic::new(
+                        Rule::Misquote,
+                        self.location(path, quote.content.clone()),
+                        message,
+                    ),
+                    "source passage",
+                );
+                if let Some(words) = replacement {
+                    diagnostic = diagnostic.with_replacement(
+                        "Replace with the source's words",
+                        self.location(path, quote.content.clone()),
+                        words.clone(),
+                    );
+                }
+                Some(diagnostic)
+            }
+            QuoteStatus::WrongSource if self.on(Rule::QuoteWrongSource) => {
+                let article = found.article?;
+                let key = key_of(article);
+                let cited_keys: Vec<String> = claim
+                    .citations
+                    .iter()
+                    .map(|&c| format!("`{}`", note.citations[c].key().unwrap_or("link")))
+                    .collect();
+                let message = format!(
+                    "this quote is not in {} but it is in `{key}`{}",
+                    cited_keys.join(", "),
+                    self.corpus.articles[article]
+                        .title()
+                        .map(|t| format!(" ({t})"))
+                        .unwrap_or_default()
+                );
+                let mut diagnostic = evidence(
+                    Diagnostic::new(
+                        Rule::QuoteWrongSource,
+                        self.location(path, quote.range.clone()),
+                        message,
+                    ),
+                    "quoted passage",
+                );
+                let keyed: Vec<&Citation> = claim
+                    .citations
+                    .iter()
+                    .map(|&c| &note.citations[c])
+                    .filter(|c| c.key().is_some())
+                    .collect();
+                if let [only] = keyed.as_slice() {
+                    diagnostic = diagnostic.with_replacement(
+                        format!("Cite `{key}` instead"),
+                        self.location(path, only.key_range.clone()),
+                        key,
+                    );
+                }
+                Some(diagnostic)
+            }
+            _ => None,
+        }
+    }
+
+    fn numbers(
+        &self,
+        path: &Path,
+        claim: &Claim,
+        own: &str,
+        articles: &[usize],
+    ) -> Vec<Diagnostic> {
+        let date_ranges: Vec<Range<usize>> = dates::find_dates(own)
+            .into_iter()
+            .map(|d| d.range)
+            .collect();
+        let claimed: Vec<Quantity> = quantities(own)
+            .into_iter()
+            .filter(|q| {
+                !date_ranges
+                    .iter()
+                    .any(|d| d.start < q.range.end && q.range.start < d.end)
+            })
+            .collect();
+        if claimed.is_empty() {
+            return Vec::new();
+        }
+        let stated: Vec<(usize, Vec<Quantity>)> = articles
+            .iter()
+            .map(|&a| (a, article_quantities(&self.corpus.articles[a])))
+            .collect();
+        let claim_words = words(own);
+        let query: Vec<&str> = claim_words
+            .iter()
+            .map(|w| w.text.as_str())
+            .filter(|w| !is_stopword(w))
+            .collect();
+        let mut out = Vec::new();
+        for number in &claimed {
+            if stated
+                .iter()
+                .any(|(_, qs)| qs.iter().any(|q| q.same_value(number)))
+            {
+                continue;
+            }
+            let written = &own[number.range.clone()];
+            let (article, quantities) = &stated[0];
+            let evidence = self.best_passage(*article, &query, |r| {
+                quantities
+                    .iter()
+                    .any(|q| r.start <= q.range.start && q.range.end <= r.end)
+            });
+            let location = self.location(path, claim.text.source_range(number.range.clone()));
+            let article_ref = &self.corpus.articles[*article];
+            let Some(evidence) = evidence else {
+                out.push(Diagnostic::new(
+                    Rule::NumberMismatch,
+                    location,
+                    format!(
+                        "the cited source `{}` never states {written}",
+                        article_ref.key
+                    ),
+                ));
+                continue;
+            };
+            let in_passage: Vec<&Quantity> = quantities
+                .iter()
+                .filter(|q| {
+                    evidence.sentence.start <= q.range.start && q.range.end <= evidence.sentence.end
+                })
+                .collect();
+            let stated_text: Vec<String> = in_passage
+                .iter()
+                .map(|q| article_ref.text[q.range.clone()].to_string())
+                .collect();
+            let message = if stated_text.is_empty() {
+                format!(
+                    "the cited source `{}` never states {written}",
+                    article_ref.key
+                )
+            } else {
+                format!(
+                    "the cited source `{}` does not state {written}; it states {}",
+                    article_ref.key,
+                    stated_text.join(", ")
+                )
+            };
+            let mut diagnostic = Diagnostic::new(Rule::NumberMismatch, location.clone(), message)
+                .with_related(
+                    self.article_location(evidence.article, evidence.sentence.clone()),
+                    format!(
+                        "closest passage in `{}`: “{}”",
+                        article_ref.key,
+                        self.passage_text(&evidence)
+                    ),
+                );
+            if let ([only], 1) = (stated_text.as_slice(), claimed.len()) {
+                diagnostic = diagnostic.with_replacement(
+                    format!("Replace with {only}"),
+                    location,
+                    only.clone(),
+                );
+            }
+            out.push(diagnostic);
+        }
+        out
+    }
+
+    fn dates(&self, path: &Path, claim: &Claim, own: &str, articles: &[usize]) -> Vec<Diagnostic> {
+        let mentions: Vec<DateMention> = dates::find_dates(own);
+        let weekdays = dates::find_weekdays(own);
+        if mentions.is_empty() && weekdays.is_empty() {
+            return Vec::new();
+        }
+        let given: Vec<(usize, Vec<SourceDate>)> = articles
+            .iter()
+            .map(|&a| (a, article_dates(&self.corpus.articles[a])))
+            .collect();
+        let claim_words = words(own);
+        let query: Vec<&str> = claim_words
+            .iter()
+            .map(|w| w.text.as_str())
+            .filter(|w| !is_stopword(w))
+            .collect();
+        // (range in `own`, the dates it can mean, written in ISO form)
+        let mut claimed: Vec<(Range<usize>, Vec<YearMonthDay>, bool)> = mentions
+            .iter()
+            .map(|m| {
+                let iso = own[m.range.clone()].contains('-');
+                (m.range.clone(), vec![(m.year, m.month, m.day)], iso)
+            })
+            .collect();
+        for weekday in &weekdays {
+            let candidates: Vec<YearMonthDay> = articles
+                .iter()
+                .filter_map(|&a| self.corpus.articles[a].date())
+                .flat_map(|anchor| dates::resolve_weekday(anchor, weekday.weekday))
+                .map(|d: Date| (Some(d.year()), d.month(), d.day()))
+                .collect();
+            if !candidates.is_empty() {
+                claimed.push((weekday.range.clone(), candidates, false));
+            }
+        }
+        let mut out = Vec::new();
+        for (range, candidates, iso) in claimed {
+            let agrees = given.iter().any(|(_, dates)| {
+                dates
+                    .iter()
+                    .any(|d| candidates.iter().any(|&(y, m, day)| d.agrees(y, m, day)))
+            });
+            if agrees {
+                continue;
+            }
+            let written = &own[range.clone()];
+            let (article, dates_given) = &given[0];
+            let article_ref = &self.corpus.articles[*article];
+            let body = article_ref.body.clone();
+            let in_body: Vec<&SourceDate> = dates_given
+                .iter()
+                .filter(|d| body.start <= d.range.start)
+                .collect();
+            let evidence = self.best_passage(*article, &query, |r| {
+                in_body
+                    .iter()
+                    .any(|d| r.start <= d.range.start && d.range.end <= r.end)
+            });
+            let location = self.location(path, claim.text.source_range(range.clone()));
+            let mut passage_dates: Vec<String> = Vec::new();
+            if let Some(evidence) = &evidence {
+                for d in &in_body {
+                    if evidence.sentence.start <= d.range.start
+                        && d.range.end <= evidence.sentence.end
+                    {
+                        let text = format_date(
+                            d.year.filter(|_| candidates[0].0.is_some() || iso),
+                            d.month,
+                            d.day,
+                            iso,
+                        );
+                        if !passage_dates.contains(&text) {
+                            passage_dates.push(text);
+                        }
+                    }
+                }
+            }
+            let message = if passage_dates.is_empty() {
+                format!(
+                    "the cited source `{}` does not give {written} for this{}",
+                    article_ref.key,
+                    article_ref
+                        .date()
+                        .map(|d| format!(" (it is dated {d})"))
+                        .unwrap_or_default()
+                )
+            } else {
+                format!(
+                    "the cited source `{}` does not give {written} for this; it gives {}",
+                    article_ref.key,
+                    passage_dates.join(", ")
+                )
+            };
+            let mut diagnostic = Diagnostic::new(Rule::DateMismatch, location.clone(), message);
+            if let Some(evidence) = &evidence {
+                diagnostic = diagnostic.with_related(
+                    self.article_location(evidence.article, evidence.sentence.clone()),
+                    format!(
+                        "closest passage in `{}`: “{}”",
+                        article_ref.key,
+                        self.passage_text(evidence)
+                    ),
+                );
+            }
+            if let [only] = passage_dates.as_slice()
+                && candidates.len() == 1
+            {
+                diagnostic = diagnostic.with_replacement(
+                    format!("Replace with {only}"),
+                    location,
+                    only.clone(),
+                );
+            }
+            out.push(diagnostic);
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn support(
+        &self,
+        path: &Path,
+        note: &Note,
+        claim: &Claim,
+        own: &str,
+        verified: usize,
+        articles: &[usize],
+    ) -> Vec<Diagnostic> {
+        let terms = support::terms(own);
+        if terms.len() < 2 {
+            return Vec::new();
+        }
+        let index = self.corpus.search_index();
+        let query: Vec<&str> = terms.iter().map(|t| t.word.as_str()).collect();
+        // Best window of a given article: the top passages and their
+        // neighbours, scored by how many claim terms they carry.
+        // A cited article is read whole (retrieval misses spelling variants
+        // such as "Traore" for "Traoré"); other articles only where
+        // retrieval points.
+        let best_in = |article: usize, whole: bool| -> Option<(f32, Range<usize>)> {
+            let text = &index.texts[article];
+            let sentences: Vec<usize> = if whole {
+                (0..text.sentences.len()).collect()
+            } else {
+                index
+                    .passages(&query, 5, Some(article))
+                    .into_iter()
+                    .map(|p| p.sentence)
+                    .collect()
+            };
+            let mut best: Option<(f32, Range<usize>)> = None;
+            for sentence in sentences {
+                let first = sentence.saturating_sub(1);
+                let last = (sentence + 1).min(text.sentences.len() - 1);
+                let window = text.sentences[first].start..text.sentences[last].end;
+                let score = support::coverage(&terms, verified, &text.words[window], &text.words);
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, text.sentences[sentence].clone()));
+                }
+            }
+            best
+        };
+        let mut cited_best: Option<(f32, usize, Range<usize>)> = None;
+        for &article in articles {
+            let (score, sentence) = best_in(article, true).unwrap_or((0.0, 0..0));
+            if cited_best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                cited_best = Some((score, article, sentence));
+            }
+        }
+        let Some((score, article, sentence)) = cited_best else {
+            return Vec::new();
+        };
+        let missing: Vec<&support::Term> = articles
+            .iter()
+            .map(|&a| support::missing_names(&terms, &index.texts[a].words))
+            .min_by_key(Vec::len)
+            .unwrap_or_default();
+        if score >= SUPPORTED && missing.is_empty() {
+            return Vec::new();
+        }
+        let article_ref = &self.corpus.articles[article];
+        let text = &index.texts[article];
+        let absent: Vec<String> = terms
+            .iter()
+            .filter(|t| !support::term_in(t, &text.words))
+            .map(|t| {
+                let original = words(own)
+                    .into_iter()
+                    .find(|w| w.text.trim_end_matches("'s") == t.word)
+                    .map(|w| own[w.range].to_string())
+                    .unwrap_or_else(|| t.word.clone());
+                format!("“{original}”")
+            })
+            .collect();
+        let mut message = format!(
+            "the cited source `{}` does not support this claim",
+            article_ref.key
+        );
+        if !absent.is_empty() {
+            let shown = absent.len().min(4);
+            message.push_str(&format!(
+                ": it never mentions {}",
+                absent[..shown].join(", ")
+            ));
+        }
+        let mut diagnostic = Diagnostic::new(
+            Rule::UnsupportedClaim,
+            self.location(path, claim.range.clone()),
+            message,
+        );
+        if !sentence.is_empty() {
+            let bytes = text.byte_range(sentence);
+            diagnostic = diagnostic.with_related(
+                self.article_location(article, bytes.clone()),
+                format!(
+                    "closest passage in `{}`: “{}”",
+                    article_ref.key,
+                    excerpt(&article_ref.text[bytes])
+                ),
+            );
+        }
+        // Another article that does carry the claim.
+        let mut seen = BTreeSet::new();
+        for passage in index.passages(&query, 10, None) {
+            if articles.contains(&passage.article) || !seen.insert(passage.article) {
+                continue;
+            }
+            let Some((other_score, other_sentence)) = best_in(passage.article, false) else {
+                continue;
+            };
+            if other_score >= BETTER_SOURCE
+                && other_score > score
+                && support::missing_names(&terms, &index.texts[passage.article].words).is_empty()
+            {
+                let other = &self.corpus.articles[passage.article];
+                let bytes = index.texts[passage.article].byte_range(other_sentence);
+                diagnostic
+                    .message
+                    .push_str(&format!("; `{}` does", other.key));
+                diagnostic = diagnostic.with_related(
+                    self.article_location(passage.article, bytes.clone()),
+                    format!(
+                        "supporting passage in `{}`: “{}”",
+                        other.key,
+                        excerpt(&other.text[bytes])
+                    ),
+                );
+                let keyed: Vec<&Citation> = claim
+                    .citations
+                    .iter()
+                    .map(|&c| &note.citations[c])
+                    .filter(|c| c.key().is_some())
+                    .collect();
+                if let [only] = keyed.as_slice() {
+                    diagnostic = diagnostic.with_fix(
+                        format!("Cite `{}` instead", other.key),
+                        vec![Edit {
+                            location: self.location(path, only.key_range.clone()),
+                            new_text: other.key.clone(),
+                        }],
+                    );
+                }
+                break;
+            }
+        }
+        vec![diagnostic]
+    }
+}
+
+/// Sentences worth a citation: they hold a number, a quote or a name.
+fn is_factual(claim: &Claim, note: &Note) -> bool {
+    use crate::note::BlockKind;
+    if matches!(claim.kind, BlockKind::Heading) || claim.text.text.trim_end().ends_with(['?', ':'])
+    {
+        return false;
+    }
+    if !claim.quotes.is_empty() && claim.quotes.iter().any(|&q| note.quotes.get(q).is_some()) {
+        return true;
+    }
+    let text = &claim.text.text;
+    if !quantities(text).is_empty() || !dates::find_dates(text).is_empty() {
+        return true;
+    }
+    support::terms(text).iter().any(|t| t.name)
+}
+
+#[cfg(test)]
+mod tests;

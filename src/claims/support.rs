@@ -1,0 +1,245 @@
+//! Does a passage carry a claim's content? The claim's names, places and key
+//! terms are looked up in the source with tolerance for inflection ("deploy"
+//! and "deployment") and spelling variants ("Zelensky" and "Zelenskiy").
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::dates::month_number;
+use crate::text::{Word, normalize::is_stopword, words};
+
+/// A content term of a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub word: String,
+    /// Written with a capital inside the sentence: a name or place.
+    pub name: bool,
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Common words that a claim adds around its facts ("reported", "week").
+const FILLER: &[&str] = &[
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "year",
+    "years",
+    "month",
+    "months",
+    "time",
+    "times",
+    "new",
+    "made",
+    "make",
+    "making",
+    "many",
+    "much",
+    "well",
+    "still",
+    "even",
+    "later",
+    "earlier",
+    "previously",
+    "already",
+    "around",
+    "ahead",
+    "among",
+    "amid",
+    "without",
+    "within",
+    "upon",
+    "whether",
+    "however",
+    "though",
+    "although",
+    "yet",
+    "one",
+    "two",
+    "first",
+    "last",
+    "next",
+    "several",
+    "another",
+    "every",
+    "including",
+    "include",
+    "includes",
+    "called",
+    "call",
+    "calls",
+    "saying",
+    "says",
+    "told",
+    "tell",
+    "tells",
+    "reportedly",
+    "according",
+    "note",
+    "notes",
+    "article",
+    "source",
+    "sources",
+    "story",
+    "piece",
+    "report",
+    "reports",
+    "reported",
+    "claims",
+    "claim",
+    "claimed",
+    "wrote",
+    "writes",
+    "states",
+    "stated",
+    "explains",
+    "explained",
+];
+
+/// The content terms of a claim's own words.
+pub fn terms(text: &str) -> Vec<Term> {
+    let mut found: Vec<Term> = Vec::new();
+    for (i, word) in words(text).into_iter().enumerate() {
+        let w = word.text.trim_end_matches("'s").to_string();
+        if w.chars().count() < 3
+            || w.chars().any(|c| c.is_ascii_digit())
+            || is_stopword(&w)
+            || FILLER.contains(&w.as_str())
+            || WEEKDAYS.contains(&w.as_str())
+            || (month_number(&w).is_some() && w.len() <= 9)
+        {
+            continue;
+        }
+        let original = &text[word.range.clone()];
+        let name = i > 0 && original.starts_with(char::is_uppercase);
+        if let Some(existing) = found.iter_mut().find(|t| t.word == w) {
+            existing.name |= name;
+            continue;
+        }
+        found.push(Term { word: w, name });
+    }
+    found
+}
+
+/// A rough stem: enough to equate "deploy", "deployed", "deployment".
+pub fn stem(word: &str) -> &str {
+    let word = word.trim_end_matches("'s");
+    for suffix in [
+        "ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ies", "ied", "ers",
+        "er", "ed", "es", "ly", "s", "e",
+    ] {
+        if let Some(stripped) = word.strip_suffix(suffix)
+            && stripped.chars().count() >= 4
+        {
+            return stripped;
+        }
+    }
+    word
+}
+
+/// `word` without diacritics: names are often written without them
+/// ("Traore" for "Traoré").
+fn plain(word: &str) -> String {
+    word.nfd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+/// Whether a term appears among `source` words.
+pub fn term_in(term: &Term, source: &[Word]) -> bool {
+    let stemmed = stem(&term.word);
+    let plain_term = plain(&term.word);
+    source.iter().any(|w| {
+        let s = w.text.trim_end_matches("'s");
+        s == term.word
+            || (!s.is_ascii() && plain(s) == plain_term)
+            || stem(s) == stemmed
+            || (term.word.chars().count() >= 6
+                && s.chars().count() >= 6
+                && strsim::jaro_winkler(s, &term.word) >= 0.93)
+    })
+}
+
+/// How well `window` carries `terms`: names may appear anywhere in the
+/// article (a passage says "he" for a person named earlier), other terms
+/// must be in the passage itself. `verified` counts the claim's numbers and
+/// dates that the source confirmed: they are content too. Returns the share
+/// of the claim's content found.
+pub fn coverage(terms: &[Term], verified: usize, window: &[Word], article: &[Word]) -> f32 {
+    if terms.is_empty() {
+        return 1.0;
+    }
+    let found = terms
+        .iter()
+        .filter(|t| term_in(t, window) || (t.name && term_in(t, article)))
+        .count();
+    (found + verified) as f32 / (terms.len() + verified) as f32
+}
+
+/// Names of the claim that the article never mentions.
+pub fn missing_names<'a>(terms: &'a [Term], article: &[Word]) -> Vec<&'a Term> {
+    terms
+        .iter()
+        .filter(|t| t.name && !term_in(t, article))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claim_terms() {
+        let t = terms(
+            "On Friday, Starmer told the BBC that Zelensky's deployment plan needs 30,000 troops in February.",
+        );
+        let words: Vec<(&str, bool)> = t.iter().map(|t| (t.word.as_str(), t.name)).collect();
+        assert_eq!(
+            words,
+            vec![
+                ("starmer", true),
+                ("bbc", true),
+                ("zelensky", true),
+                ("deployment", false),
+                ("plan", false),
+                ("needs", false),
+                ("troops", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn inflections_and_variants() {
+        let source = words("Zelenskiy wants to deploy peacekeepers");
+        for (word, name) in [
+            ("zelensky", true),
+            ("deployment", false),
+            ("peacekeeper", false),
+        ] {
+            assert!(
+                term_in(
+                    &Term {
+                        word: word.into(),
+                        name
+                    },
+                    &source
+                ),
+                "{word}"
+            );
+        }
+        assert!(!term_in(
+            &Term {
+                word: "poland".into(),
+                name: true
+            },
+            &source
+        ));
+    }
+}

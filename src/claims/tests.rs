@@ -1,0 +1,155 @@
+use super::*;
+use crate::article::Article;
+use crate::rules::Rule;
+
+fn corpus() -> Corpus {
+    let article = |name: &str, text: &str| {
+        Article::parse(
+            PathBuf::from(format!("/w/sources/{name}.md")),
+            format!("sources/{name}.md"),
+            text.to_string(),
+        )
+    };
+    Corpus::new(vec![
+        article(
+            "harbour",
+            "---\ntitle: Harbour reopens\ndate: 2024-05-10\n---\nThe mayor, Ana Costa, reopened the harbour on Thursday after repairs costing 4.2 million euros.\n\"We have waited far too long for this day,\" Costa told reporters.\nAbout 1,200 fishing boats use the port.\n",
+        ),
+        article(
+            "storm",
+            "---\ntitle: Storm damage\ndate: 2024-02-02\n---\nA storm on January 30 damaged the old pier in Porto Verde.\n\"Nobody was hurt, which is a small miracle,\" said the harbour master, Rui Dias.\n",
+        ),
+    ])
+}
+
+fn codes(note: &str) -> Vec<(Rule, String)> {
+    let corpus = corpus();
+    let config = Config::default();
+    let checker = NoteChecker {
+        corpus: &corpus,
+        config: &config,
+    };
+    checker
+        .check(Path::new("/w/notes/n.md"), note)
+        .into_iter()
+        .map(|d| (d.rule, note[d.location.range].to_string()))
+        .collect()
+}
+
+#[test]
+fn clean_claims_pass() {
+    let note = "Ana Costa reopened the harbour after repairs costing 4.2 million euros [@harbour].\n\
+                Costa said “we have waited far too long for this day” [@harbour].\n\
+                The harbour reopened on May 9, 2024 [@harbour].\n\
+                Around 1200 fishing boats use the port [@harbour].\n\
+                Rui Dias said \"nobody was hurt ... a small miracle\" [@storm].\n";
+    assert_eq!(codes(note), vec![]);
+}
+
+#[test]
+fn each_rule_fires_with_the_right_range() {
+    let note = "Repairs cost 5.2 million euros [@harbour].\n\n\
+                The pier was damaged on January 31 [@storm].\n\n\
+                Costa said \"we have waited much too long for this day\" [@harbour].\n\n\
+                Costa said \"the fleet will double next year\" [@harbour].\n\n\
+                Dias said \"nobody was hurt, which is a small miracle\" [@harbour].\n\n\
+                The mayor announced a new airport for Lisbon and Madrid [@harbour].\n\n\
+                Boats returned [@harbor].\n";
+    assert_eq!(
+        codes(note),
+        vec![
+            (Rule::UnknownSource, "harbor".to_string()),
+            (
+                Rule::Misquote,
+                "we have waited much too long for this day".to_string()
+            ),
+            (
+                Rule::QuoteNotFound,
+                "\"the fleet will double next year\"".to_string()
+            ),
+            (
+                Rule::QuoteWrongSource,
+                "\"nobody was hurt, which is a small miracle\"".to_string()
+            ),
+            (Rule::NumberMismatch, "5.2 million".to_string()),
+            (Rule::DateMismatch, "January 31".to_string()),
+            (
+                Rule::UnsupportedClaim,
+                "The mayor announced a new airport for Lisbon and Madrid [@harbour].".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn fixes_carry_the_source_words_and_keys() {
+    let corpus = corpus();
+    let config = Config::default();
+    let checker = NoteChecker {
+        corpus: &corpus,
+        config: &config,
+    };
+    let note = "Costa said \"we have waited much too long for this day\" [@harbour]. Dias said \"nobody was hurt, which is a small miracle\" [@harbour].";
+    let found = checker.check(Path::new("/w/notes/n.md"), note);
+    let fixes: Vec<&str> = found
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .map(|f| f.edits[0].new_text.as_str())
+        .collect();
+    assert_eq!(
+        fixes,
+        vec!["We have waited far too long for this day", "storm"]
+    );
+    assert!(
+        found.iter().all(|d| !d.related.is_empty()),
+        "every finding shows its evidence"
+    );
+}
+
+#[test]
+fn weekdays_resolve_against_the_article_date() {
+    // 2024-05-10 is a Friday: "Thursday" in the article is May 9.
+    assert_eq!(
+        codes("Costa reopened the harbour on May 9 [@harbour]."),
+        vec![]
+    );
+    assert_eq!(
+        codes("Costa reopened the harbour on Thursday [@harbour]."),
+        vec![]
+    );
+    assert_eq!(
+        codes("Costa reopened the harbour on Monday [@harbour]."),
+        vec![(Rule::DateMismatch, "Monday".to_string())]
+    );
+}
+
+#[test]
+fn links_to_article_files_are_citations() {
+    assert_eq!(
+        codes(
+            "Repairs cost 5.2 million euros ([report](../sources/harbour.md)).\nSee [elsewhere](https://example.com) for 9 more.\n"
+        ),
+        vec![(Rule::NumberMismatch, "5.2 million".to_string())]
+    );
+}
+
+#[test]
+fn uncited_claims_only_when_enabled() {
+    assert_eq!(codes("Costa said the harbour had 1,500 boats.\n"), vec![]);
+    let corpus = corpus();
+    let mut config = Config::default();
+    config.rules.insert(
+        Rule::UncitedClaim,
+        Level::On(crate::diagnostic::Severity::Hint),
+    );
+    let checker = NoteChecker {
+        corpus: &corpus,
+        config: &config,
+    };
+    let found = checker.check(
+        Path::new("/w/notes/n.md"),
+        "Costa said the harbour had 1,500 boats.\n\nwe should look into this.\n",
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].rule, Rule::UncitedClaim);
+}

@@ -1,0 +1,198 @@
+use super::*;
+use proptest::prelude::*;
+
+fn keys(note: &Note, text: &str) -> Vec<String> {
+    note.citations
+        .iter()
+        .map(|c| text[c.key_range.clone()].to_string())
+        .collect()
+}
+
+#[test]
+fn citations_claims_and_quotes() {
+    let text = "---\ntitle: x\n---\n# Notes\n\nStarmer met Trump on Feb. 27 [@001_a]. He said \"we need a lasting peace\" [@b, p. 4; @c].\n\n- Up to 30,000 troops [@004].\n- A \"scare\" quote.\n";
+    let note = Note::parse(text);
+    assert_eq!(note.front_matter, Some(0..16));
+    assert_eq!(keys(&note, text), vec!["001_a", "b", "c", "004"]);
+    let claims: Vec<&str> = note.claims.iter().map(|c| &text[c.range.clone()]).collect();
+    assert_eq!(
+        claims,
+        vec![
+            "Notes",
+            "Starmer met Trump on Feb. 27 [@001_a].",
+            "He said \"we need a lasting peace\" [@b, p. 4; @c].",
+            "Up to 30,000 troops [@004].",
+            "A \"scare\" quote."
+        ]
+    );
+    assert_eq!(note.claims[3].kind, BlockKind::ListItem);
+    assert_eq!(note.quotes.len(), 1, "the scare quote is not a quotation");
+    let quote = &note.quotes[0];
+    assert_eq!(&text[quote.content.clone()], "we need a lasting peace");
+    assert_eq!(quote.claim, Some(2));
+    assert_eq!(note.citations[1].locator.as_deref(), Some("p. 4"));
+    assert_eq!(note.citations[1].claim, Some(2));
+    assert_eq!(
+        note.citation_at(text.find("@c").unwrap() + 1)
+            .map(|c| c.key()),
+        Some(Some("c"))
+    );
+}
+
+#[test]
+fn citation_after_the_full_stop_covers_the_sentence() {
+    let text = "Trump hosted Starmer. [@a]\n";
+    let note = Note::parse(text);
+    assert_eq!(note.claims.len(), 1);
+    assert_eq!(note.claims[0].citations, vec![0]);
+}
+
+#[test]
+fn code_comments_and_link_targets_are_not_text() {
+    let text = "Use `[@code]` here <!-- [@hidden] \"one two three\" --> and [the story](../seeds/003.txt) [@real].\n\n```\n[@block] \"a b c d\"\n```\n";
+    let note = Note::parse(text);
+    let targets: Vec<&CitationTarget> = note.citations.iter().map(|c| &c.target).collect();
+    assert_eq!(
+        targets,
+        vec![
+            &CitationTarget::Key("real".into()),
+            &CitationTarget::Link("../seeds/003.txt".into())
+        ]
+    );
+    assert_eq!(
+        &text[note.citations[1].key_range.clone()],
+        "../seeds/003.txt"
+    );
+    assert!(note.quotes.is_empty());
+}
+
+#[test]
+fn attributed_blockquotes() {
+    let text = "> \"I have confidence if we make a deal,\n> it's going to hold.\"\n> — Donald Trump [@001]\n\n> Just quoted material without attribution here.\n";
+    let note = Note::parse(text);
+    assert_eq!(note.quotes.len(), 1);
+    let quote = &note.quotes[0];
+    assert!(quote.block);
+    assert_eq!(
+        quote.text,
+        "I have confidence if we make a deal,\nit's going to hold."
+    );
+    assert_eq!(
+        quote.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Donald Trump")
+    );
+    assert_eq!(
+        &text[quote.speaker.as_ref().unwrap().range.clone()],
+        "Donald Trump"
+    );
+    assert_eq!(keys(&note, text), vec!["001"]);
+    let claim = &note.claims[note.citations[0].claim.unwrap()];
+    assert_eq!(claim.kind, BlockKind::AttributedBlockQuote);
+    assert_eq!(claim.quotes, vec![0]);
+    // The unattributed blockquote is ordinary text.
+    assert!(
+        note.claims
+            .iter()
+            .any(|c| text[c.range.clone()].starts_with("Just quoted"))
+    );
+}
+
+#[test]
+fn attribution_as_a_list_item_and_nested_blockquotes() {
+    let text = "> We are going to have Europe do that.\n>\n> - Trump [@003]\n\n> > nested \"one two three\" [@x]\n> outer\n";
+    let note = Note::parse(text);
+    let block: Vec<&Quote> = note.quotes.iter().filter(|q| q.block).collect();
+    assert_eq!(block.len(), 1);
+    assert_eq!(block[0].speaker.as_ref().unwrap().name, "Trump");
+    assert!(keys(&note, text).contains(&"x".to_string()));
+}
+
+#[test]
+fn quote_spanning_lines_and_unbalanced_marks() {
+    let text = "Starmer said \"we need a\nlasting peace\" [@a].\n\n- He said \"this opens\n- and this closes\" [@b].\n\nAn \"unbalanced mark here [@c].\n";
+    let note = Note::parse(text);
+    let quotes: Vec<&str> = note.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(quotes, vec!["we need a\nlasting peace"]);
+    assert_eq!(keys(&note, text), vec!["a", "b", "c"]);
+}
+
+#[test]
+fn speakers_next_to_quotes() {
+    let text = "\"We will sign it today,\" Starmer told reporters [@a]. Trump said \"it is going to hold\" [@b].\n";
+    let note = Note::parse(text);
+    let speakers: Vec<Option<&str>> = note
+        .quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().map(|s| &text[s.range.clone()]))
+        .collect();
+    assert_eq!(speakers, vec![Some("Starmer"), Some("Trump")]);
+}
+
+#[test]
+fn degenerate_notes() {
+    for text in [
+        "",
+        "---\ntitle: only front matter\n---\n",
+        "[@]",
+        "[@key",
+        "[@ünïcødé_ключ]",
+        "\"",
+        "> ",
+        "|a|b|\n|-|-|\n|\"x y z\" [@k]|2|\n",
+    ] {
+        let note = Note::parse(text);
+        for c in &note.citations {
+            assert!(text.get(c.key_range.clone()).is_some());
+        }
+    }
+    let note = Note::parse("[@ünïcødé_ключ]");
+    assert_eq!(note.citations[0].key(), Some("ünïcødé_ключ"));
+    assert!(Note::parse("[@key").citations.is_empty());
+    let table = Note::parse("|a|b|\n|-|-|\n|\"x y z\" said Ann [@k]|2|\n");
+    assert_eq!(
+        table
+            .claims
+            .iter()
+            .filter(|c| c.kind == BlockKind::TableCell)
+            .count(),
+        4
+    );
+    assert_eq!(table.quotes.len(), 1);
+}
+
+#[test]
+fn large_note_parses_quickly() {
+    let line = "- Starmer said \"we need a lasting peace\" on Feb. 27 [@003_24af249c9a4d55a2].\n";
+    let text = line.repeat(10_000);
+    let started = std::time::Instant::now();
+    let note = Note::parse(&text);
+    assert_eq!(note.quotes.len(), 10_000);
+    assert_eq!(note.claims.len(), 10_000);
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_markdown_never_panics(text in "[a-zA-Z0-9@\\[\\]();,.:!?\"“”’*_`>#|\\- \n é—<!]{0,200}") {
+        let note = Note::parse(&text);
+        for c in &note.citations {
+            prop_assert!(text.get(c.key_range.clone()).is_some());
+            prop_assert!(text.get(c.group.clone()).is_some());
+            if let Some(claim) = c.claim { prop_assert!(claim < note.claims.len()); }
+        }
+        for q in &note.quotes {
+            prop_assert!(text.get(q.range.clone()).is_some());
+            prop_assert!(text.get(q.content.clone()).is_some());
+        }
+        for claim in &note.claims {
+            prop_assert!(text.get(claim.range.clone()).is_some());
+            for span in &claim.cited_spans {
+                prop_assert!(claim.text.text.get(span.clone()).is_some());
+            }
+        }
+    }
+}
