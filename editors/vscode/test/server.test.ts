@@ -318,6 +318,10 @@ describe('extension manifest and shared configuration', () => {
     assert.deepEqual(explained, [...RULE_CODES]);
     const rules = manifest.contributes.configuration.properties['backstop.rules'];
     assert.deepEqual(rules.propertyNames.enum, [...RULE_CODES]);
+    assert.deepEqual(Object.keys(rules.properties), [...RULE_CODES]);
+    for (const rule of Object.values(rules.properties)) {
+      assert.deepEqual(rule.enum, ['off', 'hint', 'info', 'warning', 'error']);
+    }
     assert.deepEqual(rules.additionalProperties.enum, ['off', 'hint', 'info', 'warning', 'error']);
   });
 

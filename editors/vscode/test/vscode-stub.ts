@@ -4,6 +4,9 @@
 // every API it does not record is an inert, callable stand-in.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
 export const recorded = {
   status: [] as Array<{ text: string; tooltip: string }>,
   errors: [] as string[],
@@ -54,6 +57,30 @@ function namespace(name: string, members: Record<string, any>): any {
       return t[property as string];
     },
   });
+}
+
+/** File URIs only, which is all the client builds from a workspace folder. */
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly fsPath: string,
+    private readonly text: string,
+  ) {}
+  get path(): string {
+    return this.fsPath;
+  }
+  static file(fsPath: string): Uri {
+    return new Uri('file', fsPath, pathToFileURL(fsPath).href);
+  }
+  static parse(text: string): Uri {
+    return text.startsWith('file:') ? new Uri('file', fileURLToPath(text), text) : new Uri(text.split(':')[0], '', text);
+  }
+  toString(): string {
+    return this.text;
+  }
+  toJSON(): unknown {
+    return { scheme: this.scheme, fsPath: this.fsPath, external: this.text };
+  }
 }
 
 const disposable = { dispose: (): void => undefined };
@@ -117,7 +144,7 @@ function statusBarItem(): any {
 
 export const workspace = namespace('workspace', {
   get workspaceFolders() {
-    return [{ uri: { fsPath: workspaceFolder, scheme: 'file', toString: () => `file://${workspaceFolder}` }, name: 'ws', index: 0 }];
+    return [{ uri: Uri.file(workspaceFolder), name: path.basename(workspaceFolder), index: 0 }];
   },
   getConfiguration: (section?: string) => ({
     get: (key: string, fallback?: unknown) => {
@@ -214,6 +241,6 @@ export { EventEmitter };
 // CompletionItem, …), which vscode-languageclient touches at load time.
 const api: Record<string, unknown> = {
   workspace, window, commands, languages, env, extensions, version,
-  StatusBarAlignment, ProgressLocation, ThemeColor, Disposable, EventEmitter,
+  StatusBarAlignment, ProgressLocation, ThemeColor, Disposable, EventEmitter, Uri,
 };
 (globalThis as any).__backstopVscodeStub = namespace('vscode', api);
