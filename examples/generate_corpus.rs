@@ -13,55 +13,203 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rand::rngs::StdRng;
-use rand::{Rng, RngExt, SeedableRng};
+use rand::{RngExt, SeedableRng};
 
 const FIRST: &[&str] = &[
-    "Anna", "Boris", "Carla", "David", "Elena", "Farid", "Greta", "Hassan", "Irina", "Jonas",
-    "Katarzyna", "Liam", "Maria", "Nikolai", "Olga", "Pedro", "Quentin", "Rania", "Sofia", "Tomasz",
-    "Ursula", "Viktor", "Wen", "Xavier", "Yara", "Zoltan", "Amara", "Bjorn", "Chiara", "Dmitri",
-    "Esther", "Felipe", "Hana", "Ivan", "Julia", "Kofi", "Lucia", "Mateo", "Nadia", "Oskar",
+    "Anna",
+    "Boris",
+    "Carla",
+    "David",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hassan",
+    "Irina",
+    "Jonas",
+    "Katarzyna",
+    "Liam",
+    "Maria",
+    "Nikolai",
+    "Olga",
+    "Pedro",
+    "Quentin",
+    "Rania",
+    "Sofia",
+    "Tomasz",
+    "Ursula",
+    "Viktor",
+    "Wen",
+    "Xavier",
+    "Yara",
+    "Zoltan",
+    "Amara",
+    "Bjorn",
+    "Chiara",
+    "Dmitri",
+    "Esther",
+    "Felipe",
+    "Hana",
+    "Ivan",
+    "Julia",
+    "Kofi",
+    "Lucia",
+    "Mateo",
+    "Nadia",
+    "Oskar",
 ];
 const LAST: &[&str] = &[
-    "Albrecht", "Baranov", "Castellano", "Dubois", "Eriksen", "Fontaine", "Galvez", "Horvath",
-    "Ivanova", "Jansen", "Kowalczyk", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Quist",
-    "Rossi", "Schneider", "Tanaka", "Ulrich", "Varga", "Wojcik", "Yilmaz", "Zielinski", "Andersen",
-    "Bianchi", "Costa", "Dimitrov", "Esposito", "Fischer", "Gruber", "Hoffmann", "Jovanovic",
-    "Keller", "Lambert", "Marino", "Nielsen", "Oliveira", "Popescu", "Richter", "Santos", "Torres",
-    "Vasquez", "Weber", "Young", "Zhang", "Moretti", "Laine", "Kaya",
+    "Albrecht",
+    "Baranov",
+    "Castellano",
+    "Dubois",
+    "Eriksen",
+    "Fontaine",
+    "Galvez",
+    "Horvath",
+    "Ivanova",
+    "Jansen",
+    "Kowalczyk",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Petrov",
+    "Quist",
+    "Rossi",
+    "Schneider",
+    "Tanaka",
+    "Ulrich",
+    "Varga",
+    "Wojcik",
+    "Yilmaz",
+    "Zielinski",
+    "Andersen",
+    "Bianchi",
+    "Costa",
+    "Dimitrov",
+    "Esposito",
+    "Fischer",
+    "Gruber",
+    "Hoffmann",
+    "Jovanovic",
+    "Keller",
+    "Lambert",
+    "Marino",
+    "Nielsen",
+    "Oliveira",
+    "Popescu",
+    "Richter",
+    "Santos",
+    "Torres",
+    "Vasquez",
+    "Weber",
+    "Young",
+    "Zhang",
+    "Moretti",
+    "Laine",
+    "Kaya",
 ];
 const TITLES: &[&str] = &[
-    "Prime Minister", "Foreign Minister", "Defence Minister", "Finance Minister", "President",
-    "Energy Minister", "Central Bank Governor", "Health Minister", "Trade Commissioner",
-    "Interior Minister", "Opposition Leader", "Mayor",
+    "Prime Minister",
+    "Foreign Minister",
+    "Defence Minister",
+    "Finance Minister",
+    "President",
+    "Energy Minister",
+    "Central Bank Governor",
+    "Health Minister",
+    "Trade Commissioner",
+    "Interior Minister",
+    "Opposition Leader",
+    "Mayor",
 ];
 const COUNTRIES: &[&str] = &[
     "Norway", "Portugal", "Poland", "Chile", "Kenya", "Japan", "Canada", "Austria", "Ghana",
     "Finland", "Romania", "Peru", "Vietnam", "Morocco", "Ireland", "Hungary",
 ];
 const CITIES: &[&str] = &[
-    "Oslo", "Lisbon", "Warsaw", "Santiago", "Nairobi", "Osaka", "Toronto", "Vienna", "Accra",
-    "Helsinki", "Bucharest", "Lima", "Hanoi", "Rabat", "Dublin", "Budapest",
+    "Oslo",
+    "Lisbon",
+    "Warsaw",
+    "Santiago",
+    "Nairobi",
+    "Osaka",
+    "Toronto",
+    "Vienna",
+    "Accra",
+    "Helsinki",
+    "Bucharest",
+    "Lima",
+    "Hanoi",
+    "Rabat",
+    "Dublin",
+    "Budapest",
 ];
-const OUTLETS: &[&str] = &["AFP", "Reuters", "AP", "The Ledger", "Northern Post", "Daily Courier", "Wire Service"];
+const OUTLETS: &[&str] = &[
+    "AFP",
+    "Reuters",
+    "AP",
+    "The Ledger",
+    "Northern Post",
+    "Daily Courier",
+    "Wire Service",
+];
 const TOPICS: &[&str] = &[
-    "grid upgrade", "port expansion", "rail link", "housing plan", "water reform", "tax package",
-    "defence pact", "vaccine programme", "fisheries deal", "border agreement", "climate fund",
+    "grid upgrade",
+    "port expansion",
+    "rail link",
+    "housing plan",
+    "water reform",
+    "tax package",
+    "defence pact",
+    "vaccine programme",
+    "fisheries deal",
+    "border agreement",
+    "climate fund",
     "school reform",
 ];
-const VERBS: &[&str] = &["said", "told reporters", "added", "said on Tuesday", "told parliament"];
+const VERBS: &[&str] = &[
+    "said",
+    "told reporters",
+    "added",
+    "said on Tuesday",
+    "told parliament",
+];
 const QUOTE_OPENERS: &[&str] = &[
-    "We will not accept", "This is the moment to deliver", "Nobody should doubt", "Our priority is",
-    "We have been clear about", "The country cannot afford to delay", "I am confident that",
-    "There is no alternative to", "We expect progress on", "It would be a mistake to abandon",
+    "We will not accept",
+    "This is the moment to deliver",
+    "Nobody should doubt",
+    "Our priority is",
+    "We have been clear about",
+    "The country cannot afford to delay",
+    "I am confident that",
+    "There is no alternative to",
+    "We expect progress on",
+    "It would be a mistake to abandon",
 ];
 const QUOTE_ENDINGS: &[&str] = &[
-    "before the end of the year", "for the families who depend on it", "without a proper budget",
-    "in the coming weeks", "as long as the talks continue", "whatever the opposition says",
-    "with our partners in the region", "under any circumstances",
+    "before the end of the year",
+    "for the families who depend on it",
+    "without a proper budget",
+    "in the coming weeks",
+    "as long as the talks continue",
+    "whatever the opposition says",
+    "with our partners in the region",
+    "under any circumstances",
 ];
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 struct Person {
@@ -95,7 +243,7 @@ fn with_commas(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -150,7 +298,11 @@ fn article(rng: &mut StdRng, index: usize, cast: &[Person]) -> (String, String, 
         body,
         "{city} ({outlet}) - {} {} {} announced a {topic} worth {} units on {} {day}, \
          saying it would lift growth by {percent} percent.\n\n",
-        lead.country, lead.title, lead.name, with_commas(amount), MONTHS[month]
+        lead.country,
+        lead.title,
+        lead.name,
+        with_commas(amount),
+        MONTHS[month]
     );
     let mut quotes = Vec::new();
     for (n, &speaker) in speakers.iter().enumerate() {
@@ -158,7 +310,12 @@ fn article(rng: &mut StdRng, index: usize, cast: &[Person]) -> (String, String, 
         let text = quote_text(rng, topic, index * 3 + n);
         match n % 3 {
             0 => {
-                let _ = write!(body, "\"{text},\" {} {}.\n\n", person.surname, pick(rng, VERBS));
+                let _ = write!(
+                    body,
+                    "\"{text},\" {} {}.\n\n",
+                    person.surname,
+                    pick(rng, VERBS)
+                );
             }
             1 => {
                 let _ = write!(
@@ -197,13 +354,13 @@ fn article(rng: &mut StdRng, index: usize, cast: &[Person]) -> (String, String, 
     }
     let title = format!("{} {} backs {topic}", lead.title, lead.surname);
     let (file_name, text) = match index % 7 {
-        0 | 1 | 2 | 3 => (
+        0..=3 => (
             format!("{key}.md"),
             format!(
                 "---\nid: {key}\ntitle: {title}\ndate: {date}\nsource: {outlet}\nurl: https://news.example.org/{key}\n---\n{body}"
             ),
         ),
-        4 | 5 => (
+        4..=5 => (
             format!("{key}.txt"),
             format!("title: {title}\ndate: {date}\nsource: {outlet}\n\n{body}"),
         ),
@@ -245,7 +402,10 @@ fn claim(facts: &ArticleFacts, cast: &[Person], fault: usize, other_key: &str) -
             quote.text.replacen(" the ", " a ", 1)
         ),
         // wrong source
-        4 => format!("{} said \"{}\" [@{other_key}].", speaker.surname, quote.text),
+        4 => format!(
+            "{} said \"{}\" [@{other_key}].",
+            speaker.surname, quote.text
+        ),
         // number mismatch
         5 => format!(
             "The {} is worth {} units [@{key}].",
@@ -300,7 +460,10 @@ fn main() {
     for index in 0..articles {
         let (file_name, text, article_facts) = article(&mut rng, index, &cast);
         bytes += text.len();
-        write(&out.join(format!("sources/{:03}/{file_name}", index / 1000)), &text);
+        write(
+            &out.join(format!("sources/{:03}/{file_name}", index / 1000)),
+            &text,
+        );
         facts.push(article_facts);
     }
     let mut notes = String::from("# Claims\n\n");

@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod dates;
 pub mod diagnostic;
 pub mod lsp;
+pub mod navigation;
 pub mod note;
 pub mod rules;
 pub mod search;

@@ -406,3 +406,128 @@ fn garbage_and_bad_requests_do_not_kill_the_server() {
     let (_, code) = client.shutdown();
     assert_eq!(code, Some(0));
 }
+
+const QUOTED: &str = "---\ntitle: Talks in Washington\ndate: 2025-02-27\nsource: AFP\n---\nStarmer met Trump at the White House on Thursday.\n\n\"We need a lasting peace, not a ceasefire,\" Starmer told reporters.\n\nThe plan would deploy 30,000 European troops.\n";
+const BRIEF: &str = "# Brief\n\nStarmer said \"we need a lasting peace\" [@talks].\n\nThe plan would deploy 30,000 troops [@talks].\n";
+
+fn quoted_fixture() -> tempfile::TempDir {
+    workspace(&[
+        ("sources/talks.md", QUOTED),
+        (
+            "sources/other.md",
+            "---\ntitle: Other\ndate: 2025-02-20\nsource: AP\n---\nMacron visited Washington.\n",
+        ),
+        ("notes/brief.md", BRIEF),
+        ("notes/second.md", "Talks happened [@talks].\n"),
+    ])
+}
+
+#[test]
+fn note_diagnostics_follow_typing_and_article_changes() {
+    let dir = quoted_fixture();
+    let mut client = start(dir.path());
+    let path = dir.path().join("notes/brief.md");
+    let text = BRIEF.replace("lasting peace", "lasting truce");
+    let uri = client.open(&path, &text);
+    let params = client.diagnostics_where(&uri, |p| diagnostic_codes(p) == ["misquote"]);
+    insta::assert_json_snapshot!(stable(&params, dir.path()));
+    // Typing the source's word back fixes it.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 2, "character": 32}, "end": {"line": 2, "character": 37}}, "text": "peace"}]
+        }),
+    );
+    client.diagnostics_where(&uri, |p| {
+        p["version"] == 2 && diagnostic_codes(p).is_empty()
+    });
+    // The article changes on disk: the open note is checked again.
+    write(
+        dir.path(),
+        "sources/talks.md",
+        QUOTED.replace("30,000", "40,000").as_bytes(),
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": support::lsp::uri(&dir.path().join("sources/talks.md")), "type": 2}]}),
+    );
+    client.diagnostics_where(&uri, |p| diagnostic_codes(p) == ["number-mismatch"]);
+}
+
+#[test]
+fn hover_definition_references_and_hints_for_citations_and_quotes() {
+    let dir = quoted_fixture();
+    let mut client = start(dir.path());
+    let path = dir.path().join("notes/brief.md");
+    let uri = client.open(&path, BRIEF);
+    let position = |line: u32, character: u32| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+
+    let on_citation = client
+        .request("textDocument/hover", position(2, 42))
+        .unwrap();
+    insta::assert_snapshot!(
+        "citation_hover",
+        on_citation["contents"]["value"].as_str().unwrap()
+    );
+    let on_quote = client
+        .request("textDocument/hover", position(2, 20))
+        .unwrap();
+    insta::assert_snapshot!(
+        "quote_hover",
+        on_quote["contents"]["value"].as_str().unwrap()
+    );
+
+    let talks = support::lsp::uri(&dir.path().join("sources/talks.md"));
+    let to_quote = client
+        .request("textDocument/definition", position(2, 20))
+        .unwrap();
+    assert_eq!(to_quote["uri"], talks);
+    assert_eq!(
+        to_quote["range"]["start"],
+        json!({"line": 7, "character": 1})
+    );
+    let to_passage = client
+        .request("textDocument/definition", position(4, 40))
+        .unwrap();
+    assert_eq!(to_passage["uri"], talks);
+    assert_eq!(
+        to_passage["range"]["start"]["line"], 9,
+        "the sentence with 30,000"
+    );
+
+    let references = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 42}, "context": {"includeDeclaration": true}}),
+        )
+        .unwrap();
+    let mut places: Vec<String> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            format!(
+                "{}:{}",
+                l["uri"].as_str().unwrap().rsplit('/').next().unwrap(),
+                l["range"]["start"]["line"]
+            )
+        })
+        .collect();
+    places.sort();
+    assert_eq!(places, ["brief.md:2", "brief.md:4", "second.md:0"]);
+
+    let hints = client
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 5, "character": 0}}}),
+        )
+        .unwrap();
+    let labels: Vec<&str> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["2025-02-27 · AFP", "2025-02-27 · AFP"]);
+}

@@ -16,7 +16,11 @@ fn neovim_end_to_end() {
         eprintln!("skipped: no `{nvim}` on PATH");
         return;
     };
-    let first_line = String::from_utf8_lossy(&version.stdout).lines().next().unwrap_or("").to_string();
+    let first_line = String::from_utf8_lossy(&version.stdout)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
     eprintln!("{first_line}");
     let root = env!("CARGO_MANIFEST_DIR");
     let output = Command::new(&nvim)
@@ -28,6 +32,9 @@ fn neovim_end_to_end() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     eprintln!("{stdout}{stderr}");
-    assert!(output.status.success(), "Neovim test failed:\n{stdout}{stderr}");
+    assert!(
+        output.status.success(),
+        "Neovim test failed:\n{stdout}{stderr}"
+    );
     assert!(stderr.contains("nvim: 0 failed") || stdout.contains("nvim: 0 failed"));
 }

@@ -386,6 +386,24 @@ fn own_words(claim: &Claim) -> String {
     text
 }
 
+/// The sentence of `article` that best carries `claim`'s own words, as a
+/// byte range of the article's text: what hover shows and go to definition
+/// jumps to for a citation.
+pub fn supporting_passage(corpus: &Corpus, claim: &Claim, article: usize) -> Option<Range<usize>> {
+    let terms = support::terms(&own_words(claim));
+    let index = corpus.search_index();
+    let text = index.texts.get(article)?;
+    let mut best: Option<(f32, &Range<usize>)> = None;
+    for sentence in &text.sentences {
+        let score = support::coverage(&terms, 0, &text.words[sentence.clone()], &text.words);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, sentence));
+        }
+    }
+    let (score, sentence) = best?;
+    (score > 0.0).then(|| text.byte_range(sentence.clone()))
+}
+
 /// What the checker needs of the workspace.
 pub struct NoteChecker<'a> {
     pub corpus: &'a Corpus,

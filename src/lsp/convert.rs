@@ -84,8 +84,7 @@ impl<'a> LineMap<'a> {
         )
     }
 
-    #[cfg(test)]
-    pub fn byte_range(&self, range: lsp::Range) -> std::ops::Range<usize> {
+    pub fn byte_range_of(&self, range: lsp::Range) -> std::ops::Range<usize> {
         let start = self.offset(range.start);
         start..self.offset(range.end).max(start)
     }

@@ -127,7 +127,7 @@ mod tests {
             let (start, end) = if a <= b { (a, b) } else { (b, a) };
             let range = lsp::Range::new(lsp::Position::new(start.0, start.1), lsp::Position::new(end.0, end.1));
             let map = LineMap::new(&text, encoding);
-            let bytes = map.byte_range(range);
+            let bytes = map.byte_range_of(range);
             let mut expected = text.clone();
             expected.replace_range(bytes, &insert);
             let mut doc = Document::new(&text, 0);

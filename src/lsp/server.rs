@@ -225,6 +225,36 @@ impl LanguageServer for Backend {
         .await
     }
 
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let position = params.text_document_position_params.position;
+        let uri = params.text_document_position_params.text_document.uri;
+        self.run("definition", &uri, move |target| {
+            handlers::navigation::definition(&target, position)
+        })
+        .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = params.text_document_position.position;
+        let uri = params.text_document_position.text_document.uri;
+        self.run("references", &uri, move |target| {
+            handlers::navigation::references(&target, position)
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let range = params.range;
+        let uri = params.text_document.uri;
+        self.run("inlayHint", &uri, move |target| {
+            handlers::navigation::inlay_hints(&target, range)
+        })
+        .await
+    }
+
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let position = params.text_document_position.position;
         let uri = params.text_document_position.text_document.uri;

@@ -122,6 +122,24 @@ pub enum Event {
     },
 }
 
+impl Event {
+    fn name(&self) -> &'static str {
+        match self {
+            Event::Initialize { .. } => "initialize",
+            Event::Initialized => "initialized",
+            Event::Open { .. } => "open",
+            Event::Change { .. } => "change",
+            Event::Close { .. } => "close",
+            Event::Saved { .. } => "saved",
+            Event::FilesChanged(_) => "files changed",
+            Event::Settings(_) => "settings",
+            Event::Snapshot(_) => "snapshot",
+            Event::Loaded { .. } => "loaded",
+            Event::Checked { .. } => "checked",
+        }
+    }
+}
+
 /// What a request works on: open buffers and the analysed workspaces as they
 /// were when the request arrived.
 #[derive(Clone)]
@@ -210,6 +228,7 @@ impl Session {
     }
 
     async fn handle(&mut self, event: Event) {
+        tracing::debug!("event: {}", event.name());
         match event {
             Event::Initialize {
                 roots,

@@ -1,4 +1,5 @@
-//! Hover: on an article's metadata date.
+//! Hover: on a note's citations and quotes, and on an article's metadata
+//! date.
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -6,6 +7,8 @@ use tower_lsp_server::ls_types::*;
 use crate::article::Article;
 use crate::lsp::convert::LineMap;
 use crate::lsp::server::{Target, invalid_params};
+use crate::navigation;
+use crate::note::Note;
 
 fn markdown(value: String, range: Range) -> Hover {
     Hover {
@@ -29,6 +32,20 @@ pub fn hover(target: &Target, position: Position) -> Result<Option<Hover>> {
         let article = Article::parse(target.path.clone(), String::new(), target.text.to_string());
         return Ok(article_date_hover(&article, offset)
             .map(|(text, range)| markdown(text, map.range(&range))));
+    }
+    let note = Note::parse(&target.text);
+    let analysis = &target.analysis;
+    if let Some(citation) = note.citation_at(offset) {
+        let text = navigation::citation_hover(analysis, &target.path, &note, citation);
+        return Ok(Some(markdown(text, map.range(&citation.range))));
+    }
+    if let Some(index) = note
+        .quotes
+        .iter()
+        .position(|q| q.range.start <= offset && offset <= q.range.end)
+    {
+        let text = navigation::quote_hover(analysis, &target.path, &note, index);
+        return Ok(Some(markdown(text, map.range(&note.quotes[index].range))));
     }
     Ok(None)
 }

@@ -4,6 +4,7 @@
 pub mod code_action;
 pub mod completion;
 pub mod hover;
+pub mod navigation;
 pub mod symbols;
 
 use tower_lsp_server::ls_types::*;
@@ -30,6 +31,9 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..Default::default()
         })),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         ..Default::default()
