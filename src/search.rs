@@ -88,8 +88,10 @@ pub struct Passage {
 pub struct SearchIndex {
     /// Parallel to `Corpus::articles`.
     pub texts: Vec<ArticleText>,
-    index: Index,
     reader: Option<IndexReader>,
+    /// (article, sentence) of every document, by segment and doc id: reading
+    /// tantivy's fast-field columns per hit was most of a quote lookup.
+    locations: Vec<Vec<(u32, u32)>>,
     article_field: Field,
     text_field: Field,
 }
@@ -152,10 +154,11 @@ impl SearchIndex {
         })()
         .map_err(|err| tracing::warn!("passage index unavailable: {err}"))
         .ok();
+        let locations = reader.as_ref().map(document_locations).unwrap_or_default();
         SearchIndex {
             texts,
-            index,
             reader,
+            locations,
             article_field,
             text_field,
         }
@@ -258,15 +261,34 @@ impl SearchIndex {
         self.reader.as_ref().map_or(0, |r| r.searcher().num_docs())
     }
 
-    fn locate(&self, reader: &IndexReader, address: DocAddress) -> Option<(usize, usize)> {
-        let searcher = reader.searcher();
-        let segment = searcher.segment_reader(address.segment_ord);
-        let fast = segment.fast_fields();
-        let article = fast.u64("article").ok()?.first(address.doc_id)?;
-        let sentence = fast.u64("sentence").ok()?.first(address.doc_id)?;
-        let _ = &self.index;
+    fn locate(&self, _reader: &IndexReader, address: DocAddress) -> Option<(usize, usize)> {
+        let &(article, sentence) = self
+            .locations
+            .get(address.segment_ord as usize)?
+            .get(address.doc_id as usize)?;
         Some((article as usize, sentence as usize))
     }
+}
+
+fn document_locations(reader: &IndexReader) -> Vec<Vec<(u32, u32)>> {
+    let searcher = reader.searcher();
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            let fast = segment.fast_fields();
+            let (Ok(articles), Ok(sentences)) = (fast.u64("article"), fast.u64("sentence")) else {
+                return Vec::new();
+            };
+            (0..segment.max_doc())
+                .map(|doc| {
+                    let article = articles.first(doc).unwrap_or(u64::MAX);
+                    let sentence = sentences.first(doc).unwrap_or(u64::MAX);
+                    (article as u32, sentence as u32)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -52,7 +52,10 @@ impl LspClient {
     /// Start the server on `root` and initialize it. `capabilities` and
     /// `options` go into `initialize` as they are.
     pub fn start(root: &Path, capabilities: Value, options: Value) -> LspClient {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("backstop"))
+        let binary = std::env::var_os("BACKSTOP_BIN")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("backstop"));
+        let mut child = Command::new(binary)
             .arg("lsp")
             .env("BACKSTOP_TODAY", super::TODAY)
             .stdin(Stdio::piped())

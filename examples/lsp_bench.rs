@@ -1,0 +1,140 @@
+//! Drives the real `backstop lsp` over stdio on a workspace and measures what
+//! a user feels: time to first diagnostics after opening a note, keystroke →
+//! diagnostics latency on a long note, and hover latency.
+//!
+//!   cargo run --release --example generate_corpus -- --articles 10000 --out /tmp/c10k
+//!   cargo run --release --example lsp_bench -- /tmp/c10k
+//!
+//! Prints one JSON object (milliseconds). The server binary is the
+//! `backstop` next to this example's folder (target/release/backstop).
+
+#[path = "../tests/support/lsp.rs"]
+mod lsp;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// The date the benchmark pretends is today, so runs are comparable.
+pub const TODAY: &str = "2026-01-01";
+
+fn percentile(samples: &mut [f64], p: f64) -> f64 {
+    samples.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    if samples.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (samples.len() - 1) as f64).round() as usize;
+    samples[rank]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = args
+        .next()
+        .expect("usage: lsp_bench WORKSPACE [KEYSTROKES] [HOVERS]");
+    let keystrokes: usize = args.next().map_or(200, |v| v.parse().expect("KEYSTROKES"));
+    let hovers: usize = args.next().map_or(200, |v| v.parse().expect("HOVERS"));
+    let root = Path::new(&root).canonicalize().expect("workspace folder");
+    let note_path = root.join("notes/long.md");
+    let note =
+        std::fs::read_to_string(&note_path).expect("notes/long.md (made by generate_corpus)");
+
+    if std::env::var_os("BACKSTOP_BIN").is_none() {
+        // target/<profile>/examples/lsp_bench → target/<profile>/backstop
+        let exe = std::env::current_exe().expect("own path");
+        let profile_dir = exe.parent().and_then(Path::parent).expect("target folder");
+        // SAFETY: single-threaded at this point; nothing else reads the environment.
+        unsafe { std::env::set_var("BACKSTOP_BIN", profile_dir.join("backstop")) };
+    }
+    let started = Instant::now();
+    let mut client = lsp::LspClient::start(
+        &root,
+        json!({"general": {"positionEncodings": ["utf-16"]}}),
+        Value::Null,
+    );
+    let uri = client.open(&note_path, &note);
+    let opened = Instant::now();
+    client.diagnostics_where(&uri, |p| p["version"] == 1);
+    let first_diagnostics = opened.elapsed();
+    let start_to_first = started.elapsed();
+    // Let the initial publication of every file's diagnostics drain.
+    while client
+        .wait_for(|_| false, Duration::from_millis(500))
+        .is_some()
+    {}
+    client.backlog.clear();
+
+    // Keystrokes at the end of a line in the middle of the note: type a
+    // character, then delete it, each followed by its diagnostics.
+    let lines: Vec<&str> = note.lines().collect();
+    let line = lines
+        .iter()
+        .enumerate()
+        .skip(lines.len() / 2)
+        .find(|(_, l)| l.contains("[@"))
+        .map_or(lines.len() / 2, |(i, _)| i);
+    let end = lines[line].encode_utf16().count();
+    let mut keystroke_ms = Vec::with_capacity(keystrokes);
+    for i in 0..keystrokes {
+        let version = i as i64 + 2;
+        let change = if i % 2 == 0 {
+            json!({"range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end}}, "text": "x"})
+        } else {
+            json!({"range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end + 1}}, "text": ""})
+        };
+        let sent = Instant::now();
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+        );
+        client.diagnostics_where(&uri, |p| p["version"] == version);
+        keystroke_ms.push(ms(sent.elapsed()));
+        client.backlog.clear();
+    }
+
+    // Hovers on every citation and quote of the note, round robin.
+    let mut targets = Vec::new();
+    for (n, text) in lines.iter().enumerate() {
+        if let Some(at) = text.find("[@") {
+            targets.push((n, text[..at + 3].encode_utf16().count()));
+        }
+        if let Some(at) = text.find('"') {
+            targets.push((n, text[..at + 3].encode_utf16().count()));
+        }
+    }
+    let mut hover_ms = Vec::with_capacity(hovers);
+    let mut answered = 0;
+    for i in 0..hovers {
+        let (l, c) = targets[i % targets.len()];
+        let sent = Instant::now();
+        let result = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": l, "character": c}}),
+        );
+        hover_ms.push(ms(sent.elapsed()));
+        if matches!(result, Ok(ref v) if !v.is_null()) {
+            answered += 1;
+        }
+    }
+    let (shutdown, _) = client.shutdown();
+    let report = json!({
+        "workspace": root.display().to_string(),
+        "note_lines": lines.len(),
+        "start_to_first_diagnostics_ms": ms(start_to_first),
+        "open_to_first_diagnostics_ms": ms(first_diagnostics),
+        "keystrokes": keystrokes,
+        "keystroke_p50_ms": percentile(&mut keystroke_ms.clone(), 50.0),
+        "keystroke_p95_ms": percentile(&mut keystroke_ms, 95.0),
+        "hovers": hovers,
+        "hovers_with_content": answered,
+        "hover_p50_ms": percentile(&mut hover_ms.clone(), 50.0),
+        "hover_p95_ms": percentile(&mut hover_ms, 95.0),
+        "shutdown_ms": ms(shutdown),
+    });
+    println!("{}", serde_json::to_string_pretty(&report).expect("json"));
+}
