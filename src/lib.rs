@@ -10,6 +10,7 @@ pub mod config;
 pub mod corpus;
 pub mod dates;
 pub mod diagnostic;
+pub mod people;
 pub mod rules;
 pub mod suppression;
 pub mod text;

@@ -114,10 +114,10 @@ impl Workspace {
         {
             return None;
         }
-        if let Some(corpus) = &self.config.corpus {
-            if corpus.is_match(&rel) {
-                return Some(Role::Article);
-            }
+        if let Some(corpus) = &self.config.corpus
+            && corpus.is_match(&rel)
+        {
+            return Some(Role::Article);
         }
         if let Some(notes) = &self.config.notes {
             if notes.is_match(&rel) && extension == "md" {

@@ -1,0 +1,235 @@
+//! Hover cards as plain data, rendered to Markdown. The language server
+//! shows them; nothing here knows about the protocol.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use super::scan;
+use super::{PeopleIndex, PersonId, QuoteId, Speaker};
+use crate::corpus::Corpus;
+
+/// How many quotes a person card lists.
+pub const PERSON_CARD_QUOTES: usize = 3;
+/// Longest sentence a quote card shows, in characters.
+const MAX_SENTENCE_CHARS: usize = 600;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcedLine {
+    pub text: String,
+    /// `None` for `backstop.toml`.
+    pub article: Option<String>,
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonCard {
+    pub name: String,
+    pub roles: Vec<SourcedLine>,
+    pub aliases: Vec<String>,
+    pub mentions: usize,
+    pub articles: usize,
+    /// Newest first.
+    pub quotes: Vec<SourcedLine>,
+    pub more_quotes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteCard {
+    pub text: String,
+    pub speaker: String,
+    pub cue: Option<String>,
+    pub article: String,
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    /// The sentence (or sentences) around the quote, as the article has it.
+    pub sentence: String,
+    /// Other articles carrying the same words.
+    pub elsewhere: Vec<SourcedLine>,
+}
+
+pub fn person_card(index: &PeopleIndex, id: PersonId) -> Option<PersonCard> {
+    let person = index.person(id)?;
+    let roles = person
+        .roles
+        .iter()
+        .map(|r| SourcedLine {
+            text: r.role.clone(),
+            article: r.article.map(|a| index.articles[a].key.clone()),
+            date: r.date,
+        })
+        .collect();
+    let mut quotes: Vec<&super::Quote> = person
+        .quotes
+        .iter()
+        .filter_map(|&q| index.quote(q))
+        .collect();
+    quotes.sort_by(|a, b| {
+        let date = |q: &super::Quote| index.articles[q.article].date;
+        date(b)
+            .cmp(&date(a))
+            .then(a.article.cmp(&b.article))
+            .then(a.range.start.cmp(&b.range.start))
+    });
+    let more_quotes = quotes.len().saturating_sub(PERSON_CARD_QUOTES);
+    let quotes = quotes
+        .into_iter()
+        .take(PERSON_CARD_QUOTES)
+        .map(|q| SourcedLine {
+            text: q.text.clone(),
+            article: Some(index.articles[q.article].key.clone()),
+            date: index.articles[q.article].date,
+        })
+        .collect();
+    Some(PersonCard {
+        name: person.canonical.clone(),
+        roles,
+        aliases: person.aliases.clone(),
+        mentions: person.mentions.len(),
+        articles: index.article_count(id),
+        quotes,
+        more_quotes,
+    })
+}
+
+pub fn quote_card(index: &PeopleIndex, corpus: &Corpus, id: QuoteId) -> Option<QuoteCard> {
+    let quote = index.quote(id)?;
+    let article = &index.articles[quote.article];
+    let text = corpus
+        .by_key(&article.key)
+        .map(|a| a.text.as_str())
+        .unwrap_or("");
+    let elsewhere = index
+        .same_quote_elsewhere(id)
+        .into_iter()
+        .map(|q| SourcedLine {
+            text: index.speaker_label(&q.speaker),
+            article: Some(index.articles[q.article].key.clone()),
+            date: index.articles[q.article].date,
+        })
+        .collect();
+    Some(QuoteCard {
+        text: quote.text.clone(),
+        speaker: index.speaker_label(&quote.speaker),
+        cue: quote.cue.clone(),
+        article: article.key.clone(),
+        title: article.title.clone(),
+        date: article.date,
+        sentence: sentence_around(text, quote.range.clone()),
+        elsewhere,
+    })
+}
+
+/// The sentences of `text` that hold `range`, within its paragraph.
+pub fn sentence_around(text: &str, range: std::ops::Range<usize>) -> String {
+    if text.get(range.clone()).is_none() {
+        return String::new();
+    }
+    let paragraph_start = text[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
+    let paragraph_start = text[paragraph_start..range.start]
+        .rfind('\n')
+        .map_or(paragraph_start, |i| paragraph_start + i + 1)
+        .min(range.start);
+    let paragraph_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i);
+    let mut tokens = Vec::new();
+    scan::tokenize(text, paragraph_start..paragraph_end, &mut tokens);
+    let starts = scan::sentence_starts(text, paragraph_start..paragraph_end, &tokens);
+    let start = starts
+        .iter()
+        .copied()
+        .filter(|&s| s < range.start)
+        .max()
+        .unwrap_or(paragraph_start);
+    let end = starts
+        .iter()
+        .copied()
+        .find(|&s| s > range.end)
+        .unwrap_or(paragraph_end);
+    let sentence = text[start..end].trim();
+    let mut shown: String = sentence.chars().take(MAX_SENTENCE_CHARS).collect();
+    if shown.len() < sentence.len() {
+        shown.push('…');
+    }
+    shown.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn source_suffix(line: &SourcedLine) -> String {
+    match (&line.article, line.date) {
+        (Some(article), Some(date)) => format!(" — [@{article}], {date}"),
+        (Some(article), None) => format!(" — [@{article}]"),
+        (None, _) => " — backstop.toml".to_string(),
+    }
+}
+
+impl PersonCard {
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "**{}**", self.name);
+        if !self.roles.is_empty() {
+            let _ = writeln!(out, "\nRoles:");
+            for role in &self.roles {
+                let _ = writeln!(out, "- {}{}", role.text, source_suffix(role));
+            }
+        }
+        if !self.aliases.is_empty() {
+            let _ = writeln!(out, "\nAlso: {}", self.aliases.join(", "));
+        }
+        let _ = writeln!(
+            out,
+            "\n{} mention{} in {} article{}",
+            self.mentions,
+            if self.mentions == 1 { "" } else { "s" },
+            self.articles,
+            if self.articles == 1 { "" } else { "s" }
+        );
+        if !self.quotes.is_empty() {
+            let _ = writeln!(out, "\nQuotes:");
+            for quote in &self.quotes {
+                let _ = writeln!(out, "- “{}”{}", quote.text, source_suffix(quote));
+            }
+            if self.more_quotes > 0 {
+                let _ = writeln!(out, "- … and {} more", self.more_quotes);
+            }
+        }
+        out
+    }
+}
+
+impl QuoteCard {
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let verb = self
+            .cue
+            .as_deref()
+            .filter(|c| *c != "continued" && *c != ":")
+            .unwrap_or("said");
+        let _ = writeln!(out, "**{}** {verb}:", self.speaker);
+        let _ = writeln!(out, "\n> {}", self.sentence);
+        let title = self
+            .title
+            .as_deref()
+            .map(|t| format!(" “{t}”"))
+            .unwrap_or_default();
+        let date = self.date.map(|d| format!(", {d}")).unwrap_or_default();
+        let _ = writeln!(out, "\nSource: [@{}]{title}{date}", self.article);
+        if !self.elsewhere.is_empty() {
+            let _ = writeln!(out, "\nAlso in:");
+            for line in &self.elsewhere {
+                let _ = writeln!(
+                    out,
+                    "- {} (speaker: {})",
+                    source_suffix(line).trim_start_matches(" — "),
+                    line.text
+                );
+            }
+        }
+        out
+    }
+}
+
+/// A speaker as a short label, for lists.
+pub fn speaker_label(index: &PeopleIndex, speaker: &Speaker) -> String {
+    index.speaker_label(speaker)
+}

@@ -1,0 +1,193 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::article::Article;
+
+pub(crate) fn corpus_of(texts: &[(&str, &str)]) -> Corpus {
+    Corpus::new(
+        texts
+            .iter()
+            .map(|(name, text)| {
+                Article::parse(
+                    PathBuf::from(format!("/c/{name}")),
+                    name.to_string(),
+                    text.to_string(),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn speaker_of(index: &PeopleIndex, quote_start: &str) -> String {
+    let quote = index
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with(quote_start))
+        .unwrap_or_else(|| panic!("no quote starting {quote_start:?}"));
+    index.speaker_label(&quote.speaker)
+}
+
+#[test]
+fn titles_said_verbs_and_surnames() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "---\ndate: 2025-02-27\n---\nU.K. Prime Minister Keir Starmer met U.S. President Donald Trump.\n\n\"We need a lasting peace, not a ceasefire,\" Starmer told reporters.\n\n\"It is going to hold,\" he said.\n",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
+    assert!(names.contains(&"Keir Starmer"), "{names:?}");
+    assert!(names.contains(&"Donald Trump"), "{names:?}");
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(speaker_of(&index, "We need a lasting"), "Keir Starmer");
+    assert_eq!(speaker_of(&index, "It is going"), "Keir Starmer");
+    let starmer = index.lookup("Starmer").unwrap();
+    assert_eq!(index.persons[starmer].canonical, "Keir Starmer");
+    assert_eq!(index.persons[starmer].roles[0].role, "U.K. Prime Minister");
+}
+
+#[test]
+fn transliterations_are_one_person() {
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "Ukrainian President Volodymyr Zelensky said the talks failed. Zelensky left.",
+        ),
+        (
+            "b.md",
+            "President Volodymyr Zelenskyy thanked the troops. \"Every position held is a life saved,\" Zelenskyy said.",
+        ),
+        (
+            "c.md",
+            "Ukraine's President Volodymyr Zelenskiy met allies.",
+        ),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(index.persons.len(), 1, "{:?}", index.persons);
+    let person = &index.persons[0];
+    assert_eq!(person.canonical, "Volodymyr Zelensky");
+    assert!(person.aliases.contains(&"Volodymyr Zelenskyy".to_string()));
+    assert_eq!(index.lookup("Zelenskiy"), Some(0));
+    assert_eq!(index.lookup("President Zelenskyy's"), Some(0));
+}
+
+#[test]
+fn same_surname_different_people_stay_apart() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "Kyiv Mayor Vitali Klitschko said the shelters were shut. His brother Wladimir Klitschko said the mayor was under pressure.",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(index.persons.len(), 2, "{:?}", index.persons);
+}
+
+#[test]
+fn unnamed_sources_are_never_people() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "President Donald Trump met allies.\n\nA senior Trump administration official said the plan was \"very high on the agenda of allies.\"\n\n\"The type of force depends on the settlement,\" the official told reporters.\n",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    for quote in &index.quotes {
+        assert!(matches!(quote.speaker, Speaker::Unnamed(_)), "{quote:?}");
+    }
+    assert_eq!(index.quotes.len(), 2);
+}
+
+#[test]
+fn curated_people_override_and_extend() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "Foreign Minister Sergei Lavrov said it. \"We are not going to negotiate through the press,\" Lavrov said.",
+    )]);
+    let curated = [CuratedPerson {
+        name: "Sergey Lavrov".into(),
+        aliases: vec!["Sergei Lavrov".into()],
+        roles: vec!["Foreign Minister of Russia".into()],
+    }];
+    let index = PeopleIndex::build(&corpus, &curated);
+    assert_eq!(index.persons.len(), 1, "{:?}", index.persons);
+    let lavrov = &index.persons[0];
+    assert_eq!(lavrov.canonical, "Sergey Lavrov");
+    assert!(lavrov.curated);
+    assert_eq!(lavrov.roles[0].role, "Foreign Minister of Russia");
+    assert_eq!(lavrov.roles[0].article, None);
+    assert_eq!(lavrov.quotes.len(), 1);
+}
+
+#[test]
+fn note_mentions_and_attribution_checks() {
+    let text = "---\nid: a\n---\n\"The security guarantee has to be sufficient to deter Putin,\" Starmer told reporters. British Prime Minister Keir Starmer left. Russian President Vladimir Putin stayed.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let note = "As Zelenskiy put it, Keir Starmer's view matters.";
+    let found = index.find_mentions(note);
+    assert_eq!(found.len(), 1);
+    assert_eq!(&note[found[0].range.clone()], "Keir Starmer");
+    let start = text.find("The security").unwrap();
+    let range = start..start + 30;
+    assert!(matches!(
+        index.check_attribution("a", range.clone(), "Starmer"),
+        AttributionCheck::Consistent { .. }
+    ));
+    assert!(matches!(
+        index.check_attribution("a", range.clone(), "Vladimir Putin"),
+        AttributionCheck::Misattributed { .. }
+    ));
+    assert_eq!(
+        index.check_attribution("a", 0..3, "Putin"),
+        AttributionCheck::Unknown
+    );
+}
+
+#[test]
+fn unresolved_speakers_never_count_as_misattributed() {
+    let text = "---\nid: a\n---\nPresident Donald Trump met allies.\n\n\"Nobody knows who said this sentence here.\"\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let start = text.find("Nobody").unwrap();
+    assert_eq!(index.quotes[0].speaker, Speaker::Unresolved);
+    assert_eq!(
+        index.check_attribution("a", start..start + 10, "Donald Trump"),
+        AttributionCheck::Unknown
+    );
+}
+
+#[test]
+fn bad_input_invents_nothing() {
+    let corpus = corpus_of(&[
+        (
+            "caps.md",
+            "PRIME MINISTER KEIR STARMER SAID \"WE WILL WIN THIS WAR\" TODAY.",
+        ),
+        (
+            "quotes.md",
+            "\"unbalanced \"nested \" quotes “ ” ” “ and ' stray ' marks\n\n\"\"\n“",
+        ),
+        (
+            "names.md",
+            "Sinéad O'Brien said it. Ignatius Ivlev-Yorke, a contributor, wrote it. O'Brien said \"three words here.\"",
+        ),
+        ("empty.md", ""),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
+    assert!(names.contains(&"Sinéad O'Brien"), "{names:?}");
+    assert!(names.contains(&"Ignatius Ivlev-Yorke"), "{names:?}");
+    assert!(!names.iter().any(|n| n.to_uppercase() == *n), "{names:?}");
+    for quote in &index.quotes {
+        let text = &corpus.articles[quote.article].text;
+        assert!(text.get(quote.range.clone()).is_some());
+    }
+}
+
+#[test]
+fn a_large_article_stays_linear() {
+    let paragraph = "U.K. Prime Minister Keir Starmer said on Monday that \"a lasting peace needs a backstop,\" adding more. \"Open quote that never closes and runs on. ";
+    let big = paragraph.repeat(1_000_000 / paragraph.len());
+    let corpus = corpus_of(&[("big.md", big.as_str())]);
+    let started = std::time::Instant::now();
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert!(!index.persons.is_empty());
+    // Generous: the test binary is unoptimised and shares the machine.
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
