@@ -4,6 +4,8 @@
 mod check;
 mod explain;
 pub mod output;
+mod people;
+mod quotes;
 pub mod report;
 
 use std::io::Write;
@@ -32,6 +34,10 @@ enum Command {
         /// A rule code such as `misquote`.
         code: Option<String>,
     },
+    /// List the people the corpus names: names, aliases, roles, mentions.
+    People(people::PeopleArgs),
+    /// List the quotes in the corpus with their speakers.
+    Quotes(quotes::QuotesArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -60,6 +66,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args, &mut out, &mut err),
         Command::Explain { code } => explain::run(code.as_deref(), &mut out, &mut err),
+        Command::People(args) => people::run(args, &mut out, &mut err),
+        Command::Quotes(args) => quotes::run(args, &mut out, &mut err),
     };
     let _ = out.flush();
     ExitCode::from(code)

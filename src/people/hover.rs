@@ -85,7 +85,7 @@ pub fn person_card(index: &PeopleIndex, id: PersonId) -> Option<PersonCard> {
         name: person.canonical.clone(),
         roles,
         aliases: person.aliases.clone(),
-        mentions: person.mentions.len(),
+        mentions: index.name_mention_count(id),
         articles: index.article_count(id),
         quotes,
         more_quotes,

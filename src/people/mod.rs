@@ -303,10 +303,20 @@ impl PeopleIndex {
         let scanned = scan::scan(name, &[(Region::Body, 0..name.len())]);
         let words: Vec<String> = match scanned.candidates.last() {
             Some(candidate) => candidate.words.clone(),
+            // Typed in lower case ("president trump"): the words that are
+            // not titles, places or function words.
             None => name
                 .split_whitespace()
-                .map(|w| scan::fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
-                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let word = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+                    word.strip_suffix("'s").map(str::to_string).unwrap_or(word)
+                })
+                .filter(|w| {
+                    !w.is_empty()
+                        && !lx::is_title_word(w)
+                        && !lx::is_stop_word(w)
+                        && lx::geo_code(w).is_none()
+                })
                 .collect(),
         };
         self.lookup_words(&words)
@@ -503,11 +513,27 @@ impl PeopleIndex {
         }
     }
 
-    /// The number of distinct articles a person is mentioned in.
+    /// How many times a person is named (descriptions such as "the US
+    /// president" left out).
+    pub fn name_mention_count(&self, id: PersonId) -> usize {
+        self.persons.get(id).map_or(0, |p| {
+            p.mentions
+                .iter()
+                .filter(|&&m| self.mentions[m].kind == MentionKind::Name)
+                .count()
+        })
+    }
+
+    /// The number of distinct articles that name a person.
     pub fn article_count(&self, id: PersonId) -> usize {
+        let Some(person) = self.persons.get(id) else {
+            return 0;
+        };
         let mut seen: HashSet<usize> = HashSet::new();
-        for &m in &self.persons[id].mentions {
-            seen.insert(self.mentions[m].article);
+        for &m in &person.mentions {
+            if self.mentions[m].kind == MentionKind::Name {
+                seen.insert(self.mentions[m].article);
+            }
         }
         seen.len()
     }
@@ -1116,18 +1142,16 @@ fn after_attribution(
     if gap.contains(['\n', '"', '“', '”']) || gap.trim().len() > 2 {
         return None;
     }
-    if gap.trim().ends_with('.') && token.shape != Shape::Lower {
-        // `"…." Starmer said` is rare; `"…." Next sentence` is common.
-        let verb_next = tokens
-            .get(first + 1)
-            .is_some_and(|t| lx::is_speech_verb(&t.lower))
-            || tokens
-                .get(first + 2)
-                .is_some_and(|t| lx::is_speech_verb(&t.lower));
-        if !verb_next {
-            return None;
-        }
-    }
+    // After a quote that ends its sentence, a capitalised word usually
+    // starts the next sentence ("…policy." Analysts at Morgan Stanley said);
+    // only `"…." Trump said` itself attributes it.
+    let quote_text = context.text.get(span.open..span.close_end).unwrap_or("");
+    let ended = quote_text
+        .trim_end_matches(['"', '”', '’', '\''])
+        .trim_end()
+        .ends_with(['.', '!', '?'])
+        || gap.contains(['.', '!', '?']);
+    let strict = ended && token.shape != Shape::Lower;
     if lx::is_speech_verb(&token.lower) && token.shape == Shape::Lower {
         // Inverted: `said Trump`, `says Natarajan-Shah`, `said a senior official`.
         let subject_start = tokens.get(first + 1)?;
@@ -1183,6 +1207,15 @@ fn after_attribution(
     }
     let verb = verb?;
     let subject = subject_before_verb(context, verb, span.close_end, mentions)?;
+    if strict {
+        let starts_here = subject
+            .1
+            .as_ref()
+            .is_some_and(|r| r.start == token.range.start);
+        if !matches!(subject.0, Subject::Person(_)) || !starts_here {
+            return None;
+        }
+    }
     Some(Attribution {
         subject: subject.0,
         cue: tokens[verb].lower.clone(),
@@ -1545,7 +1578,8 @@ fn assemble(
     corpus: &Corpus,
 ) -> PeopleIndex {
     let count = table.count;
-    let mut surface_counts: Vec<HashMap<String, u32>> = vec![HashMap::new(); count];
+    // Per person: surface → (count, order of first use).
+    let mut surface_counts: Vec<HashMap<String, (u32, usize)>> = vec![HashMap::new(); count];
     let mut mentions = Vec::new();
     let mut quotes = Vec::new();
     let mut roles: Vec<Vec<RoleRecord>> = vec![Vec::new(); count];
@@ -1558,7 +1592,11 @@ fn assemble(
         for (person, range, kind) in found.mentions {
             if kind == MentionKind::Name {
                 let surface = text[range.clone()].to_string();
-                *surface_counts[person].entry(surface).or_insert(0) += 1;
+                let order = mentions.len();
+                surface_counts[person]
+                    .entry(surface)
+                    .or_insert((0, order))
+                    .0 += 1;
             }
             person_mentions[person].push(mentions.len());
             article_mentions[article_index].push(mentions.len());
@@ -1616,12 +1654,13 @@ fn assemble(
         if curated_index.is_none() && surface_counts[old].is_empty() {
             continue;
         }
-        let mut surfaces: Vec<(String, u32)> = surface_counts[old].clone().into_iter().collect();
+        // The canonical name: a full name before a bare surname, the most
+        // used, then the first used.
+        let mut surfaces: Vec<(String, (u32, usize))> =
+            surface_counts[old].clone().into_iter().collect();
         surfaces.sort_by(|a, b| {
             let words = |s: &str| s.split_whitespace().count().min(2);
-            (words(&b.0), b.1, a.0.len())
-                .cmp(&(words(&a.0), a.1, b.0.len()))
-                .then(a.0.cmp(&b.0))
+            (words(&b.0), b.1.0, a.1.1).cmp(&(words(&a.0), a.1.0, b.1.1))
         });
         let canonical = match curated_index {
             Some(i) => curated[i].name.clone(),
@@ -1629,7 +1668,7 @@ fn assemble(
         };
         let mut aliases: Vec<String> = Vec::new();
         let mut by_count = surfaces.clone();
-        by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_count.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
         let mut seen: HashSet<String> = HashSet::new();
         seen.insert(canonical.clone());
         if let Some(i) = curated_index {

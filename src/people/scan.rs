@@ -686,8 +686,8 @@ impl Context<'_> {
                         let mut start = prev;
                         while start > 0
                             && prev + 1 - start < 5
+                            && !tokens[start].sentence_initial
                             && is_space_gap(self.gap(start - 1, start))
-                            && !tokens[start - 1].sentence_initial
                             && !lx::is_stop_word(&tokens[start - 1].lower)
                             && !lx::is_speech_verb(&tokens[start - 1].lower)
                         {
