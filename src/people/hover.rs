@@ -169,8 +169,17 @@ impl PersonCard {
         let _ = writeln!(out, "**{}**", self.name);
         if !self.roles.is_empty() {
             let _ = writeln!(out, "\nRoles:");
+            // One line per role, with every source that gives it.
+            let mut grouped: Vec<(&str, Vec<String>)> = Vec::new();
             for role in &self.roles {
-                let _ = writeln!(out, "- {}{}", role.text, source_suffix(role));
+                let source = source_suffix(role).trim_start_matches(" — ").to_string();
+                match grouped.iter_mut().find(|(text, _)| *text == role.text) {
+                    Some((_, sources)) => sources.push(source),
+                    None => grouped.push((&role.text, vec![source])),
+                }
+            }
+            for (role, sources) in grouped {
+                let _ = writeln!(out, "- {role} — {}", sources.join("; "));
             }
         }
         if !self.aliases.is_empty() {
@@ -200,12 +209,21 @@ impl PersonCard {
 impl QuoteCard {
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let verb = self
+        let cue = self
             .cue
             .as_deref()
-            .filter(|c| *c != "continued" && *c != ":")
-            .unwrap_or("said");
-        let _ = writeln!(out, "**{}** {verb}:", self.speaker);
+            .map(|c| match c {
+                ":" => String::new(),
+                "continued" => " (continuing an earlier quote)".to_string(),
+                verb => format!(" ({verb})"),
+            })
+            .unwrap_or_default();
+        let speaker = match self.speaker.strip_prefix("unnamed: ") {
+            Some(description) => format!("an unnamed source, *{description}*"),
+            None if self.speaker == "unknown" => "a speaker the source does not name".to_string(),
+            None => format!("**{}**", self.speaker),
+        };
+        let _ = writeln!(out, "Quote by {speaker}{cue}");
         let _ = writeln!(out, "\n> {}", self.sentence);
         let title = self
             .title
@@ -232,4 +250,82 @@ impl QuoteCard {
 /// A speaker as a short label, for lists.
 pub fn speaker_label(index: &PeopleIndex, speaker: &Speaker) -> String {
     index.speaker_label(speaker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analysis;
+    use crate::workspace::Workspace;
+
+    fn seeds() -> (Analysis, PeopleIndex) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let workspace = Workspace::discover(&root).unwrap();
+        let analysis = Analysis::load(workspace, &|_| None);
+        let index = PeopleIndex::build(&analysis.corpus, &[]);
+        (analysis, index)
+    }
+
+    #[test]
+    fn person_cards() {
+        let (_, index) = seeds();
+        for name in ["Keir Starmer", "Zelenskiy", "Lavrov"] {
+            let id = index.lookup(name).unwrap();
+            let card = person_card(&index, id).unwrap();
+            insta::assert_snapshot!(
+                format!("person_{}", name.replace(' ', "_")),
+                card.to_markdown()
+            );
+        }
+    }
+
+    #[test]
+    fn quote_cards() {
+        let (analysis, index) = seeds();
+        let named = index
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with("The security guarantee"))
+            .unwrap();
+        insta::assert_snapshot!(
+            "quote_named",
+            quote_card(&index, &analysis.corpus, named.id)
+                .unwrap()
+                .to_markdown()
+        );
+        let unnamed = index
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with("The type of force"))
+            .unwrap();
+        insta::assert_snapshot!(
+            "quote_unnamed",
+            quote_card(&index, &analysis.corpus, unnamed.id)
+                .unwrap()
+                .to_markdown()
+        );
+    }
+
+    #[test]
+    fn a_quote_carried_by_two_articles() {
+        let text_a = "---\nid: a\ndate: 2025-01-02\n---\n\"We will rebuild every school,\" Mayor Anna Berg said on Monday.";
+        let text_b = "---\nid: b\ndate: 2025-01-03\n---\nMayor Anna Berg repeated her pledge. \"We will rebuild every school,\" Berg said.";
+        let corpus = crate::people::tests::corpus_of(&[("a.md", text_a), ("b.md", text_b)]);
+        let index = PeopleIndex::build(&corpus, &[]);
+        let card = quote_card(&index, &corpus, 0).unwrap();
+        assert_eq!(card.elsewhere.len(), 1);
+        assert_eq!(card.elsewhere[0].article.as_deref(), Some("b"));
+        insta::assert_snapshot!("quote_elsewhere", card.to_markdown());
+    }
+
+    #[test]
+    fn sentences_around_quotes() {
+        let text = "First one. Then \"a quoted passage here,\" she said in Kyiv. Last.";
+        let start = text.find("a quoted").unwrap();
+        assert_eq!(
+            sentence_around(text, start..start + 20),
+            "Then \"a quoted passage here,\" she said in Kyiv."
+        );
+        assert_eq!(sentence_around(text, 500..600), "");
+    }
 }

@@ -191,3 +191,66 @@ fn a_large_article_stays_linear() {
     // Generous: the test binary is unoptimised and shares the machine.
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::people::quotes::find_quotes;
+    use crate::people::scan::{Region, scan};
+
+    fn texts() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[A-Za-zÀ-žŁłÆæ'’“”\"\\-\\.,:;()/ \n]{0,300}",
+            "((President|Mr|the|said|told|he|she|Trump|O'Brien|Ivlev-Yorke|Zelenskyy|U\\.K\\.|“|”|\"|,|\\.|\n\n) ){0,60}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn quotes_slice_the_text(text in texts()) {
+            for quote in find_quotes(&text, 0..text.len()) {
+                prop_assert!(text.get(quote.range()).is_some());
+                for segment in &quote.segments {
+                    prop_assert!(text.get(segment.clone()).is_some());
+                }
+            }
+        }
+
+        #[test]
+        fn candidates_slice_the_text(text in texts()) {
+            let scanned = scan(&text, &[(Region::Body, 0..text.len())]);
+            for candidate in &scanned.candidates {
+                prop_assert!(text.get(candidate.range.clone()).is_some());
+            }
+            for token in &scanned.tokens {
+                prop_assert!(text.get(token.range.clone()).is_some());
+                prop_assert!(text.get(token.base()).is_some());
+            }
+        }
+
+        #[test]
+        fn index_ranges_slice_articles(text in texts(), note in texts()) {
+            let corpus = corpus_of(&[("a.md", text.as_str())]);
+            let index = PeopleIndex::build(&corpus, &[]);
+            for mention in &index.mentions {
+                prop_assert!(text.get(mention.range.clone()).is_some());
+            }
+            for quote in &index.quotes {
+                prop_assert!(text.get(quote.range.clone()).is_some());
+                if let Some(range) = &quote.speaker_range {
+                    prop_assert!(text.get(range.clone()).is_some());
+                }
+                let _ = crate::people::hover::quote_card(&index, &corpus, quote.id);
+            }
+            for found in index.find_mentions(&note) {
+                prop_assert!(note.get(found.range.clone()).is_some());
+            }
+            let _ = index.lookup(&note);
+            let _ = index.check_attribution("a", 0..text.len(), &note);
+        }
+    }
+}
