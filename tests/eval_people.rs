@@ -386,6 +386,11 @@ fn people_and_quotes_meet_the_goals() {
             root.join("eval/people/corpus"),
             root.join("eval/people/labels/corpus"),
         ),
+        (
+            "held-out set",
+            root.join("eval/people/heldout"),
+            root.join("eval/people/labels/heldout"),
+        ),
     ];
     let mut results = Vec::new();
     for (name, workspace, labels) in &sets {

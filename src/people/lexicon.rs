@@ -1545,7 +1545,68 @@ static ADVERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     ])
 });
 
+/// Title words that only qualify a title ("National Security Adviser",
+/// "Foreign Minister"): alone before a name they make no title ("National
+/// Rally", "Economic Cooperation").
+static TITLE_MODIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "national",
+        "security",
+        "foreign",
+        "finance",
+        "defence",
+        "defense",
+        "interior",
+        "home",
+        "health",
+        "commerce",
+        "trade",
+        "energy",
+        "justice",
+        "economy",
+        "economic",
+        "affairs",
+        "education",
+        "transport",
+        "treasury",
+        "environment",
+        "agriculture",
+        "labor",
+        "labour",
+        "culture",
+        "digital",
+        "development",
+        "senior",
+        "special",
+        "acting",
+        "former",
+        "first",
+        "supreme",
+        "deputy",
+        "vice",
+        "chief",
+        "crown",
+        "state",
+        "opposition",
+        "shadow",
+        "assistant",
+        "associate",
+        "exchequer",
+        "majority",
+        "minority",
+    ])
+});
+
+/// A title word that heads a title ("Minister", "President", "Dr").
+pub fn is_title_head(lower: &str) -> bool {
+    is_title_word(lower) && !TITLE_MODIFIERS.contains(lower)
+}
+
 pub fn is_title_word(lower: &str) -> bool {
+    if lower.contains('-') && lower.split('-').any(is_title_word) {
+        // "Director-General", "commander-in-chief", "vice-president".
+        return true;
+    }
     TITLE_WORDS.contains(lower)
         || lower.ends_with("ologist")
         || matches!(

@@ -174,18 +174,45 @@ fn is_regnal(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| "ivx".contains(c)) && word.len() <= 4
 }
 
-/// The surname of a full name: its last word that is not a regnal number or
-/// a suffix.
-fn surname_of(words: &[String]) -> Option<String> {
-    let last = words.last()?;
-    if words.len() < 2 || is_regnal(last) || matches!(last.as_str(), "jr" | "jr." | "sr" | "sr.") {
-        return None;
+/// Given name and surname (as skeletons) of a name's words. The surname
+/// keeps its particles: "Marine Le Pen" → (marine, lepen); "Le Pen" and
+/// "Starmer" have no given name; "Charles III" has no surname.
+fn name_parts(words: &[String]) -> (Option<String>, Option<String>) {
+    let mut end = words.len();
+    while end > 0 && matches!(words[end - 1].as_str(), "jr" | "jr." | "sr" | "sr.") {
+        end -= 1;
     }
-    Some(skeleton(last))
+    if end == 0 {
+        return (None, None);
+    }
+    // "Charles III"; a lone "Xi" is a name, not a number.
+    if end >= 2 && is_regnal(&words[end - 1]) {
+        return (Some(skeleton(&words[0])), None);
+    }
+    let mut start = end - 1;
+    while start > 0 && lx::is_particle(&words[start - 1]) {
+        start -= 1;
+    }
+    let surname = skeleton(&words[start..end].concat());
+    ((start > 0).then(|| skeleton(&words[0])), Some(surname))
+}
+
+/// The surname of a full name (one with a given name).
+fn surname_of(words: &[String]) -> Option<String> {
+    let (given, surname) = name_parts(words);
+    given.and(surname)
 }
 
 fn given_of(words: &[String]) -> Option<String> {
-    (words.len() >= 2).then(|| skeleton(&words[0]))
+    name_parts(words).0
+}
+
+/// The surname of a name that is nothing but a surname ("Starmer", "Le Pen").
+fn surname_only(words: &[String]) -> Option<String> {
+    match name_parts(words) {
+        (None, surname) => surname,
+        _ => None,
+    }
 }
 
 fn regions_of(article: &Article) -> Vec<(Region, Range<usize>)> {
@@ -330,12 +357,12 @@ impl PeopleIndex {
         if let Some(&id) = self.names.get(&key) {
             return Some(id);
         }
-        let last = skeleton(words.last()?);
+        let (given, surname) = name_parts(words);
+        let last = surname?;
         if let Some(ids) = self.surnames.get(&last) {
-            if words.len() >= 2 {
+            if let Some(given) = given {
                 // A full name this corpus has not seen: only the same
                 // surname with a compatible given name.
-                let given = skeleton(&words[0]);
                 let matching: Vec<PersonId> = ids
                     .iter()
                     .copied()
@@ -622,19 +649,13 @@ impl NameTable {
             .collect();
         let confirmed_surnames: HashSet<String> = confirmed
             .iter()
-            .filter_map(|(_, e)| {
-                if e.words.len() == 1 {
-                    Some(skeleton(&e.words[0]))
-                } else {
-                    surname_of(&e.words)
-                }
-            })
+            .filter_map(|(_, e)| name_parts(&e.words).1)
             .collect();
         // A full name whose surname is a confirmed person's: "Sinéad
         // O'Brien" when the article goes on with "O'Brien said".
         let confirmed_keys: HashSet<String> = confirmed.iter().map(|(k, _)| k.clone()).collect();
         for (key, e) in &evidence {
-            if e.words.len() >= 2
+            if given_of(&e.words).is_some()
                 && !e.shouted_only
                 && !confirmed_keys.contains(key)
                 && surname_of(&e.words).is_some_and(|s| confirmed_surnames.contains(&s))
@@ -738,11 +759,12 @@ impl NameTable {
         }
         let mut dropped = vec![false; slot_words.len()];
         for slot in 0..slot_words.len() {
-            let words = &slot_words[slot];
-            if words.len() != 1 || curated_slot.contains(&slot) {
+            let Some(word) = surname_only(&slot_words[slot]) else {
+                continue;
+            };
+            if curated_slot.contains(&slot) {
                 continue;
             }
-            let word = skeleton(&words[0]);
             let mut roots: Vec<usize> = by_surname
                 .get(&word)
                 .into_iter()
@@ -787,12 +809,7 @@ impl NameTable {
             if id == usize::MAX {
                 continue;
             }
-            let surname = if words.len() == 1 {
-                Some(skeleton(&words[0]))
-            } else {
-                surname_of(words)
-            };
-            if let Some(surname) = surname {
+            if let Some(surname) = name_parts(words).1 {
                 let list = surnames.entry(surname).or_default();
                 if !list.contains(&id) {
                     list.push(id);
@@ -867,7 +884,7 @@ fn resolve_article(article: &Article, table: &NameTable) -> ArticlePeople {
     let mut resolved: Vec<Option<PersonId>> = vec![None; candidates.len()];
     let mut full_counts: HashMap<PersonId, (u32, usize)> = HashMap::new();
     for (i, candidate) in candidates.iter().enumerate() {
-        if candidate.words.len() >= 2
+        if surname_only(&candidate.words).is_none()
             && let Some(&id) = table.names.get(&key_of(&candidate.words))
         {
             resolved[i] = Some(id);
@@ -903,8 +920,7 @@ fn resolve_article(article: &Article, table: &NameTable) -> ArticlePeople {
         if resolved[i].is_some() {
             continue;
         }
-        if candidate.words.len() == 1 {
-            let word = skeleton(&candidate.words[0]);
+        if let Some(word) = surname_only(&candidate.words) {
             let surname_here = in_article_surname.get(&word);
             let given_here = in_article_given.get(&word);
             resolved[i] = if let Some(ids) = surname_here {
@@ -922,7 +938,7 @@ fn resolve_article(article: &Article, table: &NameTable) -> ArticlePeople {
                     table.heaviest(ids)
                 }
             } else {
-                table.names.get(&word).copied()
+                table.names.get(&key_of(&candidate.words)).copied()
             };
             if candidate.shouted && resolved[i].is_some() && !table.surnames.contains_key(&word) {
                 resolved[i] = None;
@@ -1395,6 +1411,15 @@ fn subject_before_verb(
                 && !opens_parenthetical(&tokens[start]);
         if clause_is_name {
             break;
+        }
+        // A short aside that names no one: ", D-Mass.,", ", 45,".
+        let short_aside = p + 1 - start <= 2
+            && !clause_is_name
+            && start > floor_token
+            && text[tokens[start - 1].range.end..tokens[start].range.start].contains(',');
+        if short_aside {
+            p = start - 1;
+            continue;
         }
         let before_comma = start > floor_token
             && text[tokens[start - 1].range.end..tokens[start].range.start].contains(',');

@@ -616,7 +616,9 @@ impl Context<'_> {
         let mut geo = None;
         // Prefix: titles, places and abbreviations before the name.
         let prefix = run.first..first;
-        let has_title = prefix.clone().any(|i| self.class(i) == Class::Title);
+        let has_title = prefix
+            .clone()
+            .any(|i| self.class(i) == Class::Title && lx::is_title_head(&tokens[i].lower));
         for i in prefix.clone() {
             if let Some(code) = lx::geo_code(&tokens[i].lower) {
                 geo.get_or_insert(code);
@@ -823,6 +825,16 @@ impl Context<'_> {
             // Appositive: "Trudeau, Canada's Prime Minister", "Gregory Pike,
             // a commodities analyst", "Su, who became chief executive".
             if next_lower == "who" || next_lower == "whose" {
+                cues.strong = true;
+            }
+            // "Rick Caruso, the developer who lost to Bass, said": only
+            // people take "who".
+            if matches!(next_lower, "a" | "an" | "the")
+                && (last + 2..(last + 8).min(tokens.len())).any(|i| {
+                    matches!(tokens[i].lower.as_str(), "who" | "whose")
+                        && !self.gap(last + 1, i).contains([',', '.', ';'])
+                })
+            {
                 cues.strong = true;
             }
             let opens = matches!(next_lower, "a" | "an" | "the" | "former")
