@@ -150,7 +150,9 @@ pub fn run(args: PeopleArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     }
                 }
                 for (role, sources) in grouped {
-                    writeln!(out, "  role: {role} ({})", sources.join("; "))?;
+                    // The JSON output lists every source; a terminal gets a few.
+                    let sources = crate::people::hover::shorten_list(&sources, 3);
+                    writeln!(out, "  role: {role} ({sources})")?;
                 }
             }
             Ok(())

@@ -11,6 +11,8 @@ use crate::corpus::Corpus;
 
 /// How many quotes a person card lists.
 pub const PERSON_CARD_QUOTES: usize = 3;
+/// How many sources a role line names before "and N more".
+const MAX_SOURCES_PER_ROLE: usize = 3;
 /// Longest sentence a quote card shows, in characters.
 const MAX_SENTENCE_CHARS: usize = 600;
 
@@ -155,6 +157,20 @@ pub fn sentence_around(text: &str, range: std::ops::Range<usize>) -> String {
     shown.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The first `max` items joined by "; ", then how many were left out.
+pub fn shorten_list(items: &[String], max: usize) -> String {
+    let mut shown = items
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if items.len() > max {
+        shown.push_str(&format!("; and {} more", items.len() - max));
+    }
+    shown
+}
+
 fn source_suffix(line: &SourcedLine) -> String {
     match (&line.article, line.date) {
         (Some(article), Some(date)) => format!(" — [@{article}], {date}"),
@@ -179,7 +195,11 @@ impl PersonCard {
                 }
             }
             for (role, sources) in grouped {
-                let _ = writeln!(out, "- {role} — {}", sources.join("; "));
+                let _ = writeln!(
+                    out,
+                    "- {role} — {}",
+                    shorten_list(&sources, MAX_SOURCES_PER_ROLE)
+                );
             }
         }
         if !self.aliases.is_empty() {

@@ -589,6 +589,12 @@ fn gather_evidence(articles: &[Article]) -> HashMap<String, NameEvidence> {
             |mut map: HashMap<String, NameEvidence>, article| {
                 let scanned = scan::scan(&article.text, &regions_of(article));
                 for candidate in &scanned.candidates {
+                    // A lone capitalised word with no cue can never become a
+                    // name; keeping it would only grow the map with every
+                    // sentence-initial word of the corpus.
+                    if candidate.words.len() == 1 && !candidate.cues.confirms() {
+                        continue;
+                    }
                     let entry =
                         map.entry(key_of(&candidate.words))
                             .or_insert_with(|| NameEvidence {

@@ -62,6 +62,13 @@ pub struct Cues {
     pub anti: bool,
 }
 
+impl Cues {
+    /// Enough, on its own, to make a name a person's.
+    pub fn confirms(&self) -> bool {
+        self.strong || (self.speech && !self.anti)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Candidate {
     /// Byte range of the name, possessive excluded.
@@ -102,6 +109,10 @@ pub fn is_regnal_number(lower: &str) -> bool {
 
 /// Lower case without diacritics, with straight apostrophes.
 pub fn fold(text: &str) -> String {
+    // Most words are plain ASCII: no normalisation needed.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c })
@@ -143,10 +154,10 @@ fn shape_of(word: &str) -> Shape {
     if first.is_numeric() {
         return Shape::Numeric;
     }
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let has_lower = letters.iter().any(|c| c.is_lowercase());
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let has_lower = word.chars().any(char::is_lowercase);
     if first.is_uppercase() {
-        if letters.len() == 1 {
+        if letters.nth(1).is_none() {
             return Shape::Initial;
         }
         if has_lower {
@@ -634,9 +645,18 @@ impl Context<'_> {
         }
         if has_title {
             cues.strong = true;
-            let role_start = owner.unwrap_or(run.first);
-            let role_end = tokens[first - 1].range.end;
-            role = Some(self.text[tokens[role_start].range.start..role_end].to_string());
+            // "Sir", "Mr", "Dr" mark a person but say nothing of a role.
+            let honorific_only = prefix.clone().all(|i| {
+                matches!(
+                    tokens[i].lower.trim_end_matches('.'),
+                    "mr" | "mrs" | "ms" | "miss" | "sir" | "dame" | "dr" | "lord" | "lady"
+                )
+            });
+            if !honorific_only {
+                let role_start = owner.unwrap_or(run.first);
+                let role_end = tokens[first - 1].range.end;
+                role = Some(self.text[tokens[role_start].range.start..role_end].to_string());
+            }
         }
         self.context_cues(run.first, first, last, &mut cues, &mut role, &mut geo);
         if run.region == Region::Author {

@@ -254,3 +254,70 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn unambiguous_descriptions_point_at_the_person() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "U.S. President Donald Trump met British Prime Minister Keir Starmer.\n\nThe U.S. president made no promise. The British prime minister insisted.\n\n\"We need a backstop for any deal,\" he said.",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let text = &corpus.articles[0].text;
+    let described: Vec<(String, String)> = index
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Description)
+        .map(|m| {
+            (
+                text[m.range.clone()].to_string(),
+                index.persons[m.person].canonical.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            ("The U.S. president".to_string(), "Donald Trump".to_string()),
+            (
+                "The British prime minister".to_string(),
+                "Keir Starmer".to_string()
+            ),
+        ]
+    );
+    // "he" follows the British prime minister, not the last name written.
+    assert_eq!(speaker_of(&index, "We need a backstop"), "Keir Starmer");
+    // Descriptions are not counted as the person being named.
+    let trump = index.lookup("Trump").unwrap();
+    assert_eq!(index.name_mention_count(trump), 1);
+}
+
+#[test]
+fn quotes_over_wrapped_lines_and_split_quotes() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "Foreign Minister Radosław Sikorski spoke. \"Poland will not send\ntroops into Ukraine,\" Sikorski said, \"but we will be the hub.\"\n",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let texts: Vec<&str> = index.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Poland will not send\ntroops into Ukraine,",
+            "but we will be the hub."
+        ]
+    );
+    for quote in &index.quotes {
+        assert_eq!(index.speaker_label(&quote.speaker), "Radosław Sikorski");
+    }
+}
+
+#[test]
+fn organisations_and_places_are_not_people() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "The Kremlin said talks would go on. Reuters reported the deal. Moscow said no. Deutsche Bank said rates would fall. The White House said the Oval Office meeting was fine. Analysts at Morgan Stanley said the euro would rise.",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
+    assert!(names.is_empty(), "{names:?}");
+}
