@@ -480,6 +480,12 @@ impl PeopleIndex {
             return AttributionCheck::Consistent { quote: quote.id };
         }
         if claimed_person.is_none() {
+            // "he", "the prime minister", "officials": the note names no
+            // one, so it cannot contradict the source.
+            let scanned = scan::scan(claimed, &[(Region::Body, 0..claimed.len())]);
+            if scanned.candidates.is_empty() {
+                return AttributionCheck::Unknown;
+            }
             // A name the corpus does not know may still be a spelling of
             // the speaker's: compare with every name the speaker goes by.
             let claimed_folded = skeleton(claimed.split_whitespace().last().unwrap_or(claimed));

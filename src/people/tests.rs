@@ -137,6 +137,23 @@ fn note_mentions_and_attribution_checks() {
         index.check_attribution("a", 0..3, "Putin"),
         AttributionCheck::Unknown
     );
+    // A spelling the corpus never used is still the same speaker.
+    assert!(matches!(
+        index.check_attribution("a", range.clone(), "Keir Starmerr"),
+        AttributionCheck::Consistent { .. }
+    ));
+    // Someone the corpus does not know is someone else.
+    assert!(matches!(
+        index.check_attribution("a", range.clone(), "Joe Biden"),
+        AttributionCheck::Misattributed { claimed: None, .. }
+    ));
+    // A note that names no one contradicts nothing.
+    for vague in ["he", "the prime minister", "officials"] {
+        assert_eq!(
+            index.check_attribution("a", range.clone(), vague),
+            AttributionCheck::Unknown
+        );
+    }
 }
 
 #[test]
