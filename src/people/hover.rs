@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 
 use super::scan;
-use super::{PeopleIndex, PersonId, QuoteId, Speaker};
+use super::{PeopleIndex, PersonId, QuoteId};
 use crate::corpus::Corpus;
 
 /// How many quotes a person card lists.
@@ -265,11 +265,6 @@ impl QuoteCard {
         }
         out
     }
-}
-
-/// A speaker as a short label, for lists.
-pub fn speaker_label(index: &PeopleIndex, speaker: &Speaker) -> String {
-    index.speaker_label(speaker)
 }
 
 #[cfg(test)]

@@ -361,18 +361,18 @@ fn mark_sentence_initial(tokens: &mut [Token], starts: &[usize]) {
 /// Tokenize and find candidates in the given regions of `text`.
 pub fn scan(text: &str, regions: &[(Region, Range<usize>)]) -> Scan {
     let mut tokens = Vec::new();
-    let mut sentence_starts = Vec::new();
+    let mut all_starts = Vec::new();
     let mut region_of_token = Vec::new();
     for (region, range) in regions {
         let before = tokens.len();
         tokenize(text, range.clone(), &mut tokens);
-        let starts = sentence_starts_for(text, range.clone(), &tokens[before..]);
+        let starts = sentence_starts(text, range.clone(), &tokens[before..]);
         mark_sentence_initial(&mut tokens[before..], &starts);
-        sentence_starts.extend(starts);
+        all_starts.extend(starts);
         region_of_token.extend(std::iter::repeat_n(*region, tokens.len() - before));
     }
-    sentence_starts.sort_unstable();
-    sentence_starts.dedup();
+    all_starts.sort_unstable();
+    all_starts.dedup();
     let lower_vocabulary: HashSet<&str> = tokens
         .iter()
         .filter(|t| t.shape == Shape::Lower)
@@ -391,13 +391,9 @@ pub fn scan(text: &str, regions: &[(Region, Range<usize>)]) -> Scan {
     }
     Scan {
         tokens,
-        sentence_starts,
+        sentence_starts: all_starts,
         candidates,
     }
-}
-
-fn sentence_starts_for(text: &str, range: Range<usize>, tokens: &[Token]) -> Vec<usize> {
-    sentence_starts(text, range, tokens)
 }
 
 /// A sequence of capitalised words, as token indices.
