@@ -6,6 +6,14 @@
 //! `PeopleIndex::build` runs two parallel passes over the articles: the first
 //! gathers the evidence for each name, the second resolves mentions, roles
 //! and quote speakers against the clustered names.
+//!
+//! Entry points for the other layers:
+//! - names: `lookup` (any name or alias → person), `find_mentions` (people
+//!   named in a note), `mention_at` (the person under a cursor in an article);
+//! - quotes: `quotes_at` (the corpus quotes covering a passage),
+//!   `check_attribution` (for `misattributed-quote`), `same_quote_elsewhere`;
+//! - hover: `hover::person_card` and `hover::quote_card`, rendered with
+//!   `to_markdown`.
 
 pub mod hover;
 mod lexicon;
@@ -143,6 +151,8 @@ pub struct PeopleIndex {
     names: HashMap<String, PersonId>,
     /// Skeleton of a surname or single-word name → persons.
     surnames: HashMap<String, Vec<PersonId>>,
+    /// First three letters of a surname → surnames, for near spellings.
+    surname_prefixes: HashMap<String, Vec<String>>,
     /// Per article, its quotes in order.
     article_quotes: Vec<Vec<QuoteId>>,
     /// Per article, its mentions (indexes into `mentions`) in order.
@@ -381,8 +391,10 @@ impl PeopleIndex {
         if last.chars().count() >= 6 {
             let mut best: Option<(f64, PersonId)> = None;
             let mut tie = false;
-            for (surname, ids) in &self.surnames {
-                if ids.len() != 1 || surname.chars().take(3).ne(last.chars().take(3)) {
+            let prefix: String = last.chars().take(3).collect();
+            for surname in self.surname_prefixes.get(&prefix).into_iter().flatten() {
+                let ids = &self.surnames[surname];
+                if ids.len() != 1 {
                     continue;
                 }
                 let score = strsim::jaro_winkler(surname, &last);
@@ -502,6 +514,14 @@ impl PeopleIndex {
             source_speaker,
             claimed: claimed_person,
         }
+    }
+
+    /// The mention (name or description) covering `offset` in an article.
+    pub fn mention_at(&self, article_key: &str, offset: usize) -> Option<&Mention> {
+        let list = &self.article_mentions[self.article_index(article_key)?];
+        let after = list.partition_point(|&m| self.mentions[m].range.start <= offset);
+        let candidate = &self.mentions[*list.get(after.checked_sub(1)?)?];
+        (offset < candidate.range.end).then_some(candidate)
     }
 
     /// Mentions in one article, in order.
@@ -1775,7 +1795,7 @@ fn assemble(
                 .collect::<Vec<_>>()
         }))
         .collect();
-    let surnames = table
+    let surnames: HashMap<String, Vec<PersonId>> = table
         .surnames
         .iter()
         .map(|(k, ids)| {
@@ -1789,6 +1809,13 @@ fn assemble(
         })
         .filter(|(_, ids)| !ids.is_empty())
         .collect();
+    let mut surname_prefixes: HashMap<String, Vec<String>> = HashMap::new();
+    for surname in surnames.keys() {
+        surname_prefixes
+            .entry(surname.chars().take(3).collect())
+            .or_default()
+            .push(surname.clone());
+    }
     let mut quote_groups: HashMap<String, Vec<QuoteId>> = HashMap::new();
     for quote in &quotes {
         quote_groups
@@ -1810,6 +1837,7 @@ fn assemble(
         by_key,
         names,
         surnames,
+        surname_prefixes,
         article_quotes,
         article_mentions,
         quote_groups,

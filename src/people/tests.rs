@@ -119,6 +119,15 @@ fn note_mentions_and_attribution_checks() {
     let text = "---\nid: a\n---\n\"The security guarantee has to be sufficient to deter Putin,\" Starmer told reporters. British Prime Minister Keir Starmer left. Russian President Vladimir Putin stayed.";
     let corpus = corpus_of(&[("a.md", text)]);
     let index = PeopleIndex::build(&corpus, &[]);
+    let at = text.find("Vladimir Putin").unwrap() + 3;
+    let mention = index.mention_at("a", at).unwrap();
+    assert_eq!(index.persons[mention.person].canonical, "Vladimir Putin");
+    assert!(
+        index
+            .mention_at("a", text.find("stayed").unwrap())
+            .is_none()
+    );
+    assert!(index.mention_at("no-such-key", 0).is_none());
     let note = "As Zelenskiy put it, Keir Starmer's view matters.";
     let found = index.find_mentions(note);
     assert_eq!(found.len(), 1);
