@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod lsp;
 pub mod navigation;
 pub mod note;
+pub mod people;
 pub mod rules;
 pub mod search;
 pub mod suppression;

@@ -4,6 +4,8 @@
 mod check;
 mod explain;
 pub mod output;
+mod people;
+mod quotes;
 pub mod report;
 
 use std::io::Write;
@@ -34,6 +36,10 @@ enum Command {
         /// A rule code such as `misquote`.
         code: Option<String>,
     },
+    /// List the people the corpus names: names, aliases, roles, mentions.
+    People(people::PeopleArgs),
+    /// List the quotes in the corpus with their speakers.
+    Quotes(quotes::QuotesArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -67,6 +73,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, &mut out, &mut err),
         Command::Explain { code } => explain::run(code.as_deref(), &mut out, &mut err),
         Command::Lsp => return crate::lsp::run(),
+        Command::People(args) => people::run(args, &mut out, &mut err),
+        Command::Quotes(args) => quotes::run(args, &mut out, &mut err),
     };
     let _ = out.flush();
     ExitCode::from(code)

@@ -1,0 +1,166 @@
+//! `backstop people [PATH]`: the people the corpus names.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::ListFormat;
+use crate::analysis::Analysis;
+use crate::people::{PeopleIndex, Person};
+use crate::workspace::Workspace;
+
+#[derive(Args)]
+pub struct PeopleArgs {
+    /// Workspace or folder (default: the current folder).
+    path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    format: ListFormat,
+}
+
+#[derive(Serialize)]
+struct PersonRecord<'a> {
+    name: &'a str,
+    aliases: &'a [String],
+    roles: Vec<RoleOut>,
+    mentions: usize,
+    articles: usize,
+    quotes: usize,
+}
+
+#[derive(Serialize)]
+struct RoleOut {
+    role: String,
+    /// Citation key of the article giving the role; absent for
+    /// `backstop.toml`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+}
+
+/// Load the workspace at `path` and index its people; errors are printed.
+pub(crate) fn load_index(
+    path: Option<PathBuf>,
+    err: &mut dyn Write,
+) -> Result<(Analysis, PeopleIndex), u8> {
+    let path = path.unwrap_or_else(|| PathBuf::from("."));
+    if !path.exists() {
+        super::print_error(
+            err,
+            &format!("{}: no such file or directory", path.display()),
+        );
+        return Err(super::EXIT_ERROR);
+    }
+    let workspace = Workspace::discover(&path).map_err(|config_error| {
+        super::print_error(err, &config_error.to_string());
+        super::EXIT_ERROR
+    })?;
+    let curated = workspace.config.people.clone();
+    let analysis = Analysis::load(workspace, &|_| None);
+    for error in &analysis.errors {
+        let place = match error.line {
+            Some(line) => format!("{}:{line}", error.path.display()),
+            None => error.path.display().to_string(),
+        };
+        super::print_error(err, &format!("{place}: {}", error.message));
+    }
+    let index = PeopleIndex::build(&analysis.corpus, &curated);
+    Ok((analysis, index))
+}
+
+/// People by how often they are named, then by name.
+pub(crate) fn sorted_people(index: &PeopleIndex) -> Vec<&Person> {
+    let mut people: Vec<&Person> = index.persons.iter().collect();
+    people.sort_by(|a, b| {
+        index
+            .name_mention_count(b.id)
+            .cmp(&index.name_mention_count(a.id))
+            .then_with(|| a.canonical.cmp(&b.canonical))
+    });
+    people
+}
+
+pub fn run(args: PeopleArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (_analysis, index) = match load_index(args.path, err) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let people = sorted_people(&index);
+    let roles_of = |person: &Person| -> Vec<RoleOut> {
+        person
+            .roles
+            .iter()
+            .map(|r| RoleOut {
+                role: r.role.clone(),
+                article: r.article.map(|a| index.articles[a].key.clone()),
+                date: r.date.map(|d| d.to_string()),
+            })
+            .collect()
+    };
+    let written = match args.format {
+        ListFormat::Json => {
+            let records: Vec<PersonRecord> = people
+                .iter()
+                .map(|p| PersonRecord {
+                    name: &p.canonical,
+                    aliases: &p.aliases,
+                    roles: roles_of(p),
+                    mentions: index.name_mention_count(p.id),
+                    articles: index.article_count(p.id),
+                    quotes: p.quotes.len(),
+                })
+                .collect();
+            serde_json::to_string_pretty(&records)
+                .map_err(std::io::Error::other)
+                .and_then(|json| writeln!(out, "{json}"))
+        }
+        ListFormat::Human => (|| {
+            for person in &people {
+                let mentions = index.name_mention_count(person.id);
+                let articles = index.article_count(person.id);
+                writeln!(
+                    out,
+                    "{} — {mentions} mention{} in {articles} article{}{}",
+                    person.canonical,
+                    if mentions == 1 { "" } else { "s" },
+                    if articles == 1 { "" } else { "s" },
+                    match person.quotes.len() {
+                        0 => String::new(),
+                        1 => ", 1 quote".to_string(),
+                        n => format!(", {n} quotes"),
+                    }
+                )?;
+                if !person.aliases.is_empty() {
+                    writeln!(out, "  aliases: {}", person.aliases.join(", "))?;
+                }
+                // One line per role, with every article that gives it.
+                let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+                for role in roles_of(person) {
+                    let source = match (role.article, role.date) {
+                        (Some(article), Some(date)) => format!("{article} {date}"),
+                        (Some(article), None) => article,
+                        (None, _) => "backstop.toml".to_string(),
+                    };
+                    match grouped.iter_mut().find(|(r, _)| *r == role.role) {
+                        Some((_, sources)) => sources.push(source),
+                        None => grouped.push((role.role, vec![source])),
+                    }
+                }
+                for (role, sources) in grouped {
+                    // The JSON output lists every source; a terminal gets a few.
+                    let sources = crate::people::hover::shorten_list(&sources, 3);
+                    writeln!(out, "  role: {role} ({sources})")?;
+                }
+            }
+            Ok(())
+        })(),
+    };
+    if let Err(write_error) = written {
+        super::print_error(err, &format!("cannot write output: {write_error}"));
+        return super::EXIT_ERROR;
+    }
+    0
+}

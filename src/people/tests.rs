@@ -1,0 +1,349 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::article::Article;
+
+pub(crate) fn corpus_of(texts: &[(&str, &str)]) -> Corpus {
+    Corpus::new(
+        texts
+            .iter()
+            .map(|(name, text)| {
+                Article::parse(
+                    PathBuf::from(format!("/c/{name}")),
+                    name.to_string(),
+                    text.to_string(),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn speaker_of(index: &PeopleIndex, quote_start: &str) -> String {
+    let quote = index
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with(quote_start))
+        .unwrap_or_else(|| panic!("no quote starting {quote_start:?}"));
+    index.speaker_label(&quote.speaker)
+}
+
+#[test]
+fn titles_said_verbs_and_surnames() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "---\ndate: 2025-02-27\n---\nU.K. Prime Minister Keir Starmer met U.S. President Donald Trump.\n\n\"We need a lasting peace, not a ceasefire,\" Starmer told reporters.\n\n\"It is going to hold,\" he said.\n",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
+    assert!(names.contains(&"Keir Starmer"), "{names:?}");
+    assert!(names.contains(&"Donald Trump"), "{names:?}");
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(speaker_of(&index, "We need a lasting"), "Keir Starmer");
+    assert_eq!(speaker_of(&index, "It is going"), "Keir Starmer");
+    let starmer = index.lookup("Starmer").unwrap();
+    assert_eq!(index.persons[starmer].canonical, "Keir Starmer");
+    assert_eq!(index.persons[starmer].roles[0].role, "U.K. Prime Minister");
+}
+
+#[test]
+fn transliterations_are_one_person() {
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "Ukrainian President Volodymyr Zelensky said the talks failed. Zelensky left.",
+        ),
+        (
+            "b.md",
+            "President Volodymyr Zelenskyy thanked the troops. \"Every position held is a life saved,\" Zelenskyy said.",
+        ),
+        (
+            "c.md",
+            "Ukraine's President Volodymyr Zelenskiy met allies.",
+        ),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(index.persons.len(), 1, "{:?}", index.persons);
+    let person = &index.persons[0];
+    assert_eq!(person.canonical, "Volodymyr Zelensky");
+    assert!(person.aliases.contains(&"Volodymyr Zelenskyy".to_string()));
+    assert_eq!(index.lookup("Zelenskiy"), Some(0));
+    assert_eq!(index.lookup("President Zelenskyy's"), Some(0));
+}
+
+#[test]
+fn same_surname_different_people_stay_apart() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "Kyiv Mayor Vitali Klitschko said the shelters were shut. His brother Wladimir Klitschko said the mayor was under pressure.",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(index.persons.len(), 2, "{:?}", index.persons);
+}
+
+#[test]
+fn unnamed_sources_are_never_people() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "President Donald Trump met allies.\n\nA senior Trump administration official said the plan was \"very high on the agenda of allies.\"\n\n\"The type of force depends on the settlement,\" the official told reporters.\n",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    for quote in &index.quotes {
+        assert!(matches!(quote.speaker, Speaker::Unnamed(_)), "{quote:?}");
+    }
+    assert_eq!(index.quotes.len(), 2);
+}
+
+#[test]
+fn curated_people_override_and_extend() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "Foreign Minister Sergei Lavrov said it. \"We are not going to negotiate through the press,\" Lavrov said.",
+    )]);
+    let curated = [CuratedPerson {
+        name: "Sergey Lavrov".into(),
+        aliases: vec!["Sergei Lavrov".into()],
+        roles: vec!["Foreign Minister of Russia".into()],
+    }];
+    let index = PeopleIndex::build(&corpus, &curated);
+    assert_eq!(index.persons.len(), 1, "{:?}", index.persons);
+    let lavrov = &index.persons[0];
+    assert_eq!(lavrov.canonical, "Sergey Lavrov");
+    assert!(lavrov.curated);
+    assert_eq!(lavrov.roles[0].role, "Foreign Minister of Russia");
+    assert_eq!(lavrov.roles[0].article, None);
+    assert_eq!(lavrov.quotes.len(), 1);
+}
+
+#[test]
+fn note_mentions_and_attribution_checks() {
+    let text = "---\nid: a\n---\n\"The security guarantee has to be sufficient to deter Putin,\" Starmer told reporters. British Prime Minister Keir Starmer left. Russian President Vladimir Putin stayed.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let at = text.find("Vladimir Putin").unwrap() + 3;
+    let mention = index.mention_at("a", at).unwrap();
+    assert_eq!(index.persons[mention.person].canonical, "Vladimir Putin");
+    assert!(
+        index
+            .mention_at("a", text.find("stayed").unwrap())
+            .is_none()
+    );
+    assert!(index.mention_at("no-such-key", 0).is_none());
+    let note = "As Zelenskiy put it, Keir Starmer's view matters.";
+    let found = index.find_mentions(note);
+    assert_eq!(found.len(), 1);
+    assert_eq!(&note[found[0].range.clone()], "Keir Starmer");
+    let start = text.find("The security").unwrap();
+    let range = start..start + 30;
+    assert!(matches!(
+        index.check_attribution("a", range.clone(), "Starmer"),
+        AttributionCheck::Consistent { .. }
+    ));
+    assert!(matches!(
+        index.check_attribution("a", range.clone(), "Vladimir Putin"),
+        AttributionCheck::Misattributed { .. }
+    ));
+    assert_eq!(
+        index.check_attribution("a", 0..3, "Putin"),
+        AttributionCheck::Unknown
+    );
+    // A spelling the corpus never used is still the same speaker.
+    assert!(matches!(
+        index.check_attribution("a", range.clone(), "Keir Starmerr"),
+        AttributionCheck::Consistent { .. }
+    ));
+    // Someone the corpus does not know is someone else.
+    assert!(matches!(
+        index.check_attribution("a", range.clone(), "Joe Biden"),
+        AttributionCheck::Misattributed { claimed: None, .. }
+    ));
+    // A note that names no one contradicts nothing.
+    for vague in ["he", "the prime minister", "officials"] {
+        assert_eq!(
+            index.check_attribution("a", range.clone(), vague),
+            AttributionCheck::Unknown
+        );
+    }
+}
+
+#[test]
+fn unresolved_speakers_never_count_as_misattributed() {
+    let text = "---\nid: a\n---\nPresident Donald Trump met allies.\n\n\"Nobody knows who said this sentence here.\"\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let start = text.find("Nobody").unwrap();
+    assert_eq!(index.quotes[0].speaker, Speaker::Unresolved);
+    assert_eq!(
+        index.check_attribution("a", start..start + 10, "Donald Trump"),
+        AttributionCheck::Unknown
+    );
+}
+
+#[test]
+fn bad_input_invents_nothing() {
+    let corpus = corpus_of(&[
+        (
+            "caps.md",
+            "PRIME MINISTER KEIR STARMER SAID \"WE WILL WIN THIS WAR\" TODAY.",
+        ),
+        (
+            "quotes.md",
+            "\"unbalanced \"nested \" quotes “ ” ” “ and ' stray ' marks\n\n\"\"\n“",
+        ),
+        (
+            "names.md",
+            "Sinéad O'Brien said it. Ignatius Ivlev-Yorke, a contributor, wrote it. O'Brien said \"three words here.\"",
+        ),
+        ("empty.md", ""),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
+    assert!(names.contains(&"Sinéad O'Brien"), "{names:?}");
+    assert!(names.contains(&"Ignatius Ivlev-Yorke"), "{names:?}");
+    assert!(!names.iter().any(|n| n.to_uppercase() == *n), "{names:?}");
+    for quote in &index.quotes {
+        let text = &corpus.articles[quote.article].text;
+        assert!(text.get(quote.range.clone()).is_some());
+    }
+}
+
+#[test]
+fn a_large_article_stays_linear() {
+    let paragraph = "U.K. Prime Minister Keir Starmer said on Monday that \"a lasting peace needs a backstop,\" adding more. \"Open quote that never closes and runs on. ";
+    let big = paragraph.repeat(1_000_000 / paragraph.len());
+    let corpus = corpus_of(&[("big.md", big.as_str())]);
+    let started = std::time::Instant::now();
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert!(!index.persons.is_empty());
+    // Generous: the test binary is unoptimised and shares the machine.
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::people::quotes::find_quotes;
+    use crate::people::scan::{Region, scan};
+
+    fn texts() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[A-Za-zÀ-žŁłÆæ'’“”\"\\-\\.,:;()/ \n]{0,300}",
+            "((President|Mr|the|said|told|he|she|Trump|O'Brien|Ivlev-Yorke|Zelenskyy|U\\.K\\.|“|”|\"|,|\\.|\n\n) ){0,60}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn quotes_slice_the_text(text in texts()) {
+            for quote in find_quotes(&text, 0..text.len()) {
+                prop_assert!(text.get(quote.range()).is_some());
+                for segment in &quote.segments {
+                    prop_assert!(text.get(segment.clone()).is_some());
+                }
+            }
+        }
+
+        #[test]
+        fn candidates_slice_the_text(text in texts()) {
+            let scanned = scan(&text, &[(Region::Body, 0..text.len())]);
+            for candidate in &scanned.candidates {
+                prop_assert!(text.get(candidate.range.clone()).is_some());
+            }
+            for token in &scanned.tokens {
+                prop_assert!(text.get(token.range.clone()).is_some());
+                prop_assert!(text.get(token.base()).is_some());
+            }
+        }
+
+        #[test]
+        fn index_ranges_slice_articles(text in texts(), note in texts()) {
+            let corpus = corpus_of(&[("a.md", text.as_str())]);
+            let index = PeopleIndex::build(&corpus, &[]);
+            for mention in &index.mentions {
+                prop_assert!(text.get(mention.range.clone()).is_some());
+            }
+            for quote in &index.quotes {
+                prop_assert!(text.get(quote.range.clone()).is_some());
+                if let Some(range) = &quote.speaker_range {
+                    prop_assert!(text.get(range.clone()).is_some());
+                }
+                let _ = crate::people::hover::quote_card(&index, &corpus, quote.id);
+            }
+            for found in index.find_mentions(&note) {
+                prop_assert!(note.get(found.range.clone()).is_some());
+            }
+            let _ = index.lookup(&note);
+            let _ = index.check_attribution("a", 0..text.len(), &note);
+        }
+    }
+}
+
+#[test]
+fn unambiguous_descriptions_point_at_the_person() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "U.S. President Donald Trump met British Prime Minister Keir Starmer.\n\nThe U.S. president made no promise. The British prime minister insisted.\n\n\"We need a backstop for any deal,\" he said.",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let text = &corpus.articles[0].text;
+    let described: Vec<(String, String)> = index
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Description)
+        .map(|m| {
+            (
+                text[m.range.clone()].to_string(),
+                index.persons[m.person].canonical.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            ("The U.S. president".to_string(), "Donald Trump".to_string()),
+            (
+                "The British prime minister".to_string(),
+                "Keir Starmer".to_string()
+            ),
+        ]
+    );
+    // "he" follows the British prime minister, not the last name written.
+    assert_eq!(speaker_of(&index, "We need a backstop"), "Keir Starmer");
+    // Descriptions are not counted as the person being named.
+    let trump = index.lookup("Trump").unwrap();
+    assert_eq!(index.name_mention_count(trump), 1);
+}
+
+#[test]
+fn quotes_over_wrapped_lines_and_split_quotes() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "Foreign Minister Radosław Sikorski spoke. \"Poland will not send\ntroops into Ukraine,\" Sikorski said, \"but we will be the hub.\"\n",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let texts: Vec<&str> = index.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Poland will not send\ntroops into Ukraine,",
+            "but we will be the hub."
+        ]
+    );
+    for quote in &index.quotes {
+        assert_eq!(index.speaker_label(&quote.speaker), "Radosław Sikorski");
+    }
+}
+
+#[test]
+fn organisations_and_places_are_not_people() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "The Kremlin said talks would go on. Reuters reported the deal. Moscow said no. Deutsche Bank said rates would fall. The White House said the Oval Office meeting was fine. Analysts at Morgan Stanley said the euro would rise.",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
+    assert!(names.is_empty(), "{names:?}");
+}

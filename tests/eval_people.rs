@@ -1,0 +1,404 @@
+//! Accuracy of person mentions, alias clustering, quote extraction and
+//! speaker attribution against the hand labels in `eval/people/labels`.
+//! Prints the figures (and every miss) with
+//! `cargo test --test eval_people -- --nocapture`; fails below the goals.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use backstop::analysis::Analysis;
+use backstop::people::{MentionKind, PeopleIndex, PersonId, Speaker};
+use backstop::workspace::Workspace;
+use serde::Deserialize;
+
+const MENTION_PRECISION: f64 = 0.95;
+const MENTION_RECALL: f64 = 0.90;
+const QUOTE_RECALL: f64 = 0.95;
+const SPEAKER_ACCURACY: f64 = 0.90;
+
+#[derive(Deserialize)]
+struct Labels {
+    mentions: Vec<(String, String)>,
+    quotes: Vec<GoldQuote>,
+}
+
+#[derive(Deserialize)]
+struct GoldQuote {
+    starts: String,
+    speaker: String,
+    kind: String,
+}
+
+#[derive(Default, Debug)]
+struct Figures {
+    predicted_mentions: usize,
+    gold_mentions: usize,
+    matched_mentions: usize,
+    wrong_merges: Vec<String>,
+    splits: Vec<String>,
+    gold_quotes: usize,
+    found_quotes: usize,
+    attributable: usize,
+    attributed_right: usize,
+    unnamed: usize,
+    unnamed_kept: usize,
+    /// Unnamed sources given to someone the labels name: the failure the
+    /// checker must never make.
+    unnamed_forced: usize,
+    implicit: usize,
+    implicit_right: usize,
+    errors: Vec<String>,
+}
+
+fn normalise(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '’' | '‘' | 'ʼ' => '\'',
+            '“' | '”' => '"',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// Each labelled surface, found after the previous one.
+fn locate(
+    text: &str,
+    mentions: &[(String, String)],
+    errors: &mut Vec<String>,
+    name: &str,
+) -> Vec<(Range<usize>, String)> {
+    let mut cursor = 0;
+    let mut out = Vec::new();
+    for (surface, person) in mentions {
+        let mut from = cursor;
+        let found = loop {
+            let Some(at) = text[from..].find(surface.as_str()).map(|i| from + i) else {
+                break None;
+            };
+            let end = at + surface.len();
+            let before_ok = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                break Some(at..end);
+            }
+            from = at + surface.len();
+        };
+        match found {
+            Some(range) => {
+                cursor = range.end;
+                out.push((range, person.clone()));
+            }
+            None => errors.push(format!(
+                "{name}: label {surface:?} not found after byte {cursor}"
+            )),
+        }
+    }
+    out
+}
+
+fn evaluate(workspace_path: &Path, labels_dir: &Path) -> Figures {
+    let workspace = Workspace::discover(workspace_path).expect("workspace");
+    let curated = workspace.config.people.clone();
+    let analysis = Analysis::load(workspace, &|_| None);
+    let index = PeopleIndex::build(&analysis.corpus, &curated);
+    let mut figures = Figures::default();
+    let mut label_files: Vec<PathBuf> = std::fs::read_dir(labels_dir)
+        .expect("labels")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    label_files.sort();
+    assert!(
+        !label_files.is_empty(),
+        "no labels in {}",
+        labels_dir.display()
+    );
+    // Gold person → predicted ids of their matched mentions.
+    let mut gold_to_predicted: HashMap<String, BTreeMap<PersonId, usize>> = HashMap::new();
+    let mut quote_checks: Vec<(String, String, Option<Speaker>, String)> = Vec::new();
+    for file in &label_files {
+        let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let labels: Labels = serde_json::from_str(&std::fs::read_to_string(file).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let article = analysis
+            .corpus
+            .articles
+            .iter()
+            .find(|a| {
+                a.path
+                    .file_stem()
+                    .is_some_and(|s| s.to_string_lossy() == stem)
+            })
+            .unwrap_or_else(|| panic!("no article for {stem}"));
+        let gold = locate(&article.text, &labels.mentions, &mut figures.errors, &stem);
+        let predicted: Vec<(Range<usize>, PersonId)> = index
+            .mentions_in(&article.key)
+            .filter(|m| m.kind == MentionKind::Name)
+            .map(|m| (m.range.clone(), m.person))
+            .collect();
+        figures.gold_mentions += gold.len();
+        figures.predicted_mentions += predicted.len();
+        let gold_ranges: HashMap<Range<usize>, &String> =
+            gold.iter().map(|(r, p)| (r.clone(), p)).collect();
+        for (range, id) in &predicted {
+            match gold_ranges.get(range) {
+                Some(person) => {
+                    figures.matched_mentions += 1;
+                    *gold_to_predicted
+                        .entry((*person).clone())
+                        .or_default()
+                        .entry(*id)
+                        .or_default() += 1;
+                }
+                None => figures.errors.push(format!(
+                    "{stem}: extra mention {:?} → {}",
+                    &article.text[range.clone()],
+                    index.persons[*id].canonical
+                )),
+            }
+        }
+        let predicted_ranges: HashSet<&Range<usize>> = predicted.iter().map(|(r, _)| r).collect();
+        for (range, person) in &gold {
+            if !predicted_ranges.contains(range) {
+                figures.errors.push(format!(
+                    "{stem}: missed mention {:?} ({person})",
+                    &article.text[range.clone()]
+                ));
+            }
+        }
+        let article_quotes: Vec<_> = index.quotes_in(&article.key).collect();
+        for gold_quote in &labels.quotes {
+            figures.gold_quotes += 1;
+            let wanted = normalise(&gold_quote.starts);
+            let found = article_quotes
+                .iter()
+                .find(|q| normalise(&q.text).starts_with(&wanted));
+            match found {
+                Some(quote) => {
+                    figures.found_quotes += 1;
+                    quote_checks.push((
+                        stem.clone(),
+                        gold_quote.starts.clone(),
+                        Some(quote.speaker.clone()),
+                        gold_quote.speaker.clone(),
+                    ));
+                }
+                None => {
+                    figures
+                        .errors
+                        .push(format!("{stem}: missed quote {:?}", gold_quote.starts));
+                    quote_checks.push((
+                        stem.clone(),
+                        gold_quote.starts.clone(),
+                        None,
+                        gold_quote.speaker.clone(),
+                    ));
+                }
+            }
+            let _ = &gold_quote.kind;
+        }
+    }
+    // Clusters: a predicted person holding two gold people is a wrong merge.
+    let mut predicted_to_gold: HashMap<PersonId, HashSet<&String>> = HashMap::new();
+    for (gold, predicted) in &gold_to_predicted {
+        for id in predicted.keys() {
+            predicted_to_gold.entry(*id).or_default().insert(gold);
+        }
+        if predicted.len() > 1 {
+            figures.splits.push(format!(
+                "{gold} split over {:?}",
+                predicted
+                    .keys()
+                    .map(|&i| &index.persons[i].canonical)
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    for (id, golds) in &predicted_to_gold {
+        if golds.len() > 1 {
+            figures.wrong_merges.push(format!(
+                "{} holds {:?}",
+                index.persons[*id].canonical, golds
+            ));
+        }
+    }
+    let majority = |gold: &str| -> Option<PersonId> {
+        gold_to_predicted
+            .get(gold)
+            .and_then(|m| m.iter().max_by_key(|(_, n)| **n).map(|(id, _)| *id))
+    };
+    // Speakers, by the kind of attribution the text gives.
+    let kinds: HashMap<(String, String), String> = label_files
+        .iter()
+        .flat_map(|file| {
+            let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+            let labels: Labels =
+                serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+            labels
+                .quotes
+                .into_iter()
+                .map(move |q| ((stem.clone(), q.starts), q.kind))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (stem, starts, predicted, gold) in quote_checks {
+        let kind = kinds[&(stem.clone(), starts.clone())].as_str();
+        let right = match (&predicted, gold.as_str()) {
+            (None, _) => false,
+            (Some(speaker), "unnamed") => !matches!(speaker, Speaker::Person(_)),
+            (Some(Speaker::Person(id)), person) => majority(person) == Some(*id),
+            _ => false,
+        };
+        match kind {
+            "named" | "pronoun" | "continuation" => {
+                figures.attributable += 1;
+                figures.attributed_right += usize::from(right);
+            }
+            "unnamed" => {
+                figures.unnamed += 1;
+                figures.unnamed_kept += usize::from(right);
+                if let Some(Speaker::Person(id)) = &predicted
+                    && gold_to_predicted.values().any(|m| m.contains_key(id))
+                {
+                    figures.unnamed_forced += 1;
+                }
+            }
+            _ => {
+                figures.implicit += 1;
+                figures.implicit_right += usize::from(right);
+            }
+        }
+        if !right && predicted.is_some() {
+            let said = match &predicted {
+                Some(Speaker::Person(id)) => index.persons[*id].canonical.clone(),
+                Some(other) => format!("{other:?}"),
+                None => String::new(),
+            };
+            figures.errors.push(format!(
+                "{stem}: quote {starts:?} ({kind}) gold {gold}, got {said}"
+            ));
+        }
+    }
+    figures
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+fn report(name: &str, f: &Figures) {
+    println!("== {name}");
+    for error in &f.errors {
+        println!("   {error}");
+    }
+    for split in &f.splits {
+        println!("   split: {split}");
+    }
+    for merge in &f.wrong_merges {
+        println!("   WRONG MERGE: {merge}");
+    }
+    println!(
+        "   mentions: precision {:.3} ({}/{}), recall {:.3} ({}/{})",
+        ratio(f.matched_mentions, f.predicted_mentions),
+        f.matched_mentions,
+        f.predicted_mentions,
+        ratio(f.matched_mentions, f.gold_mentions),
+        f.matched_mentions,
+        f.gold_mentions
+    );
+    println!(
+        "   clusters: {} wrong merges, {} split people",
+        f.wrong_merges.len(),
+        f.splits.len()
+    );
+    println!(
+        "   quotes: recall {:.3} ({}/{})",
+        ratio(f.found_quotes, f.gold_quotes),
+        f.found_quotes,
+        f.gold_quotes
+    );
+    println!(
+        "   speakers (named, pronoun, continuation): {:.3} ({}/{}); unnamed kept unnamed {}/{} ({} given to a labelled person); implicit {}/{}",
+        ratio(f.attributed_right, f.attributable),
+        f.attributed_right,
+        f.attributable,
+        f.unnamed_kept,
+        f.unnamed,
+        f.unnamed_forced,
+        f.implicit_right,
+        f.implicit
+    );
+}
+
+fn check(name: &str, f: &Figures) {
+    assert!(
+        f.errors.iter().all(|e| !e.contains("not found after")),
+        "{name}: broken labels"
+    );
+    assert!(
+        ratio(f.matched_mentions, f.predicted_mentions) >= MENTION_PRECISION,
+        "{name}: mention precision"
+    );
+    assert!(
+        ratio(f.matched_mentions, f.gold_mentions) >= MENTION_RECALL,
+        "{name}: mention recall"
+    );
+    assert!(
+        f.wrong_merges.is_empty(),
+        "{name}: wrong merges {:?}",
+        f.wrong_merges
+    );
+    assert!(
+        ratio(f.found_quotes, f.gold_quotes) >= QUOTE_RECALL,
+        "{name}: quote recall"
+    );
+    assert!(
+        ratio(f.attributed_right, f.attributable) >= SPEAKER_ACCURACY,
+        "{name}: speaker accuracy"
+    );
+    assert_eq!(
+        f.unnamed_forced, 0,
+        "{name}: an unnamed source was given to a named person"
+    );
+}
+
+#[test]
+fn people_and_quotes_meet_the_goals() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sets = [
+        (
+            "seeds",
+            root.join("seeds"),
+            root.join("eval/people/labels/seeds"),
+        ),
+        (
+            "second corpus",
+            root.join("eval/people/corpus"),
+            root.join("eval/people/labels/corpus"),
+        ),
+        (
+            "held-out set",
+            root.join("eval/people/heldout"),
+            root.join("eval/people/labels/heldout"),
+        ),
+    ];
+    let mut results = Vec::new();
+    for (name, workspace, labels) in &sets {
+        let figures = evaluate(workspace, labels);
+        report(name, &figures);
+        results.push((name, figures));
+    }
+    for (name, figures) in &results {
+        check(name, figures);
+    }
+}
