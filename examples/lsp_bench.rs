@@ -8,6 +8,8 @@
 //! Prints one JSON object (milliseconds). The server binary is the
 //! `backstop` next to this example's folder (target/release/backstop).
 
+// The test suite's client; the benchmark uses only part of it.
+#[allow(dead_code)]
 #[path = "../tests/support/lsp.rs"]
 mod lsp;
 

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::article::{self, Article};
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Level};
+use crate::people::PeopleIndex;
 use crate::suppression::Suppressions;
 use crate::text::LineIndex;
 use crate::workspace::{Role, Workspace};
@@ -43,6 +44,7 @@ pub struct Analysis {
     pub notes: Vec<NoteFile>,
     pub errors: Vec<FileError>,
     corpus_diagnostics: OnceLock<Vec<Diagnostic>>,
+    people: OnceLock<PeopleIndex>,
 }
 
 /// Read a file as UTF-8 text, without a byte order mark. Binary and
@@ -161,6 +163,7 @@ impl Analysis {
             notes,
             errors: Vec::new(),
             corpus_diagnostics: OnceLock::new(),
+            people: OnceLock::new(),
         }
     }
 
@@ -247,6 +250,12 @@ impl Analysis {
         self.finish(raw, &lookup)
     }
 
+    /// Who is named and who said what, built on first use.
+    pub fn people(&self) -> &PeopleIndex {
+        self.people
+            .get_or_init(|| PeopleIndex::build(&self.corpus, &self.workspace.config.people))
+    }
+
     /// Rules that compare articles with each other, computed once per corpus.
     fn corpus_diagnostics(&self) -> &[Diagnostic] {
         self.corpus_diagnostics
@@ -257,6 +266,7 @@ impl Analysis {
         crate::claims::NoteChecker {
             corpus: &self.corpus,
             config: &self.workspace.config,
+            people: Some(self.people()),
         }
         .check(path, text)
     }

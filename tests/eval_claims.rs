@@ -9,11 +9,12 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-const NOTE_RULES: [&str; 8] = [
+const NOTE_RULES: [&str; 9] = [
     "unknown-source",
     "quote-not-found",
     "misquote",
     "quote-wrong-source",
+    "misattributed-quote",
     "number-mismatch",
     "date-mismatch",
     "unsupported-claim",

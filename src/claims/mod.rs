@@ -19,6 +19,7 @@ use crate::corpus::Corpus;
 use crate::dates::{self, DateMention};
 use crate::diagnostic::{Diagnostic, Edit, Level, Location};
 use crate::note::{Citation, CitationTarget, Claim, Note, Quote, Speaker};
+use crate::people::{AttributionCheck, PeopleIndex};
 use crate::rules::Rule;
 use crate::search::ArticleText;
 use crate::text::{normalize::is_stopword, words};
@@ -408,6 +409,9 @@ pub fn supporting_passage(corpus: &Corpus, claim: &Claim, article: usize) -> Opt
 pub struct NoteChecker<'a> {
     pub corpus: &'a Corpus,
     pub config: &'a Config,
+    /// Who said what in the corpus; without it `misattributed-quote` is
+    /// not checked.
+    pub people: Option<&'a PeopleIndex>,
 }
 
 /// Share of a claim's content terms the cited passage must carry.
@@ -595,6 +599,63 @@ impl NoteChecker<'_> {
         diagnostic
     }
 
+    /// `misattributed-quote`: the note names a speaker the source does not.
+    /// Silent when the source's speaker is unnamed or unresolved, or when the
+    /// note names no one.
+    fn attribution_diagnostic(&self, path: &Path, found: &QuoteMatch) -> Option<Diagnostic> {
+        if !self.on(Rule::MisattributedQuote) {
+            return None;
+        }
+        let people = self.people?;
+        let speaker = found.speaker.as_ref()?;
+        let article = found.article?;
+        let range = found.source_range.clone()?;
+        let key = &self.corpus.articles[article].key;
+        let AttributionCheck::Misattributed {
+            quote,
+            source_speaker,
+            ..
+        } = people.check_attribution(key, range, &speaker.name)
+        else {
+            return None;
+        };
+        let person = &people.persons[source_speaker];
+        let source_quote = &people.quotes[quote];
+        let mut diagnostic = Diagnostic::new(
+            Rule::MisattributedQuote,
+            self.location(path, speaker.range.clone()),
+            format!(
+                "the note attributes this quote to {}, but `{key}` gives it to {}",
+                speaker.name, person.canonical
+            ),
+        );
+        let evidence = source_quote
+            .speaker_range
+            .clone()
+            .unwrap_or(source_quote.range.clone());
+        diagnostic = diagnostic.with_related(
+            self.article_location(article, evidence),
+            format!("`{key}` attributes it to {}", person.canonical),
+        );
+        // Keep the note's style: a surname stays a surname.
+        let surname_only = !speaker.name.trim().contains(char::is_whitespace);
+        let replacement = if surname_only {
+            person
+                .canonical
+                .split_whitespace()
+                .last()
+                .unwrap_or(&person.canonical)
+                .to_string()
+        } else {
+            person.canonical.clone()
+        };
+        Some(diagnostic.with_replacement(
+            format!("Attribute it to {replacement}"),
+            self.location(path, speaker.range.clone()),
+            replacement,
+        ))
+    }
+
     fn quote_diagnostic(
         &self,
         path: &Path,
@@ -621,7 +682,8 @@ impl NoteChecker<'_> {
                 _ => diagnostic,
             };
         match &found.status {
-            QuoteStatus::Found | QuoteStatus::Unchecked => None,
+            QuoteStatus::Found => self.attribution_diagnostic(path, found),
+            QuoteStatus::Unchecked => None,
             QuoteStatus::NotFound if self.on(Rule::QuoteNotFound) => {
                 let diagnostic = Diagnostic::new(
                     Rule::QuoteNotFound,

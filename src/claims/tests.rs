@@ -28,6 +28,7 @@ fn codes(note: &str) -> Vec<(Rule, String)> {
     let checker = NoteChecker {
         corpus: &corpus,
         config: &config,
+        people: None,
     };
     checker
         .check(Path::new("/w/notes/n.md"), note)
@@ -88,6 +89,7 @@ fn fixes_carry_the_source_words_and_keys() {
     let checker = NoteChecker {
         corpus: &corpus,
         config: &config,
+        people: None,
     };
     let note = "Costa said \"we have waited much too long for this day\" [@harbour]. Dias said \"nobody was hurt, which is a small miracle\" [@harbour].";
     let found = checker.check(Path::new("/w/notes/n.md"), note);
@@ -145,6 +147,7 @@ fn uncited_claims_only_when_enabled() {
     let checker = NoteChecker {
         corpus: &corpus,
         config: &config,
+        people: None,
     };
     let found = checker.check(
         Path::new("/w/notes/n.md"),
