@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::analysis::Analysis;
 use crate::claims::{self, QuoteMatch, QuoteStatus};
 use crate::note::{Citation, Note};
+use crate::people::hover as people_hover;
+use crate::people::{PersonId, QuoteId, Speaker};
 
 /// An article and a byte range in its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,9 +179,12 @@ pub fn quote_hover(analysis: &Analysis, note_path: &Path, note: &Note, index: us
         .as_ref()
         .map(|s| format!("\n\nThe note attributes it to **{}**.", s.name))
         .unwrap_or_default();
+    let said_by = corpus_speaker(analysis, &found)
+        .map(|s| format!("\n\nThe source gives it to {s}."))
+        .unwrap_or_default();
     match (&found.status, found.article, &found.source_range) {
         (QuoteStatus::Found, Some(article), Some(range)) => format!(
-            "**Quote found** in {}{speaker}\n\n> {}",
+            "**Quote found** in {}{said_by}{speaker}\n\n> {}",
             place(article, range),
             sentence(article, range)
         ),
@@ -195,5 +200,119 @@ pub fn quote_hover(analysis: &Analysis, note_path: &Path, note: &Note, index: us
         ),
         (QuoteStatus::Unchecked, _, _) => "Too short to check (a scare quote).".to_string(),
         _ => "**No article contains this quote**, nor anything close.".to_string(),
+    }
+}
+
+/// The person named at `offset` of a workspace file (article or note), and
+/// the range of the name.
+pub fn person_at(
+    analysis: &Analysis,
+    path: &Path,
+    text: &str,
+    offset: usize,
+) -> Option<(PersonId, Range<usize>)> {
+    let people = analysis.people();
+    if let Some(article) = analysis.corpus.by_path(path) {
+        // Offsets are the analysed text's; an edited buffer is re-analysed
+        // when it changes, so they only lag while that runs.
+        let mention = people.mention_at(&article.key, offset)?;
+        return Some((mention.person, mention.range.clone()));
+    }
+    people
+        .find_mentions(text)
+        .into_iter()
+        .find(|m| m.range.start <= offset && offset <= m.range.end)
+        .map(|m| (m.person, m.range))
+}
+
+/// The corpus quote at `offset` of an article.
+pub fn article_quote_at(analysis: &Analysis, path: &Path, offset: usize) -> Option<QuoteId> {
+    let article = analysis.corpus.by_path(path)?;
+    analysis
+        .people()
+        .quotes_in(&article.key)
+        .find(|q| q.range.start <= offset && offset <= q.range.end)
+        .map(|q| q.id)
+}
+
+pub fn person_hover(analysis: &Analysis, person: PersonId) -> Option<String> {
+    people_hover::person_card(analysis.people(), person).map(|card| card.to_markdown())
+}
+
+pub fn corpus_quote_hover(analysis: &Analysis, quote: QuoteId) -> Option<String> {
+    people_hover::quote_card(analysis.people(), &analysis.corpus, quote)
+        .map(|card| card.to_markdown())
+}
+
+/// Where a person first appears: their earliest dated article, first
+/// mention in it.
+pub fn first_mention(analysis: &Analysis, person: PersonId) -> Option<(PathBuf, Range<usize>)> {
+    let people = analysis.people();
+    let person = people.person(person)?;
+    let mention = person
+        .mentions
+        .iter()
+        .map(|&m| &people.mentions[m])
+        .min_by_key(|m| {
+            let date = analysis.corpus.articles[m.article].date();
+            (date.is_none(), date, m.article, m.range.start)
+        })?;
+    Some((
+        analysis.corpus.articles[mention.article].path.clone(),
+        mention.range.clone(),
+    ))
+}
+
+/// Every mention of a person: in the corpus, then in the notes (editor
+/// buffers taking the place of the analysed text).
+pub fn person_mentions(
+    analysis: &Analysis,
+    person: PersonId,
+    open: &dyn Fn(&Path) -> Option<String>,
+) -> Vec<(PathBuf, Range<usize>)> {
+    let people = analysis.people();
+    let mut out: Vec<(PathBuf, Range<usize>)> = people
+        .person(person)
+        .map(|p| {
+            p.mentions
+                .iter()
+                .map(|&m| &people.mentions[m])
+                .map(|m| {
+                    (
+                        analysis.corpus.articles[m.article].path.clone(),
+                        m.range.clone(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    for note in &analysis.notes {
+        let text = open(&note.path).unwrap_or_else(|| note.text.clone());
+        for mention in people.find_mentions(&text) {
+            if mention.person == person {
+                out.push((note.path.clone(), mention.range));
+            }
+        }
+    }
+    out
+}
+
+/// Who the corpus says spoke the words a note's quote matched.
+pub fn corpus_speaker(analysis: &Analysis, found: &QuoteMatch) -> Option<String> {
+    let article = &analysis.corpus.articles[found.article?];
+    let people = analysis.people();
+    let quote = people
+        .quotes_at(&article.key, found.source_range.clone()?)
+        .into_iter()
+        .next()?;
+    let cue = quote
+        .cue
+        .as_deref()
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default();
+    match &quote.speaker {
+        Speaker::Person(id) => Some(format!("**{}**{cue}", people.persons[*id].canonical)),
+        Speaker::Unnamed(description) => Some(format!("“{description}”, not a named person{cue}")),
+        Speaker::Unresolved => None,
     }
 }

@@ -531,3 +531,152 @@ fn hover_definition_references_and_hints_for_citations_and_quotes() {
         .collect();
     assert_eq!(labels, ["2025-02-27 · AFP", "2025-02-27 · AFP"]);
 }
+
+const PEOPLE_ARTICLE: &str = "---\ntitle: Talks in Washington\ndate: 2025-02-27\nsource: AFP\n---\nBritish Prime Minister Keir Starmer met U.S. President Donald Trump at the White House on Thursday.\n\n\"We need a lasting peace, not a ceasefire,\" Starmer told reporters.\n\n\"I have confidence if we make a deal, it's going to hold,\" Trump said.\n";
+const PEOPLE_NOTE: &str = "# Brief\n\nStarmer said \"we need a lasting peace\" [@talks].\n";
+
+fn people_fixture() -> tempfile::TempDir {
+    workspace(&[
+        ("sources/talks.md", PEOPLE_ARTICLE),
+        (
+            "sources/later.md",
+            "---\ntitle: Later\ndate: 2025-03-02\nsource: AP\n---\nKeir Starmer met Volodymyr Zelensky in London.\n",
+        ),
+        ("notes/brief.md", PEOPLE_NOTE),
+    ])
+}
+
+#[test]
+fn people_in_hover_definition_references_completion_and_symbols() {
+    let dir = people_fixture();
+    let mut client = start(dir.path());
+    let note = dir.path().join("notes/brief.md");
+    let talks = dir.path().join("sources/talks.md");
+    let uri = client.open(&note, PEOPLE_NOTE);
+    let at = |uri: &str, line: u32, character: u32| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+
+    // Hover on the person a note names.
+    let person = client
+        .request("textDocument/hover", at(&uri, 2, 3))
+        .unwrap();
+    insta::assert_snapshot!(
+        "person_hover",
+        person["contents"]["value"].as_str().unwrap()
+    );
+    // Go to the first mention: the earliest article.
+    let first = client
+        .request("textDocument/definition", at(&uri, 2, 3))
+        .unwrap();
+    assert_eq!(first["uri"], support::lsp::uri(&talks));
+    assert_eq!(first["range"]["start"]["line"], 5);
+    // References: three mentions in the corpus, one in the note.
+    let references = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 3}, "context": {"includeDeclaration": true}}),
+        )
+        .unwrap();
+    let mut places: Vec<String> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            format!(
+                "{}:{}",
+                l["uri"].as_str().unwrap().rsplit('/').next().unwrap(),
+                l["range"]["start"]["line"]
+            )
+        })
+        .collect();
+    places.sort();
+    assert_eq!(
+        places,
+        ["brief.md:2", "later.md:5", "talks.md:5", "talks.md:7"]
+    );
+
+    // In the article: the quote, and the person inside the attribution.
+    let article_uri = client.open(&talks, PEOPLE_ARTICLE);
+    let quote = client
+        .request("textDocument/hover", at(&article_uri, 9, 10))
+        .unwrap();
+    insta::assert_snapshot!(
+        "article_quote_hover",
+        quote["contents"]["value"].as_str().unwrap()
+    );
+    let trump = client
+        .request("textDocument/hover", at(&article_uri, 5, 60))
+        .unwrap();
+    assert!(
+        trump["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**Donald Trump**"),
+        "{trump}"
+    );
+
+    // Names complete as they are typed.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "# Brief\n\nThen Don"}]}),
+    );
+    let names = client
+        .request("textDocument/completion", at(&uri, 2, 8))
+        .unwrap();
+    let labels: Vec<&str> = names["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Donald Trump"]);
+
+    // Symbols: the article's quotes and people; people across the workspace.
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": article_uri}}),
+        )
+        .unwrap();
+    let outline: Vec<String> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let children: Vec<&str> = s["children"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["name"].as_str().unwrap())
+                .collect();
+            format!("{}: {}", s["name"].as_str().unwrap(), children.join(" | "))
+        })
+        .collect();
+    insta::assert_json_snapshot!("article_outline", outline);
+    let found = client
+        .request("workspace/symbol", json!({"query": "keir"}))
+        .unwrap();
+    assert_eq!(found[0]["name"], "Keir Starmer");
+}
+
+#[test]
+fn note_outline_puts_claims_under_headings() {
+    let dir = quoted_fixture();
+    let mut client = start(dir.path());
+    let uri = client.open(&dir.path().join("notes/brief.md"), "# Brief\n\n## Talks\n\nStarmer met Trump [@talks].\n\n## Money\n\nIt costs 30,000 [@talks; @other].\n");
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .unwrap();
+    let brief = &symbols[0];
+    assert_eq!(brief["name"], "Brief");
+    let talks = &brief["children"][0];
+    assert_eq!(talks["name"], "Talks");
+    assert_eq!(talks["children"][0]["name"], "Starmer met Trump [@talks].");
+    assert_eq!(talks["children"][0]["detail"], "@talks");
+    assert_eq!(
+        brief["children"][1]["children"][0]["detail"],
+        "@talks, @other"
+    );
+}

@@ -1,4 +1,5 @@
-//! Completion of citation keys after `[@` (and `@` inside brackets).
+//! Completion of citation keys after `[@` (and `@` inside brackets), and of
+//! people's names as a capitalised word is typed.
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -44,7 +45,7 @@ pub fn completion(target: &Target, position: Position) -> Result<Option<Completi
     }
     let offset = map.offset(position);
     let Some(prefix_range) = citation_prefix(&target.text, offset) else {
-        return Ok(None);
+        return Ok(name_completion(target, &map, offset));
     };
     let range = map.range(&prefix_range);
     let items = target
@@ -87,6 +88,68 @@ pub fn completion(target: &Target, position: Position) -> Result<Option<Completi
     })))
 }
 
+/// The capitalised word being typed at `offset` (at least two letters).
+pub fn name_prefix(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
+    let before = &text[..offset];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &before[start..];
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    (capitalised && word.chars().count() >= 2).then_some(start..offset)
+}
+
+fn name_completion(
+    target: &Target,
+    map: &LineMap<'_>,
+    offset: usize,
+) -> Option<CompletionResponse> {
+    let range = name_prefix(&target.text, offset)?;
+    let prefix = target.text[range.clone()].to_lowercase();
+    let people = target.analysis.people();
+    let edit_range = map.range(&range);
+    let items: Vec<CompletionItem> = people
+        .persons
+        .iter()
+        .filter(|person| {
+            person.all_names().any(|name| {
+                name.to_lowercase().starts_with(&prefix)
+                    || name
+                        .split_whitespace()
+                        .any(|part| part.to_lowercase().starts_with(&prefix))
+            })
+        })
+        .map(|person| {
+            let role = person.roles.first().map(|r| r.role.clone());
+            CompletionItem {
+                label: person.canonical.clone(),
+                kind: Some(CompletionItemKind::CONSTANT),
+                detail: role,
+                documentation: Some(Documentation::String(format!(
+                    "{} mentions in {} articles",
+                    people.name_mention_count(person.id),
+                    people.article_count(person.id)
+                ))),
+                filter_text: Some(person.all_names().collect::<Vec<_>>().join(" ")),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                    edit_range,
+                    person.canonical.clone(),
+                ))),
+                ..Default::default()
+            }
+        })
+        .collect();
+    (!items.is_empty()).then(|| {
+        CompletionResponse::List(CompletionList {
+            is_incomplete: false,
+            items,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::citation_prefix;
@@ -99,5 +162,14 @@ mod tests {
         assert_eq!(citation_prefix(text, text.len()), Some(12..12));
         assert_eq!(citation_prefix("mail me@x", 9), None);
         assert_eq!(citation_prefix("[@a] then @b", 12), None);
+    }
+
+    #[test]
+    fn finds_the_name_being_typed() {
+        use super::name_prefix;
+        assert_eq!(name_prefix("said Zel", 8), Some(5..8));
+        assert_eq!(name_prefix("said zel", 8), None);
+        assert_eq!(name_prefix("said Z", 6), None);
+        assert_eq!(name_prefix("Ivlev-Yo", 8), Some(0..8));
     }
 }

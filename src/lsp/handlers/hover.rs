@@ -1,5 +1,5 @@
-//! Hover: on a note's citations and quotes, and on an article's metadata
-//! date.
+//! Hover: people, quotes (in notes and articles), citations, and an
+//! article's metadata date.
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -28,13 +28,26 @@ pub fn hover(target: &Target, position: Position) -> Result<Option<Hover>> {
         ));
     }
     let offset = map.offset(position);
-    if target.analysis.corpus.by_path(&target.path).is_some() {
+    let analysis = &target.analysis;
+    if analysis.corpus.by_path(&target.path).is_some() {
         let article = Article::parse(target.path.clone(), String::new(), target.text.to_string());
-        return Ok(article_date_hover(&article, offset)
-            .map(|(text, range)| markdown(text, map.range(&range))));
+        if let Some((text, range)) = article_date_hover(&article, offset) {
+            return Ok(Some(markdown(text, map.range(&range))));
+        }
+        // A name inside a quote is about the person; elsewhere in a quote,
+        // the quote.
+        if let Some(hover) = person_hover(target, &map, offset) {
+            return Ok(Some(hover));
+        }
+        if let Some(quote) = navigation::article_quote_at(analysis, &target.path, offset)
+            && let Some(text) = navigation::corpus_quote_hover(analysis, quote)
+        {
+            let range = &analysis.people().quotes[quote].range;
+            return Ok(Some(markdown(text, map.range(range))));
+        }
+        return Ok(None);
     }
     let note = Note::parse(&target.text);
-    let analysis = &target.analysis;
     if let Some(citation) = note.citation_at(offset) {
         let text = navigation::citation_hover(analysis, &target.path, &note, citation);
         return Ok(Some(markdown(text, map.range(&citation.range))));
@@ -44,10 +57,21 @@ pub fn hover(target: &Target, position: Position) -> Result<Option<Hover>> {
         .iter()
         .position(|q| q.range.start <= offset && offset <= q.range.end)
     {
+        // The speaker's name next to a quote is about the person.
+        if let Some(hover) = person_hover(target, &map, offset) {
+            return Ok(Some(hover));
+        }
         let text = navigation::quote_hover(analysis, &target.path, &note, index);
         return Ok(Some(markdown(text, map.range(&note.quotes[index].range))));
     }
-    Ok(None)
+    Ok(person_hover(target, &map, offset))
+}
+
+fn person_hover(target: &Target, map: &LineMap<'_>, offset: usize) -> Option<Hover> {
+    let (person, range) =
+        navigation::person_at(&target.analysis, &target.path, &target.text, offset)?;
+    let text = navigation::person_hover(&target.analysis, person)?;
+    Some(markdown(text, map.range(&range)))
 }
 
 fn article_date_hover(

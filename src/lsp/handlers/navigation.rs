@@ -1,5 +1,5 @@
-//! Go to definition, find references and inlay hints for citations and
-//! quotes.
+//! Go to definition, find references and inlay hints for citations, quotes
+//! and people.
 
 use std::path::Path;
 
@@ -32,11 +32,15 @@ fn location(target: &Target, path: &Path, range: &std::ops::Range<usize>) -> Opt
 /// the source says it.
 pub fn definition(target: &Target, position: Position) -> Result<Option<GotoDefinitionResponse>> {
     let offset = offset_of(target, position, "definition")?;
+    let analysis = &target.analysis;
+    let person = navigation::person_at(analysis, &target.path, &target.text, offset);
     if target.analysis.corpus.by_path(&target.path).is_some() {
-        return Ok(None);
+        return Ok(person
+            .and_then(|(id, _)| navigation::first_mention(analysis, id))
+            .and_then(|(path, range)| location(target, &path, &range))
+            .map(GotoDefinitionResponse::Scalar));
     }
     let note = Note::parse(&target.text);
-    let analysis = &target.analysis;
     let spot = if let Some(citation) = note.citation_at(offset) {
         navigation::citation_target(analysis, &target.path, &note, citation)
     } else if let Some(index) = note
@@ -53,6 +57,10 @@ pub fn definition(target: &Target, position: Position) -> Result<Option<GotoDefi
             ) => Some(navigation::ArticleSpot { article, range }),
             _ => None,
         }
+    } else if let Some((id, _)) = person {
+        return Ok(navigation::first_mention(analysis, id)
+            .and_then(|(path, range)| location(target, &path, &range))
+            .map(GotoDefinitionResponse::Scalar));
     } else {
         None
     };
@@ -62,11 +70,32 @@ pub fn definition(target: &Target, position: Position) -> Result<Option<GotoDefi
     }))
 }
 
-/// On a citation, or anywhere in an article: every citation of that article
-/// across the workspace's notes.
+/// On a person: every mention in the corpus and the notes. On a citation, or
+/// anywhere else in an article: every citation of that article across the
+/// workspace's notes.
 pub fn references(target: &Target, position: Position) -> Result<Option<Vec<Location>>> {
     let offset = offset_of(target, position, "references")?;
     let analysis = &target.analysis;
+    let open = |p: &Path| {
+        target
+            .snapshot
+            .documents
+            .get(p)
+            .map(|(text, _)| text.to_string())
+    };
+    let on_citation = Note::parse(&target.text).citation_at(offset).is_some();
+    if !on_citation
+        && let Some((person, _)) =
+            navigation::person_at(analysis, &target.path, &target.text, offset)
+    {
+        let found = navigation::person_mentions(analysis, person, &open);
+        return Ok(Some(
+            found
+                .iter()
+                .filter_map(|(path, range)| location(target, path, range))
+                .collect(),
+        ));
+    }
     let article = match analysis.corpus.position_of_path(&target.path) {
         Some(article) => Some(article),
         None => {

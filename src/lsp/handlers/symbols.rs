@@ -1,5 +1,5 @@
-//! Document symbols (an article's metadata; a note's headings) and workspace
-//! symbols (articles).
+//! Document symbols (an article's metadata, quotes and people; a note's
+//! headings and claims) and workspace symbols (people and articles).
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use tower_lsp_server::jsonrpc::Result;
@@ -9,6 +9,7 @@ use crate::article::Article;
 use crate::lsp::convert::{self, LineMap};
 use crate::lsp::server::Target;
 use crate::lsp::session::Snapshot;
+use crate::note::Note;
 
 #[allow(deprecated)]
 fn symbol(
@@ -35,7 +36,9 @@ pub fn document_symbols(target: Target) -> Result<Option<DocumentSymbolResponse>
     let symbols = if target.analysis.corpus.by_path(&target.path).is_some() {
         article_symbols(&target, &map)
     } else {
-        heading_symbols(&target.text, &map)
+        let mut symbols = heading_symbols(&target.text, &map);
+        claim_symbols(&target.text, &map, &mut symbols);
+        symbols
     };
     Ok(Some(DocumentSymbolResponse::Nested(symbols)))
 }
@@ -56,26 +59,120 @@ fn article_symbols(target: &Target, map: &LineMap<'_>) -> Vec<DocumentSymbol> {
             )
         })
         .collect();
-    if fields.is_empty() {
-        return Vec::new();
+    let mut out = Vec::new();
+    if !fields.is_empty() {
+        let start = article
+            .metadata
+            .fields
+            .first()
+            .map_or(0, |f| f.line_range.start);
+        let end = article
+            .metadata
+            .fields
+            .last()
+            .map_or(0, |f| f.line_range.end);
+        out.push(symbol(
+            "metadata".into(),
+            article.title().map(str::to_string),
+            SymbolKind::NAMESPACE,
+            map.range(&(start..end)),
+            fields,
+        ));
     }
-    let start = article
-        .metadata
-        .fields
-        .first()
-        .map_or(0, |f| f.line_range.start);
-    let end = article
-        .metadata
-        .fields
-        .last()
-        .map_or(0, |f| f.line_range.end);
-    vec![symbol(
-        "metadata".into(),
-        article.title().map(str::to_string),
-        SymbolKind::NAMESPACE,
-        map.range(&(start..end)),
-        fields,
-    )]
+    // Quotes and people come from the analysed text; while an edited buffer
+    // is being re-analysed they would point at stale offsets.
+    let analysed = target.analysis.text_of(&target.path) == Some(&*target.text);
+    let Some(analysed_article) = target
+        .analysis
+        .corpus
+        .by_path(&target.path)
+        .filter(|_| analysed)
+    else {
+        return out;
+    };
+    let people = target.analysis.people();
+    let quotes: Vec<DocumentSymbol> = people
+        .quotes_in(&analysed_article.key)
+        .map(|quote| {
+            symbol(
+                crate::navigation::excerpt(&quote.text, 60),
+                Some(people.speaker_label(&quote.speaker)),
+                SymbolKind::STRING,
+                map.range(&quote.range),
+                Vec::new(),
+            )
+        })
+        .collect();
+    if let (Some(first), Some(last)) = (quotes.first(), quotes.last()) {
+        let range = Range::new(first.range.start, last.range.end);
+        out.push(symbol(
+            "quotes".into(),
+            Some(quotes.len().to_string()),
+            SymbolKind::NAMESPACE,
+            range,
+            quotes,
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let persons: Vec<DocumentSymbol> = people
+        .mentions_in(&analysed_article.key)
+        .filter(|m| seen.insert(m.person))
+        .map(|m| {
+            let person = &people.persons[m.person];
+            symbol(
+                person.canonical.clone(),
+                person.roles.first().map(|r| r.role.clone()),
+                SymbolKind::CONSTANT,
+                map.range(&m.range),
+                Vec::new(),
+            )
+        })
+        .collect();
+    if let (Some(first), Some(last)) = (persons.first(), persons.last()) {
+        let range = Range::new(first.range.start, last.range.end.max(first.range.end));
+        out.push(symbol(
+            "people".into(),
+            Some(persons.len().to_string()),
+            SymbolKind::NAMESPACE,
+            range,
+            persons,
+        ));
+    }
+    out
+}
+
+/// A note's cited claims, placed under the heading they fall in.
+fn claim_symbols(text: &str, map: &LineMap<'_>, headings: &mut Vec<DocumentSymbol>) {
+    let note = Note::parse(text);
+    for claim in note.claims.iter().filter(|c| !c.citations.is_empty()) {
+        let keys: Vec<String> = claim
+            .citations
+            .iter()
+            .filter_map(|&i| note.citations.get(i))
+            .map(|c| format!("@{}", c.key().unwrap_or("link")))
+            .collect();
+        let node = symbol(
+            crate::navigation::excerpt(&claim.text.text, 60),
+            Some(keys.join(", ")),
+            SymbolKind::OBJECT,
+            map.range(&claim.range),
+            Vec::new(),
+        );
+        insert_under_heading(headings, node);
+    }
+}
+
+fn contains(outer: &Range, inner: &Range) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+fn insert_under_heading(nodes: &mut Vec<DocumentSymbol>, node: DocumentSymbol) {
+    if let Some(parent) = nodes.iter_mut().find(|n| contains(&n.range, &node.range)) {
+        let children = parent.children.get_or_insert_with(Vec::new);
+        insert_under_heading(children, node);
+    } else {
+        nodes.push(node);
+    }
 }
 
 /// Markdown headings as a tree: each heading holds the deeper ones after it.
@@ -159,6 +256,31 @@ pub fn workspace_symbols(
     let query = query.to_lowercase();
     let mut out = Vec::new();
     for analysis in &snapshot.analyses {
+        let people = analysis.people();
+        for person in &people.persons {
+            if !query.is_empty()
+                && !person
+                    .all_names()
+                    .any(|n| n.to_lowercase().contains(&query))
+            {
+                continue;
+            }
+            let Some((path, range)) = crate::navigation::first_mention(analysis, person.id) else {
+                continue;
+            };
+            let (Some(uri), Some(text)) = (convert::path_to_uri(&path), analysis.text_of(&path))
+            else {
+                continue;
+            };
+            out.push(SymbolInformation {
+                name: person.canonical.clone(),
+                kind: SymbolKind::CONSTANT,
+                tags: None,
+                deprecated: None,
+                location: Location::new(uri, LineMap::new(text, snapshot.encoding).range(&range)),
+                container_name: person.roles.first().map(|r| r.role.clone()),
+            });
+        }
         for article in &analysis.corpus.articles {
             let title = article.title().unwrap_or("");
             let haystack = format!("{} {title}", article.key).to_lowercase();
