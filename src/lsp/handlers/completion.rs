@@ -142,12 +142,13 @@ fn name_completion(
             }
         })
         .collect();
-    (!items.is_empty()).then(|| {
-        CompletionResponse::List(CompletionList {
-            is_incomplete: false,
-            items,
-        })
-    })
+    if items.is_empty() {
+        return None;
+    }
+    Some(CompletionResponse::List(CompletionList {
+        is_incomplete: false,
+        items,
+    }))
 }
 
 #[cfg(test)]
