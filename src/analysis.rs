@@ -45,6 +45,7 @@ pub struct Analysis {
     pub errors: Vec<FileError>,
     corpus_diagnostics: OnceLock<Vec<Diagnostic>>,
     people: OnceLock<PeopleIndex>,
+    claim_cache: crate::claims::ClaimCache,
 }
 
 /// Read a file as UTF-8 text, without a byte order mark. Binary and
@@ -164,6 +165,7 @@ impl Analysis {
             errors: Vec::new(),
             corpus_diagnostics: OnceLock::new(),
             people: OnceLock::new(),
+            claim_cache: Default::default(),
         }
     }
 
@@ -267,6 +269,7 @@ impl Analysis {
             corpus: &self.corpus,
             config: &self.workspace.config,
             people: Some(self.people()),
+            cache: Some(&self.claim_cache),
         }
         .check(path, text)
     }

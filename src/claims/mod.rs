@@ -412,6 +412,105 @@ pub struct NoteChecker<'a> {
     /// Who said what in the corpus; without it `misattributed-quote` is
     /// not checked.
     pub people: Option<&'a PeopleIndex>,
+    /// Results of earlier checks against the same corpus and configuration.
+    pub cache: Option<&'a ClaimCache>,
+}
+
+/// What checking a claim found, by the claim's exact source and context, so
+/// that typing in one claim of a long note re-checks only that claim. Valid
+/// for one corpus and configuration: it lives in the `Analysis` owning both.
+#[derive(Debug, Default)]
+pub struct ClaimCache {
+    entries: std::sync::Mutex<std::collections::HashMap<u64, (usize, Vec<Diagnostic>)>>,
+}
+
+impl ClaimCache {
+    /// A bound on memory; past it the cache starts over.
+    const CAPACITY: usize = 50_000;
+
+    fn key(path: &Path, claim_text: &str, claim: &Claim, note: &Note) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        path.hash(&mut hasher);
+        claim_text.hash(&mut hasher);
+        format!("{:?}", claim.kind).hash(&mut hasher);
+        // What the parse took from around the claim (an attribution line,
+        // a speaker), relative to its start.
+        let relative = |r: &Range<usize>| {
+            (
+                r.start.wrapping_sub(claim.range.start),
+                r.end.wrapping_sub(claim.range.start),
+            )
+        };
+        for &c in &claim.citations {
+            let citation = &note.citations[c];
+            format!("{:?}", citation.target).hash(&mut hasher);
+            relative(&citation.range).hash(&mut hasher);
+            relative(&citation.key_range).hash(&mut hasher);
+        }
+        for &q in &claim.quotes {
+            if let Some(quote) = note.quotes.get(q) {
+                quote.text.hash(&mut hasher);
+                relative(&quote.range).hash(&mut hasher);
+                if let Some(speaker) = &quote.speaker {
+                    speaker.name.hash(&mut hasher);
+                    relative(&speaker.range).hash(&mut hasher);
+                }
+            }
+        }
+        hasher.finish()
+    }
+
+    fn shifted(found: &[Diagnostic], path: &Path, from: usize, to: usize) -> Vec<Diagnostic> {
+        let shift = |location: &mut Location| {
+            if location.path == path {
+                location.range = location.range.start - from + to..location.range.end - from + to;
+            }
+        };
+        found
+            .iter()
+            .cloned()
+            .map(|mut d| {
+                shift(&mut d.location);
+                d.related.iter_mut().for_each(|r| shift(&mut r.location));
+                if let Some(fix) = d.fix.as_mut() {
+                    fix.edits.iter_mut().for_each(|e| shift(&mut e.location));
+                }
+                d
+            })
+            .collect()
+    }
+
+    fn get(&self, key: u64, path: &Path, start: usize) -> Option<Vec<Diagnostic>> {
+        let entries = self.entries.lock().ok()?;
+        let (stored_start, found) = entries.get(&key)?;
+        Some(Self::shifted(found, path, *stored_start, start))
+    }
+
+    /// Remember what a claim found, unless something points outside the
+    /// claim (it could not be moved with it).
+    fn put(&self, key: u64, path: &Path, range: Range<usize>, found: &[Diagnostic]) {
+        let inside = |location: &Location| {
+            location.path != path
+                || (range.start <= location.range.start && location.range.end <= range.end)
+        };
+        let movable = found.iter().all(|d| {
+            inside(&d.location)
+                && d.related.iter().all(|r| inside(&r.location))
+                && d.fix
+                    .as_ref()
+                    .is_none_or(|f| f.edits.iter().all(|e| inside(&e.location)))
+        });
+        if !movable {
+            return;
+        }
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= Self::CAPACITY {
+                entries.clear();
+            }
+            entries.insert(key, (range.start, found.to_vec()));
+        }
+    }
 }
 
 /// Share of a claim's content terms the cited passage must carry.
@@ -474,88 +573,123 @@ impl NoteChecker<'_> {
 
     pub fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
         let note = Note::parse(text);
-        self.check_parsed(path, &note)
+        self.check_note(path, &note, Some(text))
     }
 
     pub fn check_parsed(&self, path: &Path, note: &Note) -> Vec<Diagnostic> {
+        self.check_note(path, note, None)
+    }
+
+    /// `source` is the text `note` was parsed from; with it, and a cache,
+    /// unchanged claims are not checked again.
+    fn check_note(&self, path: &Path, note: &Note, source: Option<&str>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let resolved: Vec<Option<usize>> = note
             .citations
             .iter()
             .map(|c| resolve_citation(path, c, self.corpus))
             .collect();
+        // Citations outside any claim (a heading's, say) are still checked.
         for (citation, target) in note.citations.iter().zip(&resolved) {
-            if let (CitationTarget::Key(key), None) = (&citation.target, target)
+            if citation.claim.is_none()
+                && let (CitationTarget::Key(key), None) = (&citation.target, target)
                 && self.on(Rule::UnknownSource)
             {
                 out.push(self.unknown_source(path, citation, key));
             }
         }
-        let cited = |claim: &Claim| -> (Vec<usize>, bool) {
-            let mut articles: Vec<usize> = claim
-                .citations
-                .iter()
-                .filter_map(|&c| resolved[c])
-                .collect();
-            articles.dedup();
-            let unknown = claim.citations.iter().any(|&c| {
-                resolved[c].is_none() && matches!(note.citations[c].target, CitationTarget::Key(_))
-            });
-            (articles, unknown)
-        };
-        let mut troubled_claims = BTreeSet::new();
-        let quote_rules = [Rule::QuoteNotFound, Rule::Misquote, Rule::QuoteWrongSource];
-        if quote_rules.iter().any(|r| self.on(*r)) {
-            for (i, quote) in note.quotes.iter().enumerate() {
-                let Some(claim) = quote.claim.and_then(|c| note.claims.get(c)) else {
+        for claim in &note.claims {
+            let key = source
+                .and_then(|text| text.get(claim.range.clone()))
+                .map(|claim_text| ClaimCache::key(path, claim_text, claim, note));
+            if let (Some(cache), Some(key)) = (self.cache, key)
+                && let Some(found) = cache.get(key, path, claim.range.start)
+            {
+                out.extend(found);
+                continue;
+            }
+            let found = self.check_claim(path, note, claim, &resolved);
+            if let (Some(cache), Some(key)) = (self.cache, key) {
+                cache.put(key, path, claim.range.clone(), &found);
+            }
+            out.extend(found);
+        }
+        out
+    }
+
+    /// Every rule for one claim: its citations, its quotes, then its numbers,
+    /// dates and support.
+    fn check_claim(
+        &self,
+        path: &Path,
+        note: &Note,
+        claim: &Claim,
+        resolved: &[Option<usize>],
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for &c in &claim.citations {
+            let citation = &note.citations[c];
+            if let (CitationTarget::Key(key), None) = (&citation.target, resolved[c])
+                && self.on(Rule::UnknownSource)
+            {
+                out.push(self.unknown_source(path, citation, key));
+            }
+        }
+        let mut articles: Vec<usize> = claim
+            .citations
+            .iter()
+            .filter_map(|&c| resolved[c])
+            .collect();
+        articles.dedup();
+        let unknown = claim.citations.iter().any(|&c| {
+            resolved[c].is_none() && matches!(note.citations[c].target, CitationTarget::Key(_))
+        });
+        let mut troubled = false;
+        let quote_rules = [
+            Rule::QuoteNotFound,
+            Rule::Misquote,
+            Rule::QuoteWrongSource,
+            Rule::MisattributedQuote,
+        ];
+        if quote_rules.iter().any(|r| self.on(*r)) && !(articles.is_empty() && unknown) {
+            for &q in &claim.quotes {
+                let Some(quote) = note.quotes.get(q) else {
                     continue;
                 };
-                let (articles, unknown) = cited(claim);
-                if articles.is_empty() && unknown {
-                    continue;
-                }
-                let found = match_quote(self.corpus, i, quote, &articles);
+                let found = match_quote(self.corpus, q, quote, &articles);
                 if let Some(diagnostic) = self.quote_diagnostic(path, note, claim, quote, &found) {
-                    troubled_claims.insert(quote.claim);
+                    troubled = true;
                     out.push(diagnostic);
                 }
             }
         }
-        for (i, claim) in note.claims.iter().enumerate() {
-            let (articles, _) = cited(claim);
-            if articles.is_empty() {
-                if claim.citations.is_empty()
-                    && self.on(Rule::UncitedClaim)
-                    && is_factual(claim, note)
-                {
-                    out.push(Diagnostic::new(
-                        Rule::UncitedClaim,
-                        self.location(path, claim.range.clone()),
-                        "this sentence states facts (numbers, names or a quote) but cites no source; add a citation such as [@key]",
-                    ));
-                }
-                continue;
-            }
-            let own = own_words(claim);
-            let mut found = Vec::new();
-            if self.on(Rule::NumberMismatch) {
-                found.extend(self.numbers(path, claim, &own, &articles));
-            }
-            if self.on(Rule::DateMismatch) {
-                found.extend(self.dates(path, claim, &own, &articles));
-            }
-            if found.is_empty()
-                && !troubled_claims.contains(&Some(i))
-                && self.on(Rule::UnsupportedClaim)
+        if articles.is_empty() {
+            if claim.citations.is_empty() && self.on(Rule::UncitedClaim) && is_factual(claim, note)
             {
-                // With no mismatch reported, every number and date agreed.
-                let verified = quantities(&own).len()
-                    + dates::find_dates(&own).len()
-                    + dates::find_weekdays(&own).len();
-                found.extend(self.support(path, note, claim, &own, verified, &articles));
+                out.push(Diagnostic::new(
+                    Rule::UncitedClaim,
+                    self.location(path, claim.range.clone()),
+                    "this sentence states facts (numbers, names or a quote) but cites no source; add a citation such as [@key]",
+                ));
             }
-            out.extend(found);
+            return out;
         }
+        let own = own_words(claim);
+        let mut found = Vec::new();
+        if self.on(Rule::NumberMismatch) {
+            found.extend(self.numbers(path, claim, &own, &articles));
+        }
+        if self.on(Rule::DateMismatch) {
+            found.extend(self.dates(path, claim, &own, &articles));
+        }
+        if found.is_empty() && !troubled && self.on(Rule::UnsupportedClaim) {
+            // With no mismatch reported, every number and date agreed.
+            let verified = quantities(&own).len()
+                + dates::find_dates(&own).len()
+                + dates::find_weekdays(&own).len();
+            found.extend(self.support(path, note, claim, &own, verified, &articles));
+        }
+        out.extend(found);
         out
     }
 

@@ -29,9 +29,12 @@ fn codes(note: &str) -> Vec<(Rule, String)> {
         corpus: &corpus,
         config: &config,
         people: None,
+        cache: None,
     };
-    checker
-        .check(Path::new("/w/notes/n.md"), note)
+    // In note order, as `Analysis` reports them.
+    let mut found = checker.check(Path::new("/w/notes/n.md"), note);
+    found.sort_by_key(|d| (d.location.range.start, d.rule));
+    found
         .into_iter()
         .map(|d| (d.rule, note[d.location.range].to_string()))
         .collect()
@@ -59,7 +62,8 @@ fn each_rule_fires_with_the_right_range() {
     assert_eq!(
         codes(note),
         vec![
-            (Rule::UnknownSource, "harbor".to_string()),
+            (Rule::NumberMismatch, "5.2 million".to_string()),
+            (Rule::DateMismatch, "January 31".to_string()),
             (
                 Rule::Misquote,
                 "we have waited much too long for this day".to_string()
@@ -72,12 +76,11 @@ fn each_rule_fires_with_the_right_range() {
                 Rule::QuoteWrongSource,
                 "\"nobody was hurt, which is a small miracle\"".to_string()
             ),
-            (Rule::NumberMismatch, "5.2 million".to_string()),
-            (Rule::DateMismatch, "January 31".to_string()),
             (
                 Rule::UnsupportedClaim,
                 "The mayor announced a new airport for Lisbon and Madrid [@harbour].".to_string()
             ),
+            (Rule::UnknownSource, "harbor".to_string()),
         ]
     );
 }
@@ -90,6 +93,7 @@ fn fixes_carry_the_source_words_and_keys() {
         corpus: &corpus,
         config: &config,
         people: None,
+        cache: None,
     };
     let note = "Costa said \"we have waited much too long for this day\" [@harbour]. Dias said \"nobody was hurt, which is a small miracle\" [@harbour].";
     let found = checker.check(Path::new("/w/notes/n.md"), note);
@@ -148,6 +152,7 @@ fn uncited_claims_only_when_enabled() {
         corpus: &corpus,
         config: &config,
         people: None,
+        cache: None,
     };
     let found = checker.check(
         Path::new("/w/notes/n.md"),
@@ -155,4 +160,44 @@ fn uncited_claims_only_when_enabled() {
     );
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].rule, Rule::UncitedClaim);
+}
+
+/// Checking through the claim cache gives what a fresh check gives, for the
+/// same note and after edits that move or change claims.
+#[test]
+fn cached_claims_match_a_fresh_check() {
+    let corpus = corpus();
+    let config = Config::default();
+    let cache = ClaimCache::default();
+    let path = Path::new("/w/notes/n.md");
+    let fresh = NoteChecker {
+        corpus: &corpus,
+        config: &config,
+        people: None,
+        cache: None,
+    };
+    let cached = NoteChecker {
+        corpus: &corpus,
+        config: &config,
+        people: None,
+        cache: Some(&cache),
+    };
+    let base = "Costa said \"we have waited much too long for this day\" [@harbour].\n\nAbout 1,500 boats use the port [@harbour].\n\nThe pier was damaged on January 31 [@storm]. And [@nowhere] too.\n";
+    let edits = [
+        base.to_string(),
+        format!("# A heading\n\n{base}"),
+        base.replace("1,500", "1,200"),
+        base.replace("January 31", "January 30"),
+        format!("Intro [@harbour].\n\n{base}"),
+    ];
+    for text in &edits {
+        for _ in 0..2 {
+            let mut got = cached.check(path, text);
+            let mut want = fresh.check(path, text);
+            got.sort_by_key(|d| (d.location.range.start, d.rule));
+            want.sort_by_key(|d| (d.location.range.start, d.rule));
+            assert_eq!(got, want, "note:\n{text}");
+        }
+    }
+    assert!(!cache.entries.lock().unwrap().is_empty());
 }
