@@ -180,9 +180,21 @@ impl Analysis {
             .map(|n| n.text.as_str())
     }
 
+    /// Build the lazily made indexes now. They are built inside
+    /// `OnceLock`s with rayon; building them first, from one thread, keeps
+    /// rayon workers from blocking on a lock whose holder waits for them.
+    pub fn prepare(&self) {
+        if !self.notes.is_empty() {
+            self.corpus.search_index();
+            self.people();
+        }
+        self.corpus_diagnostics();
+    }
+
     /// Every diagnostic of the workspace, configured and suppressed, sorted by
     /// file and position.
     pub fn diagnostics(&self, today: Date) -> Vec<Diagnostic> {
+        self.prepare();
         let mut raw: Vec<Diagnostic> = self
             .corpus
             .articles
@@ -240,7 +252,10 @@ impl Analysis {
                         .cloned(),
                 );
             }
-            Role::Note => raw.extend(self.note_diagnostics(path, text)),
+            Role::Note => {
+                self.prepare();
+                raw.extend(self.note_diagnostics(path, text))
+            }
         }
         let lookup = |p: &Path| {
             if p == path {

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Deserialize;
 use tokio::sync::{mpsc, oneshot};
@@ -120,6 +121,12 @@ pub enum Event {
     Checked {
         path: PathBuf,
     },
+    /// The background publication of a workspace's diagnostics finished.
+    Published {
+        root: PathBuf,
+        generation: u64,
+        published: HashSet<PathBuf>,
+    },
 }
 
 impl Event {
@@ -136,6 +143,7 @@ impl Event {
             Event::Snapshot(_) => "snapshot",
             Event::Loaded { .. } => "loaded",
             Event::Checked { .. } => "checked",
+            Event::Published { .. } => "published",
         }
     }
 }
@@ -182,6 +190,8 @@ struct WorkspaceState {
     load_again: bool,
     /// Files that currently have diagnostics published, to clear them.
     published: HashSet<PathBuf>,
+    /// Bumped by every load, so an older background publication stops.
+    generation: Arc<AtomicU64>,
 }
 
 pub struct Session {
@@ -358,6 +368,26 @@ impl Session {
                 }
             }
             Event::Loaded { root, result } => self.loaded(root, result).await,
+            Event::Published {
+                root,
+                generation,
+                published,
+            } => {
+                let open: Vec<PathBuf> = published
+                    .iter()
+                    .filter(|p| self.documents.contains_key(*p))
+                    .cloned()
+                    .collect();
+                if let Some(state) = self.workspaces.iter_mut().find(|w| w.root == root)
+                    && state.generation.load(Ordering::SeqCst) == generation
+                {
+                    state.published.extend(published);
+                }
+                // Opened while the publication ran: their buffers win.
+                for path in open {
+                    self.schedule_check(path);
+                }
+            }
             Event::Checked { path } => {
                 self.checking.remove(&path);
                 if self.check_again.remove(&path) {
@@ -412,6 +442,7 @@ impl Session {
             loading: false,
             load_again: false,
             published: HashSet::new(),
+            generation: Arc::new(AtomicU64::new(0)),
         });
     }
 
@@ -523,9 +554,10 @@ impl Session {
                     workspace = Workspace::with_config(load_root.clone(), workspace.config);
                 }
                 settings.apply(&mut workspace.config);
-                Ok(Arc::new(Analysis::load(workspace, &|p| {
-                    overlay.get(p).cloned()
-                })))
+                let analysis = Analysis::load(workspace, &|p| overlay.get(p).cloned());
+                // Indexes are built here, before the analysis is shared.
+                analysis.prepare();
+                Ok(Arc::new(analysis))
             })
             .await
             .unwrap_or_else(|panic| {
@@ -565,7 +597,7 @@ impl Session {
                 if let Some(error) = was_broken {
                     self.clear(&error.path).await;
                 }
-                self.publish_workspace(index, analysis).await;
+                self.publish_workspace(index, analysis);
             }
             Err(error) => {
                 tracing::error!("{error}");
@@ -587,70 +619,93 @@ impl Session {
     }
 
     /// Publish every file's diagnostics after a (re)load, and clear files
-    /// that no longer have any. Open buffers are checked again on top, since
-    /// they may have changed while the workspace loaded.
-    async fn publish_workspace(&mut self, index: usize, analysis: Arc<Analysis>) {
-        let encoding = self.encoding;
-        let computed = tokio::task::spawn_blocking(move || {
-            let today = analysis::today();
-            let mut by_file: HashMap<PathBuf, Vec<crate::diagnostic::Diagnostic>> = HashMap::new();
-            for diagnostic in analysis.diagnostics(today) {
-                by_file
-                    .entry(diagnostic.location.path.clone())
-                    .or_default()
-                    .push(diagnostic);
-            }
-            let lookup = |p: &Path| analysis.text_of(p).map(Arc::from);
-            let mut out: Vec<(PathBuf, Vec<lsp::Diagnostic>)> = Vec::new();
-            for (path, diagnostics) in by_file {
-                let Some(text) = analysis.text_of(&path) else {
-                    continue;
-                };
-                let map = LineMap::new(text, encoding);
-                let converted = diagnostics
-                    .iter()
-                    .map(|d| convert::diagnostic(d, &map, &path, &lookup, encoding))
-                    .collect();
-                out.push((path, converted));
-            }
-            out
-        })
-        .await;
-        let computed = match computed {
-            Ok(computed) => computed,
-            Err(panic) => {
-                tracing::error!("internal error while checking the workspace: {panic}");
-                return;
-            }
-        };
-        let previously = std::mem::take(&mut self.workspaces[index].published);
-        let mut now = HashSet::new();
-        for (path, diagnostics) in computed {
-            if self.documents.contains_key(&path) {
-                continue;
-            }
-            if let Some(uri) = convert::path_to_uri(&path) {
-                self.client
-                    .publish_diagnostics(uri, diagnostics, None)
-                    .await;
-                now.insert(path);
-            }
-        }
-        for path in previously.difference(&now) {
-            if !self.documents.contains_key(path) {
-                self.clear(path).await;
-            }
-        }
-        self.workspaces[index].published = now;
+    /// that no longer have any. Open buffers come first and are checked on
+    /// their current text; the rest of the workspace follows in the
+    /// background, so typing is never queued behind it. A newer load
+    /// supersedes an older publication midway.
+    fn publish_workspace(&mut self, index: usize, analysis: Arc<Analysis>) {
         let open: Vec<PathBuf> = self
             .documents
             .keys()
             .filter(|p| self.workspace_index(p) == Some(index))
             .cloned()
             .collect();
-        for path in open {
-            self.schedule_check(path);
+        for path in &open {
+            self.schedule_check(path.clone());
         }
+        let state = &mut self.workspaces[index];
+        let generation = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = state.generation.clone();
+        let previously = state.published.clone();
+        let root = state.root.clone();
+        let open: HashSet<PathBuf> = open.into_iter().collect();
+        let encoding = self.encoding;
+        let client = self.client.clone();
+        let sender = self.sender.clone();
+        tokio::spawn(async move {
+            let computed = tokio::task::spawn_blocking(move || {
+                let today = analysis::today();
+                let mut by_file: HashMap<PathBuf, Vec<crate::diagnostic::Diagnostic>> =
+                    HashMap::new();
+                for diagnostic in analysis.diagnostics(today) {
+                    by_file
+                        .entry(diagnostic.location.path.clone())
+                        .or_default()
+                        .push(diagnostic);
+                }
+                let lookup = |p: &Path| analysis.text_of(p).map(Arc::from);
+                let mut out: Vec<(PathBuf, Vec<lsp::Diagnostic>)> = Vec::new();
+                for (path, diagnostics) in by_file {
+                    let Some(text) = analysis.text_of(&path) else {
+                        continue;
+                    };
+                    let map = LineMap::new(text, encoding);
+                    let converted = diagnostics
+                        .iter()
+                        .map(|d| convert::diagnostic(d, &map, &path, &lookup, encoding))
+                        .collect();
+                    out.push((path, converted));
+                }
+                out
+            })
+            .await;
+            let computed = match computed {
+                Ok(computed) => computed,
+                Err(panic) => {
+                    tracing::error!("internal error while checking the workspace: {panic}");
+                    return;
+                }
+            };
+            let superseded = || current.load(Ordering::SeqCst) != generation;
+            let mut published = HashSet::new();
+            for (path, diagnostics) in computed {
+                if superseded() {
+                    return;
+                }
+                if open.contains(&path) {
+                    continue;
+                }
+                if let Some(uri) = convert::path_to_uri(&path) {
+                    client.publish_diagnostics(uri, diagnostics, None).await;
+                    published.insert(path);
+                }
+            }
+            for path in previously.difference(&published) {
+                if superseded() {
+                    return;
+                }
+                if !open.contains(path)
+                    && let Some(uri) = convert::path_to_uri(path)
+                {
+                    client.publish_diagnostics(uri, Vec::new(), None).await;
+                }
+            }
+            let _ = sender.send(Event::Published {
+                root,
+                generation,
+                published,
+            });
+        });
     }
 
     async fn clear(&self, path: &Path) {
