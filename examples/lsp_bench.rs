@@ -4,6 +4,8 @@
 //!
 //!   cargo run --release --example generate_corpus -- --articles 10000 --out /tmp/c10k
 //!   cargo run --release --example lsp_bench -- /tmp/c10k
+//!   cargo run --release --example lsp_bench -- seeds 200 200 notes/starmer-washington.md
+//!   cargo run --release --example lsp_bench -- seeds 200 200 notes/starmer-washington.md
 //!
 //! Prints one JSON object (milliseconds). The server binary is the
 //! `backstop` next to this example's folder (target/release/backstop).
@@ -36,15 +38,15 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let root = args
-        .next()
-        .expect("usage: lsp_bench WORKSPACE [KEYSTROKES] [HOVERS]");
+    let usage = "usage: lsp_bench WORKSPACE [KEYSTROKES] [HOVERS] [NOTE (default notes/long.md)]";
+    let root = args.next().expect(usage);
     let keystrokes: usize = args.next().map_or(200, |v| v.parse().expect("KEYSTROKES"));
     let hovers: usize = args.next().map_or(200, |v| v.parse().expect("HOVERS"));
+    let note_rel = args.next().unwrap_or_else(|| "notes/long.md".into());
     let root = Path::new(&root).canonicalize().expect("workspace folder");
-    let note_path = root.join("notes/long.md");
-    let note =
-        std::fs::read_to_string(&note_path).expect("notes/long.md (made by generate_corpus)");
+    let note_path = root.join(&note_rel);
+    let note = std::fs::read_to_string(&note_path)
+        .expect("the note (generate_corpus makes notes/long.md)");
 
     if std::env::var_os("BACKSTOP_BIN").is_none() {
         // target/<profile>/examples/lsp_bench → target/<profile>/backstop
