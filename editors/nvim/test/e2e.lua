@@ -134,4 +134,76 @@ wait_for('missing-date to go away', function()
   return has_code(article, 'missing-date') == nil and has_code(article, 'boilerplate') ~= nil
 end)
 
+-- 6. A note: every note rule the demo shows, on its line.
+vim.cmd.edit(root .. '/seeds/notes/starmer-washington.md')
+local note = vim.api.nvim_get_current_buf()
+wait_for('note diagnostics', function()
+  return has_code(note, 'misattributed-quote') ~= nil
+end)
+local note_codes = table.concat(codes_of(note), ' ')
+print('     note: ' .. note_codes)
+for _, expected in ipairs({
+  'number-mismatch@15',
+  'date-mismatch@16',
+  'misquote@17',
+  'quote-not-found@18',
+  'quote-wrong-source@19',
+  'unsupported-claim@21',
+  'unknown-source@22',
+  'misattributed-quote@23',
+}) do
+  check(note_codes:find(expected, 1, true) ~= nil, expected)
+end
+
+-- 7. Hover on a person the note names.
+local person = vim.lsp.buf_request_sync(note, 'textDocument/hover', {
+  textDocument = vim.lsp.util.make_text_document_params(note),
+  position = { line = 6, character = 2 },
+}, 10000)
+local person_text = ''
+for _, response in pairs(person or {}) do
+  if response.result and response.result.contents then
+    person_text = response.result.contents.value
+  end
+end
+print('     person: ' .. (person_text:match('^[^\n]*') or ''))
+check(person_text:find('**Keir Starmer**', 1, true) ~= nil, 'hover names Keir Starmer')
+check(person_text:find('Prime Minister', 1, true) ~= nil, 'hover gives his role')
+
+-- 8. The misquote's fix puts the source's words in the buffer.
+local misquote = has_code(note, 'misquote')
+local quote_actions = vim.lsp.buf_request_sync(note, 'textDocument/codeAction', {
+  textDocument = vim.lsp.util.make_text_document_params(note),
+  range = {
+    start = { line = misquote.lnum, character = misquote.col },
+    ['end'] = { line = misquote.end_lnum, character = misquote.end_col },
+  },
+  context = { diagnostics = {} },
+}, 10000)
+local replace
+for _, response in pairs(quote_actions or {}) do
+  for _, action in ipairs(response.result or {}) do
+    if action.title == "Replace with the source's words" then
+      replace = action
+    end
+  end
+end
+check(replace ~= nil, 'code action "Replace with the source\'s words" offered')
+if replace then
+  vim.lsp.util.apply_workspace_edit(replace.edit, 'utf-16')
+end
+local fixed_line = vim.api.nvim_buf_get_lines(note, 16, 17, false)[1]
+check(fixed_line:find('going to hold', 1, true) ~= nil, 'the quote now has the source\'s words')
+wait_for('misquote to go away', function()
+  return has_code(note, 'misquote') == nil and has_code(note, 'misattributed-quote') ~= nil
+end)
+
+-- 9. Typing the right number makes number-mismatch go away.
+vim.api.nvim_buf_set_lines(note, 14, 15, false, {
+  '- The plan would send 30,000 European troops [@004_c8d2ba556fcf7260].',
+})
+wait_for('number-mismatch to go away', function()
+  return has_code(note, 'number-mismatch') == nil and has_code(note, 'date-mismatch') ~= nil
+end)
+
 finish()
