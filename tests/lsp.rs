@@ -680,3 +680,39 @@ fn note_outline_puts_claims_under_headings() {
         "@talks, @other"
     );
 }
+
+#[test]
+fn a_panicking_handler_is_answered_with_an_error_and_the_server_goes_on() {
+    let dir = fixture();
+    let mut client = LspClient::start_with_env(
+        dir.path(),
+        json!({}),
+        Value::Null,
+        &[("BACKSTOP_DEBUG_REQUESTS", "1")],
+    );
+    let uri = client.open(&dir.path().join("notes/brief.md"), "# Brief\n");
+    let error = client
+        .request("backstop/debugPanic", json!({"uri": uri}))
+        .unwrap_err();
+    assert_eq!(error["code"], -32603, "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("internal error in debugPanic")
+    );
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(symbols.is_ok());
+    let (_, code) = client.shutdown();
+    assert_eq!(code, Some(0));
+
+    // Without the debug switch the method does not exist.
+    let mut client = start(dir.path());
+    let refused = client
+        .request("backstop/debugPanic", json!({"uri": uri}))
+        .unwrap_err();
+    assert_eq!(refused["code"], -32601);
+}

@@ -21,6 +21,9 @@ pub fn run() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .try_init();
+    // A panic in a handler is answered as an error (see `Backend::run`);
+    // here it is logged once, on stderr, with where it happened.
+    std::panic::set_hook(Box::new(|info| tracing::error!("panic: {info}")));
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -32,7 +35,9 @@ pub fn run() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let (service, socket) = LspService::new(server::Backend::new);
+        let (service, socket) = LspService::build(server::Backend::new)
+            .custom_method("backstop/debugPanic", server::Backend::debug_panic)
+            .finish();
         let (checked_input, server_input) = tokio::io::duplex(1024 * 1024);
         tokio::spawn(framing::forward_valid_frames(
             tokio::io::stdin(),

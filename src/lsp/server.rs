@@ -114,6 +114,20 @@ fn roots(params: &InitializeParams) -> Vec<PathBuf> {
         .collect()
 }
 
+impl Backend {
+    /// Panics inside a request handler, to prove the server survives one.
+    /// Only with `BACKSTOP_DEBUG_REQUESTS=1`; otherwise the method is refused.
+    pub async fn debug_panic(&self, params: TextDocumentIdentifier) -> Result<()> {
+        if std::env::var_os("BACKSTOP_DEBUG_REQUESTS").is_none() {
+            return Err(jsonrpc::Error::method_not_found());
+        }
+        self.run("debugPanic", &params.uri, |_| -> Result<()> {
+            panic!("requested by backstop/debugPanic")
+        })
+        .await
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = super::convert::Encoding::negotiate(&params.capabilities);

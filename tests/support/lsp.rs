@@ -52,12 +52,23 @@ impl LspClient {
     /// Start the server on `root` and initialize it. `capabilities` and
     /// `options` go into `initialize` as they are.
     pub fn start(root: &Path, capabilities: Value, options: Value) -> LspClient {
+        Self::start_with_env(root, capabilities, options, &[])
+    }
+
+    /// `start`, with extra environment variables for the server.
+    pub fn start_with_env(
+        root: &Path,
+        capabilities: Value,
+        options: Value,
+        env: &[(&str, &str)],
+    ) -> LspClient {
         let binary = std::env::var_os("BACKSTOP_BIN")
             .map(std::path::PathBuf::from)
             .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("backstop"));
         let mut child = Command::new(binary)
             .arg("lsp")
             .env("BACKSTOP_TODAY", super::TODAY)
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
