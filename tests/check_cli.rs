@@ -301,3 +301,53 @@ fn explain_prints_documentation() {
     let out = run(dir.path(), &["explain"]);
     assert_eq!(out.stdout.lines().count(), backstop::rules::Rule::ALL.len());
 }
+
+#[test]
+fn gitignored_files_and_hidden_folders_are_skipped() {
+    let bad = "---\ntitle: x\ndate: 27/02/2025\nsource: AFP\n---\nBody.\n";
+    let dir = workspace(&[
+        ("sources/a.md", CLEAN),
+        (".gitignore", "sources/ignored.md\n"),
+        ("sources/ignored.md", bad),
+        ("sources/.drafts/hidden.md", bad),
+        (".cache/sources/b.md", bad),
+    ]);
+    let (out, json) = check_json(dir.path(), &[]);
+    assert_eq!(json, serde_json::json!([]), "{}", out.stderr);
+}
+
+#[test]
+fn backstop_toml_globs_choose_corpus_notes_and_exclusions() {
+    let dir = workspace(&[
+        (
+            "backstop.toml",
+            "corpus = [\"archive/**/*.txt\"]\nnotes = [\"writing/**/*.md\"]\nexclude = [\"writing/drafts/**\"]\n",
+        ),
+        (
+            "archive/2025/a.txt",
+            "title: Talks\ndate: 2025-02-27\nsource: AFP\n\nStarmer met Trump.\n",
+        ),
+        (
+            "writing/brief.md",
+            "Starmer met Trump [@a].\n\nStarmer met Trump [@missing].\n",
+        ),
+        ("writing/drafts/wip.md", "Nonsense [@nothing].\n"),
+        ("sources/not-corpus.md", "---\ndate: 27/02/2025\n---\nx\n"),
+    ]);
+    let (_, json) = check_json(dir.path(), &[]);
+    let found: Vec<(String, String)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![("writing/brief.md".to_string(), "unknown-source".to_string())]
+    );
+}

@@ -24,7 +24,6 @@ local root = vim.fn.tempname()
 vim.fn.mkdir(root, 'p')
 vim.fn.system({ 'cp', '-r', repo .. '/seeds', root .. '/seeds' })
 vim.fn.system({ 'chmod', '-R', 'u+w', root })
-vim.fn.writefile({ '[rules]', 'uncited-claim = "off"' }, root .. '/backstop.toml')
 
 vim.lsp.enable('backstop')
 
