@@ -716,3 +716,18 @@ fn a_panicking_handler_is_answered_with_an_error_and_the_server_goes_on() {
         .unwrap_err();
     assert_eq!(refused["code"], -32601);
 }
+
+#[test]
+fn editing_an_article_in_the_editor_rechecks_open_notes() {
+    let dir = quoted_fixture();
+    let mut client = start(dir.path());
+    let note = client.open(&dir.path().join("notes/brief.md"), BRIEF);
+    client.diagnostics_where(&note, |p| diagnostic_codes(p).is_empty());
+    let article = client.open(&dir.path().join("sources/talks.md"), QUOTED);
+    // Unsaved: the article now says 40,000.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": article, "version": 2}, "contentChanges": [{"text": QUOTED.replace("30,000", "40,000")}]}),
+    );
+    client.diagnostics_where(&note, |p| diagnostic_codes(p) == ["number-mismatch"]);
+}
