@@ -731,3 +731,39 @@ fn editing_an_article_in_the_editor_rechecks_open_notes() {
     );
     client.diagnostics_where(&note, |p| diagnostic_codes(p) == ["number-mismatch"]);
 }
+
+#[test]
+fn several_workspace_folders_and_folder_changes() {
+    let first = fixture();
+    let second = workspace(&[(
+        "corpus/x.md",
+        "---\ntitle: X\ndate: 2025-01-01\n---\nBody.\n",
+    )]);
+    let mut client =
+        LspClient::start_folders(&[first.path(), second.path()], json!({}), Value::Null, &[]);
+    let x = support::lsp::uri(&second.path().join("corpus/x.md"));
+    client.diagnostics_with_codes(&x, &["missing-source"]);
+    client.diagnostics_with_codes(
+        &support::lsp::uri(&first.path().join("sources/bad-date.md")),
+        &["invalid-date"],
+    );
+    // Removing the second folder clears its diagnostics.
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [], "removed": [{"uri": support::lsp::uri(second.path()), "name": "second"}]}}),
+    );
+    client.diagnostics_with_codes(&x, &[]);
+    // Adding a folder loads it.
+    let third = workspace(&[(
+        "articles/y.md",
+        "---\ntitle: Y\ndate: 27/02/2025\nsource: AP\n---\nBody.\n",
+    )]);
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [{"uri": support::lsp::uri(third.path()), "name": "third"}], "removed": []}}),
+    );
+    client.diagnostics_with_codes(
+        &support::lsp::uri(&third.path().join("articles/y.md")),
+        &["invalid-date"],
+    );
+}

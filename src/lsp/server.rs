@@ -220,6 +220,19 @@ impl LanguageServer for Backend {
         self.send(Event::FilesChanged(changes));
     }
 
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let paths = |folders: Vec<WorkspaceFolder>| -> Vec<PathBuf> {
+            folders
+                .iter()
+                .filter_map(|f| super::convert::uri_to_path(&f.uri))
+                .collect()
+        };
+        self.send(Event::Folders {
+            added: paths(params.event.added),
+            removed: paths(params.event.removed),
+        });
+    }
+
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         match Settings::from_json(&params.settings) {
             Ok(Some(settings)) => self.send(Event::Settings(settings)),

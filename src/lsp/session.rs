@@ -113,6 +113,10 @@ pub enum Event {
     },
     FilesChanged(Vec<(PathBuf, lsp::FileChangeType)>),
     Settings(Settings),
+    Folders {
+        added: Vec<PathBuf>,
+        removed: Vec<PathBuf>,
+    },
     Snapshot(oneshot::Sender<Snapshot>),
     Loaded {
         root: PathBuf,
@@ -140,6 +144,7 @@ impl Event {
             Event::Saved { .. } => "saved",
             Event::FilesChanged(_) => "files changed",
             Event::Settings(_) => "settings",
+            Event::Folders { .. } => "folders",
             Event::Snapshot(_) => "snapshot",
             Event::Loaded { .. } => "loaded",
             Event::Checked { .. } => "checked",
@@ -357,6 +362,26 @@ impl Session {
                     for root in roots {
                         self.load(&root);
                     }
+                }
+            }
+            Event::Folders { added, removed } => {
+                for root in removed {
+                    let root = root.canonicalize().unwrap_or(root);
+                    if let Some(index) = self.workspaces.iter().position(|w| w.root == root) {
+                        let state = self.workspaces.remove(index);
+                        // A publication still running must stop too.
+                        state.generation.fetch_add(1, Ordering::SeqCst);
+                        for path in state.published {
+                            if !self.documents.contains_key(&path) {
+                                self.clear(&path).await;
+                            }
+                        }
+                    }
+                }
+                for root in added {
+                    self.add_workspace(root.clone());
+                    let root = root.canonicalize().unwrap_or(root);
+                    self.load(&root);
                 }
             }
             Event::Snapshot(reply) => {

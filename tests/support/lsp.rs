@@ -62,6 +62,21 @@ impl LspClient {
         options: Value,
         env: &[(&str, &str)],
     ) -> LspClient {
+        Self::start_folders(&[root], capabilities, options, env)
+    }
+
+    /// Start with several workspace folders; the first is also `rootUri`.
+    pub fn start_folders(
+        roots: &[&Path],
+        capabilities: Value,
+        options: Value,
+        env: &[(&str, &str)],
+    ) -> LspClient {
+        let root = roots[0];
+        let folders: Vec<Value> = roots
+            .iter()
+            .map(|r| json!({"uri": uri(r), "name": r.file_name().map(|n| n.to_string_lossy().into_owned())}))
+            .collect();
         let binary = std::env::var_os("BACKSTOP_BIN")
             .map(std::path::PathBuf::from)
             .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("backstop"));
@@ -99,7 +114,7 @@ impl LspClient {
                 json!({
                     "processId": null,
                     "rootUri": uri(root),
-                    "workspaceFolders": [{"uri": uri(root), "name": "fixture"}],
+                    "workspaceFolders": folders,
                     "capabilities": capabilities,
                     "initializationOptions": options,
                 }),
