@@ -41,6 +41,24 @@ fn start(root: &std::path::Path) -> LspClient {
     )
 }
 
+/// Locations as sorted `file:line` strings.
+fn places(locations: &Value) -> Vec<String> {
+    let mut places: Vec<String> = locations
+        .as_array()
+        .expect("locations")
+        .iter()
+        .map(|l| {
+            format!(
+                "{}:{}",
+                l["uri"].as_str().unwrap().rsplit('/').next().unwrap(),
+                l["range"]["start"]["line"]
+            )
+        })
+        .collect();
+    places.sort();
+    places
+}
+
 /// Strip the per-run temp folder from URIs so snapshots are stable.
 fn stable(value: &Value, root: &std::path::Path) -> Value {
     let text = value.to_string().replace(&uri(root), "file://ROOT");
@@ -502,19 +520,7 @@ fn hover_definition_references_and_hints_for_citations_and_quotes() {
             json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 42}, "context": {"includeDeclaration": true}}),
         )
         .unwrap();
-    let mut places: Vec<String> = references
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            format!(
-                "{}:{}",
-                l["uri"].as_str().unwrap().rsplit('/').next().unwrap(),
-                l["range"]["start"]["line"]
-            )
-        })
-        .collect();
-    places.sort();
+    let places = places(&references);
     assert_eq!(places, ["brief.md:2", "brief.md:4", "second.md:0"]);
 
     let hints = client
@@ -576,19 +582,7 @@ fn people_in_hover_definition_references_completion_and_symbols() {
             json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 3}, "context": {"includeDeclaration": true}}),
         )
         .unwrap();
-    let mut places: Vec<String> = references
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            format!(
-                "{}:{}",
-                l["uri"].as_str().unwrap().rsplit('/').next().unwrap(),
-                l["range"]["start"]["line"]
-            )
-        })
-        .collect();
-    places.sort();
+    let places = places(&references);
     assert_eq!(
         places,
         ["brief.md:2", "later.md:5", "talks.md:5", "talks.md:7"]
