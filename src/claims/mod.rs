@@ -1160,17 +1160,26 @@ impl NoteChecker<'_> {
                     .map(|p| p.sentence)
                     .collect()
             };
-            let mut best: Option<(f32, Range<usize>)> = None;
+            let mut best: Option<(f32, usize, Range<usize>)> = None;
             for sentence in sentences {
                 let first = sentence.saturating_sub(1);
                 let last = (sentence + 1).min(text.sentences.len() - 1);
                 let window = text.sentences[first].start..text.sentences[last].end;
-                let score = support::coverage(&terms, verified, &text.words[window], &text.words);
-                if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                    best = Some((score, text.sentences[sentence].clone()));
+                let window_words = &text.words[window];
+                let score = support::coverage(&terms, verified, window_words, &text.words);
+                // Names count wherever the article has them, so many
+                // windows tie; the one holding more of the claim's own words
+                // is the better evidence.
+                let shown = &text.words[text.sentences[sentence].clone()];
+                let local = terms.iter().filter(|t| support::term_in(t, shown)).count();
+                if best
+                    .as_ref()
+                    .is_none_or(|(s, l, _)| (score, local) > (*s, *l))
+                {
+                    best = Some((score, local, text.sentences[sentence].clone()));
                 }
             }
-            best
+            best.map(|(score, _, sentence)| (score, sentence))
         };
         let mut cited_best: Option<(f32, usize, Range<usize>)> = None;
         for &article in articles {
