@@ -344,11 +344,15 @@ fn article(rng: &mut StdRng, index: usize, cast: &[Person]) -> (String, String, 
              to depend on the outcome. The opposition has asked for a review of costs, which \
              critics put {} percent higher than planned.\n\n",
             other.country,
-            MONTHS[(month + p) % 12],
-            (day + p as u32) % 28 + 1,
+            // Never the lead's date nor the date a date-mismatch claim
+            // gives (`day % 28 + 1` of the same month), so those claims are
+            // really wrong.
+            MONTHS[(month + p + 1) % 12],
+            (day + p as u32 + 1) % 28 + 1,
             other.title,
             other.name,
-            with_commas(rng.random_range(1..90) * 100),
+            // Never a multiple of 1,000, so no job count equals an amount.
+            with_commas(rng.random_range(1..90) * 100 + 50),
             rng.random_range(2..40)
         );
     }

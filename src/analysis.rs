@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
+use crate::cache::{Cache, CacheStats};
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::people::PeopleIndex;
@@ -46,6 +47,10 @@ pub struct Analysis {
     corpus_diagnostics: OnceLock<Vec<Diagnostic>>,
     people: OnceLock<PeopleIndex>,
     claim_cache: crate::claims::ClaimCache,
+    /// blake3 of each article's text, parallel to `corpus.articles`; empty
+    /// unless the analysis went through a cache.
+    hashes: Vec<[u8; 32]>,
+    cache_stats: Option<CacheStats>,
 }
 
 /// Read a file as UTF-8 text, without a byte order mark. Binary and
@@ -109,6 +114,92 @@ impl Analysis {
         workspace: Workspace,
         overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
     ) -> Analysis {
+        Analysis::load_with(workspace, overlay, &|_| None)
+    }
+
+    /// `load`, then take the passage and people indexes from `cache` where
+    /// the stored entry still matches the corpus, and bring the entry up to
+    /// date (only changed, added and deleted articles are re-indexed).
+    /// Results are the same as `load`'s.
+    pub fn load_cached(
+        workspace: Workspace,
+        overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
+        cache: &Cache,
+    ) -> Analysis {
+        let mut analysis = Analysis::load(workspace, overlay);
+        analysis.hashes = analysis
+            .corpus
+            .articles
+            .par_iter()
+            .map(|a| *blake3::hash(a.text.as_bytes()).as_bytes())
+            .collect();
+        analysis.attach_cache(cache);
+        analysis
+    }
+
+    /// A new analysis after `changed` files (edited, created or deleted on
+    /// disk, or in `overlay`) changed: the workspace is walked again, the
+    /// texts of other files are reused rather than read, and with a `cache`
+    /// only the changed articles are re-indexed. A changed `backstop.toml`
+    /// needs a new `Workspace` and `load_cached` instead.
+    pub fn update(
+        &self,
+        changed: &[PathBuf],
+        overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
+        cache: Option<&Cache>,
+    ) -> Analysis {
+        let changed: std::collections::HashSet<&Path> =
+            changed.iter().map(PathBuf::as_path).collect();
+        let reuse = |path: &Path| -> Option<String> {
+            if changed.contains(path) {
+                return None;
+            }
+            self.text_of(path).map(str::to_string)
+        };
+        let mut analysis = Analysis::load_with(self.workspace.clone(), overlay, &reuse);
+        if let Some(cache) = cache {
+            let known: HashMap<&Path, &[u8; 32]> = self
+                .corpus
+                .articles
+                .iter()
+                .zip(&self.hashes)
+                .map(|(a, h)| (a.path.as_path(), h))
+                .collect();
+            analysis.hashes = analysis
+                .corpus
+                .articles
+                .par_iter()
+                .map(|a| match known.get(a.path.as_path()) {
+                    Some(hash) if !changed.contains(a.path.as_path()) => **hash,
+                    _ => *blake3::hash(a.text.as_bytes()).as_bytes(),
+                })
+                .collect();
+            analysis.attach_cache(cache);
+        }
+        analysis
+    }
+
+    /// What the cache did for this analysis, if one was used.
+    pub fn cache_stats(&self) -> Option<&CacheStats> {
+        self.cache_stats.as_ref()
+    }
+
+    fn attach_cache(&mut self, cache: &Cache) {
+        let (people, stats) = cache.sync(&self.workspace, &self.corpus, &self.hashes);
+        if let Some(people) = people {
+            let _ = self.people.set(people);
+        }
+        tracing::debug!("cache: {stats:?}");
+        self.cache_stats = Some(stats);
+    }
+
+    /// Load with `overlay` first, then `known` (texts already in memory),
+    /// then the disk.
+    fn load_with(
+        workspace: Workspace,
+        overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
+        known: &(dyn Fn(&Path) -> Option<String> + Sync),
+    ) -> Analysis {
         let (files, walk_errors) = workspace.files();
         let mut errors: Vec<FileError> = walk_errors
             .into_iter()
@@ -121,7 +212,9 @@ impl Analysis {
         let loaded: Vec<(PathBuf, Role, Result<String, FileError>)> = files
             .into_par_iter()
             .map(|(path, role)| {
-                let text = overlay(&path).map_or_else(|| read_text(&path), Ok);
+                let text = overlay(&path)
+                    .or_else(|| known(&path))
+                    .map_or_else(|| read_text(&path), Ok);
                 (path, role, text)
             })
             .collect();
@@ -166,6 +259,8 @@ impl Analysis {
             corpus_diagnostics: OnceLock::new(),
             people: OnceLock::new(),
             claim_cache: Default::default(),
+            hashes: Vec::new(),
+            cache_stats: None,
         }
     }
 
@@ -185,8 +280,7 @@ impl Analysis {
     /// rayon workers from blocking on a lock whose holder waits for them.
     pub fn prepare(&self) {
         if !self.notes.is_empty() {
-            self.corpus.search_index();
-            self.people();
+            self.prepare_indexes();
         }
         self.corpus_diagnostics();
     }
@@ -265,6 +359,20 @@ impl Analysis {
             }
         };
         self.finish(raw, &lookup)
+    }
+
+    /// Build the passage index and the people index side by side. Left to
+    /// their first use, a note check on one thread would build one while
+    /// the others wait on it.
+    pub fn prepare_indexes(&self) {
+        rayon::join(
+            || {
+                self.corpus.search_index();
+            },
+            || {
+                self.people();
+            },
+        );
     }
 
     /// Who is named and who said what, built on first use.

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::article::Article;
-use crate::search::SearchIndex;
+use std::sync::OnceLock;
+
+use crate::search::{ArticleText, SearchIndex};
 
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -12,7 +14,9 @@ pub struct Corpus {
     by_key: HashMap<String, usize>,
     by_path: HashMap<std::path::PathBuf, usize>,
     /// Passage retrieval for the note checks, built on first use.
-    search: std::sync::OnceLock<SearchIndex>,
+    search: OnceLock<SearchIndex>,
+    /// Each article's words and sentences, computed when first needed.
+    texts: Vec<OnceLock<ArticleText>>,
 }
 
 impl Corpus {
@@ -24,11 +28,13 @@ impl Corpus {
             by_key.entry(article.key.clone()).or_insert(i);
             by_path.insert(article.path.clone(), i);
         }
+        let texts = articles.iter().map(|_| OnceLock::new()).collect();
         Corpus {
             articles,
             by_key,
             by_path,
             search: Default::default(),
+            texts,
         }
     }
 
@@ -43,6 +49,24 @@ impl Corpus {
     /// The passage index, built the first time a note needs it.
     pub fn search_index(&self) -> &SearchIndex {
         self.search.get_or_init(|| SearchIndex::build(self))
+    }
+
+    /// Use `index` as the passage index (one opened from a cache); false if
+    /// one was already built.
+    pub fn set_search_index(&self, index: SearchIndex) -> bool {
+        self.search.set(index).is_ok()
+    }
+
+    /// The words and sentences of article `i`, computed on first use.
+    pub fn article_text(&self, i: usize) -> Option<&ArticleText> {
+        let cell = self.texts.get(i)?;
+        Some(cell.get_or_init(|| ArticleText::new(&self.articles[i])))
+    }
+
+    /// The words and sentences of article `i`; panics when there is no such
+    /// article, like indexing `articles`.
+    pub fn text_at(&self, i: usize) -> &ArticleText {
+        self.article_text(i).expect("article index in range")
     }
 
     /// Index of an article in `articles`.

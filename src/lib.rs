@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod cache;
 pub mod claims;
 pub mod cli;
 pub mod config;

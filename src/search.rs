@@ -4,21 +4,25 @@
 //! corpus, on first use, so article-only runs never pay for it.
 
 use std::ops::Range;
+use std::path::Path;
 
 use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
-use tantivy::{DocAddress, Index, IndexReader, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 use crate::article::Article;
 use crate::corpus::Corpus;
 use crate::note::inline;
 use crate::text::{Word, words};
 
-/// An article's body as words and sentences.
+/// An article's body as words and sentences. Computed per article when a
+/// check needs it (`Corpus::article_text`): a whole corpus of them would
+/// take several times the corpus's own size.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleText {
     /// Words of the body; ranges are into the article's whole text.
@@ -85,21 +89,29 @@ pub struct Passage {
     pub score: f32,
 }
 
+/// The identity of an article in the tantivy index: stable across runs and
+/// corpus changes (a position in `Corpus::articles` is not), so a persisted
+/// index can drop and re-add one article's sentences.
+pub fn article_id(rel_path: &str) -> u64 {
+    let hash = blake3::hash(rel_path.as_bytes());
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
 pub struct SearchIndex {
-    /// Parallel to `Corpus::articles`.
-    pub texts: Vec<ArticleText>,
     reader: Option<IndexReader>,
     /// (article, sentence) of every document, by segment and doc id: reading
     /// tantivy's fast-field columns per hit was most of a quote lookup.
+    /// `u32::MAX` for a document whose article is not in the corpus.
     locations: Vec<Vec<(u32, u32)>>,
-    article_field: Field,
-    text_field: Field,
+    /// `article_id` of every article of the corpus, by position.
+    ids: Vec<u64>,
+    fields: Fields,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
-            .field("articles", &self.texts.len())
+            .field("articles", &self.ids.len())
             .finish()
     }
 }
@@ -108,64 +120,220 @@ impl std::fmt::Debug for SearchIndex {
 /// tokenizer only splits on the spaces that join them.
 const TOKENIZER: &str = "backstop_words";
 
-impl SearchIndex {
-    pub fn build(corpus: &Corpus) -> SearchIndex {
-        use rayon::prelude::*;
-        let texts: Vec<ArticleText> = corpus.articles.par_iter().map(ArticleText::new).collect();
-        let mut schema = Schema::builder();
-        let article_field = schema.add_u64_field(
-            "article",
-            NumericOptions::default().set_indexed().set_fast(),
-        );
-        let sentence_field = schema.add_u64_field("sentence", NumericOptions::default().set_fast());
-        let text_field = schema.add_text_field(
-            "text",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(TOKENIZER)
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-            ),
-        );
-        let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(
-            TOKENIZER,
-            TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),
-        );
-        // Retrieval is an aid: if tantivy fails, checks fall back to the cited
-        // articles alone rather than failing the run.
-        let reader = (|| -> tantivy::Result<IndexReader> {
-            let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
-            for (article, text) in texts.iter().enumerate() {
-                for (sentence, range) in text.sentences.iter().enumerate() {
-                    let joined = text.words[range.clone()]
-                        .iter()
-                        .map(|w| w.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let mut doc = TantivyDocument::default();
-                    doc.add_u64(article_field, article as u64);
-                    doc.add_u64(sentence_field, sentence as u64);
-                    doc.add_text(text_field, &joined);
-                    writer.add_document(doc)?;
+/// Extra hits fetched so that ties at the cut are ranked by corpus position.
+const TIE_MARGIN: usize = 32;
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    article: Field,
+    sentence: Field,
+    text: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut schema = Schema::builder();
+    let article = schema.add_u64_field(
+        "article",
+        NumericOptions::default().set_indexed().set_fast(),
+    );
+    let sentence = schema.add_u64_field("sentence", NumericOptions::default().set_fast());
+    let text = schema.add_text_field(
+        "text",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
+    (
+        schema.build(),
+        Fields {
+            article,
+            sentence,
+            text,
+        },
+    )
+}
+
+fn register_tokenizer(index: &Index) {
+    index.tokenizers().register(
+        TOKENIZER,
+        TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),
+    );
+}
+
+/// Each sentence of an article as its normalised words joined by spaces:
+/// what tantivy indexes.
+fn sentence_docs(article: &Article) -> Vec<String> {
+    let text = ArticleText::new(article);
+    text.sentences
+        .iter()
+        .map(|range| {
+            let mut joined = String::new();
+            for (i, word) in text.words[range.clone()].iter().enumerate() {
+                if i > 0 {
+                    joined.push(' ');
                 }
+                joined.push_str(&word.text);
             }
-            writer.commit()?;
-            index.reader()
-        })()
-        .map_err(|err| tracing::warn!("passage index unavailable: {err}"))
-        .ok();
-        let locations = reader.as_ref().map(document_locations).unwrap_or_default();
-        SearchIndex {
-            texts,
-            reader,
+            joined
+        })
+        .collect()
+}
+
+/// Index the sentences of `articles` (positions `positions` in the corpus).
+/// Words are computed in parallel, a chunk at a time, while tantivy's one
+/// indexing thread consumes the previous chunk: one thread keeps the order
+/// of documents, and so the ranking, deterministic.
+fn add_articles(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: Fields,
+    corpus: &Corpus,
+    positions: &[usize],
+) -> tantivy::Result<()> {
+    use rayon::prelude::*;
+    for chunk in positions.chunks(512) {
+        let docs: Vec<(u64, Vec<String>)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let article = &corpus.articles[i];
+                (article_id(&article.rel_path), sentence_docs(article))
+            })
+            .collect();
+        for (id, sentences) in docs {
+            for (sentence, joined) in sentences.into_iter().enumerate() {
+                let mut doc = TantivyDocument::default();
+                doc.add_u64(fields.article, id);
+                doc.add_u64(fields.sentence, sentence as u64);
+                doc.add_text(fields.text, &joined);
+                writer.add_document(doc)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Indexing memory budget: few, large segments.
+const WRITER_BUDGET: usize = 200_000_000;
+
+impl SearchIndex {
+    /// Build an index of the whole corpus in memory.
+    pub fn build(corpus: &Corpus) -> SearchIndex {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        SearchIndex::fill(corpus, index, fields, None)
+            .map_err(|err| tracing::warn!("passage index unavailable: {err}"))
+            .unwrap_or_else(|_| SearchIndex::unavailable(corpus, fields))
+    }
+
+    /// Build an index of the whole corpus in `dir` (emptied first), and
+    /// commit it with `payload`.
+    pub fn build_in(corpus: &Corpus, dir: &Path, payload: &str) -> tantivy::Result<SearchIndex> {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
+        }
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(dir, schema)?;
+        SearchIndex::fill(corpus, index, fields, Some(payload))
+    }
+
+    fn fill(
+        corpus: &Corpus,
+        index: Index,
+        fields: Fields,
+        payload: Option<&str>,
+    ) -> tantivy::Result<SearchIndex> {
+        register_tokenizer(&index);
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_BUDGET)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let all: Vec<usize> = (0..corpus.articles.len()).collect();
+        add_articles(&writer, fields, corpus, &all)?;
+        let mut commit = writer.prepare_commit()?;
+        if let Some(payload) = payload {
+            commit.set_payload(payload);
+        }
+        commit.commit()?;
+        writer.wait_merging_threads()?;
+        SearchIndex::with_reader(corpus, &index, fields)
+    }
+
+    /// Open an index left in `dir` by `build_in` or `update_in`, with the
+    /// payload of its last commit.
+    pub fn open_in(corpus: &Corpus, dir: &Path) -> tantivy::Result<(SearchIndex, Option<String>)> {
+        let index = Index::open_in_dir(dir)?;
+        let payload = index.load_metas()?.payload;
+        let (_, fields) = schema();
+        if index.schema() != schema().0 {
+            return Err(tantivy::TantivyError::SchemaError(
+                "cached index has another schema".into(),
+            ));
+        }
+        register_tokenizer(&index);
+        Ok((SearchIndex::with_reader(corpus, &index, fields)?, payload))
+    }
+
+    /// Update the index in `dir` for `corpus`: drop the sentences of the
+    /// articles `removed` (by `article_id`), add those of the articles at
+    /// `added` (positions in `corpus`), and commit with `payload`.
+    pub fn update_in(
+        corpus: &Corpus,
+        dir: &Path,
+        removed: &[u64],
+        added: &[usize],
+        payload: &str,
+    ) -> tantivy::Result<SearchIndex> {
+        let index = Index::open_in_dir(dir)?;
+        register_tokenizer(&index);
+        let (_, fields) = schema();
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_BUDGET)?;
+        for &id in removed {
+            writer.delete_term(Term::from_field_u64(fields.article, id));
+        }
+        add_articles(&writer, fields, corpus, added)?;
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(payload);
+        commit.commit()?;
+        // Small segments left by updates are merged by tantivy's default
+        // policy; wait for it so no merge is cut off when the process ends.
+        writer.wait_merging_threads()?;
+        SearchIndex::with_reader(corpus, &index, fields)
+    }
+
+    fn with_reader(corpus: &Corpus, index: &Index, fields: Fields) -> tantivy::Result<SearchIndex> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        let ids: Vec<u64> = corpus
+            .articles
+            .iter()
+            .map(|a| article_id(&a.rel_path))
+            .collect();
+        let locations = document_locations(&reader, &ids);
+        Ok(SearchIndex {
+            reader: Some(reader),
             locations,
-            article_field,
-            text_field,
+            ids,
+            fields,
+        })
+    }
+
+    fn unavailable(corpus: &Corpus, fields: Fields) -> SearchIndex {
+        SearchIndex {
+            reader: None,
+            locations: Vec::new(),
+            ids: corpus
+                .articles
+                .iter()
+                .map(|a| article_id(&a.rel_path))
+                .collect(),
+            fields,
         }
     }
 
     fn term(&self, word: &str) -> Term {
-        Term::from_field_text(self.text_field, word)
+        Term::from_field_text(self.fields.text, word)
     }
 
     /// The best sentences for `query_words` by BM25, optionally within one
@@ -196,8 +364,11 @@ impl SearchIndex {
         }
         let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(should));
         if let Some(article) = within {
+            let Some(&id) = self.ids.get(article) else {
+                return Vec::new();
+            };
             let filter = TermQuery::new(
-                Term::from_field_u64(self.article_field, article as u64),
+                Term::from_field_u64(self.fields.article, id),
                 IndexRecordOption::Basic,
             );
             query = Box::new(BooleanQuery::new(vec![
@@ -206,11 +377,18 @@ impl SearchIndex {
             ]));
         }
         let searcher = reader.searcher();
-        let Ok(top) = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())
-        else {
+        // Ties are ranked by corpus position, not by where tantivy happens
+        // to hold the document (an updated index appends), so a cached and a
+        // fresh index give the same passages.
+        let wanted = limit.max(1);
+        let Ok(top) = searcher.search(
+            &query,
+            &TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score(),
+        ) else {
             return Vec::new();
         };
-        top.into_iter()
+        let mut found: Vec<Passage> = top
+            .into_iter()
             .filter_map(|(score, address)| {
                 let (article, sentence) = self.locate(reader, address)?;
                 Some(Passage {
@@ -219,7 +397,15 @@ impl SearchIndex {
                     score,
                 })
             })
-            .collect()
+            .collect();
+        found.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.article.cmp(&b.article))
+                .then(a.sentence.cmp(&b.sentence))
+        });
+        found.truncate(wanted);
+        found
     }
 
     /// Articles holding `phrase` (consecutive normalised words) within one
@@ -266,11 +452,16 @@ impl SearchIndex {
             .locations
             .get(address.segment_ord as usize)?
             .get(address.doc_id as usize)?;
-        Some((article as usize, sentence as usize))
+        (article != u32::MAX).then_some((article as usize, sentence as usize))
     }
 }
 
-fn document_locations(reader: &IndexReader) -> Vec<Vec<(u32, u32)>> {
+fn document_locations(reader: &IndexReader, ids: &[u64]) -> Vec<Vec<(u32, u32)>> {
+    let position: std::collections::HashMap<u64, u32> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| (id, i as u32))
+        .collect();
     let searcher = reader.searcher();
     searcher
         .segment_readers()
@@ -282,9 +473,12 @@ fn document_locations(reader: &IndexReader) -> Vec<Vec<(u32, u32)>> {
             };
             (0..segment.max_doc())
                 .map(|doc| {
-                    let article = articles.first(doc).unwrap_or(u64::MAX);
+                    let article = articles
+                        .first(doc)
+                        .and_then(|id| position.get(&id).copied())
+                        .unwrap_or(u32::MAX);
                     let sentence = sentences.first(doc).unwrap_or(u64::MAX);
-                    (article as u32, sentence as u32)
+                    (article, sentence as u32)
                 })
                 .collect()
         })

@@ -110,7 +110,7 @@ pub fn match_quote(
         return result;
     }
     let found_in = |article: usize| -> Option<Range<usize>> {
-        let text = index.texts.get(article)?;
+        let text = corpus.article_text(article)?;
         quotes::find_exact(&pattern, &text.words).map(|o| text.byte_range(o.span()))
     };
     for &article in cited {
@@ -136,6 +136,23 @@ pub fn match_quote(
             candidates.extend(index.articles_with_phrase(&phrase));
         }
     }
+    // Every word of an exact occurrence is in some sentence of its article,
+    // so only articles holding the quote's rarest words can hold it: this
+    // keeps the check from reading every article a common phrase is in.
+    if candidates.len() > 1 {
+        let mut rare: Vec<(u64, &str)> = pattern
+            .words
+            .iter()
+            .map(|w| (index.sentence_frequency(w), w.as_str()))
+            .collect();
+        rare.sort_unstable();
+        rare.dedup();
+        for (_, word) in rare.into_iter().take(2) {
+            let holding: BTreeSet<usize> =
+                index.articles_with_phrase(&[word]).into_iter().collect();
+            candidates.retain(|a| holding.contains(a));
+        }
+    }
     for article in candidates {
         if cited.contains(&article) {
             continue;
@@ -158,7 +175,11 @@ pub fn match_quote(
         for passage in index.passages(&query, 3, Some(article)) {
             windows.push((
                 article,
-                window(&index.texts[article], passage.sentence, pattern.words.len()),
+                window(
+                    corpus.text_at(article),
+                    passage.sentence,
+                    pattern.words.len(),
+                ),
             ));
         }
     }
@@ -166,7 +187,7 @@ pub fn match_quote(
         windows.push((
             passage.article,
             window(
-                &index.texts[passage.article],
+                corpus.text_at(passage.article),
                 passage.sentence,
                 pattern.words.len(),
             ),
@@ -177,8 +198,10 @@ pub fn match_quote(
     let best = windows
         .into_iter()
         .filter_map(|(article, words_range)| {
-            let alignment =
-                quotes::align(&pattern, &index.texts[article].words[words_range.clone()])?;
+            let alignment = quotes::align(
+                &pattern,
+                &corpus.text_at(article).words[words_range.clone()],
+            )?;
             let close = quotes::is_close(&pattern, &alignment);
             Some((article, words_range, alignment, close))
         })
@@ -190,7 +213,7 @@ pub fn match_quote(
         result.status = QuoteStatus::NotFound;
         return result;
     };
-    let text = &index.texts[article];
+    let text = corpus.text_at(article);
     let local = &text.words[words_range.clone()];
     let absolute = words_range.start + alignment.span.start..words_range.start + alignment.span.end;
     result.article = Some(article);
@@ -392,8 +415,7 @@ fn own_words(claim: &Claim) -> String {
 /// jumps to for a citation.
 pub fn supporting_passage(corpus: &Corpus, claim: &Claim, article: usize) -> Option<Range<usize>> {
     let terms = support::terms(&own_words(claim));
-    let index = corpus.search_index();
-    let text = index.texts.get(article)?;
+    let text = corpus.article_text(article)?;
     let mut best: Option<(f32, &Range<usize>)> = None;
     for sentence in &text.sentences {
         let score = support::coverage(&terms, 0, &text.words[sentence.clone()], &text.words);
@@ -557,7 +579,7 @@ impl NoteChecker<'_> {
         wanted: impl Fn(Range<usize>) -> bool,
     ) -> Option<Evidence> {
         let index = self.corpus.search_index();
-        let text = &index.texts[article];
+        let text = self.corpus.text_at(article);
         let passages = index.passages(words, 8, Some(article));
         let to_bytes = |sentence: usize| text.byte_range(text.sentences[sentence].clone());
         let chosen = passages
@@ -1150,7 +1172,7 @@ impl NoteChecker<'_> {
         // such as "Traore" for "Traoré"); other articles only where
         // retrieval points.
         let best_in = |article: usize, whole: bool| -> Option<(f32, Range<usize>)> {
-            let text = &index.texts[article];
+            let text = self.corpus.text_at(article);
             let sentences: Vec<usize> = if whole {
                 (0..text.sentences.len()).collect()
             } else {
@@ -1193,14 +1215,14 @@ impl NoteChecker<'_> {
         };
         let missing: Vec<&support::Term> = articles
             .iter()
-            .map(|&a| support::missing_names(&terms, &index.texts[a].words))
+            .map(|&a| support::missing_names(&terms, &self.corpus.text_at(a).words))
             .min_by_key(Vec::len)
             .unwrap_or_default();
         if score >= SUPPORTED && missing.is_empty() {
             return Vec::new();
         }
         let article_ref = &self.corpus.articles[article];
-        let text = &index.texts[article];
+        let text = self.corpus.text_at(article);
         let absent: Vec<String> = terms
             .iter()
             .filter(|t| !support::term_in(t, &text.words))
@@ -1251,10 +1273,14 @@ impl NoteChecker<'_> {
             };
             if other_score >= BETTER_SOURCE
                 && other_score > score
-                && support::missing_names(&terms, &index.texts[passage.article].words).is_empty()
+                && support::missing_names(&terms, &self.corpus.text_at(passage.article).words)
+                    .is_empty()
             {
                 let other = &self.corpus.articles[passage.article];
-                let bytes = index.texts[passage.article].byte_range(other_sentence);
+                let bytes = self
+                    .corpus
+                    .text_at(passage.article)
+                    .byte_range(other_sentence);
                 diagnostic
                     .message
                     .push_str(&format!("; `{}` does", other.key));

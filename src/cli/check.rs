@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use super::output::{self, Format};
 use super::report::{Locator, Record};
 use crate::analysis::{self, Analysis, FileError};
+use crate::cache::{Cache, CacheStats};
 use crate::diagnostic::Severity;
 use crate::workspace::Workspace;
 
@@ -22,6 +23,13 @@ pub struct CheckArgs {
     /// The lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    /// Analyse from scratch, without reading or writing the cache
+    /// (`BACKSTOP_CACHE_DIR`, else `$XDG_CACHE_HOME/backstop`).
+    #[arg(long)]
+    no_cache: bool,
+    /// Print what the cache did, one JSON line per workspace on stderr.
+    #[arg(long)]
+    stats: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -81,8 +89,28 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut analyses = Vec::new();
     let mut records: Vec<Record> = Vec::new();
     let mut file_errors: Vec<FileError> = Vec::new();
+    let cache = if args.no_cache {
+        None
+    } else {
+        Cache::from_env()
+    };
     for target in targets.into_values() {
-        let analysis = Analysis::load(target.workspace, &|_| None);
+        let analysis = match &cache {
+            Some(cache) => Analysis::load_cached(target.workspace, &|_| None, cache),
+            None => Analysis::load(target.workspace, &|_| None),
+        };
+        if args.stats {
+            let stats = analysis.cache_stats().cloned().unwrap_or(CacheStats {
+                status: "off",
+                articles: analysis.corpus.articles.len(),
+                ..CacheStats::default()
+            });
+            let line = serde_json::json!({
+                "workspace": analysis.workspace.root,
+                "cache": stats,
+            });
+            let _ = writeln!(err, "backstop: stats: {line}");
+        }
         let named = |path: &Path| target.named.iter().any(|n| path.starts_with(n));
         let mut locator = Locator::new(&analysis);
         for diagnostic in analysis.diagnostics(today) {

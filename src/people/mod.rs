@@ -26,7 +26,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 use crate::config::CuratedPerson;
@@ -39,7 +39,7 @@ pub type PersonId = usize;
 pub type QuoteId = usize;
 
 /// The article a mention, role or quote comes from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleRef {
     pub key: String,
     pub rel_path: String,
@@ -48,7 +48,7 @@ pub struct ArticleRef {
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Person {
     pub id: PersonId,
     pub canonical: String,
@@ -62,7 +62,7 @@ pub struct Person {
     pub curated: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RoleRecord {
     pub role: String,
     /// The article that gives the role; `None` for `backstop.toml`.
@@ -71,7 +71,7 @@ pub struct RoleRecord {
     pub range: Option<Range<usize>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MentionKind {
     /// The person's name ("Keir Starmer", "Starmer").
@@ -80,7 +80,7 @@ pub enum MentionKind {
     Description,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Mention {
     pub article: usize,
     pub range: Range<usize>,
@@ -88,7 +88,7 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Speaker {
     Person(PersonId),
@@ -99,7 +99,7 @@ pub enum Speaker {
     Unresolved,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Quote {
     pub id: QuoteId,
     pub article: usize,
@@ -140,7 +140,7 @@ pub enum AttributionCheck {
     Unknown,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct PeopleIndex {
     pub articles: Vec<ArticleRef>,
     pub persons: Vec<Person>,

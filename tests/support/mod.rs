@@ -30,7 +30,12 @@ pub fn backstop(cwd: &Path) -> Command {
     let mut cmd = Command::cargo_bin("backstop").expect("binary");
     cmd.current_dir(cwd)
         .env("BACKSTOP_TODAY", TODAY)
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        // Never the user's own cache; each fixture is its own entry here.
+        .env(
+            "BACKSTOP_CACHE_DIR",
+            std::env::temp_dir().join("backstop-tests-cache"),
+        );
     cmd
 }
 

@@ -1,0 +1,229 @@
+//! The persistent cache: a second run reuses it, a changed, added or deleted
+//! article updates only its own entries, and a damaged, foreign or
+//! half-written cache is rebuilt. Results never depend on it.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{run, write};
+
+const ARTICLES: usize = 200;
+const NAMES: [&str; 8] = [
+    "Anna Moreau",
+    "Boris Novak",
+    "Carla Rossi",
+    "David Keller",
+    "Elena Varga",
+    "Farid Okafor",
+    "Greta Lambert",
+    "Hassan Torres",
+];
+
+fn article(i: usize) -> String {
+    let speaker = NAMES[i % NAMES.len()];
+    let surname = speaker.split(' ').nth(1).unwrap();
+    format!(
+        "---\nid: a{i:03}\ntitle: Plan {i}\ndate: 2024-03-{day:02}\nsource: AFP\n---\n\
+         Oslo (AFP) - Minister {speaker} announced a plan worth {amount} units on March {day}.\n\n\
+         \"We will deliver the rail link in round {i} before the winter,\" {surname} said.\n\n\
+         Officials said talks on the rail link would resume after the summer.\n",
+        day = i % 27 + 1,
+        amount = (i + 2) * 1000,
+    )
+}
+
+/// A workspace of `ARTICLES` articles and a note with clean and faulty
+/// claims, and a cache directory of its own.
+fn fixture() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ws");
+    for i in 0..ARTICLES {
+        write(&root, &format!("sources/a{i:03}.md"), article(i).as_bytes());
+    }
+    let mut note = String::from("# Notes\n\n");
+    for i in (0..ARTICLES).step_by(20) {
+        let surname = NAMES[i % NAMES.len()].split(' ').nth(1).unwrap();
+        note.push_str(&format!(
+            "- {surname} said \"We will deliver the rail link in round {i} before the winter\" [@a{i:03}].\n\
+             - {surname} said \"We will deliver a rail link in round {i} before the winter\" [@a{i:03}].\n\
+             - The plan is worth {} units [@a{i:03}].\n",
+            (i + 3) * 1000
+        ));
+    }
+    write(&root, "notes/claims.md", note.as_bytes());
+    let cache = dir.path().join("cache");
+    (dir, cache)
+}
+
+/// `check --format json --stats` with `cache`: the diagnostics and the
+/// cache's account of the run.
+fn check(root: &Path, cache: &Path, extra: &[&str]) -> (serde_json::Value, serde_json::Value) {
+    let mut cmd = support::backstop(root);
+    cmd.env("BACKSTOP_CACHE_DIR", cache).args([
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--stats",
+    ]);
+    cmd.args(extra);
+    let output = cmd.output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let stats = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("backstop: stats: "))
+        .unwrap_or_else(|| panic!("no stats in {stderr}"));
+    let stats: serde_json::Value = serde_json::from_str(stats).unwrap();
+    (
+        serde_json::from_str(&stdout).unwrap(),
+        stats["cache"].clone(),
+    )
+}
+
+fn uncached(root: &Path, cache: &Path) -> serde_json::Value {
+    let (json, stats) = check(root, cache, &["--no-cache"]);
+    assert_eq!(stats["status"], "off");
+    json
+}
+
+fn entry(cache: &Path) -> PathBuf {
+    let versions: Vec<_> = std::fs::read_dir(cache).unwrap().collect();
+    assert_eq!(versions.len(), 1);
+    let version = versions.into_iter().next().unwrap().unwrap().path();
+    let entries: Vec<_> = std::fs::read_dir(version).unwrap().collect();
+    assert_eq!(entries.len(), 1);
+    entries.into_iter().next().unwrap().unwrap().path()
+}
+
+#[test]
+fn second_run_reuses_the_cache_with_the_same_results() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    let (cold, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "cold");
+    assert_eq!(stats["indexed"], ARTICLES);
+    let codes: Vec<&str> = cold
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"misquote"), "{codes:?}");
+    assert!(codes.contains(&"number-mismatch"), "{codes:?}");
+    let (warm, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "warm");
+    assert_eq!(stats["indexed"], 0);
+    assert_eq!(stats["people_rebuilt"], false);
+    assert_eq!(warm, cold);
+    assert_eq!(uncached(&root, &cache), cold);
+}
+
+#[test]
+fn changed_added_and_deleted_articles_update_only_themselves() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    check(&root, &cache, &[]);
+    // The note's first claim now misquotes its source.
+    let changed = article(0).replace("deliver the rail link", "deliver the new rail link");
+    write(&root, "sources/a000.md", changed.as_bytes());
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "updated");
+    assert_eq!(
+        (stats["indexed"].as_u64(), stats["removed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(json, uncached(&root, &cache));
+
+    std::fs::remove_file(root.join("sources/a020.md")).unwrap();
+    write(&root, "sources/extra.md", article(500).as_bytes());
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "updated");
+    assert_eq!(
+        (stats["indexed"].as_u64(), stats["removed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(stats["articles"], ARTICLES);
+    let codes = support::codes(&json);
+    assert!(codes.contains(&"unknown-source".to_string()), "{codes:?}");
+    assert_eq!(json, uncached(&root, &cache));
+
+    let (_, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "warm");
+}
+
+#[test]
+fn damaged_foreign_or_half_written_caches_are_rebuilt() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    let (expected, _) = check(&root, &cache, &[]);
+    let entry = entry(&cache);
+    let manifest = entry.join("manifest.bin");
+    let people = entry.join("people.bin");
+
+    // Truncated manifest.
+    let bytes = std::fs::read(&manifest).unwrap();
+    std::fs::write(&manifest, &bytes[..bytes.len() / 2]).unwrap();
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "cold", "{stats}");
+    assert!(
+        stats["reason"].as_str().unwrap().contains("corrupt"),
+        "{stats}"
+    );
+    assert_eq!(json, expected);
+
+    // Garbage people index: the rest is reused, people are rebuilt.
+    std::fs::write(
+        &people,
+        b"not a cache file at all, just garbage bytes here...",
+    )
+    .unwrap();
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["people_rebuilt"], true, "{stats}");
+    assert_eq!(stats["indexed"], 0, "{stats}");
+    assert_eq!(json, expected);
+
+    // Another format version.
+    let mut bytes = std::fs::read(&manifest).unwrap();
+    bytes[8..12].copy_from_slice(&999u32.to_le_bytes());
+    std::fs::write(&manifest, &bytes).unwrap();
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "cold", "{stats}");
+    assert!(
+        stats["reason"].as_str().unwrap().contains("format 999"),
+        "{stats}"
+    );
+    assert_eq!(json, expected);
+
+    // A run killed while it changed the entry leaves no manifest.
+    std::fs::remove_file(&manifest).unwrap();
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "cold", "{stats}");
+    assert_eq!(json, expected);
+
+    // A tantivy index whose last commit is not the manifest's.
+    let (_, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "warm");
+    std::fs::remove_dir_all(entry.join("index")).unwrap();
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "cold", "{stats}");
+    assert_eq!(json, expected);
+}
+
+#[test]
+fn a_locked_entry_is_left_alone() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    let (expected, _) = check(&root, &cache, &[]);
+    let lock = std::fs::File::create(entry(&cache).join("lock")).unwrap();
+    lock.lock().unwrap();
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "busy");
+    assert_eq!(json, expected);
+    drop(lock);
+    let out = run(&root, &["check", "--no-cache", "--fail-on", "never"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
