@@ -491,6 +491,16 @@ impl PeopleIndex {
         if claimed_person == Some(source_speaker) {
             return AttributionCheck::Consistent { quote: quote.id };
         }
+        // A surname several people share resolves to one of them; if the
+        // speaker goes by it too, the note names the speaker.
+        let claimed_lower = claimed.trim().to_lowercase();
+        let speaker_goes_by_it = self.persons[source_speaker].all_names().any(|name| {
+            let name = name.to_lowercase();
+            name == claimed_lower || name.ends_with(&format!(" {claimed_lower}"))
+        });
+        if speaker_goes_by_it {
+            return AttributionCheck::Consistent { quote: quote.id };
+        }
         if claimed_person.is_none() {
             // "he", "the prime minister", "officials": the note names no
             // one, so it cannot contradict the source.

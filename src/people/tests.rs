@@ -347,3 +347,33 @@ fn organisations_and_places_are_not_people() {
     let names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
     assert!(names.is_empty(), "{names:?}");
 }
+
+#[test]
+fn a_shared_surname_does_not_make_a_quote_misattributed() {
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "Finance Minister Anna Rossi presented the budget. \"We will balance it by spring,\" Rossi said.",
+        ),
+        (
+            "b.md",
+            "Mayor Marco Rossi opened the bridge. \"It took ten years to build,\" Rossi told reporters.",
+        ),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let quote = index
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("We will balance"))
+        .expect("quote");
+    let key = &corpus.articles[quote.article].key;
+    // "Rossi" alone could be either; the source's Rossi said it.
+    assert!(matches!(
+        index.check_attribution(key, quote.range.clone(), "Rossi"),
+        AttributionCheck::Consistent { .. }
+    ));
+    assert!(matches!(
+        index.check_attribution(key, quote.range.clone(), "Marco Rossi"),
+        AttributionCheck::Misattributed { .. }
+    ));
+}
