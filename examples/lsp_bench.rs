@@ -56,10 +56,19 @@ fn main() {
         unsafe { std::env::set_var("BACKSTOP_BIN", profile_dir.join("backstop")) };
     }
     let started = Instant::now();
-    let mut client = lsp::LspClient::start(
+    // BACKSTOP_CACHE_DIR, when set, is the server's cache (warm runs);
+    // otherwise the client gives it a fresh one (cold runs).
+    let cache_dir = std::env::var("BACKSTOP_CACHE_DIR").ok();
+    let env: Vec<(&str, &str)> = cache_dir
+        .as_deref()
+        .map(|dir| ("BACKSTOP_CACHE_DIR", dir))
+        .into_iter()
+        .collect();
+    let mut client = lsp::LspClient::start_with_env(
         &root,
         json!({"general": {"positionEncodings": ["utf-16"]}}),
         Value::Null,
+        &env,
     );
     let uri = client.open(&note_path, &note);
     let opened = Instant::now();

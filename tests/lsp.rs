@@ -761,3 +761,36 @@ fn several_workspace_folders_and_folder_changes() {
         &["invalid-date"],
     );
 }
+
+#[test]
+fn the_server_uses_and_updates_the_persistent_cache() {
+    let dir = quoted_fixture();
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let env = [("BACKSTOP_CACHE_DIR", cache_dir)];
+    let note_path = dir.path().join("notes/brief.md");
+    let first = {
+        let mut client = LspClient::start_with_env(dir.path(), json!({}), Value::Null, &env);
+        let note = client.open(&note_path, BRIEF);
+        let params = client.diagnostics_where(&note, |_| true);
+        client.shutdown();
+        params
+    };
+    let entries = std::fs::read_dir(cache.path()).unwrap().count();
+    assert!(entries > 0, "the server wrote a cache");
+    // Second start: same answers from the cache; then an article changes on
+    // disk and only it is re-read.
+    let mut client = LspClient::start_with_env(dir.path(), json!({}), Value::Null, &env);
+    let note = client.open(&note_path, BRIEF);
+    assert_eq!(client.diagnostics_where(&note, |_| true), first);
+    write(
+        dir.path(),
+        "sources/talks.md",
+        QUOTED.replace("30,000", "40,000").as_bytes(),
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": support::lsp::uri(&dir.path().join("sources/talks.md")), "type": 2}]}),
+    );
+    client.diagnostics_where(&note, |p| diagnostic_codes(p) == ["number-mismatch"]);
+}

@@ -18,6 +18,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use super::convert::{self, Encoding, LineMap};
 use super::document::Document;
 use crate::analysis::{self, Analysis};
+use crate::cache::Cache;
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::Level;
 use crate::rules::Rule;
@@ -186,13 +187,38 @@ impl Snapshot {
     }
 }
 
+/// What a reload of a workspace must take into account.
+#[derive(Debug, Clone, PartialEq)]
+enum Reload {
+    /// Everything: a new configuration, new settings, a first load.
+    Full,
+    /// Only these files changed (on disk or in an editor); the rest of the
+    /// analysis, and the cache, are reused.
+    Files(Vec<PathBuf>),
+}
+
+impl Reload {
+    fn merge(self, other: Reload) -> Reload {
+        match (self, other) {
+            (Reload::Files(mut a), Reload::Files(b)) => {
+                a.extend(b);
+                a.sort();
+                a.dedup();
+                Reload::Files(a)
+            }
+            _ => Reload::Full,
+        }
+    }
+}
+
 struct WorkspaceState {
     root: PathBuf,
     analysis: Option<Arc<Analysis>>,
     /// The configuration error that stops checking, if any.
     broken: Option<ConfigError>,
     loading: bool,
-    load_again: bool,
+    /// What the next load must take into account.
+    pending: Option<Reload>,
     /// Files that currently have diagnostics published, to clear them.
     published: HashSet<PathBuf>,
     /// Bumped by every load, so an older background publication stops.
@@ -266,7 +292,7 @@ impl Session {
                 }
                 let roots: Vec<PathBuf> = self.workspaces.iter().map(|w| w.root.clone()).collect();
                 for root in roots {
-                    self.load(&root);
+                    self.load(&root, Reload::Full);
                 }
             }
             Event::Open {
@@ -295,7 +321,7 @@ impl Session {
                 self.documents.remove(&path);
                 // The Problems panel keeps the file's problems as they are on disk.
                 if self.is_article(&path) {
-                    self.reload_containing(&path);
+                    self.reload_containing(&path, Reload::Files(vec![path.clone()]));
                 } else {
                     self.schedule_check(path);
                 }
@@ -305,11 +331,23 @@ impl Session {
                     .file_name()
                     .is_some_and(|n| n == crate::config::FILE_NAME)
                 {
-                    self.reload_containing(&path);
+                    self.reload_containing(&path, Reload::Full);
                 }
             }
             Event::FilesChanged(changes) => {
-                let mut reload: Vec<PathBuf> = Vec::new();
+                // Per workspace root: what its reload must cover.
+                let mut reloads: Vec<(PathBuf, Reload)> = Vec::new();
+                let mut add = |session: &Session, path: &Path, reload: Reload| {
+                    if let Some(index) = session.workspace_index(path) {
+                        let root = session.workspaces[index].root.clone();
+                        match reloads.iter_mut().find(|(r, _)| *r == root) {
+                            Some((_, existing)) => {
+                                *existing = std::mem::replace(existing, Reload::Full).merge(reload)
+                            }
+                            None => reloads.push((root, reload)),
+                        }
+                    }
+                };
                 for (path, kind) in changes {
                     let is_config = path
                         .file_name()
@@ -322,36 +360,26 @@ impl Session {
                         {
                             self.add_workspace(root.clone());
                         }
-                        reload.push(root);
+                        add(self, &root, Reload::Full);
                         continue;
                     }
                     if self.documents.contains_key(&path) && kind != lsp::FileChangeType::DELETED {
                         // The editor's buffer wins over the disk.
                         continue;
                     }
-                    let role = self.role_of(&path);
-                    match role {
-                        Some(Role::Article) => reload.push(path),
+                    match self.role_of(&path) {
                         Some(Role::Note) if kind == lsp::FileChangeType::DELETED => {
                             self.clear(&path).await;
-                            reload.push(path);
+                            add(self, &path, Reload::Files(vec![path.clone()]));
                         }
-                        // A new note must join the analysis; a changed one is re-read.
-                        Some(Role::Note) => reload.push(path),
+                        // A new note or article must join the analysis; a
+                        // changed one is re-read.
+                        Some(_) => add(self, &path, Reload::Files(vec![path.clone()])),
                         None => {}
                     }
                 }
-                let mut roots: Vec<PathBuf> = reload
-                    .iter()
-                    .filter_map(|p| {
-                        self.workspace_index(p)
-                            .map(|i| self.workspaces[i].root.clone())
-                    })
-                    .collect();
-                roots.sort();
-                roots.dedup();
-                for root in roots {
-                    self.load(&root);
+                for (root, reload) in reloads {
+                    self.load(&root, reload);
                 }
             }
             Event::Settings(settings) => {
@@ -360,7 +388,7 @@ impl Session {
                     let roots: Vec<PathBuf> =
                         self.workspaces.iter().map(|w| w.root.clone()).collect();
                     for root in roots {
-                        self.load(&root);
+                        self.load(&root, Reload::Full);
                     }
                 }
             }
@@ -381,7 +409,7 @@ impl Session {
                 for root in added {
                     self.add_workspace(root.clone());
                     let root = root.canonicalize().unwrap_or(root);
-                    self.load(&root);
+                    self.load(&root, Reload::Full);
                 }
             }
             Event::Snapshot(reply) => {
@@ -465,7 +493,7 @@ impl Session {
             analysis: None,
             broken: None,
             loading: false,
-            load_again: false,
+            pending: None,
             published: HashSet::new(),
             generation: Arc::new(AtomicU64::new(0)),
         });
@@ -490,7 +518,7 @@ impl Session {
         if let Ok(workspace) = Workspace::discover(path) {
             let root = workspace.root.clone();
             self.add_workspace(root.clone());
-            self.load(&root);
+            self.load(&root, Reload::Full);
         }
     }
 
@@ -511,30 +539,46 @@ impl Session {
     /// rebuild its corpus so the notes citing it are checked again.
     fn text_changed(&mut self, path: &Path) {
         if self.is_article(path) {
-            self.reload_containing(path);
+            self.reload_containing(path, Reload::Files(vec![path.to_path_buf()]));
         }
         self.schedule_check(path.to_path_buf());
     }
 
-    fn reload_containing(&mut self, path: &Path) {
+    fn reload_containing(&mut self, path: &Path, reload: Reload) {
         if let Some(index) = self.workspace_index(path) {
             let root = self.workspaces[index].root.clone();
-            self.load(&root);
+            self.load(&root, reload);
         }
     }
 
     /// Load (or reload) a workspace in the background. Loads are coalesced:
-    /// one runs at a time per workspace, and one more follows if asked for
-    /// meanwhile.
-    fn load(&mut self, root: &Path) {
+    /// one runs at a time per workspace, and what is asked for meanwhile is
+    /// merged into the next one. A reload for a few changed files reuses the
+    /// previous analysis and the persistent cache; a full one starts over.
+    fn load(&mut self, root: &Path, reload: Reload) {
+        let Some(state) = self.workspaces.iter_mut().find(|w| w.root == root) else {
+            return;
+        };
+        state.pending = Some(match state.pending.take() {
+            Some(pending) => pending.merge(reload),
+            None => reload,
+        });
+        self.start_load(root);
+    }
+
+    fn start_load(&mut self, root: &Path) {
         let Some(state) = self.workspaces.iter_mut().find(|w| w.root == root) else {
             return;
         };
         if state.loading {
-            state.load_again = true;
             return;
         }
+        let Some(reload) = state.pending.take() else {
+            return;
+        };
         state.loading = true;
+        // After a configuration error the next load must start over.
+        let previous = state.analysis.clone().filter(|_| state.broken.is_none());
         let root = state.root.clone();
         let overlay: HashMap<PathBuf, String> = self
             .documents
@@ -572,14 +616,27 @@ impl Session {
             };
             let load_root = root.clone();
             let result = tokio::task::spawn_blocking(move || {
-                let mut workspace = Workspace::discover(&load_root)?;
-                if workspace.root != load_root {
-                    // A folder without its own backstop.toml below one that
-                    // has it still is its own editor workspace.
-                    workspace = Workspace::with_config(load_root.clone(), workspace.config);
-                }
-                settings.apply(&mut workspace.config);
-                let analysis = Analysis::load(workspace, &|p| overlay.get(p).cloned());
+                let cache = Cache::from_env();
+                let overlay_text = |p: &Path| overlay.get(p).cloned();
+                let analysis = match (reload, previous) {
+                    (Reload::Files(files), Some(previous)) => {
+                        previous.update(&files, &overlay_text, cache.as_ref())
+                    }
+                    _ => {
+                        let mut workspace = Workspace::discover(&load_root)?;
+                        if workspace.root != load_root {
+                            // A folder without its own backstop.toml below
+                            // one that has it still is its own editor
+                            // workspace.
+                            workspace = Workspace::with_config(load_root.clone(), workspace.config);
+                        }
+                        settings.apply(&mut workspace.config);
+                        match &cache {
+                            Some(cache) => Analysis::load_cached(workspace, &overlay_text, cache),
+                            None => Analysis::load(workspace, &overlay_text),
+                        }
+                    }
+                };
                 // Indexes are built here, before the analysis is shared.
                 analysis.prepare();
                 Ok(Arc::new(analysis))
@@ -614,7 +671,6 @@ impl Session {
         };
         let state = &mut self.workspaces[index];
         state.loading = false;
-        let again = std::mem::take(&mut state.load_again);
         match result {
             Ok(analysis) => {
                 let was_broken = state.broken.take();
@@ -637,9 +693,7 @@ impl Session {
                 self.workspaces[index].broken = Some(error);
             }
         }
-        if again {
-            self.load(&root);
-        }
+        self.start_load(&root);
         self.answer_waiting();
     }
 

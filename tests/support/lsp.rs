@@ -13,6 +13,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct LspClient {
     child: Child,
+    /// The server's cache, private to this client unless the caller chose one.
+    _cache: Option<tempfile::TempDir>,
     stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
     next_id: i64,
@@ -77,6 +79,8 @@ impl LspClient {
             .iter()
             .map(|r| json!({"uri": uri(r), "name": r.file_name().map(|n| n.to_string_lossy().into_owned())}))
             .collect();
+        let cache = (!env.iter().any(|(k, _)| *k == "BACKSTOP_CACHE_DIR"))
+            .then(|| tempfile::tempdir().expect("cache dir"));
         let binary = std::env::var_os("BACKSTOP_BIN")
             .map(std::path::PathBuf::from)
             .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("backstop"));
@@ -84,6 +88,11 @@ impl LspClient {
             .arg("lsp")
             .env("BACKSTOP_TODAY", super::TODAY)
             .envs(env.iter().copied())
+            .envs(
+                cache
+                    .iter()
+                    .map(|dir| ("BACKSTOP_CACHE_DIR", dir.path().as_os_str())),
+            )
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -102,6 +111,7 @@ impl LspClient {
         let stdin = child.stdin.take();
         let mut client = LspClient {
             child,
+            _cache: cache,
             stdin,
             messages,
             next_id: 0,
