@@ -217,6 +217,19 @@ impl LspClient {
             .clone()
     }
 
+    /// `diagnostics_where` with a longer wait (a large workspace's first load).
+    pub fn diagnostics_within(&mut self, uri: &str, timeout: Duration, accept: impl Fn(&Value) -> bool) -> Value {
+        let found = self.wait_for(
+            |m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && accept(&m["params"])
+            },
+            timeout,
+        );
+        found.unwrap_or_else(|| panic!("no matching diagnostics for {uri} within {timeout:?}"))["params"].clone()
+    }
+
     /// Diagnostics for `uri` whose codes are exactly `codes` (sorted).
     pub fn diagnostics_with_codes(&mut self, uri: &str, codes: &[&str]) -> Value {
         let mut want: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
