@@ -86,6 +86,11 @@ fn claim_checks_meet_their_goals() {
     );
     let output = Command::cargo_bin("backstop")
         .unwrap()
+        // Never the user's own cache.
+        .env(
+            "BACKSTOP_CACHE_DIR",
+            std::env::temp_dir().join("backstop-tests-cache"),
+        )
         .args(["check", "--format", "json", "--fail-on", "never"])
         .arg(&root)
         .env("BACKSTOP_TODAY", "2025-06-01")

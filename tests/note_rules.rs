@@ -15,6 +15,11 @@ fn fixture() -> PathBuf {
 fn check(path: &Path) -> Vec<Value> {
     let output = Command::cargo_bin("backstop")
         .unwrap()
+        // Never the user's own cache.
+        .env(
+            "BACKSTOP_CACHE_DIR",
+            std::env::temp_dir().join("backstop-tests-cache"),
+        )
         .args(["check", "--format", "json", "--fail-on", "never"])
         .arg(path)
         .env("BACKSTOP_TODAY", "2025-06-01")

@@ -27,6 +27,11 @@ fn neovim_end_to_end() {
         .args(["--headless", "--clean", "-l", "editors/nvim/test/e2e.lua"])
         .current_dir(root)
         .env("BACKSTOP_BIN", assert_cmd::cargo::cargo_bin("backstop"))
+        // Never the user's own cache.
+        .env(
+            "BACKSTOP_CACHE_DIR",
+            std::env::temp_dir().join("backstop-tests-cache"),
+        )
         .output()
         .expect("run nvim");
     let stdout = String::from_utf8_lossy(&output.stdout);

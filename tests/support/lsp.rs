@@ -218,7 +218,12 @@ impl LspClient {
     }
 
     /// `diagnostics_where` with a longer wait (a large workspace's first load).
-    pub fn diagnostics_within(&mut self, uri: &str, timeout: Duration, accept: impl Fn(&Value) -> bool) -> Value {
+    pub fn diagnostics_within(
+        &mut self,
+        uri: &str,
+        timeout: Duration,
+        accept: impl Fn(&Value) -> bool,
+    ) -> Value {
         let found = self.wait_for(
             |m| {
                 m["method"] == "textDocument/publishDiagnostics"
