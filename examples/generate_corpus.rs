@@ -197,20 +197,6 @@ const QUOTE_ENDINGS: &[&str] = &[
     "with our partners in the region",
     "under any circumstances",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 struct Person {
     name: String,
@@ -233,6 +219,11 @@ struct ArticleFacts {
     month: usize,
     topic: &'static str,
     people: Vec<usize>,
+}
+
+/// A month's name from its 0-based index.
+fn month_name(index: usize) -> &'static str {
+    backstop::dates::month_name((index % 12) as i8 + 1)
 }
 
 fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
@@ -302,7 +293,7 @@ fn article(rng: &mut StdRng, index: usize, cast: &[Person]) -> (String, String, 
         lead.title,
         lead.name,
         with_commas(amount),
-        MONTHS[month]
+        month_name(month)
     );
     let mut quotes = Vec::new();
     for (n, &speaker) in speakers.iter().enumerate() {
@@ -347,7 +338,7 @@ fn article(rng: &mut StdRng, index: usize, cast: &[Person]) -> (String, String, 
             // Never the lead's date nor the date a date-mismatch claim
             // gives (`day % 28 + 1` of the same month), so those claims are
             // really wrong.
-            MONTHS[(month + p + 1) % 12],
+            month_name((month + p + 1) % 12),
             (day + p as u32 + 1) % 28 + 1,
             other.title,
             other.name,
@@ -419,7 +410,7 @@ fn claim(facts: &ArticleFacts, cast: &[Person], fault: usize, other_key: &str) -
         // date mismatch
         6 => format!(
             "It was announced on {} {} [@{key}].",
-            MONTHS[facts.month],
+            month_name(facts.month),
             facts.day % 28 + 1
         ),
         // unknown source

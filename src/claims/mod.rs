@@ -22,7 +22,7 @@ use crate::note::{Citation, CitationTarget, Claim, Note, Quote, Speaker};
 use crate::people::{AttributionCheck, PeopleIndex};
 use crate::rules::Rule;
 use crate::search::ArticleText;
-use crate::text::{normalize::is_stopword, words};
+use crate::text::{Word, normalize::is_stopword, words};
 use quantities::{Quantity, quantities};
 use quotes::{Alignment, Pattern};
 
@@ -396,6 +396,15 @@ fn excerpt(text: &str) -> String {
         .map_or(cut.as_str(), |(head, _)| head)
         .to_string();
     format!("{cut}…")
+}
+
+/// The words of a claim worth searching for.
+fn content_words(words: &[Word]) -> Vec<&str> {
+    words
+        .iter()
+        .map(|w| w.text.as_str())
+        .filter(|w| !is_stopword(w))
+        .collect()
 }
 
 /// The claim's own words: citations and quotes blanked out (offsets kept).
@@ -956,11 +965,7 @@ impl NoteChecker<'_> {
             .map(|&a| (a, article_quantities(&self.corpus.articles[a])))
             .collect();
         let claim_words = words(own);
-        let query: Vec<&str> = claim_words
-            .iter()
-            .map(|w| w.text.as_str())
-            .filter(|w| !is_stopword(w))
-            .collect();
+        let query = content_words(&claim_words);
         let mut out = Vec::new();
         for number in &claimed {
             if stated
@@ -1043,11 +1048,7 @@ impl NoteChecker<'_> {
             .map(|&a| (a, article_dates(&self.corpus.articles[a])))
             .collect();
         let claim_words = words(own);
-        let query: Vec<&str> = claim_words
-            .iter()
-            .map(|w| w.text.as_str())
-            .filter(|w| !is_stopword(w))
-            .collect();
+        let query = content_words(&claim_words);
         // (range in `own`, the dates it can mean, written in ISO form)
         let mut claimed: Vec<(Range<usize>, Vec<YearMonthDay>, bool)> = mentions
             .iter()
