@@ -282,7 +282,6 @@ impl Analysis {
         if !self.notes.is_empty() {
             self.prepare_indexes();
         }
-        self.corpus_diagnostics();
     }
 
     /// Every diagnostic of the workspace, configured and suppressed, sorted by

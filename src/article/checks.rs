@@ -498,14 +498,20 @@ pub fn check_corpus(articles: &[Article]) -> Vec<Diagnostic> {
     }
     let mut by_body: HashMap<blake3::Hash, Vec<&Article>> = HashMap::new();
     for article in articles {
-        let words: Vec<&str> = article.body_text().split_whitespace().collect();
-        if words.len() < 5 {
+        // The body with white space folded, hashed as it is read.
+        let mut hasher = blake3::Hasher::new();
+        let mut count = 0;
+        for word in article.body_text().split_whitespace() {
+            if count > 0 {
+                hasher.update(b" ");
+            }
+            hasher.update(word.as_bytes());
+            count += 1;
+        }
+        if count < 5 {
             continue;
         }
-        by_body
-            .entry(blake3::hash(words.join(" ").as_bytes()))
-            .or_default()
-            .push(article);
+        by_body.entry(hasher.finalize()).or_default().push(article);
     }
     for group in by_body.values().filter(|g| g.len() > 1) {
         for article in group {
