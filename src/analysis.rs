@@ -304,21 +304,6 @@ impl Analysis {
         self.finish(raw, &|path| self.text_of(path))
     }
 
-    /// The diagnostics of one workspace file as analysed.
-    pub fn file_diagnostics(&self, path: &Path, today: Date) -> Vec<Diagnostic> {
-        match self.text_of(path) {
-            Some(text) => {
-                let role = if self.corpus.by_path(path).is_some() {
-                    Role::Article
-                } else {
-                    Role::Note
-                };
-                self.text_diagnostics(path, role, text, today)
-            }
-            None => Vec::new(),
-        }
-    }
-
     /// The diagnostics of a file whose current text may differ from what was
     /// analysed (an editor buffer). Article rules run on the new text;
     /// corpus-wide rules keep the analysed corpus until it is rebuilt.
