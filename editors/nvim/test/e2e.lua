@@ -50,6 +50,39 @@ local function wait_for(description, predicate)
   return ok
 end
 
+-- The text of the hover at (line, character), '' when there is none.
+local function hover_at(buf, line, character)
+  local responses = vim.lsp.buf_request_sync(buf, 'textDocument/hover', {
+    textDocument = vim.lsp.util.make_text_document_params(buf),
+    position = { line = line, character = character },
+  }, 10000)
+  for _, response in pairs(responses or {}) do
+    if response.result and response.result.contents then
+      return response.result.contents.value
+    end
+  end
+  return ''
+end
+
+-- The code action titled `title` offered for `diagnostic`, if any.
+local function action_for(buf, diagnostic, title)
+  local responses = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
+    textDocument = vim.lsp.util.make_text_document_params(buf),
+    range = {
+      start = { line = diagnostic.lnum, character = diagnostic.col },
+      ['end'] = { line = diagnostic.end_lnum, character = diagnostic.end_col },
+    },
+    context = { diagnostics = {} },
+  }, 10000)
+  for _, response in pairs(responses or {}) do
+    for _, action in ipairs(response.result or {}) do
+      if action.title == title then
+        return action
+      end
+    end
+  end
+end
+
 -- 1. An article with page residue: diagnostics arrive with the right lines.
 vim.cmd.edit(root .. '/seeds/000_36b434811add820d.txt')
 vim.bo.filetype = 'text'
@@ -73,39 +106,14 @@ local dated = vim.api.nvim_get_current_buf()
 wait_for('client on 002', function()
   return #vim.lsp.get_clients({ bufnr = dated, name = 'backstop' }) > 0
 end)
-local hover = vim.lsp.buf_request_sync(dated, 'textDocument/hover', {
-  textDocument = vim.lsp.util.make_text_document_params(dated),
-  position = { line = 0, character = 8 },
-}, 10000)
-local hover_text = ''
-for _, response in pairs(hover or {}) do
-  if response.result and response.result.contents then
-    hover_text = response.result.contents.value
-  end
-end
+local hover_text = hover_at(dated, 0, 8)
 print('     hover: ' .. hover_text)
 check(hover_text:find('Sunday, 2 March 2025', 1, true) ~= nil, 'hover shows the article date')
 
 -- 3. A quick fix applied through the editor changes the buffer, not the file.
 vim.api.nvim_set_current_buf(article)
 local residue = has_code(article, 'boilerplate')
-local params = {
-  textDocument = vim.lsp.util.make_text_document_params(article),
-  range = {
-    start = { line = residue.lnum, character = residue.col },
-    ['end'] = { line = residue.end_lnum, character = residue.end_col },
-  },
-  context = { diagnostics = {} },
-}
-local actions = vim.lsp.buf_request_sync(article, 'textDocument/codeAction', params, 10000)
-local fix
-for _, response in pairs(actions or {}) do
-  for _, action in ipairs(response.result or {}) do
-    if action.title == 'Remove the page residue' then
-      fix = action
-    end
-  end
-end
+local fix = action_for(article, residue, 'Remove the page residue')
 check(fix ~= nil, 'code action "Remove the page residue" offered')
 local before = vim.api.nvim_buf_line_count(article)
 local residue_count = #vim.tbl_filter(function(d)
@@ -155,38 +163,14 @@ for _, expected in ipairs({
 end
 
 -- 7. Hover on a person the note names.
-local person = vim.lsp.buf_request_sync(note, 'textDocument/hover', {
-  textDocument = vim.lsp.util.make_text_document_params(note),
-  position = { line = 6, character = 2 },
-}, 10000)
-local person_text = ''
-for _, response in pairs(person or {}) do
-  if response.result and response.result.contents then
-    person_text = response.result.contents.value
-  end
-end
+local person_text = hover_at(note, 6, 2)
 print('     person: ' .. (person_text:match('^[^\n]*') or ''))
 check(person_text:find('**Keir Starmer**', 1, true) ~= nil, 'hover names Keir Starmer')
 check(person_text:find('Prime Minister', 1, true) ~= nil, 'hover gives his role')
 
 -- 8. The misquote's fix puts the source's words in the buffer.
 local misquote = has_code(note, 'misquote')
-local quote_actions = vim.lsp.buf_request_sync(note, 'textDocument/codeAction', {
-  textDocument = vim.lsp.util.make_text_document_params(note),
-  range = {
-    start = { line = misquote.lnum, character = misquote.col },
-    ['end'] = { line = misquote.end_lnum, character = misquote.end_col },
-  },
-  context = { diagnostics = {} },
-}, 10000)
-local replace
-for _, response in pairs(quote_actions or {}) do
-  for _, action in ipairs(response.result or {}) do
-    if action.title == "Replace with the source's words" then
-      replace = action
-    end
-  end
-end
+local replace = action_for(note, misquote, "Replace with the source's words")
 check(replace ~= nil, 'code action "Replace with the source\'s words" offered')
 if replace then
   vim.lsp.util.apply_workspace_edit(replace.edit, 'utf-16')
