@@ -3,16 +3,19 @@
 //! apply configuration and suppressions. `check`, `people`, `quotes` and the
 //! language server all go through here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
-use crate::cache::{Cache, CacheStats};
-use crate::corpus::Corpus;
+use crate::cache::{
+    self, ArticleRecord, Cache, CacheLink, CacheStats, FileStamp, Manifest, NoteRecord,
+};
+use crate::corpus::{Corpus, Entry};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::people::PeopleIndex;
 use crate::suppression::Suppressions;
@@ -44,24 +47,40 @@ pub struct Analysis {
     pub corpus: Corpus,
     pub notes: Vec<NoteFile>,
     pub errors: Vec<FileError>,
+    /// What is known of each article, parallel to the corpus: enough to
+    /// report its diagnostics without reading it.
+    records: Vec<ArticleRecord>,
+    /// The day the records' diagnostics were computed for.
+    checked_on: Date,
+    /// Articles read from disk or taken from an editor for this analysis.
+    read: usize,
     corpus_diagnostics: OnceLock<Vec<Diagnostic>>,
     people: OnceLock<PeopleIndex>,
     claim_cache: crate::claims::ClaimCache,
-    /// blake3 of each article's text, parallel to `corpus.articles`; empty
-    /// unless the analysis went through a cache.
-    hashes: Vec<[u8; 32]>,
+    cache: Option<CacheLink>,
     cache_stats: Option<CacheStats>,
+    people_built: AtomicBool,
+    people_saved: AtomicBool,
+    notes_reused: AtomicUsize,
 }
 
 /// Read a file as UTF-8 text, without a byte order mark. Binary and
 /// non-UTF-8 files are errors that say where the problem is.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let metadata = std::fs::metadata(path).map_err(|e| FileError {
+        path: path.to_path_buf(),
+        line: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    read_text_sized(path, &metadata)
+}
+
+fn read_text_sized(path: &Path, metadata: &std::fs::Metadata) -> Result<String, FileError> {
     let error = |line: Option<usize>, message: String| FileError {
         path: path.to_path_buf(),
         line,
         message,
     };
-    let metadata = std::fs::metadata(path).map_err(|e| error(None, format!("cannot read: {e}")))?;
     if metadata.len() > MAX_FILE_BYTES {
         return Err(error(
             None,
@@ -107,6 +126,153 @@ pub fn decode(bytes: &[u8]) -> Result<String, (Option<usize>, String)> {
     }
 }
 
+/// Where the text of each file comes from, first match wins.
+struct Sources<'a> {
+    /// Unsaved editor buffers.
+    overlay: &'a (dyn Fn(&Path) -> Option<String> + Sync),
+    /// The analysis this one replaces, and the files that changed since.
+    previous: Option<(&'a Analysis, HashSet<&'a Path>)>,
+    /// Records from the cache, by relative path, and the day they were
+    /// checked for: an article whose file stamp matches is not read.
+    stored: HashMap<&'a str, &'a ArticleRecord>,
+    stored_day: Option<Date>,
+    today: Date,
+}
+
+/// One workspace file, loaded.
+enum Loaded {
+    Note(NoteFile),
+    /// An article, its record, and the day the record was checked for.
+    Article(Entry, Box<ArticleRecord>, Date),
+    Failed(FileError),
+}
+
+/// What `record` says depends on today's date (the future-date rule) and
+/// may differ between `from` and `to`.
+fn depends_on_day(record: &ArticleRecord, from: Date, to: Date) -> bool {
+    from != to && record.date.is_some_and(|date| date > from.min(to))
+}
+
+fn record_of(article: &Article, stamp: Option<FileStamp>, today: Date) -> ArticleRecord {
+    let diagnostics = article::checks::check_article(article, today);
+    ArticleRecord {
+        rel_path: article.rel_path.clone(),
+        stamp,
+        hash: *blake3::hash(article.text.as_bytes()).as_bytes(),
+        key: article.key.clone(),
+        body: article::checks::body_hash(article),
+        date: article.date(),
+        head: head_of(&article.text, &diagnostics),
+        diagnostics,
+    }
+}
+
+/// Every byte offset a diagnostic points at, in any file.
+fn offsets(diagnostic: &Diagnostic) -> impl Iterator<Item = (&Path, usize)> {
+    std::iter::once(&diagnostic.location)
+        .chain(diagnostic.related.iter().map(|r| &r.location))
+        .chain(
+            diagnostic
+                .fix
+                .iter()
+                .flat_map(|f| f.edits.iter().map(|e| &e.location)),
+        )
+        .map(|location| (location.path.as_path(), location.range.end))
+}
+
+/// The text through the line break that ends the last line `diagnostics`
+/// point into; `None` when the text has suppression comments, which
+/// `finish` must see whole.
+fn head_of(text: &str, diagnostics: &[Diagnostic]) -> Option<String> {
+    if text.contains(crate::suppression::MARKER) {
+        return None;
+    }
+    let mut last = diagnostics
+        .iter()
+        .flat_map(offsets)
+        .map(|(_, offset)| offset)
+        .max()
+        .unwrap_or(0)
+        .min(text.len());
+    while !text.is_char_boundary(last) {
+        last -= 1;
+    }
+    let end = match text[last..].find(['\n', '\r']) {
+        Some(i) if text[last + i..].starts_with("\r\n") => last + i + 2,
+        Some(i) => last + i + 1,
+        None => text.len(),
+    };
+    Some(text[..end].to_string())
+}
+
+impl Sources<'_> {
+    fn load(&self, workspace: &Workspace, path: PathBuf, role: Role) -> Loaded {
+        let rel_path = workspace
+            .relative(&path)
+            .unwrap_or_else(|| path.to_string_lossy().into_owned());
+        let fresh = |text: String, stamp: Option<FileStamp>| match role {
+            Role::Note => Loaded::Note(NoteFile {
+                path: path.clone(),
+                rel_path: rel_path.clone(),
+                text,
+            }),
+            Role::Article => {
+                let article = Article::parse(path.clone(), rel_path.clone(), text);
+                let record = record_of(&article, stamp, self.today);
+                Loaded::Article(Entry::loaded(article), Box::new(record), self.today)
+            }
+        };
+        if let Some(text) = (self.overlay)(&path) {
+            return fresh(text, None);
+        }
+        if let Some((previous, changed)) = &self.previous
+            && !changed.contains(path.as_path())
+        {
+            match role {
+                Role::Article => {
+                    if let Some(i) = previous.corpus.position_of_path(&path) {
+                        return Loaded::Article(
+                            previous.corpus.entries()[i].reuse(),
+                            Box::new(previous.records[i].clone()),
+                            previous.checked_on,
+                        );
+                    }
+                }
+                Role::Note => {
+                    if let Some(note) = previous.notes.iter().find(|n| n.path == path) {
+                        return Loaded::Note(note.clone());
+                    }
+                }
+            }
+        }
+        let metadata = match std::fs::metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(err) => {
+                return Loaded::Failed(FileError {
+                    path,
+                    line: None,
+                    message: format!("cannot read: {err}"),
+                });
+            }
+        };
+        // Taken before the read: a file written meanwhile gets a new stamp
+        // and is read again next time.
+        let stamp = FileStamp::of(&metadata);
+        if role == Role::Article
+            && let Some(record) = self.stored.get(rel_path.as_str())
+            && record.stamp == Some(stamp)
+            && let Some(day) = self.stored_day
+        {
+            let entry = Entry::on_disk(path, rel_path, record.key.clone());
+            return Loaded::Article(entry, Box::new((*record).clone()), day);
+        }
+        match read_text_sized(&path, &metadata) {
+            Ok(text) => fresh(text, Some(stamp)),
+            Err(err) => Loaded::Failed(err),
+        }
+    }
+}
+
 impl Analysis {
     /// Load every file of the workspace. `overlay` supplies the text of files
     /// open in an editor, which wins over the disk.
@@ -114,94 +280,125 @@ impl Analysis {
         workspace: Workspace,
         overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
     ) -> Analysis {
-        Analysis::load_with(workspace, overlay, &|_| None)
+        let sources = Sources {
+            overlay,
+            previous: None,
+            stored: HashMap::new(),
+            stored_day: None,
+            today: today(),
+        };
+        Analysis::load_from(workspace, &sources)
     }
 
-    /// `load`, then take the passage and people indexes from `cache` where
-    /// the stored entry still matches the corpus, and bring the entry up to
-    /// date (only changed, added and deleted articles are re-indexed).
-    /// Results are the same as `load`'s.
+    /// `load` through `cache`: articles whose files have not changed since
+    /// the cache recorded them are not read until something needs their
+    /// text, the passage index is reused or updated (only changed, added
+    /// and deleted articles are re-indexed), and the people index and note
+    /// results are reused while the corpus is the same. Results are the
+    /// same as `load`'s.
     pub fn load_cached(
         workspace: Workspace,
         overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
         cache: &Cache,
     ) -> Analysis {
-        let mut analysis = Analysis::load(workspace, overlay);
-        analysis.hashes = analysis
-            .corpus
-            .articles
-            .par_iter()
-            .map(|a| *blake3::hash(a.text.as_bytes()).as_bytes())
-            .collect();
-        analysis.attach_cache(cache);
+        let stored = cache.stored(&workspace);
+        let mut analysis = {
+            let (records, day) = match &stored {
+                Ok(manifest) => (manifest.records(), Some(manifest.checked_on())),
+                Err(_) => (&[][..], None),
+            };
+            let sources = Sources {
+                overlay,
+                previous: None,
+                stored: records.iter().map(|r| (r.rel_path.as_str(), r)).collect(),
+                stored_day: day,
+                today: today(),
+            };
+            Analysis::load_from(workspace, &sources)
+        };
+        analysis.attach_cache(cache, stored);
         analysis
     }
 
     /// A new analysis after `changed` files (edited, created or deleted on
-    /// disk, or in `overlay`) changed: the workspace is walked again, the
-    /// texts of other files are reused rather than read, and with a `cache`
-    /// only the changed articles are re-indexed. A changed `backstop.toml`
-    /// needs a new `Workspace` and `load_cached` instead.
+    /// disk, or in `overlay`) changed: the workspace is walked again, other
+    /// files are taken from this analysis rather than read, and with a
+    /// `cache` only the changed articles are re-indexed. A changed
+    /// `backstop.toml` needs a new `Workspace` and `load_cached` instead.
     pub fn update(
         &self,
         changed: &[PathBuf],
         overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
         cache: Option<&Cache>,
     ) -> Analysis {
-        let changed: std::collections::HashSet<&Path> =
-            changed.iter().map(PathBuf::as_path).collect();
-        let reuse = |path: &Path| -> Option<String> {
-            if changed.contains(path) {
-                return None;
-            }
-            self.text_of(path).map(str::to_string)
+        let sources = Sources {
+            overlay,
+            previous: Some((self, changed.iter().map(PathBuf::as_path).collect())),
+            stored: HashMap::new(),
+            stored_day: None,
+            today: today(),
         };
-        let mut analysis = Analysis::load_with(self.workspace.clone(), overlay, &reuse);
+        let mut analysis = Analysis::load_from(self.workspace.clone(), &sources);
         if let Some(cache) = cache {
-            let known: HashMap<&Path, &[u8; 32]> = self
-                .corpus
-                .articles
-                .iter()
-                .zip(&self.hashes)
-                .map(|(a, h)| (a.path.as_path(), h))
-                .collect();
-            analysis.hashes = analysis
-                .corpus
-                .articles
-                .par_iter()
-                .map(|a| match known.get(a.path.as_path()) {
-                    Some(hash) if !changed.contains(a.path.as_path()) => **hash,
-                    _ => *blake3::hash(a.text.as_bytes()).as_bytes(),
-                })
-                .collect();
-            analysis.attach_cache(cache);
+            analysis.attach_cache(cache, cache.stored(&analysis.workspace));
         }
         analysis
     }
 
     /// What the cache did for this analysis, if one was used.
-    pub fn cache_stats(&self) -> Option<&CacheStats> {
-        self.cache_stats.as_ref()
+    pub fn cache_stats(&self) -> Option<CacheStats> {
+        let mut stats = self.cache_stats.clone()?;
+        stats.people_rebuilt = self.people_built.load(Ordering::Relaxed);
+        stats.notes_reused = self.notes_reused.load(Ordering::Relaxed);
+        Some(stats)
     }
 
-    fn attach_cache(&mut self, cache: &Cache) {
-        let (people, stats) = cache.sync(&self.workspace, &self.corpus, &self.hashes);
-        if let Some(people) = people {
-            let _ = self.people.set(people);
+    fn attach_cache(&mut self, cache: &Cache, stored: Result<Manifest, String>) {
+        let mut stats = CacheStats {
+            articles: self.corpus.len(),
+            read: self.read,
+            ..CacheStats::default()
+        };
+        let link = cache.link(
+            &self.workspace.root,
+            cache::corpus_hash(&self.records, &self.workspace),
+        );
+        // A changed corpus needs a new people index before any note can be
+        // checked: build it beside the passage index, which indexes on one
+        // thread.
+        let needs_people = !self.notes.is_empty() && !link.has_people();
+        self.cache = Some(link);
+        let this = &*self;
+        let (synced, ()) = rayon::join(
+            || {
+                cache.sync(
+                    &this.workspace,
+                    &this.corpus,
+                    &this.records,
+                    this.checked_on,
+                    stored,
+                    &mut stats,
+                )
+            },
+            || {
+                if needs_people {
+                    // Stored below: `sync` holds the entry's lock meanwhile.
+                    this.people_unsaved();
+                }
+            },
+        );
+        if synced {
+            self.save_people();
+        } else {
+            self.cache = None;
         }
         tracing::debug!("cache: {stats:?}");
         self.cache_stats = Some(stats);
     }
 
-    /// Load with `overlay` first, then `known` (texts already in memory),
-    /// then the disk.
-    fn load_with(
-        workspace: Workspace,
-        overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
-        known: &(dyn Fn(&Path) -> Option<String> + Sync),
-    ) -> Analysis {
+    fn load_from(workspace: Workspace, sources: &Sources) -> Analysis {
         let (files, walk_errors) = workspace.files();
-        let mut errors: Vec<FileError> = walk_errors
+        let errors: Vec<FileError> = walk_errors
             .into_iter()
             .map(|e| FileError {
                 path: e.path,
@@ -209,59 +406,83 @@ impl Analysis {
                 message: e.message,
             })
             .collect();
-        let loaded: Vec<(PathBuf, Role, Result<String, FileError>)> = files
+        let loaded: Vec<Loaded> = files
             .into_par_iter()
-            .map(|(path, role)| {
-                let text = overlay(&path)
-                    .or_else(|| known(&path))
-                    .map_or_else(|| read_text(&path), Ok);
-                (path, role, text)
-            })
+            .map(|(path, role)| sources.load(&workspace, path, role))
             .collect();
-        let mut texts = Vec::new();
-        for (path, role, text) in loaded {
-            match text {
-                Ok(text) => texts.push((path, role, text)),
-                Err(err) => errors.push(err),
+        Analysis::assemble(workspace, loaded, errors, sources.today)
+    }
+
+    /// An analysis of loaded files; records checked for another day than
+    /// `today` are brought up to date.
+    fn assemble(
+        workspace: Workspace,
+        loaded: Vec<Loaded>,
+        mut errors: Vec<FileError>,
+        today: Date,
+    ) -> Analysis {
+        let mut notes = Vec::new();
+        let mut entries = Vec::new();
+        let mut records = Vec::new();
+        let mut days = Vec::new();
+        for item in loaded {
+            match item {
+                Loaded::Note(note) => notes.push(note),
+                Loaded::Article(entry, record, day) => {
+                    entries.push(entry);
+                    records.push(*record);
+                    days.push(day);
+                }
+                Loaded::Failed(err) => errors.push(err),
             }
         }
-        let mut analysis = Analysis::from_texts(workspace, texts);
-        analysis.errors.extend(errors);
-        analysis
+        let corpus = Corpus::from_entries(entries);
+        let read = (0..corpus.len()).filter(|&i| corpus.is_loaded(i)).count();
+        let stale: Vec<usize> = (0..records.len())
+            .filter(|&i| depends_on_day(&records[i], days[i], today))
+            .collect();
+        corpus.load(&stale);
+        for i in stale {
+            records[i].diagnostics = article::checks::check_article(corpus.article(i), today);
+        }
+        Analysis {
+            workspace,
+            corpus,
+            notes,
+            errors,
+            records,
+            checked_on: today,
+            read,
+            corpus_diagnostics: OnceLock::new(),
+            people: OnceLock::new(),
+            claim_cache: Default::default(),
+            cache: None,
+            cache_stats: None,
+            people_built: AtomicBool::new(false),
+            people_saved: AtomicBool::new(false),
+            notes_reused: AtomicUsize::new(0),
+        }
     }
 
     /// Build from texts already in memory.
     pub fn from_texts(workspace: Workspace, files: Vec<(PathBuf, Role, String)>) -> Analysis {
-        let mut article_files = Vec::new();
-        let mut notes = Vec::new();
-        for (path, role, text) in files {
-            let rel_path = workspace
-                .relative(&path)
-                .unwrap_or_else(|| path.to_string_lossy().into_owned());
-            match role {
-                Role::Article => article_files.push((path, rel_path, text)),
-                Role::Note => notes.push(NoteFile {
-                    path,
-                    rel_path,
-                    text,
-                }),
-            }
-        }
-        let articles: Vec<Article> = article_files
-            .into_par_iter()
-            .map(|(path, rel_path, text)| Article::parse(path, rel_path, text))
+        let texts: HashMap<PathBuf, String> = files
+            .iter()
+            .map(|(path, _, text)| (path.clone(), text.clone()))
             .collect();
-        Analysis {
-            workspace,
-            corpus: Corpus::new(articles),
-            notes,
-            errors: Vec::new(),
-            corpus_diagnostics: OnceLock::new(),
-            people: OnceLock::new(),
-            claim_cache: Default::default(),
-            hashes: Vec::new(),
-            cache_stats: None,
-        }
+        let roles: Vec<(PathBuf, Role)> = files.into_iter().map(|(p, r, _)| (p, r)).collect();
+        let sources = Sources {
+            overlay: &|path| texts.get(path).cloned(),
+            previous: None,
+            stored: HashMap::new(),
+            stored_day: None,
+            today: today(),
+        };
+        let loaded: Vec<Loaded> = roles
+            .into_iter()
+            .map(|(path, role)| sources.load(&workspace, path, role))
+            .collect();
+        Analysis::assemble(workspace, loaded, Vec::new(), sources.today)
     }
 
     /// The text of a workspace file as analysed.
@@ -287,21 +508,109 @@ impl Analysis {
     /// Every diagnostic of the workspace, configured and suppressed, sorted by
     /// file and position.
     pub fn diagnostics(&self, today: Date) -> Vec<Diagnostic> {
-        self.prepare();
         let mut raw: Vec<Diagnostic> = self
-            .corpus
-            .articles
+            .records
             .par_iter()
-            .flat_map_iter(|a| article::checks::check_article(a, today))
+            .enumerate()
+            .flat_map_iter(|(i, record)| {
+                if depends_on_day(record, self.checked_on, today) {
+                    article::checks::check_article(self.corpus.article(i), today)
+                } else {
+                    record.diagnostics.clone()
+                }
+            })
             .collect();
         raw.extend(self.corpus_diagnostics().iter().cloned());
-        raw.extend(
-            self.notes
+        raw.extend(self.all_note_diagnostics());
+        // Articles not read whose recorded head does not reach every place
+        // a diagnostic points at are read now, side by side.
+        let mut positions: Vec<usize> = raw
+            .iter()
+            .flat_map(offsets)
+            .filter_map(|(path, offset)| {
+                let i = self.corpus.position_of_path(path)?;
+                let covered = self.records[i]
+                    .head
+                    .as_ref()
+                    .is_some_and(|head| offset <= head.len());
+                (!covered && !self.corpus.is_loaded(i)).then_some(i)
+            })
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        self.corpus.load(&positions);
+        self.finish(raw, &|path| self.excerpt(path, 0))
+    }
+
+    /// The text of a file through byte `through` at least: the whole text
+    /// of notes and of articles in memory; for an article not read, its
+    /// recorded head when that reaches far enough (see
+    /// `ArticleRecord::head`), else the whole text, read now.
+    pub fn excerpt(&self, path: &Path, through: usize) -> Option<&str> {
+        if let Some(i) = self.corpus.position_of_path(path)
+            && !self.corpus.is_loaded(i)
+            && let Some(head) = &self.records[i].head
+            && through <= head.len()
+        {
+            return Some(head);
+        }
+        self.text_of(path)
+    }
+
+    /// The diagnostics of every note, from the cache for the notes it has
+    /// for this very corpus and configuration.
+    fn all_note_diagnostics(&self) -> Vec<Diagnostic> {
+        let Some(link) = &self.cache else {
+            self.prepare();
+            return self
+                .notes
                 .par_iter()
                 .flat_map_iter(|note| self.note_diagnostics(&note.path, &note.text))
-                .collect::<Vec<_>>(),
-        );
-        self.finish(raw, &|path| self.text_of(path))
+                .collect();
+        };
+        let context = {
+            let mut hasher = blake3::Hasher::new();
+            hasher.update(&link.corpus_hash());
+            hasher.update(self.workspace.config.fingerprint().as_bytes());
+            *hasher.finalize().as_bytes()
+        };
+        let stored = link.load_notes(context);
+        let hashes: Vec<[u8; 32]> = self
+            .notes
+            .iter()
+            .map(|n| *blake3::hash(n.text.as_bytes()).as_bytes())
+            .collect();
+        let reusable = |i: usize| {
+            stored
+                .get(&self.notes[i].rel_path)
+                .filter(|record| record.hash == hashes[i])
+        };
+        let reused = (0..self.notes.len())
+            .filter(|&i| reusable(i).is_some())
+            .count();
+        self.notes_reused.store(reused, Ordering::Relaxed);
+        if reused < self.notes.len() {
+            self.prepare();
+        }
+        let results: Vec<NoteRecord> = (0..self.notes.len())
+            .into_par_iter()
+            .map(|i| match reusable(i) {
+                Some(record) => record.clone(),
+                None => NoteRecord {
+                    rel_path: self.notes[i].rel_path.clone(),
+                    hash: hashes[i],
+                    diagnostics: self.note_diagnostics(&self.notes[i].path, &self.notes[i].text),
+                },
+            })
+            .collect();
+        let raw = results
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().cloned())
+            .collect();
+        if reused < self.notes.len() || stored.len() != self.notes.len() {
+            link.store_notes(context, results);
+        }
+        raw
     }
 
     /// The diagnostics of a file whose current text may differ from what was
@@ -359,16 +668,43 @@ impl Analysis {
         );
     }
 
-    /// Who is named and who said what, built on first use.
+    /// Who is named and who said what: from the cache when it has this
+    /// corpus's, else built (and stored) on first use.
     pub fn people(&self) -> &PeopleIndex {
-        self.people
-            .get_or_init(|| PeopleIndex::build(&self.corpus, &self.workspace.config.people))
+        let people = self.people_unsaved();
+        self.save_people();
+        people
+    }
+
+    fn people_unsaved(&self) -> &PeopleIndex {
+        self.people.get_or_init(|| {
+            if let Some(link) = &self.cache {
+                match link.load_people() {
+                    Ok(people) => return people,
+                    Err(reason) => tracing::debug!("people index rebuilt: {reason}"),
+                }
+            }
+            self.people_built.store(true, Ordering::Relaxed);
+            PeopleIndex::build(&self.corpus, &self.workspace.config.people)
+        })
+    }
+
+    /// Store a people index built here, once.
+    fn save_people(&self) {
+        if let (Some(link), Some(people)) = (&self.cache, self.people.get())
+            && self.people_built.load(Ordering::Relaxed)
+            && !self.people_saved.swap(true, Ordering::Relaxed)
+        {
+            link.store_people(people);
+        }
     }
 
     /// Rules that compare articles with each other, computed once per corpus.
     fn corpus_diagnostics(&self) -> &[Diagnostic] {
-        self.corpus_diagnostics
-            .get_or_init(|| article::checks::check_corpus(&self.corpus.articles))
+        self.corpus_diagnostics.get_or_init(|| {
+            let bodies: Vec<Option<[u8; 32]>> = self.records.iter().map(|r| r.body).collect();
+            article::checks::check_corpus(&self.corpus, &bodies)
+        })
     }
 
     fn note_diagnostics(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
@@ -388,7 +724,9 @@ impl Analysis {
         raw: Vec<Diagnostic>,
         text_of: &dyn Fn(&Path) -> Option<&'t str>,
     ) -> Vec<Diagnostic> {
-        let mut suppressions: HashMap<PathBuf, (LineIndex, Suppressions)> = HashMap::new();
+        // Per file: its line index and suppressions, or nothing for a text
+        // without suppression comments.
+        let mut suppressions: HashMap<PathBuf, Option<(LineIndex, Suppressions)>> = HashMap::new();
         let mut out = Vec::with_capacity(raw.len());
         for mut diagnostic in raw {
             match self.workspace.config.level(diagnostic.rule) {
@@ -400,11 +738,17 @@ impl Analysis {
                 out.push(diagnostic);
                 continue;
             };
-            let (index, suppressed) = suppressions.entry(path.clone()).or_insert_with(|| {
-                let index = LineIndex::new(text);
-                let suppressed = Suppressions::parse(text, &index);
-                (index, suppressed)
+            let found = suppressions.entry(path.clone()).or_insert_with(|| {
+                text.contains(crate::suppression::MARKER).then(|| {
+                    let index = LineIndex::new(text);
+                    let suppressed = Suppressions::parse(text, &index);
+                    (index, suppressed)
+                })
             });
+            let Some((index, suppressed)) = found else {
+                out.push(diagnostic);
+                continue;
+            };
             let line = index.line_of(diagnostic.location.range.start);
             if !suppressed.is_suppressed(line, diagnostic.rule.code()) {
                 out.push(diagnostic);

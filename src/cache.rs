@@ -1,43 +1,52 @@
-//! The persistent cache of an analysed corpus: the tantivy passage index (on
-//! disk, memory-mapped) and the people index, in the user's cache directory
+//! The persistent cache of an analysed corpus, in the user's cache directory
 //! (`BACKSTOP_CACHE_DIR`, else `$XDG_CACHE_HOME/backstop`, else
 //! `~/.cache/backstop`), one entry per workspace root and format version.
 //!
-//! An entry is trusted only when everything in it agrees:
+//! An entry holds:
 //!
-//! - `manifest.bin` lists every article (relative path and blake3 of its
-//!   text) and a generation number. It is written last, through a temporary
-//!   file and a rename, and removed before anything else in the entry is
-//!   changed: an entry without a manifest (a run killed half way) is rebuilt.
-//! - `index/` is the tantivy index; its last commit carries the generation
+//! - `manifest.bin`: a record of every article (relative path, file stamp,
+//!   blake3 of its text, citation key, body hash, metadata date and the
+//!   diagnostics of the single-article rules) and a generation number. An
+//!   article whose size, modification time, change time and inode are
+//!   those recorded is taken from its record and not read at all. The
+//!   manifest is written last, through a temporary file and a rename, and
+//!   removed before anything else in the entry changes: an entry without a
+//!   manifest (a run killed half way) is rebuilt.
+//! - `index/`: the tantivy index; its last commit carries the generation
 //!   as payload, so an index from another run is not paired with a manifest.
-//! - `people.bin` holds the people index with the generation and a hash of
-//!   the corpus it was built from.
+//! - `people-<corpus>.bin`: the people index, named after a hash of the
+//!   corpus it was built from (every article's path and text hash, and the
+//!   curated people). It is read, or built and written, only when a note
+//!   check needs it.
+//! - `notes.bin`: each note's diagnostics, for one corpus and configuration
+//!   (`context`), reused while the note's text is the same.
 //!
 //! Every file starts with a magic number, the format version and a blake3
 //! checksum of its payload: a truncated, corrupt or foreign file is rebuilt,
 //! never read. One run at a time writes an entry (`lock`, an OS file lock); a
 //! run that finds the entry locked works in memory without the cache.
 //!
-//! Changed, added and deleted articles update only their own sentences in
-//! the tantivy index. The people index resolves names across the whole
-//! corpus, so any article change rebuilds it.
+//! Changed, added and deleted articles update only their own records and
+//! sentences. The people index resolves names across the whole corpus, so
+//! any article change rebuilds it.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
+use crate::diagnostic::Diagnostic;
 use crate::people::PeopleIndex;
 use crate::search::{SearchIndex, article_id};
 use crate::workspace::Workspace;
 
 /// Bump when anything stored changes shape or meaning (the schema, the
-/// normalisation of words, the people index).
-pub const FORMAT_VERSION: u32 = 1;
+/// normalisation of words, the people index, the records).
+pub const FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"BKSTPCH\0";
 
@@ -59,30 +68,212 @@ pub struct CacheStats {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     pub articles: usize,
+    /// Articles read from disk (new or changed ones, or all without a
+    /// usable manifest); the others were known by their file stamp.
+    pub read: usize,
     /// Articles whose sentences were (re-)indexed.
     pub indexed: usize,
     /// Articles whose sentences were dropped (changed or deleted).
     pub removed: usize,
-    /// Whether the people index was rebuilt rather than read.
+    /// Whether the people index was built rather than read (it is needed
+    /// only when a note is checked).
     pub people_rebuilt: bool,
+    /// Notes whose diagnostics were taken from the cache.
+    pub notes_reused: usize,
 }
 
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-struct Manifest {
+/// When and how a file was last written, as far as the file system says.
+/// Text is trusted unchanged only while all of it is the same.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    len: u64,
+    modified: (i64, u32),
+    changed: (i64, u32),
+    inode: u64,
+}
+
+impl FileStamp {
+    pub fn of(metadata: &std::fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileStamp {
+                len: metadata.len(),
+                modified: (metadata.mtime(), metadata.mtime_nsec() as u32),
+                changed: (metadata.ctime(), metadata.ctime_nsec() as u32),
+                inode: metadata.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let modified = metadata
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos()));
+            FileStamp {
+                len: metadata.len(),
+                modified,
+                changed: modified,
+                inode: 0,
+            }
+        }
+    }
+}
+
+/// What the cache knows of one article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    pub rel_path: String,
+    /// `None` for text from an editor buffer, which no later run can trust.
+    pub stamp: Option<FileStamp>,
+    /// blake3 of the text.
+    pub hash: [u8; 32],
+    pub key: String,
+    /// blake3 of the body with white space folded, for `duplicate-article`;
+    /// `None` for a body too short to compare.
+    pub body: Option<[u8; 32]>,
+    /// The metadata date, on which the single-article diagnostics depend
+    /// through today's date.
+    pub date: Option<Date>,
+    /// Diagnostics of the single-article rules, raw (before configuration
+    /// and suppressions).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text up to the end of the last line `diagnostics` point into,
+    /// when the article has no suppression comment: enough to place, show
+    /// and filter its diagnostics without reading the file.
+    pub head: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Manifest {
     backstop: String,
     root: String,
     generation: u64,
-    /// Relative path and blake3 of the text of every article, in corpus
-    /// order.
-    articles: Vec<(String, [u8; 32])>,
+    /// The day the records' diagnostics were computed for.
+    checked_on: Date,
+    /// Every article, in corpus order.
+    articles: Vec<ArticleRecord>,
+}
+
+impl Manifest {
+    pub(crate) fn checked_on(&self) -> Date {
+        self.checked_on
+    }
+
+    pub(crate) fn records(&self) -> &[ArticleRecord] {
+        &self.articles
+    }
+}
+
+/// A note's diagnostics as a cache entry keeps them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NoteRecord {
+    pub rel_path: String,
+    /// blake3 of the note's text.
+    pub hash: [u8; 32],
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct PeopleFile {
-    generation: u64,
-    /// blake3 of the manifest's article list and the curated people.
+struct NotesFile {
+    context: [u8; 32],
+    notes: Vec<NoteRecord>,
+}
+
+/// A cache entry an analysis keeps, to read or write what it computes
+/// only on demand (the people index, the note results).
+#[derive(Debug, Clone)]
+pub(crate) struct CacheLink {
+    entry: PathBuf,
     corpus: [u8; 32],
-    people: PeopleIndex,
+}
+
+impl CacheLink {
+    fn people_path(&self) -> PathBuf {
+        let hex = blake3::Hash::from_bytes(self.corpus).to_hex();
+        self.entry.join(format!("people-{}.bin", &hex[..32]))
+    }
+
+    pub(crate) fn has_people(&self) -> bool {
+        self.people_path().exists()
+    }
+
+    /// The stored people index of this very corpus.
+    pub(crate) fn load_people(&self) -> Result<PeopleIndex, String> {
+        let path = self.people_path();
+        if !path.exists() {
+            return Err("no people index for this corpus".into());
+        }
+        read_framed(&path)
+    }
+
+    /// Store the people index, replacing those of other corpora.
+    pub(crate) fn store_people(&self, people: &PeopleIndex) {
+        let path = self.people_path();
+        self.write_locked(|| {
+            write_framed(&path, people)?;
+            for entry in std::fs::read_dir(&self.entry)?.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with("people") && entry.path() != path {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+            Ok(())
+        });
+    }
+
+    /// The stored note results for `context` (the corpus, configuration and
+    /// version they were computed with), by relative path.
+    pub(crate) fn load_notes(&self, context: [u8; 32]) -> HashMap<String, NoteRecord> {
+        match read_framed::<NotesFile>(&self.entry.join("notes.bin")) {
+            Ok(file) if file.context == context => file
+                .notes
+                .into_iter()
+                .map(|n| (n.rel_path.clone(), n))
+                .collect(),
+            _ => HashMap::new(),
+        }
+    }
+
+    pub(crate) fn store_notes(&self, context: [u8; 32], notes: Vec<NoteRecord>) {
+        let path = self.entry.join("notes.bin");
+        self.write_locked(|| write_framed(&path, &NotesFile { context, notes }));
+    }
+
+    pub(crate) fn corpus_hash(&self) -> [u8; 32] {
+        self.corpus
+    }
+
+    /// Write under the entry's lock; skipped (and logged) when another run
+    /// holds it or the write fails: the cache is an optimisation.
+    fn write_locked(&self, write: impl FnOnce() -> anyhow::Result<()>) {
+        let result = File::create(self.entry.join("lock"))
+            .map_err(anyhow::Error::from)
+            .and_then(|lock| {
+                if lock.try_lock().is_err() {
+                    return Ok(());
+                }
+                write()
+            });
+        if let Err(err) = result {
+            tracing::warn!("cache {}: {err}", self.entry.display());
+        }
+    }
+}
+
+/// The hash that names a corpus: every article's path and text hash, and
+/// the curated people (they shape the people index).
+pub(crate) fn corpus_hash(records: &[ArticleRecord], workspace: &Workspace) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    for record in records {
+        hasher.update(record.rel_path.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&record.hash);
+    }
+    hasher.update(format!("{:?}", workspace.config.people).as_bytes());
+    *hasher.finalize().as_bytes()
 }
 
 impl Cache {
@@ -116,144 +307,141 @@ impl Cache {
             .join(&hash.to_hex()[..24])
     }
 
-    /// Give `corpus` its passage index and return the people index, from
-    /// the cache where it is still valid, updating or rebuilding the entry
-    /// where not. `hashes` are the blake3 of each article's text.
+    /// The entry of `root` for the corpus named `corpus` (see
+    /// `corpus_hash`).
+    pub(crate) fn link(&self, root: &Path, corpus: [u8; 32]) -> CacheLink {
+        CacheLink {
+            entry: self.entry_dir(root),
+            corpus,
+        }
+    }
+
+    /// The stored manifest of a workspace, or why there is none to use.
+    /// Read without the lock: manifests are only ever replaced whole.
+    pub(crate) fn stored(&self, workspace: &Workspace) -> Result<Manifest, String> {
+        let path = self.entry_dir(&workspace.root).join("manifest.bin");
+        read_framed(&path).and_then(|m: Manifest| {
+            if m.backstop != env!("CARGO_PKG_VERSION") {
+                Err(format!("written by backstop {}", m.backstop))
+            } else if m.root != workspace.root.to_string_lossy() {
+                Err("written for another workspace".into())
+            } else {
+                Ok(m)
+            }
+        })
+    }
+
+    /// Give `corpus` its passage index from the cache, updating or
+    /// rebuilding the entry where it no longer matches, and store
+    /// `records`. `stored` is what `stored` returned before the corpus was
+    /// loaded. False when the entry could not be used (see `stats`).
     pub(crate) fn sync(
         &self,
         workspace: &Workspace,
         corpus: &Corpus,
-        hashes: &[[u8; 32]],
-    ) -> (Option<PeopleIndex>, CacheStats) {
+        records: &[ArticleRecord],
+        checked_on: Date,
+        stored: Result<Manifest, String>,
+        stats: &mut CacheStats,
+    ) -> bool {
         let entry = self.entry_dir(&workspace.root);
-        let mut stats = CacheStats {
-            articles: corpus.articles.len(),
-            ..CacheStats::default()
-        };
         let lock =
             match std::fs::create_dir_all(&entry).and_then(|_| File::create(entry.join("lock"))) {
                 Ok(file) => file,
                 Err(err) => {
                     stats.status = "unavailable";
                     stats.reason = Some(format!("cannot create {}: {err}", entry.display()));
-                    return (None, stats);
+                    return false;
                 }
             };
         if lock.try_lock().is_err() {
             stats.status = "busy";
             stats.reason = Some("another backstop run is writing this cache entry".into());
-            return (None, stats);
+            return false;
         }
-        let manifest = Manifest {
-            backstop: env!("CARGO_PKG_VERSION").into(),
-            root: workspace.root.to_string_lossy().into_owned(),
-            generation: 0,
-            articles: corpus
-                .articles
-                .iter()
-                .zip(hashes)
-                .map(|(a, h)| (a.rel_path.clone(), *h))
-                .collect(),
-        };
-        let corpus_hash = {
-            let mut hasher = blake3::Hasher::new();
-            for (path, hash) in &manifest.articles {
-                hasher.update(path.as_bytes());
-                hasher.update(&[0]);
-                hasher.update(hash);
-            }
-            hasher.update(format!("{:?}", workspace.config.people).as_bytes());
-            *hasher.finalize().as_bytes()
-        };
-        let result = self.sync_locked(&entry, workspace, corpus, manifest, corpus_hash, &mut stats);
+        let result = self.sync_locked(
+            &entry, workspace, corpus, records, checked_on, stored, stats,
+        );
         drop(lock);
         match result {
-            Ok(people) => (people, stats),
+            Ok(()) => true,
             Err(err) => {
                 tracing::warn!("cache {}: {err}", entry.display());
                 // Whatever is left is not trusted: the manifest is gone.
                 let _ = std::fs::remove_file(entry.join("manifest.bin"));
                 stats.status = "unavailable";
                 stats.reason = Some(err.to_string());
-                (None, stats)
+                false
             }
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn sync_locked(
         &self,
         entry: &Path,
         workspace: &Workspace,
         corpus: &Corpus,
-        mut manifest: Manifest,
-        corpus_hash: [u8; 32],
+        records: &[ArticleRecord],
+        checked_on: Date,
+        stored: Result<Manifest, String>,
         stats: &mut CacheStats,
-    ) -> anyhow::Result<Option<PeopleIndex>> {
+    ) -> anyhow::Result<()> {
         let index_dir = entry.join("index");
         let manifest_path = entry.join("manifest.bin");
-        let people_path = entry.join("people.bin");
-        let stored: Result<Manifest, String> =
-            read_framed(&manifest_path).and_then(|m: Manifest| {
-                if m.backstop != manifest.backstop {
-                    Err(format!("written by backstop {}", m.backstop))
-                } else if m.root != manifest.root {
-                    Err("written for another workspace".into())
-                } else {
-                    Ok(m)
+        // The stored index, if it is the one the manifest describes.
+        let opened = stored
+            .as_ref()
+            .ok()
+            .and_then(|m| match SearchIndex::open_in(&index_dir) {
+                Ok((index, Some(payload))) if payload == m.generation.to_string() => Some(index),
+                Ok(_) => {
+                    stats.reason = Some("index from another run".into());
+                    None
+                }
+                Err(err) => {
+                    stats.reason = Some(format!("index unreadable: {err}"));
+                    None
                 }
             });
-        // The stored index, if it is the one the manifest describes.
-        let opened =
-            stored
-                .as_ref()
-                .ok()
-                .and_then(|m| match SearchIndex::open_in(corpus, &index_dir) {
-                    Ok((index, Some(payload))) if payload == m.generation.to_string() => {
-                        Some(index)
-                    }
-                    Ok(_) => {
-                        stats.reason = Some("index from another run".into());
-                        None
-                    }
-                    Err(err) => {
-                        stats.reason = Some(format!("index unreadable: {err}"));
-                        None
-                    }
-                });
         if let Err(reason) = &stored
             && stats.reason.is_none()
         {
             stats.reason = Some(reason.clone());
         }
-        let generation = stored.as_ref().map_or(0, |m| m.generation) + 1;
-        manifest.generation = generation;
-        let payload = generation.to_string();
-
-        let unchanged = stored
-            .as_ref()
-            .is_ok_and(|m| m.articles == manifest.articles);
-        let people_reason = std::cell::RefCell::new(None);
-        let people_wanted = |generation: u64| -> Option<PeopleIndex> {
-            let file: PeopleFile = read_framed(&people_path)
-                .map_err(|err| *people_reason.borrow_mut() = Some(err))
-                .ok()?;
-            if file.generation != generation || file.corpus != corpus_hash {
-                *people_reason.borrow_mut() = Some("people index from another run".into());
-                return None;
-            }
-            Some(file.people)
+        let unchanged = stored.as_ref().is_ok_and(|m| {
+            m.articles.len() == records.len()
+                && m.articles
+                    .iter()
+                    .zip(records)
+                    .all(|(a, b)| a.rel_path == b.rel_path && a.hash == b.hash)
+        });
+        let manifest = |generation: u64| Manifest {
+            backstop: env!("CARGO_PKG_VERSION").into(),
+            root: workspace.root.to_string_lossy().into_owned(),
+            generation,
+            checked_on,
+            articles: records.to_vec(),
         };
-
         let mut opened = opened;
         if unchanged
             && opened.is_some()
             && let Ok(m) = &stored
-            && let Some(people) = people_wanted(m.generation)
         {
-            corpus.set_search_index(opened.take().expect("index opened"));
+            corpus.set_stored_search_index(opened.take().expect("index opened"));
             stats.status = "warm";
             stats.reason = None;
-            return Ok(Some(people));
+            // Same texts; records change only with the day (or with a file
+            // stamp, as after a `touch`).
+            let same_records = m.checked_on == checked_on
+                && m.articles
+                    .iter()
+                    .zip(records)
+                    .all(|(a, b)| a.stamp == b.stamp);
+            if !same_records {
+                write_framed(&manifest_path, &manifest(m.generation))?;
+            }
+            return Ok(());
         }
 
         // From here on the entry changes: without a manifest it is not
@@ -263,79 +451,51 @@ impl Cache {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
             Err(err) => return Err(err.into()),
         }
-        // The people index resolves names corpus-wide: reuse it only for the
-        // very same corpus.
-        let reused = if unchanged {
-            stored
-                .as_ref()
-                .ok()
-                .and_then(|m| people_wanted(m.generation))
-        } else {
-            None
-        };
-        stats.people_rebuilt = reused.is_none();
-        if let Some(reason) = people_reason.borrow_mut().take()
-            && stats.reason.is_none()
-        {
-            stats.reason = Some(reason);
-        }
+        let generation = stored.as_ref().map_or(0, |m| m.generation) + 1;
+        let payload = generation.to_string();
         let diff = match (&opened, &stored) {
-            (Some(_), Ok(old)) => Some(diff(old, &manifest)),
+            (Some(_), Ok(old)) => Some(diff(&old.articles, records)),
             _ => None,
         };
-        match &diff {
+        let index = match &diff {
             Some((removed, added)) => {
                 stats.status = "updated";
                 stats.removed = removed.len();
                 stats.indexed = added.len();
+                drop(opened);
+                SearchIndex::update_in(corpus, &index_dir, removed, added, &payload)?
             }
             None => {
                 stats.status = "cold";
-                stats.indexed = corpus.articles.len();
+                stats.indexed = corpus.len();
+                SearchIndex::build_in(corpus, &index_dir, &payload)?
             }
-        }
-        // Index and people side by side: both are parallel inside, and
-        // neither waits on the other.
-        let (index, people) = rayon::join(
-            || match &diff {
-                Some((removed, added)) => {
-                    SearchIndex::update_in(corpus, &index_dir, removed, added, &payload)
-                }
-                None => SearchIndex::build_in(corpus, &index_dir, &payload),
-            },
-            || reused.unwrap_or_else(|| PeopleIndex::build(corpus, &workspace.config.people)),
-        );
-        let index = index?;
-        let file = PeopleFile {
-            generation,
-            corpus: corpus_hash,
-            people,
         };
-        write_framed(&people_path, &file)?;
         corpus.set_search_index(index);
-        write_framed(&manifest_path, &manifest)?;
-        Ok(Some(file.people))
+        write_framed(&manifest_path, &manifest(generation))?;
+        Ok(())
     }
 }
 
 /// Articles to drop from the index (by `article_id`) and to add (by
 /// position in the new manifest) to go from `old` to `new`.
-fn diff(old: &Manifest, new: &Manifest) -> (Vec<u64>, Vec<usize>) {
-    let old_hashes: HashMap<&str, &[u8; 32]> =
-        old.articles.iter().map(|(p, h)| (p.as_str(), h)).collect();
-    let new_hashes: HashMap<&str, &[u8; 32]> =
-        new.articles.iter().map(|(p, h)| (p.as_str(), h)).collect();
+fn diff(old: &[ArticleRecord], new: &[ArticleRecord]) -> (Vec<u64>, Vec<usize>) {
+    fn hashes(records: &[ArticleRecord]) -> HashMap<&str, [u8; 32]> {
+        records
+            .iter()
+            .map(|r| (r.rel_path.as_str(), r.hash))
+            .collect()
+    }
+    let (old_hashes, new_hashes) = (hashes(old), hashes(new));
     let removed = old
-        .articles
         .iter()
-        .filter(|(p, h)| new_hashes.get(p.as_str()) != Some(&h))
-        .map(|(p, _)| article_id(p))
+        .filter(|r| new_hashes.get(r.rel_path.as_str()) != Some(&r.hash))
+        .map(|r| article_id(&r.rel_path))
         .collect();
     let added = new
-        .articles
         .iter()
         .enumerate()
-        .filter(|(_, (p, h))| old_hashes.get(p.as_str()) != Some(&h))
+        .filter(|(_, r)| old_hashes.get(r.rel_path.as_str()) != Some(&r.hash))
         .map(|(i, _)| i)
         .collect();
     (removed, added)

@@ -80,6 +80,14 @@ struct RawPerson {
 }
 
 impl Config {
+    /// What of the configuration shapes note diagnostics (rule levels and
+    /// curated people), as text that is the same for the same settings.
+    pub fn fingerprint(&self) -> String {
+        let mut rules: Vec<(&Rule, &Level)> = self.rules.iter().collect();
+        rules.sort_by_key(|(rule, _)| **rule);
+        format!("{rules:?} {:?}", self.people)
+    }
+
     /// The effective level of a rule.
     pub fn level(&self, rule: Rule) -> Level {
         self.rules

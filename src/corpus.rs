@@ -1,54 +1,209 @@
 //! The analysed corpus: every article, found by citation key or path.
+//!
+//! An article's path, workspace-relative path and citation key are always
+//! in memory. Its text may not be: an analysis that went through the cache
+//! knows unchanged articles from the cache's records and reads one from
+//! disk only when something asks for it (a note cites it, a diagnostic
+//! points into it). At 100,000 articles that is the difference between
+//! reading 400 MB and reading a few files.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
 
 use crate::article::Article;
-use std::sync::OnceLock;
+use crate::search::{ArticleText, SearchIndex, StoredIndex};
 
-use crate::search::{ArticleText, SearchIndex};
+/// One article of the corpus, loaded or not.
+#[derive(Debug)]
+pub struct Entry {
+    path: PathBuf,
+    rel_path: String,
+    key: String,
+    article: OnceLock<Arc<Article>>,
+}
+
+impl Entry {
+    /// An article whose text is in memory.
+    pub fn loaded(article: Article) -> Entry {
+        Entry::shared(Arc::new(article))
+    }
+
+    fn shared(article: Arc<Article>) -> Entry {
+        Entry {
+            path: article.path.clone(),
+            rel_path: article.rel_path.clone(),
+            key: article.key.clone(),
+            article: OnceLock::from(article),
+        }
+    }
+
+    /// An article on disk whose citation key is already known, read when
+    /// first needed.
+    pub fn on_disk(path: PathBuf, rel_path: String, key: String) -> Entry {
+        Entry {
+            path,
+            rel_path,
+            key,
+            article: OnceLock::new(),
+        }
+    }
+
+    /// The same article for another corpus, sharing the text if it was read.
+    pub fn reuse(&self) -> Entry {
+        match self.article.get() {
+            Some(article) => Entry::shared(Arc::clone(article)),
+            None => Entry::on_disk(self.path.clone(), self.rel_path.clone(), self.key.clone()),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn rel_path(&self) -> &str {
+        &self.rel_path
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn article(&self) -> &Article {
+        self.article.get_or_init(|| {
+            let text = crate::analysis::read_text(&self.path).unwrap_or_else(|err| {
+                // The file changed or went away since the workspace was
+                // walked; the next analysis (a file event, the next run)
+                // reports it properly.
+                tracing::warn!("{}: {}", err.path.display(), err.message);
+                String::new()
+            });
+            Arc::new(Article::parse(
+                self.path.clone(),
+                self.rel_path.clone(),
+                text,
+            ))
+        })
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Corpus {
-    pub articles: Vec<Article>,
+    entries: Vec<Entry>,
     by_key: HashMap<String, usize>,
-    by_path: HashMap<std::path::PathBuf, usize>,
+    by_path: HashMap<PathBuf, usize>,
     /// Passage retrieval for the note checks, built on first use.
     search: OnceLock<SearchIndex>,
+    /// An index from the cache, opened on first use instead of building one.
+    stored_search: OnceLock<StoredIndex>,
     /// Each article's words and sentences, computed when first needed.
     texts: Vec<OnceLock<ArticleText>>,
 }
 
 impl Corpus {
     pub fn new(articles: Vec<Article>) -> Corpus {
+        Corpus::from_entries(articles.into_iter().map(Entry::loaded).collect())
+    }
+
+    pub fn from_entries(entries: Vec<Entry>) -> Corpus {
         let mut by_key = HashMap::new();
         let mut by_path = HashMap::new();
-        for (i, article) in articles.iter().enumerate() {
+        for (i, entry) in entries.iter().enumerate() {
             // With duplicate keys the first wins; `duplicate-id` reports it.
-            by_key.entry(article.key.clone()).or_insert(i);
-            by_path.insert(article.path.clone(), i);
+            by_key.entry(entry.key.clone()).or_insert(i);
+            by_path.insert(entry.path.clone(), i);
         }
-        let texts = articles.iter().map(|_| OnceLock::new()).collect();
+        let texts = entries.iter().map(|_| OnceLock::new()).collect();
         Corpus {
-            articles,
+            entries,
             by_key,
             by_path,
             search: Default::default(),
+            stored_search: Default::default(),
             texts,
         }
     }
 
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Article `i`, read from disk if it was not yet; panics when there is
+    /// no such article, like indexing a slice.
+    pub fn article(&self, i: usize) -> &Article {
+        self.entries[i].article()
+    }
+
+    /// Whether article `i`'s text is in memory.
+    pub fn is_loaded(&self, i: usize) -> bool {
+        self.entries[i].article.get().is_some()
+    }
+
+    /// Every article, in order; reads those not yet in memory.
+    pub fn articles(&self) -> impl ExactSizeIterator<Item = &Article> {
+        self.entries.iter().map(Entry::article)
+    }
+
+    /// Every article, reading those not yet in memory in parallel.
+    pub fn par_articles(&self) -> impl IndexedParallelIterator<Item = &Article> {
+        self.entries.par_iter().map(Entry::article)
+    }
+
+    /// Read the articles at `positions` now, in parallel, rather than one
+    /// by one as they are asked for.
+    pub fn load(&self, positions: &[usize]) {
+        positions.par_iter().for_each(|&i| {
+            self.article(i);
+        });
+    }
+
+    pub fn key(&self, i: usize) -> &str {
+        &self.entries[i].key
+    }
+
+    pub fn rel_path(&self, i: usize) -> &str {
+        &self.entries[i].rel_path
+    }
+
+    pub fn path(&self, i: usize) -> &Path {
+        &self.entries[i].path
+    }
+
     pub fn by_key(&self, key: &str) -> Option<&Article> {
-        self.by_key.get(key).map(|&i| &self.articles[i])
+        self.position(key).map(|i| self.article(i))
     }
 
     pub fn by_path(&self, path: &Path) -> Option<&Article> {
-        self.by_path.get(path).map(|&i| &self.articles[i])
+        self.position_of_path(path).map(|i| self.article(i))
     }
 
-    /// The passage index, built the first time a note needs it.
+    /// The passage index, opened from the cache or built the first time a
+    /// note needs it.
     pub fn search_index(&self) -> &SearchIndex {
-        self.search.get_or_init(|| SearchIndex::build(self))
+        self.search.get_or_init(|| {
+            if let Some(stored) = self.stored_search.get() {
+                match stored.search(self) {
+                    Ok(index) => return index,
+                    Err(err) => tracing::warn!("cached passage index unreadable: {err}"),
+                }
+            }
+            SearchIndex::build(self)
+        })
+    }
+
+    /// Use `stored` as the passage index when one is first needed.
+    pub fn set_stored_search_index(&self, stored: StoredIndex) {
+        let _ = self.stored_search.set(stored);
     }
 
     /// Use `index` as the passage index (one opened from a cache); false if
@@ -60,7 +215,7 @@ impl Corpus {
     /// The words and sentences of article `i`, computed on first use.
     pub fn article_text(&self, i: usize) -> Option<&ArticleText> {
         let cell = self.texts.get(i)?;
-        Some(cell.get_or_init(|| ArticleText::new(&self.articles[i])))
+        Some(cell.get_or_init(|| ArticleText::new(self.article(i))))
     }
 
     /// The words and sentences of article `i`; panics when there is no such
@@ -79,6 +234,6 @@ impl Corpus {
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.articles.iter().map(|a| a.key.as_str())
+        self.entries.iter().map(|e| e.key.as_str())
     }
 }

@@ -59,7 +59,7 @@ impl Level {
 }
 
 /// A place in a file: an absolute path and a byte range into its text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Location {
     pub path: PathBuf,
     pub range: Range<usize>,
@@ -67,7 +67,7 @@ pub struct Location {
 
 /// Evidence that belongs with a diagnostic: the source passage, the other
 /// duplicate, the article that does hold a quote.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
     pub location: Location,
     pub message: String,
@@ -75,20 +75,20 @@ pub struct Related {
 
 /// One text replacement. Fixes only ever become edits that an editor applies
 /// or that a user asks for; backstop never writes them to disk on its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     pub location: Location,
     pub new_text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// What applying the fix does, phrased as an action ("Replace with …").
     pub title: String,
     pub edits: Vec<Edit>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub rule: Rule,
     pub severity: Severity,

@@ -44,7 +44,7 @@ pub fn citation_target(
             return Some(ArticleSpot { article, range });
         }
     }
-    let start = corpus.articles[article].body.start;
+    let start = corpus.article(article).body.start;
     Some(ArticleSpot {
         article,
         range: start..start,
@@ -121,7 +121,7 @@ pub fn citation_hover(
         let key = citation.key().unwrap_or("?");
         return format!("**No article has the citation key `{key}`.**");
     };
-    let article = &analysis.corpus.articles[spot.article];
+    let article = analysis.corpus.article(spot.article);
     let mut out = format!("**{}**", article.title().unwrap_or(&article.key));
     let mut facts = Vec::new();
     if let Some(date) = article.date() {
@@ -155,7 +155,7 @@ pub fn citation_hover(
 pub fn quote_hover(analysis: &Analysis, note_path: &Path, note: &Note, index: usize) -> String {
     let found = quote_match(analysis, note_path, note, index);
     let place = |article: usize, range: &Range<usize>| {
-        let a = &analysis.corpus.articles[article];
+        let a = analysis.corpus.article(article);
         let date = a.date().map(|d| format!(", {d}")).unwrap_or_default();
         let source = a.source().map(|s| format!(", {s}")).unwrap_or_default();
         format!(
@@ -165,7 +165,7 @@ pub fn quote_hover(analysis: &Analysis, note_path: &Path, note: &Note, index: us
         )
     };
     let sentence = |article: usize, range: &Range<usize>| {
-        let text = &analysis.corpus.articles[article].text;
+        let text = &analysis.corpus.article(article).text;
         let start = text[..range.start]
             .rfind(['\n', '.', '!', '?'])
             .map_or(0, |i| i + 1);
@@ -254,11 +254,11 @@ pub fn first_mention(analysis: &Analysis, person: PersonId) -> Option<(PathBuf, 
         .iter()
         .map(|&m| &people.mentions[m])
         .min_by_key(|m| {
-            let date = analysis.corpus.articles[m.article].date();
+            let date = analysis.corpus.article(m.article).date();
             (date.is_none(), date, m.article, m.range.start)
         })?;
     Some((
-        analysis.corpus.articles[mention.article].path.clone(),
+        analysis.corpus.path(mention.article).to_path_buf(),
         mention.range.clone(),
     ))
 }
@@ -279,7 +279,7 @@ pub fn person_mentions(
                 .map(|&m| &people.mentions[m])
                 .map(|m| {
                     (
-                        analysis.corpus.articles[m.article].path.clone(),
+                        analysis.corpus.path(m.article).to_path_buf(),
                         m.range.clone(),
                     )
                 })
@@ -299,7 +299,7 @@ pub fn person_mentions(
 
 /// Who the corpus says spoke the words a note's quote matched.
 pub fn corpus_speaker(analysis: &Analysis, found: &QuoteMatch) -> Option<String> {
-    let article = &analysis.corpus.articles[found.article?];
+    let article = analysis.corpus.article(found.article?);
     let people = analysis.people();
     let quote = people
         .quotes_at(&article.key, found.source_range.clone()?)

@@ -6,7 +6,10 @@ use std::fmt;
 
 use crate::diagnostic::{Level, Severity};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+// Serialized only into the cache, by variant name.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Rule {
     MissingDate,
     InvalidDate,

@@ -97,6 +97,19 @@ pub fn article_id(rel_path: &str) -> u64 {
     u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
 }
 
+/// An index on disk, opened but not yet read.
+#[derive(Debug)]
+pub struct StoredIndex {
+    index: Index,
+}
+
+impl StoredIndex {
+    /// The index, ready to search `corpus`.
+    pub fn search(&self, corpus: &Corpus) -> tantivy::Result<SearchIndex> {
+        SearchIndex::with_reader(corpus, &self.index, schema().1)
+    }
+}
+
 pub struct SearchIndex {
     reader: Option<IndexReader>,
     /// (article, sentence) of every document, by segment and doc id: reading
@@ -196,8 +209,10 @@ fn add_articles(
         let docs: Vec<(u64, Vec<String>)> = chunk
             .par_iter()
             .map(|&i| {
-                let article = &corpus.articles[i];
-                (article_id(&article.rel_path), sentence_docs(article))
+                (
+                    article_id(corpus.rel_path(i)),
+                    sentence_docs(corpus.article(i)),
+                )
             })
             .collect();
         for (id, sentences) in docs {
@@ -247,7 +262,7 @@ impl SearchIndex {
         register_tokenizer(&index);
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_BUDGET)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        let all: Vec<usize> = (0..corpus.articles.len()).collect();
+        let all: Vec<usize> = (0..corpus.len()).collect();
         add_articles(&writer, fields, corpus, &all)?;
         let mut commit = writer.prepare_commit()?;
         if let Some(payload) = payload {
@@ -259,18 +274,18 @@ impl SearchIndex {
     }
 
     /// Open an index left in `dir` by `build_in` or `update_in`, with the
-    /// payload of its last commit.
-    pub fn open_in(corpus: &Corpus, dir: &Path) -> tantivy::Result<(SearchIndex, Option<String>)> {
+    /// payload of its last commit. Only its metadata is read until
+    /// `StoredIndex::search` is called.
+    pub fn open_in(dir: &Path) -> tantivy::Result<(StoredIndex, Option<String>)> {
         let index = Index::open_in_dir(dir)?;
         let payload = index.load_metas()?.payload;
-        let (_, fields) = schema();
         if index.schema() != schema().0 {
             return Err(tantivy::TantivyError::SchemaError(
                 "cached index has another schema".into(),
             ));
         }
         register_tokenizer(&index);
-        Ok((SearchIndex::with_reader(corpus, &index, fields)?, payload))
+        Ok((StoredIndex { index }, payload))
     }
 
     /// Update the index in `dir` for `corpus`: drop the sentences of the
@@ -306,9 +321,9 @@ impl SearchIndex {
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()?;
         let ids: Vec<u64> = corpus
-            .articles
+            .entries()
             .iter()
-            .map(|a| article_id(&a.rel_path))
+            .map(|e| article_id(e.rel_path()))
             .collect();
         let locations = document_locations(&reader, &ids);
         Ok(SearchIndex {
@@ -324,9 +339,9 @@ impl SearchIndex {
             reader: None,
             locations: Vec::new(),
             ids: corpus
-                .articles
+                .entries()
                 .iter()
-                .map(|a| article_id(&a.rel_path))
+                .map(|e| article_id(e.rel_path()))
                 .collect(),
             fields,
         }
@@ -513,11 +528,11 @@ mod tests {
     #[test]
     fn sentences_and_words() {
         let corpus = corpus();
-        let text = ArticleText::new(&corpus.articles[0]);
+        let text = ArticleText::new(corpus.article(0));
         assert_eq!(text.sentences.len(), 3);
         let second = text.byte_range(text.sentences[1].clone());
         assert_eq!(
-            &corpus.articles[0].text[second],
+            &corpus.article(0).text[second],
             "We need a backstop,” he said"
         );
         assert_eq!(text.sentence_of(0), Some(0));

@@ -8,6 +8,9 @@ use regex::Regex;
 
 use crate::text::LineIndex;
 
+/// The word every suppression comment holds: a text without it has none.
+pub const MARKER: &str = "backstop-ignore";
+
 static IGNORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<!--\s*backstop-ignore\s+([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*)\s*-->\s*$")
         .expect("valid regex")
@@ -22,7 +25,7 @@ pub struct Suppressions {
 impl Suppressions {
     pub fn parse(text: &str, index: &LineIndex) -> Suppressions {
         let mut by_line: HashMap<usize, Vec<String>> = HashMap::new();
-        if !text.contains("backstop-ignore") {
+        if !text.contains(MARKER) {
             return Suppressions { by_line };
         }
         for line in 0..index.line_count() {

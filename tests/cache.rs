@@ -117,9 +117,80 @@ fn second_run_reuses_the_cache_with_the_same_results() {
     let (warm, stats) = check(&root, &cache, &[]);
     assert_eq!(stats["status"], "warm");
     assert_eq!(stats["indexed"], 0);
+    // Nothing read: every article is known by its file stamp, and the
+    // note's results by its text.
+    assert_eq!(stats["read"], 0, "{stats}");
+    assert_eq!(stats["notes_reused"], 1, "{stats}");
     assert_eq!(stats["people_rebuilt"], false);
     assert_eq!(warm, cold);
     assert_eq!(uncached(&root, &cache), cold);
+
+    // A touched article is read again; its text is the same, so nothing
+    // else changes.
+    let path = root.join("sources/a007.md");
+    let text = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, text).unwrap();
+    let (touched, stats) = check(&root, &cache, &[]);
+    assert_eq!(
+        (stats["status"].as_str(), stats["read"].as_u64()),
+        (Some("warm"), Some(1)),
+        "{stats}"
+    );
+    assert_eq!(touched, cold);
+
+    // An edited note is checked again, the others are not re-read.
+    let note = root.join("notes/claims.md");
+    let mut text = std::fs::read_to_string(&note).unwrap();
+    text.push_str("- Carla Rossi said \"We will deliver a tram\" [@a002].\n");
+    std::fs::write(&note, text).unwrap();
+    let (edited, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["notes_reused"], 0, "{stats}");
+    assert_eq!(stats["read"], 0, "{stats}");
+    assert_eq!(edited, uncached(&root, &cache));
+}
+
+/// Single-article diagnostics depend on the day through the future-date
+/// rule: records made on one day are not trusted blindly on another.
+#[test]
+fn records_follow_the_day() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    let on = |day: &str| {
+        let mut cmd = support::backstop(&root);
+        cmd.env("BACKSTOP_CACHE_DIR", &cache)
+            .env("BACKSTOP_TODAY", day)
+            .args(["check", "--format", "json", "--fail-on", "never"]);
+        let output = cmd.output().unwrap();
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let future = |json: &serde_json::Value| {
+        support::codes(json)
+            .iter()
+            .filter(|c| *c == "future-date")
+            .count()
+    };
+    // The fixture's dates run from 2024-03-01 to 2024-03-27.
+    let early = on("2024-03-10");
+    assert!(future(&early) > 0);
+    let later = on("2025-01-01");
+    assert_eq!(future(&later), 0);
+    let again = on("2024-03-10");
+    assert_eq!(again, early);
+    let mut uncached = support::backstop(&root);
+    uncached.env("BACKSTOP_TODAY", "2024-03-10").args([
+        "check",
+        "--no-cache",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
+    let output = uncached.output().unwrap();
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap(),
+        early
+    );
 }
 
 #[test]
@@ -162,7 +233,16 @@ fn damaged_foreign_or_half_written_caches_are_rebuilt() {
     let (expected, _) = check(&root, &cache, &[]);
     let entry = entry(&cache);
     let manifest = entry.join("manifest.bin");
-    let people = entry.join("people.bin");
+    let people = std::fs::read_dir(&entry)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("people-")
+        })
+        .expect("a stored people index");
 
     // Truncated manifest.
     let bytes = std::fs::read(&manifest).unwrap();
@@ -175,14 +255,17 @@ fn damaged_foreign_or_half_written_caches_are_rebuilt() {
     );
     assert_eq!(json, expected);
 
-    // Garbage people index: the rest is reused, people are rebuilt.
+    // Garbage people index: the rest is reused, people are rebuilt when a
+    // note is checked again.
     std::fs::write(
         &people,
         b"not a cache file at all, just garbage bytes here...",
     )
     .unwrap();
+    std::fs::remove_file(entry.join("notes.bin")).unwrap();
     let (json, stats) = check(&root, &cache, &[]);
     assert_eq!(stats["people_rebuilt"], true, "{stats}");
+    assert_eq!(stats["notes_reused"], 0, "{stats}");
     assert_eq!(stats["indexed"], 0, "{stats}");
     assert_eq!(json, expected);
 

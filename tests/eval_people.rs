@@ -132,8 +132,7 @@ fn evaluate(workspace_path: &Path, labels_dir: &Path) -> Figures {
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let article = analysis
             .corpus
-            .articles
-            .iter()
+            .articles()
             .find(|a| {
                 a.path
                     .file_stem()

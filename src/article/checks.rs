@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use regex::Regex;
 
 use super::{Article, KNOWN_KEYS, MetadataForm};
+use crate::corpus::Corpus;
 use crate::dates::{self, DateProblem};
 use crate::diagnostic::{Diagnostic, Edit, Location};
 use crate::rules::Rule;
@@ -461,14 +462,30 @@ fn truncate(text: &str, max_chars: usize) -> String {
 
 /// Rules that compare articles with each other: shared citation keys and
 /// identical bodies.
-pub fn check_corpus(articles: &[Article]) -> Vec<Diagnostic> {
+/// blake3 of an article's body with white space folded, the identity the
+/// duplicate-article rule compares; `None` for a body of fewer than five
+/// words, too short to call a copy.
+pub fn body_hash(article: &Article) -> Option<[u8; 32]> {
+    let mut hasher = blake3::Hasher::new();
+    let mut count = 0;
+    for word in article.body_text().split_whitespace() {
+        if count > 0 {
+            hasher.update(b" ");
+        }
+        hasher.update(word.as_bytes());
+        count += 1;
+    }
+    (count >= 5).then(|| *hasher.finalize().as_bytes())
+}
+
+/// The rules that compare articles: shared citation keys and copied
+/// bodies. `bodies` are the `body_hash` of each article of `corpus`; only
+/// the articles a diagnostic points into are read.
+pub fn check_corpus(corpus: &Corpus, bodies: &[Option<[u8; 32]>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut by_key: HashMap<&str, Vec<&Article>> = HashMap::new();
-    for article in articles {
-        by_key
-            .entry(article.key.as_str())
-            .or_default()
-            .push(article);
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for i in 0..corpus.len() {
+        by_key.entry(corpus.key(i)).or_default().push(i);
     }
     let key_location = |article: &Article| match article.field("id") {
         Some(field) => at(article, field.value_range.clone()),
@@ -478,7 +495,8 @@ pub fn check_corpus(articles: &[Article]) -> Vec<Diagnostic> {
         if group.len() < 2 {
             continue;
         }
-        for article in group {
+        for &i in group {
+            let article = corpus.article(i);
             let mut diagnostic = Diagnostic::new(
                 Rule::DuplicateId,
                 key_location(article),
@@ -487,34 +505,24 @@ pub fn check_corpus(articles: &[Article]) -> Vec<Diagnostic> {
                     group.len()
                 ),
             );
-            for other in group.iter().filter(|o| o.path != article.path) {
+            for &other in group.iter().filter(|&&o| corpus.path(o) != article.path) {
                 diagnostic = diagnostic.with_related(
-                    key_location(other),
-                    format!("also `{key}`: {}", other.rel_path),
+                    key_location(corpus.article(other)),
+                    format!("also `{key}`: {}", corpus.rel_path(other)),
                 );
             }
             out.push(diagnostic);
         }
     }
-    let mut by_body: HashMap<blake3::Hash, Vec<&Article>> = HashMap::new();
-    for article in articles {
-        // The body with white space folded, hashed as it is read.
-        let mut hasher = blake3::Hasher::new();
-        let mut count = 0;
-        for word in article.body_text().split_whitespace() {
-            if count > 0 {
-                hasher.update(b" ");
-            }
-            hasher.update(word.as_bytes());
-            count += 1;
+    let mut by_body: HashMap<[u8; 32], Vec<usize>> = HashMap::new();
+    for (i, body) in bodies.iter().enumerate() {
+        if let Some(body) = body {
+            by_body.entry(*body).or_default().push(i);
         }
-        if count < 5 {
-            continue;
-        }
-        by_body.entry(hasher.finalize()).or_default().push(article);
     }
     for group in by_body.values().filter(|g| g.len() > 1) {
-        for article in group {
+        let group: Vec<&Article> = group.iter().map(|&i| corpus.article(i)).collect();
+        for article in &group {
             let others: Vec<&str> = group
                 .iter()
                 .filter(|o| o.path != article.path)

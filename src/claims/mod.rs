@@ -237,7 +237,7 @@ pub fn match_quote(
                     let span = span?;
                     let bytes = text
                         .byte_range(words_range.start + span.start..words_range.start + span.end);
-                    Some(collapse_space(corpus.articles[article].text.get(bytes)?))
+                    Some(collapse_space(corpus.article(article).text.get(bytes)?))
                 })
                 .collect();
             pieces.map(|p| p.join(&format!(" {} ", pattern.ellipsis.unwrap_or("..."))))
@@ -567,12 +567,13 @@ impl NoteChecker<'_> {
     }
 
     fn article_location(&self, article: usize, range: Range<usize>) -> Location {
-        self.location(&self.corpus.articles[article].path, range)
+        self.location(self.corpus.path(article), range)
     }
 
     fn passage_text(&self, evidence: &Evidence) -> String {
         excerpt(
-            self.corpus.articles[evidence.article]
+            self.corpus
+                .article(evidence.article)
                 .text
                 .get(evidence.sentence.clone())
                 .unwrap_or(""),
@@ -775,7 +776,7 @@ impl NoteChecker<'_> {
         let speaker = found.speaker.as_ref()?;
         let article = found.article?;
         let range = found.source_range.clone()?;
-        let key = &self.corpus.articles[article].key;
+        let key = self.corpus.key(article);
         let AttributionCheck::Misattributed {
             quote,
             source_speaker,
@@ -829,12 +830,13 @@ impl NoteChecker<'_> {
         quote: &Quote,
         found: &QuoteMatch,
     ) -> Option<Diagnostic> {
-        let key_of = |article: usize| self.corpus.articles[article].key.as_str();
+        let key_of = |article: usize| self.corpus.key(article);
         let evidence =
             |diagnostic: Diagnostic, label: &str| match (found.article, &found.source_range) {
                 (Some(article), Some(range)) => {
                     let passage = excerpt(
-                        self.corpus.articles[article]
+                        self.corpus
+                            .article(article)
                             .text
                             .get(range.clone())
                             .unwrap_or(""),
@@ -863,7 +865,8 @@ impl NoteChecker<'_> {
             } if self.on(Rule::Misquote) => {
                 let article = found.article?;
                 let source = excerpt(
-                    self.corpus.articles[article]
+                    self.corpus
+                        .article(article)
                         .text
                         .get(found.source_range.clone()?)?,
                 );
@@ -906,7 +909,8 @@ impl NoteChecker<'_> {
                 let message = format!(
                     "this quote is not in {} but it is in `{key}`{}",
                     cited_keys.join(", "),
-                    self.corpus.articles[article]
+                    self.corpus
+                        .article(article)
                         .title()
                         .map(|t| format!(" ({t})"))
                         .unwrap_or_default()
@@ -962,7 +966,7 @@ impl NoteChecker<'_> {
         }
         let stated: Vec<(usize, Vec<Quantity>)> = articles
             .iter()
-            .map(|&a| (a, article_quantities(&self.corpus.articles[a])))
+            .map(|&a| (a, article_quantities(self.corpus.article(a))))
             .collect();
         let claim_words = words(own);
         let query = content_words(&claim_words);
@@ -982,7 +986,7 @@ impl NoteChecker<'_> {
                     .any(|q| r.start <= q.range.start && q.range.end <= r.end)
             });
             let location = self.location(path, claim.text.source_range(number.range.clone()));
-            let article_ref = &self.corpus.articles[*article];
+            let article_ref = self.corpus.article(*article);
             let Some(evidence) = evidence else {
                 out.push(Diagnostic::new(
                     Rule::NumberMismatch,
@@ -1045,7 +1049,7 @@ impl NoteChecker<'_> {
         }
         let given: Vec<(usize, Vec<SourceDate>)> = articles
             .iter()
-            .map(|&a| (a, article_dates(&self.corpus.articles[a])))
+            .map(|&a| (a, article_dates(self.corpus.article(a))))
             .collect();
         let claim_words = words(own);
         let query = content_words(&claim_words);
@@ -1060,7 +1064,7 @@ impl NoteChecker<'_> {
         for weekday in &weekdays {
             let candidates: Vec<YearMonthDay> = articles
                 .iter()
-                .filter_map(|&a| self.corpus.articles[a].date())
+                .filter_map(|&a| self.corpus.article(a).date())
                 .flat_map(|anchor| dates::resolve_weekday(anchor, weekday.weekday))
                 .map(|d: Date| (Some(d.year()), d.month(), d.day()))
                 .collect();
@@ -1080,7 +1084,7 @@ impl NoteChecker<'_> {
             }
             let written = &own[range.clone()];
             let (article, dates_given) = &given[0];
-            let article_ref = &self.corpus.articles[*article];
+            let article_ref = self.corpus.article(*article);
             let body = article_ref.body.clone();
             let in_body: Vec<&SourceDate> = dates_given
                 .iter()
@@ -1222,7 +1226,7 @@ impl NoteChecker<'_> {
         if score >= SUPPORTED && missing.is_empty() {
             return Vec::new();
         }
-        let article_ref = &self.corpus.articles[article];
+        let article_ref = self.corpus.article(article);
         let text = self.corpus.text_at(article);
         let absent: Vec<String> = terms
             .iter()
@@ -1277,7 +1281,7 @@ impl NoteChecker<'_> {
                 && support::missing_names(&terms, &self.corpus.text_at(passage.article).words)
                     .is_empty()
             {
-                let other = &self.corpus.articles[passage.article];
+                let other = self.corpus.article(passage.article);
                 let bytes = self
                     .corpus
                     .text_at(passage.article)

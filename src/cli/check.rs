@@ -99,18 +99,6 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             Some(cache) => Analysis::load_cached(target.workspace, &|_| None, cache),
             None => Analysis::load(target.workspace, &|_| None),
         };
-        if args.stats {
-            let stats = analysis.cache_stats().cloned().unwrap_or(CacheStats {
-                status: "off",
-                articles: analysis.corpus.articles.len(),
-                ..CacheStats::default()
-            });
-            let line = serde_json::json!({
-                "workspace": analysis.workspace.root,
-                "cache": stats,
-            });
-            let _ = writeln!(err, "backstop: stats: {line}");
-        }
         let named = |path: &Path| target.named.iter().any(|n| path.starts_with(n));
         let mut locator = Locator::new(&analysis);
         for diagnostic in analysis.diagnostics(today) {
@@ -119,6 +107,20 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             }
         }
         file_errors.extend(analysis.errors.iter().filter(|e| named(&e.path)).cloned());
+        // After the check: the people index and note results are only
+        // looked for when a note is checked.
+        if args.stats {
+            let stats = analysis.cache_stats().unwrap_or(CacheStats {
+                status: "off",
+                articles: analysis.corpus.len(),
+                ..CacheStats::default()
+            });
+            let line = serde_json::json!({
+                "workspace": analysis.workspace.root,
+                "cache": stats,
+            });
+            let _ = writeln!(err, "backstop: stats: {line}");
+        }
         analyses.push(analysis);
     }
     for error in &file_errors {
@@ -128,7 +130,8 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         };
         super::print_error(err, &format!("{place}: {}", error.message));
     }
-    let source = |path: &Path| analyses.iter().find_map(|a| a.text_of(path));
+    let source =
+        |path: &Path, through: usize| analyses.iter().find_map(|a| a.excerpt(path, through));
     // With nothing checked, "All checks passed" would be a lie; machine
     // formats still print their (empty) document so pipelines can parse it.
     let nothing_checked = analyses.is_empty() && args.format == Format::Human;

@@ -74,11 +74,11 @@ pub fn run(args: QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut records = Vec::new();
     for quote in &quotes {
         let article = &index.articles[quote.article];
-        let text = analysis
-            .corpus
-            .articles
-            .get(quote.article)
-            .map_or("", |a| a.text.as_str());
+        let text = if quote.article < analysis.corpus.len() {
+            analysis.corpus.article(quote.article).text.as_str()
+        } else {
+            ""
+        };
         let line_index = line_indexes
             .entry(quote.article)
             .or_insert_with(|| LineIndex::new(text));

@@ -62,7 +62,7 @@ pub struct EditRecord {
 /// Converts locations of one analysis, caching line indexes per file.
 pub struct Locator<'a> {
     analysis: &'a Analysis,
-    indexes: std::collections::HashMap<std::path::PathBuf, LineIndex>,
+    indexes: std::collections::HashMap<(std::path::PathBuf, usize), LineIndex>,
 }
 
 impl<'a> Locator<'a> {
@@ -82,7 +82,7 @@ impl<'a> Locator<'a> {
 
     pub fn span(&mut self, location: &Location) -> Span {
         let path = self.relative_path(&location.path);
-        let Some(text) = self.analysis.text_of(&location.path) else {
+        let Some(text) = self.analysis.excerpt(&location.path, location.range.end) else {
             return Span {
                 path,
                 line: 1,
@@ -91,9 +91,10 @@ impl<'a> Locator<'a> {
                 end_column: 1,
             };
         };
+        // Keyed by length too: an article's head, then its whole text.
         let index = self
             .indexes
-            .entry(location.path.clone())
+            .entry((location.path.clone(), text.len()))
             .or_insert_with(|| LineIndex::new(text));
         let start = index.position(text, location.range.start, ColumnUnit::Char);
         let end = index.position(text, location.range.end, ColumnUnit::Char);

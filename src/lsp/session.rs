@@ -654,7 +654,7 @@ impl Session {
                 let message = match &result {
                     Ok(analysis) => format!(
                         "{} articles, {} notes",
-                        analysis.corpus.articles.len(),
+                        analysis.corpus.len(),
                         analysis.notes.len()
                     ),
                     Err(_) => "configuration error".to_string(),

@@ -302,8 +302,7 @@ impl PeopleIndex {
     /// `backstop.toml`, which win over what is inferred.
     pub fn build(corpus: &Corpus, curated: &[CuratedPerson]) -> PeopleIndex {
         let articles: Vec<ArticleRef> = corpus
-            .articles
-            .iter()
+            .par_articles()
             .map(|a| ArticleRef {
                 key: a.key.clone(),
                 rel_path: a.rel_path.clone(),
@@ -312,11 +311,10 @@ impl PeopleIndex {
                 title: a.title().map(str::to_string),
             })
             .collect();
-        let evidence = gather_evidence(&corpus.articles);
+        let evidence = gather_evidence(corpus);
         let table = NameTable::new(evidence, curated);
         let per_article: Vec<ArticlePeople> = corpus
-            .articles
-            .par_iter()
+            .par_articles()
             .map(|article| resolve_article(article, &table))
             .collect();
         assemble(articles, per_article, table, curated, corpus)
@@ -617,9 +615,9 @@ fn normalise_quote(text: &str) -> String {
         .replace(['“', '”'], "\"")
 }
 
-fn gather_evidence(articles: &[Article]) -> HashMap<String, NameEvidence> {
-    articles
-        .par_iter()
+fn gather_evidence(corpus: &Corpus) -> HashMap<String, NameEvidence> {
+    corpus
+        .par_articles()
         .fold(
             HashMap::new,
             |mut map: HashMap<String, NameEvidence>, article| {
@@ -1655,7 +1653,7 @@ fn assemble(
     let mut person_mentions = vec![Vec::new(); count];
     let mut person_quotes = vec![Vec::new(); count];
     for (article_index, found) in per_article.into_iter().enumerate() {
-        let text = &corpus.articles[article_index].text;
+        let text = &corpus.article(article_index).text;
         for (person, range, kind) in found.mentions {
             if kind == MentionKind::Name {
                 let surface = text[range.clone()].to_string();

@@ -201,7 +201,7 @@ fn bad_input_invents_nothing() {
     assert!(names.contains(&"Ignatius Ivlev-Yorke"), "{names:?}");
     assert!(!names.iter().any(|n| n.to_uppercase() == *n), "{names:?}");
     for quote in &index.quotes {
-        let text = &corpus.articles[quote.article].text;
+        let text = &corpus.article(quote.article).text;
         assert!(text.get(quote.range.clone()).is_some());
     }
 }
@@ -288,7 +288,7 @@ fn unambiguous_descriptions_point_at_the_person() {
         "U.S. President Donald Trump met British Prime Minister Keir Starmer.\n\nThe U.S. president made no promise. The British prime minister insisted.\n\n\"We need a backstop for any deal,\" he said.",
     )]);
     let index = PeopleIndex::build(&corpus, &[]);
-    let text = &corpus.articles[0].text;
+    let text = &corpus.article(0).text;
     let described: Vec<(String, String)> = index
         .mentions
         .iter()
@@ -366,7 +366,7 @@ fn a_shared_surname_does_not_make_a_quote_misattributed() {
         .iter()
         .find(|q| q.text.starts_with("We will balance"))
         .expect("quote");
-    let key = &corpus.articles[quote.article].key;
+    let key = corpus.key(quote.article);
     // "Rossi" alone could be either; the source's Rossi said it.
     assert!(matches!(
         index.check_attribution(key, quote.range.clone(), "Rossi"),

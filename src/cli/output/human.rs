@@ -46,7 +46,12 @@ pub fn render(
         Renderer::plain()
     };
     for record in records {
-        let text = source(&record.absolute_path).unwrap_or("");
+        let reach = record
+            .fix
+            .iter()
+            .flat_map(|fix| fix.edits.iter().map(|e| e.byte_range.end))
+            .fold(record.byte_range.end, usize::max);
+        let text = source(&record.absolute_path, reach).unwrap_or("");
         let path = super::display_path(record);
         let (snippet_text, first_line, range) = excerpt(text, record.byte_range.clone());
         let mut main = level(record.severity)

@@ -40,7 +40,8 @@ pub(crate) fn display_path(record: &Record) -> String {
 }
 
 /// Looks up the analysed text of a file, for snippets.
-pub type SourceLookup<'a> = dyn Fn(&Path) -> Option<&'a str> + 'a;
+/// The text of a file through a byte offset at least.
+pub type SourceLookup<'a> = dyn Fn(&Path, usize) -> Option<&'a str> + 'a;
 
 pub fn render(
     format: Format,

@@ -4,6 +4,9 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+use rayon::prelude::*;
+
+use crate::article::Article;
 use crate::lsp::convert::LineMap;
 use crate::lsp::server::{Target, invalid_params};
 
@@ -48,11 +51,11 @@ pub fn completion(target: &Target, position: Position) -> Result<Option<Completi
         return Ok(name_completion(target, &map, offset));
     };
     let range = map.range(&prefix_range);
-    let items = target
-        .analysis
-        .corpus
-        .articles
-        .iter()
+    // Read in parallel: an analysis from the cache has not read its
+    // articles yet.
+    let articles: Vec<&Article> = target.analysis.corpus.par_articles().collect();
+    let items = articles
+        .into_iter()
         .map(|article| {
             let date = article.date().map(|d| d.to_string());
             let detail: Vec<&str> = [date.as_deref(), article.source()]

@@ -65,7 +65,7 @@ pub fn definition(target: &Target, position: Position) -> Result<Option<GotoDefi
         None
     };
     Ok(spot.and_then(|spot| {
-        let article = &analysis.corpus.articles[spot.article];
+        let article = analysis.corpus.article(spot.article);
         location(target, &article.path, &spot.range).map(GotoDefinitionResponse::Scalar)
     }))
 }
@@ -140,7 +140,7 @@ pub fn inlay_hints(target: &Target, range: Range) -> Result<Option<Vec<InlayHint
         let Some(article) = claims::resolve_citation(&target.path, citation, corpus) else {
             continue;
         };
-        let article = &corpus.articles[article];
+        let article = corpus.article(article);
         let parts: Vec<String> = [
             article.date().map(|d| d.to_string()),
             article.source().map(str::to_string),

@@ -5,6 +5,8 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+use rayon::prelude::*;
+
 use crate::article::Article;
 use crate::lsp::convert::{self, LineMap};
 use crate::lsp::server::Target;
@@ -281,7 +283,10 @@ pub fn workspace_symbols(
                 container_name: person.roles.first().map(|r| r.role.clone()),
             });
         }
-        for article in &analysis.corpus.articles {
+        // Read in parallel: an analysis from the cache has not read its
+        // articles yet.
+        let articles: Vec<&Article> = analysis.corpus.par_articles().collect();
+        for article in articles {
             let title = article.title().unwrap_or("");
             let haystack = format!("{} {title}", article.key).to_lowercase();
             if !query.is_empty() && !haystack.contains(&query) {
