@@ -777,6 +777,57 @@ pub fn today() -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Location;
+    use crate::rules::Rule;
+    use crate::text::ColumnUnit;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A record's head places its diagnostics exactly as the whole
+        /// text does, whatever the line breaks and characters.
+        #[test]
+        fn heads_place_diagnostics_like_the_whole_text(
+            text in "([a-zé😀\r ]{0,8}(\n|\r\n|\r)?){0,8}",
+            picks in proptest::collection::vec(0usize..400, 0..4),
+        ) {
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(text.len()))
+                .collect();
+            let diagnostics: Vec<Diagnostic> = picks
+                .iter()
+                .map(|p| {
+                    let offset = boundaries[p % boundaries.len()];
+                    Diagnostic::new(
+                        Rule::MissingSource,
+                        Location { path: PathBuf::from("/a.md"), range: offset..offset },
+                        "",
+                    )
+                })
+                .collect();
+            let head = head_of(&text, &diagnostics).expect("no suppression comments");
+            prop_assert!(text.starts_with(&head));
+            let (whole, part) = (LineIndex::new(&text), LineIndex::new(&head));
+            for diagnostic in &diagnostics {
+                let offset = diagnostic.location.range.start;
+                prop_assert!(offset <= head.len());
+                for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
+                    prop_assert_eq!(
+                        whole.position(&text, offset, unit),
+                        part.position(&head, offset, unit)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn texts_with_suppressions_have_no_head() {
+        let text = "a\nb <!-- backstop-ignore missing-source -->\n";
+        assert_eq!(head_of(text, &[]), None);
+        assert_eq!(head_of("a\nb\n", &[]).as_deref(), Some("a\n"));
+    }
 
     #[test]
     fn decode_reports_lines() {

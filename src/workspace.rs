@@ -88,6 +88,15 @@ impl Workspace {
     /// `path` relative to the root with `/` separators; `None` outside it.
     pub fn relative(&self, path: &Path) -> Option<String> {
         let rel = path.strip_prefix(&self.root).ok()?;
+        // The common case, a walked path: already `/`-separated text.
+        #[cfg(unix)]
+        if let Some(text) = rel.to_str()
+            && !text.contains("//")
+            && !text.ends_with('/')
+            && rel.components().all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Some(text.to_string());
+        }
         let parts: Vec<String> = rel
             .components()
             .filter_map(|c| match c {

@@ -310,3 +310,67 @@ fn a_locked_entry_is_left_alone() {
     let out = run(&root, &["check", "--no-cache", "--fail-on", "never"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+/// Articles the cache answers for without reading them must be placed and
+/// shown exactly as when read: CRLF line breaks, non-ASCII text before a
+/// diagnostic, residue far down the file, and suppression comments.
+#[test]
+fn unread_articles_report_like_read_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ws");
+    let cache = dir.path().join("cache");
+    write(
+        &root,
+        "sources/crlf.md",
+        "---\r\nid: crlf\r\ntitle: Zürich — “rail” plan\r\ndate: 2024-03-01\r\n---\r\n\
+         ZÜRICH (AFP) — Ministerin Élise Roux said the plan would cost 12 million francs.\r\n\r\n\
+         Officials said talks would resume in the summer and go on until the winter.\r\n\r\n\
+         Show More\r\n\r\n2 min read\r\n"
+            .as_bytes(),
+    );
+    write(
+        &root,
+        "sources/quiet.md",
+        "---\nid: quiet\ndate: 2024-03-02\n---\n\
+         Oslo (AFP) - Minister Anna Moreau announced a plan worth 5000 units on March 2.\n\n\
+         <!-- backstop-ignore boilerplate -->\nNews Feed\n"
+            .as_bytes(),
+    );
+    write(
+        &root,
+        "notes/n.md",
+        b"# Notes\n\n- The plan would cost 12 million francs [@crlf].\n",
+    );
+    let (cold, _) = check(&root, &cache, &[]);
+    let (warm, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["read"], 0, "{stats}");
+    assert_eq!(warm, cold);
+    assert_eq!(uncached(&root, &cache), cold);
+    let codes = support::codes(&cold);
+    assert!(codes.iter().any(|c| c == "boilerplate"), "{codes:?}");
+    assert!(codes.iter().any(|c| c == "missing-source"), "{codes:?}");
+    // The suppressed residue of quiet.md stays suppressed.
+    let in_quiet: Vec<&serde_json::Value> = cold
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"] == "sources/quiet.md")
+        .collect();
+    assert!(!in_quiet.is_empty(), "{cold}");
+    assert!(
+        in_quiet.iter().all(|d| d["code"] != "boilerplate"),
+        "{cold}"
+    );
+    // Human output shows the same source lines either way.
+    let human = |extra: &[&str]| {
+        let mut cmd = support::backstop(&root);
+        cmd.env("BACKSTOP_CACHE_DIR", &cache)
+            .env("NO_COLOR", "1")
+            .args(["check", "--fail-on", "never"])
+            .args(extra);
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    let shown = human(&[]);
+    assert!(shown.contains("Show More"), "{shown}");
+    assert_eq!(shown, human(&["--no-cache"]));
+}
