@@ -6,14 +6,14 @@
 use std::ops::Range;
 use std::path::Path;
 
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::indexer::NoMergePolicy;
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
 
 use crate::article::Article;
 use crate::corpus::Corpus;
@@ -64,6 +64,17 @@ impl ArticleText {
     pub fn sentence_of(&self, index: usize) -> Option<usize> {
         let at = self.sentences.partition_point(|s| s.end <= index);
         (at < self.sentences.len()).then_some(at)
+    }
+
+    /// Whether one sentence holds `phrase` (consecutive normalised words):
+    /// what a phrase query of the index finds in this article.
+    pub fn has_phrase(&self, phrase: &[&str]) -> bool {
+        !phrase.is_empty()
+            && self.sentences.iter().any(|sentence| {
+                self.words[sentence.clone()]
+                    .windows(phrase.len())
+                    .any(|run| run.iter().zip(phrase).all(|(w, p)| w.text == *p))
+            })
     }
 
     /// Byte range in the article's text of words `range`.
@@ -132,6 +143,10 @@ impl std::fmt::Debug for SearchIndex {
 /// Words are normalised by `text::words` before they reach tantivy, so its
 /// tokenizer only splits on the spaces that join them.
 const TOKENIZER: &str = "backstop_words";
+
+/// Most words whose postings `articles_with_words` reads: past a few rare
+/// ones, a word rarely narrows the articles enough to pay for its postings.
+const MOST_WORDS: usize = 3;
 
 /// Extra hits fetched so that ties at the cut are ranked by corpus position.
 const TIE_MARGIN: usize = 32;
@@ -405,7 +420,7 @@ impl SearchIndex {
         let mut found: Vec<Passage> = top
             .into_iter()
             .filter_map(|(score, address)| {
-                let (article, sentence) = self.locate(reader, address)?;
+                let (article, sentence) = self.locate(address)?;
                 Some(Passage {
                     article,
                     sentence,
@@ -436,14 +451,66 @@ impl SearchIndex {
                 many.iter().map(|w| self.term(w)).collect(),
             )),
         };
-        let searcher = reader.searcher();
-        let Ok(found) = searcher.search(&query, &DocSetCollector) else {
+        self.matching_articles(&reader.searcher(), query.as_ref())
+    }
+
+    /// Every article holding all of `words` (each in some sentence), and
+    /// perhaps others: the postings of the rarest words are intersected
+    /// until at most `enough` articles remain, since reading a common word's
+    /// postings costs more than checking a few articles. None for no words.
+    pub fn articles_with_words(&self, words: &[&str], enough: usize) -> Vec<usize> {
+        let Some(reader) = &self.reader else {
             return Vec::new();
         };
-        let mut articles: Vec<usize> = found
-            .into_iter()
-            .filter_map(|address| self.locate(reader, address).map(|(a, _)| a))
+        let searcher = reader.searcher();
+        let mut rare: Vec<(u64, &str)> = words
+            .iter()
+            .map(|w| (searcher.doc_freq(&self.term(w)).unwrap_or(0), *w))
             .collect();
+        rare.sort_unstable();
+        rare.dedup();
+        let mut found: Option<Vec<usize>> = None;
+        for (_, word) in rare.into_iter().take(MOST_WORDS) {
+            let query = TermQuery::new(self.term(word), IndexRecordOption::Basic);
+            let holding = self.matching_articles(&searcher, &query);
+            let narrowed = match found {
+                None => holding,
+                Some(mut so_far) => {
+                    so_far.retain(|a| holding.binary_search(a).is_ok());
+                    so_far
+                }
+            };
+            let done = narrowed.len() <= enough;
+            found = Some(narrowed);
+            if done {
+                break;
+            }
+        }
+        found.unwrap_or_default()
+    }
+
+    /// The articles, ascending, of the sentences `query` matches.
+    fn matching_articles(&self, searcher: &Searcher, query: &dyn Query) -> Vec<usize> {
+        let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else {
+            return Vec::new();
+        };
+        let mut articles = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let alive = segment.alive_bitset();
+            let collected = weight.for_each_no_score(segment, &mut |docs| {
+                for &doc in docs {
+                    if alive.is_some_and(|a| !a.is_alive(doc)) {
+                        continue;
+                    }
+                    if let Some((article, _)) = self.locate(DocAddress::new(ord as u32, doc)) {
+                        articles.push(article);
+                    }
+                }
+            });
+            if collected.is_err() {
+                return Vec::new();
+            }
+        }
         articles.sort_unstable();
         articles.dedup();
         articles
@@ -462,7 +529,7 @@ impl SearchIndex {
         self.reader.as_ref().map_or(0, |r| r.searcher().num_docs())
     }
 
-    fn locate(&self, _reader: &IndexReader, address: DocAddress) -> Option<(usize, usize)> {
+    fn locate(&self, address: DocAddress) -> Option<(usize, usize)> {
         let &(article, sentence) = self
             .locations
             .get(address.segment_ord as usize)?
@@ -556,5 +623,30 @@ mod tests {
         assert_eq!((best[0].article, best[0].sentence), (1, 0));
         assert!(index.passages(&["zelensky"], 3, Some(0)).is_empty());
         assert_eq!(index.sentence_frequency("backstop"), 1);
+    }
+
+    #[test]
+    fn candidates_by_words_and_phrases_within_sentences() {
+        let corpus = corpus();
+        let index = SearchIndex::build(&corpus);
+        assert_eq!(
+            index.articles_with_words(&["backstop", "decide"], 0),
+            vec![0]
+        );
+        assert!(
+            index
+                .articles_with_words(&["backstop", "troops"], 0)
+                .is_empty()
+        );
+        // Few enough after the rarest word: the others are left to the caller.
+        assert_eq!(
+            index.articles_with_words(&["backstop", "troops"], 1),
+            vec![0]
+        );
+        let text = ArticleText::new(&corpus.articles[0]);
+        assert!(text.has_phrase(&["need", "a", "backstop"]));
+        assert!(text.has_phrase(&["backstop", "he"]));
+        assert!(!text.has_phrase(&["said", "the"]));
+        assert!(!text.has_phrase(&[]));
     }
 }

@@ -90,6 +90,11 @@ pub struct QuoteMatch {
     pub speaker: Option<Speaker>,
 }
 
+/// Most articles read word by word when looking for a quote elsewhere in
+/// the corpus; more are first narrowed by phrase queries, which cost less
+/// than reading (and keeping the words of) many articles.
+const FEW_CANDIDATES: usize = 32;
+
 /// Match a quote against its cited articles and then the whole corpus.
 pub fn match_quote(
     corpus: &Corpus,
@@ -121,40 +126,40 @@ pub fn match_quote(
             return result;
         }
     }
-    // Exact elsewhere: phrase queries narrow the corpus to a few articles.
+    // Exact elsewhere. An occurrence counts where one sentence of its
+    // article holds one of these phrases, sampled from the quote's longest
+    // run: phrases are what the index matches, and sampling bounds the
+    // queries when the rarest words leave many candidates.
     let run = pattern.longest_run();
     let shingle = run.len().min(4);
-    let mut candidates: BTreeSet<usize> = BTreeSet::new();
-    if shingle > 0 {
-        let starts = run.len() - shingle + 1;
-        let step = (starts / 6).max(1);
-        for start in (0..starts).step_by(step) {
-            let phrase: Vec<&str> = run[start..start + shingle]
+    let starts = run.len() + 1 - shingle;
+    let phrases: Vec<Vec<&str>> = (0..starts)
+        .step_by((starts / 6).max(1))
+        .map(|start| {
+            run[start..start + shingle]
                 .iter()
                 .map(String::as_str)
-                .collect();
-            candidates.extend(index.articles_with_phrase(&phrase));
-        }
-    }
+                .collect()
+        })
+        .collect();
     // Every word of an exact occurrence is in some sentence of its article,
-    // so only articles holding the quote's rarest words can hold it: this
-    // keeps the check from reading every article a common phrase is in.
-    if candidates.len() > 1 {
-        let mut rare: Vec<(u64, &str)> = pattern
-            .words
+    // so the postings of the quote's rarest words find every article that
+    // can hold it, usually few: cheaper than phrase queries of common words.
+    let words: Vec<&str> = pattern.words.iter().map(String::as_str).collect();
+    let mut candidates = index.articles_with_words(&words, FEW_CANDIDATES);
+    if candidates.len() > FEW_CANDIDATES {
+        let with_phrase: BTreeSet<usize> = phrases
             .iter()
-            .map(|w| (index.sentence_frequency(w), w.as_str()))
+            .flat_map(|phrase| index.articles_with_phrase(phrase))
             .collect();
-        rare.sort_unstable();
-        rare.dedup();
-        for (_, word) in rare.into_iter().take(2) {
-            let holding: BTreeSet<usize> =
-                index.articles_with_phrase(&[word]).into_iter().collect();
-            candidates.retain(|a| holding.contains(a));
-        }
+        candidates.retain(|a| with_phrase.contains(a));
     }
     for article in candidates {
-        if cited.contains(&article) {
+        if cited.contains(&article)
+            || !corpus
+                .article_text(article)
+                .is_some_and(|text| phrases.iter().any(|p| text.has_phrase(p)))
+        {
             continue;
         }
         if let Some(range) = found_in(article) {
