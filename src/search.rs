@@ -643,7 +643,7 @@ mod tests {
             index.articles_with_words(&["backstop", "troops"], 1),
             vec![0]
         );
-        let text = ArticleText::new(&corpus.articles[0]);
+        let text = ArticleText::new(corpus.article(0));
         assert!(text.has_phrase(&["need", "a", "backstop"]));
         assert!(text.has_phrase(&["backstop", "he"]));
         assert!(!text.has_phrase(&["said", "the"]));
