@@ -61,34 +61,37 @@ pub fn normalize(text: &str) -> Normalized {
             origin.push(from.clone());
         }
     };
+    let mut emit = |c: char, range: &Range<usize>| {
+        let Some(c) = fold(c) else { return };
+        if c.is_whitespace() {
+            pending_space = Some(match pending_space.take() {
+                Some(run) => run.start..range.end,
+                None => range.clone(),
+            });
+            return;
+        }
+        if let Some(run) = pending_space.take()
+            && !out.is_empty()
+        {
+            push(&mut out, &mut origin, ' ', run);
+        }
+        if c.is_ascii() {
+            push(&mut out, &mut origin, c.to_ascii_lowercase(), range.clone());
+        } else {
+            for lower in c.to_lowercase() {
+                push(&mut out, &mut origin, lower, range.clone());
+            }
+        }
+    };
+    // Every character of the corpus passes here: a one-byte grapheme (most
+    // of them) skips NFKC, and none is copied into a buffer of its own.
     for (start, grapheme) in text.grapheme_indices(true) {
         let range = start..start + grapheme.len();
-        let mut folded = String::new();
         if grapheme.len() == 1 {
-            folded.push(grapheme.as_bytes()[0] as char);
+            emit(grapheme.as_bytes()[0] as char, &range);
         } else {
-            folded.extend(grapheme.nfkc());
-        }
-        for c in folded.chars() {
-            let Some(c) = fold(c) else { continue };
-            if c.is_whitespace() {
-                pending_space = Some(match pending_space.take() {
-                    Some(run) => run.start..range.end,
-                    None => range.clone(),
-                });
-                continue;
-            }
-            if let Some(run) = pending_space.take()
-                && !out.is_empty()
-            {
-                push(&mut out, &mut origin, ' ', run);
-            }
-            if c.is_ascii() {
-                push(&mut out, &mut origin, c.to_ascii_lowercase(), range.clone());
-            } else {
-                for lower in c.to_lowercase() {
-                    push(&mut out, &mut origin, lower, range.clone());
-                }
+            for c in grapheme.nfkc() {
+                emit(c, &range);
             }
         }
     }
