@@ -2,7 +2,7 @@
 //! function words, calendar words, places and organisation words. Nothing
 //! here names a particular person; curated people belong in `backstop.toml`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 fn set(words: &[&'static str]) -> HashSet<&'static str> {
@@ -1683,9 +1683,16 @@ pub fn is_adverb_between(lower: &str) -> bool {
 
 /// The country code of a place word or adjective.
 pub fn geo_code(lower: &str) -> Option<&'static str> {
-    GEO.iter()
-        .find(|(word, _)| *word == lower)
-        .map(|(_, code)| *code)
+    // Asked of nearly every word: a map rather than a scan of the list.
+    static BY_WORD: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+        let mut map = HashMap::new();
+        for &(word, code) in GEO {
+            // The first entry of a word wins, as in the list.
+            map.entry(word).or_insert(code);
+        }
+        map
+    });
+    BY_WORD.get(lower).copied()
 }
 
 pub fn is_pronoun(lower: &str) -> bool {
