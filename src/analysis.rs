@@ -301,7 +301,9 @@ impl Analysis {
         overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
         cache: &Cache,
     ) -> Analysis {
-        let stored = cache.stored(&workspace);
+        // Reading the manifest and walking the workspace do not depend on
+        // each other.
+        let (stored, walked) = rayon::join(|| cache.stored(&workspace), || workspace.files());
         let mut analysis = {
             let (records, day) = match &stored {
                 Ok(manifest) => (manifest.records(), Some(manifest.checked_on())),
@@ -314,7 +316,7 @@ impl Analysis {
                 stored_day: day,
                 today: today(),
             };
-            Analysis::load_from(workspace, &sources)
+            Analysis::load_walked(workspace, walked, &sources)
         };
         analysis.attach_cache(cache, stored);
         analysis
@@ -397,7 +399,15 @@ impl Analysis {
     }
 
     fn load_from(workspace: Workspace, sources: &Sources) -> Analysis {
-        let (files, walk_errors) = workspace.files();
+        let walked = workspace.files();
+        Analysis::load_walked(workspace, walked, sources)
+    }
+
+    fn load_walked(
+        workspace: Workspace,
+        (files, walk_errors): (Vec<(PathBuf, Role)>, Vec<crate::workspace::WalkError>),
+        sources: &Sources,
+    ) -> Analysis {
         let errors: Vec<FileError> = walk_errors
             .into_iter()
             .map(|e| FileError {
