@@ -783,6 +783,26 @@ fn the_server_uses_and_updates_the_persistent_cache() {
     let mut client = LspClient::start_with_env(dir.path(), json!({}), Value::Null, &env);
     let note = client.open(&note_path, BRIEF);
     assert_eq!(client.diagnostics_where(&note, |_| true), first);
+    // Articles known from the cache are read when asked for: a hover on a
+    // citation, a workspace symbol search over every article.
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": note}, "position": {"line": 2, "character": 44}}),
+        )
+        .unwrap();
+    assert!(hover.to_string().contains("Talks in Washington"), "{hover}");
+    let found = client
+        .request("workspace/symbol", json!({"query": "other"}))
+        .unwrap();
+    assert!(
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "other"),
+        "{found}"
+    );
     write(
         dir.path(),
         "sources/talks.md",
