@@ -26,6 +26,9 @@
 //! never read. One run at a time writes an entry (`lock`, an OS file lock); a
 //! run that finds the entry locked works in memory without the cache.
 //!
+//! Building an entry from nothing removes the entries older format
+//! versions left beside it.
+//!
 //! Changed, added and deleted articles update only their own records and
 //! sentences. The people index resolves names across the whole corpus, so
 //! any article change rebuilds it.
@@ -307,6 +310,32 @@ impl Cache {
             .join(&hash.to_hex()[..24])
     }
 
+    /// Remove the entries older format versions left (`v1/…` once this is
+    /// `v2`): no version of backstop that reads them is this one, and at
+    /// 100,000 articles one entry holds hundreds of megabytes. Only
+    /// folders shaped like backstop's own are touched.
+    pub fn remove_old_versions(&self) {
+        let Ok(versions) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for version in versions.flatten() {
+            let name = version.file_name();
+            let Some(number) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix('v'))
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if number >= FORMAT_VERSION || !is_entry_folder(&version.path()) {
+                continue;
+            }
+            if let Err(err) = std::fs::remove_dir_all(version.path()) {
+                tracing::warn!("cannot remove {}: {err}", version.path().display());
+            }
+        }
+    }
+
     /// The entry of `root` for the corpus named `corpus` (see
     /// `corpus_hash`).
     pub(crate) fn link(&self, root: &Path, corpus: [u8; 32]) -> CacheLink {
@@ -364,7 +393,14 @@ impl Cache {
         );
         drop(lock);
         match result {
-            Ok(()) => true,
+            Ok(()) => {
+                // A new entry was just built: one left by an older format
+                // is likely beside it.
+                if stats.status == "cold" {
+                    self.remove_old_versions();
+                }
+                true
+            }
             Err(err) => {
                 tracing::warn!("cache {}: {err}", entry.display());
                 // Whatever is left is not trusted: the manifest is gone.
@@ -475,6 +511,18 @@ impl Cache {
         write_framed(&manifest_path, &manifest(generation))?;
         Ok(())
     }
+}
+
+/// Whether every child of `dir` is an entry folder: a name of 24 hex
+/// digits, as `entry_dir` makes.
+fn is_entry_folder(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|children| {
+        children.flatten().all(|child| {
+            let name = child.file_name();
+            let name = name.to_string_lossy();
+            name.len() == 24 && name.chars().all(|c| c.is_ascii_hexdigit())
+        })
+    })
 }
 
 /// Articles to drop from the index (by `article_id`) and to add (by

@@ -374,3 +374,20 @@ fn unread_articles_report_like_read_ones() {
     assert!(shown.contains("Show More"), "{shown}");
     assert_eq!(shown, human(&["--no-cache"]));
 }
+
+/// Entries an older format left are removed when a new one is built; other
+/// folders in the cache directory are not touched.
+#[test]
+fn entries_of_older_formats_are_removed() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    let old_entry = cache.join("v1").join("0123456789abcdef01234567");
+    std::fs::create_dir_all(&old_entry).unwrap();
+    std::fs::write(old_entry.join("manifest.bin"), b"old").unwrap();
+    let foreign = cache.join("v0").join("not-an-entry");
+    std::fs::create_dir_all(&foreign).unwrap();
+    let (_, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "cold");
+    assert!(!cache.join("v1").exists(), "the v1 entry is gone");
+    assert!(foreign.exists(), "a folder backstop did not make stays");
+}
