@@ -39,8 +39,8 @@ pub(crate) fn display_path(record: &Record) -> String {
         .unwrap_or_else(|| record.absolute_path.to_string_lossy().into_owned())
 }
 
-/// Looks up the analysed text of a file, for snippets.
-/// The text of a file through a byte offset at least.
+/// Looks up the analysed text of a file, for snippets: at least through the
+/// given byte offset (an article's recorded head may be all it returns).
 pub type SourceLookup<'a> = dyn Fn(&Path, usize) -> Option<&'a str> + 'a;
 
 pub fn render(
