@@ -550,18 +550,49 @@ fn diff(old: &[ArticleRecord], new: &[ArticleRecord]) -> (Vec<u64>, Vec<usize>) 
 }
 
 /// Write `value` as magic, version, checksum, length and payload, to a
-/// temporary file renamed over `path` once synced.
+/// temporary file renamed over `path` once synced. The payload is encoded
+/// straight into the file (the people index is hundreds of megabytes at
+/// 100,000 articles); the header is filled in once its checksum is known.
 fn write_framed<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
-    let payload = rmp_serde::to_vec(value)?;
-    let mut bytes = Vec::with_capacity(payload.len() + 52);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    bytes.extend_from_slice(blake3::hash(&payload).as_bytes());
-    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&payload);
+    use std::io::{Seek, SeekFrom};
+
+    /// Counts and hashes what passes through to the file.
+    struct Hashing<W> {
+        inner: W,
+        hasher: blake3::Hasher,
+        len: u64,
+    }
+    impl<W: Write> Write for Hashing<W> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let written = self.inner.write(buf)?;
+            self.hasher.update(&buf[..written]);
+            self.len += written as u64;
+            Ok(written)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.inner.flush()
+        }
+    }
+
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(&bytes)?;
+    temp.write_all(&[0; 52])?;
+    let mut payload = Hashing {
+        inner: std::io::BufWriter::new(temp.as_file_mut()),
+        hasher: blake3::Hasher::new(),
+        len: 0,
+    };
+    rmp_serde::encode::write(&mut payload, value)?;
+    payload.flush()?;
+    let (checksum, len) = (payload.hasher.finalize(), payload.len);
+    drop(payload);
+    let mut header = Vec::with_capacity(52);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    header.extend_from_slice(checksum.as_bytes());
+    header.extend_from_slice(&len.to_le_bytes());
+    temp.seek(SeekFrom::Start(0))?;
+    temp.write_all(&header)?;
     temp.as_file().sync_all()?;
     temp.persist(path)?;
     Ok(())
