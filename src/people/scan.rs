@@ -129,14 +129,21 @@ pub fn skeleton(word: &str) -> String {
         .or_else(|| folded.strip_prefix("al-"))
         .unwrap_or(&folded)
         .to_string();
-    let letters: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
-    let replaced = letters
-        .replace("ph", "f")
-        .replace("kh", "h")
-        .replace("ck", "k")
-        .replace("tch", "ch")
-        .replace('y', "i")
-        .replace('w', "v");
+    let mut replaced: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+    // In this order; each replacement copies the word, so only when needed
+    // (this runs for every capitalised word of the corpus).
+    for (from, to) in [
+        ("ph", "f"),
+        ("kh", "h"),
+        ("ck", "k"),
+        ("tch", "ch"),
+        ("y", "i"),
+        ("w", "v"),
+    ] {
+        if replaced.contains(from) {
+            replaced = replaced.replace(from, to);
+        }
+    }
     let mut out = String::with_capacity(replaced.len());
     for c in replaced.chars() {
         if !out.ends_with(c) {
