@@ -194,6 +194,58 @@ fn completion_offers_citation_keys() {
     assert_eq!(none, Value::Null);
 }
 
+/// A corpus larger than one completion list: keys are narrowed by what
+/// was typed, and the list says it is incomplete while more match.
+#[test]
+fn completion_in_a_large_corpus_narrows_by_key() {
+    let files: Vec<(String, String)> = (0..600)
+        .map(|i| {
+            (
+                format!("sources/a{i:03}.md"),
+                format!("---\ntitle: Plan {i}\ndate: 2024-03-01\nsource: AFP\n---\nText {i}.\n"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = support::workspace(&refs);
+    let mut client = start(dir.path());
+    let path = dir.path().join("notes/n.md");
+    let uri = client.open(&path, "Plans [@a\nPlans [@a01\n");
+    let complete = |client: &mut LspClient, line: u32, character: u32| {
+        client
+            .request(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+            )
+            .unwrap()
+    };
+    let broad = complete(&mut client, 0, 9);
+    assert_eq!(broad["isIncomplete"], true);
+    assert_eq!(broad["items"].as_array().unwrap().len(), 500);
+    let narrow = complete(&mut client, 1, 11);
+    assert_eq!(narrow["isIncomplete"], false);
+    let mut labels: Vec<&str> = narrow["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    labels.sort_unstable();
+    let expected: Vec<String> = (10..20).map(|i| format!("a{i:03}")).collect();
+    assert_eq!(labels, expected);
+    let first = &narrow["items"][0];
+    assert!(
+        first["documentation"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Plan"),
+        "{first}"
+    );
+}
+
 #[test]
 fn code_actions_carry_fixes_and_ignore_comments() {
     let dir = fixture();

@@ -51,9 +51,27 @@ pub fn completion(target: &Target, position: Position) -> Result<Option<Completi
         return Ok(name_completion(target, &map, offset));
     };
     let range = map.range(&prefix_range);
-    // Read in parallel: an analysis from the cache has not read its
-    // articles yet.
-    let articles: Vec<&Article> = target.analysis.corpus.par_articles().collect();
+    let corpus = &target.analysis.corpus;
+    // A small corpus is offered whole, for the client to match keys and
+    // titles as it likes. A large one is narrowed here by key, at most
+    // `MAX_ITEMS` at a time and marked incomplete so the client asks again
+    // as the user types: a list of 100,000 items helps no one, and an
+    // analysis from the cache has not read its articles' titles.
+    let (positions, is_incomplete): (Vec<usize>, bool) = if corpus.len() <= MAX_ITEMS {
+        ((0..corpus.len()).collect(), false)
+    } else {
+        let typed = target.text[prefix_range.clone()].to_lowercase();
+        let mut matching: Vec<usize> = (0..corpus.len())
+            .filter(|&i| corpus.key(i).to_lowercase().contains(&typed))
+            .collect();
+        // Keys that start with what was typed first.
+        matching.sort_by_key(|&i| !corpus.key(i).to_lowercase().starts_with(&typed));
+        let more = matching.len() > MAX_ITEMS;
+        matching.truncate(MAX_ITEMS);
+        (matching, more)
+    };
+    // Read in parallel those not read yet.
+    let articles: Vec<&Article> = positions.par_iter().map(|&i| corpus.article(i)).collect();
     let items = articles
         .into_iter()
         .map(|article| {
@@ -86,10 +104,13 @@ pub fn completion(target: &Target, position: Position) -> Result<Option<Completi
         })
         .collect();
     Ok(Some(CompletionResponse::List(CompletionList {
-        is_incomplete: false,
+        is_incomplete,
         items,
     })))
 }
+
+/// Most citation keys offered at once from a large corpus.
+pub const MAX_ITEMS: usize = 500;
 
 /// The capitalised word being typed at `offset` (at least two letters).
 pub fn name_prefix(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
