@@ -205,22 +205,60 @@ fn head_of(text: &str, diagnostics: &[Diagnostic]) -> Option<String> {
     Some(text[..end].to_string())
 }
 
-impl Sources<'_> {
+fn relative_path(workspace: &Workspace, path: &Path) -> String {
+    workspace
+        .relative(path)
+        .unwrap_or_else(|| path.to_string_lossy().into_owned())
+}
+
+/// A file whose text is in hand: a note, or a parsed article with a record
+/// checked for `today`. `stamp` is the file's, or `None` for text no later
+/// run can trust (an editor buffer).
+fn loaded_text(
+    path: PathBuf,
+    rel_path: String,
+    role: Role,
+    text: String,
+    stamp: Option<FileStamp>,
+    today: Date,
+) -> Loaded {
+    match role {
+        Role::Note => Loaded::Note(NoteFile {
+            path,
+            rel_path,
+            text,
+        }),
+        Role::Article => {
+            let article = Article::parse(path, rel_path, text);
+            let record = record_of(&article, stamp, today);
+            Loaded::Article(Entry::loaded(article), Box::new(record), today)
+        }
+    }
+}
+
+impl<'a> Sources<'a> {
+    /// Editor buffers, else the disk.
+    fn new(overlay: &'a (dyn Fn(&Path) -> Option<String> + Sync)) -> Sources<'a> {
+        Sources {
+            overlay,
+            previous: None,
+            stored: HashMap::new(),
+            stored_day: None,
+            today: today(),
+        }
+    }
+
     fn load(&self, workspace: &Workspace, path: PathBuf, role: Role) -> Loaded {
-        let rel_path = workspace
-            .relative(&path)
-            .unwrap_or_else(|| path.to_string_lossy().into_owned());
-        let fresh = |text: String, stamp: Option<FileStamp>| match role {
-            Role::Note => Loaded::Note(NoteFile {
-                path: path.clone(),
-                rel_path: rel_path.clone(),
+        let rel_path = relative_path(workspace, &path);
+        let fresh = |text: String, stamp: Option<FileStamp>| {
+            loaded_text(
+                path.clone(),
+                rel_path.clone(),
+                role,
                 text,
-            }),
-            Role::Article => {
-                let article = Article::parse(path.clone(), rel_path.clone(), text);
-                let record = record_of(&article, stamp, self.today);
-                Loaded::Article(Entry::loaded(article), Box::new(record), self.today)
-            }
+                stamp,
+                self.today,
+            )
         };
         if let Some(text) = (self.overlay)(&path) {
             return fresh(text, None);
@@ -280,14 +318,7 @@ impl Analysis {
         workspace: Workspace,
         overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
     ) -> Analysis {
-        let sources = Sources {
-            overlay,
-            previous: None,
-            stored: HashMap::new(),
-            stored_day: None,
-            today: today(),
-        };
-        Analysis::load_from(workspace, &sources)
+        Analysis::load_from(workspace, &Sources::new(overlay))
     }
 
     /// `load` through `cache`: articles whose files have not changed since
@@ -310,11 +341,9 @@ impl Analysis {
                 Err(_) => (&[][..], None),
             };
             let sources = Sources {
-                overlay,
-                previous: None,
                 stored: records.iter().map(|r| (r.rel_path.as_str(), r)).collect(),
                 stored_day: day,
-                today: today(),
+                ..Sources::new(overlay)
             };
             Analysis::load_walked(workspace, walked, &sources)
         };
@@ -334,11 +363,8 @@ impl Analysis {
         cache: Option<&Cache>,
     ) -> Analysis {
         let sources = Sources {
-            overlay,
             previous: Some((self, changed.iter().map(PathBuf::as_path).collect())),
-            stored: HashMap::new(),
-            stored_day: None,
-            today: today(),
+            ..Sources::new(overlay)
         };
         let mut analysis = Analysis::load_from(self.workspace.clone(), &sources);
         if let Some(cache) = cache {
@@ -476,23 +502,15 @@ impl Analysis {
 
     /// Build from texts already in memory.
     pub fn from_texts(workspace: Workspace, files: Vec<(PathBuf, Role, String)>) -> Analysis {
-        let texts: HashMap<PathBuf, String> = files
-            .iter()
-            .map(|(path, _, text)| (path.clone(), text.clone()))
-            .collect();
-        let roles: Vec<(PathBuf, Role)> = files.into_iter().map(|(p, r, _)| (p, r)).collect();
-        let sources = Sources {
-            overlay: &|path| texts.get(path).cloned(),
-            previous: None,
-            stored: HashMap::new(),
-            stored_day: None,
-            today: today(),
-        };
-        let loaded: Vec<Loaded> = roles
+        let today = today();
+        let loaded: Vec<Loaded> = files
             .into_iter()
-            .map(|(path, role)| sources.load(&workspace, path, role))
+            .map(|(path, role, text)| {
+                let rel_path = relative_path(&workspace, &path);
+                loaded_text(path, rel_path, role, text, None, today)
+            })
             .collect();
-        Analysis::assemble(workspace, loaded, Vec::new(), sources.today)
+        Analysis::assemble(workspace, loaded, Vec::new(), today)
     }
 
     /// The text of a workspace file as analysed.
@@ -636,10 +654,7 @@ impl Analysis {
         let mut raw = Vec::new();
         match role {
             Role::Article => {
-                let rel_path = self
-                    .workspace
-                    .relative(path)
-                    .unwrap_or_else(|| path.to_string_lossy().into_owned());
+                let rel_path = relative_path(&self.workspace, path);
                 let article = Article::parse(path.to_path_buf(), rel_path, text.to_string());
                 raw.extend(article::checks::check_article(&article, today));
                 raw.extend(

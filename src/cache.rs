@@ -148,15 +148,17 @@ pub struct ArticleRecord {
     pub head: Option<String>,
 }
 
+/// Read as owned records; written from the analysis's own records
+/// (`Records = &[ArticleRecord]`) rather than a copy of them.
 #[derive(Debug, Serialize, Deserialize)]
-pub(crate) struct Manifest {
+pub(crate) struct Manifest<Records = Vec<ArticleRecord>> {
     backstop: String,
     root: String,
     generation: u64,
     /// The day the records' diagnostics were computed for.
     checked_on: Date,
     /// Every article, in corpus order.
-    articles: Vec<ArticleRecord>,
+    articles: Records,
 }
 
 impl Manifest {
@@ -457,7 +459,7 @@ impl Cache {
             root: workspace.root.to_string_lossy().into_owned(),
             generation,
             checked_on,
-            articles: records.to_vec(),
+            articles: records,
         };
         let mut opened = opened;
         if unchanged

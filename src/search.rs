@@ -108,6 +108,15 @@ pub fn article_id(rel_path: &str) -> u64 {
     u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
 }
 
+/// The `article_id` of every article, in corpus order.
+fn article_ids(corpus: &Corpus) -> Vec<u64> {
+    corpus
+        .entries()
+        .iter()
+        .map(|e| article_id(e.rel_path()))
+        .collect()
+}
+
 /// An index on disk, opened but not yet read.
 #[derive(Debug)]
 pub struct StoredIndex {
@@ -335,11 +344,7 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()?;
-        let ids: Vec<u64> = corpus
-            .entries()
-            .iter()
-            .map(|e| article_id(e.rel_path()))
-            .collect();
+        let ids = article_ids(corpus);
         let locations = document_locations(&reader, &ids);
         Ok(SearchIndex {
             reader: Some(reader),
@@ -353,11 +358,7 @@ impl SearchIndex {
         SearchIndex {
             reader: None,
             locations: Vec::new(),
-            ids: corpus
-                .entries()
-                .iter()
-                .map(|e| article_id(e.rel_path()))
-                .collect(),
+            ids: article_ids(corpus),
             fields,
         }
     }

@@ -61,14 +61,18 @@ pub fn completion(target: &Target, position: Position) -> Result<Option<Completi
         ((0..corpus.len()).collect(), false)
     } else {
         let typed = target.text[prefix_range.clone()].to_lowercase();
-        let mut matching: Vec<usize> = (0..corpus.len())
-            .filter(|&i| corpus.key(i).to_lowercase().contains(&typed))
+        // (not a prefix match, position): keys that start with what was
+        // typed come first.
+        let mut matching: Vec<(bool, usize)> = (0..corpus.len())
+            .filter_map(|i| {
+                let key = corpus.key(i).to_lowercase();
+                key.contains(&typed).then(|| (!key.starts_with(&typed), i))
+            })
             .collect();
-        // Keys that start with what was typed first.
-        matching.sort_by_key(|&i| !corpus.key(i).to_lowercase().starts_with(&typed));
+        matching.sort_unstable();
         let more = matching.len() > MAX_ITEMS;
         matching.truncate(MAX_ITEMS);
-        (matching, more)
+        (matching.into_iter().map(|(_, i)| i).collect(), more)
     };
     // Read in parallel those not read yet.
     let articles: Vec<&Article> = positions.par_iter().map(|&i| corpus.article(i)).collect();
