@@ -3,10 +3,11 @@
 //!
 //!     cargo test --test eval_claims -- --nocapture
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 const NOTE_RULES: [&str; 9] = [
@@ -84,13 +85,7 @@ fn claim_checks_meet_their_goals() {
         labels.len() >= 80,
         "the set needs at least 80 labelled claims"
     );
-    let output = Command::cargo_bin("backstop")
-        .unwrap()
-        // Never the user's own cache.
-        .env(
-            "BACKSTOP_CACHE_DIR",
-            std::env::temp_dir().join("backstop-tests-cache"),
-        )
+    let output = support::backstop(&root)
         .args(["check", "--format", "json", "--fail-on", "never"])
         .arg(&root)
         .env("BACKSTOP_TODAY", "2025-06-01")

@@ -2,10 +2,11 @@
 //! first claim of every note fires, the second must not. JSON output is
 //! snapshotted so messages, evidence and fixes are reviewed when they change.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 fn fixture() -> PathBuf {
@@ -13,13 +14,7 @@ fn fixture() -> PathBuf {
 }
 
 fn check(path: &Path) -> Vec<Value> {
-    let output = Command::cargo_bin("backstop")
-        .unwrap()
-        // Never the user's own cache.
-        .env(
-            "BACKSTOP_CACHE_DIR",
-            std::env::temp_dir().join("backstop-tests-cache"),
-        )
+    let output = support::backstop(Path::new(env!("CARGO_MANIFEST_DIR")))
         .args(["check", "--format", "json", "--fail-on", "never"])
         .arg(path)
         .env("BACKSTOP_TODAY", "2025-06-01")
