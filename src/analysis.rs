@@ -5,8 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -55,11 +55,15 @@ pub struct Analysis {
     /// Articles read from disk or taken from an editor for this analysis.
     read: usize,
     corpus_diagnostics: OnceLock<Vec<Diagnostic>>,
-    people: OnceLock<PeopleIndex>,
+    people: OnceLock<Arc<PeopleIndex>>,
+    /// The people index of the analysis this one updates, if it had one:
+    /// brought up to date rather than rebuilt (`PeopleIndex::update`).
+    people_base: Option<Arc<PeopleIndex>>,
     claim_cache: crate::claims::ClaimCache,
     cache: Option<CacheLink>,
     cache_stats: Option<CacheStats>,
     people_built: AtomicBool,
+    people_updated: AtomicBool,
     people_saved: AtomicBool,
     notes_reused: AtomicUsize,
 }
@@ -367,6 +371,7 @@ impl Analysis {
             ..Sources::new(overlay)
         };
         let mut analysis = Analysis::load_from(self.workspace.clone(), &sources);
+        analysis.people_base = self.people.get().cloned();
         if let Some(cache) = cache {
             analysis.attach_cache(cache, cache.stored(&analysis.workspace));
         }
@@ -377,6 +382,7 @@ impl Analysis {
     pub fn cache_stats(&self) -> Option<CacheStats> {
         let mut stats = self.cache_stats.clone()?;
         stats.people_rebuilt = self.people_built.load(Ordering::Relaxed);
+        stats.people_updated = self.people_updated.load(Ordering::Relaxed);
         stats.notes_reused = self.notes_reused.load(Ordering::Relaxed);
         Some(stats)
     }
@@ -491,10 +497,12 @@ impl Analysis {
             read,
             corpus_diagnostics: OnceLock::new(),
             people: OnceLock::new(),
+            people_base: None,
             claim_cache: Default::default(),
             cache: None,
             cache_stats: None,
             people_built: AtomicBool::new(false),
+            people_updated: AtomicBool::new(false),
             people_saved: AtomicBool::new(false),
             notes_reused: AtomicUsize::new(0),
         }
@@ -703,21 +711,43 @@ impl Analysis {
 
     fn people_unsaved(&self) -> &PeopleIndex {
         self.people.get_or_init(|| {
-            if let Some(link) = &self.cache {
+            let hashes: Vec<[u8; 32]> = self.records.iter().map(|r| r.hash).collect();
+            let curated = &self.workspace.config.people;
+            let mut base = self.people_base.clone();
+            // The cache's index when there is no other, or when it is this
+            // very corpus's; else the previous analysis's is the closer one.
+            if let Some(link) = &self.cache
+                && match &base {
+                    None => true,
+                    Some(base) => !base.is_of(&self.corpus, &hashes) && link.has_people(),
+                }
+            {
                 match link.load_people() {
-                    Ok(people) => return people,
-                    Err(reason) => tracing::debug!("people index rebuilt: {reason}"),
+                    Ok(stored) => base = Some(Arc::new(stored)),
+                    Err(reason) => tracing::debug!("no stored people index: {reason}"),
                 }
             }
+            if let Some(base) = base {
+                if base.is_of(&self.corpus, &hashes) {
+                    return base;
+                }
+                let updated = Arc::unwrap_or_clone(base).update(&self.corpus, curated, &hashes);
+                if let Some(updated) = updated {
+                    self.people_updated.store(true, Ordering::Relaxed);
+                    return Arc::new(updated);
+                }
+                tracing::debug!("people index rebuilt: the change reaches other articles");
+            }
             self.people_built.store(true, Ordering::Relaxed);
-            PeopleIndex::build(&self.corpus, &self.workspace.config.people)
+            Arc::new(PeopleIndex::build(&self.corpus, curated))
         })
     }
 
-    /// Store a people index built here, once.
+    /// Store a people index built or updated here, once.
     fn save_people(&self) {
         if let (Some(link), Some(people)) = (&self.cache, self.people.get())
-            && self.people_built.load(Ordering::Relaxed)
+            && (self.people_built.load(Ordering::Relaxed)
+                || self.people_updated.load(Ordering::Relaxed))
             && !self.people_saved.swap(true, Ordering::Relaxed)
         {
             link.store_people(people);

@@ -16,8 +16,10 @@
 //!   as payload, so an index from another run is not paired with a manifest.
 //! - `people-<corpus>.bin`: the people index, named after a hash of the
 //!   corpus it was built from (every article's path and text hash, and the
-//!   curated people). It is read, or built and written, only when a note
-//!   check needs it.
+//!   curated people). It is read only when a note check needs it; for a
+//!   changed corpus, the last one stored is updated for the articles that
+//!   changed (`PeopleIndex::update`), or rebuilt when the change reaches
+//!   further, and stored under the new corpus's name.
 //! - `notes.bin`: each note's diagnostics, for one corpus and configuration
 //!   (`context`), reused while the note's text is the same.
 //!
@@ -49,7 +51,7 @@ use crate::workspace::Workspace;
 
 /// Bump when anything stored changes shape or meaning (the schema, the
 /// normalisation of words, the people index, the records).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const MAGIC: &[u8; 8] = b"BKSTPCH\0";
 
@@ -78,9 +80,12 @@ pub struct CacheStats {
     pub indexed: usize,
     /// Articles whose sentences were dropped (changed or deleted).
     pub removed: usize,
-    /// Whether the people index was built rather than read (it is needed
-    /// only when a note is checked).
+    /// Whether the people index was built from every article rather than
+    /// read (it is needed only when a note is checked).
     pub people_rebuilt: bool,
+    /// Whether the people index was brought up to date from an earlier
+    /// corpus's, reading only the articles that changed.
+    pub people_updated: bool,
     /// Notes whose diagnostics were taken from the cache.
     pub notes_reused: usize,
 }
@@ -204,11 +209,22 @@ impl CacheLink {
         self.people_path().exists()
     }
 
-    /// The stored people index of this very corpus.
+    /// The stored people index: this very corpus's when there is one, else
+    /// the one an earlier corpus left (`PeopleIndex::update` brings it up to
+    /// date).
     pub(crate) fn load_people(&self) -> Result<PeopleIndex, String> {
-        let path = self.people_path();
+        let mut path = self.people_path();
         if !path.exists() {
-            return Err("no people index for this corpus".into());
+            path = std::fs::read_dir(&self.entry)
+                .map_err(|err| format!("{}: {err}", self.entry.display()))?
+                .flatten()
+                .map(|entry| entry.path())
+                .find(|path| {
+                    path.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("people-") && n.ends_with(".bin"))
+                })
+                .ok_or("no people index stored")?;
         }
         read_framed(&path)
     }
@@ -595,7 +611,8 @@ fn write_framed<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     header.extend_from_slice(&len.to_le_bytes());
     temp.seek(SeekFrom::Start(0))?;
     temp.write_all(&header)?;
-    temp.as_file().sync_all()?;
+    // No fsync: a file cut short by a crash fails its checksum and is
+    // rebuilt, and the rename alone keeps readers from half-written files.
     temp.persist(path)?;
     Ok(())
 }

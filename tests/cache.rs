@@ -207,6 +207,12 @@ fn changed_added_and_deleted_articles_update_only_themselves() {
         (stats["indexed"].as_u64(), stats["removed"].as_u64()),
         (Some(1), Some(1))
     );
+    // The same people: their index is updated for that article alone.
+    assert_eq!(
+        (&stats["people_updated"], &stats["people_rebuilt"]),
+        (&true.into(), &false.into()),
+        "{stats}"
+    );
     assert_eq!(json, uncached(&root, &cache));
 
     std::fs::remove_file(root.join("sources/a020.md")).unwrap();
@@ -218,6 +224,7 @@ fn changed_added_and_deleted_articles_update_only_themselves() {
         (Some(1), Some(1))
     );
     assert_eq!(stats["articles"], ARTICLES);
+    assert_eq!(stats["people_updated"], true, "{stats}");
     let codes = support::codes(&json);
     assert!(codes.contains(&"unknown-source".to_string()), "{codes:?}");
     assert_eq!(json, uncached(&root, &cache));
@@ -390,4 +397,26 @@ fn entries_of_older_formats_are_removed() {
     assert_eq!(stats["status"], "cold");
     assert!(!cache.join("v1").exists(), "the v1 entry is gone");
     assert!(foreign.exists(), "a folder backstop did not make stays");
+}
+
+/// A change that introduces a person changes how every article's names
+/// resolve: the people index is rebuilt, with the same results as without
+/// a cache.
+#[test]
+fn a_new_person_rebuilds_the_people_index() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    check(&root, &cache, &[]);
+    let changed = article(0).replace(
+        "Officials said",
+        "Minister Ingrid Halvorsen said she agreed. Officials said",
+    );
+    write(&root, "sources/a000.md", changed.as_bytes());
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(
+        (&stats["people_updated"], &stats["people_rebuilt"]),
+        (&false.into(), &true.into()),
+        "{stats}"
+    );
+    assert_eq!(json, uncached(&root, &cache));
 }

@@ -704,6 +704,52 @@ fn people_in_hover_definition_references_completion_and_symbols() {
     assert_eq!(found[0]["name"], "Keir Starmer");
 }
 
+/// An edited article changes the people index (updated from the previous
+/// one, see `PeopleIndex::update`): a new mention is found.
+#[test]
+fn people_follow_an_edited_article() {
+    let dir = people_fixture();
+    let mut client = start(dir.path());
+    let uri = client.open(&dir.path().join("notes/brief.md"), PEOPLE_NOTE);
+    let references = |client: &mut LspClient| {
+        places(
+            &client
+                .request(
+                    "textDocument/references",
+                    json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 3}, "context": {"includeDeclaration": true}}),
+                )
+                .unwrap(),
+        )
+    };
+    assert_eq!(
+        references(&mut client),
+        ["brief.md:2", "later.md:5", "talks.md:5", "talks.md:7"]
+    );
+    // Starmer is named again, and the source line goes: the missing-source
+    // diagnostic says the server has the new text.
+    let later = dir.path().join("sources/later.md");
+    write(
+        dir.path(),
+        "sources/later.md",
+        b"---\ntitle: Later\ndate: 2025-03-02\n---\nKeir Starmer met Volodymyr Zelensky in London.\n\nStarmer flew home on Monday.\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": support::lsp::uri(&later), "type": 2}]}),
+    );
+    client.diagnostics_with_codes(&support::lsp::uri(&later), &["missing-source"]);
+    assert_eq!(
+        references(&mut client),
+        [
+            "brief.md:2",
+            "later.md:4",
+            "later.md:6",
+            "talks.md:5",
+            "talks.md:7"
+        ]
+    );
+}
+
 #[test]
 fn note_outline_puts_claims_under_headings() {
     let dir = quoted_fixture();

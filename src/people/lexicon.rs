@@ -1695,6 +1695,12 @@ pub fn geo_code(lower: &str) -> Option<&'static str> {
     BY_WORD.get(lower).copied()
 }
 
+/// A country code as the list spells it (stored evidence keeps codes as
+/// text).
+pub fn geo_code_named(code: &str) -> Option<&'static str> {
+    GEO.iter().map(|&(_, c)| c).find(|&c| c == code)
+}
+
 pub fn is_pronoun(lower: &str) -> bool {
     matches!(lower, "he" | "she")
 }

@@ -16,6 +16,7 @@
 //!   `to_markdown`.
 
 pub mod hover;
+mod incremental;
 mod lexicon;
 pub mod quotes;
 pub mod scan;
@@ -86,6 +87,10 @@ pub struct Mention {
     pub range: Range<usize>,
     pub person: PersonId,
     pub kind: MentionKind,
+    /// The words of a name mention, as an index into
+    /// `PeopleIndex::surfaces`: kept so that `update` can count them
+    /// without reading the article again.
+    surface: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,7 +145,7 @@ pub enum AttributionCheck {
     Unknown,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct PeopleIndex {
     pub articles: Vec<ArticleRef>,
     pub persons: Vec<Person>,
@@ -159,6 +164,15 @@ pub struct PeopleIndex {
     article_mentions: Vec<Vec<usize>>,
     /// Normalised quote text → quotes carrying it.
     quote_groups: HashMap<String, Vec<QuoteId>>,
+    /// The words of name mentions (`Mention::surface`).
+    surfaces: Vec<String>,
+    /// What the index was built from, for `update`: each article's text
+    /// hash, the evidence it gives for names, each person's slot in the
+    /// name table, and the curated people.
+    hashes: Vec<[u8; 32]>,
+    evidence: incremental::Evidence,
+    slots: Vec<PersonId>,
+    curated_fingerprint: [u8; 32],
 }
 
 /// Evidence for one name across the corpus.
@@ -270,7 +284,7 @@ fn given_compatible(a: &str, b: &str) -> bool {
     a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
 }
 
-/// Per-article output of the second pass.
+/// Per-article output of the second pass; person ids are the name table's.
 struct ArticlePeople {
     mentions: Vec<(PersonId, Range<usize>, MentionKind)>,
     roles: Vec<(PersonId, String, Range<usize>)>,
@@ -282,6 +296,66 @@ struct DraftQuote {
     speaker: Speaker,
     cue: Option<String>,
     speaker_range: Option<Range<usize>>,
+}
+
+/// One article's part of the index, with the words it takes from the
+/// article's text, so that `assemble` needs no text. Person ids are the
+/// name table's.
+struct ArticleShare {
+    reference: ArticleRef,
+    hash: [u8; 32],
+    /// Person, range, kind, and the words of a name mention.
+    mentions: Vec<(PersonId, Range<usize>, MentionKind, Option<String>)>,
+    roles: Vec<(PersonId, String, Range<usize>)>,
+    /// `id` and `article` are set by `assemble`.
+    quotes: Vec<Quote>,
+}
+
+impl ArticleShare {
+    fn of(article: &Article, table: &NameTable) -> ArticleShare {
+        let found = resolve_article(article, table);
+        let text = &article.text;
+        ArticleShare {
+            reference: ArticleRef {
+                key: article.key.clone(),
+                rel_path: article.rel_path.clone(),
+                path: article.path.clone(),
+                date: article.date(),
+                title: article.title().map(str::to_string),
+            },
+            hash: *blake3::hash(text.as_bytes()).as_bytes(),
+            mentions: found
+                .mentions
+                .into_iter()
+                .map(|(person, range, kind)| {
+                    let surface =
+                        (kind == MentionKind::Name).then(|| text[range.clone()].to_string());
+                    (person, range, kind, surface)
+                })
+                .collect(),
+            roles: found.roles,
+            quotes: found
+                .quotes
+                .into_iter()
+                .map(|draft| Quote {
+                    id: 0,
+                    article: 0,
+                    range: draft.span.range(),
+                    text: draft
+                        .span
+                        .segments
+                        .iter()
+                        .map(|s| &text[s.clone()])
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    segments: draft.span.segments,
+                    speaker: draft.speaker,
+                    cue: draft.cue,
+                    speaker_range: draft.speaker_range,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The names the first pass confirmed, clustered into people.
@@ -301,23 +375,12 @@ impl PeopleIndex {
     /// Build the index of a corpus; `curated` are the `[people]` of
     /// `backstop.toml`, which win over what is inferred.
     pub fn build(corpus: &Corpus, curated: &[CuratedPerson]) -> PeopleIndex {
-        let articles: Vec<ArticleRef> = corpus
-            .par_articles()
-            .map(|a| ArticleRef {
-                key: a.key.clone(),
-                rel_path: a.rel_path.clone(),
-                path: a.path.clone(),
-                date: a.date(),
-                title: a.title().map(str::to_string),
-            })
-            .collect();
-        let evidence = gather_evidence(corpus);
-        let table = NameTable::new(evidence, curated);
-        let per_article: Vec<ArticlePeople> = corpus
-            .par_articles()
-            .map(|article| resolve_article(article, &table))
-            .collect();
-        assemble(articles, per_article, table, curated, corpus)
+        let evidence = incremental::Evidence::gather(corpus);
+        let table = NameTable::new(evidence.totals(), curated);
+        let shares = in_batches(corpus.len(), |i| {
+            ArticleShare::of(corpus.article(i), &table)
+        });
+        assemble(shares, evidence, &table, curated)
     }
 
     pub fn person(&self, id: PersonId) -> Option<&Person> {
@@ -613,70 +676,6 @@ fn normalise_quote(text: &str) -> String {
         .join(" ")
         .trim_matches(|c: char| !c.is_alphanumeric())
         .replace(['“', '”'], "\"")
-}
-
-fn gather_evidence(corpus: &Corpus) -> HashMap<String, NameEvidence> {
-    corpus
-        .par_articles()
-        .fold(
-            HashMap::new,
-            |mut map: HashMap<String, NameEvidence>, article| {
-                let scanned = scan::scan(&article.text, &regions_of(article));
-                for candidate in &scanned.candidates {
-                    // A lone capitalised word with no cue can never become a
-                    // name; keeping it would only grow the map with every
-                    // sentence-initial word of the corpus.
-                    if candidate.words.len() == 1 && !candidate.cues.confirms() {
-                        continue;
-                    }
-                    let entry =
-                        map.entry(key_of(&candidate.words))
-                            .or_insert_with(|| NameEvidence {
-                                words: candidate.words.clone(),
-                                shouted_only: true,
-                                ..NameEvidence::default()
-                            });
-                    entry.count += 1;
-                    if !candidate.shouted {
-                        entry.shouted_only = false;
-                        if candidate.cues.strong {
-                            entry.strong += 1;
-                        }
-                        if candidate.cues.speech && !candidate.cues.anti {
-                            entry.speech += 1;
-                        }
-                    }
-                    if let Some(role) = &candidate.role
-                        && let Some(category) = lx::role_category(&fold(role))
-                    {
-                        let tag = (category, candidate.geo);
-                        if !entry.tags.contains(&tag) {
-                            entry.tags.push(tag);
-                        }
-                    }
-                }
-                map
-            },
-        )
-        .reduce(HashMap::new, |mut a, b| {
-            for (key, evidence) in b {
-                let entry = a.entry(key).or_insert_with(|| NameEvidence {
-                    words: evidence.words.clone(),
-                    shouted_only: true,
-                    ..NameEvidence::default()
-                });
-                entry.strong += evidence.strong;
-                entry.speech += evidence.speech;
-                entry.count += evidence.count;
-                entry.shouted_only &= evidence.shouted_only;
-                for tag in evidence.tags {
-                    if !entry.tags.contains(&tag) {
-                        entry.tags.push(tag);
-                    }
-                }
-            }
-            a
-        })
 }
 
 impl NameTable {
@@ -1635,34 +1634,58 @@ fn resolve_pronoun(
     Speaker::Unresolved
 }
 
+/// `f` of `0..len`, computed in parallel a batch at a time as the result is
+/// iterated, so that only one batch of results is held at once.
+fn in_batches<T: Send>(
+    len: usize,
+    f: impl Fn(usize) -> T + Sync + Send,
+) -> impl Iterator<Item = T> {
+    const BATCH: usize = 2048;
+    (0..len).step_by(BATCH).flat_map(move |start| {
+        (start..(start + BATCH).min(len))
+            .into_par_iter()
+            .map(&f)
+            .collect::<Vec<T>>()
+    })
+}
+
 fn assemble(
-    articles: Vec<ArticleRef>,
-    per_article: Vec<ArticlePeople>,
-    table: NameTable,
+    shares: impl Iterator<Item = ArticleShare>,
+    evidence: incremental::Evidence,
+    table: &NameTable,
     curated: &[CuratedPerson],
-    corpus: &Corpus,
 ) -> PeopleIndex {
     let count = table.count;
+    let mut articles = Vec::new();
+    let mut hashes = Vec::new();
     // Per person: surface → (count, order of first use).
-    let mut surface_counts: Vec<HashMap<String, (u32, usize)>> = vec![HashMap::new(); count];
+    let mut surface_counts: Vec<HashMap<u32, (u32, usize)>> = vec![HashMap::new(); count];
+    let mut surfaces: Vec<String> = Vec::new();
+    let mut surface_ids: HashMap<String, u32> = HashMap::new();
     let mut mentions = Vec::new();
-    let mut quotes = Vec::new();
+    let mut quotes: Vec<Quote> = Vec::new();
     let mut roles: Vec<Vec<RoleRecord>> = vec![Vec::new(); count];
-    let mut article_quotes = vec![Vec::new(); articles.len()];
-    let mut article_mentions = vec![Vec::new(); articles.len()];
+    let mut article_quotes = Vec::new();
+    let mut article_mentions = Vec::new();
     let mut person_mentions = vec![Vec::new(); count];
     let mut person_quotes = vec![Vec::new(); count];
-    for (article_index, found) in per_article.into_iter().enumerate() {
-        let text = &corpus.article(article_index).text;
-        for (person, range, kind) in found.mentions {
-            if kind == MentionKind::Name {
-                let surface = text[range.clone()].to_string();
+    for (article_index, share) in shares.enumerate() {
+        article_quotes.push(Vec::new());
+        article_mentions.push(Vec::new());
+        let date = share.reference.date;
+        articles.push(share.reference);
+        hashes.push(share.hash);
+        for (person, range, kind, surface) in share.mentions {
+            let surface = surface.map(|surface| {
+                let next = surfaces.len() as u32;
+                let id = *surface_ids.entry(surface).or_insert_with_key(|surface| {
+                    surfaces.push(surface.clone());
+                    next
+                });
                 let order = mentions.len();
-                surface_counts[person]
-                    .entry(surface)
-                    .or_insert((0, order))
-                    .0 += 1;
-            }
+                surface_counts[person].entry(id).or_insert((0, order)).0 += 1;
+                id
+            });
             person_mentions[person].push(mentions.len());
             article_mentions[article_index].push(mentions.len());
             mentions.push(Mention {
@@ -1670,45 +1693,35 @@ fn assemble(
                 range,
                 person,
                 kind,
+                surface,
             });
         }
-        for (person, role, range) in found.roles {
+        for (person, role, range) in share.roles {
             let folded = fold(&role);
+            // Articles come in order: this one's roles are the last ones.
             if !roles[person]
                 .iter()
-                .any(|r| r.article == Some(article_index) && fold(&r.role) == folded)
+                .rev()
+                .take_while(|r| r.article == Some(article_index))
+                .any(|r| fold(&r.role) == folded)
             {
                 roles[person].push(RoleRecord {
                     role,
                     article: Some(article_index),
-                    date: articles[article_index].date,
+                    date,
                     range: Some(range),
                 });
             }
         }
-        for draft in found.quotes {
+        for mut quote in share.quotes {
             let id = quotes.len();
-            if let Speaker::Person(p) = draft.speaker {
+            if let Speaker::Person(p) = quote.speaker {
                 person_quotes[p].push(id);
             }
             article_quotes[article_index].push(id);
-            let text_joined = draft
-                .span
-                .segments
-                .iter()
-                .map(|s| text[s.clone()].to_string())
-                .collect::<Vec<_>>()
-                .join(" ");
-            quotes.push(Quote {
-                id,
-                article: article_index,
-                range: draft.span.range(),
-                segments: draft.span.segments.clone(),
-                text: text_joined,
-                speaker: draft.speaker,
-                cue: draft.cue,
-                speaker_range: draft.speaker_range,
-            });
+            quote.id = id;
+            quote.article = article_index;
+            quotes.push(quote);
         }
     }
     // People: curated ones always, others when the corpus names them.
@@ -1721,18 +1734,20 @@ fn assemble(
         }
         // The canonical name: a full name before a bare surname, the most
         // used, then the first used.
-        let mut surfaces: Vec<(String, (u32, usize))> =
-            surface_counts[old].clone().into_iter().collect();
-        surfaces.sort_by(|a, b| {
+        let mut used: Vec<(&str, (u32, usize))> = surface_counts[old]
+            .iter()
+            .map(|(&id, &counts)| (surfaces[id as usize].as_str(), counts))
+            .collect();
+        used.sort_by(|a, b| {
             let words = |s: &str| s.split_whitespace().count().min(2);
-            (words(&b.0), b.1.0, a.1.1).cmp(&(words(&a.0), a.1.0, b.1.1))
+            (words(b.0), b.1.0, a.1.1).cmp(&(words(a.0), a.1.0, b.1.1))
         });
         let canonical = match curated_index {
             Some(i) => curated[i].name.clone(),
-            None => surfaces[0].0.clone(),
+            None => used[0].0.to_string(),
         };
         let mut aliases: Vec<String> = Vec::new();
-        let mut by_count = surfaces.clone();
+        let mut by_count = used.clone();
         by_count.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
         let mut seen: HashSet<String> = HashSet::new();
         seen.insert(canonical.clone());
@@ -1744,8 +1759,8 @@ fn assemble(
             }
         }
         for (surface, _) in by_count {
-            if seen.insert(surface.clone()) {
-                aliases.push(surface);
+            if seen.insert(surface.to_string()) {
+                aliases.push(surface.to_string());
             }
         }
         let mut person_roles: Vec<RoleRecord> = Vec::new();
@@ -1794,14 +1809,19 @@ fn assemble(
         .iter()
         .filter(|(_, old)| new_id[**old] != usize::MAX)
         .map(|(k, &old)| (k.clone(), new_id[old]))
-        .chain(persons.iter().flat_map(|p| {
-            p.all_names()
-                .map(|n| {
-                    let words: Vec<String> = n.split_whitespace().map(fold).collect();
-                    (key_of(&words), p.id)
+        .chain(
+            persons
+                .par_iter()
+                .flat_map_iter(|p| {
+                    p.all_names()
+                        .map(|n| {
+                            let words: Vec<String> = n.split_whitespace().map(fold).collect();
+                            (key_of(&words), p.id)
+                        })
+                        .collect::<Vec<_>>()
                 })
-                .collect::<Vec<_>>()
-        }))
+                .collect::<Vec<_>>(),
+        )
         .collect();
     let surnames: HashMap<String, Vec<PersonId>> = table
         .surnames
@@ -1824,12 +1844,13 @@ fn assemble(
             .or_default()
             .push(surname.clone());
     }
+    let normalised: Vec<String> = quotes
+        .par_iter()
+        .map(|q| normalise_quote(&q.text))
+        .collect();
     let mut quote_groups: HashMap<String, Vec<QuoteId>> = HashMap::new();
-    for quote in &quotes {
-        quote_groups
-            .entry(normalise_quote(&quote.text))
-            .or_default()
-            .push(quote.id);
+    for (id, text) in normalised.into_iter().enumerate() {
+        quote_groups.entry(text).or_default().push(id);
     }
     let by_key = articles
         .iter()
@@ -1837,6 +1858,12 @@ fn assemble(
         .rev()
         .map(|(i, a)| (a.key.clone(), i))
         .collect();
+    let mut slots = vec![0; persons.len()];
+    for (old, &id) in new_id.iter().enumerate() {
+        if id != usize::MAX {
+            slots[id] = old;
+        }
+    }
     PeopleIndex {
         articles,
         persons,
@@ -1849,6 +1876,11 @@ fn assemble(
         article_quotes,
         article_mentions,
         quote_groups,
+        surfaces,
+        hashes,
+        evidence,
+        slots,
+        curated_fingerprint: incremental::fingerprint(curated),
     }
 }
 

@@ -377,3 +377,183 @@ fn a_shared_surname_does_not_make_a_quote_misattributed() {
         AttributionCheck::Misattributed { .. }
     ));
 }
+
+mod updates {
+    use super::*;
+
+    /// Everything an index answers with, maps in a stable order; not the
+    /// evidence, whose name numbering depends on the order of updates.
+    fn observable(index: &PeopleIndex) -> serde_json::Value {
+        let mut prefixes: Vec<(String, Vec<String>)> = index
+            .surname_prefixes
+            .iter()
+            .map(|(k, v)| {
+                let mut v = v.clone();
+                v.sort();
+                (k.clone(), v)
+            })
+            .collect();
+        prefixes.sort();
+        serde_json::json!({
+            "articles": index.articles,
+            "persons": index.persons,
+            "mentions": index.mentions,
+            "surfaces": index.surfaces,
+            "quotes": index.quotes,
+            "by_key": index.by_key,
+            "names": index.names,
+            "surnames": index.surnames,
+            "prefixes": prefixes,
+            "article_quotes": index.article_quotes,
+            "article_mentions": index.article_mentions,
+            "quote_groups": index.quote_groups,
+            "hashes": index.hashes,
+            "slots": index.slots,
+        })
+    }
+
+    fn hashes(corpus: &Corpus) -> Vec<[u8; 32]> {
+        corpus
+            .articles()
+            .map(|a| *blake3::hash(a.text.as_bytes()).as_bytes())
+            .collect()
+    }
+
+    /// `update` from `before` to `after` gives what `build` gives, or
+    /// nothing; returns whether it gave an index.
+    fn check(before: &[(&str, &str)], after: &[(&str, &str)], curated: &[CuratedPerson]) -> bool {
+        let old = PeopleIndex::build(&corpus_of(before), curated);
+        let corpus = corpus_of(after);
+        let built = PeopleIndex::build(&corpus, curated);
+        match old.update(&corpus, curated, &hashes(&corpus)) {
+            Some(updated) => {
+                assert_eq!(observable(&updated), observable(&built));
+                assert!(updated.is_of(&corpus, &hashes(&corpus)));
+                true
+            }
+            None => false,
+        }
+    }
+
+    const A: &str = "---\ndate: 2025-02-27\n---\nU.K. Prime Minister Keir Starmer met U.S. President Donald Trump.\n\n\"We need a lasting peace, not a ceasefire,\" Starmer told reporters.\n\n\"It is going to hold,\" he said. Analysts expect about 4 percent growth.\n";
+    const B: &str = "---\ndate: 2025-03-01\n---\nPresident Volodymyr Zelenskyy thanked the troops. \"Every position held is a life saved,\" Zelenskyy said.\n\nTrump said: \"We will see.\"\n";
+    const C: &str = "German Chancellor Friedrich Merz spoke. \"Europe must act,\" Merz said. The British prime minister agreed.\n";
+
+    #[test]
+    fn an_edit_away_from_names_is_an_update() {
+        let edited = A.replace("Analysts expect", "Analysts now expect");
+        assert!(check(
+            &[("a.md", A), ("b.md", B), ("c.md", C)],
+            &[("a.md", &edited), ("b.md", B), ("c.md", C)],
+            &[],
+        ));
+    }
+
+    #[test]
+    fn an_edited_quote_is_an_update() {
+        let edited = B.replace("a life saved", "a life kept");
+        assert!(check(
+            &[("a.md", A), ("b.md", B), ("c.md", C)],
+            &[("a.md", A), ("b.md", &edited), ("c.md", C)],
+            &[],
+        ));
+    }
+
+    #[test]
+    fn added_and_removed_articles_are_updates() {
+        let copy = A.replace("Analysts", "Economists");
+        let (before, with_copy) = (
+            [("a.md", A), ("b.md", B), ("c.md", C)],
+            [("a.md", A), ("a2.md", &copy), ("b.md", B), ("c.md", C)],
+        );
+        assert!(check(&before, &with_copy, &[]));
+        assert!(check(&with_copy, &before, &[]));
+    }
+
+    #[test]
+    fn a_new_person_is_rebuilt_or_right() {
+        let added = format!("{C}\nFrench President Emmanuel Macron said \"no\".\n");
+        check(
+            &[("a.md", A), ("b.md", B), ("c.md", C)],
+            &[("a.md", A), ("b.md", B), ("c.md", &added)],
+            &[],
+        );
+    }
+
+    #[test]
+    fn other_curated_people_are_not_an_update() {
+        let curated = [CuratedPerson {
+            name: "Keir Starmer".into(),
+            aliases: vec!["Sir Keir".into()],
+            roles: vec!["Prime Minister of the United Kingdom".into()],
+        }];
+        let corpus = corpus_of(&[("a.md", A)]);
+        let old = PeopleIndex::build(&corpus, &[]);
+        assert!(old.update(&corpus, &curated, &hashes(&corpus)).is_none());
+        let edited = A.replace("Analysts expect", "Analysts now expect");
+        assert!(check(
+            &[("a.md", A), ("b.md", B)],
+            &[("a.md", &edited), ("b.md", B)],
+            &curated
+        ));
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn borrow(v: &[(String, String)]) -> Vec<(&str, &str)> {
+            v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+        }
+
+        fn sentence() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("U.S. President Donald Trump spoke.".to_string()),
+                Just("\"We need a deal,\" Trump said.".to_string()),
+                Just("Prime Minister Keir Starmer met him.".to_string()),
+                Just("\"It holds,\" Starmer told reporters.".to_string()),
+                Just("\"It holds,\" he said.".to_string()),
+                Just("Mette Frederiksen, the Danish prime minister, agreed.".to_string()),
+                Just("Frederiksen said \"yes\" and Fredriksen left.".to_string()),
+                Just("The British prime minister insisted.".to_string()),
+                Just("Jane Smith said it rained. John Smith said \"no\".".to_string()),
+                Just("Smith disagreed.".to_string()),
+                Just("Growth was 4 percent.".to_string()),
+                Just("ANALYSTS said little.".to_string()),
+                "[a-z ]{0,20}\\.",
+            ]
+        }
+
+        fn article() -> impl Strategy<Value = String> {
+            prop::collection::vec(sentence(), 0..6).prop_map(|s| s.join(" "))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn updates_equal_builds(
+                before in prop::collection::vec(article(), 1..5),
+                edits in prop::collection::vec((0usize..6, article()), 0..3),
+            ) {
+                let names: Vec<String> = (0..6).map(|i| format!("{i}.md")).collect();
+                let mut after = before.clone();
+                for (at, text) in edits {
+                    if at < after.len() {
+                        after[at] = text;
+                    } else {
+                        after.push(text);
+                    }
+                }
+                let with_names = |texts: &[String]| -> Vec<(String, String)> {
+                    names.iter().cloned().zip(texts.iter().cloned()).collect()
+                };
+                let (before, after) = (with_names(&before), with_names(&after));
+                check(&borrow(&before), &borrow(&after), &[]);
+                // Dropping an article.
+                check(&borrow(&after), &borrow(&after[1..]), &[]);
+            }
+        }
+    }
+}
