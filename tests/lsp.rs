@@ -41,8 +41,15 @@ fn start(root: &std::path::Path) -> LspClient {
     )
 }
 
-/// Locations as sorted `file:line` strings.
-fn places(locations: &Value) -> Vec<String> {
+/// The references at a position (declarations included), as sorted
+/// `file:line` strings.
+fn references(client: &mut LspClient, uri: &str, line: u32, character: u32) -> Vec<String> {
+    let locations = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}, "context": {"includeDeclaration": true}}),
+        )
+        .unwrap();
     let mut places: Vec<String> = locations
         .as_array()
         .expect("locations")
@@ -566,14 +573,10 @@ fn hover_definition_references_and_hints_for_citations_and_quotes() {
         "the sentence with 30,000"
     );
 
-    let references = client
-        .request(
-            "textDocument/references",
-            json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 42}, "context": {"includeDeclaration": true}}),
-        )
-        .unwrap();
-    let places = places(&references);
-    assert_eq!(places, ["brief.md:2", "brief.md:4", "second.md:0"]);
+    assert_eq!(
+        references(&mut client, &uri, 2, 42),
+        ["brief.md:2", "brief.md:4", "second.md:0"]
+    );
 
     let hints = client
         .request(
@@ -628,15 +631,8 @@ fn people_in_hover_definition_references_completion_and_symbols() {
     assert_eq!(first["uri"], support::lsp::uri(&talks));
     assert_eq!(first["range"]["start"]["line"], 5);
     // References: three mentions in the corpus, one in the note.
-    let references = client
-        .request(
-            "textDocument/references",
-            json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 3}, "context": {"includeDeclaration": true}}),
-        )
-        .unwrap();
-    let places = places(&references);
     assert_eq!(
-        places,
+        references(&mut client, &uri, 2, 3),
         ["brief.md:2", "later.md:5", "talks.md:5", "talks.md:7"]
     );
 
@@ -711,18 +707,8 @@ fn people_follow_an_edited_article() {
     let dir = people_fixture();
     let mut client = start(dir.path());
     let uri = client.open(&dir.path().join("notes/brief.md"), PEOPLE_NOTE);
-    let references = |client: &mut LspClient| {
-        places(
-            &client
-                .request(
-                    "textDocument/references",
-                    json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 3}, "context": {"includeDeclaration": true}}),
-                )
-                .unwrap(),
-        )
-    };
     assert_eq!(
-        references(&mut client),
+        references(&mut client, &uri, 2, 3),
         ["brief.md:2", "later.md:5", "talks.md:5", "talks.md:7"]
     );
     // Starmer is named again, and the source line goes: the missing-source
@@ -739,7 +725,7 @@ fn people_follow_an_edited_article() {
     );
     client.diagnostics_with_codes(&support::lsp::uri(&later), &["missing-source"]);
     assert_eq!(
-        references(&mut client),
+        references(&mut client, &uri, 2, 3),
         [
             "brief.md:2",
             "later.md:4",

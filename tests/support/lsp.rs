@@ -200,21 +200,7 @@ impl LspClient {
 
     /// The next diagnostics published for `uri` that satisfy `accept`.
     pub fn diagnostics_where(&mut self, uri: &str, accept: impl Fn(&Value) -> bool) -> Value {
-        let found = self.wait_for(
-            |m| {
-                m["method"] == "textDocument/publishDiagnostics"
-                    && m["params"]["uri"] == uri
-                    && accept(&m["params"])
-            },
-            TIMEOUT,
-        );
-        found.unwrap_or_else(|| {
-            panic!(
-                "no matching diagnostics for {uri}; backlog: {:#?}",
-                self.backlog
-            )
-        })["params"]
-            .clone()
+        self.diagnostics_within(uri, TIMEOUT, accept)
     }
 
     /// `diagnostics_where` with a longer wait (a large workspace's first load).
@@ -232,7 +218,13 @@ impl LspClient {
             },
             timeout,
         );
-        found.unwrap_or_else(|| panic!("no matching diagnostics for {uri} within {timeout:?}"))["params"].clone()
+        found.unwrap_or_else(|| {
+            panic!(
+                "no matching diagnostics for {uri} within {timeout:?}; backlog: {:#?}",
+                self.backlog
+            )
+        })["params"]
+            .clone()
     }
 
     /// Diagnostics for `uri` whose codes are exactly `codes` (sorted).

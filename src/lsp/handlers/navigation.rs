@@ -33,12 +33,15 @@ fn location(target: &Target, path: &Path, range: &std::ops::Range<usize>) -> Opt
 pub fn definition(target: &Target, position: Position) -> Result<Option<GotoDefinitionResponse>> {
     let offset = offset_of(target, position, "definition")?;
     let analysis = &target.analysis;
-    let person = navigation::person_at(analysis, &target.path, &target.text, offset);
+    // Asked only when nothing else is under the cursor: it scans a note's
+    // whole text for names.
+    let person_definition = || {
+        let (id, _) = navigation::person_at(analysis, &target.path, &target.text, offset)?;
+        let (path, range) = navigation::first_mention(analysis, id)?;
+        location(target, &path, &range).map(GotoDefinitionResponse::Scalar)
+    };
     if target.analysis.corpus.by_path(&target.path).is_some() {
-        return Ok(person
-            .and_then(|(id, _)| navigation::first_mention(analysis, id))
-            .and_then(|(path, range)| location(target, &path, &range))
-            .map(GotoDefinitionResponse::Scalar));
+        return Ok(person_definition());
     }
     let note = Note::parse(&target.text);
     let spot = if let Some(citation) = note.citation_at(offset) {
@@ -57,12 +60,8 @@ pub fn definition(target: &Target, position: Position) -> Result<Option<GotoDefi
             ) => Some(navigation::ArticleSpot { article, range }),
             _ => None,
         }
-    } else if let Some((id, _)) = person {
-        return Ok(navigation::first_mention(analysis, id)
-            .and_then(|(path, range)| location(target, &path, &range))
-            .map(GotoDefinitionResponse::Scalar));
     } else {
-        None
+        return Ok(person_definition());
     };
     Ok(spot.and_then(|spot| {
         let article = analysis.corpus.article(spot.article);
@@ -83,8 +82,9 @@ pub fn references(target: &Target, position: Position) -> Result<Option<Vec<Loca
             .get(p)
             .map(|(text, _)| text.to_string())
     };
-    let on_citation = Note::parse(&target.text).citation_at(offset).is_some();
-    if !on_citation
+    let note = Note::parse(&target.text);
+    let citation = note.citation_at(offset);
+    if citation.is_none()
         && let Some((person, _)) =
             navigation::person_at(analysis, &target.path, &target.text, offset)
     {
@@ -98,21 +98,10 @@ pub fn references(target: &Target, position: Position) -> Result<Option<Vec<Loca
     }
     let article = match analysis.corpus.position_of_path(&target.path) {
         Some(article) => Some(article),
-        None => {
-            let note = Note::parse(&target.text);
-            note.citation_at(offset)
-                .and_then(|c| claims::resolve_citation(&target.path, c, &analysis.corpus))
-        }
+        None => citation.and_then(|c| claims::resolve_citation(&target.path, c, &analysis.corpus)),
     };
     let Some(article) = article else {
         return Ok(None);
-    };
-    let open = |p: &Path| {
-        target
-            .snapshot
-            .documents
-            .get(p)
-            .map(|(text, _)| text.to_string())
     };
     let found = navigation::citations_of(analysis, article, &open);
     Ok(Some(
