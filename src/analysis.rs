@@ -398,8 +398,8 @@ impl Analysis {
             cache::corpus_hash(&self.records, &self.workspace),
         );
         // A changed corpus needs a new people index before any note can be
-        // checked: build it beside the passage index, which indexes on one
-        // thread.
+        // checked: update or build it beside the passage index, which
+        // indexes on one thread.
         let needs_people = !self.notes.is_empty() && !link.has_people();
         self.cache = Some(link);
         let this = &*self;
@@ -701,8 +701,9 @@ impl Analysis {
         );
     }
 
-    /// Who is named and who said what: from the cache when it has this
-    /// corpus's, else built (and stored) on first use.
+    /// Who is named and who said what, on first use: the previous
+    /// analysis's or the cache's when it is this corpus's, else one of them
+    /// updated for the changed articles, else built; stored when made here.
     pub fn people(&self) -> &PeopleIndex {
         let people = self.people_unsaved();
         self.save_people();
@@ -713,24 +714,23 @@ impl Analysis {
         self.people.get_or_init(|| {
             let hashes: Vec<[u8; 32]> = self.records.iter().map(|r| r.hash).collect();
             let curated = &self.workspace.config.people;
+            let is_current = |base: &PeopleIndex| base.is_of(&self.corpus, &hashes);
             let mut base = self.people_base.clone();
+            if let Some(base) = base.as_ref().filter(|b| is_current(b)) {
+                return base.clone();
+            }
             // The cache's index when there is no other, or when it is this
             // very corpus's; else the previous analysis's is the closer one.
             if let Some(link) = &self.cache
-                && match &base {
-                    None => true,
-                    Some(base) => !base.is_of(&self.corpus, &hashes) && link.has_people(),
-                }
+                && (base.is_none() || link.has_people())
             {
                 match link.load_people() {
+                    Ok(stored) if is_current(&stored) => return Arc::new(stored),
                     Ok(stored) => base = Some(Arc::new(stored)),
                     Err(reason) => tracing::debug!("no stored people index: {reason}"),
                 }
             }
             if let Some(base) = base {
-                if base.is_of(&self.corpus, &hashes) {
-                    return base;
-                }
                 let updated = Arc::unwrap_or_clone(base).update(&self.corpus, curated, &hashes);
                 if let Some(updated) = updated {
                     self.people_updated.store(true, Ordering::Relaxed);

@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Corpus;
+use crate::corpus::{self, Corpus};
 use crate::diagnostic::Diagnostic;
 use crate::people::PeopleIndex;
 use crate::search::{SearchIndex, article_id};
@@ -546,29 +546,26 @@ fn is_entry_folder(dir: &Path) -> bool {
 /// Articles to drop from the index (by `article_id`) and to add (by
 /// position in the new manifest) to go from `old` to `new`.
 fn diff(old: &[ArticleRecord], new: &[ArticleRecord]) -> (Vec<u64>, Vec<usize>) {
-    fn hashes(records: &[ArticleRecord]) -> HashMap<&str, [u8; 32]> {
-        records
-            .iter()
-            .map(|r| (r.rel_path.as_str(), r.hash))
-            .collect()
+    fn pairs(records: &[ArticleRecord]) -> impl Iterator<Item = (&str, &[u8; 32])> {
+        records.iter().map(|r| (r.rel_path.as_str(), &r.hash))
     }
-    let (old_hashes, new_hashes) = (hashes(old), hashes(new));
+    let kept = corpus::unchanged_positions(pairs(old), pairs(new));
+    let mut still = vec![false; old.len()];
+    for &i in kept.iter().flatten() {
+        still[i] = true;
+    }
     let removed = old
         .iter()
-        .filter(|r| new_hashes.get(r.rel_path.as_str()) != Some(&r.hash))
-        .map(|r| article_id(&r.rel_path))
+        .zip(still)
+        .filter(|(_, kept)| !kept)
+        .map(|(r, _)| article_id(&r.rel_path))
         .collect();
-    let added = new
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| old_hashes.get(r.rel_path.as_str()) != Some(&r.hash))
-        .map(|(i, _)| i)
-        .collect();
+    let added = (0..new.len()).filter(|&i| kept[i].is_none()).collect();
     (removed, added)
 }
 
 /// Write `value` as magic, version, checksum, length and payload, to a
-/// temporary file renamed over `path` once synced. The payload is encoded
+/// temporary file renamed over `path` once written. The payload is encoded
 /// straight into the file (the people index is hundreds of megabytes at
 /// 100,000 articles); the header is filled in once its checksum is known.
 fn write_framed<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {

@@ -237,3 +237,22 @@ impl Corpus {
         self.entries.iter().map(|e| e.key.as_str())
     }
 }
+
+/// For each article of a new corpus, given as (relative path, text hash),
+/// the position of the old corpus's article with the same path and text,
+/// if it has one: what an index of the old corpus can keep.
+pub fn unchanged_positions<'o, 'n>(
+    old: impl Iterator<Item = (&'o str, &'o [u8; 32])>,
+    new: impl Iterator<Item = (&'n str, &'n [u8; 32])>,
+) -> Vec<Option<usize>> {
+    let old: HashMap<&str, (usize, &[u8; 32])> = old
+        .enumerate()
+        .map(|(i, (path, hash))| (path, (i, hash)))
+        .collect();
+    new.map(|(path, hash)| {
+        old.get(path)
+            .filter(|(_, old_hash)| *old_hash == hash)
+            .map(|(i, _)| *i)
+    })
+    .collect()
+}

@@ -22,7 +22,7 @@ use super::{
 };
 use crate::article::Article;
 use crate::config::CuratedPerson;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, unchanged_positions};
 
 /// What one article says of one name, summed over its occurrences there.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -238,22 +238,15 @@ impl PeopleIndex {
         {
             return None;
         }
-        let old_position: HashMap<&str, usize> = self
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.rel_path.as_str(), i))
-            .collect();
         // Per article of the new corpus: its position in this index when
         // its text is the same.
-        let kept: Vec<Option<usize>> = (0..corpus.len())
-            .map(|i| {
-                old_position
-                    .get(corpus.rel_path(i))
-                    .copied()
-                    .filter(|&old| self.hashes[old] == hashes[i])
-            })
-            .collect();
+        let kept = unchanged_positions(
+            self.articles
+                .iter()
+                .map(|a| a.rel_path.as_str())
+                .zip(&self.hashes),
+            (0..corpus.len()).map(|i| corpus.rel_path(i)).zip(hashes),
+        );
         let fresh: Vec<usize> = (0..corpus.len()).filter(|&i| kept[i].is_none()).collect();
         let found: Vec<ArticleEvidence> = fresh
             .par_iter()
