@@ -105,16 +105,7 @@ fn article_symbols(target: &Target, map: &LineMap<'_>) -> Vec<DocumentSymbol> {
             )
         })
         .collect();
-    if let (Some(first), Some(last)) = (quotes.first(), quotes.last()) {
-        let range = Range::new(first.range.start, last.range.end);
-        out.push(symbol(
-            "quotes".into(),
-            Some(quotes.len().to_string()),
-            SymbolKind::NAMESPACE,
-            range,
-            quotes,
-        ));
-    }
+    out.extend(group("quotes", quotes));
     let mut seen = std::collections::HashSet::new();
     let persons: Vec<DocumentSymbol> = people
         .mentions_in(&analysed_article.key)
@@ -130,17 +121,22 @@ fn article_symbols(target: &Target, map: &LineMap<'_>) -> Vec<DocumentSymbol> {
             )
         })
         .collect();
-    if let (Some(first), Some(last)) = (persons.first(), persons.last()) {
-        let range = Range::new(first.range.start, last.range.end.max(first.range.end));
-        out.push(symbol(
-            "people".into(),
-            Some(persons.len().to_string()),
-            SymbolKind::NAMESPACE,
-            range,
-            persons,
-        ));
-    }
+    out.extend(group("people", persons));
     out
+}
+
+/// `children` (in text order) under a heading named `name` that spans
+/// them, with their count; nothing for none.
+fn group(name: &str, children: Vec<DocumentSymbol>) -> Option<DocumentSymbol> {
+    let (first, last) = (children.first()?, children.last()?);
+    let range = Range::new(first.range.start, last.range.end.max(first.range.end));
+    Some(symbol(
+        name.into(),
+        Some(children.len().to_string()),
+        SymbolKind::NAMESPACE,
+        range,
+        children,
+    ))
 }
 
 /// A note's cited claims, placed under the heading they fall in.
