@@ -580,7 +580,7 @@ fn write_framed<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     impl<W: Write> Write for Hashing<W> {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
             let written = self.inner.write(buf)?;
-            self.hasher.update(&buf[..written]);
+            self.hasher.update_rayon(&buf[..written]);
             self.len += written as u64;
             Ok(written)
         }
@@ -592,15 +592,19 @@ fn write_framed<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(&[0; 52])?;
-    let mut payload = Hashing {
-        inner: std::io::BufWriter::new(temp.as_file_mut()),
-        hasher: blake3::Hasher::new(),
-        len: 0,
-    };
+    // The buffer sits before the hasher: the encoder's many small writes
+    // reach the hasher and the file as a few large ones.
+    let mut payload = std::io::BufWriter::with_capacity(
+        1 << 20,
+        Hashing {
+            inner: temp.as_file_mut(),
+            hasher: blake3::Hasher::new(),
+            len: 0,
+        },
+    );
     rmp_serde::encode::write(&mut payload, value)?;
-    payload.flush()?;
+    let payload = payload.into_inner().map_err(|err| err.into_error())?;
     let (checksum, len) = (payload.hasher.finalize(), payload.len);
-    drop(payload);
     let mut header = Vec::with_capacity(52);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -632,7 +636,13 @@ fn read_framed<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
     let checksum = &bytes[12..44];
     let length = u64::from_le_bytes(bytes[44..52].try_into().expect("8 bytes")) as usize;
     let payload = &bytes[52..];
-    if payload.len() != length || blake3::hash(payload).as_bytes() != checksum {
+    if payload.len() != length
+        || blake3::Hasher::new()
+            .update_rayon(payload)
+            .finalize()
+            .as_bytes()
+            != checksum
+    {
         return Err(format!("{name}: truncated or corrupt"));
     }
     rmp_serde::from_slice(payload).map_err(|err| format!("{name}: {err}"))

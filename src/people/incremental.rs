@@ -6,9 +6,11 @@
 //! article gives for names. So the index keeps each article's evidence and
 //! text hash: for a new corpus, the changed and added articles' evidence is
 //! gathered, the name table rebuilt from the new totals, and when it
-//! resolves names exactly as the old one did, only those articles are
-//! resolved again; the others' parts are taken from the old index. The
-//! result is the index `PeopleIndex::build` would give.
+//! resolves names exactly as the old one did and the same people are
+//! named, only those articles are resolved again; the others' parts are
+//! moved into place from the old index, and only the people the changed
+//! articles name have their names and aliases worked out again. The result
+//! is the index `PeopleIndex::build` would give.
 
 use std::collections::HashMap;
 
@@ -17,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::lexicon as lx;
 use super::{
-    ArticleShare, NameEvidence, NameTable, PeopleIndex, Speaker, assemble, fold, key_of,
-    regions_of, scan,
+    ArticleRef, ArticleShare, Mention, NameEvidence, NameTable, PeopleIndex, PersonId, Quote,
+    RoleRecord, Speaker, fold, key_of, keys_of, lookups, naming, normalise_quote, regions_of, scan,
 };
 use crate::article::Article;
 use crate::config::CuratedPerson;
@@ -129,6 +131,50 @@ impl Evidence {
         }
     }
 
+    /// The evidence of a new corpus whose article `i` is this evidence's
+    /// article `kept[i]`, else the next of `found` (the new and changed
+    /// articles' evidence).
+    fn replaced(self, kept: &[Option<usize>], found: Vec<ArticleEvidence>) -> Evidence {
+        let Evidence {
+            mut names,
+            articles,
+        } = self;
+        let mut old: Vec<Option<Vec<EvidenceItem>>> = articles.into_iter().map(Some).collect();
+        let known: HashMap<&[String], u32> = names
+            .iter()
+            .enumerate()
+            .map(|(i, words)| (words.as_slice(), i as u32))
+            .collect();
+        let numbered = names.len();
+        let mut added: Vec<Vec<String>> = Vec::new();
+        let mut number_of_added: HashMap<Vec<String>, u32> = HashMap::new();
+        let mut found = found.into_iter();
+        let articles = kept
+            .iter()
+            .map(|position| match position {
+                Some(old_position) => old[*old_position].take().expect("each article kept once"),
+                None => found
+                    .next()
+                    .expect("evidence for each fresh article")
+                    .into_iter()
+                    .map(|(words, mut item)| {
+                        item.name = match known.get(words.as_slice()) {
+                            Some(&number) => number,
+                            None => *number_of_added.entry(words).or_insert_with_key(|words| {
+                                added.push(words.clone());
+                                (numbered + added.len() - 1) as u32
+                            }),
+                        };
+                        item
+                    })
+                    .collect(),
+            })
+            .collect();
+        drop(known);
+        names.extend(added);
+        Evidence { names, articles }
+    }
+
     /// Every name's evidence across the corpus, by name key; a key's words
     /// are those of its first occurrence in corpus order.
     pub(super) fn totals(&self) -> HashMap<String, NameEvidence> {
@@ -224,10 +270,11 @@ impl PeopleIndex {
     /// reading only the articles that are new or changed since this index
     /// was built. `None` when a change reaches further than its own
     /// article (it changes which names are people, how they cluster or
-    /// which holder of a shared surname is meant), or when the curated
-    /// people differ: then only a full build gives the right index.
+    /// which holder of a shared surname is meant, or a person appears or
+    /// disappears), or when the curated people differ: then only a full
+    /// build gives the right index.
     pub fn update(
-        self,
+        mut self,
         corpus: &Corpus,
         curated: &[CuratedPerson],
         hashes: &[[u8; 32]],
@@ -248,36 +295,19 @@ impl PeopleIndex {
             (0..corpus.len()).map(|i| corpus.rel_path(i)).zip(hashes),
         );
         let fresh: Vec<usize> = (0..corpus.len()).filter(|&i| kept[i].is_none()).collect();
-        let found: Vec<ArticleEvidence> = fresh
-            .par_iter()
-            .map(|&i| evidence_of(corpus.article(i)))
-            .collect();
-        let mut found = found.into_iter();
-        let mut number: HashMap<Vec<String>, u32> = self
-            .evidence
-            .names
-            .iter()
-            .enumerate()
-            .map(|(i, words)| (words.clone(), i as u32))
-            .collect();
-        let mut evidence = Evidence {
-            names: self.evidence.names.clone(),
-            articles: Vec::with_capacity(corpus.len()),
-        };
-        for old in &kept {
-            match old {
-                Some(old) => evidence.articles.push(self.evidence.articles[*old].clone()),
-                None => {
-                    let found = found.next().expect("one per fresh article");
-                    evidence.number(&mut number, vec![found]);
-                }
-            }
-        }
-
-        let (old_table, table) = rayon::join(
+        // The old table is the old evidence's: worked out while the new
+        // articles are read.
+        let (found, old_table) = rayon::join(
+            || {
+                fresh
+                    .par_iter()
+                    .map(|&i| evidence_of(corpus.article(i)))
+                    .collect::<Vec<ArticleEvidence>>()
+            },
             || NameTable::new(self.evidence.totals(), curated),
-            || NameTable::new(evidence.totals(), curated),
         );
+        let evidence = std::mem::take(&mut self.evidence).replaced(&kept, found);
+        let table = NameTable::new(evidence.totals(), curated);
         if !table.resolves_like(&old_table) {
             return None;
         }
@@ -285,63 +315,326 @@ impl PeopleIndex {
             .par_iter()
             .map(|&i| ArticleShare::of(corpus.article(i), &table))
             .collect();
-        let mut fresh_shares = fresh_shares.into_iter();
-        let mut stored: Vec<Option<ArticleShare>> =
-            self.into_shares().into_iter().map(Some).collect();
-        let shares = kept.iter().map(|old| match old {
-            Some(old) => stored[*old].take().expect("each article kept once"),
-            None => fresh_shares.next().expect("one per fresh article"),
-        });
-        Some(assemble(shares, evidence, &table, curated))
+        let id_of_slot = self.splices(&kept, &fresh_shares, table.count)?;
+        Some(self.splice(&kept, fresh_shares, evidence, &table, curated, &id_of_slot))
     }
 
-    /// Each article's part of this index, in name-table person ids.
-    fn into_shares(self) -> Vec<ArticleShare> {
+    /// When the new corpus (this index's article `kept[i]` at position
+    /// `i`, else the next of `fresh`) names the same people as this index:
+    /// the person id of each of the `slot_count` name-table slots
+    /// (`usize::MAX` for none), as
+    /// `splice` needs it. `None` when a person appears or disappears, which
+    /// renumbers people.
+    fn splices(
+        &self,
+        kept: &[Option<usize>],
+        fresh: &[ArticleShare],
+        slot_count: usize,
+    ) -> Option<Vec<PersonId>> {
+        let mut id_of_slot = vec![usize::MAX; slot_count];
+        for (id, &slot) in self.slots.iter().enumerate() {
+            id_of_slot[slot] = id;
+        }
+        let id_of = |slot: PersonId| id_of_slot.get(slot).copied().filter(|&id| id != usize::MAX);
+        // People are those the corpus names (or `backstop.toml` lists).
+        let mut named = vec![0usize; self.persons.len()];
+        for mention in &self.mentions {
+            named[mention.person] += usize::from(mention.surface.is_some());
+        }
+        let mut was_kept = vec![false; self.articles.len()];
+        for &old in kept.iter().flatten() {
+            was_kept[old] = true;
+        }
+        for (old, _) in was_kept.iter().enumerate().filter(|(_, kept)| !**kept) {
+            for &m in &self.article_mentions[old] {
+                let mention = &self.mentions[m];
+                named[mention.person] -= usize::from(mention.surface.is_some());
+            }
+        }
+        for share in fresh {
+            for (slot, _, _, surface) in &share.mentions {
+                named[id_of(*slot)?] += usize::from(surface.is_some());
+            }
+            for (slot, _, _) in &share.roles {
+                id_of(*slot)?;
+            }
+            for quote in &share.quotes {
+                if let Speaker::Person(slot) = quote.speaker {
+                    id_of(slot)?;
+                }
+            }
+        }
+        let same_people = self
+            .persons
+            .iter()
+            .all(|person| person.curated || named[person.id] > 0);
+        same_people.then_some(id_of_slot)
+    }
+
+    /// The index of the new corpus `splices` accepted, moving this index's
+    /// parts for kept articles into place rather than assembling them
+    /// again; only the people the changed articles name are named anew.
+    fn splice(
+        self,
+        kept: &[Option<usize>],
+        fresh: Vec<ArticleShare>,
+        evidence: Evidence,
+        table: &NameTable,
+        curated: &[CuratedPerson],
+        id_of_slot: &[PersonId],
+    ) -> PeopleIndex {
         let PeopleIndex {
+            articles: old_articles,
+            mut persons,
+            mentions: old_mentions,
+            quotes: old_quotes,
+            article_quotes: old_article_quotes,
+            article_mentions: old_article_mentions,
+            quote_groups: old_groups,
+            surfaces: old_surfaces,
+            hashes: old_hashes,
+            slots,
+            curated_fingerprint,
+            ..
+        } = self;
+        let mut new_position = vec![None; old_articles.len()];
+        for (i, old) in kept.iter().enumerate() {
+            if let Some(old) = old {
+                new_position[*old] = Some(i);
+            }
+        }
+        // People whose names may come out otherwise: those named in a
+        // dropped or changed article, or in a new one.
+        let mut renamed = vec![false; persons.len()];
+        for (old, _) in new_position
+            .iter()
+            .enumerate()
+            .filter(|(_, new)| new.is_none())
+        {
+            for &m in &old_article_mentions[old] {
+                renamed[old_mentions[m].person] = true;
+            }
+        }
+        let mut surfaces = Renumbered::new(&old_surfaces);
+        let mut old_articles: Vec<Option<ArticleRef>> =
+            old_articles.into_iter().map(Some).collect();
+        let mut old_quotes: Vec<Option<Quote>> = old_quotes.into_iter().map(Some).collect();
+        let mut new_quote_id = vec![usize::MAX; old_quotes.len()];
+        let mut fresh_quotes = Vec::new();
+        let mut articles = Vec::with_capacity(kept.len());
+        let mut hashes = Vec::with_capacity(kept.len());
+        let mut mentions = Vec::with_capacity(old_mentions.len());
+        let mut quotes = Vec::with_capacity(old_quotes.len());
+        let mut article_mentions = Vec::with_capacity(kept.len());
+        let mut article_quotes = Vec::with_capacity(kept.len());
+        // Roles of new articles, per person, kept apart to be de-duplicated
+        // within their article as `assemble` does.
+        let mut new_roles: Vec<Vec<RoleRecord>> = vec![Vec::new(); persons.len()];
+        let mut fresh = fresh.into_iter();
+        for (i, old) in kept.iter().enumerate() {
+            let mut in_article = Vec::new();
+            let mut quoted = Vec::new();
+            match *old {
+                Some(old) => {
+                    articles.push(old_articles[old].take().expect("each article kept once"));
+                    hashes.push(old_hashes[old]);
+                    for &m in &old_article_mentions[old] {
+                        let mention = &old_mentions[m];
+                        in_article.push(mentions.len());
+                        mentions.push(Mention {
+                            article: i,
+                            surface: mention.surface.map(|s| surfaces.of_old(s)),
+                            ..mention.clone()
+                        });
+                    }
+                    for &q in &old_article_quotes[old] {
+                        let mut quote = old_quotes[q].take().expect("each quote kept once");
+                        new_quote_id[q] = quotes.len();
+                        quote.id = quotes.len();
+                        quote.article = i;
+                        quoted.push(quote.id);
+                        quotes.push(quote);
+                    }
+                }
+                None => {
+                    let share = fresh.next().expect("one share per fresh article");
+                    for (slot, range, kind, surface) in share.mentions {
+                        let person = id_of_slot[slot];
+                        renamed[person] = true;
+                        in_article.push(mentions.len());
+                        mentions.push(Mention {
+                            article: i,
+                            range,
+                            person,
+                            kind,
+                            surface: surface.map(|s| surfaces.of_new(s)),
+                        });
+                    }
+                    for (slot, role, range) in share.roles {
+                        let roles = &mut new_roles[id_of_slot[slot]];
+                        let folded = fold(&role);
+                        if !roles
+                            .iter()
+                            .rev()
+                            .take_while(|r| r.article == Some(i))
+                            .any(|r| fold(&r.role) == folded)
+                        {
+                            roles.push(RoleRecord {
+                                role,
+                                article: Some(i),
+                                date: share.reference.date,
+                                range: Some(range),
+                            });
+                        }
+                    }
+                    for mut quote in share.quotes {
+                        if let Speaker::Person(slot) = quote.speaker {
+                            quote.speaker = Speaker::Person(id_of_slot[slot]);
+                        }
+                        quote.id = quotes.len();
+                        quote.article = i;
+                        quoted.push(quote.id);
+                        fresh_quotes.push(quote.id);
+                        quotes.push(quote);
+                    }
+                    articles.push(share.reference);
+                    hashes.push(share.hash);
+                }
+            }
+            article_mentions.push(in_article);
+            article_quotes.push(quoted);
+        }
+        let surfaces = surfaces.into_strings();
+
+        for person in &mut persons {
+            person.mentions.clear();
+            person.quotes.clear();
+            person.roles.retain_mut(|role| match role.article {
+                None => true,
+                Some(old) => {
+                    role.article = new_position[old];
+                    role.article.is_some()
+                }
+            });
+            let added = std::mem::take(&mut new_roles[person.id]);
+            if !added.is_empty() {
+                person.roles.extend(added);
+                // Curated roles first, then inferred ones by date and
+                // article; a stable sort keeps an article's own order.
+                let inferred = person
+                    .roles
+                    .iter()
+                    .take_while(|r| r.article.is_none())
+                    .count();
+                person.roles[inferred..].sort_by_key(|r| (r.date, r.article));
+            }
+        }
+        for (m, mention) in mentions.iter().enumerate() {
+            persons[mention.person].mentions.push(m);
+        }
+        for quote in &quotes {
+            if let Speaker::Person(p) = quote.speaker {
+                persons[p].quotes.push(quote.id);
+            }
+        }
+        for person in persons.iter_mut().filter(|p| renamed[p.id]) {
+            let mut surface_counts: HashMap<u32, (u32, usize)> = HashMap::new();
+            for &m in &person.mentions {
+                if let Some(surface) = mentions[m].surface {
+                    surface_counts.entry(surface).or_insert((0, m)).0 += 1;
+                }
+            }
+            let curated_index = table.curated[slots[person.id]];
+            (person.canonical, person.aliases) = naming(
+                &surface_counts,
+                &surfaces,
+                curated_index.map(|i| &curated[i]),
+            );
+        }
+
+        let mut quote_groups = old_groups;
+        quote_groups.retain(|_, ids| {
+            ids.retain_mut(|id| {
+                *id = new_quote_id[*id];
+                *id != usize::MAX
+            });
+            !ids.is_empty()
+        });
+        for id in fresh_quotes {
+            let group = quote_groups
+                .entry(normalise_quote(&quotes[id].text))
+                .or_default();
+            group.push(id);
+            group.sort_unstable();
+        }
+        let (names, surnames, surname_prefixes) = lookups(table, id_of_slot, &persons);
+        PeopleIndex {
+            by_key: keys_of(&articles),
             articles,
             persons,
             mentions,
             quotes,
+            names,
+            surnames,
+            surname_prefixes,
+            article_quotes,
+            article_mentions,
+            quote_groups,
             surfaces,
             hashes,
+            evidence,
             slots,
-            ..
-        } = self;
-        let mut shares: Vec<ArticleShare> = articles
-            .into_iter()
-            .zip(hashes)
-            .map(|(reference, hash)| ArticleShare {
-                reference,
-                hash,
-                mentions: Vec::new(),
-                roles: Vec::new(),
-                quotes: Vec::new(),
-            })
-            .collect();
-        for person in persons {
-            for role in person.roles {
-                if let (Some(article), Some(range)) = (role.article, role.range) {
-                    shares[article]
-                        .roles
-                        .push((slots[person.id], role.role, range));
-                }
-            }
+            curated_fingerprint,
         }
-        for mention in mentions {
-            let surface = mention.surface.map(|s| surfaces[s as usize].clone());
-            shares[mention.article].mentions.push((
-                slots[mention.person],
-                mention.range,
-                mention.kind,
-                surface,
-            ));
+    }
+}
+
+/// Surface words numbered in order of first use, as `assemble` numbers
+/// them, for an index made of an old one's mentions and new ones.
+struct Renumbered<'a> {
+    old: &'a [String],
+    old_by_text: HashMap<&'a str, u32>,
+    new_of_old: Vec<u32>,
+    strings: Vec<String>,
+    new_by_text: HashMap<String, u32>,
+}
+
+impl<'a> Renumbered<'a> {
+    fn new(old: &'a [String]) -> Renumbered<'a> {
+        Renumbered {
+            old,
+            old_by_text: old
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.as_str(), i as u32))
+                .collect(),
+            new_of_old: vec![u32::MAX; old.len()],
+            strings: Vec::new(),
+            new_by_text: HashMap::new(),
         }
-        for mut quote in quotes {
-            if let Speaker::Person(id) = quote.speaker {
-                quote.speaker = Speaker::Person(slots[id]);
-            }
-            shares[quote.article].quotes.push(quote);
+    }
+
+    fn of_old(&mut self, old: u32) -> u32 {
+        let slot = &mut self.new_of_old[old as usize];
+        if *slot == u32::MAX {
+            *slot = self.strings.len() as u32;
+            self.strings.push(self.old[old as usize].clone());
         }
-        shares
+        *slot
+    }
+
+    fn of_new(&mut self, text: String) -> u32 {
+        if let Some(&old) = self.old_by_text.get(text.as_str()) {
+            return self.of_old(old);
+        }
+        let next = self.strings.len() as u32;
+        *self.new_by_text.entry(text).or_insert_with_key(|text| {
+            self.strings.push(text.clone());
+            next
+        })
+    }
+
+    fn into_strings(self) -> Vec<String> {
+        self.strings
     }
 }

@@ -1732,37 +1732,11 @@ fn assemble(
         if curated_index.is_none() && surface_counts[old].is_empty() {
             continue;
         }
-        // The canonical name: a full name before a bare surname, the most
-        // used, then the first used.
-        let mut used: Vec<(&str, (u32, usize))> = surface_counts[old]
-            .iter()
-            .map(|(&id, &counts)| (surfaces[id as usize].as_str(), counts))
-            .collect();
-        used.sort_by(|a, b| {
-            let words = |s: &str| s.split_whitespace().count().min(2);
-            (words(b.0), b.1.0, a.1.1).cmp(&(words(a.0), a.1.0, b.1.1))
-        });
-        let canonical = match curated_index {
-            Some(i) => curated[i].name.clone(),
-            None => used[0].0.to_string(),
-        };
-        let mut aliases: Vec<String> = Vec::new();
-        let mut by_count = used.clone();
-        by_count.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-        let mut seen: HashSet<String> = HashSet::new();
-        seen.insert(canonical.clone());
-        if let Some(i) = curated_index {
-            for alias in &curated[i].aliases {
-                if seen.insert(alias.clone()) {
-                    aliases.push(alias.clone());
-                }
-            }
-        }
-        for (surface, _) in by_count {
-            if seen.insert(surface.to_string()) {
-                aliases.push(surface.to_string());
-            }
-        }
+        let (canonical, aliases) = naming(
+            &surface_counts[old],
+            &surfaces,
+            curated_index.map(|i| &curated[i]),
+        );
         let mut person_roles: Vec<RoleRecord> = Vec::new();
         if let Some(i) = curated_index {
             for role in &curated[i].roles {
@@ -1804,6 +1778,87 @@ fn assemble(
         persons[id].mentions = std::mem::take(&mut person_mentions[old]);
         persons[id].quotes = std::mem::take(&mut person_quotes[old]);
     }
+    let (names, surnames, surname_prefixes) = lookups(table, &new_id, &persons);
+    let quote_groups = group_quotes(&quotes);
+    let by_key = keys_of(&articles);
+    let mut slots = vec![0; persons.len()];
+    for (old, &id) in new_id.iter().enumerate() {
+        if id != usize::MAX {
+            slots[id] = old;
+        }
+    }
+    PeopleIndex {
+        articles,
+        persons,
+        mentions,
+        quotes,
+        by_key,
+        names,
+        surnames,
+        surname_prefixes,
+        article_quotes,
+        article_mentions,
+        quote_groups,
+        surfaces,
+        hashes,
+        evidence,
+        slots,
+        curated_fingerprint: incremental::fingerprint(curated),
+    }
+}
+
+/// A person's canonical name and aliases from how often each surface
+/// (`surfaces[id]`) names them and where first (`surface → (count, order)`):
+/// the curated name, else a full name before a bare surname, the most used,
+/// then the first used.
+fn naming(
+    surface_counts: &HashMap<u32, (u32, usize)>,
+    surfaces: &[String],
+    curated: Option<&CuratedPerson>,
+) -> (String, Vec<String>) {
+    let mut used: Vec<(&str, (u32, usize))> = surface_counts
+        .iter()
+        .map(|(&id, &counts)| (surfaces[id as usize].as_str(), counts))
+        .collect();
+    used.sort_by(|a, b| {
+        let words = |s: &str| s.split_whitespace().count().min(2);
+        (words(b.0), b.1.0, a.1.1).cmp(&(words(a.0), a.1.0, b.1.1))
+    });
+    let canonical = match curated {
+        Some(person) => person.name.clone(),
+        None => used[0].0.to_string(),
+    };
+    let mut aliases: Vec<String> = Vec::new();
+    let mut by_count = used;
+    by_count.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    let mut seen: HashSet<String> = HashSet::new();
+    seen.insert(canonical.clone());
+    if let Some(person) = curated {
+        for alias in &person.aliases {
+            if seen.insert(alias.clone()) {
+                aliases.push(alias.clone());
+            }
+        }
+    }
+    for (surface, _) in by_count {
+        if seen.insert(surface.to_string()) {
+            aliases.push(surface.to_string());
+        }
+    }
+    (canonical, aliases)
+}
+
+/// Name → person, surname → persons, surname prefix → surnames.
+type NameMaps = (
+    HashMap<String, PersonId>,
+    HashMap<String, Vec<PersonId>>,
+    HashMap<String, Vec<String>>,
+);
+
+/// Names, surnames and surname prefixes → persons, from the name table
+/// (whose slot `old` is person `new_id[old]`, `usize::MAX` when absent) and
+/// each person's names.
+fn lookups(table: &NameTable, new_id: &[PersonId], persons: &[Person]) -> NameMaps {
     let names = table
         .names
         .iter()
@@ -1844,6 +1899,11 @@ fn assemble(
             .or_default()
             .push(surname.clone());
     }
+    (names, surnames, surname_prefixes)
+}
+
+/// Normalised quote text → the quotes carrying it, in id order.
+fn group_quotes(quotes: &[Quote]) -> HashMap<String, Vec<QuoteId>> {
     let normalised: Vec<String> = quotes
         .par_iter()
         .map(|q| normalise_quote(&q.text))
@@ -1852,36 +1912,17 @@ fn assemble(
     for (id, text) in normalised.into_iter().enumerate() {
         quote_groups.entry(text).or_default().push(id);
     }
-    let by_key = articles
+    quote_groups
+}
+
+/// Article key → the first article with that key.
+fn keys_of(articles: &[ArticleRef]) -> HashMap<String, usize> {
+    articles
         .iter()
         .enumerate()
         .rev()
         .map(|(i, a)| (a.key.clone(), i))
-        .collect();
-    let mut slots = vec![0; persons.len()];
-    for (old, &id) in new_id.iter().enumerate() {
-        if id != usize::MAX {
-            slots[id] = old;
-        }
-    }
-    PeopleIndex {
-        articles,
-        persons,
-        mentions,
-        quotes,
-        by_key,
-        names,
-        surnames,
-        surname_prefixes,
-        article_quotes,
-        article_mentions,
-        quote_groups,
-        surfaces,
-        hashes,
-        evidence,
-        slots,
-        curated_fingerprint: incremental::fingerprint(curated),
-    }
+        .collect()
 }
 
 #[cfg(test)]
