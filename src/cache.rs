@@ -51,7 +51,7 @@ use crate::workspace::Workspace;
 
 /// Bump when anything stored changes shape or meaning (the schema, the
 /// normalisation of words, the people index, the records).
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 const MAGIC: &[u8; 8] = b"BKSTPCH\0";
 
@@ -86,6 +86,9 @@ pub struct CacheStats {
     /// Whether the people index was brought up to date from an earlier
     /// corpus's, reading only the articles that changed.
     pub people_updated: bool,
+    /// Whether the people index built or updated was stored: an update
+    /// from few changed articles is not (`update` repeats it next time).
+    pub people_stored: bool,
     /// Notes whose diagnostics were taken from the cache.
     pub notes_reused: usize,
 }
@@ -226,14 +229,16 @@ impl CacheLink {
                 })
                 .ok_or("no people index stored")?;
         }
-        read_framed(&path)
+        let (people, articles) = read_framed_pair(&path)?;
+        Ok(PeopleIndex::from_parts(people, articles))
     }
 
     /// Store the people index, replacing those of other corpora.
     pub(crate) fn store_people(&self, people: &PeopleIndex) {
         let path = self.people_path();
         self.write_locked(|| {
-            write_framed(&path, people)?;
+            let (persons, articles) = people.parts();
+            write_framed_pair(&path, &persons, &articles)?;
             for entry in std::fs::read_dir(&self.entry)?.flatten() {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
@@ -565,29 +570,59 @@ fn diff(old: &[ArticleRecord], new: &[ArticleRecord]) -> (Vec<u64>, Vec<usize>) 
 }
 
 /// Write `value` as magic, version, checksum, length and payload, to a
-/// temporary file renamed over `path` once written. The payload is encoded
-/// straight into the file (the people index is hundreds of megabytes at
-/// 100,000 articles); the header is filled in once its checksum is known.
+/// temporary file renamed over `path` once written.
 fn write_framed<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
-    use std::io::{Seek, SeekFrom};
+    write_payload(path, |payload| {
+        Ok(rmp_serde::encode::write(payload, value)?)
+    })
+}
 
-    /// Counts and hashes what passes through to the file.
-    struct Hashing<W> {
-        inner: W,
-        hasher: blake3::Hasher,
-        len: u64,
+/// Write `first` and `second` as `write_framed` writes one value, followed
+/// by where the second begins, for `read_framed_pair` to decode them side
+/// by side.
+fn write_framed_pair<A: Serialize, B: Serialize>(
+    path: &Path,
+    first: &A,
+    second: &B,
+) -> anyhow::Result<()> {
+    write_payload(path, |payload| {
+        rmp_serde::encode::write(payload, first)?;
+        let split = payload.get_ref().len + payload.buffer().len() as u64;
+        rmp_serde::encode::write(payload, second)?;
+        payload.write_all(&split.to_le_bytes())?;
+        Ok(())
+    })
+}
+
+/// Counts and hashes what passes through to the file.
+struct Hashing<W> {
+    inner: W,
+    hasher: blake3::Hasher,
+    len: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.hasher.update_rayon(&buf[..written]);
+        self.len += written as u64;
+        Ok(written)
     }
-    impl<W: Write> Write for Hashing<W> {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            let written = self.inner.write(buf)?;
-            self.hasher.update_rayon(&buf[..written]);
-            self.len += written as u64;
-            Ok(written)
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            self.inner.flush()
-        }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
+}
+
+type Payload<'f> = std::io::BufWriter<Hashing<&'f mut std::fs::File>>;
+
+/// The frame around what `encode` writes. The payload is encoded straight
+/// into the file (the people index is hundreds of megabytes at 100,000
+/// articles); the header is filled in once its checksum is known.
+fn write_payload(
+    path: &Path,
+    encode: impl FnOnce(&mut Payload<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use std::io::{Seek, SeekFrom};
 
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
@@ -602,7 +637,7 @@ fn write_framed<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
             len: 0,
         },
     );
-    rmp_serde::encode::write(&mut payload, value)?;
+    encode(&mut payload)?;
     let payload = payload.into_inner().map_err(|err| err.into_error())?;
     let (checksum, len) = (payload.hasher.finalize(), payload.len);
     let mut header = Vec::with_capacity(52);
@@ -620,6 +655,36 @@ fn write_framed<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
 
 /// Read what `write_framed` wrote; any mismatch is an error saying what.
 fn read_framed<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
+    let (name, bytes) = read_payload(path)?;
+    decode(&name, &bytes[52..])
+}
+
+/// Read what `write_framed_pair` wrote, decoding both values at once.
+fn read_framed_pair<A, B>(path: &Path) -> Result<(A, B), String>
+where
+    A: for<'de> Deserialize<'de> + Send,
+    B: for<'de> Deserialize<'de> + Send,
+{
+    let (name, bytes) = read_payload(path)?;
+    let payload = &bytes[52..];
+    let end = payload
+        .len()
+        .checked_sub(8)
+        .ok_or_else(|| format!("{name}: truncated or corrupt"))?;
+    let split = u64::from_le_bytes(payload[end..].try_into().expect("8 bytes"));
+    let split = usize::try_from(split)
+        .ok()
+        .filter(|&split| split <= end)
+        .ok_or_else(|| format!("{name}: truncated or corrupt"))?;
+    let (first, second) = rayon::join(
+        || decode(&name, &payload[..split]),
+        || decode(&name, &payload[split..end]),
+    );
+    Ok((first?, second?))
+}
+
+/// A cache file's name and bytes, once its header and checksum hold.
+fn read_payload(path: &Path) -> Result<(String, Vec<u8>), String> {
     let bytes = std::fs::read(path).map_err(|err| format!("{}: {err}", path.display()))?;
     let name = path
         .file_name()
@@ -645,12 +710,33 @@ fn read_framed<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
     {
         return Err(format!("{name}: truncated or corrupt"));
     }
+    Ok((name, bytes))
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(name: &str, payload: &[u8]) -> Result<T, String> {
     rmp_serde::from_slice(payload).map_err(|err| format!("{name}: {err}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn framed_pairs_come_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pair.bin");
+        let second: Vec<String> = (0..1000).map(|i| format!("entry {i}")).collect();
+        write_framed_pair(&path, &vec![7u64; 3000], &second).unwrap();
+        let (a, b): (Vec<u64>, Vec<String>) = read_framed_pair(&path).unwrap();
+        assert_eq!((a, b), (vec![7u64; 3000], second));
+        let good = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &good[..good.len() - 3]).unwrap();
+        let damaged = read_framed_pair::<Vec<u64>, Vec<String>>(&path).unwrap_err();
+        assert!(damaged.contains("corrupt"), "{damaged}");
+        // Read as the wrong types: an error, not a panic.
+        std::fs::write(&path, &good).unwrap();
+        assert!(read_framed_pair::<String, u8>(&path).is_err());
+    }
 
     #[test]
     fn framed_files_reject_damage() {

@@ -207,12 +207,14 @@ fn changed_added_and_deleted_articles_update_only_themselves() {
         (stats["indexed"].as_u64(), stats["removed"].as_u64()),
         (Some(1), Some(1))
     );
-    // The same people: their index is updated for that article alone.
+    // The same people: their index is updated for that article alone, and
+    // not stored for one article in 200.
     assert_eq!(
         (&stats["people_updated"], &stats["people_rebuilt"]),
         (&true.into(), &false.into()),
         "{stats}"
     );
+    assert_eq!(stats["people_stored"], false, "{stats}");
     assert_eq!(json, uncached(&root, &cache));
 
     std::fs::remove_file(root.join("sources/a020.md")).unwrap();
@@ -231,6 +233,29 @@ fn changed_added_and_deleted_articles_update_only_themselves() {
 
     let (_, stats) = check(&root, &cache, &[]);
     assert_eq!(stats["status"], "warm");
+
+    // Three articles more changed since the stored index (five in all,
+    // more than one in a hundred): the updated index is stored.
+    for i in [40, 60, 80] {
+        let changed = article(i).replace("deliver the rail link", "deliver the old rail link");
+        write(&root, &format!("sources/a{i:03}.md"), changed.as_bytes());
+    }
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(
+        (&stats["people_updated"], &stats["people_stored"]),
+        (&true.into(), &true.into()),
+        "{stats}"
+    );
+    assert_eq!(json, uncached(&root, &cache));
+    std::fs::remove_file(entry(&cache).join("notes.bin")).unwrap();
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "warm");
+    assert_eq!(
+        (&stats["people_updated"], &stats["people_rebuilt"]),
+        (&false.into(), &false.into()),
+        "{stats}"
+    );
+    assert_eq!(json, uncached(&root, &cache));
 }
 
 #[test]

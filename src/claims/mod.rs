@@ -7,6 +7,7 @@ pub mod quantities;
 pub mod quotes;
 pub mod support;
 
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -635,22 +636,52 @@ impl NoteChecker<'_> {
                 out.push(self.unknown_source(path, citation, key));
             }
         }
-        for claim in &note.claims {
-            let key = source
-                .and_then(|text| text.get(claim.range.clone()))
-                .map(|claim_text| ClaimCache::key(path, claim_text, claim, note));
-            if let (Some(cache), Some(key)) = (self.cache, key)
-                && let Some(found) = cache.get(key, path, claim.range.start)
-            {
-                out.extend(found);
-                continue;
-            }
-            let found = self.check_claim(path, note, claim, &resolved);
-            if let (Some(cache), Some(key)) = (self.cache, key) {
-                cache.put(key, path, claim.range.clone(), &found);
-            }
-            out.extend(found);
+        let keys: Vec<Option<u64>> = note
+            .claims
+            .iter()
+            .map(|claim| {
+                source
+                    .and_then(|text| text.get(claim.range.clone()))
+                    .map(|claim_text| ClaimCache::key(path, claim_text, claim, note))
+            })
+            .collect();
+        let cached: Vec<Option<Vec<Diagnostic>>> = note
+            .claims
+            .iter()
+            .zip(&keys)
+            .map(|(claim, key)| {
+                let (cache, key) = (self.cache?, (*key)?);
+                cache.get(key, path, claim.range.start)
+            })
+            .collect();
+        if cached
+            .iter()
+            .filter(|found| found.is_none())
+            .nth(1)
+            .is_some()
+        {
+            // Made here, before the claims are checked side by side: made
+            // inside one of them, its rayon tasks could wait on a claim
+            // that waits on it.
+            self.corpus.search_index();
         }
+        let checked: Vec<Vec<Diagnostic>> = note
+            .claims
+            .par_iter()
+            .zip(keys)
+            .zip(cached)
+            .map(|((claim, key), cached)| {
+                if let Some(found) = cached {
+                    return found;
+                }
+                let found = self.check_claim(path, note, claim, &resolved);
+                if let (Some(cache), Some(key)) = (self.cache, key) {
+                    cache.put(key, path, claim.range.clone(), &found);
+                }
+                found
+            })
+            .collect();
+        out.extend(checked.into_iter().flatten());
         out
     }
 

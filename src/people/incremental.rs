@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::lexicon as lx;
 use super::{
     ArticleRef, ArticleShare, Mention, NameEvidence, NameTable, PeopleIndex, PersonId, Quote,
-    RoleRecord, Speaker, fold, key_of, keys_of, lookups, naming, normalise_quote, regions_of, scan,
+    RoleRecord, Speaker, fold, key_of, lookups, naming, regions_of, scan,
 };
 use crate::article::Article;
 use crate::config::CuratedPerson;
@@ -42,7 +42,7 @@ pub(super) struct EvidenceItem {
 
 /// The evidence of every article, as the first pass of `build` finds it.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
-pub(super) struct Evidence {
+pub(crate) struct Evidence {
     /// The names evidence was found for, as their words.
     names: Vec<Vec<String>>,
     /// Per article, in corpus order.
@@ -390,7 +390,6 @@ impl PeopleIndex {
             quotes: old_quotes,
             article_quotes: old_article_quotes,
             article_mentions: old_article_mentions,
-            quote_groups: old_groups,
             surfaces: old_surfaces,
             hashes: old_hashes,
             slots,
@@ -430,6 +429,7 @@ impl PeopleIndex {
         // Roles of new articles, per person, kept apart to be de-duplicated
         // within their article as `assemble` does.
         let mut new_roles: Vec<Vec<RoleRecord>> = vec![Vec::new(); persons.len()];
+        let fresh_count = fresh.len();
         let mut fresh = fresh.into_iter();
         for (i, old) in kept.iter().enumerate() {
             let mut in_article = Vec::new();
@@ -552,40 +552,29 @@ impl PeopleIndex {
             );
         }
 
-        let mut quote_groups = old_groups;
-        quote_groups.retain(|_, ids| {
-            ids.retain_mut(|id| {
-                *id = new_quote_id[*id];
-                *id != usize::MAX
-            });
-            !ids.is_empty()
-        });
-        for id in fresh_quotes {
-            let group = quote_groups
-                .entry(normalise_quote(&quotes[id].text))
-                .or_default();
-            group.push(id);
-            group.sort_unstable();
-        }
         let (names, surnames, surname_prefixes) = lookups(table, id_of_slot, &persons);
-        PeopleIndex {
-            by_key: keys_of(&articles),
-            articles,
-            persons,
-            mentions,
-            quotes,
-            names,
-            surnames,
-            surname_prefixes,
-            article_quotes,
-            article_mentions,
-            quote_groups,
-            surfaces,
-            hashes,
-            evidence,
-            slots,
-            curated_fingerprint,
-        }
+        let mut index = PeopleIndex::from_parts(
+            (
+                persons,
+                names,
+                surnames,
+                surname_prefixes,
+                evidence,
+                slots,
+                curated_fingerprint,
+            ),
+            (
+                articles,
+                mentions,
+                quotes,
+                article_quotes,
+                article_mentions,
+                surfaces,
+                hashes,
+            ),
+        );
+        index.reread = fresh_count;
+        index
     }
 }
 

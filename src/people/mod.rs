@@ -20,10 +20,12 @@ mod incremental;
 mod lexicon;
 pub mod quotes;
 pub mod scan;
+mod stored;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -145,7 +147,7 @@ pub enum AttributionCheck {
     Unknown,
 }
 
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone)]
 pub struct PeopleIndex {
     pub articles: Vec<ArticleRef>,
     pub persons: Vec<Person>,
@@ -162,8 +164,9 @@ pub struct PeopleIndex {
     article_quotes: Vec<Vec<QuoteId>>,
     /// Per article, its mentions (indexes into `mentions`) in order.
     article_mentions: Vec<Vec<usize>>,
-    /// Normalised quote text → quotes carrying it.
-    quote_groups: HashMap<String, Vec<QuoteId>>,
+    /// Normalised quote text → quotes carrying it, made on first use: only
+    /// quote hovers need it.
+    quote_groups: OnceLock<HashMap<String, Vec<QuoteId>>>,
     /// The words of name mentions (`Mention::surface`).
     surfaces: Vec<String>,
     /// What the index was built from, for `update`: each article's text
@@ -173,6 +176,8 @@ pub struct PeopleIndex {
     evidence: incremental::Evidence,
     slots: Vec<PersonId>,
     curated_fingerprint: [u8; 32],
+    /// The articles `update` read to make this index; 0 when built.
+    reread: usize,
 }
 
 /// Evidence for one name across the corpus.
@@ -381,6 +386,12 @@ impl PeopleIndex {
             ArticleShare::of(corpus.article(i), &table)
         });
         assemble(shares, evidence, &table, curated)
+    }
+
+    /// The articles `update` read to make this index (new and changed
+    /// ones); 0 for a built or stored one.
+    pub fn articles_reread(&self) -> usize {
+        self.reread
     }
 
     pub fn person(&self, id: PersonId) -> Option<&Person> {
@@ -619,6 +630,7 @@ impl PeopleIndex {
             return Vec::new();
         };
         self.quote_groups
+            .get_or_init(|| group_quotes(&self.quotes))
             .get(&normalise_quote(&quote.text))
             .into_iter()
             .flatten()
@@ -1779,32 +1791,32 @@ fn assemble(
         persons[id].quotes = std::mem::take(&mut person_quotes[old]);
     }
     let (names, surnames, surname_prefixes) = lookups(table, &new_id, &persons);
-    let quote_groups = group_quotes(&quotes);
-    let by_key = keys_of(&articles);
     let mut slots = vec![0; persons.len()];
     for (old, &id) in new_id.iter().enumerate() {
         if id != usize::MAX {
             slots[id] = old;
         }
     }
-    PeopleIndex {
-        articles,
-        persons,
-        mentions,
-        quotes,
-        by_key,
-        names,
-        surnames,
-        surname_prefixes,
-        article_quotes,
-        article_mentions,
-        quote_groups,
-        surfaces,
-        hashes,
-        evidence,
-        slots,
-        curated_fingerprint: incremental::fingerprint(curated),
-    }
+    PeopleIndex::from_parts(
+        (
+            persons,
+            names,
+            surnames,
+            surname_prefixes,
+            evidence,
+            slots,
+            incremental::fingerprint(curated),
+        ),
+        (
+            articles,
+            mentions,
+            quotes,
+            article_quotes,
+            article_mentions,
+            surfaces,
+            hashes,
+        ),
+    )
 }
 
 /// A person's canonical name and aliases from how often each surface

@@ -406,7 +406,6 @@ mod updates {
             "prefixes": prefixes,
             "article_quotes": index.article_quotes,
             "article_mentions": index.article_mentions,
-            "quote_groups": index.quote_groups,
             "hashes": index.hashes,
             "slots": index.slots,
         })
