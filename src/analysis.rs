@@ -542,6 +542,15 @@ impl Analysis {
         }
     }
 
+    /// Make what only hovers need, once the people index is made: the
+    /// language server calls it in the background after publishing, so the
+    /// first quote hover does not wait for it.
+    pub fn prepare_hovers(&self) {
+        if let Some(people) = self.people.get() {
+            people.quote_groups();
+        }
+    }
+
     /// Every diagnostic of the workspace, configured and suppressed, sorted by
     /// file and position.
     pub fn diagnostics(&self, today: Date) -> Vec<Diagnostic> {

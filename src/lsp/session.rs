@@ -721,6 +721,7 @@ impl Session {
         let encoding = self.encoding;
         let client = self.client.clone();
         let sender = self.sender.clone();
+        let for_hovers = analysis.clone();
         tokio::spawn(async move {
             let computed = tokio::task::spawn_blocking(move || {
                 let today = analysis::today();
@@ -784,6 +785,7 @@ impl Session {
                 generation,
                 published,
             });
+            let _ = tokio::task::spawn_blocking(move || for_hovers.prepare_hovers()).await;
         });
     }
 
