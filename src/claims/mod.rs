@@ -654,33 +654,37 @@ impl NoteChecker<'_> {
                 cache.get(key, path, claim.range.start)
             })
             .collect();
-        if cached
-            .iter()
-            .filter(|found| found.is_none())
-            .nth(1)
-            .is_some()
-        {
-            // Made here, before the claims are checked side by side: made
-            // inside one of them, its rayon tasks could wait on a claim
-            // that waits on it.
+        let check = |((claim, key), cached): ((&Claim, Option<u64>), Option<Vec<Diagnostic>>)| {
+            if let Some(found) = cached {
+                return found;
+            }
+            let found = self.check_claim(path, note, claim, &resolved);
+            if let (Some(cache), Some(key)) = (self.cache, key) {
+                cache.put(key, path, claim.range.clone(), &found);
+            }
+            found
+        };
+        let unchecked = cached.iter().filter(|found| found.is_none()).count();
+        let checked: Vec<Vec<Diagnostic>> = if unchecked > 1 {
+            // Made here, outside rayon's workers: made inside a claim's task,
+            // the index's own tasks could leave that worker, while it waits,
+            // to run another claim that waits on the index.
             self.corpus.search_index();
-        }
-        let checked: Vec<Vec<Diagnostic>> = note
-            .claims
-            .par_iter()
-            .zip(keys)
-            .zip(cached)
-            .map(|((claim, key), cached)| {
-                if let Some(found) = cached {
-                    return found;
-                }
-                let found = self.check_claim(path, note, claim, &resolved);
-                if let (Some(cache), Some(key)) = (self.cache, key) {
-                    cache.put(key, path, claim.range.clone(), &found);
-                }
-                found
-            })
-            .collect();
+            note.claims
+                .par_iter()
+                .zip(keys)
+                .zip(cached)
+                .map(check)
+                .collect()
+        } else {
+            // One claim to check (a keystroke): on this thread.
+            note.claims
+                .iter()
+                .zip(keys)
+                .zip(cached)
+                .map(check)
+                .collect()
+        };
         out.extend(checked.into_iter().flatten());
         out
     }
