@@ -16,10 +16,12 @@
 //!   as payload, so an index from another run is not paired with a manifest.
 //! - `people-<corpus>.bin`: the people index, named after a hash of the
 //!   corpus it was built from (every article's path and text hash, and the
-//!   curated people). It is read only when a note check needs it; for a
-//!   changed corpus, the last one stored is updated for the articles that
-//!   changed (`PeopleIndex::update`), or rebuilt when the change reaches
-//!   further, and stored under the new corpus's name.
+//!   curated people), in two parts decoded side by side. It is read only
+//!   when a note check needs it; for a changed corpus, the last one stored
+//!   is updated for the articles that changed (`PeopleIndex::update`), or
+//!   rebuilt when the change reaches further. A rebuilt index is stored
+//!   under the new corpus's name, an updated one only once the articles it
+//!   re-read pass one in a hundred (`Analysis::save_people`).
 //! - `notes.bin`: each note's diagnostics, for one corpus and configuration
 //!   (`context`), reused while the note's text is the same.
 //!
