@@ -322,9 +322,8 @@ impl PeopleIndex {
     /// When the new corpus (this index's article `kept[i]` at position
     /// `i`, else the next of `fresh`) names the same people as this index:
     /// the person id of each of the `slot_count` name-table slots
-    /// (`usize::MAX` for none), as
-    /// `splice` needs it. `None` when a person appears or disappears, which
-    /// renumbers people.
+    /// (`usize::MAX` for none), as `splice` needs it. `None` when a person
+    /// appears or disappears, which renumbers people.
     fn splices(
         &self,
         kept: &[Option<usize>],
@@ -418,8 +417,6 @@ impl PeopleIndex {
         let mut old_articles: Vec<Option<ArticleRef>> =
             old_articles.into_iter().map(Some).collect();
         let mut old_quotes: Vec<Option<Quote>> = old_quotes.into_iter().map(Some).collect();
-        let mut new_quote_id = vec![usize::MAX; old_quotes.len()];
-        let mut fresh_quotes = Vec::new();
         let mut articles = Vec::with_capacity(kept.len());
         let mut hashes = Vec::with_capacity(kept.len());
         let mut mentions = Vec::with_capacity(old_mentions.len());
@@ -449,7 +446,6 @@ impl PeopleIndex {
                     }
                     for &q in &old_article_quotes[old] {
                         let mut quote = old_quotes[q].take().expect("each quote kept once");
-                        new_quote_id[q] = quotes.len();
                         quote.id = quotes.len();
                         quote.article = i;
                         quoted.push(quote.id);
@@ -494,7 +490,6 @@ impl PeopleIndex {
                         quote.id = quotes.len();
                         quote.article = i;
                         quoted.push(quote.id);
-                        fresh_quotes.push(quote.id);
                         quotes.push(quote);
                     }
                     articles.push(share.reference);
@@ -553,26 +548,26 @@ impl PeopleIndex {
         }
 
         let (names, surnames, surname_prefixes) = lookups(table, id_of_slot, &persons);
-        let mut index = PeopleIndex::from_parts(
-            (
-                persons,
-                names,
-                surnames,
-                surname_prefixes,
-                evidence,
-                slots,
-                curated_fingerprint,
-            ),
-            (
-                articles,
-                mentions,
-                quotes,
-                article_quotes,
-                article_mentions,
-                surfaces,
-                hashes,
-            ),
+        let fingerprint = curated_fingerprint;
+        let people = (
+            persons,
+            names,
+            surnames,
+            surname_prefixes,
+            evidence,
+            slots,
+            fingerprint,
         );
+        let parts = (
+            articles,
+            mentions,
+            quotes,
+            article_quotes,
+            article_mentions,
+            surfaces,
+            hashes,
+        );
+        let mut index = PeopleIndex::from_parts(people, parts);
         index.reread = fresh_count;
         index
     }

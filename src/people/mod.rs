@@ -1803,26 +1803,26 @@ fn assemble(
             slots[id] = old;
         }
     }
-    PeopleIndex::from_parts(
-        (
-            persons,
-            names,
-            surnames,
-            surname_prefixes,
-            evidence,
-            slots,
-            incremental::fingerprint(curated),
-        ),
-        (
-            articles,
-            mentions,
-            quotes,
-            article_quotes,
-            article_mentions,
-            surfaces,
-            hashes,
-        ),
-    )
+    let fingerprint = incremental::fingerprint(curated);
+    let people = (
+        persons,
+        names,
+        surnames,
+        surname_prefixes,
+        evidence,
+        slots,
+        fingerprint,
+    );
+    let parts = (
+        articles,
+        mentions,
+        quotes,
+        article_quotes,
+        article_mentions,
+        surfaces,
+        hashes,
+    );
+    PeopleIndex::from_parts(people, parts)
 }
 
 /// A person's canonical name and aliases from how often each surface
