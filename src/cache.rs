@@ -34,8 +34,8 @@
 //! versions left beside it.
 //!
 //! Changed, added and deleted articles update only their own records and
-//! sentences. The people index resolves names across the whole corpus, so
-//! any article change rebuilds it.
+//! sentences, and the people index re-resolves only them unless the change
+//! reaches other articles' names (see `people-<corpus>.bin` above).
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -56,6 +56,10 @@ use crate::workspace::Workspace;
 pub const FORMAT_VERSION: u32 = 4;
 
 const MAGIC: &[u8; 8] = b"BKSTPCH\0";
+
+/// Magic, version, checksum and payload length: the bytes before a
+/// framed file's payload.
+const HEADER_LEN: usize = 52;
 
 /// Where cache entries live.
 #[derive(Debug, Clone)]
@@ -557,14 +561,10 @@ fn diff(old: &[ArticleRecord], new: &[ArticleRecord]) -> (Vec<u64>, Vec<usize>) 
         records.iter().map(|r| (r.rel_path.as_str(), &r.hash))
     }
     let kept = corpus::unchanged_positions(pairs(old), pairs(new));
-    let mut still = vec![false; old.len()];
-    for &i in kept.iter().flatten() {
-        still[i] = true;
-    }
     let removed = old
         .iter()
-        .zip(still)
-        .filter(|(_, kept)| !kept)
+        .zip(corpus::new_positions(&kept, old.len()))
+        .filter(|(_, new)| new.is_none())
         .map(|(r, _)| article_id(&r.rel_path))
         .collect();
     let added = (0..new.len()).filter(|&i| kept[i].is_none()).collect();
@@ -628,7 +628,7 @@ fn write_payload(
 
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(&[0; 52])?;
+    temp.write_all(&[0; HEADER_LEN])?;
     // The buffer sits before the hasher: the encoder's many small writes
     // reach the hasher and the file as a few large ones.
     let mut payload = std::io::BufWriter::with_capacity(
@@ -642,7 +642,7 @@ fn write_payload(
     encode(&mut payload)?;
     let payload = payload.into_inner().map_err(|err| err.into_error())?;
     let (checksum, len) = (payload.hasher.finalize(), payload.len);
-    let mut header = Vec::with_capacity(52);
+    let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     header.extend_from_slice(checksum.as_bytes());
@@ -658,7 +658,7 @@ fn write_payload(
 /// Read what `write_framed` wrote; any mismatch is an error saying what.
 fn read_framed<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
     let (name, bytes) = read_payload(path)?;
-    decode(&name, &bytes[52..])
+    decode(&name, &bytes[HEADER_LEN..])
 }
 
 /// Read what `write_framed_pair` wrote, decoding both values at once.
@@ -668,7 +668,7 @@ where
     B: for<'de> Deserialize<'de> + Send,
 {
     let (name, bytes) = read_payload(path)?;
-    let payload = &bytes[52..];
+    let payload = &bytes[HEADER_LEN..];
     let end = payload
         .len()
         .checked_sub(8)
@@ -691,7 +691,7 @@ fn read_payload(path: &Path) -> Result<(String, Vec<u8>), String> {
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    if bytes.len() < 52 || &bytes[..8] != MAGIC {
+    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
         return Err(format!("{name}: not a backstop cache file"));
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
@@ -701,8 +701,8 @@ fn read_payload(path: &Path) -> Result<(String, Vec<u8>), String> {
         ));
     }
     let checksum = &bytes[12..44];
-    let length = u64::from_le_bytes(bytes[44..52].try_into().expect("8 bytes")) as usize;
-    let payload = &bytes[52..];
+    let length = u64::from_le_bytes(bytes[44..HEADER_LEN].try_into().expect("8 bytes")) as usize;
+    let payload = &bytes[HEADER_LEN..];
     if payload.len() != length
         || blake3::Hasher::new()
             .update_rayon(payload)

@@ -256,3 +256,15 @@ pub fn unchanged_positions<'o, 'n>(
     })
     .collect()
 }
+
+/// For each article of the old corpus (`old_len` of them), its position in
+/// the new one when `kept` (as `unchanged_positions` gives it) keeps it.
+pub fn new_positions(kept: &[Option<usize>], old_len: usize) -> Vec<Option<usize>> {
+    let mut new_position = vec![None; old_len];
+    for (i, old) in kept.iter().enumerate() {
+        if let Some(old) = old {
+            new_position[*old] = Some(i);
+        }
+    }
+    new_position
+}

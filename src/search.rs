@@ -466,7 +466,7 @@ impl SearchIndex {
         let searcher = reader.searcher();
         let mut rare: Vec<(u64, &str)> = words
             .iter()
-            .map(|w| (searcher.doc_freq(&self.term(w)).unwrap_or(0), *w))
+            .map(|w| (self.sentence_frequency(w), *w))
             .collect();
         rare.sort_unstable();
         rare.dedup();

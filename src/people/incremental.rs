@@ -20,11 +20,11 @@ use serde::{Deserialize, Serialize};
 use super::lexicon as lx;
 use super::{
     ArticleRef, ArticleShare, Mention, NameEvidence, NameTable, PeopleIndex, PersonId, Quote,
-    RoleRecord, Speaker, fold, key_of, lookups, naming, regions_of, scan,
+    RoleRecord, Speaker, fold, in_batches, key_of, lookups, naming, regions_of, scan,
 };
 use crate::article::Article;
 use crate::config::CuratedPerson;
-use crate::corpus::{Corpus, unchanged_positions};
+use crate::corpus::{Corpus, new_positions, unchanged_positions};
 
 /// What one article says of one name, summed over its occurrences there.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,42 +93,33 @@ pub(super) fn evidence_of(article: &Article) -> ArticleEvidence {
     found
 }
 
-/// Articles whose evidence is gathered before it is numbered: enough to
-/// keep both cores busy, few enough that the unnumbered evidence (every
-/// name's words, per article) stays small.
-const GATHER_BATCH: usize = 2048;
-
 impl Evidence {
-    /// The evidence of every article of `corpus`.
+    /// The evidence of every article of `corpus`, gathered a batch at a
+    /// time: the unnumbered evidence (every name's words, per article) of
+    /// one batch is all that is held at once.
     pub(super) fn gather(corpus: &Corpus) -> Evidence {
         let mut evidence = Evidence::default();
         let mut number = HashMap::new();
-        for start in (0..corpus.len()).step_by(GATHER_BATCH) {
-            let batch: Vec<ArticleEvidence> = (start..(start + GATHER_BATCH).min(corpus.len()))
-                .into_par_iter()
-                .map(|i| evidence_of(corpus.article(i)))
-                .collect();
-            evidence.number(&mut number, batch);
+        for found in in_batches(corpus.len(), |i| evidence_of(corpus.article(i))) {
+            evidence.number(&mut number, found);
         }
         evidence
     }
 
-    /// Append `articles`, numbering their names with `number` (the numbers
-    /// of the names already known).
-    fn number(&mut self, number: &mut HashMap<Vec<String>, u32>, articles: Vec<ArticleEvidence>) {
-        for found in articles {
-            let items = found
-                .into_iter()
-                .map(|(words, mut item)| {
-                    item.name = *number.entry(words).or_insert_with_key(|words| {
-                        self.names.push(words.clone());
-                        (self.names.len() - 1) as u32
-                    });
-                    item
-                })
-                .collect();
-            self.articles.push(items);
-        }
+    /// Append one article's evidence, numbering its names with `number`
+    /// (the numbers of the names already known).
+    fn number(&mut self, number: &mut HashMap<Vec<String>, u32>, found: ArticleEvidence) {
+        let items = found
+            .into_iter()
+            .map(|(words, mut item)| {
+                item.name = *number.entry(words).or_insert_with_key(|words| {
+                    self.names.push(words.clone());
+                    (self.names.len() - 1) as u32
+                });
+                item
+            })
+            .collect();
+        self.articles.push(items);
     }
 
     /// The evidence of a new corpus whose article `i` is this evidence's
@@ -315,18 +306,25 @@ impl PeopleIndex {
             .par_iter()
             .map(|&i| ArticleShare::of(corpus.article(i), &table))
             .collect();
-        let id_of_slot = self.splices(&kept, &fresh_shares, table.count)?;
-        Some(self.splice(&kept, fresh_shares, evidence, &table, curated, &id_of_slot))
+        let new_position = new_positions(&kept, self.articles.len());
+        let id_of_slot = self.splices(&new_position, &fresh_shares, table.count)?;
+        let changes = Changes {
+            kept: &kept,
+            new_position: &new_position,
+            fresh: fresh_shares,
+        };
+        Some(self.splice(changes, evidence, &table, curated, &id_of_slot))
     }
 
-    /// When the new corpus (this index's article `kept[i]` at position
-    /// `i`, else the next of `fresh`) names the same people as this index:
-    /// the person id of each of the `slot_count` name-table slots
-    /// (`usize::MAX` for none), as `splice` needs it. `None` when a person
-    /// appears or disappears, which renumbers people.
+    /// When the new corpus (where this index's article `old` stands at
+    /// `new_position[old]`, if anywhere, and `fresh` are the new and changed
+    /// articles' parts) names the same people as this index: the person id
+    /// of each of the `slot_count` name-table slots (`usize::MAX` for
+    /// none), as `splice` needs it. `None` when a person appears or
+    /// disappears, which renumbers people.
     fn splices(
         &self,
-        kept: &[Option<usize>],
+        new_position: &[Option<usize>],
         fresh: &[ArticleShare],
         slot_count: usize,
     ) -> Option<Vec<PersonId>> {
@@ -340,11 +338,11 @@ impl PeopleIndex {
         for mention in &self.mentions {
             named[mention.person] += usize::from(mention.surface.is_some());
         }
-        let mut was_kept = vec![false; self.articles.len()];
-        for &old in kept.iter().flatten() {
-            was_kept[old] = true;
-        }
-        for (old, _) in was_kept.iter().enumerate().filter(|(_, kept)| !**kept) {
+        for (old, _) in new_position
+            .iter()
+            .enumerate()
+            .filter(|(_, new)| new.is_none())
+        {
             for &m in &self.article_mentions[old] {
                 let mention = &self.mentions[m];
                 named[mention.person] -= usize::from(mention.surface.is_some());
@@ -375,8 +373,11 @@ impl PeopleIndex {
     /// again; only the people the changed articles name are named anew.
     fn splice(
         self,
-        kept: &[Option<usize>],
-        fresh: Vec<ArticleShare>,
+        Changes {
+            kept,
+            new_position,
+            fresh,
+        }: Changes<'_>,
         evidence: Evidence,
         table: &NameTable,
         curated: &[CuratedPerson],
@@ -395,12 +396,6 @@ impl PeopleIndex {
             curated_fingerprint,
             ..
         } = self;
-        let mut new_position = vec![None; old_articles.len()];
-        for (i, old) in kept.iter().enumerate() {
-            if let Some(old) = old {
-                new_position[*old] = Some(i);
-            }
-        }
         // People whose names may come out otherwise: those named in a
         // dropped or changed article, or in a new one.
         let mut renamed = vec![false; persons.len()];
@@ -571,6 +566,16 @@ impl PeopleIndex {
         index.reread = fresh_count;
         index
     }
+}
+
+/// How a new corpus stands to the one an index was built from.
+struct Changes<'a> {
+    /// Per new article, the old article it keeps unchanged, if any.
+    kept: &'a [Option<usize>],
+    /// Per old article, where it stands in the new corpus, if anywhere.
+    new_position: &'a [Option<usize>],
+    /// The new and changed articles' parts, in corpus order.
+    fresh: Vec<ArticleShare>,
 }
 
 /// Surface words numbered in order of first use, as `assemble` numbers
