@@ -131,6 +131,24 @@ pub fn decode(bytes: &[u8]) -> Result<String, (Option<usize>, String)> {
 }
 
 /// Where the text of each file comes from, first match wins.
+/// What the cache holds of note results for one corpus and configuration.
+struct StoredNotes {
+    /// What the results were computed with: the corpus, the configuration.
+    context: [u8; 32],
+    results: HashMap<String, NoteRecord>,
+    /// Per note of the analysis, the hash of its text.
+    hashes: Vec<[u8; 32]>,
+}
+
+impl StoredNotes {
+    /// The stored result for note `i`, if its text is the one checked.
+    fn result(&self, notes: &[NoteFile], i: usize) -> Option<&NoteRecord> {
+        self.results
+            .get(&notes[i].rel_path)
+            .filter(|record| record.hash == self.hashes[i])
+    }
+}
+
 struct Sources<'a> {
     /// Unsaved editor buffers.
     overlay: &'a (dyn Fn(&Path) -> Option<String> + Sync),
@@ -399,9 +417,14 @@ impl Analysis {
             cache::corpus_hash(&self.records, &self.workspace),
         );
         // A changed corpus needs a new people index before any note can be
-        // checked: update or build it beside the passage index, which
-        // indexes on one thread.
-        let needs_people = !self.notes.is_empty() && !link.has_people();
+        // checked again: update or build it beside the passage index, which
+        // indexes on one thread. Notes whose results the cache holds for
+        // this corpus need none (the corpus may be one whose people index
+        // was updated but not stored).
+        let needs_people = !link.has_people() && {
+            let stored = self.stored_notes(&link);
+            (0..self.notes.len()).any(|i| stored.result(&self.notes, i).is_none())
+        };
         self.cache = Some(link);
         let this = &*self;
         let (synced, ()) = rayon::join(
@@ -603,6 +626,26 @@ impl Analysis {
         self.text_of(path)
     }
 
+    /// The note results the cache holds for this very corpus and
+    /// configuration, and each note's text hash to match them with.
+    fn stored_notes(&self, link: &CacheLink) -> StoredNotes {
+        let context = {
+            let mut hasher = blake3::Hasher::new();
+            hasher.update(&link.corpus_hash());
+            hasher.update(self.workspace.config.fingerprint().as_bytes());
+            *hasher.finalize().as_bytes()
+        };
+        StoredNotes {
+            context,
+            results: link.load_notes(context),
+            hashes: self
+                .notes
+                .iter()
+                .map(|n| *blake3::hash(n.text.as_bytes()).as_bytes())
+                .collect(),
+        }
+    }
+
     /// The diagnostics of every note, from the cache for the notes it has
     /// for this very corpus and configuration.
     fn all_note_diagnostics(&self) -> Vec<Diagnostic> {
@@ -614,23 +657,8 @@ impl Analysis {
                 .flat_map_iter(|note| self.note_diagnostics(&note.path, &note.text))
                 .collect();
         };
-        let context = {
-            let mut hasher = blake3::Hasher::new();
-            hasher.update(&link.corpus_hash());
-            hasher.update(self.workspace.config.fingerprint().as_bytes());
-            *hasher.finalize().as_bytes()
-        };
-        let stored = link.load_notes(context);
-        let hashes: Vec<[u8; 32]> = self
-            .notes
-            .iter()
-            .map(|n| *blake3::hash(n.text.as_bytes()).as_bytes())
-            .collect();
-        let reusable = |i: usize| {
-            stored
-                .get(&self.notes[i].rel_path)
-                .filter(|record| record.hash == hashes[i])
-        };
+        let stored = self.stored_notes(link);
+        let reusable = |i: usize| stored.result(&self.notes, i);
         let reused = (0..self.notes.len())
             .filter(|&i| reusable(i).is_some())
             .count();
@@ -644,7 +672,7 @@ impl Analysis {
                 Some(record) => record.clone(),
                 None => NoteRecord {
                     rel_path: self.notes[i].rel_path.clone(),
-                    hash: hashes[i],
+                    hash: stored.hashes[i],
                     diagnostics: self.note_diagnostics(&self.notes[i].path, &self.notes[i].text),
                 },
             })
@@ -653,8 +681,8 @@ impl Analysis {
             .iter()
             .flat_map(|r| r.diagnostics.iter().cloned())
             .collect();
-        if reused < self.notes.len() || stored.len() != self.notes.len() {
-            link.store_notes(context, results);
+        if reused < self.notes.len() || stored.results.len() != self.notes.len() {
+            link.store_notes(stored.context, results);
         }
         raw
     }

@@ -231,8 +231,16 @@ fn changed_added_and_deleted_articles_update_only_themselves() {
     assert!(codes.contains(&"unknown-source".to_string()), "{codes:?}");
     assert_eq!(json, uncached(&root, &cache));
 
-    let (_, stats) = check(&root, &cache, &[]);
+    // Nothing changed since: the note results are reused, and the people
+    // index (updated but not stored) is not needed.
+    let (again, stats) = check(&root, &cache, &[]);
     assert_eq!(stats["status"], "warm");
+    assert_eq!(
+        (&stats["people_updated"], &stats["people_rebuilt"]),
+        (&false.into(), &false.into()),
+        "{stats}"
+    );
+    assert_eq!(again, json);
 
     // Three articles more changed since the stored index (five in all,
     // more than one in a hundred): the updated index is stored.
