@@ -1,11 +1,11 @@
 //! Drives the real `backstop lsp` over stdio on a workspace and measures what
 //! a user feels: time to first diagnostics after opening a note, keystroke →
-//! diagnostics latency on a long note, and hover latency.
+//! diagnostics latency on a long note, hover latency, and the time from an
+//! article changing on disk to the note's diagnostics on the new corpus.
 //!
 //!   cargo run --release --example generate_corpus -- --articles 10000 --out /tmp/c10k
 //!   cargo run --release --example lsp_bench -- /tmp/c10k
-//!   cargo run --release --example lsp_bench -- seeds 200 200 notes/starmer-washington.md
-//!   cargo run --release --example lsp_bench -- seeds 200 200 notes/starmer-washington.md
+//!   cargo run --release --example lsp_bench -- seeds 200 200 notes/starmer-washington.md 0
 //!
 //! Prints one JSON object (milliseconds). The server binary is the
 //! `backstop` next to this example's folder (target/release/backstop).
@@ -32,17 +32,35 @@ fn percentile(samples: &mut [f64], p: f64) -> f64 {
     samples[rank]
 }
 
+/// The first file under `dir` whose name starts with `prefix`.
+fn find_article(dir: &Path, prefix: &str) -> Option<std::path::PathBuf> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    entries.into_iter().find_map(|entry| {
+        let path = entry.path();
+        if path.is_dir() {
+            find_article(&path, prefix)
+        } else {
+            let name = entry.file_name();
+            name.to_string_lossy().starts_with(prefix).then_some(path)
+        }
+    })
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: lsp_bench WORKSPACE [KEYSTROKES] [HOVERS] [NOTE (default notes/long.md)]";
+    let usage = "usage: lsp_bench WORKSPACE [KEYSTROKES] [HOVERS] [NOTE (default notes/long.md)] [ARTICLE CHANGES (default 6)]";
     let root = args.next().expect(usage);
     let keystrokes: usize = args.next().map_or(200, |v| v.parse().expect("KEYSTROKES"));
     let hovers: usize = args.next().map_or(200, |v| v.parse().expect("HOVERS"));
     let note_rel = args.next().unwrap_or_else(|| "notes/long.md".into());
+    let article_changes: usize = args
+        .next()
+        .map_or(6, |v| v.parse().expect("ARTICLE CHANGES"));
     let root = Path::new(&root).canonicalize().expect("workspace folder");
     let note_path = root.join(&note_rel);
     let note = std::fs::read_to_string(&note_path)
@@ -134,6 +152,47 @@ fn main() {
             answered += 1;
         }
     }
+
+    // One article changed on disk (the edit `bench/run.sh` makes, made and
+    // undone in turn), then the note's diagnostics on the new corpus.
+    let article = if article_changes > 0 {
+        find_article(&root.join("sources"), "gen-000000.")
+            .expect("sources/…/gen-000000.* (generate_corpus makes it; 0 changes skips this)")
+    } else {
+        note_path.clone()
+    };
+    let original = std::fs::read_to_string(&article).expect("the article");
+    assert!(
+        article_changes == 0 || original.contains("analysts expect about"),
+        "{} lacks the edited phrase",
+        article.display()
+    );
+    let mut article_change_ms = Vec::with_capacity(article_changes);
+    for i in 0..article_changes {
+        let text = if i % 2 == 0 {
+            original.replace("analysts expect about", "analysts now expect about")
+        } else {
+            original.clone()
+        };
+        std::fs::write(&article, text).expect("write the article");
+        let sent = Instant::now();
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": lsp::uri(&article), "type": 2}]}),
+        );
+        client.diagnostics_within(&uri, Duration::from_secs(120), |_| true);
+        article_change_ms.push(ms(sent.elapsed()));
+        // Let the rest of the workspace's publication drain.
+        while client
+            .wait_for(|_| false, Duration::from_millis(300))
+            .is_some()
+        {}
+        client.backlog.clear();
+    }
+    if article_changes > 0 {
+        std::fs::write(&article, &original).expect("restore the article");
+    }
+
     let (shutdown, _) = client.shutdown();
     let report = json!({
         "workspace": root.display().to_string(),
@@ -147,6 +206,9 @@ fn main() {
         "hovers_with_content": answered,
         "hover_p50_ms": percentile(&mut hover_ms.clone(), 50.0),
         "hover_p95_ms": percentile(&mut hover_ms, 95.0),
+        "article_changes": article_changes,
+        "article_change_p50_ms": percentile(&mut article_change_ms.clone(), 50.0),
+        "article_change_max_ms": article_change_ms.iter().copied().fold(f64::NAN, f64::max),
         "shutdown_ms": ms(shutdown),
     });
     println!("{}", serde_json::to_string_pretty(&report).expect("json"));

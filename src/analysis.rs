@@ -416,12 +416,12 @@ impl Analysis {
             &self.workspace.root,
             cache::corpus_hash(&self.records, &self.workspace),
         );
-        // A changed corpus needs a new people index before any note can be
-        // checked again: update or build it beside the passage index, which
-        // indexes on one thread. Notes whose results the cache holds for
-        // this corpus need none (the corpus may be one whose people index
-        // was updated but not stored).
-        let needs_people = !link.has_people() && {
+        // A note checked again needs the people index: read, update or
+        // build it beside the passage index's sync, which works on one
+        // thread. Notes whose results the cache holds for this corpus need
+        // none (the corpus may be one whose people index was updated but
+        // not stored).
+        let needs_people = {
             let stored = self.stored_notes(&link);
             (0..self.notes.len()).any(|i| stored.result(&self.notes, i).is_none())
         };
