@@ -2,7 +2,8 @@
 # Scale benchmark: cold, warm, note-edited and one-article-changed
 # `backstop check`, side by side with ripgrep finding the notes' exact
 # quotes, at several corpus sizes; LSP first diagnostics, keystroke and
-# hover latency on the largest, with the cache the checks left.
+# hover latency, and an article changed on disk, on the largest, with the
+# cache the checks left.
 #
 #   bench/run.sh [SIZES...]        (default: 1000 10000 100000)
 #
