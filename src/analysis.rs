@@ -130,7 +130,6 @@ pub fn decode(bytes: &[u8]) -> Result<String, (Option<usize>, String)> {
     }
 }
 
-/// Where the text of each file comes from, first match wins.
 /// What the cache holds of note results for one corpus and configuration.
 struct StoredNotes {
     /// What the results were computed with: the corpus, the configuration.
@@ -149,6 +148,7 @@ impl StoredNotes {
     }
 }
 
+/// Where the text of each file comes from, first match wins.
 struct Sources<'a> {
     /// Unsaved editor buffers.
     overlay: &'a (dyn Fn(&Path) -> Option<String> + Sync),
