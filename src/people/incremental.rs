@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::lexicon as lx;
 use super::{
     ArticleRef, ArticleShare, Mention, NameEvidence, NameTable, PeopleIndex, PersonId, Quote,
-    RoleRecord, Speaker, fold, in_batches, key_of, lookups, naming, regions_of, scan,
+    RoleRecord, Speaker, fold, in_batches, index_of, key_of, naming, regions_of, scan,
 };
 use crate::article::Article;
 use crate::config::CuratedPerson;
@@ -542,17 +542,6 @@ impl PeopleIndex {
             );
         }
 
-        let (names, surnames, surname_prefixes) = lookups(table, id_of_slot, &persons);
-        let fingerprint = curated_fingerprint;
-        let people = (
-            persons,
-            names,
-            surnames,
-            surname_prefixes,
-            evidence,
-            slots,
-            fingerprint,
-        );
         let parts = (
             articles,
             mentions,
@@ -562,7 +551,15 @@ impl PeopleIndex {
             surfaces,
             hashes,
         );
-        let mut index = PeopleIndex::from_parts(people, parts);
+        let mut index = index_of(
+            table,
+            id_of_slot,
+            persons,
+            evidence,
+            slots,
+            curated_fingerprint,
+            parts,
+        );
         index.reread = fresh_count;
         index
     }

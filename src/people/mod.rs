@@ -1796,23 +1796,12 @@ fn assemble(
         persons[id].mentions = std::mem::take(&mut person_mentions[old]);
         persons[id].quotes = std::mem::take(&mut person_quotes[old]);
     }
-    let (names, surnames, surname_prefixes) = lookups(table, &new_id, &persons);
     let mut slots = vec![0; persons.len()];
     for (old, &id) in new_id.iter().enumerate() {
         if id != usize::MAX {
             slots[id] = old;
         }
     }
-    let fingerprint = incremental::fingerprint(curated);
-    let people = (
-        persons,
-        names,
-        surnames,
-        surname_prefixes,
-        evidence,
-        slots,
-        fingerprint,
-    );
     let parts = (
         articles,
         mentions,
@@ -1822,7 +1811,34 @@ fn assemble(
         surfaces,
         hashes,
     );
-    PeopleIndex::from_parts(people, parts)
+    let fingerprint = incremental::fingerprint(curated);
+    index_of(table, &new_id, persons, evidence, slots, fingerprint, parts)
+}
+
+/// The index of `persons` (person `id_of_slot[s]` holds name-table slot
+/// `s`, `usize::MAX` for none; `slots` is the inverse) and of its
+/// articles' parts, as `assemble` and `splice` leave them: the name
+/// lookups are made here.
+fn index_of(
+    table: &NameTable,
+    id_of_slot: &[PersonId],
+    persons: Vec<Person>,
+    evidence: incremental::Evidence,
+    slots: Vec<PersonId>,
+    fingerprint: [u8; 32],
+    articles: stored::ArticlesPart,
+) -> PeopleIndex {
+    let (names, surnames, surname_prefixes) = lookups(table, id_of_slot, &persons);
+    let people = (
+        persons,
+        names,
+        surnames,
+        surname_prefixes,
+        evidence,
+        slots,
+        fingerprint,
+    );
+    PeopleIndex::from_parts(people, articles)
 }
 
 /// A person's canonical name and aliases from how often each surface
