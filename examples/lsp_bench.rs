@@ -47,6 +47,57 @@ fn find_article(dir: &Path, prefix: &str) -> Option<std::path::PathBuf> {
     })
 }
 
+/// Read and drop what the server sends until it is quiet for `quiet`.
+fn drain(client: &mut lsp::LspClient, quiet: Duration) {
+    while client.wait_for(|_| false, quiet).is_some() {}
+    client.backlog.clear();
+}
+
+/// `changes` times, `gen-000000.*` changed on disk (the edit `bench/run.sh`
+/// makes, made and undone in turn) and the server told, then the open
+/// note's (`uri`) next diagnostics, timed; the article is restored after.
+fn article_change_times(
+    client: &mut lsp::LspClient,
+    root: &Path,
+    uri: &str,
+    changes: usize,
+) -> Vec<f64> {
+    if changes == 0 {
+        return Vec::new();
+    }
+    let article = find_article(&root.join("sources"), "gen-000000.")
+        .expect("sources/…/gen-000000.* (generate_corpus makes it; 0 changes skips this)");
+    let original = std::fs::read_to_string(&article).expect("the article");
+    // `bench/run.sh` may have made the edit already: then it is undone first.
+    let (plain, edited) = ("analysts expect about", "analysts now expect about");
+    let other = if original.contains(plain) {
+        original.replace(plain, edited)
+    } else {
+        original.replace(edited, plain)
+    };
+    assert!(
+        other != original,
+        "{} has neither \"{plain}\" nor \"{edited}\"",
+        article.display()
+    );
+    let mut times = Vec::with_capacity(changes);
+    for i in 0..changes {
+        let text = if i % 2 == 0 { &other } else { &original };
+        std::fs::write(&article, text).expect("write the article");
+        let sent = Instant::now();
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": lsp::uri(&article), "type": 2}]}),
+        );
+        client.diagnostics_within(uri, Duration::from_secs(120), |_| true);
+        times.push(ms(sent.elapsed()));
+        // Let the rest of the workspace's publication drain.
+        drain(client, Duration::from_millis(300));
+    }
+    std::fs::write(&article, &original).expect("restore the article");
+    times
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -94,11 +145,7 @@ fn main() {
     let first_diagnostics = opened.elapsed();
     let start_to_first = started.elapsed();
     // Let the initial publication of every file's diagnostics drain.
-    while client
-        .wait_for(|_| false, Duration::from_millis(500))
-        .is_some()
-    {}
-    client.backlog.clear();
+    drain(&mut client, Duration::from_millis(500));
 
     // Keystrokes at the end of a line in the middle of the note: type a
     // character, then delete it, each followed by its diagnostics.
@@ -153,48 +200,7 @@ fn main() {
         }
     }
 
-    // One article changed on disk (the edit `bench/run.sh` makes, made and
-    // undone in turn), then the note's diagnostics on the new corpus.
-    let article = if article_changes > 0 {
-        find_article(&root.join("sources"), "gen-000000.")
-            .expect("sources/…/gen-000000.* (generate_corpus makes it; 0 changes skips this)")
-    } else {
-        note_path.clone()
-    };
-    let original = std::fs::read_to_string(&article).expect("the article");
-    // `bench/run.sh` may have made the edit already: then it is undone first.
-    let (plain, edited) = ("analysts expect about", "analysts now expect about");
-    let other = if original.contains(plain) {
-        original.replace(plain, edited)
-    } else {
-        original.replace(edited, plain)
-    };
-    assert!(
-        article_changes == 0 || other != original,
-        "{} has neither \"{plain}\" nor \"{edited}\"",
-        article.display()
-    );
-    let mut article_change_ms = Vec::with_capacity(article_changes);
-    for i in 0..article_changes {
-        let text = if i % 2 == 0 { &other } else { &original };
-        std::fs::write(&article, text).expect("write the article");
-        let sent = Instant::now();
-        client.notify(
-            "workspace/didChangeWatchedFiles",
-            json!({"changes": [{"uri": lsp::uri(&article), "type": 2}]}),
-        );
-        client.diagnostics_within(&uri, Duration::from_secs(120), |_| true);
-        article_change_ms.push(ms(sent.elapsed()));
-        // Let the rest of the workspace's publication drain.
-        while client
-            .wait_for(|_| false, Duration::from_millis(300))
-            .is_some()
-        {}
-        client.backlog.clear();
-    }
-    if article_changes > 0 {
-        std::fs::write(&article, &original).expect("restore the article");
-    }
+    let article_change_ms = article_change_times(&mut client, &root, &uri, article_changes);
 
     let (shutdown, _) = client.shutdown();
     let report = json!({
