@@ -147,8 +147,10 @@ fn main() {
     // Let the initial publication of every file's diagnostics drain.
     drain(&mut client, Duration::from_millis(500));
 
-    // Keystrokes at the end of a line in the middle of the note: type a
-    // character, then delete it, each followed by its diagnostics.
+    // Keystrokes inside a claim in the middle of the note, just before its
+    // first citation: each one makes a claim text not seen before, so the
+    // claim is checked again every time (typing a character and deleting
+    // it would bring back a text the claim cache holds).
     let lines: Vec<&str> = note.lines().collect();
     let line = lines
         .iter()
@@ -156,15 +158,19 @@ fn main() {
         .skip(lines.len() / 2)
         .find(|(_, l)| l.contains("[@"))
         .map_or(lines.len() / 2, |(i, _)| i);
-    let end = lines[line].encode_utf16().count();
+    let at = lines[line]
+        .find("[@")
+        .map_or(lines[line].len(), |i| lines[line][..i].trim_end().len());
+    let start = lines[line][..at].encode_utf16().count();
+    let typed: Vec<char> = " and then some more words".chars().collect();
     let mut keystroke_ms = Vec::with_capacity(keystrokes);
     for i in 0..keystrokes {
         let version = i as i64 + 2;
-        let change = if i % 2 == 0 {
-            json!({"range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end}}, "text": "x"})
-        } else {
-            json!({"range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end + 1}}, "text": ""})
-        };
+        let character = start + i;
+        let change = json!({
+            "range": {"start": {"line": line, "character": character}, "end": {"line": line, "character": character}},
+            "text": typed[i % typed.len()].to_string(),
+        });
         let sent = Instant::now();
         client.notify(
             "textDocument/didChange",
@@ -172,6 +178,20 @@ fn main() {
         );
         client.diagnostics_where(&uri, |p| p["version"] == version);
         keystroke_ms.push(ms(sent.elapsed()));
+        client.backlog.clear();
+    }
+    // The typing undone, so that hovers find the note as written.
+    if keystrokes > 0 {
+        let version = keystrokes as i64 + 2;
+        let change = json!({
+            "range": {"start": {"line": line, "character": start}, "end": {"line": line, "character": start + keystrokes}},
+            "text": "",
+        });
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+        );
+        client.diagnostics_where(&uri, |p| p["version"] == version);
         client.backlog.clear();
     }
 
