@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -100,6 +100,11 @@ pub struct Corpus {
     stored_search: OnceLock<StoredIndex>,
     /// Each article's words and sentences, computed when first needed.
     texts: Vec<OnceLock<ArticleText>>,
+    /// Every key in lower case, and the closest key found for each unknown
+    /// one asked about: the search compares every key, and a note repeats
+    /// its unknown keys, claim after claim and keystroke after keystroke.
+    lowered_keys: OnceLock<Vec<String>>,
+    closest_keys: Mutex<HashMap<String, Option<usize>>>,
 }
 
 impl Corpus {
@@ -123,6 +128,8 @@ impl Corpus {
             search: Default::default(),
             stored_search: Default::default(),
             texts,
+            lowered_keys: Default::default(),
+            closest_keys: Default::default(),
         }
     }
 
@@ -236,6 +243,44 @@ impl Corpus {
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|e| e.key.as_str())
     }
+
+    /// The key most like `key` (a prefix of at least three letters, else
+    /// the highest Jaro-Winkler similarity of at least 0.8, ignoring case;
+    /// the lesser key among equals), as a suggestion for a key no article
+    /// has.
+    pub fn closest_key(&self, key: &str) -> Option<&str> {
+        let lower = key.to_lowercase();
+        if let Some(found) = self
+            .closest_keys
+            .lock()
+            .ok()
+            .and_then(|memo| memo.get(&lower).copied())
+        {
+            return found.map(|i| self.key(i));
+        }
+        let lowered = self
+            .lowered_keys
+            .get_or_init(|| self.entries.iter().map(|e| e.key.to_lowercase()).collect());
+        let found = lowered
+            .par_iter()
+            .enumerate()
+            .map(|(i, candidate)| {
+                let prefix = candidate.starts_with(&lower) && lower.len() >= 3;
+                let score = if prefix {
+                    1.0
+                } else {
+                    strsim::jaro_winkler(&lower, candidate)
+                };
+                (score, i)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(self.key(b.1).cmp(self.key(a.1))))
+            .filter(|(score, _)| *score >= 0.8)
+            .map(|(_, i)| i);
+        if let Ok(mut memo) = self.closest_keys.lock() {
+            memo.insert(lower, found);
+        }
+        found.map(|i| self.key(i))
+    }
 }
 
 /// For each article of a new corpus, given as (relative path, text hash),
@@ -267,4 +312,37 @@ pub fn new_positions(kept: &[Option<usize>], old_len: usize) -> Vec<Option<usize
         }
     }
     new_position
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(keys: &[&str]) -> Corpus {
+        Corpus::new(
+            keys.iter()
+                .map(|key| {
+                    let text = format!("---\nid: {key}\ntitle: T\n---\nBody.\n");
+                    Article::parse(
+                        PathBuf::from(format!("/w/{key}.md")),
+                        format!("{key}.md"),
+                        text,
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn closest_keys_prefer_prefixes_then_similarity_then_the_lesser_key() {
+        let corpus = corpus(&["reuters-talks", "afp-talks", "bbc-aid", "bbc-aim"]);
+        assert_eq!(corpus.key(0), "reuters-talks");
+        assert_eq!(corpus.closest_key("Reu"), Some("reuters-talks"));
+        assert_eq!(corpus.closest_key("afp-tlaks"), Some("afp-talks"));
+        // Equally close to both: the lesser key, asked once or again.
+        assert_eq!(corpus.closest_key("bbc-aix"), Some("bbc-aid"));
+        assert_eq!(corpus.closest_key("BBC-AIX"), Some("bbc-aid"));
+        assert_eq!(corpus.closest_key("zz"), None);
+        assert_eq!(corpus.closest_key("zz"), None);
+    }
 }

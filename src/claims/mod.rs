@@ -766,26 +766,11 @@ impl NoteChecker<'_> {
     }
 
     fn unknown_source(&self, path: &Path, citation: &Citation, key: &str) -> Diagnostic {
-        let lower = key.to_lowercase();
-        let closest = self
-            .corpus
-            .keys()
-            .map(|k| {
-                let candidate = k.to_lowercase();
-                let prefix = candidate.starts_with(&lower) && lower.len() >= 3;
-                let score = if prefix {
-                    1.0
-                } else {
-                    strsim::jaro_winkler(&lower, &candidate)
-                };
-                (score, k)
-            })
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
-            .filter(|(score, _)| *score >= 0.8);
+        let closest = self.corpus.closest_key(key);
         let mut message = format!("no article has the citation key `{key}`");
         let location = self.location(path, citation.key_range.clone());
         let mut diagnostic;
-        if let Some((_, suggestion)) = closest {
+        if let Some(suggestion) = closest {
             message.push_str(&format!("; did you mean `{suggestion}`?"));
             diagnostic = Diagnostic::new(Rule::UnknownSource, location.clone(), message);
             if let Some(article) = self.corpus.by_key(suggestion) {
