@@ -311,6 +311,32 @@ fn article_changed_on_disk_is_checked_again() {
 }
 
 #[test]
+fn articles_created_and_deleted_on_disk_join_and_leave_the_corpus() {
+    let dir = fixture();
+    write(dir.path(), "notes/aid.md", b"Aid grew [@aid].\n");
+    let mut client = start(dir.path());
+    let note = uri(&dir.path().join("notes/aid.md"));
+    client.diagnostics_with_codes(&note, &["unknown-source"]);
+    let article = dir.path().join("sources/aid.md");
+    write(
+        dir.path(),
+        "sources/aid.md",
+        b"---\ntitle: Aid\ndate: 2025-02-21\nsource: AP\n---\nAid grew.\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&article), "type": 1}]}),
+    );
+    client.diagnostics_with_codes(&note, &[]);
+    std::fs::remove_file(&article).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&article), "type": 3}]}),
+    );
+    client.diagnostics_with_codes(&note, &["unknown-source"]);
+}
+
+#[test]
 fn broken_config_is_reported_and_stops_checking() {
     let dir = fixture();
     write(
