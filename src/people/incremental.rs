@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::lexicon as lx;
 use super::{
     ArticleRef, ArticleShare, Mention, NameEvidence, NameTable, PeopleIndex, PersonId, Quote,
-    RoleRecord, Speaker, fold, in_batches, index_of, key_of, naming, regions_of, scan,
+    RoleRecord, Speaker, add_role, fold, in_batches, index_of, key_of, naming, regions_of, scan,
 };
 use crate::article::Article;
 use crate::config::CuratedPerson;
@@ -463,20 +463,7 @@ impl PeopleIndex {
                     }
                     for (slot, role, range) in share.roles {
                         let roles = &mut new_roles[id_of_slot[slot]];
-                        let folded = fold(&role);
-                        if !roles
-                            .iter()
-                            .rev()
-                            .take_while(|r| r.article == Some(i))
-                            .any(|r| fold(&r.role) == folded)
-                        {
-                            roles.push(RoleRecord {
-                                role,
-                                article: Some(i),
-                                date: share.reference.date,
-                                range: Some(range),
-                            });
-                        }
+                        add_role(roles, role, i, share.reference.date, range);
                     }
                     for mut quote in share.quotes {
                         if let Speaker::Person(slot) = quote.speaker {
@@ -575,9 +562,9 @@ struct Changes<'a> {
     fresh: Vec<ArticleShare>,
 }
 
-/// Surface words numbered in order of first use, as `assemble` numbers
-/// them, for an index made of an old one's mentions and new ones.
-struct Renumbered<'a> {
+/// Surface words numbered in order of first use: those of new mentions
+/// (`assemble`'s, or an update's), and those an old index's mentions keep.
+pub(super) struct Renumbered<'a> {
     old: &'a [String],
     old_by_text: HashMap<&'a str, u32>,
     new_of_old: Vec<u32>,
@@ -586,7 +573,7 @@ struct Renumbered<'a> {
 }
 
 impl<'a> Renumbered<'a> {
-    fn new(old: &'a [String]) -> Renumbered<'a> {
+    pub(super) fn new(old: &'a [String]) -> Renumbered<'a> {
         Renumbered {
             old,
             old_by_text: old
@@ -609,7 +596,7 @@ impl<'a> Renumbered<'a> {
         *slot
     }
 
-    fn of_new(&mut self, text: String) -> u32 {
+    pub(super) fn of_new(&mut self, text: String) -> u32 {
         if let Some(&old) = self.old_by_text.get(text.as_str()) {
             return self.of_old(old);
         }
@@ -620,7 +607,7 @@ impl<'a> Renumbered<'a> {
         })
     }
 
-    fn into_strings(self) -> Vec<String> {
+    pub(super) fn into_strings(self) -> Vec<String> {
         self.strings
     }
 }

@@ -1678,8 +1678,7 @@ fn assemble(
     let mut hashes = Vec::new();
     // Per person: surface → (count, order of first use).
     let mut surface_counts: Vec<HashMap<u32, (u32, usize)>> = vec![HashMap::new(); count];
-    let mut surfaces: Vec<String> = Vec::new();
-    let mut surface_ids: HashMap<String, u32> = HashMap::new();
+    let mut surfaces = incremental::Renumbered::new(&[]);
     let mut mentions = Vec::new();
     let mut quotes: Vec<Quote> = Vec::new();
     let mut roles: Vec<Vec<RoleRecord>> = vec![Vec::new(); count];
@@ -1695,11 +1694,7 @@ fn assemble(
         hashes.push(share.hash);
         for (person, range, kind, surface) in share.mentions {
             let surface = surface.map(|surface| {
-                let next = surfaces.len() as u32;
-                let id = *surface_ids.entry(surface).or_insert_with_key(|surface| {
-                    surfaces.push(surface.clone());
-                    next
-                });
+                let id = surfaces.of_new(surface);
                 let order = mentions.len();
                 surface_counts[person].entry(id).or_insert((0, order)).0 += 1;
                 id
@@ -1715,21 +1710,7 @@ fn assemble(
             });
         }
         for (person, role, range) in share.roles {
-            let folded = fold(&role);
-            // Articles come in order: this one's roles are the last ones.
-            if !roles[person]
-                .iter()
-                .rev()
-                .take_while(|r| r.article == Some(article_index))
-                .any(|r| fold(&r.role) == folded)
-            {
-                roles[person].push(RoleRecord {
-                    role,
-                    article: Some(article_index),
-                    date,
-                    range: Some(range),
-                });
-            }
+            add_role(&mut roles[person], role, article_index, date, range);
         }
         for mut quote in share.quotes {
             let id = quotes.len();
@@ -1742,6 +1723,7 @@ fn assemble(
             quotes.push(quote);
         }
     }
+    let surfaces = surfaces.into_strings();
     // People: curated ones always, others when the corpus names them.
     let mut new_id = vec![usize::MAX; count];
     let mut persons = Vec::new();
@@ -1813,6 +1795,32 @@ fn assemble(
     );
     let fingerprint = incremental::fingerprint(curated);
     index_of(table, &new_id, persons, evidence, slots, fingerprint, parts)
+}
+
+/// Add the role `article` gives at `range` to a person's `roles`, unless
+/// that article already gave it (folded alike). Articles come in order, so
+/// its roles so far are the last ones.
+fn add_role(
+    roles: &mut Vec<RoleRecord>,
+    role: String,
+    article: usize,
+    date: Option<Date>,
+    range: Range<usize>,
+) {
+    let folded = fold(&role);
+    if !roles
+        .iter()
+        .rev()
+        .take_while(|r| r.article == Some(article))
+        .any(|r| fold(&r.role) == folded)
+    {
+        roles.push(RoleRecord {
+            role,
+            article: Some(article),
+            date,
+            range: Some(range),
+        });
+    }
 }
 
 /// The index of `persons` (person `id_of_slot[s]` holds name-table slot
