@@ -240,10 +240,6 @@ impl Corpus {
         self.by_path.get(path).copied()
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|e| e.key.as_str())
-    }
-
     /// The key most like `key` (a prefix of at least three letters, else
     /// the highest Jaro-Winkler similarity of at least 0.8, ignoring case;
     /// the lesser key among equals), as a suggestion for a key no article
