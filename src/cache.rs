@@ -27,7 +27,10 @@
 //!
 //! Every file starts with a magic number, the format version and a blake3
 //! checksum of its payload: a truncated, corrupt or foreign file is rebuilt,
-//! never read. One run at a time writes an entry (`lock`, an OS file lock); a
+//! never read. Payloads are postcard: it stores no field names or type
+//! markers (the format version stands for the schema), so the people
+//! index, hundreds of megabytes at 100,000 articles, decodes faster than
+//! it did as MessagePack. One run at a time writes an entry (`lock`, an OS file lock); a
 //! run that finds the entry locked works in memory without the cache.
 //!
 //! Building an entry from nothing removes the entries older format
@@ -53,7 +56,7 @@ use crate::workspace::Workspace;
 
 /// Bump when anything stored changes shape or meaning (the schema, the
 /// normalisation of words, the people index, the records).
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 const MAGIC: &[u8; 8] = b"BKSTPCH\0";
 
@@ -575,7 +578,8 @@ fn diff(old: &[ArticleRecord], new: &[ArticleRecord]) -> (Vec<u64>, Vec<usize>) 
 /// temporary file renamed over `path` once written.
 fn write_framed<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     write_payload(path, |payload| {
-        Ok(rmp_serde::encode::write(payload, value)?)
+        postcard::to_io(value, payload)?;
+        Ok(())
     })
 }
 
@@ -588,9 +592,9 @@ fn write_framed_pair<A: Serialize, B: Serialize>(
     second: &B,
 ) -> anyhow::Result<()> {
     write_payload(path, |payload| {
-        rmp_serde::encode::write(payload, first)?;
+        postcard::to_io(first, &mut *payload)?;
         let split = payload.get_ref().len + payload.buffer().len() as u64;
-        rmp_serde::encode::write(payload, second)?;
+        postcard::to_io(second, &mut *payload)?;
         payload.write_all(&split.to_le_bytes())?;
         Ok(())
     })
@@ -715,8 +719,14 @@ fn read_payload(path: &Path) -> Result<(String, Vec<u8>), String> {
     Ok((name, bytes))
 }
 
+/// Decode a whole payload: postcard does not describe its types, so bytes
+/// left over mean the payload was written as something else.
 fn decode<T: for<'de> Deserialize<'de>>(name: &str, payload: &[u8]) -> Result<T, String> {
-    rmp_serde::from_slice(payload).map_err(|err| format!("{name}: {err}"))
+    match postcard::take_from_bytes(payload) {
+        Ok((value, [])) => Ok(value),
+        Ok((_, rest)) => Err(format!("{name}: {} bytes left undecoded", rest.len())),
+        Err(err) => Err(format!("{name}: {err}")),
+    }
 }
 
 #[cfg(test)]

@@ -95,8 +95,9 @@ pub struct Mention {
     surface: Option<u32>,
 }
 
+// Stored with postcard, which reads fields by position: a tagged
+// representation whose variants differ in field count would not read back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Speaker {
     Person(PersonId),
     /// An anonymous source or an organisation, as the article describes it
