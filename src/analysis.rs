@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::article::{self, Article};
 use crate::cache::{
-    self, ArticleRecord, Cache, CacheLink, CacheStats, FileStamp, Manifest, NoteRecord,
+    self, ArticleRecord, Cache, CacheLink, CacheStats, FileStamp, Manifest, NoteRecord, Suggestions,
 };
 use crate::corpus::{Corpus, Entry};
 use crate::diagnostic::{Diagnostic, Level};
@@ -61,6 +61,8 @@ pub struct Analysis {
     people_base: Option<Arc<PeopleIndex>>,
     claim_cache: crate::claims::ClaimCache,
     cache: Option<CacheLink>,
+    /// What the cache held of note results when the analysis was made.
+    stored_notes: Option<StoredNotes>,
     cache_stats: Option<CacheStats>,
     people_built: AtomicBool,
     people_updated: AtomicBool,
@@ -137,6 +139,9 @@ struct StoredNotes {
     results: HashMap<String, NoteRecord>,
     /// Per note of the analysis, the hash of its text.
     hashes: Vec<[u8; 32]>,
+    /// The closest-key suggestions stored, and this corpus's keys.
+    suggestions: Suggestions,
+    keys: [u8; 32],
 }
 
 impl StoredNotes {
@@ -421,10 +426,15 @@ impl Analysis {
         // thread. Notes whose results the cache holds for this corpus need
         // none (the corpus may be one whose people index was updated but
         // not stored).
-        let needs_people = {
-            let stored = self.stored_notes(&link);
-            (0..self.notes.len()).any(|i| stored.result(&self.notes, i).is_none())
-        };
+        let stored_notes = self.stored_notes(&link);
+        let needs_people =
+            (0..self.notes.len()).any(|i| stored_notes.result(&self.notes, i).is_none());
+        if stored_notes.suggestions.keys == stored_notes.keys {
+            stats.suggestions_reused = self
+                .corpus
+                .adopt_suggestions(&stored_notes.suggestions.found);
+        }
+        self.stored_notes = Some(stored_notes);
         self.cache = Some(link);
         let this = &*self;
         let (synced, ()) = rayon::join(
@@ -524,6 +534,7 @@ impl Analysis {
             people_base: None,
             claim_cache: Default::default(),
             cache: None,
+            stored_notes: None,
             cache_stats: None,
             people_built: AtomicBool::new(false),
             people_updated: AtomicBool::new(false),
@@ -635,9 +646,12 @@ impl Analysis {
             hasher.update(self.workspace.config.fingerprint().as_bytes());
             *hasher.finalize().as_bytes()
         };
+        let (results, suggestions) = link.load_notes(context);
         StoredNotes {
             context,
-            results: link.load_notes(context),
+            results,
+            suggestions,
+            keys: self.corpus.keys_fingerprint(),
             hashes: self
                 .notes
                 .iter()
@@ -649,7 +663,7 @@ impl Analysis {
     /// The diagnostics of every note, from the cache for the notes it has
     /// for this very corpus and configuration.
     fn all_note_diagnostics(&self) -> Vec<Diagnostic> {
-        let Some(link) = &self.cache else {
+        let (Some(link), Some(stored)) = (&self.cache, &self.stored_notes) else {
             self.prepare();
             return self
                 .notes
@@ -657,7 +671,6 @@ impl Analysis {
                 .flat_map_iter(|note| self.note_diagnostics(&note.path, &note.text))
                 .collect();
         };
-        let stored = self.stored_notes(link);
         let reusable = |i: usize| stored.result(&self.notes, i);
         let reused = (0..self.notes.len())
             .filter(|&i| reusable(i).is_some())
@@ -681,8 +694,20 @@ impl Analysis {
             .iter()
             .flat_map(|r| r.diagnostics.iter().cloned())
             .collect();
-        if reused < self.notes.len() || stored.results.len() != self.notes.len() {
-            link.store_notes(stored.context, results);
+        // Only answers for keys the notes cite: an editor asks about every
+        // prefix of a key being typed.
+        let cited: Vec<String> = self.notes.iter().map(|n| n.text.to_lowercase()).collect();
+        let suggestions = Suggestions {
+            keys: stored.keys,
+            found: (self.corpus.suggestions().into_iter())
+                .filter(|(unknown, _)| cited.iter().any(|text| text.contains(unknown.as_str())))
+                .collect(),
+        };
+        if reused < self.notes.len()
+            || stored.results.len() != self.notes.len()
+            || suggestions != stored.suggestions
+        {
+            link.store_notes(stored.context, results, suggestions);
         }
         raw
     }

@@ -23,7 +23,9 @@
 //!   under the new corpus's name, an updated one only once the articles it
 //!   re-read pass one in a hundred (`Analysis::save_people`).
 //! - `notes.bin`: each note's diagnostics, for one corpus and configuration
-//!   (`context`), reused while the note's text is the same.
+//!   (`context`), reused while the note's text is the same; and the closest
+//!   keys suggested for unknown citation keys, reused while the corpus has
+//!   the same keys (a changed article body keeps them).
 //!
 //! Every file starts with a magic number, the format version and a blake3
 //! checksum of its payload: a truncated, corrupt or foreign file is rebuilt,
@@ -56,7 +58,7 @@ use crate::workspace::Workspace;
 
 /// Bump when anything stored changes shape or meaning (the schema, the
 /// normalisation of words, the people index, the records).
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 const MAGIC: &[u8; 8] = b"BKSTPCH\0";
 
@@ -100,6 +102,9 @@ pub struct CacheStats {
     pub people_stored: bool,
     /// Notes whose diagnostics were taken from the cache.
     pub notes_reused: usize,
+    /// Closest-key suggestions for unknown citation keys taken from the
+    /// cache (the corpus's keys are those they were found among).
+    pub suggestions_reused: usize,
 }
 
 /// When and how a file was last written, as far as the file system says.
@@ -201,6 +206,17 @@ pub struct NoteRecord {
 struct NotesFile {
     context: [u8; 32],
     notes: Vec<NoteRecord>,
+    suggestions: Suggestions,
+}
+
+/// The closest keys found for unknown citation keys (by the unknown key in
+/// lower case), and the `Corpus::keys_fingerprint` of the keys they were
+/// chosen among: at 100,000 articles each search compares every key, and a
+/// corpus whose keys are the same gives the same answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Suggestions {
+    pub keys: [u8; 32],
+    pub found: Vec<(String, Option<String>)>,
 }
 
 /// A cache entry an analysis keeps, to read or write what it computes
@@ -260,21 +276,45 @@ impl CacheLink {
     }
 
     /// The stored note results for `context` (the corpus, configuration and
-    /// version they were computed with), by relative path.
-    pub(crate) fn load_notes(&self, context: [u8; 32]) -> HashMap<String, NoteRecord> {
+    /// version they were computed with), by relative path, and the stored
+    /// closest-key suggestions, whatever their keys.
+    pub(crate) fn load_notes(
+        &self,
+        context: [u8; 32],
+    ) -> (HashMap<String, NoteRecord>, Suggestions) {
         match read_framed::<NotesFile>(&self.entry.join("notes.bin")) {
-            Ok(file) if file.context == context => file
-                .notes
-                .into_iter()
-                .map(|n| (n.rel_path.clone(), n))
-                .collect(),
-            _ => HashMap::new(),
+            Ok(file) => {
+                let results = if file.context == context {
+                    file.notes
+                        .into_iter()
+                        .map(|n| (n.rel_path.clone(), n))
+                        .collect()
+                } else {
+                    HashMap::new()
+                };
+                (results, file.suggestions)
+            }
+            Err(_) => (HashMap::new(), Suggestions::default()),
         }
     }
 
-    pub(crate) fn store_notes(&self, context: [u8; 32], notes: Vec<NoteRecord>) {
+    pub(crate) fn store_notes(
+        &self,
+        context: [u8; 32],
+        notes: Vec<NoteRecord>,
+        suggestions: Suggestions,
+    ) {
         let path = self.entry.join("notes.bin");
-        self.write_locked(|| write_framed(&path, &NotesFile { context, notes }));
+        self.write_locked(|| {
+            write_framed(
+                &path,
+                &NotesFile {
+                    context,
+                    notes,
+                    suggestions,
+                },
+            )
+        });
     }
 
     pub(crate) fn corpus_hash(&self) -> [u8; 32] {

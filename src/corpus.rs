@@ -277,6 +277,53 @@ impl Corpus {
         }
         found.map(|i| self.key(i))
     }
+
+    /// What `closest_key` answers depend on: every key, in corpus order.
+    pub fn keys_fingerprint(&self) -> [u8; 32] {
+        let mut hasher = blake3::Hasher::new();
+        for entry in &self.entries {
+            hasher.update(entry.key.as_bytes());
+            hasher.update(&[0xff]);
+        }
+        *hasher.finalize().as_bytes()
+    }
+
+    /// The answers `closest_key` has given, by unknown key in lower case,
+    /// in order.
+    pub fn suggestions(&self) -> Vec<(String, Option<String>)> {
+        let Ok(memo) = self.closest_keys.lock() else {
+            return Vec::new();
+        };
+        let mut found: Vec<(String, Option<String>)> = memo
+            .iter()
+            .map(|(unknown, i)| (unknown.clone(), i.map(|i| self.key(i).to_string())))
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// Take answers `closest_key` gave for a corpus with these very keys
+    /// (the same `keys_fingerprint`), so that they are not searched for
+    /// again. One naming a key this corpus lacks is left out. Returns how
+    /// many were taken.
+    pub fn adopt_suggestions(&self, found: &[(String, Option<String>)]) -> usize {
+        let Ok(mut memo) = self.closest_keys.lock() else {
+            return 0;
+        };
+        let mut adopted = 0;
+        for (unknown, suggestion) in found {
+            let position = match suggestion {
+                None => None,
+                Some(key) => match self.by_key.get(key) {
+                    Some(&i) => Some(i),
+                    None => continue,
+                },
+            };
+            memo.entry(unknown.clone()).or_insert(position);
+            adopted += 1;
+        }
+        adopted
+    }
 }
 
 /// For each article of a new corpus, given as (relative path, text hash),
@@ -340,5 +387,50 @@ mod tests {
         assert_eq!(corpus.closest_key("BBC-AIX"), Some("bbc-aid"));
         assert_eq!(corpus.closest_key("zz"), None);
         assert_eq!(corpus.closest_key("zz"), None);
+    }
+
+    #[test]
+    fn adopted_suggestions_answer_without_a_search() {
+        let keys = ["guardian-2024-port", "reuters-2024-port", "afp-2023-grid"];
+        let searched = corpus(&keys);
+        assert_eq!(
+            searched.closest_key("reuters-2024-prot"),
+            Some("reuters-2024-port")
+        );
+        assert_eq!(searched.closest_key("zzzz"), None);
+        let found = searched.suggestions();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "reuters-2024-prot".to_string(),
+                    Some("reuters-2024-port".to_string())
+                ),
+                ("zzzz".to_string(), None),
+            ]
+        );
+        // The same keys give the same fingerprint, and a new corpus with
+        // them answers from what it adopts, even an answer a search would
+        // not give: nothing is searched again.
+        let fresh = corpus(&keys);
+        assert_eq!(fresh.keys_fingerprint(), searched.keys_fingerprint());
+        let planted = vec![
+            (
+                "reuters-2024-prot".to_string(),
+                Some("afp-2023-grid".to_string()),
+            ),
+            ("afp-2023-gird".to_string(), Some("no-such-key".to_string())),
+        ];
+        assert_eq!(fresh.adopt_suggestions(&planted), 1);
+        assert_eq!(
+            fresh.closest_key("Reuters-2024-Prot"),
+            Some("afp-2023-grid")
+        );
+        // An answer naming a key the corpus lacks was left out: searched.
+        assert_eq!(fresh.closest_key("afp-2023-gird"), Some("afp-2023-grid"));
+        assert_ne!(
+            corpus(&keys[..2]).keys_fingerprint(),
+            searched.keys_fingerprint()
+        );
     }
 }

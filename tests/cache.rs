@@ -453,3 +453,52 @@ fn a_new_person_rebuilds_the_people_index() {
     );
     assert_eq!(json, uncached(&root, &cache));
 }
+
+/// The closest key suggested for an unknown one is stored with the note
+/// results and reused while the corpus has the same keys, even when its
+/// articles change; a corpus with other keys searches again.
+#[test]
+fn suggestions_for_unknown_keys_follow_the_keys() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    let note = root.join("notes/claims.md");
+    let mut text = std::fs::read_to_string(&note).unwrap();
+    text.push_str("- The plan is worth 9,000 units [@a007-xx].\n");
+    std::fs::write(&note, text).unwrap();
+    let suggestion = |json: &serde_json::Value| -> String {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "unknown-source")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let (first, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["suggestions_reused"], 0, "{stats}");
+    assert!(
+        suggestion(&first).ends_with("did you mean `a007`?"),
+        "{first}"
+    );
+
+    // Same keys, one article's text changed: the note is checked again
+    // and the suggestion comes from the cache.
+    let path = root.join("sources/a010.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("Officials said", "Officials now said")).unwrap();
+    let (changed, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["notes_reused"], 0, "{stats}");
+    assert_eq!(stats["suggestions_reused"], 1, "{stats}");
+    assert_eq!(changed, uncached(&root, &cache));
+    assert_eq!(suggestion(&changed), suggestion(&first));
+
+    // A closer key arrives: the stored answer is not used.
+    let closer = article(7).replace("id: a007", "id: a007-x");
+    write(&root, "sources/extra.md", closer.as_bytes());
+    let (added, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["suggestions_reused"], 0, "{stats}");
+    assert!(
+        suggestion(&added).ends_with("did you mean `a007-x`?"),
+        "{added}"
+    );
+    assert_eq!(added, uncached(&root, &cache));
+}
