@@ -180,7 +180,7 @@ fn depends_on_day(record: &ArticleRecord, from: Date, to: Date) -> bool {
     from != to && record.date.is_some_and(|date| date > from.min(to))
 }
 
-fn record_of(article: &Article, stamp: Option<FileStamp>, today: Date) -> ArticleRecord {
+pub(crate) fn record_of(article: &Article, stamp: Option<FileStamp>, today: Date) -> ArticleRecord {
     let diagnostics = article::checks::check_article(article, today);
     ArticleRecord {
         rel_path: article.rel_path.clone(),

@@ -57,7 +57,8 @@ use crate::search::{SearchIndex, article_id};
 use crate::workspace::Workspace;
 
 /// Bump when anything stored changes shape or meaning (the schema, the
-/// normalisation of words, the people index, the records).
+/// normalisation of words, the people index, the records);
+/// `stored_data_changes_only_with_the_format_version` fails until then.
 pub const FORMAT_VERSION: u32 = 6;
 
 const MAGIC: &[u8; 8] = b"BKSTPCH\0";
@@ -824,6 +825,96 @@ mod tests {
             read_framed::<Vec<u32>>(&path)
                 .unwrap_err()
                 .contains("not a backstop")
+        );
+    }
+
+    /// What the cache stores for a small workspace, as canonical JSON, by
+    /// hash. A change in what is stored, in shape (a field added, renamed
+    /// or retyped) or in meaning (how people, quotes or records are worked
+    /// out), changes it. postcard does not describe its types, so an old
+    /// file read as new types may decode into wrong values instead of
+    /// failing: such a change must come with a new `FORMAT_VERSION`, and
+    /// this pair is updated with it.
+    #[test]
+    fn stored_data_changes_only_with_the_format_version() {
+        let texts = [
+            (
+                "sources/a.md",
+                "---\nid: a\ntitle: Port deal\ndate: 2024-03-02\nsource: AFP\n---\n\
+                 Oslo (AFP) - Prime Minister Anna Moreau announced a port deal worth \
+                 300 million on March 2.\n\n\"We will deliver the port in round 7 before \
+                 the winter,\" Moreau said.\n",
+            ),
+            (
+                "sources/b.md",
+                "---\nid: b\ntitle: Port deal doubts\ndate: 2024-13-40\n---\n\
+                 Finance Minister Boris Novak said: \"The port will cost more than \
+                 planned.\" Moreau disagreed.\n",
+            ),
+        ];
+        let articles: Vec<crate::article::Article> = texts
+            .iter()
+            .map(|(rel, text)| {
+                crate::article::Article::parse(
+                    PathBuf::from(format!("/w/{rel}")),
+                    rel.to_string(),
+                    text.to_string(),
+                )
+            })
+            .collect();
+        let today = Date::constant(2026, 1, 1);
+        let stamp = FileStamp {
+            len: 1,
+            modified: (2, 3),
+            changed: (4, 5),
+            inode: 6,
+        };
+        let records: Vec<ArticleRecord> = articles
+            .iter()
+            .map(|a| crate::analysis::record_of(a, Some(stamp), today))
+            .collect();
+        assert!(!records[1].diagnostics.is_empty());
+        let corpus = Corpus::new(articles);
+        let people = PeopleIndex::build(&corpus, &[]);
+        assert!(!people.quotes.is_empty() && !people.persons.is_empty());
+        let (persons, parts) = people.parts();
+        let notes = NotesFile {
+            context: [7; 32],
+            notes: vec![NoteRecord {
+                rel_path: "notes/n.md".into(),
+                hash: [8; 32],
+                diagnostics: records[1].diagnostics.clone(),
+            }],
+            suggestions: Suggestions {
+                keys: corpus.keys_fingerprint(),
+                found: vec![("a-x".into(), Some("a".into())), ("zz".into(), None)],
+            },
+        };
+        let manifest = Manifest {
+            backstop: "test".into(),
+            root: "/w".into(),
+            generation: 9,
+            checked_on: today,
+            articles: records,
+        };
+        // Canonical: `to_value` sorts map keys, which a HashMap's order
+        // would not be.
+        let stored = serde_json::json!([
+            serde_json::to_value(&manifest).unwrap(),
+            serde_json::to_value(&persons).unwrap(),
+            serde_json::to_value(&parts).unwrap(),
+            serde_json::to_value(&notes).unwrap(),
+        ]);
+        let hash = blake3::hash(stored.to_string().as_bytes())
+            .to_hex()
+            .to_string();
+        assert_eq!(
+            (FORMAT_VERSION, hash.as_str()),
+            (
+                6,
+                "948c5295ee92a8494e4235fee5f478d9e71fc708bb3a81b74903c6918fdb88fb"
+            ),
+            "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
         );
     }
 }
