@@ -4,9 +4,14 @@
 use assert_cmd::Command;
 
 fn backstop(args: &[&str]) -> String {
+    backstop_with_cache(args, &std::env::temp_dir().join("backstop-tests-cache"))
+}
+
+fn backstop_with_cache(args: &[&str], cache: &std::path::Path) -> String {
     let output = Command::cargo_bin("backstop")
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("BACKSTOP_CACHE_DIR", cache)
         .args(args)
         .output()
         .unwrap();
@@ -111,4 +116,54 @@ fn unknown_speaker_and_missing_path() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
+}
+
+/// The people and quotes commands read the people index from the cache
+/// that `check` and they themselves leave, with the same output as
+/// indexing from scratch.
+#[test]
+fn people_and_quotes_use_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let stored = || -> Vec<std::path::PathBuf> {
+        walk(&cache)
+            .into_iter()
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("people-"))
+            })
+            .collect()
+    };
+    let fresh = backstop_with_cache(&["people", "eval/people/corpus", "--no-cache"], &cache);
+    assert!(!cache.exists(), "--no-cache wrote {}", cache.display());
+    let cold = backstop_with_cache(&["people", "eval/people/corpus"], &cache);
+    assert_eq!(stored().len(), 1, "no people index stored");
+    let written = std::fs::metadata(&stored()[0]).unwrap().modified().unwrap();
+    let warm = backstop_with_cache(&["people", "eval/people/corpus"], &cache);
+    assert_eq!(cold, fresh);
+    assert_eq!(warm, fresh);
+    let quotes = backstop_with_cache(&["quotes", "eval/people/corpus"], &cache);
+    assert_eq!(
+        quotes,
+        backstop_with_cache(&["quotes", "eval/people/corpus", "--no-cache"], &cache)
+    );
+    // Read, not written again.
+    assert_eq!(
+        std::fs::metadata(&stored()[0]).unwrap().modified().unwrap(),
+        written
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::ListFormat;
 use crate::analysis::Analysis;
+use crate::cache::Cache;
 use crate::people::{PeopleIndex, Person};
 use crate::workspace::Workspace;
 
@@ -18,6 +19,9 @@ pub struct PeopleArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     format: ListFormat,
+    /// Index the people from scratch, without reading or writing the cache.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Serialize)]
@@ -41,11 +45,14 @@ struct RoleOut {
     date: Option<String>,
 }
 
-/// Load the workspace at `path` and index its people; errors are printed.
+/// Load the workspace at `path` (through the cache unless `no_cache`),
+/// for its people index (`Analysis::people`); errors are printed. With a
+/// warm cache nothing is read but the stored index.
 pub(crate) fn load_index(
     path: Option<PathBuf>,
+    no_cache: bool,
     err: &mut dyn Write,
-) -> Result<(Analysis, PeopleIndex), u8> {
+) -> Result<Analysis, u8> {
     let path = path.unwrap_or_else(|| PathBuf::from("."));
     if !path.exists() {
         super::print_error(
@@ -58,8 +65,11 @@ pub(crate) fn load_index(
         super::print_error(err, &config_error.to_string());
         super::EXIT_ERROR
     })?;
-    let curated = workspace.config.people.clone();
-    let analysis = Analysis::load(workspace, &|_| None);
+    let cache = if no_cache { None } else { Cache::from_env() };
+    let analysis = match &cache {
+        Some(cache) => Analysis::load_cached(workspace, &|_| None, cache),
+        None => Analysis::load(workspace, &|_| None),
+    };
     for error in &analysis.errors {
         let place = match error.line {
             Some(line) => format!("{}:{line}", error.path.display()),
@@ -67,8 +77,7 @@ pub(crate) fn load_index(
         };
         super::print_error(err, &format!("{place}: {}", error.message));
     }
-    let index = PeopleIndex::build(&analysis.corpus, &curated);
-    Ok((analysis, index))
+    Ok(analysis)
 }
 
 /// People by how often they are named, then by name.
@@ -84,11 +93,12 @@ pub(crate) fn sorted_people(index: &PeopleIndex) -> Vec<&Person> {
 }
 
 pub fn run(args: PeopleArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (_analysis, index) = match load_index(args.path, err) {
+    let analysis = match load_index(args.path, args.no_cache, err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let people = sorted_people(&index);
+    let index = analysis.people();
+    let people = sorted_people(index);
     let roles_of = |person: &Person| -> Vec<RoleOut> {
         person
             .roles

@@ -23,6 +23,9 @@ pub struct QuotesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     format: ListFormat,
+    /// Index the quotes from scratch, without reading or writing the cache.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Serialize)]
@@ -43,10 +46,11 @@ struct QuoteRecord<'a> {
 }
 
 pub fn run(args: QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (analysis, index) = match load_index(args.path, err) {
+    let analysis = match load_index(args.path, args.no_cache, err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let index = analysis.people();
     let wanted_person = args.speaker.as_deref().and_then(|name| index.lookup(name));
     let wanted_description = args.speaker.as_deref().map(str::to_lowercase);
     let selected = |quote: &Quote| match (&args.speaker, &quote.speaker) {
