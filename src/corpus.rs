@@ -161,11 +161,6 @@ impl Corpus {
         self.entries.iter().map(Entry::article)
     }
 
-    /// Every article, reading those not yet in memory in parallel.
-    pub fn par_articles(&self) -> impl IndexedParallelIterator<Item = &Article> {
-        self.entries.par_iter().map(Entry::article)
-    }
-
     /// Read the articles at `positions` now, in parallel, rather than one
     /// by one as they are asked for.
     pub fn load(&self, positions: &[usize]) {

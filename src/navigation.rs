@@ -254,7 +254,9 @@ pub fn first_mention(analysis: &Analysis, person: PersonId) -> Option<(PathBuf, 
         .iter()
         .map(|&m| &people.mentions[m])
         .min_by_key(|m| {
-            let date = analysis.corpus.article(m.article).date();
+            // The index's own record of the date: reading every article
+            // that names a much-quoted person would take seconds.
+            let date = people.articles[m.article].date;
             (date.is_none(), date, m.article, m.range.start)
         })?;
     Some((
