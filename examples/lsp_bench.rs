@@ -1,6 +1,7 @@
 //! Drives the real `backstop lsp` over stdio on a workspace and measures what
 //! a user feels: time to first diagnostics after opening a note, keystroke →
-//! diagnostics latency on a long note, hover latency, and the time from an
+//! diagnostics latency on a long note, hover latency, three workspace symbol
+//! queries (empty, a title's words, a surname), and the time from an
 //! article changing on disk to the note's diagnostics on the new corpus.
 //!
 //!   cargo run --release --example generate_corpus -- --articles 10000 --out /tmp/c10k
@@ -220,6 +221,21 @@ fn main() {
         }
     }
 
+    // Workspace symbols: the first query finds what has not been read yet.
+    let mut symbol_ms = Vec::new();
+    let mut symbols_found = Vec::new();
+    for query in ["", "port expansion", "vasquez"] {
+        let sent = Instant::now();
+        let result = client.request("workspace/symbol", json!({"query": query}));
+        symbol_ms.push(ms(sent.elapsed()));
+        symbols_found.push(
+            result
+                .ok()
+                .and_then(|v| v.as_array().map(Vec::len))
+                .unwrap_or(0),
+        );
+    }
+
     let article_change_ms = article_change_times(&mut client, &root, &uri, article_changes);
 
     let (shutdown, _) = client.shutdown();
@@ -235,6 +251,8 @@ fn main() {
         "hovers_with_content": answered,
         "hover_p50_ms": percentile(&mut hover_ms.clone(), 50.0),
         "hover_p95_ms": percentile(&mut hover_ms, 95.0),
+        "workspace_symbol_queries_ms": symbol_ms,
+        "workspace_symbols_found": symbols_found,
         "article_changes": article_changes,
         "article_change_p50_ms": percentile(&mut article_change_ms.clone(), 50.0),
         "article_change_max_ms": article_change_ms.iter().copied().fold(f64::NAN, f64::max),
