@@ -17,7 +17,7 @@ use crate::cache::{
 };
 use crate::corpus::{Corpus, Entry};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::people::PeopleIndex;
+use crate::people::{PeopleIndex, Updated};
 use crate::suppression::Suppressions;
 use crate::text::LineIndex;
 use crate::workspace::{Role, Workspace};
@@ -794,12 +794,18 @@ impl Analysis {
                 }
             }
             if let Some(base) = base {
-                let updated = Arc::unwrap_or_clone(base).update(&self.corpus, curated, &hashes);
-                if let Some(updated) = updated {
-                    self.people_updated.store(true, Ordering::Relaxed);
-                    return Arc::new(updated);
+                match Arc::unwrap_or_clone(base).update(&self.corpus, curated, &hashes) {
+                    Some(Updated::Spliced(updated)) => {
+                        self.people_updated.store(true, Ordering::Relaxed);
+                        return Arc::new(updated);
+                    }
+                    Some(Updated::Rebuilt(rebuilt)) => {
+                        tracing::debug!("people index rebuilt: the change reaches other articles");
+                        self.people_built.store(true, Ordering::Relaxed);
+                        return Arc::new(rebuilt);
+                    }
+                    None => tracing::debug!("people index rebuilt: other curated people"),
                 }
-                tracing::debug!("people index rebuilt: the change reaches other articles");
             }
             self.people_built.store(true, Ordering::Relaxed);
             Arc::new(PeopleIndex::build(&self.corpus, curated))

@@ -248,6 +248,25 @@ impl NameTable {
     }
 }
 
+/// What `update` made of an index.
+pub enum Updated {
+    /// The index of the new corpus, with the unchanged articles' parts
+    /// moved into place: only the new and changed articles were read.
+    Spliced(PeopleIndex),
+    /// The index of the new corpus built again from every article, because
+    /// the change reaches further than its own articles; the unchanged
+    /// articles' name evidence was reused rather than scanned again.
+    Rebuilt(PeopleIndex),
+}
+
+impl Updated {
+    pub fn into_index(self) -> PeopleIndex {
+        match self {
+            Updated::Spliced(index) | Updated::Rebuilt(index) => index,
+        }
+    }
+}
+
 impl PeopleIndex {
     /// Whether this index was built from exactly these articles (paths and
     /// text hashes, in corpus order).
@@ -259,17 +278,18 @@ impl PeopleIndex {
 
     /// The index of `corpus` (whose articles' text hashes are `hashes`),
     /// reading only the articles that are new or changed since this index
-    /// was built. `None` when a change reaches further than its own
-    /// article (it changes which names are people, how they cluster or
-    /// which holder of a shared surname is meant, or a person appears or
-    /// disappears), or when the curated people differ: then only a full
-    /// build gives the right index.
+    /// was built. When a change reaches further than its own article (it
+    /// changes which names are people, how they cluster or which holder of
+    /// a shared surname is meant, or a person appears or disappears), every
+    /// article is resolved again, but the name evidence of the unchanged
+    /// ones is this index's. `None` when the curated people differ: then
+    /// only a full build gives the right index.
     pub fn update(
         mut self,
         corpus: &Corpus,
         curated: &[CuratedPerson],
         hashes: &[[u8; 32]],
-    ) -> Option<PeopleIndex> {
+    ) -> Option<Updated> {
         if self.curated_fingerprint != fingerprint(curated)
             || hashes.len() != corpus.len()
             || self.evidence.articles.len() != self.articles.len()
@@ -299,21 +319,36 @@ impl PeopleIndex {
         );
         let evidence = std::mem::take(&mut self.evidence).replaced(&kept, found);
         let table = NameTable::new(evidence.totals(), curated);
+        let rebuilt = |old: PeopleIndex, evidence: Evidence| {
+            // The old parts are of no use to a build: freed first.
+            drop(old);
+            Some(Updated::Rebuilt(PeopleIndex::build_from(
+                corpus, curated, evidence, &table,
+            )))
+        };
         if !table.resolves_like(&old_table) {
-            return None;
+            return rebuilt(self, evidence);
         }
         let fresh_shares: Vec<ArticleShare> = fresh
             .par_iter()
             .map(|&i| ArticleShare::of(corpus.article(i), &table))
             .collect();
         let new_position = new_positions(&kept, self.articles.len());
-        let id_of_slot = self.splices(&new_position, &fresh_shares, table.count)?;
+        let Some(id_of_slot) = self.splices(&new_position, &fresh_shares, table.count) else {
+            return rebuilt(self, evidence);
+        };
         let changes = Changes {
             kept: &kept,
             new_position: &new_position,
             fresh: fresh_shares,
         };
-        Some(self.splice(changes, evidence, &table, curated, &id_of_slot))
+        Some(Updated::Spliced(self.splice(
+            changes,
+            evidence,
+            &table,
+            curated,
+            &id_of_slot,
+        )))
     }
 
     /// When the new corpus (where this index's article `old` stands at

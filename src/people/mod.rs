@@ -17,6 +17,7 @@
 
 pub mod hover;
 mod incremental;
+pub use incremental::Updated;
 mod lexicon;
 pub mod quotes;
 pub mod scan;
@@ -383,10 +384,20 @@ impl PeopleIndex {
     pub fn build(corpus: &Corpus, curated: &[CuratedPerson]) -> PeopleIndex {
         let evidence = incremental::Evidence::gather(corpus);
         let table = NameTable::new(evidence.totals(), curated);
-        let shares = in_batches(corpus.len(), |i| {
-            ArticleShare::of(corpus.article(i), &table)
-        });
-        assemble(shares, evidence, &table, curated)
+        PeopleIndex::build_from(corpus, curated, evidence, &table)
+    }
+
+    /// The index of `corpus` given every article's name `evidence` and the
+    /// name table it makes: the second half of `build`, which `update`
+    /// also uses when it must resolve every article again.
+    fn build_from(
+        corpus: &Corpus,
+        curated: &[CuratedPerson],
+        evidence: incremental::Evidence,
+        table: &NameTable,
+    ) -> PeopleIndex {
+        let shares = in_batches(corpus.len(), |i| ArticleShare::of(corpus.article(i), table));
+        assemble(shares, evidence, table, curated)
     }
 
     /// The articles `update` read to make this index (new and changed
