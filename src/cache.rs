@@ -19,7 +19,8 @@
 //!   curated people), in two parts decoded side by side. It is read only
 //!   when a note check needs it; for a changed corpus, the last one stored
 //!   is updated for the articles that changed (`PeopleIndex::update`), or
-//!   rebuilt when the change reaches further. A rebuilt index is stored
+//!   rebuilt when the change reaches further (every article resolved again,
+//!   the unchanged ones' name evidence reused). A rebuilt index is stored
 //!   under the new corpus's name, an updated one only once the articles it
 //!   re-read pass one in a hundred (`Analysis::save_people`).
 //! - `notes.bin`: each note's diagnostics, for one corpus and configuration
@@ -94,7 +95,9 @@ pub struct CacheStats {
     /// Articles whose sentences were dropped (changed or deleted).
     pub removed: usize,
     /// Whether the people index was built from every article rather than
-    /// read (it is needed only when a note is checked).
+    /// read or updated (it is needed only when a note is checked); after a
+    /// change that reaches beyond its own articles, from the stored name
+    /// evidence of the unchanged ones.
     pub people_rebuilt: bool,
     /// Whether the people index was brought up to date from an earlier
     /// corpus's, reading only the articles that changed.
