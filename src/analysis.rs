@@ -777,7 +777,7 @@ impl Analysis {
         self.people.get_or_init(|| {
             let hashes: Vec<[u8; 32]> = self.records.iter().map(|r| r.hash).collect();
             let curated = &self.workspace.config.people;
-            let is_current = |base: &PeopleIndex| base.is_of(&self.corpus, &hashes);
+            let is_current = |base: &PeopleIndex| base.is_of(&self.corpus, &hashes, curated);
             let mut base = self.people_base.clone();
             if let Some(base) = base.as_ref().filter(|b| is_current(b)) {
                 return base.clone();
@@ -804,7 +804,9 @@ impl Analysis {
                         self.people_built.store(true, Ordering::Relaxed);
                         return Arc::new(rebuilt);
                     }
-                    None => tracing::debug!("people index rebuilt: other curated people"),
+                    None => tracing::debug!(
+                        "people index built: the stored one does not fit this corpus"
+                    ),
                 }
             }
             self.people_built.store(true, Ordering::Relaxed);

@@ -84,6 +84,13 @@ fn check(root: &Path, cache: &Path, extra: &[&str]) -> (serde_json::Value, serde
     )
 }
 
+/// What `backstop ARGS` prints on standard output with `cache`.
+fn stdout(root: &Path, cache: &Path, args: &[&str]) -> String {
+    let mut cmd = support::backstop(root);
+    cmd.env("BACKSTOP_CACHE_DIR", cache).args(args);
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
 fn uncached(root: &Path, cache: &Path) -> serde_json::Value {
     let (json, stats) = check(root, cache, &["--no-cache"]);
     assert_eq!(stats["status"], "off");
@@ -402,17 +409,16 @@ fn unread_articles_report_like_read_ones() {
         "{cold}"
     );
     // Human output shows the same source lines either way.
-    let human = |extra: &[&str]| {
-        let mut cmd = support::backstop(&root);
-        cmd.env("BACKSTOP_CACHE_DIR", &cache)
-            .env("NO_COLOR", "1")
-            .args(["check", "--fail-on", "never"])
-            .args(extra);
-        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
-    };
-    let shown = human(&[]);
+    let shown = stdout(&root, &cache, &["check", "--fail-on", "never"]);
     assert!(shown.contains("Show More"), "{shown}");
-    assert_eq!(shown, human(&["--no-cache"]));
+    assert_eq!(
+        shown,
+        stdout(
+            &root,
+            &cache,
+            &["check", "--fail-on", "never", "--no-cache"]
+        )
+    );
 }
 
 /// Entries an older format left are removed when a new one is built; other
@@ -501,4 +507,32 @@ fn suggestions_for_unknown_keys_follow_the_keys() {
         "{added}"
     );
     assert_eq!(added, uncached(&root, &cache));
+}
+
+/// Other curated people in `backstop.toml` resolve every article again
+/// (from the stored name evidence), with the results of no cache.
+#[test]
+fn curated_people_changed_resolve_every_article_again() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    let (before, _) = check(&root, &cache, &[]);
+    write(
+        &root,
+        "backstop.toml",
+        b"[people]\n\"Carla Rossi\" = { aliases = [\"Rossi\"], role = \"Minister of Transport\" }\n",
+    );
+    let (curated, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["people_rebuilt"], true, "{stats}");
+    assert_eq!(curated, uncached(&root, &cache));
+    assert_eq!(
+        before.as_array().map(Vec::len),
+        curated.as_array().map(Vec::len)
+    );
+    // The index read back is this configuration's: the curated role shows.
+    let listed = stdout(&root, &cache, &["people", "--format", "json"]);
+    assert!(listed.contains("Minister of Transport"), "{listed}");
+    assert_eq!(
+        listed,
+        stdout(&root, &cache, &["people", "--format", "json", "--no-cache"])
+    );
 }

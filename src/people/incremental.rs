@@ -269,9 +269,10 @@ impl Updated {
 
 impl PeopleIndex {
     /// Whether this index was built from exactly these articles (paths and
-    /// text hashes, in corpus order).
-    pub fn is_of(&self, corpus: &Corpus, hashes: &[[u8; 32]]) -> bool {
-        self.hashes == hashes
+    /// text hashes, in corpus order) and these curated people.
+    pub fn is_of(&self, corpus: &Corpus, hashes: &[[u8; 32]], curated: &[CuratedPerson]) -> bool {
+        self.curated_fingerprint == fingerprint(curated)
+            && self.hashes == hashes
             && self.articles.len() == corpus.len()
             && (0..corpus.len()).all(|i| self.articles[i].rel_path == corpus.rel_path(i))
     }
@@ -280,22 +281,21 @@ impl PeopleIndex {
     /// reading only the articles that are new or changed since this index
     /// was built. When a change reaches further than its own article (it
     /// changes which names are people, how they cluster or which holder of
-    /// a shared surname is meant, or a person appears or disappears), every
-    /// article is resolved again, but the name evidence of the unchanged
-    /// ones is this index's. `None` when the curated people differ: then
-    /// only a full build gives the right index.
+    /// a shared surname is meant, or a person appears or disappears), or
+    /// when the curated people differ, every article is resolved again, but
+    /// the name evidence of the unchanged ones is this index's: evidence
+    /// depends on an article's text alone. `None` for hashes that are not
+    /// the corpus's, or an index without evidence for every article.
     pub fn update(
         mut self,
         corpus: &Corpus,
         curated: &[CuratedPerson],
         hashes: &[[u8; 32]],
     ) -> Option<Updated> {
-        if self.curated_fingerprint != fingerprint(curated)
-            || hashes.len() != corpus.len()
-            || self.evidence.articles.len() != self.articles.len()
-        {
+        if hashes.len() != corpus.len() || self.evidence.articles.len() != self.articles.len() {
             return None;
         }
+        let same_curated = self.curated_fingerprint == fingerprint(curated);
         // Per article of the new corpus: its position in this index when
         // its text is the same.
         let kept = unchanged_positions(
@@ -307,7 +307,8 @@ impl PeopleIndex {
         );
         let fresh: Vec<usize> = (0..corpus.len()).filter(|&i| kept[i].is_none()).collect();
         // The old table is the old evidence's: worked out while the new
-        // articles are read.
+        // articles are read. Other curated people resolve every article
+        // again whatever it says.
         let (found, old_table) = rayon::join(
             || {
                 fresh
@@ -315,7 +316,7 @@ impl PeopleIndex {
                     .map(|&i| evidence_of(corpus.article(i)))
                     .collect::<Vec<ArticleEvidence>>()
             },
-            || NameTable::new(self.evidence.totals(), curated),
+            || same_curated.then(|| NameTable::new(self.evidence.totals(), curated)),
         );
         let evidence = std::mem::take(&mut self.evidence).replaced(&kept, found);
         let table = NameTable::new(evidence.totals(), curated);
@@ -326,7 +327,7 @@ impl PeopleIndex {
                 corpus, curated, evidence, &table,
             )))
         };
-        if !table.resolves_like(&old_table) {
+        if !old_table.is_some_and(|old| table.resolves_like(&old)) {
             return rebuilt(self, evidence);
         }
         let fresh_shares: Vec<ArticleShare> = fresh

@@ -434,7 +434,7 @@ mod updates {
         let spliced = matches!(updated, Updated::Spliced(_));
         let updated = updated.into_index();
         assert_eq!(observable(&updated), observable(&built));
-        assert!(updated.is_of(&corpus, &hashes(&corpus)));
+        assert!(updated.is_of(&corpus, &hashes(&corpus), curated));
         Some(spliced)
     }
 
@@ -493,7 +493,7 @@ mod updates {
     }
 
     #[test]
-    fn other_curated_people_are_not_an_update() {
+    fn other_curated_people_resolve_every_article_again() {
         let curated = [CuratedPerson {
             name: "Keir Starmer".into(),
             aliases: vec!["Sir Keir".into()],
@@ -501,7 +501,12 @@ mod updates {
         }];
         let corpus = corpus_of(&[("a.md", A)]);
         let old = PeopleIndex::build(&corpus, &[]);
-        assert!(old.update(&corpus, &curated, &hashes(&corpus)).is_none());
+        let updated = old.update(&corpus, &curated, &hashes(&corpus)).unwrap();
+        assert!(matches!(updated, Updated::Rebuilt(_)));
+        assert_eq!(
+            observable(&updated.into_index()),
+            observable(&PeopleIndex::build(&corpus, &curated))
+        );
         let edited = A.replace("Analysts expect", "Analysts now expect");
         assert_eq!(
             check(
