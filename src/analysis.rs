@@ -139,6 +139,8 @@ struct StoredNotes {
     results: HashMap<String, NoteRecord>,
     /// Per note of the analysis, the hash of its text.
     hashes: Vec<[u8; 32]>,
+    /// Each claim's findings, taken into the claim cache when attached.
+    claims: Vec<crate::claims::ClaimFindings>,
     /// The closest-key suggestions stored, and this corpus's keys.
     suggestions: Suggestions,
     keys: [u8; 32],
@@ -408,6 +410,7 @@ impl Analysis {
         stats.people_updated = self.people_updated.load(Ordering::Relaxed);
         stats.people_stored = self.people_saved.load(Ordering::Relaxed);
         stats.notes_reused = self.notes_reused.load(Ordering::Relaxed);
+        stats.claims_reused = self.claim_cache.hits();
         Some(stats)
     }
 
@@ -426,7 +429,9 @@ impl Analysis {
         // thread. Notes whose results the cache holds for this corpus need
         // none (the corpus may be one whose people index was updated but
         // not stored).
-        let stored_notes = self.stored_notes(&link);
+        let mut stored_notes = self.stored_notes(&link);
+        self.claim_cache
+            .seed(std::mem::take(&mut stored_notes.claims));
         let needs_people =
             (0..self.notes.len()).any(|i| stored_notes.result(&self.notes, i).is_none());
         if stored_notes.suggestions.keys == stored_notes.keys {
@@ -646,11 +651,12 @@ impl Analysis {
             hasher.update(self.workspace.config.fingerprint().as_bytes());
             *hasher.finalize().as_bytes()
         };
-        let (results, suggestions) = link.load_notes(context);
+        let stored = link.load_notes(context);
         StoredNotes {
             context,
-            results,
-            suggestions,
+            results: stored.results,
+            claims: stored.claims,
+            suggestions: stored.suggestions,
             keys: self.corpus.keys_fingerprint(),
             hashes: self
                 .notes
@@ -707,7 +713,16 @@ impl Analysis {
             || stored.results.len() != self.notes.len()
             || suggestions != stored.suggestions
         {
-            link.store_notes(stored.context, results, suggestions);
+            let notes = self
+                .notes
+                .iter()
+                .map(|n| (n.path.as_path(), n.text.as_str()));
+            link.store_notes(
+                stored.context,
+                results,
+                self.claim_cache.findings_of(notes),
+                suggestions,
+            );
         }
         raw
     }

@@ -24,7 +24,9 @@
 //!   under the new corpus's name, an updated one only once the articles it
 //!   re-read pass one in a hundred (`Analysis::save_people`).
 //! - `notes.bin`: each note's diagnostics, for one corpus and configuration
-//!   (`context`), reused while the note's text is the same; and the closest
+//!   (`context`), reused while the note's text is the same, and each
+//!   claim's findings, reused in a changed note while the claim and its
+//!   context are the same; and the closest
 //!   keys suggested for unknown citation keys, reused while the corpus has
 //!   the same keys (a changed article body keeps them).
 //!
@@ -52,6 +54,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::claims::ClaimFindings;
 use crate::corpus::{self, Corpus};
 use crate::diagnostic::Diagnostic;
 use crate::people::PeopleIndex;
@@ -61,7 +64,7 @@ use crate::workspace::Workspace;
 /// Bump when anything stored changes shape or meaning (the schema, the
 /// normalisation of words, the people index, the records);
 /// `stored_data_changes_only_with_the_format_version` fails until then.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 const MAGIC: &[u8; 8] = b"BKSTPCH\0";
 
@@ -107,6 +110,9 @@ pub struct CacheStats {
     pub people_stored: bool,
     /// Notes whose diagnostics were taken from the cache.
     pub notes_reused: usize,
+    /// Claims of notes checked again whose findings were taken from the
+    /// cache (the note changed elsewhere).
+    pub claims_reused: usize,
     /// Closest-key suggestions for unknown citation keys taken from the
     /// cache (the corpus's keys are those they were found among).
     pub suggestions_reused: usize,
@@ -211,7 +217,20 @@ pub struct NoteRecord {
 struct NotesFile {
     context: [u8; 32],
     notes: Vec<NoteRecord>,
+    /// Each claim's findings, for an edited note whose other claims are
+    /// as they were (`ClaimCache`); for `context` too.
+    claims: Vec<ClaimFindings>,
     suggestions: Suggestions,
+}
+
+/// What `notes.bin` holds for a run: the note results and claim findings
+/// for its context (else none), and the closest-key suggestions whatever
+/// their keys.
+#[derive(Default)]
+pub(crate) struct StoredNoteFile {
+    pub results: HashMap<String, NoteRecord>,
+    pub claims: Vec<ClaimFindings>,
+    pub suggestions: Suggestions,
 }
 
 /// The closest keys found for unknown citation keys (by the unknown key in
@@ -283,23 +302,22 @@ impl CacheLink {
     /// The stored note results for `context` (the corpus, configuration and
     /// version they were computed with), by relative path, and the stored
     /// closest-key suggestions, whatever their keys.
-    pub(crate) fn load_notes(
-        &self,
-        context: [u8; 32],
-    ) -> (HashMap<String, NoteRecord>, Suggestions) {
+    pub(crate) fn load_notes(&self, context: [u8; 32]) -> StoredNoteFile {
         match read_framed::<NotesFile>(&self.entry.join("notes.bin")) {
-            Ok(file) => {
-                let results = if file.context == context {
-                    file.notes
-                        .into_iter()
-                        .map(|n| (n.rel_path.clone(), n))
-                        .collect()
-                } else {
-                    HashMap::new()
-                };
-                (results, file.suggestions)
-            }
-            Err(_) => (HashMap::new(), Suggestions::default()),
+            Ok(file) if file.context == context => StoredNoteFile {
+                results: file
+                    .notes
+                    .into_iter()
+                    .map(|n| (n.rel_path.clone(), n))
+                    .collect(),
+                claims: file.claims,
+                suggestions: file.suggestions,
+            },
+            Ok(file) => StoredNoteFile {
+                suggestions: file.suggestions,
+                ..StoredNoteFile::default()
+            },
+            Err(_) => StoredNoteFile::default(),
         }
     }
 
@@ -307,6 +325,7 @@ impl CacheLink {
         &self,
         context: [u8; 32],
         notes: Vec<NoteRecord>,
+        claims: Vec<ClaimFindings>,
         suggestions: Suggestions,
     ) {
         let path = self.entry.join("notes.bin");
@@ -316,6 +335,7 @@ impl CacheLink {
                 &NotesFile {
                     context,
                     notes,
+                    claims,
                     suggestions,
                 },
             )
@@ -889,6 +909,7 @@ mod tests {
                 hash: [8; 32],
                 diagnostics: records[1].diagnostics.clone(),
             }],
+            claims: vec![([9; 16], 12, records[1].diagnostics.clone())],
             suggestions: Suggestions {
                 keys: corpus.keys_fingerprint(),
                 found: vec![("a-x".into(), Some("a".into())), ("zz".into(), None)],
@@ -915,8 +936,8 @@ mod tests {
         assert_eq!(
             (FORMAT_VERSION, hash.as_str()),
             (
-                6,
-                "948c5295ee92a8494e4235fee5f478d9e71fc708bb3a81b74903c6918fdb88fb"
+                7,
+                "684d2b401c1408ab49a5749ab1e7565ca50ad73e5e823a9168335738e65f132d"
             ),
             "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
         );

@@ -149,11 +149,24 @@ fn second_run_reuses_the_cache_with_the_same_results() {
     // An edited note is checked again, the others are not re-read.
     let note = root.join("notes/claims.md");
     let mut text = std::fs::read_to_string(&note).unwrap();
+    let claims = backstop::note::Note::parse(&text).claims.len();
     text.push_str("- Carla Rossi said \"We will deliver a tram\" [@a002].\n");
     std::fs::write(&note, text).unwrap();
     let (edited, stats) = check(&root, &cache, &[]);
     assert_eq!(stats["notes_reused"], 0, "{stats}");
     assert_eq!(stats["read"], 0, "{stats}");
+    // Its other claims' findings are those the cache keeps.
+    assert_eq!(stats["claims_reused"], claims, "{stats}");
+    assert_eq!(edited, uncached(&root, &cache));
+    // A claim edited in place is checked again, the others are not.
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(
+        &note,
+        text.replace("in round 20 before", "in round 21 before"),
+    )
+    .unwrap();
+    let (edited, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["claims_reused"], claims + 1 - 2, "{stats}");
     assert_eq!(edited, uncached(&root, &cache));
 }
 

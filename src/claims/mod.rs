@@ -453,21 +453,89 @@ pub struct NoteChecker<'a> {
     pub cache: Option<&'a ClaimCache>,
 }
 
+/// A claim's exact source and context, hashed: the same in every run.
+pub type ClaimKey = [u8; 16];
+
+/// What a claim found, where the claim started when it was found.
+pub type ClaimFindings = (ClaimKey, usize, Vec<Diagnostic>);
+
 /// What checking a claim found, by the claim's exact source and context, so
 /// that typing in one claim of a long note re-checks only that claim. Valid
-/// for one corpus and configuration: it lives in the `Analysis` owning both.
+/// for one corpus and configuration: it lives in the `Analysis` owning both,
+/// and the cache keeps it for the next run on the same ones.
 #[derive(Debug, Default)]
 pub struct ClaimCache {
-    entries: std::sync::Mutex<std::collections::HashMap<u64, (usize, Vec<Diagnostic>)>>,
+    entries: std::sync::Mutex<std::collections::HashMap<ClaimKey, (usize, Vec<Diagnostic>)>>,
+    /// Claims answered from here rather than checked.
+    hits: std::sync::atomic::AtomicUsize,
 }
 
 impl ClaimCache {
     /// A bound on memory; past it the cache starts over.
     const CAPACITY: usize = 50_000;
 
-    fn key(path: &Path, claim_text: &str, claim: &Claim, note: &Note) -> u64 {
+    /// Findings an earlier run made for the same corpus and configuration.
+    pub fn seed(&self, stored: Vec<ClaimFindings>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            for (key, start, found) in stored.into_iter().take(Self::CAPACITY) {
+                entries.entry(key).or_insert((start, found));
+            }
+        }
+    }
+
+    /// The findings held for the claims of these notes (path and text), to
+    /// be kept for the next run: the notes' claims as written, not every
+    /// text an editor's keystrokes made of them, nor claims since deleted.
+    pub fn findings_of<'n>(
+        &self,
+        notes: impl Iterator<Item = (&'n Path, &'n str)>,
+    ) -> Vec<ClaimFindings> {
+        let keys: Vec<ClaimKey> = notes
+            .flat_map(|(path, text)| {
+                let note = Note::parse(text);
+                note.claims
+                    .iter()
+                    .filter_map(|claim| {
+                        let claim_text = text.get(claim.range.clone())?;
+                        Some(Self::key(path, claim_text, claim, &note))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let Ok(entries) = self.entries.lock() else {
+            return Vec::new();
+        };
+        let mut found: Vec<ClaimFindings> = keys
+            .into_iter()
+            .filter_map(|key| {
+                let (start, found) = entries.get(&key)?;
+                Some((key, *start, found.clone()))
+            })
+            .collect();
+        found.sort_by_key(|f| f.0);
+        found.dedup_by(|a, b| a.0 == b.0);
+        found
+    }
+
+    /// How many claims were answered from here rather than checked.
+    pub fn hits(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn key(path: &Path, claim_text: &str, claim: &Claim, note: &Note) -> ClaimKey {
         use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        // blake3 behind `Hasher`: the key is stored, so it must not depend
+        // on the process (or the Rust release, as `DefaultHasher` may).
+        struct Stable(blake3::Hasher);
+        impl Hasher for Stable {
+            fn write(&mut self, bytes: &[u8]) {
+                self.0.update(bytes);
+            }
+            fn finish(&self) -> u64 {
+                unreachable!("read with `finalize`")
+            }
+        }
+        let mut hasher = Stable(blake3::Hasher::new());
         path.hash(&mut hasher);
         claim_text.hash(&mut hasher);
         format!("{:?}", claim.kind).hash(&mut hasher);
@@ -495,7 +563,9 @@ impl ClaimCache {
                 }
             }
         }
-        hasher.finish()
+        let mut key = [0; 16];
+        key.copy_from_slice(&hasher.0.finalize().as_bytes()[..16]);
+        key
     }
 
     fn shifted(found: &[Diagnostic], path: &Path, from: usize, to: usize) -> Vec<Diagnostic> {
@@ -518,15 +588,16 @@ impl ClaimCache {
             .collect()
     }
 
-    fn get(&self, key: u64, path: &Path, start: usize) -> Option<Vec<Diagnostic>> {
+    fn get(&self, key: ClaimKey, path: &Path, start: usize) -> Option<Vec<Diagnostic>> {
         let entries = self.entries.lock().ok()?;
         let (stored_start, found) = entries.get(&key)?;
+        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some(Self::shifted(found, path, *stored_start, start))
     }
 
     /// Remember what a claim found, unless something points outside the
     /// claim (it could not be moved with it).
-    fn put(&self, key: u64, path: &Path, range: Range<usize>, found: &[Diagnostic]) {
+    fn put(&self, key: ClaimKey, path: &Path, range: Range<usize>, found: &[Diagnostic]) {
         let inside = |location: &Location| {
             location.path != path
                 || (range.start <= location.range.start && location.range.end <= range.end)
@@ -636,7 +707,7 @@ impl NoteChecker<'_> {
                 out.push(self.unknown_source(path, citation, key));
             }
         }
-        let keys: Vec<Option<u64>> = note
+        let keys: Vec<Option<ClaimKey>> = note
             .claims
             .iter()
             .map(|claim| {
@@ -654,16 +725,17 @@ impl NoteChecker<'_> {
                 cache.get(key, path, claim.range.start)
             })
             .collect();
-        let check = |((claim, key), cached): ((&Claim, Option<u64>), Option<Vec<Diagnostic>>)| {
-            if let Some(found) = cached {
-                return found;
-            }
-            let found = self.check_claim(path, note, claim, &resolved);
-            if let (Some(cache), Some(key)) = (self.cache, key) {
-                cache.put(key, path, claim.range.clone(), &found);
-            }
-            found
-        };
+        let check =
+            |((claim, key), cached): ((&Claim, Option<ClaimKey>), Option<Vec<Diagnostic>>)| {
+                if let Some(found) = cached {
+                    return found;
+                }
+                let found = self.check_claim(path, note, claim, &resolved);
+                if let (Some(cache), Some(key)) = (self.cache, key) {
+                    cache.put(key, path, claim.range.clone(), &found);
+                }
+                found
+            };
         let unchecked = cached.iter().filter(|found| found.is_none()).count();
         let checked: Vec<Vec<Diagnostic>> = if unchecked > 1 {
             // Made here, outside rayon's workers: made inside a claim's task,
