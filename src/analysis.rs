@@ -355,12 +355,15 @@ impl Analysis {
     /// text, the passage index is reused or updated (only changed, added
     /// and deleted articles are re-indexed), and the people index and note
     /// results are reused while the corpus is the same. Results are the
-    /// same as `load`'s.
+    /// same as `load`'s, which is what a run without a cache gets.
     pub fn load_cached(
         workspace: Workspace,
         overlay: &(dyn Fn(&Path) -> Option<String> + Sync),
-        cache: &Cache,
+        cache: Option<&Cache>,
     ) -> Analysis {
+        let Some(cache) = cache else {
+            return Analysis::load(workspace, overlay);
+        };
         // Reading the manifest and walking the workspace do not depend on
         // each other.
         let (stored, walked) = rayon::join(|| cache.stored(&workspace), || workspace.files());

@@ -95,10 +95,7 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Cache::from_env()
     };
     for target in targets.into_values() {
-        let analysis = match &cache {
-            Some(cache) => Analysis::load_cached(target.workspace, &|_| None, cache),
-            None => Analysis::load(target.workspace, &|_| None),
-        };
+        let analysis = Analysis::load_cached(target.workspace, &|_| None, cache.as_ref());
         let named = |path: &Path| target.named.iter().any(|n| path.starts_with(n));
         let mut locator = Locator::new(&analysis);
         for diagnostic in analysis.diagnostics(today) {

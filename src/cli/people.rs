@@ -66,10 +66,7 @@ pub(crate) fn load_index(
         super::EXIT_ERROR
     })?;
     let cache = if no_cache { None } else { Cache::from_env() };
-    let analysis = match &cache {
-        Some(cache) => Analysis::load_cached(workspace, &|_| None, cache),
-        None => Analysis::load(workspace, &|_| None),
-    };
+    let analysis = Analysis::load_cached(workspace, &|_| None, cache.as_ref());
     for error in &analysis.errors {
         let place = match error.line {
             Some(line) => format!("{}:{line}", error.path.display()),

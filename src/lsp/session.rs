@@ -631,10 +631,7 @@ impl Session {
                             workspace = Workspace::with_config(load_root.clone(), workspace.config);
                         }
                         settings.apply(&mut workspace.config);
-                        match &cache {
-                            Some(cache) => Analysis::load_cached(workspace, &overlay_text, cache),
-                            None => Analysis::load(workspace, &overlay_text),
-                        }
+                        Analysis::load_cached(workspace, &overlay_text, cache.as_ref())
                     }
                 };
                 // Indexes are built here, before the analysis is shared.
