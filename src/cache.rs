@@ -26,9 +26,9 @@
 //! - `notes.bin`: each note's diagnostics, for one corpus and configuration
 //!   (`context`), reused while the note's text is the same, and each
 //!   claim's findings, reused in a changed note while the claim and its
-//!   context are the same; and the closest
-//!   keys suggested for unknown citation keys, reused while the corpus has
-//!   the same keys (a changed article body keeps them).
+//!   context are the same; and the closest keys suggested for unknown
+//!   citation keys, reused while the corpus has the same keys (a changed
+//!   article body keeps them).
 //!
 //! Every file starts with a magic number, the format version and a blake3
 //! checksum of its payload: a truncated, corrupt or foreign file is rebuilt,
@@ -299,9 +299,8 @@ impl CacheLink {
         });
     }
 
-    /// The stored note results for `context` (the corpus, configuration and
-    /// version they were computed with), by relative path, and the stored
-    /// closest-key suggestions, whatever their keys.
+    /// What `notes.bin` holds for `context` (the corpus, configuration and
+    /// version the results were computed with); see `StoredNoteFile`.
     pub(crate) fn load_notes(&self, context: [u8; 32]) -> StoredNoteFile {
         match read_framed::<NotesFile>(&self.entry.join("notes.bin")) {
             Ok(file) if file.context == context => StoredNoteFile {
