@@ -8,7 +8,7 @@ pub mod quotes;
 pub mod support;
 
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -174,51 +174,107 @@ pub fn match_quote(
             return result;
         }
     }
-    // Closest passage: from the cited articles and the best of the corpus.
+    closest_passage(corpus, &pattern, result, cited, false).0
+}
+
+/// What the closest passage says of a quote no article holds word for
+/// word: from the cited articles and the best of the corpus. Also whether
+/// the corpus was searched; `always` searches it even when the cited
+/// articles settle the answer, so that tests can compare the two.
+fn closest_passage(
+    corpus: &Corpus,
+    pattern: &Pattern,
+    result: QuoteMatch,
+    cited: &[usize],
+    always: bool,
+) -> (QuoteMatch, bool) {
+    let index = corpus.search_index();
     let query: Vec<&str> = pattern.words.iter().map(String::as_str).collect();
-    let mut windows: Vec<(usize, Range<usize>)> = Vec::new();
+    let aligned = |article: usize, words_range: Range<usize>| {
+        let alignment =
+            quotes::align(pattern, &corpus.text_at(article).words[words_range.clone()])?;
+        let close = quotes::is_close(pattern, &alignment);
+        Some(Candidate {
+            article,
+            words_range,
+            alignment,
+            close,
+            cited: cited.contains(&article),
+        })
+    };
+    let mut candidates: Vec<Candidate> = Vec::new();
     for &article in cited {
         for passage in index.passages(&query, 3, Some(article)) {
-            windows.push((
-                article,
-                window(
-                    corpus.text_at(article),
-                    passage.sentence,
-                    pattern.words.len(),
-                ),
-            ));
+            let words_range = window(
+                corpus.text_at(article),
+                passage.sentence,
+                pattern.words.len(),
+            );
+            candidates.extend(aligned(article, words_range));
         }
     }
-    for passage in index.passages(&query, 8, None) {
-        windows.push((
-            passage.article,
-            window(
+    // The corpus-wide search is most of a note check's cost, and it only
+    // adds windows. When the best cited window is close, only another window
+    // of a cited article can rank with it; if every one that does comes to
+    // the same conclusion, the search cannot change the answer.
+    let settled = best_candidate(&candidates).is_some_and(|best| {
+        if !best.close {
+            return false;
+        }
+        let conclusion = conclude(corpus, pattern, &result, best);
+        cited.iter().all(|&article| {
+            let text = corpus.text_at(article);
+            let mut seen = HashSet::new();
+            (0..text.sentences.len())
+                .map(|sentence| window(text, sentence, pattern.words.len()))
+                .filter(|w| seen.insert(w.clone()))
+                .filter_map(|w| aligned(article, w))
+                .all(|other| match other.rank(best) {
+                    std::cmp::Ordering::Less => true,
+                    std::cmp::Ordering::Equal => {
+                        conclude(corpus, pattern, &result, &other) == conclusion
+                    }
+                    std::cmp::Ordering::Greater => false,
+                })
+        })
+    });
+    if always || !settled {
+        for passage in index.passages(&query, 8, None) {
+            let words_range = window(
                 corpus.text_at(passage.article),
                 passage.sentence,
                 pattern.words.len(),
-            ),
-        ));
+            );
+            candidates.extend(aligned(passage.article, words_range));
+        }
     }
-    // A close passage beats a distant one, and among close ones the cited
-    // article wins: the note most likely misquotes what it cites.
-    let best = windows
-        .into_iter()
-        .filter_map(|(article, words_range)| {
-            let alignment = quotes::align(
-                &pattern,
-                &corpus.text_at(article).words[words_range.clone()],
-            )?;
-            let close = quotes::is_close(&pattern, &alignment);
-            Some((article, words_range, alignment, close))
-        })
-        .max_by(|a, b| {
-            let key = |x: &(usize, Range<usize>, Alignment, bool)| (x.3, cited.contains(&x.0));
-            key(a).cmp(&key(b)).then(b.2.cost.total_cmp(&a.2.cost))
-        });
-    let Some((article, words_range, alignment, close)) = best else {
-        result.status = QuoteStatus::NotFound;
-        return result;
+    let answer = match best_candidate(&candidates) {
+        Some(best) => conclude(corpus, pattern, &result, best),
+        None => QuoteMatch {
+            status: QuoteStatus::NotFound,
+            ..result
+        },
     };
+    (answer, !settled)
+}
+
+/// What the closest window says of a quote: a misquote when close, else
+/// not found, with the window's words or sentence as the evidence.
+fn conclude(
+    corpus: &Corpus,
+    pattern: &Pattern,
+    unmatched: &QuoteMatch,
+    best: &Candidate,
+) -> QuoteMatch {
+    let Candidate {
+        article,
+        words_range,
+        alignment,
+        close,
+        ..
+    } = best;
+    let article = *article;
+    let mut result = unmatched.clone();
     let text = corpus.text_at(article);
     let local = &text.words[words_range.clone()];
     let absolute = words_range.start + alignment.span.start..words_range.start + alignment.span.end;
@@ -232,11 +288,11 @@ pub fn match_quote(
         result.status = QuoteStatus::NotFound;
         return result;
     }
-    let difference = quotes::describe_difference(&pattern, &alignment, local);
+    let difference = quotes::describe_difference(pattern, alignment, local);
     // The source's own words, with the note's ellipses kept between runs.
     let replacement = (!pattern.has_insertion)
         .then(|| {
-            let spans = alignment.run_spans(&pattern);
+            let spans = alignment.run_spans(pattern);
             let pieces: Option<Vec<String>> = spans
                 .into_iter()
                 .map(|span| {
@@ -254,6 +310,31 @@ pub fn match_quote(
         replacement,
     };
     result
+}
+
+/// A window of a source article aligned with a quote.
+struct Candidate {
+    article: usize,
+    words_range: Range<usize>,
+    alignment: Alignment,
+    close: bool,
+    cited: bool,
+}
+
+impl Candidate {
+    /// A close window beats a distant one, and among close ones a cited
+    /// article's wins: the note most likely misquotes what it cites. Then
+    /// the fewer changes the better.
+    fn rank(&self, other: &Candidate) -> std::cmp::Ordering {
+        (self.close, self.cited)
+            .cmp(&(other.close, other.cited))
+            .then(other.alignment.cost.total_cmp(&self.alignment.cost))
+    }
+}
+
+/// The best candidate; of equals, the last.
+fn best_candidate(candidates: &[Candidate]) -> Option<&Candidate> {
+    candidates.iter().max_by(|a, b| a.rank(b))
 }
 
 fn collapse_space(text: &str) -> String {
