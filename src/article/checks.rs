@@ -1,7 +1,6 @@
 //! The article rules: metadata, datelines, page residue, and the corpus-wide
 //! duplicate checks.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -481,20 +480,25 @@ pub fn body_hash(article: &Article) -> Option<[u8; 32]> {
 /// The rules that compare articles: shared citation keys and copied
 /// bodies. `bodies` are the `body_hash` of each article of `corpus`; only
 /// the articles a diagnostic points into are read.
+/// The positions of each value more than one position holds, in order.
+/// Sorting beats a hash map of lists here: most values are held once.
+fn shared<K: Ord + Copy>(mut pairs: Vec<(K, usize)>) -> Vec<(K, Vec<usize>)> {
+    pairs.sort_unstable();
+    pairs
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+        .map(|run| (run[0].0, run.iter().map(|&(_, i)| i).collect()))
+        .collect()
+}
+
 pub fn check_corpus(corpus: &Corpus, bodies: &[Option<[u8; 32]>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-    for i in 0..corpus.len() {
-        by_key.entry(corpus.key(i)).or_default().push(i);
-    }
+    let by_key = shared((0..corpus.len()).map(|i| (corpus.key(i), i)).collect());
     let key_location = |article: &Article| match article.field("id") {
         Some(field) => at(article, field.value_range.clone()),
         None => at(article, anchor(article)),
     };
     for (key, group) in &by_key {
-        if group.len() < 2 {
-            continue;
-        }
         for &i in group {
             let article = corpus.article(i);
             let mut diagnostic = Diagnostic::new(
@@ -514,13 +518,12 @@ pub fn check_corpus(corpus: &Corpus, bodies: &[Option<[u8; 32]>]) -> Vec<Diagnos
             out.push(diagnostic);
         }
     }
-    let mut by_body: HashMap<[u8; 32], Vec<usize>> = HashMap::new();
-    for (i, body) in bodies.iter().enumerate() {
-        if let Some(body) = body {
-            by_body.entry(*body).or_default().push(i);
-        }
-    }
-    for group in by_body.values().filter(|g| g.len() > 1) {
+    let by_body = shared(
+        (bodies.iter().enumerate())
+            .filter_map(|(i, body)| Some((body.as_ref()?, i)))
+            .collect(),
+    );
+    for (_, group) in &by_body {
         let group: Vec<&Article> = group.iter().map(|&i| corpus.article(i)).collect();
         for article in &group {
             let others: Vec<&str> = group
