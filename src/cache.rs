@@ -64,7 +64,7 @@ use crate::workspace::Workspace;
 /// Bump when anything stored changes shape or meaning (the schema, the
 /// normalisation of words, the people index, the records);
 /// `stored_data_changes_only_with_the_format_version` fails until then.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 const MAGIC: &[u8; 8] = b"BKSTPCH\0";
 
@@ -171,6 +171,7 @@ pub struct ArticleRecord {
     pub body: Option<[u8; 32]>,
     /// The metadata date, on which the single-article diagnostics depend
     /// through today's date.
+    #[serde(with = "crate::dates::stored")]
     pub date: Option<Date>,
     /// Diagnostics of the single-article rules, raw (before configuration
     /// and suppressions).
@@ -935,8 +936,8 @@ mod tests {
         assert_eq!(
             (FORMAT_VERSION, hash.as_str()),
             (
-                7,
-                "684d2b401c1408ab49a5749ab1e7565ca50ad73e5e823a9168335738e65f132d"
+                8,
+                "8861dec5d7e245cedc2c9443fc13535a3e1d4b5e3c021270b52ec3ea84d71df4"
             ),
             "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
         );

@@ -26,6 +26,29 @@ impl DateMention {
     }
 }
 
+/// An optional date as the cache stores it: year, month and day as
+/// numbers, for `#[serde(with = "crate::dates::stored")]`. jiff writes an
+/// ISO string, and parsing a few hundred thousand of them back was a large
+/// part of decoding a stored people index.
+pub mod stored {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+        date.map(|d| (d.year(), d.month(), d.day()))
+            .serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Date>, D::Error> {
+        let parts: Option<(i16, i8, i8)> = Deserialize::deserialize(deserializer)?;
+        parts
+            .map(|(year, month, day)| Date::new(year, month, day).map_err(D::Error::custom))
+            .transpose()
+    }
+}
+
 const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {

@@ -48,6 +48,7 @@ pub struct ArticleRef {
     pub key: String,
     pub rel_path: String,
     pub path: PathBuf,
+    #[serde(with = "crate::dates::stored")]
     pub date: Option<Date>,
     pub title: Option<String>,
 }
@@ -71,6 +72,7 @@ pub struct RoleRecord {
     pub role: String,
     /// The article that gives the role; `None` for `backstop.toml`.
     pub article: Option<usize>,
+    #[serde(with = "crate::dates::stored")]
     pub date: Option<Date>,
     pub range: Option<Range<usize>>,
 }
