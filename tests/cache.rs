@@ -315,6 +315,19 @@ fn damaged_foreign_or_half_written_caches_are_rebuilt() {
     );
     assert_eq!(json, expected);
 
+    // Empty manifest, as a full disk leaves it.
+    std::fs::write(&manifest, b"").unwrap();
+    let (json, stats) = check(&root, &cache, &[]);
+    assert_eq!(stats["status"], "cold", "{stats}");
+    assert!(
+        stats["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not a backstop cache file"),
+        "{stats}"
+    );
+    assert_eq!(json, expected);
+
     // Garbage people index: the rest is reused, people are rebuilt when a
     // note is checked again.
     std::fs::write(
