@@ -161,11 +161,38 @@ struct Sources<'a> {
     overlay: &'a (dyn Fn(&Path) -> Option<String> + Sync),
     /// The analysis this one replaces, and the files that changed since.
     previous: Option<(&'a Analysis, HashSet<&'a Path>)>,
-    /// Records from the cache, by relative path, and the day they were
-    /// checked for: an article whose file stamp matches is not read.
-    stored: HashMap<&'a str, &'a ArticleRecord>,
+    /// Records from the cache and the day they were checked for: an
+    /// article whose file stamp matches is not read.
+    stored: StoredRecords<'a>,
     stored_day: Option<Date>,
     today: Date,
+}
+
+/// The cache's records, in the corpus order they were stored in.
+#[derive(Default)]
+struct StoredRecords<'a> {
+    records: &'a [ArticleRecord],
+    /// By relative path, made on the first article not at its old place.
+    by_path: OnceLock<HashMap<&'a str, &'a ArticleRecord>>,
+}
+
+impl<'a> StoredRecords<'a> {
+    /// The record of the article `rel_path`, the `position`th of the
+    /// workspace. Articles keep their places unless some were added or
+    /// removed before them, so most are found without hashing a path.
+    fn get(&self, position: usize, rel_path: &str) -> Option<&'a ArticleRecord> {
+        if let Some(record) = self.records.get(position)
+            && record.rel_path == rel_path
+        {
+            return Some(record);
+        }
+        let by_path = self.by_path.get_or_init(|| {
+            (self.records.iter())
+                .map(|r| (r.rel_path.as_str(), r))
+                .collect()
+        });
+        by_path.get(rel_path).copied()
+    }
 }
 
 /// One workspace file, loaded.
@@ -271,13 +298,15 @@ impl<'a> Sources<'a> {
         Sources {
             overlay,
             previous: None,
-            stored: HashMap::new(),
+            stored: StoredRecords::default(),
             stored_day: None,
             today: today(),
         }
     }
 
-    fn load(&self, workspace: &Workspace, path: PathBuf, role: Role) -> Loaded {
+    /// Load the file at `path`, the `position`th article of the workspace
+    /// when it is one.
+    fn load(&self, workspace: &Workspace, path: PathBuf, role: Role, position: usize) -> Loaded {
         let rel_path = relative_path(workspace, &path);
         let fresh = |text: String, stamp: Option<FileStamp>| {
             loaded_text(
@@ -326,7 +355,7 @@ impl<'a> Sources<'a> {
         // and is read again next time.
         let stamp = FileStamp::of(&metadata);
         if role == Role::Article
-            && let Some(record) = self.stored.get(rel_path.as_str())
+            && let Some(record) = self.stored.get(position, &rel_path)
             && record.stamp == Some(stamp)
             && let Some(day) = self.stored_day
         {
@@ -373,7 +402,10 @@ impl Analysis {
                 Err(_) => (&[][..], None),
             };
             let sources = Sources {
-                stored: records.iter().map(|r| (r.rel_path.as_str(), r)).collect(),
+                stored: StoredRecords {
+                    records,
+                    by_path: OnceLock::new(),
+                },
                 stored_day: day,
                 ..Sources::new(overlay)
             };
@@ -490,9 +522,17 @@ impl Analysis {
                 message: e.message,
             })
             .collect();
+        let positions: Vec<usize> = (files.iter())
+            .scan(0, |articles, (_, role)| {
+                let position = *articles;
+                *articles += usize::from(*role == Role::Article);
+                Some(position)
+            })
+            .collect();
         let loaded: Vec<Loaded> = files
             .into_par_iter()
-            .map(|(path, role)| sources.load(&workspace, path, role))
+            .zip(positions)
+            .map(|((path, role), position)| sources.load(&workspace, path, role, position))
             .collect();
         Analysis::assemble(workspace, loaded, errors, sources.today)
     }

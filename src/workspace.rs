@@ -87,6 +87,19 @@ impl Workspace {
 
     /// `path` relative to the root with `/` separators; `None` outside it.
     pub fn relative(&self, path: &Path) -> Option<String> {
+        // The common case, a walked path: the root's text, a `/` and plain
+        // names. Comparing text is several times quicker than comparing
+        // components, which counts for 100,000 articles.
+        if let (Some(text), Some(root)) = (path.to_str(), self.root.to_str())
+            && let Some(rest) = text.strip_prefix(root).and_then(|r| r.strip_prefix('/'))
+            && rest.split('/').all(|name| !matches!(name, "" | "." | ".."))
+        {
+            return Some(rest.to_string());
+        }
+        self.relative_by_components(path)
+    }
+
+    fn relative_by_components(&self, path: &Path) -> Option<String> {
         let rel = path.strip_prefix(&self.root).ok()?;
         // The common case, a walked path: already `/`-separated text.
         #[cfg(unix)]
@@ -238,6 +251,22 @@ fn innermost(err: &ignore::Error) -> &ignore::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn relative_paths_by_text_match_those_by_components(
+            root in proptest::sample::select(vec!["/w", "/w/", "/w/seeds", "/", "w", "./w"]),
+            names in proptest::collection::vec(
+                proptest::sample::select(vec!["", ".", "..", "w", "seeds", "a.md", "b c.txt"]),
+                0..6,
+            ),
+            lead in proptest::sample::select(vec!["", "/", "/w", "/w/", "w/", "./w/"]),
+        ) {
+            let ws = workspace(root);
+            let path = PathBuf::from(format!("{lead}{}", names.join("/")));
+            proptest::prop_assert_eq!(ws.relative(&path), ws.relative_by_components(&path));
+        }
+    }
 
     fn workspace(root: &str) -> Workspace {
         Workspace::with_config(PathBuf::from(root), Config::default())
