@@ -35,9 +35,11 @@
 //! never read. Payloads are postcard: it stores no field names or type
 //! markers (the format version stands for the schema), so the people
 //! index, hundreds of megabytes at 100,000 articles, decodes faster than
-//! it did as MessagePack. One run at a time writes an entry (`lock`, an OS
-//! file lock); a run that finds the entry locked works in memory without
-//! the cache.
+//! it did as MessagePack. Files are mapped rather than copied into memory,
+//! which is safe because no file is written in place: a writer writes a
+//! new file and renames it over the old one. One run at a time writes an
+//! entry (`lock`, an OS file lock); a run that finds the entry locked works
+//! in memory without the cache.
 //!
 //! Building an entry from nothing removes the entries older format
 //! versions left beside it.
