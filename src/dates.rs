@@ -28,8 +28,8 @@ impl DateMention {
 
 /// An optional date as the cache stores it: year, month and day as
 /// numbers, for `#[serde(with = "crate::dates::stored")]`. jiff writes an
-/// ISO string, and parsing a few hundred thousand of them back was a large
-/// part of decoding a stored people index.
+/// ISO string, which must be parsed back, and a people index holds a date
+/// per role record (1.3 million at 100,000 articles).
 pub mod stored {
     use jiff::civil::Date;
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};

@@ -101,7 +101,7 @@ impl Workspace {
 
     fn relative_by_components(&self, path: &Path) -> Option<String> {
         let rel = path.strip_prefix(&self.root).ok()?;
-        // The common case, a walked path: already `/`-separated text.
+        // Already `/`-separated text, once the root is off.
         #[cfg(unix)]
         if let Some(text) = rel.to_str()
             && !text.contains("//")

@@ -477,9 +477,6 @@ pub fn body_hash(article: &Article) -> Option<[u8; 32]> {
     (count >= 5).then(|| *hasher.finalize().as_bytes())
 }
 
-/// The rules that compare articles: shared citation keys and copied
-/// bodies. `bodies` are the `body_hash` of each article of `corpus`; only
-/// the articles a diagnostic points into are read.
 /// The positions of each value more than one position holds, in order.
 /// Sorting beats a hash map of lists here: most values are held once.
 fn shared<K: Ord + Copy>(mut pairs: Vec<(K, usize)>) -> Vec<(K, Vec<usize>)> {
@@ -491,6 +488,9 @@ fn shared<K: Ord + Copy>(mut pairs: Vec<(K, usize)>) -> Vec<(K, Vec<usize>)> {
         .collect()
 }
 
+/// The rules that compare articles: shared citation keys and copied
+/// bodies. `bodies` are the `body_hash` of each article of `corpus`; only
+/// the articles a diagnostic points into are read.
 pub fn check_corpus(corpus: &Corpus, bodies: &[Option<[u8; 32]>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let by_key = shared((0..corpus.len()).map(|i| (corpus.key(i), i)).collect());
