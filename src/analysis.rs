@@ -15,6 +15,7 @@ use crate::article::{self, Article};
 use crate::cache::{
     self, ArticleRecord, Cache, CacheLink, CacheStats, FileStamp, Manifest, NoteRecord, Suggestions,
 };
+use crate::claims::NoteChecker;
 use crate::corpus::{Corpus, Entry};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::people::{PeopleIndex, Updated};
@@ -60,6 +61,9 @@ pub struct Analysis {
     /// brought up to date rather than rebuilt (`PeopleIndex::update`).
     people_base: Option<Arc<PeopleIndex>>,
     claim_cache: crate::claims::ClaimCache,
+    /// The quotes of the notes to check again, matched while the people
+    /// index is read; used and dropped by the check.
+    quotes_ahead: crate::claims::QuoteMatches,
     cache: Option<CacheLink>,
     /// What the cache held of note results when the analysis was made.
     stored_notes: Option<StoredNotes>,
@@ -479,14 +483,20 @@ impl Analysis {
         let this = &*self;
         let (synced, ()) = rayon::join(
             || {
-                cache.sync(
+                let synced = cache.sync(
                     &this.workspace,
                     &this.corpus,
                     &this.records,
                     this.checked_on,
                     stored,
                     &mut stats,
-                )
+                );
+                // The sync made the passage index; the quotes to check can
+                // be matched while the people index is still being read.
+                if synced && needs_people {
+                    this.match_quotes_ahead();
+                }
+                synced
             },
             || {
                 if needs_people {
@@ -581,6 +591,7 @@ impl Analysis {
             people: OnceLock::new(),
             people_base: None,
             claim_cache: Default::default(),
+            quotes_ahead: Default::default(),
             cache: None,
             stored_notes: None,
             cache_stats: None,
@@ -709,6 +720,20 @@ impl Analysis {
         }
     }
 
+    /// Match the quotes of the notes the cache holds no results for, as
+    /// their check will: every claim not in the claim cache.
+    fn match_quotes_ahead(&self) {
+        let Some(stored) = &self.stored_notes else {
+            return;
+        };
+        let checker = self.note_checker(None);
+        for (i, note) in self.notes.iter().enumerate() {
+            if stored.result(&self.notes, i).is_none() {
+                checker.match_quotes_ahead(&note.path, &note.text, &self.quotes_ahead);
+            }
+        }
+    }
+
     /// The diagnostics of every note, from the cache for the notes it has
     /// for this very corpus and configuration.
     fn all_note_diagnostics(&self) -> Vec<Diagnostic> {
@@ -739,6 +764,7 @@ impl Analysis {
                 },
             })
             .collect();
+        self.quotes_ahead.clear();
         let raw = results
             .iter()
             .flat_map(|r| r.diagnostics.iter().cloned())
@@ -898,13 +924,17 @@ impl Analysis {
     }
 
     fn note_diagnostics(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
-        crate::claims::NoteChecker {
+        self.note_checker(Some(self.people())).check(path, text)
+    }
+
+    fn note_checker<'a>(&'a self, people: Option<&'a PeopleIndex>) -> NoteChecker<'a> {
+        NoteChecker {
             corpus: &self.corpus,
             config: &self.workspace.config,
-            people: Some(self.people()),
+            people,
             cache: Some(&self.claim_cache),
+            quotes: Some(&self.quotes_ahead),
         }
-        .check(path, text)
     }
 
     /// Apply configured severities and the suppression comments of the text

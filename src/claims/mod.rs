@@ -337,6 +337,17 @@ fn best_candidate(candidates: &[Candidate]) -> Option<&Candidate> {
     candidates.iter().max_by(|a, b| a.rank(b))
 }
 
+/// The articles a claim cites, as far as the corpus has them.
+fn cited_articles(claim: &Claim, resolved: &[Option<usize>]) -> Vec<usize> {
+    let mut articles: Vec<usize> = claim
+        .citations
+        .iter()
+        .filter_map(|&c| resolved[c])
+        .collect();
+    articles.dedup();
+    articles
+}
+
 fn collapse_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -532,6 +543,39 @@ pub struct NoteChecker<'a> {
     pub people: Option<&'a PeopleIndex>,
     /// Results of earlier checks against the same corpus and configuration.
     pub cache: Option<&'a ClaimCache>,
+    /// Quotes matched ahead against the same corpus (`match_quotes_ahead`).
+    pub quotes: Option<&'a QuoteMatches>,
+}
+
+/// Quotes matched against one corpus, by text and cited articles, so that
+/// matching (the costliest part of a note check, and the one part that
+/// needs no people index) can run while the people index is still being
+/// read.
+#[derive(Default)]
+pub struct QuoteMatches {
+    found: std::sync::Mutex<std::collections::HashMap<(String, Vec<usize>), QuoteMatch>>,
+}
+
+impl QuoteMatches {
+    fn get(&self, quote_index: usize, quote: &Quote, cited: &[usize]) -> Option<QuoteMatch> {
+        let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        let matched = found.get(&(quote.text.clone(), cited.to_vec()))?;
+        Some(QuoteMatch {
+            quote: quote_index,
+            speaker: quote.speaker.clone(),
+            ..matched.clone()
+        })
+    }
+
+    fn put(&self, quote: &Quote, cited: &[usize], matched: QuoteMatch) {
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        found.insert((quote.text.clone(), cited.to_vec()), matched);
+    }
+
+    /// Drop every match: a check has used them.
+    pub fn clear(&self) {
+        self.found.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
 }
 
 /// A claim's exact source and context, hashed: the same in every run.
@@ -669,6 +713,11 @@ impl ClaimCache {
             .collect()
     }
 
+    /// Whether the cache holds a claim's findings, without counting a hit.
+    fn holds(&self, key: ClaimKey) -> bool {
+        self.entries.lock().is_ok_and(|e| e.contains_key(&key))
+    }
+
     fn get(&self, key: ClaimKey, path: &Path, start: usize) -> Option<Vec<Diagnostic>> {
         let entries = self.entries.lock().ok()?;
         let (stored_start, found) = entries.get(&key)?;
@@ -766,6 +815,74 @@ impl NoteChecker<'_> {
         self.check_note(path, &note, Some(text))
     }
 
+    /// Match the quotes of the claims of the note at `path` that `check`
+    /// would check (those the claim cache does not hold) into `ahead`, side
+    /// by side. Uses no people index. The passage index must be made.
+    pub fn match_quotes_ahead(&self, path: &Path, text: &str, ahead: &QuoteMatches) {
+        let note = Note::parse(text);
+        let resolved = self.resolved(path, &note);
+        let keys = self.claim_keys(path, &note, Some(text));
+        let held = |key: &Option<ClaimKey>| self.cache.zip(*key).is_some_and(|(c, k)| c.holds(k));
+        let jobs: Vec<(usize, &Quote, Vec<usize>)> = (note.claims.iter().zip(&keys))
+            .filter(|(_, key)| !held(key))
+            .flat_map(|(claim, _)| {
+                let articles = cited_articles(claim, &resolved);
+                self.quotes_to_match(&note, claim, &resolved)
+                    .map(move |(q, quote)| (q, quote, articles.clone()))
+            })
+            .collect();
+        jobs.into_par_iter().for_each(|(q, quote, articles)| {
+            ahead.put(
+                quote,
+                &articles,
+                match_quote(self.corpus, q, quote, &articles),
+            );
+        });
+    }
+
+    /// The quotes of `claim` to match: none when the quote rules are off,
+    /// or when the claim cites only keys the corpus lacks.
+    fn quotes_to_match<'n>(
+        &self,
+        note: &'n Note,
+        claim: &'n Claim,
+        resolved: &[Option<usize>],
+    ) -> impl Iterator<Item = (usize, &'n Quote)> + 'n {
+        let unknown = claim.citations.iter().any(|&c| {
+            resolved[c].is_none() && matches!(note.citations[c].target, CitationTarget::Key(_))
+        });
+        let quote_rules = [
+            Rule::QuoteNotFound,
+            Rule::Misquote,
+            Rule::QuoteWrongSource,
+            Rule::MisattributedQuote,
+        ];
+        let wanted = quote_rules.iter().any(|r| self.on(*r))
+            && !(unknown && cited_articles(claim, resolved).is_empty());
+        (claim.quotes.iter())
+            .filter(move |_| wanted)
+            .filter_map(|&q| Some((q, note.quotes.get(q)?)))
+    }
+
+    fn resolved(&self, path: &Path, note: &Note) -> Vec<Option<usize>> {
+        note.citations
+            .iter()
+            .map(|c| resolve_citation(path, c, self.corpus))
+            .collect()
+    }
+
+    /// Each claim's key in the claim cache: none without the note's text.
+    fn claim_keys(&self, path: &Path, note: &Note, source: Option<&str>) -> Vec<Option<ClaimKey>> {
+        note.claims
+            .iter()
+            .map(|claim| {
+                source
+                    .and_then(|text| text.get(claim.range.clone()))
+                    .map(|claim_text| ClaimCache::key(path, claim_text, claim, note))
+            })
+            .collect()
+    }
+
     pub fn check_parsed(&self, path: &Path, note: &Note) -> Vec<Diagnostic> {
         self.check_note(path, note, None)
     }
@@ -774,11 +891,7 @@ impl NoteChecker<'_> {
     /// unchanged claims are not checked again.
     fn check_note(&self, path: &Path, note: &Note, source: Option<&str>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let resolved: Vec<Option<usize>> = note
-            .citations
-            .iter()
-            .map(|c| resolve_citation(path, c, self.corpus))
-            .collect();
+        let resolved = self.resolved(path, note);
         // Citations outside any claim (a heading's, say) are still checked.
         for (citation, target) in note.citations.iter().zip(&resolved) {
             if citation.claim.is_none()
@@ -788,15 +901,7 @@ impl NoteChecker<'_> {
                 out.push(self.unknown_source(path, citation, key));
             }
         }
-        let keys: Vec<Option<ClaimKey>> = note
-            .claims
-            .iter()
-            .map(|claim| {
-                source
-                    .and_then(|text| text.get(claim.range.clone()))
-                    .map(|claim_text| ClaimCache::key(path, claim_text, claim, note))
-            })
-            .collect();
+        let keys = self.claim_keys(path, note, source);
         let cached: Vec<Option<Vec<Diagnostic>>> = note
             .claims
             .iter()
@@ -860,32 +965,16 @@ impl NoteChecker<'_> {
                 out.push(self.unknown_source(path, citation, key));
             }
         }
-        let mut articles: Vec<usize> = claim
-            .citations
-            .iter()
-            .filter_map(|&c| resolved[c])
-            .collect();
-        articles.dedup();
-        let unknown = claim.citations.iter().any(|&c| {
-            resolved[c].is_none() && matches!(note.citations[c].target, CitationTarget::Key(_))
-        });
+        let articles = cited_articles(claim, resolved);
         let mut troubled = false;
-        let quote_rules = [
-            Rule::QuoteNotFound,
-            Rule::Misquote,
-            Rule::QuoteWrongSource,
-            Rule::MisattributedQuote,
-        ];
-        if quote_rules.iter().any(|r| self.on(*r)) && !(articles.is_empty() && unknown) {
-            for &q in &claim.quotes {
-                let Some(quote) = note.quotes.get(q) else {
-                    continue;
-                };
-                let found = match_quote(self.corpus, q, quote, &articles);
-                if let Some(diagnostic) = self.quote_diagnostic(path, note, claim, quote, &found) {
-                    troubled = true;
-                    out.push(diagnostic);
-                }
+        for (q, quote) in self.quotes_to_match(note, claim, resolved) {
+            let found = self
+                .quotes
+                .and_then(|ahead| ahead.get(q, quote, &articles))
+                .unwrap_or_else(|| match_quote(self.corpus, q, quote, &articles));
+            if let Some(diagnostic) = self.quote_diagnostic(path, note, claim, quote, &found) {
+                troubled = true;
+                out.push(diagnostic);
             }
         }
         if articles.is_empty() {

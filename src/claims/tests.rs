@@ -30,6 +30,7 @@ fn codes(note: &str) -> Vec<(Rule, String)> {
         config: &config,
         people: None,
         cache: None,
+        quotes: None,
     };
     // In note order, as `Analysis` reports them.
     let mut found = checker.check(Path::new("/w/notes/n.md"), note);
@@ -94,6 +95,7 @@ fn fixes_carry_the_source_words_and_keys() {
         config: &config,
         people: None,
         cache: None,
+        quotes: None,
     };
     let note = "Costa said \"we have waited much too long for this day\" [@harbour]. Dias said \"nobody was hurt, which is a small miracle\" [@harbour].";
     let found = checker.check(Path::new("/w/notes/n.md"), note);
@@ -153,6 +155,7 @@ fn uncited_claims_only_when_enabled() {
         config: &config,
         people: None,
         cache: None,
+        quotes: None,
     };
     let found = checker.check(
         Path::new("/w/notes/n.md"),
@@ -175,12 +178,14 @@ fn cached_claims_match_a_fresh_check() {
         config: &config,
         people: None,
         cache: None,
+        quotes: None,
     };
     let cached = NoteChecker {
         corpus: &corpus,
         config: &config,
         people: None,
         cache: Some(&cache),
+        quotes: None,
     };
     let base = "Costa said \"we have waited much too long for this day\" [@harbour].\n\nAbout 1,500 boats use the port [@harbour].\n\nThe pier was damaged on January 31 [@storm]. And [@nowhere] too.\n";
     let edits = [
@@ -279,4 +284,61 @@ fn the_corpus_is_searched_only_when_it_can_change_the_closest_passage() {
     assert_eq!(skipped.0.article, corpus.position("railway"));
     assert_eq!(skipped.0, searched.0);
     assert!(skipped.1, "nothing close in the cited article");
+}
+
+/// Quotes matched ahead are those the check would match, and checking with
+/// them gives what checking without them gives.
+#[test]
+fn quotes_matched_ahead_serve_the_check() {
+    let corpus = corpus();
+    let config = Config::default();
+    let path = Path::new("/w/notes/n.md");
+    let note = "Costa said \"we have waited much too long for this day\" [@harbour].\n\n\
+                Dias said \"nobody was hurt, which is a small miracle\" [@harbour].\n\n\
+                Someone said \"the fleet will double next year\" [@nowhere].\n\n\
+                Rui Dias said \"nobody was hurt ... a small miracle\".\n";
+    let claims = ClaimCache::default();
+    let ahead = QuoteMatches::default();
+    let checker = |cache, quotes| NoteChecker {
+        corpus: &corpus,
+        config: &config,
+        people: None,
+        cache,
+        quotes,
+    };
+    checker(Some(&claims), None).match_quotes_ahead(path, note, &ahead);
+    // Not the quote citing only a key the corpus lacks.
+    assert_eq!(ahead.found.lock().unwrap().len(), 3);
+    let mut with = checker(None, Some(&ahead)).check(path, note);
+    let mut without = checker(None, None).check(path, note);
+    with.sort_by_key(|d| (d.location.range.start, d.rule));
+    without.sort_by_key(|d| (d.location.range.start, d.rule));
+    assert!(!without.is_empty());
+    assert_eq!(with, without);
+
+    // A match is found by text and cited articles, and is the asking
+    // quote's: its own index and speaker.
+    let parsed = Note::parse(note);
+    let (first, second) = (&parsed.quotes[0], &parsed.quotes[1]);
+    let cited = [corpus.position("harbour").unwrap()];
+    let matched = ahead.get(7, first, &cited).expect("matched ahead");
+    assert_eq!(
+        matched,
+        QuoteMatch {
+            quote: 7,
+            speaker: first.speaker.clone(),
+            ..match_quote(&corpus, 0, first, &cited)
+        }
+    );
+    assert_eq!(
+        matched.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Costa")
+    );
+    assert!(ahead.get(1, second, &[]).is_none());
+
+    // Claims the claim cache holds are not matched again.
+    checker(Some(&claims), None).check(path, note);
+    let again = QuoteMatches::default();
+    checker(Some(&claims), None).match_quotes_ahead(path, note, &again);
+    assert!(again.found.lock().unwrap().is_empty());
 }
