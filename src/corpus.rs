@@ -309,8 +309,8 @@ impl Corpus {
         for (unknown, suggestion) in found {
             let position = match suggestion {
                 None => None,
-                Some(key) => match self.by_key.get(key) {
-                    Some(&i) => Some(i),
+                Some(key) => match self.position(key) {
+                    Some(i) => Some(i),
                     None => continue,
                 },
             };

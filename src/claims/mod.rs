@@ -827,7 +827,7 @@ impl NoteChecker<'_> {
             .filter(|(_, key)| !held(key))
             .flat_map(|(claim, _)| {
                 let articles = cited_articles(claim, &resolved);
-                self.quotes_to_match(&note, claim, &resolved)
+                self.quotes_to_match(&note, claim, &resolved, &articles)
                     .map(move |(q, quote)| (q, quote, articles.clone()))
             })
             .collect();
@@ -840,14 +840,16 @@ impl NoteChecker<'_> {
         });
     }
 
-    /// The quotes of `claim` to match: none when the quote rules are off,
-    /// or when the claim cites only keys the corpus lacks.
+    /// The quotes of `claim` (which cites `articles` of the corpus) to
+    /// match: none when the quote rules are off, or when the claim cites
+    /// only keys the corpus lacks.
     fn quotes_to_match<'n>(
         &self,
         note: &'n Note,
         claim: &'n Claim,
         resolved: &[Option<usize>],
-    ) -> impl Iterator<Item = (usize, &'n Quote)> + 'n {
+        articles: &[usize],
+    ) -> impl Iterator<Item = (usize, &'n Quote)> + use<'n> {
         let unknown = claim.citations.iter().any(|&c| {
             resolved[c].is_none() && matches!(note.citations[c].target, CitationTarget::Key(_))
         });
@@ -857,8 +859,7 @@ impl NoteChecker<'_> {
             Rule::QuoteWrongSource,
             Rule::MisattributedQuote,
         ];
-        let wanted = quote_rules.iter().any(|r| self.on(*r))
-            && !(unknown && cited_articles(claim, resolved).is_empty());
+        let wanted = quote_rules.iter().any(|r| self.on(*r)) && !(unknown && articles.is_empty());
         (claim.quotes.iter())
             .filter(move |_| wanted)
             .filter_map(|&q| Some((q, note.quotes.get(q)?)))
@@ -967,7 +968,7 @@ impl NoteChecker<'_> {
         }
         let articles = cited_articles(claim, resolved);
         let mut troubled = false;
-        for (q, quote) in self.quotes_to_match(note, claim, resolved) {
+        for (q, quote) in self.quotes_to_match(note, claim, resolved, &articles) {
             let found = self
                 .quotes
                 .and_then(|ahead| ahead.get(q, quote, &articles))
