@@ -6,7 +6,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use support::{run, write};
+use support::{cache_entry, run, stored_people, write};
 
 const ARTICLES: usize = 200;
 const NAMES: [&str; 8] = [
@@ -95,15 +95,6 @@ fn uncached(root: &Path, cache: &Path) -> serde_json::Value {
     let (json, stats) = check(root, cache, &["--no-cache"]);
     assert_eq!(stats["status"], "off");
     json
-}
-
-fn entry(cache: &Path) -> PathBuf {
-    let versions: Vec<_> = std::fs::read_dir(cache).unwrap().collect();
-    assert_eq!(versions.len(), 1);
-    let version = versions.into_iter().next().unwrap().unwrap().path();
-    let entries: Vec<_> = std::fs::read_dir(version).unwrap().collect();
-    assert_eq!(entries.len(), 1);
-    entries.into_iter().next().unwrap().unwrap().path()
 }
 
 #[test]
@@ -275,7 +266,7 @@ fn changed_added_and_deleted_articles_update_only_themselves() {
         "{stats}"
     );
     assert_eq!(json, uncached(&root, &cache));
-    std::fs::remove_file(entry(&cache).join("notes.bin")).unwrap();
+    std::fs::remove_file(cache_entry(&cache).join("notes.bin")).unwrap();
     let (json, stats) = check(&root, &cache, &[]);
     assert_eq!(stats["status"], "warm");
     assert_eq!(
@@ -291,17 +282,11 @@ fn damaged_foreign_or_half_written_caches_are_rebuilt() {
     let (dir, cache) = fixture();
     let root = dir.path().join("ws");
     let (expected, _) = check(&root, &cache, &[]);
-    let entry = entry(&cache);
+    let entry = cache_entry(&cache);
     let manifest = entry.join("manifest.bin");
-    let people = std::fs::read_dir(&entry)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("people-")
-        })
+    let people = stored_people(&entry)
+        .into_iter()
+        .next()
         .expect("a stored people index");
 
     // Truncated manifest.
@@ -374,7 +359,7 @@ fn a_locked_entry_is_left_alone() {
     let (dir, cache) = fixture();
     let root = dir.path().join("ws");
     let (expected, _) = check(&root, &cache, &[]);
-    let lock = std::fs::File::create(entry(&cache).join("lock")).unwrap();
+    let lock = std::fs::File::create(cache_entry(&cache).join("lock")).unwrap();
     lock.lock().unwrap();
     let (json, stats) = check(&root, &cache, &[]);
     assert_eq!(stats["status"], "busy");

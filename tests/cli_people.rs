@@ -1,7 +1,10 @@
 //! `backstop people` and `backstop quotes` through the real binary, on the
 //! seeds and on the second evaluation corpus.
 
+mod support;
+
 use assert_cmd::Command;
+use support::{cache_entry, stored_people};
 
 fn backstop(args: &[&str]) -> String {
     backstop_with_cache(args, &std::env::temp_dir().join("backstop-tests-cache"))
@@ -125,16 +128,7 @@ fn unknown_speaker_and_missing_path() {
 fn people_and_quotes_use_the_cache() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    let stored = || -> Vec<std::path::PathBuf> {
-        walk(&cache)
-            .into_iter()
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("people-"))
-            })
-            .collect()
-    };
+    let stored = || stored_people(&cache_entry(&cache));
     let fresh = backstop_with_cache(&["people", "eval/people/corpus", "--no-cache"], &cache);
     assert!(!cache.exists(), "--no-cache wrote {}", cache.display());
     let cold = backstop_with_cache(&["people", "eval/people/corpus"], &cache);
@@ -153,17 +147,4 @@ fn people_and_quotes_use_the_cache() {
         std::fs::metadata(&stored()[0]).unwrap().modified().unwrap(),
         written
     );
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(walk(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
 }

@@ -4,7 +4,7 @@
 
 pub mod lsp;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -18,6 +18,29 @@ pub fn workspace(files: &[(&str, &str)]) -> TempDir {
         write(dir.path(), path, text.as_bytes());
     }
     dir
+}
+
+/// The one entry of a cache folder: one format version, one workspace.
+pub fn cache_entry(cache: &Path) -> PathBuf {
+    let versions: Vec<_> = std::fs::read_dir(cache).unwrap().collect();
+    assert_eq!(versions.len(), 1);
+    let version = versions.into_iter().next().unwrap().unwrap().path();
+    let entries: Vec<_> = std::fs::read_dir(version).unwrap().collect();
+    assert_eq!(entries.len(), 1);
+    entries.into_iter().next().unwrap().unwrap().path()
+}
+
+/// The people index files stored in a cache entry.
+pub fn stored_people(entry: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(entry)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("people-"))
+        })
+        .collect()
 }
 
 pub fn write(root: &Path, path: &str, bytes: &[u8]) {
