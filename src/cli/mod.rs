@@ -65,8 +65,10 @@ pub fn main() -> ExitCode {
     if let Command::Lsp = cli.command {
         return crate::lsp::run();
     }
+    // Stdout is line-buffered: pretty JSON of a large corpus's findings
+    // would otherwise cost a write per line.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     let code = match cli.command {
