@@ -61,9 +61,10 @@ pub struct Analysis {
     /// brought up to date rather than rebuilt (`PeopleIndex::update`).
     people_base: Option<Arc<PeopleIndex>>,
     claim_cache: crate::claims::ClaimCache,
-    /// The quotes of the notes to check again, matched while the people
-    /// index is read; used and dropped by the check.
-    quotes_ahead: crate::claims::QuoteMatches,
+    /// The claims of the notes to check again, checked but for their
+    /// attribution while the people index is read; used and dropped by the
+    /// check.
+    claims_ahead: crate::claims::ClaimsAhead,
     cache: Option<CacheLink>,
     /// What the cache held of note results when the analysis was made.
     stored_notes: Option<StoredNotes>,
@@ -491,10 +492,11 @@ impl Analysis {
                     stored,
                     &mut stats,
                 );
-                // The sync made the passage index; the quotes to check can
-                // be matched while the people index is still being read.
+                // The sync made the passage index; the claims to check can
+                // be checked, but for attribution, while the people index is
+                // still being read.
                 if synced && needs_people {
-                    this.match_quotes_ahead();
+                    this.check_claims_ahead();
                 }
                 synced
             },
@@ -591,7 +593,7 @@ impl Analysis {
             people: OnceLock::new(),
             people_base: None,
             claim_cache: Default::default(),
-            quotes_ahead: Default::default(),
+            claims_ahead: Default::default(),
             cache: None,
             stored_notes: None,
             cache_stats: None,
@@ -720,16 +722,17 @@ impl Analysis {
         }
     }
 
-    /// Match the quotes of the notes the cache holds no results for, as
-    /// their check will: every claim not in the claim cache.
-    fn match_quotes_ahead(&self) {
+    /// Check the claims of the notes the cache holds no results for, as
+    /// their check will (every claim not in the claim cache), but for their
+    /// attribution.
+    fn check_claims_ahead(&self) {
         let Some(stored) = &self.stored_notes else {
             return;
         };
         let checker = self.note_checker(None);
         for (i, note) in self.notes.iter().enumerate() {
             if stored.result(&self.notes, i).is_none() {
-                checker.match_quotes_ahead(&note.path, &note.text, &self.quotes_ahead);
+                checker.check_claims_ahead(&note.path, &note.text, &self.claims_ahead);
             }
         }
     }
@@ -764,7 +767,7 @@ impl Analysis {
                 },
             })
             .collect();
-        self.quotes_ahead.clear();
+        self.claims_ahead.clear();
         let raw = results
             .iter()
             .flat_map(|r| r.diagnostics.iter().cloned())
@@ -933,7 +936,7 @@ impl Analysis {
             config: &self.workspace.config,
             people,
             cache: Some(&self.claim_cache),
-            quotes: Some(&self.quotes_ahead),
+            ahead: Some(&self.claims_ahead),
         }
     }
 

@@ -543,38 +543,80 @@ pub struct NoteChecker<'a> {
     pub people: Option<&'a PeopleIndex>,
     /// Results of earlier checks against the same corpus and configuration.
     pub cache: Option<&'a ClaimCache>,
-    /// Quotes matched ahead against the same corpus (`match_quotes_ahead`).
-    pub quotes: Option<&'a QuoteMatches>,
+    /// Claims checked ahead against the same corpus (`check_claims_ahead`).
+    pub ahead: Option<&'a ClaimsAhead>,
 }
 
-/// Quotes matched against one corpus, by text and cited articles, so that
-/// matching (the costliest part of a note check, and the one part that
-/// needs no people index) can run while the people index is still being
-/// read.
+/// A claim checked by every rule but `misattributed-quote`, the one that
+/// needs the people index: what the check finds, in order, with the quotes
+/// whose attribution is still to be checked in their places.
+#[derive(Debug, Clone, PartialEq)]
+struct Unattributed {
+    parts: Vec<Part>,
+    /// Whether a quote's finding is among `parts`.
+    troubled: bool,
+    /// `unsupported-claim`'s findings, made because nothing troubled the
+    /// claim so far: an attribution that does drops them.
+    support: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Part {
+    Finding(Diagnostic),
+    /// A quote found in a source, whose speaker there is still to be
+    /// compared with the note's.
+    Attribution(QuoteMatch),
+}
+
+impl Unattributed {
+    /// The claim's findings, given its attributions' findings.
+    fn attribute(self, attribution: impl Fn(&QuoteMatch) -> Option<Diagnostic>) -> Vec<Diagnostic> {
+        let mut troubled = self.troubled;
+        let mut out = Vec::with_capacity(self.parts.len() + self.support.len());
+        for part in self.parts {
+            match part {
+                Part::Finding(diagnostic) => out.push(diagnostic),
+                Part::Attribution(found) => {
+                    if let Some(diagnostic) = attribution(&found) {
+                        troubled = true;
+                        out.push(diagnostic);
+                    }
+                }
+            }
+        }
+        if !troubled {
+            out.extend(self.support);
+        }
+        out
+    }
+}
+
+/// Claims checked against one corpus but for their attribution, by claim
+/// key and place, so that the costliest part of a note check (matching
+/// quotes, numbers and support), which needs no people index, can run while
+/// the people index is still being read.
 #[derive(Default)]
-pub struct QuoteMatches {
-    found: std::sync::Mutex<std::collections::HashMap<(String, Vec<usize>), QuoteMatch>>,
+pub struct ClaimsAhead {
+    checked: std::sync::Mutex<std::collections::HashMap<(ClaimKey, usize), Unattributed>>,
 }
 
-impl QuoteMatches {
-    fn get(&self, quote_index: usize, quote: &Quote, cited: &[usize]) -> Option<QuoteMatch> {
-        let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        let matched = found.get(&(quote.text.clone(), cited.to_vec()))?;
-        Some(QuoteMatch {
-            quote: quote_index,
-            speaker: quote.speaker.clone(),
-            ..matched.clone()
-        })
+impl ClaimsAhead {
+    fn take(&self, key: ClaimKey, start: usize) -> Option<Unattributed> {
+        let mut checked = self.checked.lock().unwrap_or_else(|e| e.into_inner());
+        checked.remove(&(key, start))
     }
 
-    fn put(&self, quote: &Quote, cited: &[usize], matched: QuoteMatch) {
-        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        found.insert((quote.text.clone(), cited.to_vec()), matched);
+    fn put(&self, key: ClaimKey, start: usize, claim: Unattributed) {
+        let mut checked = self.checked.lock().unwrap_or_else(|e| e.into_inner());
+        checked.insert((key, start), claim);
     }
 
-    /// Drop every match: a check has used them.
+    /// Drop every claim left: a check has used those it needed.
     pub fn clear(&self) {
-        self.found.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.checked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 }
 
@@ -815,28 +857,23 @@ impl NoteChecker<'_> {
         self.check_note(path, &note, Some(text))
     }
 
-    /// Match the quotes of the claims of the note at `path` that `check`
-    /// would check (those the claim cache does not hold) into `ahead`, side
-    /// by side. Uses no people index. The passage index must be made.
-    pub fn match_quotes_ahead(&self, path: &Path, text: &str, ahead: &QuoteMatches) {
+    /// Check the claims of the note at `path` that `check` would check
+    /// (those the claim cache does not hold) into `ahead`, side by side, but
+    /// for their attribution. Uses no people index.
+    pub fn check_claims_ahead(&self, path: &Path, text: &str, ahead: &ClaimsAhead) {
         let note = Note::parse(text);
         let resolved = self.resolved(path, &note);
         let keys = self.claim_keys(path, &note, Some(text));
-        let held = |key: &Option<ClaimKey>| self.cache.zip(*key).is_some_and(|(c, k)| c.holds(k));
-        let jobs: Vec<(usize, &Quote, Vec<usize>)> = (note.claims.iter().zip(&keys))
+        let held = |key: &ClaimKey| self.cache.is_some_and(|c| c.holds(*key));
+        let jobs: Vec<(&Claim, ClaimKey)> = (note.claims.iter().zip(keys))
+            .filter_map(|(claim, key)| Some((claim, key?)))
             .filter(|(_, key)| !held(key))
-            .flat_map(|(claim, _)| {
-                let articles = cited_articles(claim, &resolved);
-                self.quotes_to_match(&note, claim, &resolved, &articles)
-                    .map(move |(q, quote)| (q, quote, articles.clone()))
-            })
             .collect();
-        jobs.into_par_iter().for_each(|(q, quote, articles)| {
-            ahead.put(
-                quote,
-                &articles,
-                match_quote(self.corpus, q, quote, &articles),
-            );
+        // Made before the claims' tasks, as `check_note` does.
+        self.corpus.search_index();
+        jobs.into_par_iter().for_each(|(claim, key)| {
+            let checked = self.check_unattributed(path, &note, claim, &resolved);
+            ahead.put(key, claim.range.start, checked);
         });
     }
 
@@ -917,7 +954,13 @@ impl NoteChecker<'_> {
                 if let Some(found) = cached {
                     return found;
                 }
-                let found = self.check_claim(path, note, claim, &resolved);
+                let ahead = (self.ahead.zip(key)).and_then(|(a, k)| a.take(k, claim.range.start));
+                let found = match ahead {
+                    Some(checked) => {
+                        checked.attribute(|found| self.attribution_diagnostic(path, found))
+                    }
+                    None => self.check_claim(path, note, claim, &resolved),
+                };
                 if let (Some(cache), Some(key)) = (self.cache, key) {
                     cache.put(key, path, claim.range.clone(), &found);
                 }
@@ -957,37 +1000,56 @@ impl NoteChecker<'_> {
         claim: &Claim,
         resolved: &[Option<usize>],
     ) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
+        self.check_unattributed(path, note, claim, resolved)
+            .attribute(|found| self.attribution_diagnostic(path, found))
+    }
+
+    /// Every rule for one claim but its quotes' attribution.
+    fn check_unattributed(
+        &self,
+        path: &Path,
+        note: &Note,
+        claim: &Claim,
+        resolved: &[Option<usize>],
+    ) -> Unattributed {
+        let mut parts = Vec::new();
         for &c in &claim.citations {
             let citation = &note.citations[c];
             if let (CitationTarget::Key(key), None) = (&citation.target, resolved[c])
                 && self.on(Rule::UnknownSource)
             {
-                out.push(self.unknown_source(path, citation, key));
+                parts.push(Part::Finding(self.unknown_source(path, citation, key)));
             }
         }
         let articles = cited_articles(claim, resolved);
         let mut troubled = false;
         for (q, quote) in self.quotes_to_match(note, claim, resolved, &articles) {
-            let found = self
-                .quotes
-                .and_then(|ahead| ahead.get(q, quote, &articles))
-                .unwrap_or_else(|| match_quote(self.corpus, q, quote, &articles));
-            if let Some(diagnostic) = self.quote_diagnostic(path, note, claim, quote, &found) {
+            let found = match_quote(self.corpus, q, quote, &articles);
+            if let QuoteStatus::Found = found.status {
+                if self.on(Rule::MisattributedQuote) {
+                    parts.push(Part::Attribution(found));
+                }
+            } else if let Some(diagnostic) = self.quote_diagnostic(path, note, claim, quote, &found)
+            {
                 troubled = true;
-                out.push(diagnostic);
+                parts.push(Part::Finding(diagnostic));
             }
         }
+        let unattributed = |parts, support| Unattributed {
+            parts,
+            troubled,
+            support,
+        };
         if articles.is_empty() {
             if claim.citations.is_empty() && self.on(Rule::UncitedClaim) && is_factual(claim, note)
             {
-                out.push(Diagnostic::new(
+                parts.push(Part::Finding(Diagnostic::new(
                     Rule::UncitedClaim,
                     self.location(path, claim.range.clone()),
                     "this sentence states facts (numbers, names or a quote) but cites no source; add a citation such as [@key]",
-                ));
+                )));
             }
-            return out;
+            return unattributed(parts, Vec::new());
         }
         let own = own_words(claim);
         let mut found = Vec::new();
@@ -997,15 +1059,16 @@ impl NoteChecker<'_> {
         if self.on(Rule::DateMismatch) {
             found.extend(self.dates(path, claim, &own, &articles));
         }
+        let mut support = Vec::new();
         if found.is_empty() && !troubled && self.on(Rule::UnsupportedClaim) {
             // With no mismatch reported, every number and date agreed.
             let verified = quantities(&own).len()
                 + dates::find_dates(&own).len()
                 + dates::find_weekdays(&own).len();
-            found.extend(self.support(path, note, claim, &own, verified, &articles));
+            support = self.support(path, note, claim, &own, verified, &articles);
         }
-        out.extend(found);
-        out
+        parts.extend(found.into_iter().map(Part::Finding));
+        unattributed(parts, support)
     }
 
     fn unknown_source(&self, path: &Path, citation: &Citation, key: &str) -> Diagnostic {
@@ -1117,7 +1180,8 @@ impl NoteChecker<'_> {
                 _ => diagnostic,
             };
         match &found.status {
-            QuoteStatus::Found => self.attribution_diagnostic(path, found),
+            // Its attribution is a `Part` of its own.
+            QuoteStatus::Found => None,
             QuoteStatus::Unchecked => None,
             QuoteStatus::NotFound if self.on(Rule::QuoteNotFound) => {
                 let diagnostic = Diagnostic::new(

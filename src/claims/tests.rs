@@ -30,7 +30,7 @@ fn codes(note: &str) -> Vec<(Rule, String)> {
         config: &config,
         people: None,
         cache: None,
-        quotes: None,
+        ahead: None,
     };
     // In note order, as `Analysis` reports them.
     let mut found = checker.check(Path::new("/w/notes/n.md"), note);
@@ -95,7 +95,7 @@ fn fixes_carry_the_source_words_and_keys() {
         config: &config,
         people: None,
         cache: None,
-        quotes: None,
+        ahead: None,
     };
     let note = "Costa said \"we have waited much too long for this day\" [@harbour]. Dias said \"nobody was hurt, which is a small miracle\" [@harbour].";
     let found = checker.check(Path::new("/w/notes/n.md"), note);
@@ -155,7 +155,7 @@ fn uncited_claims_only_when_enabled() {
         config: &config,
         people: None,
         cache: None,
-        quotes: None,
+        ahead: None,
     };
     let found = checker.check(
         Path::new("/w/notes/n.md"),
@@ -178,14 +178,14 @@ fn cached_claims_match_a_fresh_check() {
         config: &config,
         people: None,
         cache: None,
-        quotes: None,
+        ahead: None,
     };
     let cached = NoteChecker {
         corpus: &corpus,
         config: &config,
         people: None,
         cache: Some(&cache),
-        quotes: None,
+        ahead: None,
     };
     let base = "Costa said \"we have waited much too long for this day\" [@harbour].\n\nAbout 1,500 boats use the port [@harbour].\n\nThe pier was damaged on January 31 [@storm]. And [@nowhere] too.\n";
     let edits = [
@@ -286,59 +286,56 @@ fn the_corpus_is_searched_only_when_it_can_change_the_closest_passage() {
     assert!(skipped.1, "nothing close in the cited article");
 }
 
-/// Quotes matched ahead are those the check would match, and checking with
-/// them gives what checking without them gives.
+/// Claims checked ahead, without the people index, are those the check
+/// would check, and finishing them with it gives what checking them with it
+/// gives: an attribution found wrong then drops the claim's support
+/// findings, as it does in a whole check.
 #[test]
-fn quotes_matched_ahead_serve_the_check() {
+fn claims_checked_ahead_serve_the_check() {
     let corpus = corpus();
+    let people = crate::people::PeopleIndex::build(&corpus, &[]);
     let config = Config::default();
     let path = Path::new("/w/notes/n.md");
     let note = "Costa said \"we have waited much too long for this day\" [@harbour].\n\n\
-                Dias said \"nobody was hurt, which is a small miracle\" [@harbour].\n\n\
+                Dias said \"we have waited far too long for this day\" as crowds cheered the new ferry terminal [@harbour].\n\n\
                 Someone said \"the fleet will double next year\" [@nowhere].\n\n\
                 Rui Dias said \"nobody was hurt ... a small miracle\".\n";
     let claims = ClaimCache::default();
-    let ahead = QuoteMatches::default();
-    let checker = |cache, quotes| NoteChecker {
+    let ahead = ClaimsAhead::default();
+    let checker = |people, cache, ahead| NoteChecker {
         corpus: &corpus,
         config: &config,
-        people: None,
+        people,
         cache,
-        quotes,
+        ahead,
     };
-    checker(Some(&claims), None).match_quotes_ahead(path, note, &ahead);
-    // Not the quote citing only a key the corpus lacks.
-    assert_eq!(ahead.found.lock().unwrap().len(), 3);
-    let mut with = checker(None, Some(&ahead)).check(path, note);
-    let mut without = checker(None, None).check(path, note);
-    with.sort_by_key(|d| (d.location.range.start, d.rule));
-    without.sort_by_key(|d| (d.location.range.start, d.rule));
-    assert!(!without.is_empty());
+    checker(None, Some(&claims), None).check_claims_ahead(path, note, &ahead);
+    assert_eq!(ahead.checked.lock().unwrap().len(), 4);
+    let sorted = |mut found: Vec<Diagnostic>| {
+        found.sort_by_key(|d| (d.location.range.start, d.rule));
+        found
+    };
+    let with = sorted(checker(Some(&people), None, Some(&ahead)).check(path, note));
+    let without = sorted(checker(Some(&people), None, None).check(path, note));
     assert_eq!(with, without);
+    assert!(ahead.checked.lock().unwrap().is_empty(), "each used once");
+    // The second claim: Costa said it, and without that finding its
+    // own words are not supported by the article.
+    let rules = |found: &[Diagnostic]| -> Vec<Rule> {
+        let second = note.find("Dias said").unwrap();
+        let end = second + note[second..].find('\n').unwrap();
+        (found.iter())
+            .filter(|d| (second..end).contains(&d.location.range.start))
+            .map(|d| d.rule)
+            .collect()
+    };
+    assert_eq!(rules(&with), vec![Rule::MisattributedQuote]);
+    let unattributed = checker(None, None, None).check(path, note);
+    assert_eq!(rules(&unattributed), vec![Rule::UnsupportedClaim]);
 
-    // A match is found by text and cited articles, and is the asking
-    // quote's: its own index and speaker.
-    let parsed = Note::parse(note);
-    let (first, second) = (&parsed.quotes[0], &parsed.quotes[1]);
-    let cited = [corpus.position("harbour").unwrap()];
-    let matched = ahead.get(7, first, &cited).expect("matched ahead");
-    assert_eq!(
-        matched,
-        QuoteMatch {
-            quote: 7,
-            speaker: first.speaker.clone(),
-            ..match_quote(&corpus, 0, first, &cited)
-        }
-    );
-    assert_eq!(
-        matched.speaker.as_ref().map(|s| s.name.as_str()),
-        Some("Costa")
-    );
-    assert!(ahead.get(1, second, &[]).is_none());
-
-    // Claims the claim cache holds are not matched again.
-    checker(Some(&claims), None).check(path, note);
-    let again = QuoteMatches::default();
-    checker(Some(&claims), None).match_quotes_ahead(path, note, &again);
-    assert!(again.found.lock().unwrap().is_empty());
+    // Claims the claim cache holds are not checked again.
+    checker(Some(&people), Some(&claims), None).check(path, note);
+    let again = ClaimsAhead::default();
+    checker(None, Some(&claims), None).check_claims_ahead(path, note, &again);
+    assert!(again.checked.lock().unwrap().is_empty());
 }
