@@ -13,7 +13,8 @@ use rayon::prelude::*;
 
 use crate::article::{self, Article};
 use crate::cache::{
-    self, ArticleRecord, Cache, CacheLink, CacheStats, FileStamp, Manifest, NoteRecord, Suggestions,
+    self, ArticleRecord, Cache, CacheLink, CacheStats, FileStamp, Manifest, NoteRecord, PeopleFile,
+    Suggestions,
 };
 use crate::claims::NoteChecker;
 use crate::corpus::{Corpus, Entry};
@@ -61,6 +62,9 @@ pub struct Analysis {
     /// brought up to date rather than rebuilt (`PeopleIndex::update`).
     people_base: Option<Arc<PeopleIndex>>,
     claim_cache: crate::claims::ClaimCache,
+    /// The stored people index's file, read ahead by `load_cached`, until
+    /// the people index is made or known not to be needed.
+    people_file: std::sync::Mutex<Option<PeopleFile>>,
     /// The claims of the notes to check again, checked but for their
     /// attribution while the people index is read; used and dropped by the
     /// check.
@@ -399,8 +403,13 @@ impl Analysis {
             return Analysis::load(workspace, overlay);
         };
         // Reading the manifest and walking the workspace do not depend on
-        // each other.
-        let (stored, walked) = rayon::join(|| cache.stored(&workspace), || workspace.files());
+        // each other. The walk takes longer: the people index file is read
+        // meanwhile, for a run that turns out to need it (any run that
+        // checks a note again).
+        let ((stored, people_file), walked) = rayon::join(
+            || (cache.stored(&workspace), cache.people_file(&workspace)),
+            || workspace.files(),
+        );
         let mut analysis = {
             let (records, day) = match &stored {
                 Ok(manifest) => (manifest.records(), Some(manifest.checked_on())),
@@ -416,6 +425,10 @@ impl Analysis {
             };
             Analysis::load_walked(workspace, walked, &sources)
         };
+        *analysis
+            .people_file
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner()) = people_file;
         analysis.attach_cache(cache, stored);
         analysis
     }
@@ -507,6 +520,11 @@ impl Analysis {
                 }
             },
         );
+        // Not taken: read ahead for nothing.
+        self.people_file
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
         if synced {
             self.save_people();
         } else {
@@ -594,6 +612,7 @@ impl Analysis {
             people_base: None,
             claim_cache: Default::default(),
             claims_ahead: Default::default(),
+            people_file: Default::default(),
             cache: None,
             stored_notes: None,
             cache_stats: None,
@@ -874,7 +893,8 @@ impl Analysis {
             if let Some(link) = &self.cache
                 && (base.is_none() || link.has_people())
             {
-                match link.load_people() {
+                let read = self.people_file.lock().ok().and_then(|mut f| f.take());
+                match link.load_people(read) {
                     Ok(stored) if is_current(&stored) => return Arc::new(stored),
                     Ok(stored) => base = Some(Arc::new(stored)),
                     Err(reason) => tracing::debug!("no stored people index: {reason}"),

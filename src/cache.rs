@@ -188,7 +188,7 @@ pub struct ArticleRecord {
 /// Read as owned records; written from the analysis's own records
 /// (`Records = &[ArticleRecord]`) rather than a copy of them.
 #[derive(Debug, Serialize, Deserialize)]
-pub(crate) struct Manifest<Records = Vec<ArticleRecord>> {
+pub(crate) struct Manifest<Records = Exact<ArticleRecord>> {
     backstop: String,
     root: String,
     generation: u64,
@@ -204,7 +204,7 @@ impl Manifest {
     }
 
     pub(crate) fn records(&self) -> &[ArticleRecord] {
-        &self.articles
+        &self.articles.0
     }
 }
 
@@ -247,6 +247,62 @@ pub(crate) struct Suggestions {
     pub found: Vec<(String, Option<String>)>,
 }
 
+/// A list read back at its full length at once. serde's own `Vec` grows
+/// from at most 1 MB, as a guard against lengths in untrusted input: for
+/// the people index's lists of a million mentions that meant copying each
+/// list several times into fresh memory. Cache payloads are checksummed
+/// before they are decoded; the cap left is only against absurd lengths.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub(crate) struct Exact<T>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Exact<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = Exact<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Exact<T>, A::Error> {
+                let cap = (1 << 30) / std::mem::size_of::<T>().max(1);
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(cap));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Exact(items))
+            }
+        }
+        deserializer.deserialize_seq(Visitor(std::marker::PhantomData))
+    }
+}
+
+/// A stored people index's file, its header and checksum checked but not
+/// decoded: `Cache::people_file` reads it while the workspace is walked.
+pub(crate) struct PeopleFile {
+    path: PathBuf,
+    name: String,
+    bytes: Mmap,
+}
+
+/// The first people index file of a cache entry: there is one, unless a
+/// run was stopped between storing a new one and removing the old.
+fn any_people_file(entry: &Path) -> Result<PathBuf, String> {
+    std::fs::read_dir(entry)
+        .map_err(|err| format!("{}: {err}", entry.display()))?
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("people-") && n.ends_with(".bin"))
+        })
+        .ok_or_else(|| "no people index stored".to_string())
+}
+
 /// A cache entry an analysis keeps, to read or write what it computes
 /// only on demand (the people index, the note results).
 #[derive(Debug, Clone)]
@@ -267,23 +323,18 @@ impl CacheLink {
 
     /// The stored people index: this very corpus's when there is one, else
     /// the one an earlier corpus left (`PeopleIndex::update` brings it up to
-    /// date).
-    pub(crate) fn load_people(&self) -> Result<PeopleIndex, String> {
+    /// date). `read` is the file `Cache::people_file` read, if it is that one.
+    pub(crate) fn load_people(&self, read: Option<PeopleFile>) -> Result<PeopleIndex, String> {
         let mut path = self.people_path();
         if !path.exists() {
-            path = std::fs::read_dir(&self.entry)
-                .map_err(|err| format!("{}: {err}", self.entry.display()))?
-                .flatten()
-                .map(|entry| entry.path())
-                .find(|path| {
-                    path.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with("people-") && n.ends_with(".bin"))
-                })
-                .ok_or("no people index stored")?;
+            path = any_people_file(&self.entry)?;
         }
-        let (people, articles) = read_framed_pair(&path)?;
-        Ok(PeopleIndex::from_parts(people, articles))
+        let (name, bytes) = match read.filter(|file| file.path == path) {
+            Some(file) => (file.name, file.bytes),
+            None => read_payload(&path)?,
+        };
+        let (people, articles) = decode_pair(&name, &bytes)?;
+        Ok(PeopleIndex::from_stored(people, articles))
     }
 
     /// Store the people index, replacing those of other corpora.
@@ -445,6 +496,15 @@ impl Cache {
         }
     }
 
+    /// The people index file stored for a workspace, read (mapped and its
+    /// checksum checked) but not decoded: the analysis does not know yet
+    /// whether it will need the index, or which corpus's it would want.
+    pub(crate) fn people_file(&self, workspace: &Workspace) -> Option<PeopleFile> {
+        let path = any_people_file(&self.entry_dir(&workspace.root)).ok()?;
+        let (name, bytes) = read_payload(&path).ok()?;
+        Some(PeopleFile { path, name, bytes })
+    }
+
     /// The stored manifest of a workspace, or why there is none to use.
     /// Read without the lock: manifests are only ever replaced whole.
     pub(crate) fn stored(&self, workspace: &Workspace) -> Result<Manifest, String> {
@@ -546,8 +606,8 @@ impl Cache {
             stats.reason = Some(reason.clone());
         }
         let unchanged = stored.as_ref().is_ok_and(|m| {
-            m.articles.len() == records.len()
-                && m.articles
+            m.records().len() == records.len()
+                && m.records()
                     .iter()
                     .zip(records)
                     .all(|(a, b)| a.rel_path == b.rel_path && a.hash == b.hash)
@@ -570,7 +630,7 @@ impl Cache {
             // Same texts; records change only with the day (or with a file
             // stamp, as after a `touch`).
             let same_records = m.checked_on == checked_on
-                && m.articles
+                && m.records()
                     .iter()
                     .zip(records)
                     .all(|(a, b)| a.stamp == b.stamp);
@@ -590,7 +650,7 @@ impl Cache {
         let generation = stored.as_ref().map_or(0, |m| m.generation) + 1;
         let payload = generation.to_string();
         let diff = match (&opened, &stored) {
-            (Some(_), Ok(old)) => Some(diff(&old.articles, records)),
+            (Some(_), Ok(old)) => Some(diff(old.records(), records)),
             _ => None,
         };
         let index = match &diff {
@@ -652,8 +712,8 @@ fn write_framed<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
 }
 
 /// Write `first` and `second` as `write_framed` writes one value, followed
-/// by where the second begins, for `read_framed_pair` to decode them side
-/// by side.
+/// by where the second begins, for `decode_pair` to decode them side by
+/// side.
 fn write_framed_pair<A: Serialize, B: Serialize>(
     path: &Path,
     first: &A,
@@ -733,13 +793,13 @@ fn read_framed<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
     decode(&name, &bytes[HEADER_LEN..])
 }
 
-/// Read what `write_framed_pair` wrote, decoding both values at once.
-fn read_framed_pair<A, B>(path: &Path) -> Result<(A, B), String>
+/// Decode what `write_framed_pair` wrote (`read_payload`'s bytes), both
+/// values at once.
+fn decode_pair<A, B>(name: &str, bytes: &[u8]) -> Result<(A, B), String>
 where
     A: for<'de> Deserialize<'de> + Send,
     B: for<'de> Deserialize<'de> + Send,
 {
-    let (name, bytes) = read_payload(path)?;
     let payload = &bytes[HEADER_LEN..];
     let end = payload
         .len()
@@ -751,8 +811,8 @@ where
         .filter(|&split| split <= end)
         .ok_or_else(|| format!("{name}: truncated or corrupt"))?;
     let (first, second) = rayon::join(
-        || decode(&name, &payload[..split]),
-        || decode(&name, &payload[split..end]),
+        || decode(name, &payload[..split]),
+        || decode(name, &payload[split..end]),
     );
     Ok((first?, second?))
 }
@@ -809,6 +869,32 @@ fn decode<T: for<'de> Deserialize<'de>>(name: &str, payload: &[u8]) -> Result<T,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_framed_pair<A, B>(path: &Path) -> Result<(A, B), String>
+    where
+        A: for<'de> Deserialize<'de> + Send,
+        B: for<'de> Deserialize<'de> + Send,
+    {
+        let (name, bytes) = read_payload(path)?;
+        decode_pair(&name, &bytes)
+    }
+
+    #[test]
+    fn exact_lists_are_made_at_their_length() {
+        let long: Vec<u64> = (0..300_000).collect();
+        let bytes = postcard::to_stdvec(&long).unwrap();
+        let Exact(read) = postcard::from_bytes::<Exact<u64>>(&bytes).unwrap();
+        assert_eq!(read.capacity(), long.len());
+        assert_eq!(read, long);
+        let (Exact(empty), Exact(strings)) = postcard::from_bytes::<(Exact<u8>, Exact<String>)>(
+            &postcard::to_stdvec(&(Vec::<u8>::new(), vec!["a", "b"])).unwrap(),
+        )
+        .unwrap();
+        assert!(empty.is_empty());
+        assert_eq!(strings, ["a", "b"]);
+        // A length past the data: an error, not a panic.
+        assert!(postcard::from_bytes::<Exact<u64>>(&[0xe8, 0x07, 1, 2]).is_err());
+    }
 
     #[test]
     fn framed_pairs_come_back_whole() {

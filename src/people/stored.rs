@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::cache::Exact;
+
 use super::incremental::Evidence;
 use super::{ArticleRef, Mention, PeopleIndex, Person, PersonId, Quote, QuoteId, keys_of};
 
@@ -31,6 +33,17 @@ pub(crate) type ArticlesPart = (
     Vec<[u8; 32]>,
 );
 
+/// `ArticlesPart` as it is read back: its long lists at full length at once.
+pub(crate) type StoredArticlesPart = (
+    Exact<ArticleRef>,
+    Exact<Mention>,
+    Exact<Quote>,
+    Exact<Vec<QuoteId>>,
+    Exact<Vec<usize>>,
+    Vec<String>,
+    Exact<[u8; 32]>,
+);
+
 impl PeopleIndex {
     /// The two parts to store, as `from_parts` takes them back.
     pub(crate) fn parts(&self) -> (impl Serialize + '_, impl Serialize + '_) {
@@ -53,6 +66,22 @@ impl PeopleIndex {
             &self.hashes,
         );
         (people, articles)
+    }
+
+    /// The index of its two parts as `parts` stored them.
+    pub(crate) fn from_stored(people: PeoplePart, articles: StoredArticlesPart) -> PeopleIndex {
+        let (articles, mentions, quotes, article_quotes, article_mentions, surfaces, hashes) =
+            articles;
+        let articles = (
+            articles.0,
+            mentions.0,
+            quotes.0,
+            article_quotes.0,
+            article_mentions.0,
+            surfaces,
+            hashes.0,
+        );
+        PeopleIndex::from_parts(people, articles)
     }
 
     /// The index of its two parts: stored ones, or those `build` and
