@@ -231,20 +231,23 @@ pub(super) fn fingerprint(curated: &[CuratedPerson]) -> [u8; 32] {
 }
 
 impl NameTable {
-    /// Whether every article resolves the same against both tables: the
-    /// same names and surnames for the same people, the same roles, and the
-    /// same heaviest holder of each shared surname.
-    fn resolves_like(&self, other: &NameTable) -> bool {
-        self.count == other.count
-            && self.curated == other.curated
-            && self.tags == other.tags
-            && self.names == other.names
-            && self.surnames == other.surnames
-            && self
-                .surnames
-                .values()
-                .filter(|ids| ids.len() > 1)
-                .all(|ids| self.heaviest(ids) == other.heaviest(ids))
+    /// What decides how an article resolves against this table, as a
+    /// digest: its names and surnames and the people they name, the roles,
+    /// and the heaviest holder of each shared surname. Every article
+    /// resolves the same against two tables with the same digest; an index
+    /// keeps its table's, so that `update` need not make the old table
+    /// again to compare it with the new one.
+    pub(super) fn resolution(&self) -> [u8; 32] {
+        let mut names: Vec<(&String, &PersonId)> = self.names.iter().collect();
+        names.sort_unstable();
+        let mut surnames: Vec<(&String, &Vec<PersonId>, Option<PersonId>)> = (self.surnames)
+            .iter()
+            .map(|(surname, ids)| (surname, ids, self.heaviest(ids)))
+            .collect();
+        surnames.sort_unstable();
+        let resolving = (self.count, &self.curated, &self.tags, names, surnames);
+        let bytes = postcard::to_stdvec(&resolving).expect("encoding to memory");
+        *blake3::hash(&bytes).as_bytes()
     }
 }
 
@@ -306,18 +309,10 @@ impl PeopleIndex {
             (0..corpus.len()).map(|i| corpus.rel_path(i)).zip(hashes),
         );
         let fresh: Vec<usize> = (0..corpus.len()).filter(|&i| kept[i].is_none()).collect();
-        // The old table is the old evidence's: worked out while the new
-        // articles are read. Other curated people resolve every article
-        // again whatever it says.
-        let (found, old_table) = rayon::join(
-            || {
-                fresh
-                    .par_iter()
-                    .map(|&i| evidence_of(corpus.article(i)))
-                    .collect::<Vec<ArticleEvidence>>()
-            },
-            || same_curated.then(|| NameTable::new(self.evidence.totals(), curated)),
-        );
+        let found: Vec<ArticleEvidence> = fresh
+            .par_iter()
+            .map(|&i| evidence_of(corpus.article(i)))
+            .collect();
         let evidence = std::mem::take(&mut self.evidence).replaced(&kept, found);
         let table = NameTable::new(evidence.totals(), curated);
         let rebuilt = |old: PeopleIndex, evidence: Evidence| {
@@ -327,7 +322,8 @@ impl PeopleIndex {
                 corpus, curated, evidence, &table,
             )))
         };
-        if !old_table.is_some_and(|old| table.resolves_like(&old)) {
+        // Other curated people resolve every article again whatever it says.
+        if !same_curated || table.resolution() != self.resolution {
             return rebuilt(self, evidence);
         }
         let fresh_shares: Vec<ArticleShare> = fresh

@@ -180,6 +180,8 @@ pub struct PeopleIndex {
     evidence: incremental::Evidence,
     slots: Vec<PersonId>,
     curated_fingerprint: [u8; 32],
+    /// `NameTable::resolution` of the name table it was made with.
+    resolution: [u8; 32],
     /// The articles `update` read to make this index; 0 when built.
     reread: usize,
 }
@@ -1859,6 +1861,7 @@ fn index_of(
         evidence,
         slots,
         fingerprint,
+        table.resolution(),
     );
     PeopleIndex::from_parts(people, articles)
 }

@@ -20,6 +20,7 @@ pub(crate) type PeoplePart = (
     Evidence,
     Vec<PersonId>,
     [u8; 32],
+    [u8; 32],
 );
 
 /// Per article: its reference, text hash, mentions and quotes.
@@ -55,6 +56,7 @@ impl PeopleIndex {
             &self.evidence,
             &self.slots,
             &self.curated_fingerprint,
+            &self.resolution,
         );
         let articles = (
             &self.articles,
@@ -87,8 +89,16 @@ impl PeopleIndex {
     /// The index of its two parts: stored ones, or those `build` and
     /// `update` make.
     pub(crate) fn from_parts(people: PeoplePart, articles: ArticlesPart) -> PeopleIndex {
-        let (persons, names, surnames, surname_prefixes, evidence, slots, curated_fingerprint) =
-            people;
+        let (
+            persons,
+            names,
+            surnames,
+            surname_prefixes,
+            evidence,
+            slots,
+            curated_fingerprint,
+            resolution,
+        ) = people;
         let (articles, mentions, quotes, article_quotes, article_mentions, surfaces, hashes) =
             articles;
         PeopleIndex {
@@ -108,6 +118,7 @@ impl PeopleIndex {
             evidence,
             slots,
             curated_fingerprint,
+            resolution,
             reread: 0,
         }
     }
