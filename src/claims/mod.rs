@@ -550,7 +550,7 @@ pub struct NoteChecker<'a> {
 /// A claim checked by every rule but `misattributed-quote`, the one that
 /// needs the people index: what the check finds, in order, with the quotes
 /// whose attribution is still to be checked in their places.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 struct Unattributed {
     parts: Vec<Part>,
     /// Whether a quote's finding is among `parts`.
@@ -560,7 +560,7 @@ struct Unattributed {
     support: Vec<Diagnostic>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 enum Part {
     Finding(Diagnostic),
     /// A quote found in a source, whose speaker there is still to be
