@@ -62,9 +62,6 @@ pub struct Analysis {
     /// brought up to date rather than rebuilt (`PeopleIndex::update`).
     people_base: Option<Arc<PeopleIndex>>,
     claim_cache: crate::claims::ClaimCache,
-    /// The stored people index's file, read ahead by `load_cached`, until
-    /// the people index is made or known not to be needed.
-    people_file: std::sync::Mutex<Option<PeopleFile>>,
     /// The claims of the notes to check again, checked but for their
     /// attribution while the people index is read; used and dropped by the
     /// check.
@@ -425,11 +422,7 @@ impl Analysis {
             };
             Analysis::load_walked(workspace, walked, &sources)
         };
-        *analysis
-            .people_file
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner()) = people_file;
-        analysis.attach_cache(cache, stored);
+        analysis.attach_cache(cache, stored, people_file);
         analysis
     }
 
@@ -451,7 +444,7 @@ impl Analysis {
         let mut analysis = Analysis::load_from(self.workspace.clone(), &sources);
         analysis.people_base = self.people.get().cloned();
         if let Some(cache) = cache {
-            analysis.attach_cache(cache, cache.stored(&analysis.workspace));
+            analysis.attach_cache(cache, cache.stored(&analysis.workspace), None);
         }
         analysis
     }
@@ -467,7 +460,14 @@ impl Analysis {
         Some(stats)
     }
 
-    fn attach_cache(&mut self, cache: &Cache, stored: Result<Manifest, String>) {
+    /// `people_file` is the stored people index's file, if `load_cached`
+    /// read it ahead; dropped unread when no note needs the index.
+    fn attach_cache(
+        &mut self,
+        cache: &Cache,
+        stored: Result<Manifest, String>,
+        people_file: Option<PeopleFile>,
+    ) {
         let mut stats = CacheStats {
             articles: self.corpus.len(),
             read: self.read,
@@ -516,15 +516,10 @@ impl Analysis {
             || {
                 if needs_people {
                     // Stored below: `sync` holds the entry's lock meanwhile.
-                    this.people_unsaved();
+                    this.people_from(people_file);
                 }
             },
         );
-        // Not taken: read ahead for nothing.
-        self.people_file
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
         if synced {
             self.save_people();
         } else {
@@ -612,7 +607,6 @@ impl Analysis {
             people_base: None,
             claim_cache: Default::default(),
             claims_ahead: Default::default(),
-            people_file: Default::default(),
             cache: None,
             stored_notes: None,
             cache_stats: None,
@@ -880,6 +874,12 @@ impl Analysis {
     }
 
     fn people_unsaved(&self) -> &PeopleIndex {
+        self.people_from(None)
+    }
+
+    /// `people_unsaved`, reading the stored index from `read` when it is
+    /// the file wanted (`CacheLink::load_people`).
+    fn people_from(&self, read: Option<PeopleFile>) -> &PeopleIndex {
         self.people.get_or_init(|| {
             let hashes: Vec<[u8; 32]> = self.records.iter().map(|r| r.hash).collect();
             let curated = &self.workspace.config.people;
@@ -893,7 +893,6 @@ impl Analysis {
             if let Some(link) = &self.cache
                 && (base.is_none() || link.has_people())
             {
-                let read = self.people_file.lock().ok().and_then(|mut f| f.take());
                 match link.load_people(read) {
                     Ok(stored) if is_current(&stored) => return Arc::new(stored),
                     Ok(stored) => base = Some(Arc::new(stored)),

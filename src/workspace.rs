@@ -101,15 +101,6 @@ impl Workspace {
 
     fn relative_by_components(&self, path: &Path) -> Option<String> {
         let rel = path.strip_prefix(&self.root).ok()?;
-        // Already `/`-separated text, once the root is off.
-        #[cfg(unix)]
-        if let Some(text) = rel.to_str()
-            && !text.contains("//")
-            && !text.ends_with('/')
-            && rel.components().all(|c| matches!(c, Component::Normal(_)))
-        {
-            return Some(text.to_string());
-        }
         let parts: Vec<String> = rel
             .components()
             .filter_map(|c| match c {
