@@ -60,6 +60,7 @@ use serde::{Deserialize, Serialize};
 use crate::claims::ClaimFindings;
 use crate::corpus::{self, Corpus};
 use crate::diagnostic::Diagnostic;
+use crate::files::{Exact, FileStamp};
 use crate::people::PeopleIndex;
 use crate::search::{SearchIndex, article_id};
 use crate::workspace::Workspace;
@@ -119,45 +120,6 @@ pub struct CacheStats {
     /// Closest-key suggestions for unknown citation keys taken from the
     /// cache (the corpus's keys are those they were found among).
     pub suggestions_reused: usize,
-}
-
-/// When and how a file was last written, as far as the file system says.
-/// Text is trusted unchanged only while all of it is the same.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileStamp {
-    len: u64,
-    modified: (i64, u32),
-    changed: (i64, u32),
-    inode: u64,
-}
-
-impl FileStamp {
-    pub fn of(metadata: &std::fs::Metadata) -> FileStamp {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            FileStamp {
-                len: metadata.len(),
-                modified: (metadata.mtime(), metadata.mtime_nsec() as u32),
-                changed: (metadata.ctime(), metadata.ctime_nsec() as u32),
-                inode: metadata.ino(),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let modified = metadata
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos()));
-            FileStamp {
-                len: metadata.len(),
-                modified,
-                changed: modified,
-                inode: 0,
-            }
-        }
-    }
 }
 
 /// What the cache knows of one article.
@@ -245,39 +207,6 @@ pub(crate) struct StoredNoteFile {
 pub(crate) struct Suggestions {
     pub keys: [u8; 32],
     pub found: Vec<(String, Option<String>)>,
-}
-
-/// A list read back at its full length at once. serde's own `Vec` grows
-/// from at most 1 MB, as a guard against lengths in untrusted input: for
-/// the people index's lists of a million mentions that meant copying each
-/// list several times into fresh memory. Cache payloads are checksummed
-/// before they are decoded; the cap left is only against absurd lengths.
-#[derive(Debug, Serialize)]
-#[serde(transparent)]
-pub(crate) struct Exact<T>(pub Vec<T>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Exact<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
-            type Value = Exact<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a sequence")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Exact<T>, A::Error> {
-                let cap = (1 << 30) / std::mem::size_of::<T>().max(1);
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(cap));
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(Exact(items))
-            }
-        }
-        deserializer.deserialize_seq(Visitor(std::marker::PhantomData))
-    }
 }
 
 /// A stored people index's file, its header and checksum checked but not

@@ -73,7 +73,7 @@ impl Entry {
 
     fn article(&self) -> &Article {
         self.article.get_or_init(|| {
-            let text = crate::analysis::read_text(&self.path).unwrap_or_else(|err| {
+            let text = crate::files::read_text(&self.path).unwrap_or_else(|err| {
                 // The file changed or went away since the workspace was
                 // walked; the next analysis (a file event, the next run)
                 // reports it properly.

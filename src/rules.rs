@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::diagnostic::{Level, Severity};
+use crate::severity::{Level, Severity};
 
 // Serialized only into the cache, by variant name.
 #[derive(

@@ -8,9 +8,10 @@ use clap::{Args, ValueEnum};
 
 use super::output::{self, Format};
 use super::report::{Locator, Record};
-use crate::analysis::{self, Analysis, FileError};
+use crate::analysis::{self, Analysis};
 use crate::cache::{Cache, CacheStats};
 use crate::diagnostic::Severity;
+use crate::files::FileError;
 use crate::workspace::Workspace;
 
 #[derive(Args)]

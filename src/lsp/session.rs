@@ -836,7 +836,7 @@ impl Session {
         };
         let (text, version) = match self.documents.get(&path) {
             Some(doc) => (doc.text(), Some(doc.version)),
-            None => match analysis::read_text(&path) {
+            None => match crate::files::read_text(&path) {
                 Ok(text) => (Arc::from(text), None),
                 Err(_) => return,
             },

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::cache::Exact;
+use crate::files::Exact;
 
 use super::incremental::Evidence;
 use super::{ArticleRef, Mention, PeopleIndex, Person, PersonId, Quote, QuoteId, keys_of};
