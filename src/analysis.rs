@@ -13,14 +13,15 @@ use rayon::prelude::*;
 
 use crate::article::{self, Article};
 use crate::cache::{
-    self, ArticleRecord, Cache, CacheLink, CacheStats, Manifest, NoteRecord, PeopleFile,
-    Suggestions,
+    self, ArticleRecord, Cache, CacheLink, CacheStats, LoadedCorpus, Manifest, NoteRecord,
+    PeopleFile, Suggestions,
 };
 use crate::claims::NoteChecker;
 use crate::corpus::{Corpus, Entry};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::files::{FileError, FileStamp, read_text_sized};
 use crate::people::{PeopleIndex, Updated};
+use crate::retrieval::{LazyPassageIndex, PassageIndex};
 use crate::suppression::Suppressions;
 use crate::text::LineIndex;
 use crate::workspace::{Role, Workspace};
@@ -36,6 +37,8 @@ pub struct NoteFile {
 pub struct Analysis {
     pub workspace: Workspace,
     pub corpus: Corpus,
+    /// The corpus's passage index, made on first use (or by the cache).
+    passages: LazyPassageIndex,
     pub notes: Vec<NoteFile>,
     pub errors: Vec<FileError>,
     /// What is known of each article, parallel to the corpus: enough to
@@ -424,14 +427,14 @@ impl Analysis {
         let this = &*self;
         let (synced, ()) = rayon::join(
             || {
-                let synced = cache.sync(
-                    &this.workspace,
-                    &this.corpus,
-                    &this.records,
-                    this.checked_on,
-                    stored,
-                    &mut stats,
-                );
+                let loaded = LoadedCorpus {
+                    workspace: &this.workspace,
+                    corpus: &this.corpus,
+                    passages: &this.passages,
+                    records: &this.records,
+                    checked_on: this.checked_on,
+                };
+                let synced = cache.sync(&loaded, stored, &mut stats);
                 // The sync made the passage index; the claims to check can
                 // be checked, but for attribution, while the people index is
                 // still being read.
@@ -524,6 +527,7 @@ impl Analysis {
         Analysis {
             workspace,
             corpus,
+            passages: LazyPassageIndex::default(),
             notes,
             errors,
             records,
@@ -777,13 +781,18 @@ impl Analysis {
         self.finish(raw, &lookup)
     }
 
+    /// The corpus's passage index, made on first use.
+    pub fn passage_index(&self) -> &dyn PassageIndex {
+        self.passages.get(&self.corpus)
+    }
+
     /// Build the passage index and the people index side by side. Left to
     /// their first use, a note check on one thread would build one while
     /// the others wait on it.
     pub fn prepare_indexes(&self) {
         rayon::join(
             || {
-                self.corpus.search_index();
+                self.passage_index();
             },
             || {
                 self.people();
@@ -879,6 +888,7 @@ impl Analysis {
     fn note_checker<'a>(&'a self, people: Option<&'a PeopleIndex>) -> NoteChecker<'a> {
         NoteChecker {
             corpus: &self.corpus,
+            passages: &self.passages,
             config: &self.workspace.config,
             people,
             cache: Some(&self.claim_cache),

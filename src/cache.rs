@@ -62,7 +62,7 @@ use crate::corpus::{self, Corpus};
 use crate::diagnostic::Diagnostic;
 use crate::files::{Exact, FileStamp};
 use crate::people::PeopleIndex;
-use crate::search::{SearchIndex, article_id};
+use crate::retrieval::{LazyPassageIndex, TantivyIndex, article_id};
 use crate::workspace::Workspace;
 
 /// Bump when anything stored changes shape or meaning (the schema, the
@@ -448,21 +448,31 @@ impl Cache {
             }
         })
     }
+}
 
-    /// Give `corpus` its passage index from the cache, updating or
+/// What a loaded analysis hands the cache to sync: the corpus as read, its
+/// records for the day `checked_on`, and where its passage index goes.
+#[derive(Clone, Copy)]
+pub(crate) struct LoadedCorpus<'a> {
+    pub workspace: &'a Workspace,
+    pub corpus: &'a Corpus,
+    pub passages: &'a LazyPassageIndex,
+    pub records: &'a [ArticleRecord],
+    pub checked_on: Date,
+}
+
+impl Cache {
+    /// Give `passages` the corpus's passage index from the cache, updating or
     /// rebuilding the entry where it no longer matches, and store
     /// `records`. `stored` is what `stored` returned before the corpus was
     /// loaded. False when the entry could not be used (see `stats`).
     pub(crate) fn sync(
         &self,
-        workspace: &Workspace,
-        corpus: &Corpus,
-        records: &[ArticleRecord],
-        checked_on: Date,
+        loaded: &LoadedCorpus,
         stored: Result<Manifest, String>,
         stats: &mut CacheStats,
     ) -> bool {
-        let entry = self.entry_dir(&workspace.root);
+        let entry = self.entry_dir(&loaded.workspace.root);
         let lock =
             match std::fs::create_dir_all(&entry).and_then(|_| File::create(entry.join("lock"))) {
                 Ok(file) => file,
@@ -477,9 +487,7 @@ impl Cache {
             stats.reason = Some("another backstop run is writing this cache entry".into());
             return false;
         }
-        let result = self.sync_locked(
-            &entry, workspace, corpus, records, checked_on, stored, stats,
-        );
+        let result = self.sync_locked(&entry, loaded, stored, stats);
         drop(lock);
         match result {
             Ok(()) => {
@@ -501,24 +509,27 @@ impl Cache {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn sync_locked(
         &self,
         entry: &Path,
-        workspace: &Workspace,
-        corpus: &Corpus,
-        records: &[ArticleRecord],
-        checked_on: Date,
+        loaded: &LoadedCorpus,
         stored: Result<Manifest, String>,
         stats: &mut CacheStats,
     ) -> anyhow::Result<()> {
+        let LoadedCorpus {
+            workspace,
+            corpus,
+            passages,
+            records,
+            checked_on,
+        } = *loaded;
         let index_dir = entry.join("index");
         let manifest_path = entry.join("manifest.bin");
         // The stored index, if it is the one the manifest describes.
         let opened = stored
             .as_ref()
             .ok()
-            .and_then(|m| match SearchIndex::open_in(&index_dir) {
+            .and_then(|m| match TantivyIndex::open_in(&index_dir) {
                 Ok((index, Some(payload))) if payload == m.generation.to_string() => Some(index),
                 Ok(_) => {
                     stats.reason = Some("index from another run".into());
@@ -553,7 +564,7 @@ impl Cache {
             && opened.is_some()
             && let Ok(m) = &stored
         {
-            corpus.set_stored_search_index(opened.take().expect("index opened"));
+            passages.set_stored(opened.take().expect("index opened"));
             stats.status = "warm";
             stats.reason = None;
             // Same texts; records change only with the day (or with a file
@@ -588,15 +599,15 @@ impl Cache {
                 stats.removed = removed.len();
                 stats.indexed = added.len();
                 drop(opened);
-                SearchIndex::update_in(corpus, &index_dir, removed, added, &payload)?
+                TantivyIndex::update_in(corpus, &index_dir, removed, added, &payload)?
             }
             None => {
                 stats.status = "cold";
                 stats.indexed = corpus.len();
-                SearchIndex::build_in(corpus, &index_dir, &payload)?
+                TantivyIndex::build_in(corpus, &index_dir, &payload)?
             }
         };
-        corpus.set_search_index(index);
+        passages.set(Box::new(index));
         write_framed(&manifest_path, &manifest(generation))?;
         Ok(())
     }

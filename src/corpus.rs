@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rayon::prelude::*;
 
 use crate::article::Article;
-use crate::search::{ArticleText, SearchIndex, StoredIndex};
+use crate::article::ArticleText;
 
 /// One article of the corpus, loaded or not.
 #[derive(Debug)]
@@ -94,10 +94,6 @@ pub struct Corpus {
     entries: Vec<Entry>,
     by_key: HashMap<String, usize>,
     by_path: HashMap<PathBuf, usize>,
-    /// Passage retrieval for the note checks, built on first use.
-    search: OnceLock<SearchIndex>,
-    /// An index from the cache, opened on first use instead of building one.
-    stored_search: OnceLock<StoredIndex>,
     /// Each article's words and sentences, computed when first needed.
     texts: Vec<OnceLock<ArticleText>>,
     /// Every key in lower case, and the closest key found for each unknown
@@ -125,8 +121,6 @@ impl Corpus {
             entries,
             by_key,
             by_path,
-            search: Default::default(),
-            stored_search: Default::default(),
             texts,
             lowered_keys: Default::default(),
             closest_keys: Default::default(),
@@ -187,31 +181,6 @@ impl Corpus {
 
     pub fn by_path(&self, path: &Path) -> Option<&Article> {
         self.position_of_path(path).map(|i| self.article(i))
-    }
-
-    /// The passage index, opened from the cache or built the first time a
-    /// note needs it.
-    pub fn search_index(&self) -> &SearchIndex {
-        self.search.get_or_init(|| {
-            if let Some(stored) = self.stored_search.get() {
-                match stored.search(self) {
-                    Ok(index) => return index,
-                    Err(err) => tracing::warn!("cached passage index unreadable: {err}"),
-                }
-            }
-            SearchIndex::build(self)
-        })
-    }
-
-    /// Use `stored` as the passage index when one is first needed.
-    pub fn set_stored_search_index(&self, stored: StoredIndex) {
-        let _ = self.stored_search.set(stored);
-    }
-
-    /// Use `index` as the passage index (one opened from a cache); false if
-    /// one was already built.
-    pub fn set_search_index(&self, index: SearchIndex) -> bool {
-        self.search.set(index).is_ok()
     }
 
     /// The words and sentences of article `i`, computed on first use.

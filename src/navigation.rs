@@ -66,7 +66,13 @@ pub fn quote_match(analysis: &Analysis, note_path: &Path, note: &Note, index: us
                 .collect()
         })
         .unwrap_or_default();
-    claims::match_quote(&analysis.corpus, index, quote, &cited)
+    claims::match_quote(
+        &analysis.corpus,
+        analysis.passage_index(),
+        index,
+        quote,
+        &cited,
+    )
 }
 
 /// Every citation of `article` in the workspace's notes, with editor buffers

@@ -3,6 +3,7 @@
 
 pub mod checks;
 mod metadata;
+mod text;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 pub use metadata::{Field, KNOWN_KEYS, Metadata, MetadataForm};
+pub use text::ArticleText;
 
 #[derive(Debug, Clone)]
 pub struct Article {

@@ -15,14 +15,15 @@ use std::path::{Component, Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::article::Article;
+use crate::article::ArticleText;
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::dates::{self, DateMention};
 use crate::diagnostic::{Diagnostic, Edit, Level, Location};
 use crate::note::{Citation, CitationTarget, Claim, Note, Quote, Speaker};
 use crate::people::{AttributionCheck, PeopleIndex};
+use crate::retrieval::{LazyPassageIndex, PassageIndex};
 use crate::rules::Rule;
-use crate::search::ArticleText;
 use crate::text::{Word, normalize::is_stopword, words};
 use quantities::{Quantity, quantities};
 use quotes::{Alignment, Pattern};
@@ -99,11 +100,11 @@ const FEW_CANDIDATES: usize = 32;
 /// Match a quote against its cited articles and then the whole corpus.
 pub fn match_quote(
     corpus: &Corpus,
+    index: &dyn PassageIndex,
     quote_index: usize,
     quote: &Quote,
     cited: &[usize],
 ) -> QuoteMatch {
-    let index = corpus.search_index();
     let mut result = QuoteMatch {
         quote: quote_index,
         status: QuoteStatus::Unchecked,
@@ -174,7 +175,7 @@ pub fn match_quote(
             return result;
         }
     }
-    closest_passage(corpus, &pattern, result, cited, false).0
+    closest_passage(corpus, index, &pattern, result, cited, false).0
 }
 
 /// What the closest passage says of a quote no article holds word for
@@ -183,12 +184,12 @@ pub fn match_quote(
 /// articles settle the answer, so that tests can compare the two.
 fn closest_passage(
     corpus: &Corpus,
+    index: &dyn PassageIndex,
     pattern: &Pattern,
     result: QuoteMatch,
     cited: &[usize],
     always: bool,
 ) -> (QuoteMatch, bool) {
-    let index = corpus.search_index();
     let query: Vec<&str> = pattern.words.iter().map(String::as_str).collect();
     let aligned = |article: usize, words_range: Range<usize>| {
         let alignment =
@@ -537,6 +538,8 @@ pub fn supporting_passage(corpus: &Corpus, claim: &Claim, article: usize) -> Opt
 /// What the checker needs of the workspace.
 pub struct NoteChecker<'a> {
     pub corpus: &'a Corpus,
+    /// The corpus's passage index, made when a check first needs it.
+    pub passages: &'a LazyPassageIndex,
     pub config: &'a Config,
     /// Who said what in the corpus; without it `misattributed-quote` is
     /// not checked.
@@ -837,7 +840,7 @@ impl NoteChecker<'_> {
         words: &[&str],
         wanted: impl Fn(Range<usize>) -> bool,
     ) -> Option<Evidence> {
-        let index = self.corpus.search_index();
+        let index = self.passages.get(self.corpus);
         let text = self.corpus.text_at(article);
         let passages = index.passages(words, 8, Some(article));
         let to_bytes = |sentence: usize| text.byte_range(text.sentences[sentence].clone());
@@ -870,7 +873,7 @@ impl NoteChecker<'_> {
             .filter(|(_, key)| !held(key))
             .collect();
         // Made before the claims' tasks, as `check_note` does.
-        self.corpus.search_index();
+        self.passages.get(self.corpus);
         jobs.into_par_iter().for_each(|(claim, key)| {
             let checked = self.check_unattributed(path, &note, claim, &resolved);
             ahead.put(key, claim.range.start, checked);
@@ -971,7 +974,7 @@ impl NoteChecker<'_> {
             // Made here, outside rayon's workers: made inside a claim's task,
             // the index's own tasks could leave that worker, while it waits,
             // to run another claim that waits on the index.
-            self.corpus.search_index();
+            self.passages.get(self.corpus);
             note.claims
                 .par_iter()
                 .zip(keys)
@@ -1024,7 +1027,13 @@ impl NoteChecker<'_> {
         let articles = cited_articles(claim, resolved);
         let mut troubled = false;
         for (q, quote) in self.quotes_to_match(note, claim, resolved, &articles) {
-            let found = match_quote(self.corpus, q, quote, &articles);
+            let found = match_quote(
+                self.corpus,
+                self.passages.get(self.corpus),
+                q,
+                quote,
+                &articles,
+            );
             if let QuoteStatus::Found = found.status {
                 if self.on(Rule::MisattributedQuote) {
                     parts.push(Part::Attribution(found));
@@ -1501,7 +1510,7 @@ impl NoteChecker<'_> {
         if terms.len() < 2 {
             return Vec::new();
         }
-        let index = self.corpus.search_index();
+        let index = self.passages.get(self.corpus);
         let query: Vec<&str> = terms.iter().map(|t| t.word.as_str()).collect();
         // Best window of a given article: the top passages and their
         // neighbours, scored by how many claim terms they carry.

@@ -24,9 +24,11 @@ fn corpus() -> Corpus {
 
 fn codes(note: &str) -> Vec<(Rule, String)> {
     let corpus = corpus();
+    let passages = LazyPassageIndex::default();
     let config = Config::default();
     let checker = NoteChecker {
         corpus: &corpus,
+        passages: &passages,
         config: &config,
         people: None,
         cache: None,
@@ -89,9 +91,11 @@ fn each_rule_fires_with_the_right_range() {
 #[test]
 fn fixes_carry_the_source_words_and_keys() {
     let corpus = corpus();
+    let passages = LazyPassageIndex::default();
     let config = Config::default();
     let checker = NoteChecker {
         corpus: &corpus,
+        passages: &passages,
         config: &config,
         people: None,
         cache: None,
@@ -145,6 +149,7 @@ fn links_to_article_files_are_citations() {
 fn uncited_claims_only_when_enabled() {
     assert_eq!(codes("Costa said the harbour had 1,500 boats.\n"), vec![]);
     let corpus = corpus();
+    let passages = LazyPassageIndex::default();
     let mut config = Config::default();
     config.rules.insert(
         Rule::UncitedClaim,
@@ -152,6 +157,7 @@ fn uncited_claims_only_when_enabled() {
     );
     let checker = NoteChecker {
         corpus: &corpus,
+        passages: &passages,
         config: &config,
         people: None,
         cache: None,
@@ -170,11 +176,13 @@ fn uncited_claims_only_when_enabled() {
 #[test]
 fn cached_claims_match_a_fresh_check() {
     let corpus = corpus();
+    let passages = LazyPassageIndex::default();
     let config = Config::default();
     let cache = ClaimCache::default();
     let path = Path::new("/w/notes/n.md");
     let fresh = NoteChecker {
         corpus: &corpus,
+        passages: &passages,
         config: &config,
         people: None,
         cache: None,
@@ -182,6 +190,7 @@ fn cached_claims_match_a_fresh_check() {
     };
     let cached = NoteChecker {
         corpus: &corpus,
+        passages: &passages,
         config: &config,
         people: None,
         cache: Some(&cache),
@@ -210,6 +219,7 @@ fn cached_claims_match_a_fresh_check() {
 /// The closest passage to `quote` in the article `cited`, found without
 /// and then with the corpus-wide search the cited article may make needless.
 fn closest_both_ways(corpus: &Corpus, quote: &str, cited: &str) -> [(QuoteMatch, bool); 2] {
+    let passages = LazyPassageIndex::default();
     let pattern = Pattern::parse(quote);
     let cited = [corpus.position(cited).expect("a cited key of the corpus")];
     let unmatched = QuoteMatch {
@@ -219,7 +229,16 @@ fn closest_both_ways(corpus: &Corpus, quote: &str, cited: &str) -> [(QuoteMatch,
         source_range: None,
         speaker: None,
     };
-    [false, true].map(|always| closest_passage(corpus, &pattern, unmatched.clone(), &cited, always))
+    [false, true].map(|always| {
+        closest_passage(
+            corpus,
+            passages.get(corpus),
+            &pattern,
+            unmatched.clone(),
+            &cited,
+            always,
+        )
+    })
 }
 
 #[test]
@@ -293,6 +312,7 @@ fn the_corpus_is_searched_only_when_it_can_change_the_closest_passage() {
 #[test]
 fn claims_checked_ahead_serve_the_check() {
     let corpus = corpus();
+    let passages = LazyPassageIndex::default();
     let people = crate::people::PeopleIndex::build(&corpus, &[]);
     let config = Config::default();
     let path = Path::new("/w/notes/n.md");
@@ -304,6 +324,7 @@ fn claims_checked_ahead_serve_the_check() {
     let ahead = ClaimsAhead::default();
     let checker = |people, cache, ahead| NoteChecker {
         corpus: &corpus,
+        passages: &passages,
         config: &config,
         people,
         cache,

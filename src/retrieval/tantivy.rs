@@ -1,9 +1,7 @@
-//! Passage retrieval over the corpus: every article's words (normalised, with
-//! their byte ranges) split into sentences, and a tantivy index with one
-//! document per sentence for BM25 ranking and phrase queries. Built once per
-//! corpus, on first use, so article-only runs never pay for it.
+//! The passage index as tantivy builds it: one document per sentence, keyed
+//! by a stable article id, for BM25 ranking and phrase queries; in memory or
+//! in a folder of the cache.
 
-use std::ops::Range;
 use std::path::Path;
 
 use tantivy::collector::TopDocs;
@@ -16,97 +14,10 @@ use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
 
 use crate::article::Article;
+use crate::article::ArticleText;
 use crate::corpus::Corpus;
-use crate::note::inline;
-use crate::text::{Word, words};
 
-/// An article's body as words and sentences. Computed per article when a
-/// check needs it (`Corpus::article_text`): a whole corpus of them would
-/// take several times the corpus's own size.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleText {
-    /// Words of the body; ranges are into the article's whole text.
-    pub words: Vec<Word>,
-    /// Sentences as ranges of `words`.
-    pub sentences: Vec<Range<usize>>,
-}
-
-impl ArticleText {
-    pub fn new(article: &Article) -> ArticleText {
-        let body = article.body_text();
-        let offset = article.body.start;
-        let mut all_words = Vec::new();
-        let mut sentences = Vec::new();
-        let mut line_start = 0;
-        // Scraped articles put one paragraph per line; a sentence never
-        // crosses a line.
-        for line in body.split_inclusive('\n') {
-            for sentence in inline::sentences(line, &[]) {
-                let first = all_words.len();
-                for mut word in words(&line[sentence.clone()]) {
-                    let shift = offset + line_start + sentence.start;
-                    word.range = word.range.start + shift..word.range.end + shift;
-                    all_words.push(word);
-                }
-                if all_words.len() > first {
-                    sentences.push(first..all_words.len());
-                }
-            }
-            line_start += line.len();
-        }
-        ArticleText {
-            words: all_words,
-            sentences,
-        }
-    }
-
-    /// The sentence holding word `index`.
-    pub fn sentence_of(&self, index: usize) -> Option<usize> {
-        let at = self.sentences.partition_point(|s| s.end <= index);
-        (at < self.sentences.len()).then_some(at)
-    }
-
-    /// Whether one sentence holds `phrase` (consecutive normalised words):
-    /// what a phrase query of the index finds in this article.
-    pub fn has_phrase(&self, phrase: &[&str]) -> bool {
-        !phrase.is_empty()
-            && self.sentences.iter().any(|sentence| {
-                self.words[sentence.clone()]
-                    .windows(phrase.len())
-                    .any(|run| run.iter().zip(phrase).all(|(w, p)| w.text == *p))
-            })
-    }
-
-    /// Byte range in the article's text of words `range`.
-    pub fn byte_range(&self, range: Range<usize>) -> Range<usize> {
-        match (
-            self.words.get(range.start),
-            range.end.checked_sub(1).and_then(|e| self.words.get(e)),
-        ) {
-            (Some(first), Some(last)) if range.end > range.start => {
-                first.range.start..last.range.end
-            }
-            (Some(first), _) => first.range.start..first.range.start,
-            _ => 0..0,
-        }
-    }
-}
-
-/// A sentence of the corpus.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Passage {
-    pub article: usize,
-    pub sentence: usize,
-    pub score: f32,
-}
-
-/// The identity of an article in the tantivy index: stable across runs and
-/// corpus changes (a position in `Corpus::articles` is not), so a persisted
-/// index can drop and re-add one article's sentences.
-pub fn article_id(rel_path: &str) -> u64 {
-    let hash = blake3::hash(rel_path.as_bytes());
-    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
-}
+use super::{Passage, PassageIndex, article_id};
 
 /// The `article_id` of every article, in corpus order.
 fn article_ids(corpus: &Corpus) -> Vec<u64> {
@@ -125,12 +36,12 @@ pub struct StoredIndex {
 
 impl StoredIndex {
     /// The index, ready to search `corpus`.
-    pub fn search(&self, corpus: &Corpus) -> tantivy::Result<SearchIndex> {
-        SearchIndex::with_reader(corpus, &self.index, schema().1)
+    pub fn search(&self, corpus: &Corpus) -> tantivy::Result<TantivyIndex> {
+        TantivyIndex::with_reader(corpus, &self.index, schema().1)
     }
 }
 
-pub struct SearchIndex {
+pub struct TantivyIndex {
     reader: Option<IndexReader>,
     /// (article, sentence) of every document, by segment and doc id: reading
     /// tantivy's fast-field columns per hit was most of a quote lookup.
@@ -141,9 +52,9 @@ pub struct SearchIndex {
     fields: Fields,
 }
 
-impl std::fmt::Debug for SearchIndex {
+impl std::fmt::Debug for TantivyIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex")
+        f.debug_struct("TantivyIndex")
             .field("articles", &self.ids.len())
             .finish()
     }
@@ -255,26 +166,26 @@ fn add_articles(
 /// Indexing memory budget: few, large segments.
 const WRITER_BUDGET: usize = 200_000_000;
 
-impl SearchIndex {
+impl TantivyIndex {
     /// Build an index of the whole corpus in memory.
-    pub fn build(corpus: &Corpus) -> SearchIndex {
+    pub fn build(corpus: &Corpus) -> TantivyIndex {
         let (schema, fields) = schema();
         let index = Index::create_in_ram(schema);
-        SearchIndex::fill(corpus, index, fields, None)
+        TantivyIndex::fill(corpus, index, fields, None)
             .map_err(|err| tracing::warn!("passage index unavailable: {err}"))
-            .unwrap_or_else(|_| SearchIndex::unavailable(corpus, fields))
+            .unwrap_or_else(|_| TantivyIndex::unavailable(corpus, fields))
     }
 
     /// Build an index of the whole corpus in `dir` (emptied first), and
     /// commit it with `payload`.
-    pub fn build_in(corpus: &Corpus, dir: &Path, payload: &str) -> tantivy::Result<SearchIndex> {
+    pub fn build_in(corpus: &Corpus, dir: &Path, payload: &str) -> tantivy::Result<TantivyIndex> {
         if dir.exists() {
             std::fs::remove_dir_all(dir)?;
         }
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
-        SearchIndex::fill(corpus, index, fields, Some(payload))
+        TantivyIndex::fill(corpus, index, fields, Some(payload))
     }
 
     fn fill(
@@ -282,7 +193,7 @@ impl SearchIndex {
         index: Index,
         fields: Fields,
         payload: Option<&str>,
-    ) -> tantivy::Result<SearchIndex> {
+    ) -> tantivy::Result<TantivyIndex> {
         register_tokenizer(&index);
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_BUDGET)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -294,7 +205,7 @@ impl SearchIndex {
         }
         commit.commit()?;
         writer.wait_merging_threads()?;
-        SearchIndex::with_reader(corpus, &index, fields)
+        TantivyIndex::with_reader(corpus, &index, fields)
     }
 
     /// Open an index left in `dir` by `build_in` or `update_in`, with the
@@ -321,7 +232,7 @@ impl SearchIndex {
         removed: &[u64],
         added: &[usize],
         payload: &str,
-    ) -> tantivy::Result<SearchIndex> {
+    ) -> tantivy::Result<TantivyIndex> {
         let index = Index::open_in_dir(dir)?;
         register_tokenizer(&index);
         let (_, fields) = schema();
@@ -336,17 +247,21 @@ impl SearchIndex {
         // Small segments left by updates are merged by tantivy's default
         // policy; wait for it so no merge is cut off when the process ends.
         writer.wait_merging_threads()?;
-        SearchIndex::with_reader(corpus, &index, fields)
+        TantivyIndex::with_reader(corpus, &index, fields)
     }
 
-    fn with_reader(corpus: &Corpus, index: &Index, fields: Fields) -> tantivy::Result<SearchIndex> {
+    fn with_reader(
+        corpus: &Corpus,
+        index: &Index,
+        fields: Fields,
+    ) -> tantivy::Result<TantivyIndex> {
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()?;
         let ids = article_ids(corpus);
         let locations = document_locations(&reader, &ids);
-        Ok(SearchIndex {
+        Ok(TantivyIndex {
             reader: Some(reader),
             locations,
             ids,
@@ -354,8 +269,8 @@ impl SearchIndex {
         })
     }
 
-    fn unavailable(corpus: &Corpus, fields: Fields) -> SearchIndex {
-        SearchIndex {
+    fn unavailable(corpus: &Corpus, fields: Fields) -> TantivyIndex {
+        TantivyIndex {
             reader: None,
             locations: Vec::new(),
             ids: article_ids(corpus),
@@ -367,14 +282,44 @@ impl SearchIndex {
         Term::from_field_text(self.fields.text, word)
     }
 
-    /// The best sentences for `query_words` by BM25, optionally within one
-    /// article.
-    pub fn passages(
-        &self,
-        query_words: &[&str],
-        limit: usize,
-        within: Option<usize>,
-    ) -> Vec<Passage> {
+    /// The articles, ascending, of the sentences `query` matches.
+    fn matching_articles(&self, searcher: &Searcher, query: &dyn Query) -> Vec<usize> {
+        let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else {
+            return Vec::new();
+        };
+        let mut articles = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let alive = segment.alive_bitset();
+            let collected = weight.for_each_no_score(segment, &mut |docs| {
+                for &doc in docs {
+                    if alive.is_some_and(|a| !a.is_alive(doc)) {
+                        continue;
+                    }
+                    if let Some((article, _)) = self.locate(DocAddress::new(ord as u32, doc)) {
+                        articles.push(article);
+                    }
+                }
+            });
+            if collected.is_err() {
+                return Vec::new();
+            }
+        }
+        articles.sort_unstable();
+        articles.dedup();
+        articles
+    }
+
+    fn locate(&self, address: DocAddress) -> Option<(usize, usize)> {
+        let &(article, sentence) = self
+            .locations
+            .get(address.segment_ord as usize)?
+            .get(address.doc_id as usize)?;
+        (article != u32::MAX).then_some((article as usize, sentence as usize))
+    }
+}
+
+impl PassageIndex for TantivyIndex {
+    fn passages(&self, query_words: &[&str], limit: usize, within: Option<usize>) -> Vec<Passage> {
         let Some(reader) = &self.reader else {
             return Vec::new();
         };
@@ -439,9 +384,7 @@ impl SearchIndex {
         found
     }
 
-    /// Articles holding `phrase` (consecutive normalised words) within one
-    /// sentence.
-    pub fn articles_with_phrase(&self, phrase: &[&str]) -> Vec<usize> {
+    fn articles_with_phrase(&self, phrase: &[&str]) -> Vec<usize> {
         let Some(reader) = &self.reader else {
             return Vec::new();
         };
@@ -455,11 +398,7 @@ impl SearchIndex {
         self.matching_articles(&reader.searcher(), query.as_ref())
     }
 
-    /// Every article holding all of `words` (each in some sentence), and
-    /// perhaps others: the postings of the rarest words are intersected
-    /// until at most `enough` articles remain, since reading a common word's
-    /// postings costs more than checking a few articles. None for no words.
-    pub fn articles_with_words(&self, words: &[&str], enough: usize) -> Vec<usize> {
+    fn articles_with_words(&self, words: &[&str], enough: usize) -> Vec<usize> {
         let Some(reader) = &self.reader else {
             return Vec::new();
         };
@@ -490,52 +429,15 @@ impl SearchIndex {
         found.unwrap_or_default()
     }
 
-    /// The articles, ascending, of the sentences `query` matches.
-    fn matching_articles(&self, searcher: &Searcher, query: &dyn Query) -> Vec<usize> {
-        let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else {
-            return Vec::new();
-        };
-        let mut articles = Vec::new();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let alive = segment.alive_bitset();
-            let collected = weight.for_each_no_score(segment, &mut |docs| {
-                for &doc in docs {
-                    if alive.is_some_and(|a| !a.is_alive(doc)) {
-                        continue;
-                    }
-                    if let Some((article, _)) = self.locate(DocAddress::new(ord as u32, doc)) {
-                        articles.push(article);
-                    }
-                }
-            });
-            if collected.is_err() {
-                return Vec::new();
-            }
-        }
-        articles.sort_unstable();
-        articles.dedup();
-        articles
-    }
-
-    /// How many sentences hold `word`: rare words tell more about a claim.
-    pub fn sentence_frequency(&self, word: &str) -> u64 {
+    fn sentence_frequency(&self, word: &str) -> u64 {
         let Some(reader) = &self.reader else {
             return 0;
         };
         reader.searcher().doc_freq(&self.term(word)).unwrap_or(0)
     }
 
-    /// Number of sentences in the corpus.
-    pub fn sentence_count(&self) -> u64 {
+    fn sentence_count(&self) -> u64 {
         self.reader.as_ref().map_or(0, |r| r.searcher().num_docs())
-    }
-
-    fn locate(&self, address: DocAddress) -> Option<(usize, usize)> {
-        let &(article, sentence) = self
-            .locations
-            .get(address.segment_ord as usize)?
-            .get(address.doc_id as usize)?;
-        (article != u32::MAX).then_some((article as usize, sentence as usize))
     }
 }
 
@@ -609,7 +511,7 @@ mod tests {
     #[test]
     fn retrieval_and_phrases() {
         let corpus = corpus();
-        let index = SearchIndex::build(&corpus);
+        let index = TantivyIndex::build(&corpus);
         assert_eq!(
             index.articles_with_phrase(&["need", "a", "backstop"]),
             vec![0]
@@ -629,7 +531,7 @@ mod tests {
     #[test]
     fn candidates_by_words_and_phrases_within_sentences() {
         let corpus = corpus();
-        let index = SearchIndex::build(&corpus);
+        let index = TantivyIndex::build(&corpus);
         assert_eq!(
             index.articles_with_words(&["backstop", "decide"], 0),
             vec![0]
