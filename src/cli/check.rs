@@ -105,6 +105,7 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             }
         }
         file_errors.extend(analysis.errors.iter().filter(|e| named(&e.path)).cloned());
+        analysis.persist();
         // After the check: the people index and note results are only
         // looked for when a note is checked.
         if args.stats {

@@ -95,6 +95,7 @@ pub fn run(args: PeopleArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Err(code) => return code,
     };
     let index = analysis.people();
+    analysis.persist();
     let people = sorted_people(index);
     let roles_of = |person: &Person| -> Vec<RoleOut> {
         person

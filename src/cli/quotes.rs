@@ -51,6 +51,7 @@ pub fn run(args: QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Err(code) => return code,
     };
     let index = analysis.people();
+    analysis.persist();
     let wanted_person = args.speaker.as_deref().and_then(|name| index.lookup(name));
     let wanted_description = args.speaker.as_deref().map(str::to_lowercase);
     let selected = |quote: &Quote| match (&args.speaker, &quote.speaker) {

@@ -782,7 +782,11 @@ impl Session {
                 generation,
                 published,
             });
-            let _ = tokio::task::spawn_blocking(move || for_hovers.prepare_hovers()).await;
+            let _ = tokio::task::spawn_blocking(move || {
+                for_hovers.persist();
+                for_hovers.prepare_hovers();
+            })
+            .await;
         });
     }
 
