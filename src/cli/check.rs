@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::output::{self, Format};
 use super::report::{Locator, Record};
 use crate::analysis::{self, Analysis};
-use crate::cache::{Cache, CacheStats};
+use crate::cache::{Cache, CacheStats, CacheStatus};
 use crate::diagnostic::Severity;
 use crate::files::FileError;
 use crate::workspace::Workspace;
@@ -110,7 +110,7 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         // looked for when a note is checked.
         if args.stats {
             let stats = analysis.cache_stats().unwrap_or(CacheStats {
-                status: "off",
+                status: CacheStatus::Off,
                 articles: analysis.corpus.len(),
                 ..CacheStats::default()
             });

@@ -1,0 +1,169 @@
+//! Bringing an entry's passage index and manifest up to date with a
+//! loaded corpus, under the entry's lock.
+
+use super::framed::write_framed;
+use super::records::diff;
+use super::*;
+
+/// What a loaded analysis hands the cache to sync: the corpus as read, its
+/// records for the day `checked_on`, and where its passage index goes.
+#[derive(Clone, Copy)]
+pub(crate) struct LoadedCorpus<'a> {
+    pub workspace: &'a Workspace,
+    pub corpus: &'a Corpus,
+    pub passages: &'a LazyPassageIndex,
+    pub records: &'a [ArticleRecord],
+    pub checked_on: Date,
+}
+
+impl Cache {
+    /// Give `passages` the corpus's passage index from the cache, updating or
+    /// rebuilding the entry where it no longer matches, and store
+    /// `records`. `stored` is what `stored` returned before the corpus was
+    /// loaded. False when the entry could not be used (see `stats`).
+    pub(crate) fn sync(
+        &self,
+        loaded: &LoadedCorpus,
+        stored: Result<Manifest, String>,
+        stats: &mut CacheStats,
+    ) -> bool {
+        let entry = self.entry_dir(&loaded.workspace.root);
+        let lock =
+            match std::fs::create_dir_all(&entry).and_then(|_| File::create(entry.join("lock"))) {
+                Ok(file) => file,
+                Err(err) => {
+                    stats.status = CacheStatus::Unavailable;
+                    stats.reason = Some(format!("cannot create {}: {err}", entry.display()));
+                    return false;
+                }
+            };
+        if lock.try_lock().is_err() {
+            stats.status = CacheStatus::Busy;
+            stats.reason = Some("another backstop run is writing this cache entry".into());
+            return false;
+        }
+        let result = self.sync_locked(&entry, loaded, stored, stats);
+        drop(lock);
+        match result {
+            Ok(()) => {
+                // A new entry was just built: one left by an older format
+                // is likely beside it.
+                if stats.status == CacheStatus::Cold {
+                    self.remove_old_versions();
+                }
+                true
+            }
+            Err(err) => {
+                tracing::warn!("cache {}: {err}", entry.display());
+                // Whatever is left is not trusted: the manifest is gone.
+                let _ = std::fs::remove_file(entry.join("manifest.bin"));
+                stats.status = CacheStatus::Unavailable;
+                stats.reason = Some(err.to_string());
+                false
+            }
+        }
+    }
+
+    fn sync_locked(
+        &self,
+        entry: &Path,
+        loaded: &LoadedCorpus,
+        stored: Result<Manifest, String>,
+        stats: &mut CacheStats,
+    ) -> anyhow::Result<()> {
+        let LoadedCorpus {
+            workspace,
+            corpus,
+            passages,
+            records,
+            checked_on,
+        } = *loaded;
+        let index_dir = entry.join("index");
+        let manifest_path = entry.join("manifest.bin");
+        // The stored index, if it is the one the manifest describes.
+        let opened = stored
+            .as_ref()
+            .ok()
+            .and_then(|m| match TantivyIndex::open_in(&index_dir) {
+                Ok((index, Some(payload))) if payload == m.generation.to_string() => Some(index),
+                Ok(_) => {
+                    stats.reason = Some("index from another run".into());
+                    None
+                }
+                Err(err) => {
+                    stats.reason = Some(format!("index unreadable: {err}"));
+                    None
+                }
+            });
+        if let Err(reason) = &stored
+            && stats.reason.is_none()
+        {
+            stats.reason = Some(reason.clone());
+        }
+        let unchanged = stored.as_ref().is_ok_and(|m| {
+            m.records().len() == records.len()
+                && m.records()
+                    .iter()
+                    .zip(records)
+                    .all(|(a, b)| a.rel_path == b.rel_path && a.hash == b.hash)
+        });
+        let manifest = |generation: u64| Manifest {
+            backstop: env!("CARGO_PKG_VERSION").into(),
+            root: workspace.root.to_string_lossy().into_owned(),
+            generation,
+            checked_on,
+            articles: records,
+        };
+        let mut opened = opened;
+        if unchanged
+            && opened.is_some()
+            && let Ok(m) = &stored
+        {
+            passages.set_stored(opened.take().expect("index opened"));
+            stats.status = CacheStatus::Warm;
+            stats.reason = None;
+            // Same texts; records change only with the day (or with a file
+            // stamp, as after a `touch`).
+            let same_records = m.checked_on == checked_on
+                && m.records()
+                    .iter()
+                    .zip(records)
+                    .all(|(a, b)| a.stamp == b.stamp);
+            if !same_records {
+                write_framed(&manifest_path, &manifest(m.generation))?;
+            }
+            return Ok(());
+        }
+
+        // From here on the entry changes: without a manifest it is not
+        // trusted until the new one is in place.
+        match std::fs::remove_file(&manifest_path) {
+            Ok(()) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => return Err(err.into()),
+        }
+        let generation = stored.as_ref().map_or(0, |m| m.generation) + 1;
+        let payload = generation.to_string();
+        let diff = match (&opened, &stored) {
+            (Some(_), Ok(old)) => Some(diff(old.records(), records)),
+            _ => None,
+        };
+        let index = match &diff {
+            Some((removed, added)) => {
+                stats.status = CacheStatus::Updated;
+                stats.removed = removed.len();
+                stats.indexed = added.len();
+                drop(opened);
+                TantivyIndex::update_in(corpus, &index_dir, removed, added, &payload)?
+            }
+            None => {
+                stats.status = CacheStatus::Cold;
+                stats.indexed = corpus.len();
+                TantivyIndex::build_in(corpus, &index_dir, &payload)?
+            }
+        };
+        passages.set(Box::new(index));
+        write_framed(&manifest_path, &manifest(generation))?;
+        Ok(())
+    }
+}
