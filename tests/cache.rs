@@ -547,3 +547,98 @@ fn curated_people_changed_resolve_every_article_again() {
         stdout(&root, &cache, &["people", "--format", "json", "--no-cache"])
     );
 }
+
+/// Every file of the passage index, truncated, deleted, with a byte flipped
+/// or swapped for another workspace's file of the same name: the next run
+/// notices, says so on stderr, rebuilds and reports what `--no-cache` does.
+#[test]
+fn every_damaged_index_file_is_noticed_and_rebuilt() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    let expected = uncached(&root, &cache);
+    // Another workspace's entry, for swapped files.
+    let other = dir.path().join("other");
+    write(&other, "sources/x.md", article(7).as_bytes());
+    write(&other, "notes/n.md", b"Novak said \"a plan\" [@a007].\n");
+    let other_cache = dir.path().join("other-cache");
+    check(&other, &other_cache, &[]);
+    let other_index = cache_entry(&other_cache).join("index");
+
+    check(&root, &cache, &[]);
+    let index = cache_entry(&cache).join("index");
+    // Segment files are named anew by each build: a file is picked by the
+    // kind its name ends with, among the files of the moment.
+    let kind_of = |name: &str| match name.rsplit_once('.') {
+        Some((_, ext)) if !name.starts_with('.') && name != "meta.json" => ext.to_string(),
+        _ => name.to_string(),
+    };
+    let current = |kind: &str| {
+        std::fs::read_dir(&index)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| kind_of(n) == kind)
+    };
+    let mut kinds: Vec<String> = std::fs::read_dir(&index)
+        .unwrap()
+        .flatten()
+        .map(|e| kind_of(&e.file_name().to_string_lossy()))
+        .filter(|k| !k.ends_with("lock"))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    assert!(kinds.iter().any(|k| k == "store"), "{kinds:?}");
+    type Damage = fn(&Path, &Path);
+    let damages: [(&str, Damage); 4] = [
+        ("truncate", |file, _| {
+            let bytes = std::fs::read(file).unwrap();
+            std::fs::write(file, &bytes[..bytes.len() / 2]).unwrap();
+        }),
+        ("delete", |file, _| std::fs::remove_file(file).unwrap()),
+        ("flip a byte", |file, _| {
+            let mut bytes = std::fs::read(file).unwrap();
+            let middle = bytes.len() / 2;
+            if let Some(byte) = bytes.get_mut(middle) {
+                *byte ^= 0x5a;
+            }
+            std::fs::write(file, &bytes).unwrap();
+        }),
+        ("swap", |file, other_index| {
+            let suffix = file.extension().unwrap_or_default();
+            let foreign = std::fs::read_dir(other_index)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().unwrap_or_default() == suffix);
+            match foreign {
+                Some(foreign) => std::fs::copy(foreign, file).map(drop).unwrap(),
+                None => std::fs::write(file, b"{}").unwrap(),
+            }
+        }),
+    ];
+    for kind in &kinds {
+        for (how, damage) in &damages {
+            let (_, stats) = check(&root, &cache, &[]);
+            assert_eq!(stats["status"], "warm", "before {how} {kind}: {stats}");
+            let name = current(kind).expect("every kind is there after a rebuild");
+            damage(&index.join(&name), &other_index);
+            let mut cmd = support::backstop(&root);
+            cmd.env("BACKSTOP_CACHE_DIR", &cache).args([
+                "check",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+            ]);
+            let output = cmd.output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(0), "{how} {name}: {stderr}");
+            let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            assert_eq!(json, expected, "{how} {name}");
+            assert!(
+                stderr.contains("cache") && stderr.contains(name.as_str()),
+                "{how} {name}: no note on stderr: {stderr}"
+            );
+        }
+    }
+}

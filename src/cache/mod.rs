@@ -83,7 +83,7 @@ use crate::workspace::Workspace;
 /// Bump when anything stored changes shape or meaning (the schema, the
 /// normalisation of words, the people index, the records);
 /// `stored_data_changes_only_with_the_format_version` fails until then.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 
 /// Where cache entries live.
 #[derive(Debug, Clone)]
@@ -117,6 +117,10 @@ pub struct CacheStats {
     /// Why a stored entry was not used, when it was not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// What was found damaged in the entry, which was then rebuilt: front
+    /// ends tell the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub damaged: Option<String>,
     pub articles: usize,
     /// Articles read from disk (new or changed ones, or all without a
     /// usable manifest); the others were known by their file stamp.

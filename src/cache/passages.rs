@@ -2,8 +2,9 @@
 //! loaded corpus, under the entry's lock.
 
 use super::framed::write_framed;
-use super::records::diff;
+use super::records::{IndexFile, diff, index_damage, index_files};
 use super::*;
+use crate::retrieval::StoredIndex;
 
 /// What a loaded analysis hands the cache to sync: the corpus as read, its
 /// records for the day `checked_on`, and where its passage index goes.
@@ -80,11 +81,21 @@ impl Cache {
         } = *loaded;
         let index_dir = entry.join("index");
         let manifest_path = entry.join("manifest.bin");
-        // The stored index, if it is the one the manifest describes.
+        // The stored index, if it is the one the manifest describes, file
+        // for file.
+        let damage = stored.as_ref().ok().and_then(|m| {
+            let found = index_files(&index_dir).unwrap_or_default();
+            index_damage(&m.index_files, &found)
+        });
+        if let Some(damage) = &damage {
+            stats.reason = Some(damage.clone());
+            stats.damaged = Some(damage.clone());
+        }
         let opened = stored
             .as_ref()
             .ok()
-            .and_then(|m| match TantivyIndex::open_in(&index_dir) {
+            .filter(|_| damage.is_none())
+            .and_then(|m| match open_guarded(&index_dir) {
                 Ok((index, Some(payload))) if payload == m.generation.to_string() => Some(index),
                 Ok(_) => {
                     stats.reason = Some("index from another run".into());
@@ -107,12 +118,13 @@ impl Cache {
                     .zip(records)
                     .all(|(a, b)| a.rel_path == b.rel_path && a.hash == b.hash)
         });
-        let manifest = |generation: u64| Manifest {
+        let manifest = |generation: u64, index_files: Vec<IndexFile>| Manifest {
             backstop: env!("CARGO_PKG_VERSION").into(),
             root: workspace.root.to_string_lossy().into_owned(),
             generation,
             checked_on,
             articles: records,
+            index_files,
         };
         let mut opened = opened;
         if unchanged
@@ -130,7 +142,10 @@ impl Cache {
                     .zip(records)
                     .all(|(a, b)| a.stamp == b.stamp);
             if !same_records {
-                write_framed(&manifest_path, &manifest(m.generation))?;
+                write_framed(
+                    &manifest_path,
+                    &manifest(m.generation, m.index_files.clone()),
+                )?;
             }
             return Ok(());
         }
@@ -163,7 +178,20 @@ impl Cache {
             }
         };
         passages.set(Box::new(index));
-        write_framed(&manifest_path, &manifest(generation))?;
+        write_framed(
+            &manifest_path,
+            &manifest(generation, index_files(&index_dir)?),
+        )?;
         Ok(())
     }
+}
+
+/// Open the stored index; a panic inside the index library, as damaged
+/// files can cause, is an error like any other.
+fn open_guarded(dir: &Path) -> tantivy::Result<(StoredIndex, Option<String>)> {
+    std::panic::catch_unwind(|| TantivyIndex::open_in(dir)).unwrap_or_else(|_| {
+        Err(tantivy::TantivyError::InternalError(
+            "the index library failed on it".into(),
+        ))
+    })
 }

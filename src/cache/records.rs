@@ -39,6 +39,57 @@ pub(crate) struct Manifest<Records = Exact<ArticleRecord>> {
     pub(super) checked_on: Date,
     /// Every article, in corpus order.
     pub(super) articles: Records,
+    /// Every file of the passage index as the run that wrote it left it:
+    /// an index file changed, added or removed since is not trusted.
+    pub(super) index_files: Vec<IndexFile>,
+}
+
+/// A file of the passage index folder and its stamp.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct IndexFile {
+    pub name: String,
+    pub stamp: FileStamp,
+}
+
+/// The files of the passage index in `dir`, by name, but for tantivy's lock
+/// files, which readers and writers make and remove.
+pub(super) fn index_files(dir: &Path) -> std::io::Result<Vec<IndexFile>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".lock") {
+            continue;
+        }
+        let stamp = FileStamp::of(&entry.metadata()?);
+        files.push(IndexFile { name, stamp });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
+}
+
+/// The first difference between the index files a manifest recorded and
+/// those on disk, said for a person.
+pub(super) fn index_damage(recorded: &[IndexFile], found: &[IndexFile]) -> Option<String> {
+    for file in recorded {
+        match found.iter().find(|f| f.name == file.name) {
+            None => return Some(format!("index file {} is missing", file.name)),
+            Some(f) if f.stamp != file.stamp => {
+                return Some(format!(
+                    "index file {} changed since it was written",
+                    file.name
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let extra = found
+        .iter()
+        .find(|f| !recorded.iter().any(|r| r.name == f.name))?;
+    Some(format!(
+        "index file {} was not written by backstop",
+        extra.name
+    ))
 }
 
 impl Manifest {

@@ -1,5 +1,6 @@
 use super::framed::{decode_pair, write_framed, write_framed_pair};
 use super::link::NotesFile;
+use super::records::IndexFile;
 use super::*;
 
 fn read_framed_pair<A, B>(path: &Path) -> Result<(A, B), String>
@@ -151,6 +152,10 @@ fn stored_data_changes_only_with_the_format_version() {
         generation: 9,
         checked_on: today,
         articles: records,
+        index_files: vec![IndexFile {
+            name: "meta.json".into(),
+            stamp,
+        }],
     };
     // Canonical: `to_value` sorts map keys, which a HashMap's order
     // would not be.
@@ -166,8 +171,8 @@ fn stored_data_changes_only_with_the_format_version() {
     assert_eq!(
         (FORMAT_VERSION, hash.as_str()),
         (
-            9,
-            "9f6c3fd538b85948ea4fe6bafea779ac556e79e07cb9b941735dc63a049e5ba1"
+            10,
+            "328356f2d6ff409bbb081862aa9a06af7163631508239dd8043f97fe87f5603a"
         ),
         "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
     );

@@ -97,6 +97,7 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     for target in targets.into_values() {
         let analysis = Analysis::load_cached(target.workspace, &|_| None, cache.as_ref());
+        super::print_cache_damage(err, &analysis);
         let named = |path: &Path| target.named.iter().any(|n| path.starts_with(n));
         let mut locator = Locator::new(&analysis);
         for diagnostic in analysis.diagnostics(today) {

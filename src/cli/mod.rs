@@ -87,6 +87,18 @@ pub(crate) fn print_error(err: &mut dyn Write, message: &str) {
     let _ = writeln!(err, "backstop: error: {message}");
 }
 
+/// Tell the user when the cache entry was found damaged and rebuilt: the
+/// results are unaffected, but a cache that keeps breaking is worth knowing.
+pub(crate) fn print_cache_damage(err: &mut dyn Write, analysis: &crate::analysis::Analysis) {
+    if let Some(damaged) = analysis.cache_stats().and_then(|stats| stats.damaged) {
+        let _ = writeln!(
+            err,
+            "backstop: note: the cache entry of {} was damaged ({damaged}); it was rebuilt",
+            analysis.workspace.root.display()
+        );
+    }
+}
+
 /// Paths as given on the command line, `.` when none.
 pub(crate) fn paths_or_current(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     if paths.is_empty() {

@@ -67,6 +67,7 @@ pub(crate) fn load_index(
     })?;
     let cache = if no_cache { None } else { Cache::from_env() };
     let analysis = Analysis::load_cached(workspace, &|_| None, cache.as_ref());
+    super::print_cache_damage(err, &analysis);
     for error in &analysis.errors {
         let place = match error.line {
             Some(line) => format!("{}:{line}", error.path.display()),

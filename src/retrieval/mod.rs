@@ -70,9 +70,15 @@ impl LazyPassageIndex {
         self.index
             .get_or_init(|| {
                 if let Some(stored) = self.stored.get() {
-                    match stored.search(corpus) {
-                        Ok(index) => return Box::new(index),
-                        Err(err) => tracing::warn!("cached passage index unreadable: {err}"),
+                    // A damaged index may make the library panic rather than
+                    // fail: either way the index is built afresh.
+                    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        stored.search(corpus)
+                    }));
+                    match opened {
+                        Ok(Ok(index)) => return Box::new(index),
+                        Ok(Err(err)) => tracing::warn!("cached passage index unreadable: {err}"),
+                        Err(_) => tracing::warn!("cached passage index unreadable"),
                     }
                 }
                 Box::new(TantivyIndex::build(corpus))
