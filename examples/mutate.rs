@@ -457,7 +457,6 @@ fn lsp_session(bin: &Path, root: &Path, cache: &Path, rng: &mut StdRng) -> Resul
         }
     }
     send(json!({"jsonrpc": "2.0", "method": "exit"})).map_err(|e| e.to_string())?;
-    drop(send);
     drop(stdin);
     let started = Instant::now();
     loop {
