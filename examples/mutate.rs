@@ -7,9 +7,10 @@
 //! answering; the workspace that failed is kept for `tests/hostile/`.
 //!
 //!   cargo run --release --example mutate -- --bin target/release/backstop \
-//!       --seed 7 --seconds 120 [--keep tests/hostile] [--base seeds]
+//!       --seed 7 --seconds 120 [--rounds N] [--keep tests/hostile] [--base seeds]
 //!
-//! Same seed, same mutations.
+//! Same seed, same mutations; with `--rounds` the same number of them on
+//! any machine, which is what a CI run wants.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -57,6 +58,8 @@ struct Args {
     bin: PathBuf,
     seed: u64,
     seconds: u64,
+    /// Workspaces to mutate at most, whatever the time left.
+    rounds: Option<usize>,
     keep: PathBuf,
     base: PathBuf,
 }
@@ -66,6 +69,7 @@ fn parse_args() -> Args {
         bin: PathBuf::from("target/release/backstop"),
         seed: 1,
         seconds: 120,
+        rounds: None,
         keep: PathBuf::from("tests/hostile"),
         base: PathBuf::from("seeds"),
     };
@@ -76,6 +80,7 @@ fn parse_args() -> Args {
             "--bin" => args.bin = PathBuf::from(value),
             "--seed" => args.seed = value.parse().unwrap_or_else(|_| usage(&flag)),
             "--seconds" => args.seconds = value.parse().unwrap_or_else(|_| usage(&flag)),
+            "--rounds" => args.rounds = Some(value.parse().unwrap_or_else(|_| usage(&flag))),
             "--keep" => args.keep = PathBuf::from(value),
             "--base" => args.base = PathBuf::from(value),
             _ => usage(&flag),
@@ -86,7 +91,7 @@ fn parse_args() -> Args {
 
 fn usage(flag: &str) -> ! {
     eprintln!(
-        "mutate: bad argument {flag}\nusage: mutate --bin BACKSTOP [--seed N] [--seconds S] [--keep DIR] [--base DIR]"
+        "mutate: bad argument {flag}\nusage: mutate --bin BACKSTOP [--seed N] [--seconds S] [--rounds N] [--keep DIR] [--base DIR]"
     );
     std::process::exit(2)
 }
@@ -494,7 +499,7 @@ fn main() {
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let scratch = tempfile::tempdir().expect("a temporary folder");
     let (mut checks, mut sessions, mut round) = (0usize, 0usize, 0usize);
-    while Instant::now() < deadline {
+    while Instant::now() < deadline && args.rounds.is_none_or(|most| round < most) {
         let root = scratch.path().join(format!("ws{round}"));
         let cache = scratch.path().join(format!("cache{round}"));
         copy_tree(&args.base, &root);
