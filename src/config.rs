@@ -93,7 +93,7 @@ impl Config {
         self.rules
             .get(&rule)
             .copied()
-            .unwrap_or(rule.info().default_level)
+            .unwrap_or(rule.default_level())
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {

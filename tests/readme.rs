@@ -10,7 +10,7 @@ fn readme_rule_table_matches_the_registry() {
     let readme = std::fs::read_to_string(&path).unwrap();
     let start = readme.find(START).expect("start marker") + START.len();
     let end = readme.find(END).expect("end marker");
-    let table = backstop::rules::markdown_table();
+    let table = backstop::registry::markdown_table();
     if std::env::var_os("BACKSTOP_BLESS").is_some() {
         let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
         std::fs::write(&path, updated).unwrap();

@@ -74,13 +74,13 @@ pub(super) fn depends_on_day(record: &ArticleRecord, from: Date, to: Date) -> bo
 }
 
 pub(crate) fn record_of(article: &Article, stamp: Option<FileStamp>, today: Date) -> ArticleRecord {
-    let diagnostics = article::checks::check_article(article, today);
+    let diagnostics = article::rules::check_article(article, today);
     ArticleRecord {
         rel_path: article.rel_path.clone(),
         stamp,
         hash: *blake3::hash(article.text.as_bytes()).as_bytes(),
         key: article.key.clone(),
-        body: article::checks::body_hash(article),
+        body: crate::corpus::rules::duplicate_article::body_hash(article),
         date: article.date(),
         head: head_of(&article.text, &diagnostics),
         diagnostics,
@@ -370,7 +370,7 @@ impl Analysis {
             .collect();
         corpus.load(&stale);
         for i in stale {
-            records[i].diagnostics = article::checks::check_article(corpus.article(i), today);
+            records[i].diagnostics = article::rules::check_article(corpus.article(i), today);
         }
         Analysis {
             workspace,

@@ -115,7 +115,7 @@ impl Analysis {
             .enumerate()
             .flat_map_iter(|(i, record)| {
                 if depends_on_day(record, self.checked_on, today) {
-                    article::checks::check_article(self.corpus.article(i), today)
+                    article::rules::check_article(self.corpus.article(i), today)
                 } else {
                     record.diagnostics.clone()
                 }
@@ -173,7 +173,7 @@ impl Analysis {
             Role::Article => {
                 let rel_path = relative_path(&self.workspace, path);
                 let article = Article::parse(path.to_path_buf(), rel_path, text.to_string());
-                raw.extend(article::checks::check_article(&article, today));
+                raw.extend(article::rules::check_article(&article, today));
                 raw.extend(
                     self.corpus_diagnostics()
                         .iter()
@@ -219,7 +219,7 @@ impl Analysis {
     fn corpus_diagnostics(&self) -> &[Diagnostic] {
         self.corpus_diagnostics.get_or_init(|| {
             let bodies: Vec<Option<[u8; 32]>> = self.records.iter().map(|r| r.body).collect();
-            article::checks::check_corpus(&self.corpus, &bodies)
+            crate::corpus::rules::check_corpus(&self.corpus, &bodies)
         })
     }
 }

@@ -1,8 +1,10 @@
 //! Articles: the corpus files a note cites. Parsing keeps the byte range of
 //! every metadata key and value so diagnostics can point at the exact text.
 
-pub mod checks;
+pub mod anchor;
+pub mod dateline;
 mod metadata;
+pub mod rules;
 mod text;
 
 use std::ops::Range;
@@ -63,6 +65,11 @@ impl Article {
         self.field(key)
             .map(|f| f.value.trim())
             .filter(|v| !v.is_empty())
+    }
+
+    /// The `date` key, when it has a value (valid or not).
+    pub fn date_field(&self) -> Option<&Field> {
+        self.field("date").filter(|f| !f.value.trim().is_empty())
     }
 
     /// The metadata date when it is a valid ISO date.

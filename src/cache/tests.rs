@@ -140,7 +140,11 @@ fn stored_data_changes_only_with_the_format_version() {
             hash: [8; 32],
             diagnostics: records[1].diagnostics.clone(),
         }],
-        claims: vec![([9; 16], 12, records[1].diagnostics.clone())],
+        claims: vec![crate::claims::ClaimFindings {
+            key: [9; 16],
+            start: 12,
+            diagnostics: records[1].diagnostics.clone(),
+        }],
         suggestions: Suggestions {
             keys: corpus.keys_fingerprint(),
             found: vec![("a-x".into(), Some("a".into())), ("zz".into(), None)],
@@ -171,8 +175,8 @@ fn stored_data_changes_only_with_the_format_version() {
     assert_eq!(
         (FORMAT_VERSION, hash.as_str()),
         (
-            10,
-            "328356f2d6ff409bbb081862aa9a06af7163631508239dd8043f97fe87f5603a"
+            11,
+            "b35f62d96ef71501ee656d34886a9a682aa1154efcf77d06775a5af1c78f075a"
         ),
         "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
     );

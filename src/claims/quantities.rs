@@ -80,10 +80,19 @@ fn scale(word: &str) -> Option<f64> {
     })
 }
 
-/// Every quantity in `text`. Digits glued to letters (`G7`, `F-16`, `27th`)
-/// are names or ordinals, not quantities; a lone "one" is too often a
-/// pronoun to count.
+/// Every quantity in `text`, in order. Digits glued to letters (`G7`,
+/// `F-16`, `27th`) are names or ordinals, not quantities; a lone "one" is
+/// too often a pronoun to count.
 pub fn quantities(text: &str) -> Vec<Quantity> {
+    let mut found = written_in_digits(text);
+    let in_words = written_in_words(text, &found);
+    found.extend(in_words);
+    found.sort_by_key(|q| q.range.start);
+    found
+}
+
+/// `30,000`, `2.5 percent`, `1.5 million`.
+fn written_in_digits(text: &str) -> Vec<Quantity> {
     let mut found = Vec::new();
     for caps in DIGITS.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
@@ -116,42 +125,26 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             percent: caps.get(3).is_some(),
         });
     }
+    found
+}
+
+/// `two hundred thousand`, `twenty-five percent`, except where `in_digits`
+/// already read the words ("1.5 million").
+fn written_in_words(text: &str, in_digits: &[Quantity]) -> Vec<Quantity> {
+    let mut found = Vec::new();
     for caps in NUMBER_WORDS.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
-        // "1.5 million" was read above, with its digits.
-        if found
+        if in_digits
             .iter()
-            .any(|q: &Quantity| q.range.start < whole.end() && whole.start() < q.range.end)
+            .any(|q| q.range.start < whole.end() && whole.start() < q.range.end)
         {
             continue;
         }
         let words_only = &text[whole.start()..caps.get(1).map_or(whole.end(), |m| m.start())];
-        let mut total = 0.0;
-        let mut current = 0.0;
-        let mut any_value = false;
-        for word in words_only
-            .split(|c: char| c.is_whitespace() || c == '-')
-            .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("and"))
-        {
-            let lower = word.to_ascii_lowercase();
-            if let Some(v) = word_value(&lower) {
-                current += v;
-                any_value = true;
-            } else if let Some(m) = scale(&lower) {
-                if current == 0.0 {
-                    current = 1.0;
-                }
-                if m >= 1e3 {
-                    total += current * m;
-                    current = 0.0;
-                } else {
-                    current *= m;
-                }
-                any_value = true;
-            }
-        }
-        let value = total + current;
-        if !any_value || words_only.eq_ignore_ascii_case("one") || value == 0.0 {
+        let Some(value) = words_value(words_only) else {
+            continue;
+        };
+        if words_only.eq_ignore_ascii_case("one") {
             continue;
         }
         found.push(Quantity {
@@ -160,8 +153,38 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             percent: caps.get(1).is_some(),
         });
     }
-    found.sort_by_key(|q| q.range.start);
     found
+}
+
+/// The value of number words ("two hundred and five"); `None` when they
+/// hold no number or come to zero.
+fn words_value(words_only: &str) -> Option<f64> {
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut any_value = false;
+    for word in words_only
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("and"))
+    {
+        let lower = word.to_ascii_lowercase();
+        if let Some(v) = word_value(&lower) {
+            current += v;
+            any_value = true;
+        } else if let Some(m) = scale(&lower) {
+            if current == 0.0 {
+                current = 1.0;
+            }
+            if m >= 1e3 {
+                total += current * m;
+                current = 0.0;
+            } else {
+                current *= m;
+            }
+            any_value = true;
+        }
+    }
+    let value = total + current;
+    (any_value && value != 0.0).then_some(value)
 }
 
 #[cfg(test)]

@@ -1,6 +1,12 @@
+//! The claim checker on a small corpus: each note rule fires where it
+//! should and points at the right words, and the claim cache and the
+//! claims checked ahead give what a fresh check gives.
+
+use std::path::PathBuf;
+
 use super::*;
 use crate::article::Article;
-use crate::rules::Rule;
+use crate::diagnostic::Severity;
 
 fn corpus() -> Corpus {
     let article = |name: &str, text: &str| {
@@ -151,10 +157,9 @@ fn uncited_claims_only_when_enabled() {
     let corpus = corpus();
     let passages = LazyPassageIndex::default();
     let mut config = Config::default();
-    config.rules.insert(
-        Rule::UncitedClaim,
-        Level::On(crate::diagnostic::Severity::Hint),
-    );
+    config
+        .rules
+        .insert(Rule::UncitedClaim, Level::On(Severity::Hint));
     let checker = NoteChecker {
         corpus: &corpus,
         passages: &passages,
@@ -214,95 +219,6 @@ fn cached_claims_match_a_fresh_check() {
         }
     }
     assert!(!cache.entries.lock().unwrap().is_empty());
-}
-
-/// The closest passage to `quote` in the article `cited`, found without
-/// and then with the corpus-wide search the cited article may make needless.
-fn closest_both_ways(corpus: &Corpus, quote: &str, cited: &str) -> [(QuoteMatch, bool); 2] {
-    let passages = LazyPassageIndex::default();
-    let pattern = Pattern::parse(quote);
-    let cited = [corpus.position(cited).expect("a cited key of the corpus")];
-    let unmatched = QuoteMatch {
-        quote: 0,
-        status: QuoteStatus::Unchecked,
-        article: None,
-        source_range: None,
-        speaker: None,
-    };
-    [false, true].map(|always| {
-        closest_passage(
-            corpus,
-            passages.get(corpus),
-            &pattern,
-            unmatched.clone(),
-            &cited,
-            always,
-        )
-    })
-}
-
-#[test]
-fn the_corpus_is_searched_only_when_it_can_change_the_closest_passage() {
-    let article = |name: &str, body: &str| {
-        Article::parse(
-            PathBuf::from(format!("/w/sources/{name}.md")),
-            format!("sources/{name}.md"),
-            format!("---\ntitle: {name}\ndate: 2024-05-10\n---\n{body}\n"),
-        )
-    };
-    let filler = "The council met again on Tuesday evening in the old town hall. \
-                  Members discussed parking, street lighting and the summer market. \
-                  A decision on the library opening hours was postponed until autumn. \
-                  Several residents asked for more benches along the river path. ";
-    let corpus = Corpus::new(vec![
-        article(
-            "budget",
-            "The finance minister, Mara Lind, presented the budget on Monday. \
-             \"We will cut the deficit by half before the next election,\" Lind said. \
-             Opposition leaders called the plan unrealistic.",
-        ),
-        article(
-            "schools",
-            &format!(
-                "\"Our schools need more teachers and better buildings,\" Lind said in March. \
-                 {filler}{filler}She repeated it in May: \"Our schools need more teachers and \
-                 better buildings.\""
-            ),
-        ),
-        article(
-            "railway",
-            "\"The railway will reach the northern towns by next summer,\" said Tom Berg.",
-        ),
-    ]);
-    // A misquote of the cited article, which has no other close passage:
-    // nothing elsewhere can beat it.
-    let [skipped, searched] = closest_both_ways(
-        &corpus,
-        "we will cut the deficit by a third before the next election",
-        "budget",
-    );
-    assert!(matches!(skipped.0.status, QuoteStatus::Misquote { .. }));
-    assert_eq!(skipped.0, searched.0);
-    assert!(!skipped.1, "the cited article settles it");
-    // Two passages of the cited article are as close as each other and
-    // point at different words: which one wins depends on the search.
-    let [skipped, searched] = closest_both_ways(
-        &corpus,
-        "our schools need many more teachers and better buildings",
-        "schools",
-    );
-    assert!(matches!(skipped.0.status, QuoteStatus::Misquote { .. }));
-    assert_eq!(skipped.0, searched.0);
-    assert!(skipped.1, "equally close passages with different words");
-    // Not close in the cited article: the closest passage is elsewhere.
-    let [skipped, searched] = closest_both_ways(
-        &corpus,
-        "the railway will reach the southern towns by next summer",
-        "budget",
-    );
-    assert_eq!(skipped.0.article, corpus.position("railway"));
-    assert_eq!(skipped.0, searched.0);
-    assert!(skipped.1, "nothing close in the cited article");
 }
 
 /// Claims checked ahead, without the people index, are those the check

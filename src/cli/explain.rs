@@ -1,18 +1,21 @@
+//! `backstop explain [CODE]`: the table of every rule, or one rule's
+//! documentation, as the registry collects them from the rule files.
+
 use std::io::Write;
 
+use crate::registry;
 use crate::rules::Rule;
 
 pub fn run(code: Option<&str>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(code) = code else {
         for rule in Rule::ALL {
-            let info = rule.info();
             let _ = writeln!(
                 out,
                 "{:<20} {:<8} {:<8} {}",
-                info.code,
-                info.target.as_str(),
-                info.default_level.as_str(),
-                info.summary
+                rule.code(),
+                rule.file_kind().as_str(),
+                rule.default_level().as_str(),
+                registry::documentation(rule).summary
             );
         }
         return 0;
@@ -30,16 +33,16 @@ pub fn run(code: Option<&str>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         );
         return super::EXIT_ERROR;
     };
-    let info = rule.info();
+    let documentation = registry::documentation(rule);
     let _ = writeln!(
         out,
         "# {}\n\nOn: {}\nDefault severity: {}\nFires when: {}\n\n{}\n\n## Example\n\n{}",
-        info.code,
-        info.target.as_str(),
-        info.default_level.as_str(),
-        info.summary,
-        textwrap(info.documentation),
-        info.example
+        rule.code(),
+        rule.file_kind().as_str(),
+        rule.default_level().as_str(),
+        documentation.summary,
+        textwrap(documentation.explanation),
+        documentation.example
     );
     0
 }

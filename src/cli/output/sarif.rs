@@ -40,8 +40,8 @@ pub fn render(records: &[Record], out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<sarif::ReportingDescriptor> = Rule::ALL
         .iter()
         .map(|rule| {
-            let info = rule.info();
-            let level = match info.default_level {
+            let documentation = crate::registry::documentation(*rule);
+            let level = match rule.default_level() {
                 crate::diagnostic::Level::Off => "none",
                 crate::diagnostic::Level::On(s) => match s {
                     crate::diagnostic::Severity::Error => "error",
@@ -50,16 +50,17 @@ pub fn render(records: &[Record], out: &mut dyn Write) -> io::Result<()> {
                 },
             };
             sarif::ReportingDescriptor::builder()
-                .id(info.code)
+                .id(rule.code())
                 .short_description(
                     sarif::MultiformatMessageString::builder()
-                        .text(info.summary)
+                        .text(documentation.summary)
                         .build(),
                 )
                 .full_description(
                     sarif::MultiformatMessageString::builder()
                         .text(
-                            info.documentation
+                            documentation
+                                .explanation
                                 .split_whitespace()
                                 .collect::<Vec<_>>()
                                 .join(" "),

@@ -97,7 +97,7 @@ fn article_date_hover(
         }
         None => format!("`{}` is not a valid ISO date", field.value.trim()),
     };
-    if let Some((_, dateline)) = crate::article::checks::find_dateline(article) {
+    if let Some(dateline) = crate::article::dateline::find_dateline(article).map(|d| d.date) {
         let agrees = article.date() == Some(dateline);
         text.push_str(&format!(
             "\n\nDateline in the body: {dateline}{}",

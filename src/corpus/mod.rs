@@ -7,6 +7,8 @@
 //! points into it). At 100,000 articles that is the difference between
 //! reading 400 MB and reading a few files.
 
+pub mod rules;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};

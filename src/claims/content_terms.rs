@@ -1,11 +1,16 @@
-//! Does a passage carry a claim's content? The claim's names, places and key
-//! terms are looked up in the source with tolerance for inflection ("deploy"
-//! and "deployment") and spelling variants ("Zelensky" and "Zelenskiy").
+//! A claim's content in its own words: the names, places and key terms a
+//! source must carry to support it, and whether words carry them, with
+//! tolerance for inflection ("deploy" and "deployment") and spelling
+//! variants ("Zelensky" and "Zelenskiy").
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::dates::month_number;
+use crate::note::Claim;
 use crate::text::{Word, normalize::is_stopword, words};
 
 /// A content term of a claim.
@@ -27,83 +32,35 @@ const WEEKDAYS: &[&str] = &[
 ];
 
 /// Common words that a claim adds around its facts ("reported", "week").
-const FILLER: &[&str] = &[
-    "week",
-    "weeks",
-    "day",
-    "days",
-    "year",
-    "years",
-    "month",
-    "months",
-    "time",
-    "times",
-    "new",
-    "made",
-    "make",
-    "making",
-    "many",
-    "much",
-    "well",
-    "still",
-    "even",
-    "later",
-    "earlier",
-    "previously",
-    "already",
-    "around",
-    "ahead",
-    "among",
-    "amid",
-    "without",
-    "within",
-    "upon",
-    "whether",
-    "however",
-    "though",
-    "although",
-    "yet",
-    "one",
-    "two",
-    "first",
-    "last",
-    "next",
-    "several",
-    "another",
-    "every",
-    "including",
-    "include",
-    "includes",
-    "called",
-    "call",
-    "calls",
-    "saying",
-    "says",
-    "told",
-    "tell",
-    "tells",
-    "reportedly",
-    "according",
-    "note",
-    "notes",
-    "article",
-    "source",
-    "sources",
-    "story",
-    "piece",
-    "report",
-    "reports",
-    "reported",
-    "claims",
-    "claim",
-    "claimed",
-    "wrote",
-    "writes",
-    "states",
-    "stated",
-    "explains",
-    "explained",
-];
+static FILLER: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("filler_words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
+});
+
+/// The claim's own words: citations and quotes blanked out (offsets kept),
+/// so that what the claim quotes or cites is not taken for what it states.
+pub fn own_words(claim: &Claim) -> String {
+    let mut text = claim.text.text.clone();
+    for span in &claim.cited_spans {
+        if let Some(slice) = text.get(span.clone()) {
+            let blank = " ".repeat(slice.len());
+            text.replace_range(span.clone(), &blank);
+        }
+    }
+    text
+}
+
+/// The words of a claim worth searching for.
+pub fn content_words(words: &[Word]) -> Vec<&str> {
+    words
+        .iter()
+        .map(|w| w.text.as_str())
+        .filter(|w| !is_stopword(w))
+        .collect()
+}
 
 /// The content terms of a claim's own words.
 pub fn terms(text: &str) -> Vec<Term> {
@@ -113,7 +70,7 @@ pub fn terms(text: &str) -> Vec<Term> {
         if w.chars().count() < 3
             || w.chars().any(|c| c.is_ascii_digit())
             || is_stopword(&w)
-            || FILLER.contains(&w.as_str())
+            || FILLER.contains(w.as_str())
             || WEEKDAYS.contains(&w.as_str())
             || (month_number(&w).is_some() && w.len() <= 9)
         {
