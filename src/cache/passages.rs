@@ -72,80 +72,28 @@ impl Cache {
         stored: Result<Manifest, String>,
         stats: &mut CacheStats,
     ) -> anyhow::Result<()> {
-        let LoadedCorpus {
-            workspace,
-            corpus,
-            passages,
-            records,
-            checked_on,
-        } = *loaded;
         let index_dir = entry.join("index");
         let manifest_path = entry.join("manifest.bin");
-        // The stored index, if it is the one the manifest describes, file
-        // for file.
-        let damage = stored.as_ref().ok().and_then(|m| {
-            let found = index_files(&index_dir).unwrap_or_default();
-            index_damage(&m.index_files, &found)
-        });
-        if let Some(damage) = &damage {
-            stats.reason = Some(damage.clone());
-            stats.damaged = Some(damage.clone());
-        }
-        let opened = stored
-            .as_ref()
-            .ok()
-            .filter(|_| damage.is_none())
-            .and_then(|m| match open_guarded(&index_dir) {
-                Ok((index, Some(payload))) if payload == m.generation.to_string() => Some(index),
-                Ok(_) => {
-                    stats.reason = Some("index from another run".into());
-                    None
-                }
-                Err(err) => {
-                    stats.reason = Some(format!("index unreadable: {err}"));
-                    None
-                }
-            });
+        let mut opened = open_stored_index(&index_dir, &stored, stats);
         if let Err(reason) = &stored
             && stats.reason.is_none()
         {
             stats.reason = Some(reason.clone());
         }
-        let unchanged = stored.as_ref().is_ok_and(|m| {
-            m.records().len() == records.len()
-                && m.records()
-                    .iter()
-                    .zip(records)
-                    .all(|(a, b)| a.rel_path == b.rel_path && a.hash == b.hash)
-        });
-        let manifest = |generation: u64, index_files: Vec<IndexFile>| Manifest {
-            backstop: env!("CARGO_PKG_VERSION").into(),
-            root: workspace.root.to_string_lossy().into_owned(),
-            generation,
-            checked_on,
-            articles: records,
-            index_files,
-        };
-        let mut opened = opened;
-        if unchanged
-            && opened.is_some()
-            && let Ok(m) = &stored
+        if let Ok(m) = &stored
+            && same_texts(m.records(), loaded.records)
+            && let Some(index) = opened.take()
         {
-            passages.set_stored(opened.take().expect("index opened"));
+            loaded.passages.set_stored(index);
             stats.status = CacheStatus::Warm;
             stats.reason = None;
             // Same texts; records change only with the day (or with a file
             // stamp, as after a `touch`).
-            let same_records = m.checked_on == checked_on
-                && m.records()
-                    .iter()
-                    .zip(records)
-                    .all(|(a, b)| a.stamp == b.stamp);
+            let same_records = m.checked_on == loaded.checked_on
+                && (m.records().iter().zip(loaded.records)).all(|(a, b)| a.stamp == b.stamp);
             if !same_records {
-                write_framed(
-                    &manifest_path,
-                    &manifest(m.generation, m.index_files.clone()),
-                )?;
+                let manifest = new_manifest(loaded, m.generation, m.index_files.clone());
+                write_framed(&manifest_path, &manifest)?;
             }
             return Ok(());
         }
@@ -159,30 +107,73 @@ impl Cache {
         }
         let generation = stored.as_ref().map_or(0, |m| m.generation) + 1;
         let payload = generation.to_string();
-        let diff = match (&opened, &stored) {
-            (Some(_), Ok(old)) => Some(diff(old.records(), records)),
-            _ => None,
-        };
-        let index = match &diff {
-            Some((removed, added)) => {
+        let index = match (&opened, &stored) {
+            (Some(_), Ok(old)) => {
+                let (removed, added) = diff(old.records(), loaded.records);
                 stats.status = CacheStatus::Updated;
                 stats.removed = removed.len();
                 stats.indexed = added.len();
                 drop(opened);
-                TantivyIndex::update_in(corpus, &index_dir, removed, added, &payload)?
+                TantivyIndex::update_in(loaded.corpus, &index_dir, &removed, &added, &payload)?
             }
-            None => {
+            _ => {
                 stats.status = CacheStatus::Cold;
-                stats.indexed = corpus.len();
-                TantivyIndex::build_in(corpus, &index_dir, &payload)?
+                stats.indexed = loaded.corpus.len();
+                TantivyIndex::build_in(loaded.corpus, &index_dir, &payload)?
             }
         };
-        passages.set(Box::new(index));
-        write_framed(
-            &manifest_path,
-            &manifest(generation, index_files(&index_dir)?),
-        )?;
+        loaded.passages.set(Box::new(index));
+        let manifest = new_manifest(loaded, generation, index_files(&index_dir)?);
+        write_framed(&manifest_path, &manifest)?;
         Ok(())
+    }
+}
+
+/// Whether two record lists are of the same articles with the same texts.
+fn same_texts(old: &[ArticleRecord], new: &[ArticleRecord]) -> bool {
+    old.len() == new.len()
+        && (old.iter().zip(new)).all(|(a, b)| a.rel_path == b.rel_path && a.hash == b.hash)
+}
+
+fn new_manifest<'a>(
+    loaded: &LoadedCorpus<'a>,
+    generation: u64,
+    index_files: Vec<IndexFile>,
+) -> Manifest<&'a [ArticleRecord]> {
+    Manifest {
+        backstop: env!("CARGO_PKG_VERSION").into(),
+        root: loaded.workspace.root.to_string_lossy().into_owned(),
+        generation,
+        checked_on: loaded.checked_on,
+        articles: loaded.records,
+        index_files,
+    }
+}
+
+/// The stored index, if it is the one the manifest describes, file for
+/// file; why not in `stats` otherwise.
+fn open_stored_index(
+    index_dir: &Path,
+    stored: &Result<Manifest, String>,
+    stats: &mut CacheStats,
+) -> Option<StoredIndex> {
+    let manifest = stored.as_ref().ok()?;
+    let found = index_files(index_dir).unwrap_or_default();
+    if let Some(damage) = index_damage(&manifest.index_files, &found) {
+        stats.reason = Some(damage.clone());
+        stats.damaged = Some(damage);
+        return None;
+    }
+    match open_guarded(index_dir) {
+        Ok((index, Some(payload))) if payload == manifest.generation.to_string() => Some(index),
+        Ok(_) => {
+            stats.reason = Some("index from another run".into());
+            None
+        }
+        Err(err) => {
+            stats.reason = Some(format!("index unreadable: {err}"));
+            None
+        }
     }
 }
 
