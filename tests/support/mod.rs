@@ -95,3 +95,25 @@ pub fn codes(value: &serde_json::Value) -> Vec<String> {
         .map(|d| d["code"].as_str().expect("code").to_string())
         .collect()
 }
+
+/// Checks that the part of `file` (relative to the crate root) between
+/// `<!-- rules:start -->` and `<!-- rules:end -->` is `generated`. With
+/// `BACKSTOP_BLESS` set, rewrites that part instead.
+pub fn assert_generated_section(file: &str, generated: &str) {
+    const START: &str = "<!-- rules:start -->\n";
+    const END: &str = "<!-- rules:end -->";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let start = text.find(START).expect("start marker") + START.len();
+    let end = text.find(END).expect("end marker");
+    if std::env::var_os("BACKSTOP_BLESS").is_some() {
+        let updated = format!("{}{generated}{}", &text[..start], &text[end..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        &text[start..end],
+        generated,
+        "{file}: the generated section is stale: run BACKSTOP_BLESS=1 cargo test"
+    );
+}
