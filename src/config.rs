@@ -25,6 +25,36 @@ pub struct Config {
     pub exclude: Option<GlobSet>,
     pub rules: HashMap<Rule, Level>,
     pub people: Vec<CuratedPerson>,
+    /// `[per-file-ignores]`: files matching a glob do not report the rules.
+    pub per_file_ignores: Vec<PerFileIgnore>,
+    /// The globs as written, for messages and `--show-settings`.
+    pub patterns: Patterns,
+    /// The 1-based line each setting was read from, keyed `corpus`,
+    /// `rules.CODE`, `people.NAME`…
+    pub lines: HashMap<String, usize>,
+}
+
+/// The `corpus`, `notes` and `exclude` globs as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Patterns {
+    pub corpus: Vec<String>,
+    pub notes: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+/// One `[per-file-ignores]` entry: a glob relative to the root and the rules
+/// files matching it do not report.
+#[derive(Debug, Clone)]
+pub struct PerFileIgnore {
+    pub pattern: String,
+    matcher: globset::GlobMatcher,
+    pub rules: Vec<Rule>,
+}
+
+impl PerFileIgnore {
+    pub fn ignores(&self, rel_path: &str, rule: Rule) -> bool {
+        self.rules.contains(&rule) && self.matcher.is_match(rel_path)
+    }
 }
 
 /// A person as the user describes them in `[people]`.
@@ -65,8 +95,10 @@ struct RawConfig {
     corpus: Option<Vec<Spanned<String>>>,
     notes: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
-    rules: Option<BTreeMap<String, Spanned<String>>>,
+    rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     people: Option<BTreeMap<String, Spanned<RawPerson>>>,
+    #[serde(rename = "per-file-ignores")]
+    per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -86,6 +118,14 @@ impl Config {
         let mut rules: Vec<(&Rule, &Level)> = self.rules.iter().collect();
         rules.sort_by_key(|(rule, _)| **rule);
         format!("{rules:?} {:?}", self.people)
+    }
+
+    /// Whether `[per-file-ignores]` silences `rule` in the file at
+    /// `rel_path` (relative to the root, `/` separators).
+    pub fn ignores(&self, rel_path: &str, rule: Rule) -> bool {
+        self.per_file_ignores
+            .iter()
+            .any(|entry| entry.ignores(rel_path, rule))
     }
 
     /// The effective level of a rule.
@@ -123,18 +163,26 @@ impl Config {
                 err.message().trim().to_string(),
             )
         })?;
-        let globs = |list: Option<Vec<Spanned<String>>>,
-                     key: &str|
+        let line_of = |offset: usize| index.position(text, offset, ColumnUnit::Char).line + 1;
+        let mut lines = HashMap::new();
+        let mut patterns = Patterns::default();
+        let mut globs = |list: Option<Vec<Spanned<String>>>,
+                         key: &str,
+                         written: &mut Vec<String>|
          -> Result<Option<GlobSet>, ConfigError> {
             let Some(list) = list else { return Ok(None) };
             let mut builder = GlobSetBuilder::new();
             for glob in list {
+                lines
+                    .entry(key.to_string())
+                    .or_insert_with(|| line_of(glob.span().start));
                 let parsed = Glob::new(glob.get_ref()).map_err(|err| {
                     error_at(
                         Some(glob.span().start),
                         format!("`{key}`: bad glob `{}`: {}", glob.get_ref(), err.kind()),
                     )
                 })?;
+                written.push(glob.into_inner());
                 builder.add(parsed);
             }
             builder
@@ -142,31 +190,69 @@ impl Config {
                 .map(Some)
                 .map_err(|err| error_at(None, format!("`{key}`: {err}")))
         };
+        let corpus = globs(raw.corpus, "corpus", &mut patterns.corpus)?;
+        let notes = globs(raw.notes, "notes", &mut patterns.notes)?;
+        let exclude = globs(raw.exclude, "exclude", &mut patterns.exclude)?;
         let mut config = Config {
             path: Some(path.to_path_buf()),
-            corpus: globs(raw.corpus, "corpus")?,
-            notes: globs(raw.notes, "notes")?,
-            exclude: globs(raw.exclude, "exclude")?,
+            corpus,
+            notes,
+            exclude,
+            patterns,
             ..Config::default()
         };
+        let rule_named = |code: &Spanned<String>, table: &str| {
+            Rule::from_code(code.get_ref()).ok_or_else(|| {
+                error_at(
+                    Some(code.span().start),
+                    format!(
+                        "unknown rule `{}` in [{table}]{}; `backstop explain` lists the rules",
+                        code.get_ref(),
+                        did_you_mean(code.get_ref())
+                    ),
+                )
+            })
+        };
         for (code, level) in raw.rules.unwrap_or_default() {
-            let Some(rule) = Rule::from_code(&code) else {
-                return Err(error_at(
-                    Some(level.span().start),
-                    format!("unknown rule `{code}` in [rules]; `backstop explain` lists the rules"),
-                ));
-            };
+            let rule = rule_named(&code, "rules")?;
             let Some(parsed) = Level::parse(level.get_ref()) else {
                 return Err(error_at(
                     Some(level.span().start),
                     format!(
-                        "bad severity `{}` for `{code}`; use one of {}",
+                        "bad severity `{}` for `{}`; use one of {}",
                         level.get_ref(),
+                        code.get_ref(),
                         Level::NAMES
                     ),
                 ));
             };
+            lines.insert(format!("rules.{rule}"), line_of(code.span().start));
             config.rules.insert(rule, parsed);
+        }
+        for (pattern, codes) in raw.per_file_ignores.unwrap_or_default() {
+            let glob = Glob::new(pattern.get_ref()).map_err(|err| {
+                error_at(
+                    Some(pattern.span().start),
+                    format!(
+                        "[per-file-ignores]: bad glob `{}`: {}",
+                        pattern.get_ref(),
+                        err.kind()
+                    ),
+                )
+            })?;
+            let rules = codes
+                .iter()
+                .map(|code| rule_named(code, "per-file-ignores"))
+                .collect::<Result<Vec<Rule>, ConfigError>>()?;
+            lines.insert(
+                format!("per-file-ignores.{}", pattern.get_ref()),
+                line_of(pattern.span().start),
+            );
+            config.per_file_ignores.push(PerFileIgnore {
+                pattern: pattern.into_inner(),
+                matcher: glob.compile_matcher(),
+                rules,
+            });
         }
         for (name, person) in raw.people.unwrap_or_default() {
             let span = person.span();
@@ -174,6 +260,7 @@ impl Config {
             if name.trim().is_empty() {
                 return Err(error_at(Some(span.start), "[people]: empty name".into()));
             }
+            lines.insert(format!("people.{name}"), line_of(span.start));
             let mut roles = person.roles;
             roles.extend(person.role);
             config.people.push(CuratedPerson {
@@ -182,8 +269,23 @@ impl Config {
                 roles,
             });
         }
+        config.lines = lines;
         Ok(config)
     }
+}
+
+/// `; did you mean `CODE`?` for the rule code closest to a mistyped one,
+/// or nothing when none is close.
+pub fn did_you_mean(code: &str) -> String {
+    Rule::ALL
+        .iter()
+        .map(|rule| rule.code())
+        .map(|known| (strsim::levenshtein(known, code), known))
+        .filter(|(distance, _)| *distance <= 3)
+        .min()
+        .map_or(String::new(), |(_, known)| {
+            format!("; did you mean `{known}`?")
+        })
 }
 
 #[cfg(test)]

@@ -69,11 +69,7 @@ pub(crate) fn load_index(
     let analysis = Analysis::load_cached(workspace, &|_| None, cache.as_ref());
     super::print_cache_damage(err, &analysis);
     for error in &analysis.errors {
-        let place = match error.line {
-            Some(line) => format!("{}:{line}", error.path.display()),
-            None => error.path.display().to_string(),
-        };
-        super::print_error(err, &format!("{place}: {}", error.message));
+        super::print_file_error(err, error);
     }
     Ok(analysis)
 }
