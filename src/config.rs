@@ -337,5 +337,40 @@ uncited-claim = "hint"
 
         let err = parse("corpus = [\n").unwrap_err();
         assert!(err.line.is_some());
+
+        let err = parse("[rules]\nmisqoute = \"off\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(1)));
+        assert!(
+            err.message.contains("did you mean `misquote`?"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn per_file_ignores_match_globs_and_name_their_lines() {
+        let config = parse(
+            "corpus = [\"sources/**\"]\n[per-file-ignores]\n\"sources/scraped/**\" = [\"boilerplate\", \"missing-source\"]\n",
+        )
+        .unwrap();
+        assert!(config.ignores("sources/scraped/a.md", Rule::Boilerplate));
+        assert!(!config.ignores("sources/scraped/a.md", Rule::MissingDate));
+        assert!(!config.ignores("sources/a.md", Rule::Boilerplate));
+        assert_eq!(config.lines.get("corpus"), Some(&1));
+        assert_eq!(
+            config.lines.get("per-file-ignores.sources/scraped/**"),
+            Some(&3)
+        );
+        assert_eq!(config.patterns.corpus, vec!["sources/**"]);
+
+        let err = parse("[per-file-ignores]\n\"a/**\" = [\"boilerplat\"]\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(
+            err.message.contains("did you mean `boilerplate`?"),
+            "{}",
+            err.message
+        );
+        let err = parse("[per-file-ignores]\n\"a/[\" = [\"boilerplate\"]\n").unwrap_err();
+        assert!(err.message.contains("bad glob"), "{}", err.message);
     }
 }

@@ -207,7 +207,7 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             unsafe_fixes: args.unsafe_fixes,
         };
         if args.diff {
-            let code = fixing::diff(&run, mode, out, err);
+            let code = fixing::diff(&mut run, mode, &options, out, err);
             return if failed { super::EXIT_ERROR } else { code };
         }
         failed |= fixing::fix(&mut run, mode, &options, out, err);

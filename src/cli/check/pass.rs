@@ -14,6 +14,7 @@ use crate::analysis::Analysis;
 use crate::cache::{CacheStats, CacheStatus};
 use crate::cli::output::{self, Format};
 use crate::cli::report::{Locator, Record, display_base, display_path};
+use crate::cli::selection::Selection;
 use crate::diagnostic::Severity;
 use crate::files::FileError;
 use crate::workspace::{CORPUS_DIRS, Workspace};
@@ -120,21 +121,32 @@ impl Run {
     /// The findings and unreadable files of the named paths, from the
     /// current analyses.
     pub fn collect(&mut self, options: &Options) {
-        self.records.clear();
-        self.file_errors.clear();
-        for checked in &self.checked {
-            let analysis = &checked.analysis;
+        let analyses: Vec<&Analysis> = self.checked.iter().map(|c| &c.analysis).collect();
+        let (records, file_errors) = self.findings(&analyses, &options.selection);
+        self.records = records;
+        self.file_errors = file_errors;
+    }
+
+    /// The findings `selection` keeps and the unreadable files of the named
+    /// paths, with `analyses` (one per workspace, in order) in place of the
+    /// run's own.
+    pub fn findings(
+        &self,
+        analyses: &[&Analysis],
+        selection: &Selection,
+    ) -> (Vec<Record>, Vec<FileError>) {
+        let mut records = Vec::new();
+        let mut file_errors = Vec::new();
+        for (checked, analysis) in self.checked.iter().zip(analyses) {
             let mut locator = Locator::new(analysis, &self.base);
             for diagnostic in analysis.diagnostics(self.today) {
                 if checked.is_named(&diagnostic.location.path)
-                    && options
-                        .selection
-                        .keeps(diagnostic.rule, diagnostic.severity)
+                    && selection.keeps(diagnostic.rule, diagnostic.severity)
                 {
-                    self.records.push(locator.record(&diagnostic));
+                    records.push(locator.record(&diagnostic));
                 }
             }
-            self.file_errors.extend(
+            file_errors.extend(
                 analysis
                     .errors
                     .iter()
@@ -142,6 +154,7 @@ impl Run {
                     .cloned(),
             );
         }
+        (records, file_errors)
     }
 
     /// Store in the cache what the analyses made that it lacks (queries

@@ -23,13 +23,14 @@ pub struct FileFix {
     /// The text the findings were computed on.
     pub original: String,
     pub fixed: String,
-    /// How many findings the new text fixes.
-    pub fixes: usize,
+    /// The findings the new text fixes, as indexes into the records given
+    /// to `plan`.
+    pub records: Vec<usize>,
 }
 
 /// Per file: its path as shown, the edits taken as (byte range, new
-/// text), and how many fixes they make.
-type Taken<'r> = (String, Vec<(std::ops::Range<usize>, &'r str)>, usize);
+/// text), and the records whose fixes they are.
+type Taken<'r> = (String, Vec<(std::ops::Range<usize>, &'r str)>, Vec<usize>);
 
 /// Which fixes to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +54,7 @@ pub fn plan(
     text_of: &dyn Fn(&Path) -> Option<String>,
 ) -> Vec<FileFix> {
     let mut taken: BTreeMap<&Path, Taken<'_>> = BTreeMap::new();
-    for record in records {
+    for (index, record) in records.iter().enumerate() {
         let Some(fix) = &record.fix else { continue };
         if !mode.applies(fix.applicability)
             || fix.edits.is_empty()
@@ -61,9 +62,9 @@ pub fn plan(
         {
             continue;
         }
-        let (_, edits, count) = taken
+        let (_, edits, fixed) = taken
             .entry(record.absolute_path.as_path())
-            .or_insert_with(|| (record.span.path.clone(), Vec::new(), 0));
+            .or_insert_with(|| (record.span.path.clone(), Vec::new(), Vec::new()));
         let overlaps = fix.edits.iter().any(|new| {
             edits
                 .iter()
@@ -77,11 +78,11 @@ pub fn plan(
                 .iter()
                 .map(|e| (e.byte_range.clone(), e.new_text.as_str())),
         );
-        *count += 1;
+        fixed.push(index);
     }
     taken
         .into_iter()
-        .filter_map(|(path, (display, mut edits, fixes))| {
+        .filter_map(|(path, (display, mut edits, fixed_records))| {
             let original = text_of(path)?;
             edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
             let crlf = original.contains("\r\n");
@@ -100,7 +101,7 @@ pub fn plan(
                 display,
                 original,
                 fixed,
-                fixes,
+                records: fixed_records,
             })
         })
         .collect()
@@ -170,7 +171,7 @@ mod tests {
             display: "a.md".into(),
             original: original.into(),
             fixed: fixed.into(),
-            fixes: 1,
+            records: vec![0],
         }
     }
 
