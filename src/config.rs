@@ -147,52 +147,22 @@ impl Config {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let index = LineIndex::new(text);
-        let error_at = |offset: Option<usize>, message: String| {
-            let pos = offset.map(|o| index.position(text, o, ColumnUnit::Char));
-            ConfigError {
-                path: path.to_path_buf(),
-                line: pos.map(|p| p.line + 1),
-                column: pos.map(|p| p.col + 1),
-                message,
-            }
+        let mut reader = Reader {
+            text,
+            path,
+            index: LineIndex::new(text),
+            lines: HashMap::new(),
         };
         let raw: RawConfig = toml::from_str(text).map_err(|err| {
-            error_at(
+            reader.error_at(
                 err.span().map(|s| s.start),
                 err.message().trim().to_string(),
             )
         })?;
-        let line_of = |offset: usize| index.position(text, offset, ColumnUnit::Char).line + 1;
-        let mut lines = HashMap::new();
         let mut patterns = Patterns::default();
-        let mut globs = |list: Option<Vec<Spanned<String>>>,
-                         key: &str,
-                         written: &mut Vec<String>|
-         -> Result<Option<GlobSet>, ConfigError> {
-            let Some(list) = list else { return Ok(None) };
-            let mut builder = GlobSetBuilder::new();
-            for glob in list {
-                lines
-                    .entry(key.to_string())
-                    .or_insert_with(|| line_of(glob.span().start));
-                let parsed = Glob::new(glob.get_ref()).map_err(|err| {
-                    error_at(
-                        Some(glob.span().start),
-                        format!("`{key}`: bad glob `{}`: {}", glob.get_ref(), err.kind()),
-                    )
-                })?;
-                written.push(glob.into_inner());
-                builder.add(parsed);
-            }
-            builder
-                .build()
-                .map(Some)
-                .map_err(|err| error_at(None, format!("`{key}`: {err}")))
-        };
-        let corpus = globs(raw.corpus, "corpus", &mut patterns.corpus)?;
-        let notes = globs(raw.notes, "notes", &mut patterns.notes)?;
-        let exclude = globs(raw.exclude, "exclude", &mut patterns.exclude)?;
+        let corpus = reader.globs(raw.corpus, "corpus", &mut patterns.corpus)?;
+        let notes = reader.globs(raw.notes, "notes", &mut patterns.notes)?;
+        let exclude = reader.globs(raw.exclude, "exclude", &mut patterns.exclude)?;
         let mut config = Config {
             path: Some(path.to_path_buf()),
             corpus,
@@ -201,76 +171,158 @@ impl Config {
             patterns,
             ..Config::default()
         };
-        let rule_named = |code: &Spanned<String>, table: &str| {
-            Rule::from_code(code.get_ref()).ok_or_else(|| {
-                error_at(
-                    Some(code.span().start),
-                    format!(
-                        "unknown rule `{}` in [{table}]{}; `backstop explain` lists the rules",
-                        code.get_ref(),
-                        did_you_mean(code.get_ref())
-                    ),
-                )
-            })
-        };
         for (code, level) in raw.rules.unwrap_or_default() {
-            let rule = rule_named(&code, "rules")?;
-            let Some(parsed) = Level::parse(level.get_ref()) else {
-                return Err(error_at(
-                    Some(level.span().start),
-                    format!(
-                        "bad severity `{}` for `{}`; use one of {}",
-                        level.get_ref(),
-                        code.get_ref(),
-                        Level::NAMES
-                    ),
-                ));
-            };
-            lines.insert(format!("rules.{rule}"), line_of(code.span().start));
-            config.rules.insert(rule, parsed);
+            let (rule, level) = reader.rule_level(&code, &level)?;
+            config.rules.insert(rule, level);
         }
         for (pattern, codes) in raw.per_file_ignores.unwrap_or_default() {
-            let glob = Glob::new(pattern.get_ref()).map_err(|err| {
-                error_at(
-                    Some(pattern.span().start),
-                    format!(
-                        "[per-file-ignores]: bad glob `{}`: {}",
-                        pattern.get_ref(),
-                        err.kind()
-                    ),
-                )
-            })?;
-            let rules = codes
-                .iter()
-                .map(|code| rule_named(code, "per-file-ignores"))
-                .collect::<Result<Vec<Rule>, ConfigError>>()?;
-            lines.insert(
-                format!("per-file-ignores.{}", pattern.get_ref()),
-                line_of(pattern.span().start),
-            );
-            config.per_file_ignores.push(PerFileIgnore {
-                pattern: pattern.into_inner(),
-                matcher: glob.compile_matcher(),
-                rules,
-            });
+            config
+                .per_file_ignores
+                .push(reader.per_file_ignore(pattern, &codes)?);
         }
         for (name, person) in raw.people.unwrap_or_default() {
-            let span = person.span();
-            let person = person.into_inner();
-            if name.trim().is_empty() {
-                return Err(error_at(Some(span.start), "[people]: empty name".into()));
-            }
-            lines.insert(format!("people.{name}"), line_of(span.start));
-            let mut roles = person.roles;
-            roles.extend(person.role);
-            config.people.push(CuratedPerson {
-                name,
-                aliases: person.aliases,
-                roles,
-            });
+            config.people.push(reader.person(name, person)?);
         }
-        config.lines = lines;
+        config.lines = reader.lines;
         Ok(config)
+    }
+}
+
+/// Reads the parts of one `backstop.toml`, noting the line of each setting.
+struct Reader<'t> {
+    text: &'t str,
+    path: &'t Path,
+    index: LineIndex,
+    lines: HashMap<String, usize>,
+}
+
+impl Reader<'_> {
+    fn error_at(&self, offset: Option<usize>, message: String) -> ConfigError {
+        let pos = offset.map(|o| self.index.position(self.text, o, ColumnUnit::Char));
+        ConfigError {
+            path: self.path.to_path_buf(),
+            line: pos.map(|p| p.line + 1),
+            column: pos.map(|p| p.col + 1),
+            message,
+        }
+    }
+
+    fn note_line(&mut self, key: String, offset: usize) {
+        let line = self
+            .index
+            .position(self.text, offset, ColumnUnit::Char)
+            .line
+            + 1;
+        self.lines.entry(key).or_insert(line);
+    }
+
+    fn globs(
+        &mut self,
+        list: Option<Vec<Spanned<String>>>,
+        key: &str,
+        written: &mut Vec<String>,
+    ) -> Result<Option<GlobSet>, ConfigError> {
+        let Some(list) = list else { return Ok(None) };
+        let mut builder = GlobSetBuilder::new();
+        for glob in list {
+            self.note_line(key.to_string(), glob.span().start);
+            let parsed = Glob::new(glob.get_ref()).map_err(|err| {
+                self.error_at(
+                    Some(glob.span().start),
+                    format!("`{key}`: bad glob `{}`: {}", glob.get_ref(), err.kind()),
+                )
+            })?;
+            written.push(glob.into_inner());
+            builder.add(parsed);
+        }
+        builder
+            .build()
+            .map(Some)
+            .map_err(|err| self.error_at(None, format!("`{key}`: {err}")))
+    }
+
+    fn rule_named(&self, code: &Spanned<String>, table: &str) -> Result<Rule, ConfigError> {
+        Rule::from_code(code.get_ref()).ok_or_else(|| {
+            self.error_at(
+                Some(code.span().start),
+                format!(
+                    "unknown rule `{}` in [{table}]{}; `backstop explain` lists the rules",
+                    code.get_ref(),
+                    did_you_mean(code.get_ref())
+                ),
+            )
+        })
+    }
+
+    fn rule_level(
+        &mut self,
+        code: &Spanned<String>,
+        level: &Spanned<String>,
+    ) -> Result<(Rule, Level), ConfigError> {
+        let rule = self.rule_named(code, "rules")?;
+        let Some(parsed) = Level::parse(level.get_ref()) else {
+            return Err(self.error_at(
+                Some(level.span().start),
+                format!(
+                    "bad severity `{}` for `{}`; use one of {}",
+                    level.get_ref(),
+                    code.get_ref(),
+                    Level::NAMES
+                ),
+            ));
+        };
+        self.note_line(format!("rules.{rule}"), code.span().start);
+        Ok((rule, parsed))
+    }
+
+    fn per_file_ignore(
+        &mut self,
+        pattern: Spanned<String>,
+        codes: &[Spanned<String>],
+    ) -> Result<PerFileIgnore, ConfigError> {
+        let glob = Glob::new(pattern.get_ref()).map_err(|err| {
+            self.error_at(
+                Some(pattern.span().start),
+                format!(
+                    "[per-file-ignores]: bad glob `{}`: {}",
+                    pattern.get_ref(),
+                    err.kind()
+                ),
+            )
+        })?;
+        let rules = codes
+            .iter()
+            .map(|code| self.rule_named(code, "per-file-ignores"))
+            .collect::<Result<Vec<Rule>, ConfigError>>()?;
+        self.note_line(
+            format!("per-file-ignores.{}", pattern.get_ref()),
+            pattern.span().start,
+        );
+        Ok(PerFileIgnore {
+            pattern: pattern.into_inner(),
+            matcher: glob.compile_matcher(),
+            rules,
+        })
+    }
+
+    fn person(
+        &mut self,
+        name: String,
+        person: Spanned<RawPerson>,
+    ) -> Result<CuratedPerson, ConfigError> {
+        let span = person.span();
+        let person = person.into_inner();
+        if name.trim().is_empty() {
+            return Err(self.error_at(Some(span.start), "[people]: empty name".into()));
+        }
+        self.note_line(format!("people.{name}"), span.start);
+        let mut roles = person.roles;
+        roles.extend(person.role);
+        Ok(CuratedPerson {
+            name,
+            aliases: person.aliases,
+            roles,
+        })
     }
 }
 

@@ -92,6 +92,16 @@ pub fn display_path(path: &Path, base: &Path) -> String {
     }
 }
 
+/// A folder as reports show it: `.` for `base` itself, else as
+/// `display_path`.
+pub fn display_folder(path: &Path, base: &Path) -> String {
+    if path == base {
+        ".".to_string()
+    } else {
+        display_path(path, base)
+    }
+}
+
 impl<'a> Locator<'a> {
     /// `base`: see `display_base`.
     pub fn new(analysis: &'a Analysis, base: &'a Path) -> Self {

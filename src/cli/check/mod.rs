@@ -140,7 +140,7 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return super::EXIT_ERROR;
         }
     };
-    let (mut targets, mut failed) = pass::targets(super::paths_or_current(args.paths), err);
+    let (mut targets, mut failed) = pass::targets(super::paths_or_current(args.paths.clone()), err);
     for target in &mut targets {
         for rule in selection.enable_named(&mut target.workspace.config) {
             let _ = writeln!(
@@ -193,32 +193,44 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         stats: args.stats,
         cache,
     };
-    let out: &mut dyn Write = match &mut file {
-        Some(file) => file,
-        None => out,
+    let code = match &mut file {
+        Some(file) => check(&args, targets, &options, file, err),
+        None => check(&args, targets, &options, out, err),
     };
+    if let Some(Err(flush_error)) = file.as_mut().map(|f| f.flush()) {
+        failed = true;
+        write_failed(err, &flush_error);
+    }
+    if failed { super::EXIT_ERROR } else { code }
+}
+
+/// Load, fix if asked, and report (or watch).
+fn check(
+    args: &CheckArgs,
+    targets: Vec<pass::Target>,
+    options: &Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     if args.watch {
-        return watch::run(targets, &options, args.output_file.as_deref(), out, err);
+        return watch::run(targets, options, args.output_file.as_deref(), out, err);
     }
-    let mut run = Run::load(targets, &options, err);
-    failed |= run.failed;
-    if args.fix || args.diff {
-        let mode = super::fix::FixMode {
-            unsafe_fixes: args.unsafe_fixes,
-        };
-        if args.diff {
-            let code = fixing::diff(&mut run, mode, &options, out, err);
-            return if failed { super::EXIT_ERROR } else { code };
-        }
-        failed |= fixing::fix(&mut run, mode, &options, out, err);
+    let mut run = Run::load(targets, options, err);
+    let mut failed = run.failed;
+    let mode = super::fix::FixMode {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    if args.diff {
+        let code = fixing::diff(&mut run, mode, options, out, err);
+        return if failed { super::EXIT_ERROR } else { code };
     }
-    let code = run.report(&options, out, err);
+    if args.fix {
+        failed |= fixing::fix(&mut run, mode, options, out, err);
+    }
+    let code = run.report(options, out, err);
     // The process ends next: freeing a large corpus and its indexes one
     // allocation at a time would take longer than a whole unchanged check.
     std::mem::forget(run);
-    if let Some(Err(flush_error)) = file.as_mut().map(|f| f.flush()) {
-        return write_failed(err, &flush_error);
-    }
     if failed { super::EXIT_ERROR } else { code }
 }
 

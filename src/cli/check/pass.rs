@@ -13,7 +13,7 @@ use super::Options;
 use crate::analysis::Analysis;
 use crate::cache::{CacheStats, CacheStatus};
 use crate::cli::output::{self, Format};
-use crate::cli::report::{Locator, Record, display_base, display_path};
+use crate::cli::report::{Locator, Record, display_base, display_folder, display_path};
 use crate::cli::selection::Selection;
 use crate::diagnostic::Severity;
 use crate::files::FileError;
@@ -258,10 +258,7 @@ fn severity_of(name: &str) -> Severity {
 fn nothing_to_check(checked: &Checked, base: &Path) -> Option<String> {
     let analysis = &checked.analysis;
     let workspace = &analysis.workspace;
-    let root = match display_path(&workspace.root, base) {
-        path if path == base.to_string_lossy() => ".".to_string(),
-        path => path,
-    };
+    let root = display_folder(&workspace.root, base);
     if analysis.corpus.is_empty() {
         let config = &workspace.config;
         let why = match (&config.path, config.patterns.corpus.is_empty()) {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::pass::Target;
 use crate::cache::Cache;
-use crate::cli::report::{display_base, display_path};
+use crate::cli::report::{display_base, display_folder, display_path};
 use crate::cli::selection::Selection;
 use crate::config::Config;
 use crate::diagnostic::Level;
@@ -28,6 +28,10 @@ fn globs(patterns: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
+fn row(out: &mut dyn Write, name: &str, value: &str, from: &str) -> io::Result<()> {
+    writeln!(out, "{name:<28} {value:<28} ({from})")
+}
+
 pub(super) fn show_settings(
     targets: &[Target],
     selection: &Selection,
@@ -36,74 +40,8 @@ pub(super) fn show_settings(
 ) -> io::Result<()> {
     let base = display_base();
     for target in targets {
-        let workspace = &target.workspace;
-        let config = &workspace.config;
-        let row = |out: &mut dyn Write, name: &str, value: &str, from: &str| {
-            writeln!(out, "{name:<22} {value:<40} ({from})")
-        };
-        writeln!(out, "[{}]", display_path(&workspace.root, &base))?;
-        row(
-            out,
-            "root",
-            &workspace.root.display().to_string(),
-            workspace.found_by.describe(),
-        )?;
-        let config_file = config
-            .path
-            .as_ref()
-            .map_or("none".to_string(), |p| display_path(p, &base));
-        row(out, "config", &config_file, "discovered")?;
-        let patterns = &config.patterns;
-        let default_corpus = format!(
-            ".md and .txt files below folders named {}",
-            CORPUS_DIRS.join(", ")
-        );
-        for (key, written, default) in [
-            ("corpus", &patterns.corpus, default_corpus.as_str()),
-            ("notes", &patterns.notes, "every other .md file"),
-            ("exclude", &patterns.exclude, "nothing"),
-        ] {
-            if written.is_empty() {
-                row(out, key, default, "default")?;
-            } else {
-                row(out, key, &globs(written), &origin(config, key, &base))?;
-            }
-        }
-        for rule in Rule::ALL {
-            let level = config.level(rule);
-            let from = match config.rules.get(&rule) {
-                Some(_) if config.lines.contains_key(&format!("rules.{rule}")) => {
-                    origin(config, &format!("rules.{rule}"), &base)
-                }
-                Some(_) => "--select".to_string(),
-                None => "default".to_string(),
-            };
-            let shown = if selection.keeps(rule, severity_or_hint(level)) || level == Level::Off {
-                level.as_str().to_string()
-            } else {
-                format!("{} (not reported)", level.as_str())
-            };
-            row(out, &format!("rules.{rule}"), &shown, &from)?;
-        }
-        for entry in &config.per_file_ignores {
-            let codes: Vec<&str> = entry.rules.iter().map(|r| r.code()).collect();
-            let key = format!("per-file-ignores.{}", entry.pattern);
-            row(
-                out,
-                &format!("per-file-ignores {:?}", entry.pattern),
-                &codes.join(", "),
-                &origin(config, &key, &base),
-            )?;
-        }
-        for person in &config.people {
-            let key = format!("people.{}", person.name);
-            row(out, "people", &person.name, &origin(config, &key, &base))?;
-        }
-        writeln!(out)?;
+        show_workspace(target, selection, &base, out)?;
     }
-    let row = |out: &mut dyn Write, name: &str, value: &str, from: &str| {
-        writeln!(out, "{name:<22} {value:<40} ({from})")
-    };
     if let Some(described) = selection.describe() {
         row(out, "selection", &described, "--select/--ignore")?;
     }
@@ -121,6 +59,66 @@ pub(super) fn show_settings(
         Err(_) => (crate::analysis::today().to_string(), "the system clock"),
     };
     row(out, "today", &today, today_from)
+}
+
+fn show_workspace(
+    target: &Target,
+    selection: &Selection,
+    base: &Path,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let workspace = &target.workspace;
+    let config = &workspace.config;
+    writeln!(out, "[workspace {}]", display_folder(&workspace.root, base))?;
+    let root = workspace.root.display().to_string();
+    row(out, "root", &root, workspace.found_by.describe())?;
+    let config_file = config
+        .path
+        .as_ref()
+        .map_or("none".to_string(), |p| display_path(p, base));
+    row(out, "config", &config_file, "discovered")?;
+    let patterns = &config.patterns;
+    let default_corpus = format!(
+        ".md and .txt files below folders named {}",
+        CORPUS_DIRS.join(", ")
+    );
+    for (key, written, default) in [
+        ("corpus", &patterns.corpus, default_corpus.as_str()),
+        ("notes", &patterns.notes, "every other .md file"),
+        ("exclude", &patterns.exclude, "nothing"),
+    ] {
+        if written.is_empty() {
+            row(out, key, default, "default")?;
+        } else {
+            row(out, key, &globs(written), &origin(config, key, base))?;
+        }
+    }
+    for rule in Rule::ALL {
+        let level = config.level(rule);
+        let key = format!("rules.{rule}");
+        let from = match config.rules.get(&rule) {
+            Some(_) if config.lines.contains_key(&key) => origin(config, &key, base),
+            Some(_) => "--select".to_string(),
+            None => "default".to_string(),
+        };
+        let shown = if selection.keeps(rule, severity_or_hint(level)) || level == Level::Off {
+            level.as_str().to_string()
+        } else {
+            format!("{} (not reported)", level.as_str())
+        };
+        row(out, &key, &shown, &from)?;
+    }
+    for entry in &config.per_file_ignores {
+        let codes: Vec<&str> = entry.rules.iter().map(|r| r.code()).collect();
+        let key = format!("per-file-ignores.{}", entry.pattern);
+        let name = format!("per-file-ignores {:?}", entry.pattern);
+        row(out, &name, &codes.join(", "), &origin(config, &key, base))?;
+    }
+    for person in &config.people {
+        let key = format!("people.{}", person.name);
+        row(out, "people", &person.name, &origin(config, &key, base))?;
+    }
+    writeln!(out)
 }
 
 fn severity_or_hint(level: Level) -> crate::diagnostic::Severity {

@@ -79,9 +79,9 @@ fn location(span: &Span, message: Option<&str>) -> sarif::Location {
     }
 }
 
-/// `base`: the folder the records' paths are relative to.
-pub fn render(records: &[Record], base: &Path, out: &mut dyn Write) -> io::Result<()> {
-    let rules: Vec<sarif::ReportingDescriptor> = Rule::ALL
+/// One descriptor per rule code, with its documentation and default level.
+fn rule_descriptors() -> Vec<sarif::ReportingDescriptor> {
+    Rule::ALL
         .iter()
         .map(|rule| {
             let documentation = crate::registry::documentation(*rule);
@@ -118,70 +118,75 @@ pub fn render(records: &[Record], base: &Path, out: &mut dyn Write) -> io::Resul
                 )
                 .build()
         })
-        .collect();
-    let results: Vec<sarif::Result> = records
+        .collect()
+}
+
+/// A finding as a SARIF result, with its evidence and fix.
+fn result_of(record: &Record) -> sarif::Result {
+    let level = match record.severity {
+        "error" => sarif::ResultLevel::Error,
+        "warning" => sarif::ResultLevel::Warning,
+        _ => sarif::ResultLevel::Note,
+    };
+    let rule_index = Rule::from_code(record.code)
+        .and_then(|r| Rule::ALL.iter().position(|x| *x == r))
+        .unwrap_or(0);
+    let related: Vec<sarif::Location> = record
+        .related
         .iter()
-        .map(|record| {
-            let level = match record.severity {
-                "error" => sarif::ResultLevel::Error,
-                "warning" => sarif::ResultLevel::Warning,
-                _ => sarif::ResultLevel::Note,
-            };
-            let rule_index = Rule::from_code(record.code)
-                .and_then(|r| Rule::ALL.iter().position(|x| *x == r))
-                .unwrap_or(0);
-            let related: Vec<sarif::Location> = record
-                .related
+        .map(|r| location(&r.span, Some(&r.message)))
+        .collect();
+    let fixes: Vec<sarif::Fix> = record
+        .fix
+        .iter()
+        .map(|fix| {
+            let changes = fix
+                .edits
                 .iter()
-                .map(|r| location(&r.span, Some(&r.message)))
-                .collect();
-            let fixes: Vec<sarif::Fix> = record
-                .fix
-                .iter()
-                .map(|fix| {
-                    let changes = fix
-                        .edits
-                        .iter()
-                        .map(|edit| {
-                            sarif::ArtifactChange::builder()
-                                .artifact_location(artifact(&edit.span.path))
-                                .replacements(vec![
-                                    sarif::Replacement::builder()
-                                        .deleted_region(region(&edit.span))
-                                        .inserted_content(
-                                            sarif::ArtifactContent::builder()
-                                                .text(edit.new_text.clone())
-                                                .build(),
-                                        )
+                .map(|edit| {
+                    sarif::ArtifactChange::builder()
+                        .artifact_location(artifact(&edit.span.path))
+                        .replacements(vec![
+                            sarif::Replacement::builder()
+                                .deleted_region(region(&edit.span))
+                                .inserted_content(
+                                    sarif::ArtifactContent::builder()
+                                        .text(edit.new_text.clone())
                                         .build(),
-                                ])
-                                .build()
-                        })
-                        .collect::<Vec<_>>();
-                    sarif::Fix::builder()
-                        .description(sarif::Message::builder().text(fix.message.clone()).build())
-                        .artifact_changes(changes)
+                                )
+                                .build(),
+                        ])
                         .build()
                 })
-                .collect();
-            let mut result = sarif::Result::builder()
-                .rule_id(record.code)
-                .rule_index(rule_index as i64)
-                .level(level)
-                .message(
-                    sarif::Message::builder()
-                        .text(record.message.clone())
-                        .build(),
-                )
-                .locations(vec![location(&record.span, None)])
-                .related_locations(related)
-                .build();
-            if !fixes.is_empty() {
-                result.fixes = Some(fixes);
-            }
-            result
+                .collect::<Vec<_>>();
+            sarif::Fix::builder()
+                .description(sarif::Message::builder().text(fix.message.clone()).build())
+                .artifact_changes(changes)
+                .build()
         })
         .collect();
+    let mut result = sarif::Result::builder()
+        .rule_id(record.code)
+        .rule_index(rule_index as i64)
+        .level(level)
+        .message(
+            sarif::Message::builder()
+                .text(record.message.clone())
+                .build(),
+        )
+        .locations(vec![location(&record.span, None)])
+        .related_locations(related)
+        .build();
+    if !fixes.is_empty() {
+        result.fixes = Some(fixes);
+    }
+    result
+}
+
+/// `base`: the folder the records' paths are relative to.
+pub fn render(records: &[Record], base: &Path, out: &mut dyn Write) -> io::Result<()> {
+    let rules = rule_descriptors();
+    let results: Vec<sarif::Result> = records.iter().map(result_of).collect();
     let driver = sarif::ToolComponent::builder()
         .name("backstop")
         .version(env!("CARGO_PKG_VERSION"))
