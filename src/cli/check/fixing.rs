@@ -271,7 +271,7 @@ pub(super) fn fix(
     // files now hold.
     let touched: Vec<PathBuf> = settled.files.iter().map(|f| f.path.clone()).collect();
     run.update(&touched, options);
-    if !options.style.quiet {
+    if !options.style.quiet && fixed > 0 {
         let line = format!(
             "Fixed {} in {}.",
             plural(fixed, "problem", "problems"),
