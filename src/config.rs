@@ -246,7 +246,7 @@ impl Reader<'_> {
             self.error_at(
                 Some(code.span().start),
                 format!(
-                    "unknown rule `{}` in [{table}]{}; `backstop explain` lists the rules",
+                    "unknown rule `{}` in [{table}]{} (`backstop explain` lists the rules)",
                     code.get_ref(),
                     did_you_mean(code.get_ref())
                 ),

@@ -37,7 +37,7 @@ fn rules_of(value: &str, flag: &str) -> Result<(Vec<Rule>, bool), String> {
             Some(rule) => (vec![rule], true),
             None => {
                 return Err(format!(
-                    "{flag}: unknown rule or group `{code}`{}; use a code from `backstop explain`, `article`, `note` or `all`",
+                    "{flag}: unknown rule or group `{code}`{} (use a code from `backstop explain`, `article`, `note` or `all`)",
                     did_you_mean(code)
                 ));
             }
