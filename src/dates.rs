@@ -216,10 +216,22 @@ pub struct WeekdayMention {
     pub weekday: jiff::civil::Weekday,
 }
 
+/// The weekdays of `lexicon::weekdays`, capitalised, as a regex.
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-        .expect("valid regex")
+    let names: Vec<String> = crate::lexicon::weekdays()
+        .iter()
+        .map(|day| capitalised(day))
+        .collect();
+    Regex::new(&format!(r"\b({})\b", names.join("|"))).expect("valid regex")
 });
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 
 /// Capitalised weekday names in `text` that are not part of a full date
 /// ("Thursday, February 27" is a date, not a bare weekday).
@@ -237,15 +249,10 @@ pub fn find_weekdays(text: &str) -> Vec<WeekdayMention> {
             {
                 return None;
             }
-            let weekday = match m.as_str() {
-                "Monday" => Weekday::Monday,
-                "Tuesday" => Weekday::Tuesday,
-                "Wednesday" => Weekday::Wednesday,
-                "Thursday" => Weekday::Thursday,
-                "Friday" => Weekday::Friday,
-                "Saturday" => Weekday::Saturday,
-                _ => Weekday::Sunday,
-            };
+            let position = crate::lexicon::weekdays()
+                .iter()
+                .position(|day| day.eq_ignore_ascii_case(m.as_str()))?;
+            let weekday = Weekday::from_monday_zero_offset(position as i8).ok()?;
             Some(WeekdayMention {
                 range: m.range(),
                 weekday,

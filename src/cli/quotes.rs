@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::ListFormat;
 use super::people::load_index;
-use crate::people::{Quote, Speaker};
+use crate::people::{CorpusQuote, QuoteSpeaker};
 use crate::text::LineIndex;
 
 #[derive(Args)]
@@ -54,18 +54,18 @@ pub fn run(args: QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     analysis.persist();
     let wanted_person = args.speaker.as_deref().and_then(|name| index.lookup(name));
     let wanted_description = args.speaker.as_deref().map(str::to_lowercase);
-    let selected = |quote: &Quote| match (&args.speaker, &quote.speaker) {
+    let selected = |quote: &CorpusQuote| match (&args.speaker, &quote.speaker) {
         (None, _) => true,
-        (Some(_), Speaker::Person(id)) => wanted_person == Some(*id),
-        (Some(_), Speaker::Unnamed(description)) => {
+        (Some(_), QuoteSpeaker::Person(id)) => wanted_person == Some(*id),
+        (Some(_), QuoteSpeaker::Unnamed(description)) => {
             wanted_person.is_none()
                 && wanted_description
                     .as_deref()
                     .is_some_and(|w| description.to_lowercase().contains(w))
         }
-        (Some(_), Speaker::Unresolved) => false,
+        (Some(_), QuoteSpeaker::Unresolved) => false,
     };
-    let mut quotes: Vec<&Quote> = index.quotes.iter().filter(|q| selected(q)).collect();
+    let mut quotes: Vec<&CorpusQuote> = index.quotes.iter().filter(|q| selected(q)).collect();
     quotes.sort_by(|a, b| {
         let (ka, kb) = (&index.articles[a.article], &index.articles[b.article]);
         (&ka.rel_path, a.range.start).cmp(&(&kb.rel_path, b.range.start))
@@ -88,9 +88,11 @@ pub fn run(args: QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             .entry(quote.article)
             .or_insert_with(|| LineIndex::new(text));
         let (speaker, speaker_kind, source_description) = match &quote.speaker {
-            Speaker::Person(id) => (Some(index.persons[*id].canonical.as_str()), "person", None),
-            Speaker::Unnamed(description) => (None, "unnamed", Some(description.as_str())),
-            Speaker::Unresolved => (None, "unresolved", None),
+            QuoteSpeaker::Person(id) => {
+                (Some(index.persons[*id].canonical.as_str()), "person", None)
+            }
+            QuoteSpeaker::Unnamed(description) => (None, "unnamed", Some(description.as_str())),
+            QuoteSpeaker::Unresolved => (None, "unresolved", None),
         };
         records.push(QuoteRecord {
             article: &article.key,
