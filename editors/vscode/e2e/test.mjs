@@ -169,7 +169,11 @@ async function goToArticle(workbench) {
   await workbench.goTo(line, column + 2);
   await workbench.page.keyboard.press('F12');
   await waitFor(`go to definition to open ${key}.txt`, async () => (await workbench.activeEditorTitle()) === `${key}.txt`);
-  const at = await workbench.cursorPosition();
+  // The status bar follows the new editor's cursor a moment later.
+  const at = await waitFor('the cursor to move into the article', async () => {
+    const position = await workbench.cursorPosition();
+    return position.line !== undefined && (position.line !== line || position.column !== column + 2) ? position : undefined;
+  });
   log(`go to definition on [@${key}] at ${line}:${column + 2} opened ${key}.txt at ${at.line}:${at.column}`);
 }
 
