@@ -148,8 +148,8 @@ async function start(): Promise<void> {
   const { rules, problems } = currentRules();
   reportRuleProblems(problems);
 
-  // No `transport`: with TransportKind.stdio the client appends `--stdio`,
-  // which `backstop lsp` rejects. Without it the client still talks stdio.
+  // No `transport`: the client talks stdio all the same and runs exactly the
+  // command of serverExecutable(), with no `--stdio` appended.
   const executable = serverExecutable(binary);
   const serverOptions: ServerOptions = { run: executable, debug: executable };
   const errorHandler = new ServerErrorHandler(binary);
