@@ -1,10 +1,14 @@
-//! A guard in front of stdin. tower-lsp-server stops reading for good after
-//! one malformed message (its framed reader ends on the first decode error),
-//! so a client that sends garbage would leave the server deaf. Here every
-//! frame is checked first; malformed ones are logged and dropped, and only
-//! well-formed JSON reaches the protocol layer.
+//! The byte streams between the editor and the server. A guard stands in
+//! front of stdin: it cuts the input into `Content-Length` frames, drops a
+//! frame whose header is broken, and passes on only bodies that are JSON-RPC
+//! messages (`envelope`); the others are answered with an error. Those
+//! answers reach stdout through `merge_output`, between whole frames of the
+//! server's own output, so stdout has one writer.
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+
+use super::envelope::{self, Verdict};
 
 const HEADER_END: &[u8] = b"\r\n\r\n";
 /// Larger than any sane message; a bigger length is a broken header.
@@ -25,48 +29,116 @@ fn content_length(headers: &[u8]) -> Option<usize> {
     })
 }
 
-/// Copy well-formed frames from `input` to `output` until `input` ends.
-pub async fn forward_valid_frames(
-    mut input: impl AsyncRead + Unpin,
-    mut output: impl AsyncWrite + Unpin,
-) {
-    let mut buffer: Vec<u8> = Vec::with_capacity(64 * 1024);
-    let mut chunk = vec![0u8; 64 * 1024];
-    loop {
-        // Complete every frame the buffer holds.
-        while let Some(header_end) = find(&buffer, HEADER_END) {
-            let Some(length) = content_length(&buffer[..header_end]).filter(|l| *l <= MAX_MESSAGE)
+/// The frames of a byte stream, one body at a time.
+struct Frames<R> {
+    input: R,
+    buffer: Vec<u8>,
+    chunk: Vec<u8>,
+}
+
+impl<R: AsyncRead + Unpin> Frames<R> {
+    fn new(input: R) -> Self {
+        Frames {
+            input,
+            buffer: Vec::with_capacity(64 * 1024),
+            chunk: vec![0; 64 * 1024],
+        }
+    }
+
+    /// The next frame's body; `None` when the input ends. Cancel-safe: what
+    /// was read stays in the buffer.
+    async fn next(&mut self) -> Option<Vec<u8>> {
+        loop {
+            if let Some(body) = self.take_frame() {
+                return Some(body);
+            }
+            match self.input.read(&mut self.chunk).await {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => self.buffer.extend_from_slice(&self.chunk[..n]),
+            }
+        }
+    }
+
+    /// A complete frame from the buffer, if it holds one.
+    fn take_frame(&mut self) -> Option<Vec<u8>> {
+        loop {
+            let header_end = find(&self.buffer, HEADER_END)?;
+            let Some(length) =
+                content_length(&self.buffer[..header_end]).filter(|l| *l <= MAX_MESSAGE)
             else {
                 tracing::error!("dropping a message header without a valid Content-Length");
                 // Resynchronise on the next header.
-                let skip = find(&buffer[1..], b"Content-Length").map_or(buffer.len(), |i| i + 1);
-                buffer.drain(..skip);
+                let skip =
+                    find(&self.buffer[1..], b"Content-Length").map_or(self.buffer.len(), |i| i + 1);
+                self.buffer.drain(..skip);
                 continue;
             };
             let body_start = header_end + HEADER_END.len();
-            if buffer.len() < body_start + length {
-                break;
+            if self.buffer.len() < body_start + length {
+                return None;
             }
-            let body = &buffer[body_start..body_start + length];
-            if serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() {
-                let header = format!("Content-Length: {length}\r\n\r\n");
-                if output.write_all(header.as_bytes()).await.is_err()
-                    || output.write_all(body).await.is_err()
-                    || output.flush().await.is_err()
-                {
+            let body = self.buffer[body_start..body_start + length].to_vec();
+            self.buffer.drain(..body_start + length);
+            return Some(body);
+        }
+    }
+}
+
+async fn write_frame(output: &mut (impl AsyncWrite + Unpin), body: &[u8]) -> std::io::Result<()> {
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    output.write_all(header.as_bytes()).await?;
+    output.write_all(body).await?;
+    output.flush().await
+}
+
+/// Copy the messages of `input` to `output` until `input` ends; send the
+/// error response owed for anything else to `answers`.
+pub async fn guard_input(
+    input: impl AsyncRead + Unpin,
+    mut output: impl AsyncWrite + Unpin,
+    answers: mpsc::UnboundedSender<Vec<u8>>,
+) {
+    let mut frames = Frames::new(input);
+    while let Some(body) = frames.next().await {
+        match envelope::inspect(&body) {
+            Verdict::Pass => {
+                if write_frame(&mut output, &body).await.is_err() {
                     return;
                 }
-            } else {
+            }
+            Verdict::Answer(rejection) => {
                 tracing::error!(
-                    "dropping a malformed message (not JSON): {:?}",
+                    "answering a message that cannot be handled ({}): {:?}",
+                    rejection.message,
                     String::from_utf8_lossy(&body[..body.len().min(200)])
                 );
+                let _ = answers.send(rejection.response());
             }
-            buffer.drain(..body_start + length);
+            Verdict::Drop(problem) => {
+                tracing::error!("dropping a malformed response from the client: {problem}");
+            }
         }
-        match input.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+    }
+}
+
+/// Copy the server's frames from `server` to `output`, with the guard's
+/// `answers` in between, until the server's output ends.
+pub async fn merge_output(
+    server: impl AsyncRead + Unpin,
+    mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut output: impl AsyncWrite + Unpin,
+) {
+    let mut frames = Frames::new(server);
+    loop {
+        let body = tokio::select! {
+            frame = frames.next() => match frame {
+                Some(body) => body,
+                None => return,
+            },
+            Some(answer) = answers.recv() => answer,
+        };
+        if write_frame(&mut output, &body).await.is_err() {
+            return;
         }
     }
 }
@@ -76,13 +148,37 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn garbage_is_dropped_and_good_frames_pass() {
-        let input = b"Content-Length: 5\r\n\r\n{nopeXYZ\r\n\r\nContent-Length: 2\r\n\r\n{}Content-Length: 4\r\n\r\nnullContent-Length: 3\r\n\r\n{x}";
+    async fn good_frames_pass_and_the_rest_is_answered() {
+        let input = b"Content-Length: 5\r\n\r\n{nopeXYZ\r\n\r\nContent-Length: 32\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"a\"}  Content-Length: 4\r\n\r\nnull";
+        let (sender, mut answers) = mpsc::unbounded_channel();
         let mut output = Vec::new();
-        forward_valid_frames(&input[..], &mut output).await;
+        guard_input(&input[..], &mut output, sender).await;
         assert_eq!(
             String::from_utf8(output).unwrap(),
-            "Content-Length: 2\r\n\r\n{}Content-Length: 4\r\n\r\nnull"
+            "Content-Length: 32\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"a\"}  "
         );
+        let mut codes = Vec::new();
+        while let Ok(answer) = answers.try_recv() {
+            let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap();
+            assert_eq!(answer["id"], serde_json::Value::Null);
+            codes.push(answer["error"]["code"].as_i64().unwrap());
+        }
+        assert_eq!(codes, [-32700, -32600]);
+    }
+
+    #[tokio::test]
+    async fn answers_go_between_whole_frames() {
+        let server = b"Content-Length: 2\r\n\r\n{}Content-Length: 4\r\n\r\n[11]";
+        let (sender, answers) = mpsc::unbounded_channel();
+        sender.send(b"{\"x\":1}".to_vec()).unwrap();
+        drop(sender);
+        let mut output = Vec::new();
+        merge_output(&server[..], answers, &mut output).await;
+        let text = String::from_utf8(output).unwrap();
+        let frames: Vec<&str> = text.split("Content-Length: ").skip(1).collect();
+        assert_eq!(frames.len(), 3, "{text}");
+        for frame in ["2\r\n\r\n{}", "4\r\n\r\n[11]", "7\r\n\r\n{\"x\":1}"] {
+            assert!(frames.contains(&frame), "{text}");
+        }
     }
 }
