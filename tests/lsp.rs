@@ -768,3 +768,95 @@ fn the_server_uses_and_updates_the_persistent_cache() {
     client.file_changed(&fx.path("sources/talks.md"), 2);
     client.diagnostics_where(&note, |p| diagnostic_codes(p) == ["number-mismatch"]);
 }
+
+/// An article written to attack the editor: Markdown images that would be
+/// fetched on hover, `command:` and `javascript:` links, raw HTML.
+const HOSTILE: &str = r#"
+//- /sources/evil.md
+---
+title: ![t](https://host/pixel.png) <img src=x onerror=alert(1)> [x](command:workbench.action.quit)
+date: 2025-02-27
+source: [AFP](javascript:alert(1)) <b>wire</b>
+author: *Jane* _Doe_ `tick` & co
+url: javascript:alert(1)
+---
+Mayor Anna Berg visited the school on Monday <script>alert(1)</script>.
+
+"We will rebuild every school ![t](https://host/pixel.png)," Mayor Anna Berg said on Monday [x](command:workbench.action.quit).
+//- /sources/bad-date.md
+---
+title: Wire
+date: `<img src=x onerror=alert(1)>`
+source: AP
+---
+Body.
+//- /notes/brief.md
+# Brief
+
+Berg said "we will rebuild every school" [@evil].
+"#;
+
+/// Whether `markdown` renders to nothing an editor would fetch, run or
+/// follow: no image, no raw HTML, no link but a plain web address.
+fn assert_inert(markdown: &str) {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                panic!("raw HTML {html:?} in:\n{markdown}")
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                panic!("an image from {dest_url:?} in:\n{markdown}")
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => assert!(
+                link_type == LinkType::Autolink && dest_url.starts_with("https://"),
+                "a {link_type:?} link to {dest_url:?} in:\n{markdown}"
+            ),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn hovers_show_hostile_article_text_as_text() {
+    let fx = Fixture::new(HOSTILE);
+    let mut client = start(fx.root());
+    let note = "notes/brief.md";
+    let uri = client.open(&fx.path(note), fx.text(note));
+
+    let citation = client.hover_text(&fx.at(note, "[@$0evil]"));
+    insta::assert_snapshot!("hostile_citation_hover", citation);
+    let quote = client.hover_text(&fx.at(note, "we will$0 rebuild"));
+    let person = client.hover_text(&fx.at(note, "Be$0rg said"));
+    let article = "sources/evil.md";
+    client.open(&fx.path(article), fx.text(article));
+    let card = client.hover_text(&fx.at(article, "\"We will$0 rebuild"));
+    insta::assert_snapshot!("hostile_article_quote_hover", card);
+    let bad_date = "sources/bad-date.md";
+    client.open(&fx.path(bad_date), fx.text(bad_date));
+    let date = client.hover_text(&fx.at(bad_date, "da$0te:"));
+    let (typed, cursor) = marked(&uri, "See [@ev$0");
+    client.replace(&uri, 2, &typed);
+    let completion = client.completion(&cursor);
+    let evil = completion["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["label"] == "evil"))
+        .expect("the key `evil` offered");
+    let documentation = evil["documentation"]["value"].as_str().unwrap().to_string();
+    for markdown in [&citation, &quote, &person, &card, &date, &documentation] {
+        assert_inert(markdown);
+    }
+    // The text is still all there, shown as it is.
+    assert!(citation.contains("javascript:alert(1)"), "{citation}");
+    assert!(person.contains("Berg"), "{person}");
+    assert!(documentation.contains("pixel.png"), "{documentation}");
+}
