@@ -13,6 +13,9 @@ use super::envelope::{self, Verdict};
 const HEADER_END: &[u8] = b"\r\n\r\n";
 /// Larger than any sane message; a bigger length is a broken header.
 const MAX_MESSAGE: usize = 512 * 1024 * 1024;
+/// Longer than any header: input that long without the end of one is
+/// garbage, dropped rather than searched again as more arrives.
+const MAX_HEADER: usize = 64 * 1024;
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
@@ -62,15 +65,20 @@ impl<R: AsyncRead + Unpin> Frames<R> {
     /// A complete frame from the buffer, if it holds one.
     fn take_frame(&mut self) -> Option<Vec<u8>> {
         loop {
-            let header_end = find(&self.buffer, HEADER_END)?;
+            let searched = &self.buffer[..self.buffer.len().min(MAX_HEADER)];
+            let Some(header_end) = find(searched, HEADER_END) else {
+                if self.buffer.len() > MAX_HEADER {
+                    tracing::error!("dropping input that has no message header");
+                    self.skip_to_next_header();
+                    continue;
+                }
+                return None;
+            };
             let Some(length) =
                 content_length(&self.buffer[..header_end]).filter(|l| *l <= MAX_MESSAGE)
             else {
                 tracing::error!("dropping a message header without a valid Content-Length");
-                // Resynchronise on the next header.
-                let skip =
-                    find(&self.buffer[1..], b"Content-Length").map_or(self.buffer.len(), |i| i + 1);
-                self.buffer.drain(..skip);
+                self.skip_to_next_header();
                 continue;
             };
             let body_start = header_end + HEADER_END.len();
@@ -81,6 +89,12 @@ impl<R: AsyncRead + Unpin> Frames<R> {
             self.buffer.drain(..body_start + length);
             return Some(body);
         }
+    }
+
+    /// Resynchronise on the next header, or drop everything buffered.
+    fn skip_to_next_header(&mut self) {
+        let skip = find(&self.buffer[1..], b"Content-Length").map_or(self.buffer.len(), |i| i + 1);
+        self.buffer.drain(..skip);
     }
 }
 
@@ -164,6 +178,18 @@ mod tests {
             codes.push(answer["error"]["code"].as_i64().unwrap());
         }
         assert_eq!(codes, [-32700, -32600]);
+    }
+
+    #[tokio::test]
+    async fn input_without_headers_is_skipped() {
+        let message = br#"{"jsonrpc":"2.0","method":"a"}"#;
+        let mut input = vec![b'x'; 3 * MAX_HEADER];
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", message.len()).as_bytes());
+        input.extend_from_slice(message);
+        let (sender, _answers) = mpsc::unbounded_channel();
+        let mut output = Vec::new();
+        guard_input(&input[..], &mut output, sender).await;
+        assert!(output.ends_with(message), "{output:?}");
     }
 
     #[tokio::test]
