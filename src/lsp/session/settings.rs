@@ -10,8 +10,7 @@ use crate::config::Config;
 use crate::diagnostic::Level;
 use crate::rules::Rule;
 
-/// Editor-side settings (`initializationOptions`,
-/// `workspace/didChangeConfiguration`). They win over `backstop.toml`.
+/// The settings as the editor sends them.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {

@@ -9,8 +9,7 @@ use crate::analysis::Analysis;
 use crate::lsp::convert::Encoding;
 use crate::workspace::Role;
 
-/// What a request works on: open buffers and the analysed workspaces as they
-/// were when the request arrived.
+/// The state one request sees.
 #[derive(Clone)]
 pub struct Snapshot {
     pub encoding: Encoding,
