@@ -5,10 +5,11 @@ use std::path::Path;
 
 use tower_lsp_server::ls_types as lsp;
 
+use super::diagnostics::{FixData, workspace_edit};
 use super::{Encoding, LineMap, path_to_uri};
 use crate::navigation::{
-    CitationCandidate, CitationHint, Completion, HoverText, OutlineItem, OutlineKind,
-    PersonCandidate, SymbolKind, WorkspaceSymbol,
+    CitationCandidate, CitationHint, Completion, HoverText, IgnoreComment, OutlineItem,
+    OutlineKind, PersonCandidate, SymbolKind, WorkspaceSymbol,
 };
 
 /// A byte range of a file whose text is `text`.
@@ -159,4 +160,38 @@ fn person_item(candidate: &PersonCandidate, range: lsp::Range) -> lsp::Completio
         ))),
         ..Default::default()
     }
+}
+
+/// A diagnostic's own fix, as the preferred quick fix.
+pub fn quick_fix(fix: &FixData, diagnostic: lsp::Diagnostic) -> lsp::CodeActionOrCommand {
+    lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title: fix.title.clone(),
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic]),
+        edit: Some(workspace_edit(fix)),
+        is_preferred: Some(true),
+        ..Default::default()
+    })
+}
+
+/// Silencing a diagnostic's rule with a comment in the document `uri`,
+/// whose text `map` maps.
+pub fn ignore_action(
+    ignore: &IgnoreComment,
+    map: &LineMap<'_>,
+    uri: &lsp::Uri,
+    diagnostic: lsp::Diagnostic,
+) -> lsp::CodeActionOrCommand {
+    let at = map.position(ignore.offset);
+    let edit = lsp::TextEdit::new(lsp::Range::new(at, at), ignore.text.clone());
+    lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title: ignore.title.clone(),
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic]),
+        edit: Some(lsp::WorkspaceEdit {
+            changes: Some([(uri.clone(), vec![edit])].into_iter().collect()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
 }

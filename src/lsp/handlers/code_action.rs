@@ -57,28 +57,10 @@ impl DocumentRequest for CodeActionHandler {
             if let Some(fix) = &diagnostic.fix
                 && let Some(data) = convert::fix_data(fix, &map, &target.path, &lookup, encoding)
             {
-                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: data.title.clone(),
-                    kind: Some(CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![lsp_diagnostic.clone()]),
-                    edit: Some(convert::workspace_edit(&data)),
-                    is_preferred: Some(true),
-                    ..Default::default()
-                }));
+                actions.push(convert::quick_fix(&data, lsp_diagnostic.clone()));
             }
             let ignore = navigation::ignore_comment(&target.text, diagnostic);
-            let at = map.position(ignore.offset);
-            let edit = TextEdit::new(Range::new(at, at), ignore.text);
-            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: ignore.title,
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![lsp_diagnostic]),
-                edit: Some(WorkspaceEdit {
-                    changes: Some([(uri.clone(), vec![edit])].into_iter().collect()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }));
+            actions.push(convert::ignore_action(&ignore, &map, &uri, lsp_diagnostic));
         }
         Ok(Some(actions))
     }
