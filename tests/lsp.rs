@@ -793,7 +793,7 @@ Body.
 //- /notes/brief.md
 # Brief
 
-Berg said "we will rebuild every school" [@evil].
+Berg said "we will$0 rebuild every school" [@evil].
 "#;
 
 /// Whether `markdown` renders to nothing an editor would fetch, run or
@@ -835,7 +835,9 @@ fn hovers_show_hostile_article_text_as_text() {
 
     let citation = client.hover_text(&fx.at(note, "[@$0evil]"));
     insta::assert_snapshot!("hostile_citation_hover", citation);
-    let quote = client.hover_text(&fx.at(note, "we will$0 rebuild"));
+    let (in_note, on_quote) = fx.cursor();
+    assert_eq!(in_note, note);
+    let quote = client.hover_text(&on_quote);
     let person = client.hover_text(&fx.at(note, "Be$0rg said"));
     let article = "sources/evil.md";
     client.open(&fx.path(article), fx.text(article));
