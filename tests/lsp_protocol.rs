@@ -7,7 +7,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::lsp::{Fixture, LspClient};
+use support::lsp::{Fixture, LspClient, diagnostic_codes, uri};
 
 const WORKSPACE: &str = r#"
 //- /sources/talks.md
@@ -125,5 +125,33 @@ fn exit_without_shutdown_exits_with_status_1() {
     let (_, code) = start(&fx).exit();
     assert_eq!(code, Some(1));
     let (_, code) = start(&fx).shutdown();
+    assert_eq!(code, Some(0));
+}
+
+/// A client that does not wait for the answer to `initialize` before it
+/// goes on, as the protocol asks it to, still has every later message
+/// handled: none is refused or dropped as arriving too early.
+#[test]
+fn messages_sent_before_initialize_is_answered_are_handled_after_it() {
+    let fx = Fixture::new(WORKSPACE);
+    let note = fx.uri("notes/brief.md");
+    let mut client = LspClient::spawn(&[]);
+    client.send_all(&[
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": {"rootUri": uri(fx.root()), "capabilities": {}}}),
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+            {"uri": note, "languageId": "markdown", "version": 1, "text": fx.text("notes/brief.md")}}}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol",
+            "params": {"textDocument": {"uri": note}}}),
+    ]);
+    for id in [1, 2] {
+        let answer = client
+            .wait_for(|m| m["id"] == id, ANSWER)
+            .unwrap_or_else(|| panic!("no answer to request {id}"));
+        assert!(answer.get("result").is_some(), "{answer}");
+    }
+    client.diagnostics_where(&note, |p| diagnostic_codes(p).is_empty());
+    let (_, code) = client.shutdown();
     assert_eq!(code, Some(0));
 }

@@ -25,11 +25,28 @@ const METHOD_NOT_FOUND: i64 = -32601;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     /// A message: pass it on.
-    Pass,
+    Pass(Passed),
     /// Not one: send this error response back to the client.
     Answer(Rejection),
     /// A malformed response from the client: nothing to answer.
     Drop(String),
+}
+
+/// What the guard needs to know of a message it passes on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passed {
+    pub method: Option<String>,
+    pub id: Option<Value>,
+}
+
+impl Passed {
+    /// The id of an `initialize` request, whose answer the client must wait
+    /// for before it sends anything else.
+    pub fn initialize_id(&self) -> Option<&Value> {
+        self.id
+            .as_ref()
+            .filter(|_| self.method.as_deref() == Some("initialize"))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,16 +111,29 @@ pub fn inspect(body: &[u8]) -> Verdict {
     }
     // The protocol defines no `$/` requests, and tower-lsp-server leaves an
     // unknown one unanswered, as it should only a notification.
-    if let (Some(Value::String(method)), Some(id)) = (&envelope.method, id)
+    if let (Some(Value::String(method)), Some(id)) = (&envelope.method, &id)
         && method.starts_with("$/")
     {
         return Verdict::Answer(Rejection::new(
-            id,
+            id.clone(),
             METHOD_NOT_FOUND,
             format!("Method not found: {method}"),
         ));
     }
-    Verdict::Pass
+    Verdict::Pass(Passed {
+        method: match envelope.method {
+            Some(Value::String(method)) => Some(method),
+            _ => None,
+        },
+        id,
+    })
+}
+
+/// The id of a response (a message without a method), read without its
+/// result.
+pub fn response_id(body: &[u8]) -> Option<Value> {
+    let envelope = read_envelope(body).ok()?;
+    envelope.method.is_none().then_some(envelope.id).flatten()
 }
 
 /// A body that does not read as a JSON object.
@@ -299,7 +329,10 @@ mod tests {
             r#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#,
             r#"{"method":"x","jsonrpc":"2.0","id":9223372036854775807,"extra":[1]}"#,
         ] {
-            assert_eq!(inspect(body.as_bytes()), Verdict::Pass, "{body}");
+            assert!(
+                matches!(inspect(body.as_bytes()), Verdict::Pass(_)),
+                "{body}"
+            );
         }
     }
 
@@ -363,6 +396,27 @@ mod tests {
     }
 
     #[test]
+    fn initialize_requests_and_response_ids_are_known() {
+        let Verdict::Pass(passed) = inspect(br#"{"jsonrpc":"2.0","id":1,"method":"initialize"}"#)
+        else {
+            panic!("not passed");
+        };
+        assert_eq!(passed.initialize_id(), Some(&json!(1)));
+        let Verdict::Pass(passed) = inspect(br#"{"jsonrpc":"2.0","method":"initialize"}"#) else {
+            panic!("not passed");
+        };
+        assert_eq!(passed.initialize_id(), None);
+        assert_eq!(
+            response_id(br#"{"jsonrpc":"2.0","id":"a","result":{"x":[1]}}"#),
+            Some(json!("a"))
+        );
+        assert_eq!(
+            response_id(br#"{"jsonrpc":"2.0","id":1,"method":"x"}"#),
+            None
+        );
+    }
+
+    #[test]
     fn malformed_responses_are_dropped() {
         for body in [
             r#"{"jsonrpc":"2.0","id":1,"error":{"code":1.5,"message":"m"}}"#,
@@ -411,7 +465,7 @@ mod tests {
                 fields.push(copy);
             }
             let body = format!("{{{}}}", fields.join(","));
-            if inspect(body.as_bytes()) == Verdict::Pass {
+            if matches!(inspect(body.as_bytes()), Verdict::Pass(_)) {
                 let decodes = serde_json::from_str::<Response>(&body).is_ok()
                     || serde_json::from_str::<Request>(&body).is_ok();
                 prop_assert!(decodes, "{}", body);

@@ -3,10 +3,15 @@
 //! frame whose header is broken, and passes on only bodies that are JSON-RPC
 //! messages (`envelope`); the others are answered with an error. Those
 //! answers reach stdout through `merge_output`, between whole frames of the
-//! server's own output, so stdout has one writer.
+//! server's own output, so stdout has one writer. After an `initialize`
+//! request the guard passes nothing more until the server has answered it
+//! (`InitializeGate`).
 
+use std::sync::Mutex;
+
+use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::mpsc;
+use tokio::sync::{Notify, mpsc};
 
 use super::envelope::{self, Verdict};
 
@@ -98,6 +103,46 @@ impl<R: AsyncRead + Unpin> Frames<R> {
     }
 }
 
+/// Holds the client's messages back until the server has answered
+/// `initialize`. The protocol asks clients to wait for that answer, and
+/// tower-lsp-server refuses ("not initialized") or drops whatever arrives
+/// before it: a client that sends `initialized`, `didOpen` and a request at
+/// once would lose them.
+#[derive(Default)]
+pub struct InitializeGate {
+    /// The id of the `initialize` request not answered yet.
+    awaited: Mutex<Option<Value>>,
+    answered: Notify,
+}
+
+impl InitializeGate {
+    fn awaited(&self) -> std::sync::MutexGuard<'_, Option<Value>> {
+        self.awaited
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn expect_answer(&self, id: Value) {
+        *self.awaited() = Some(id);
+    }
+
+    async fn answer(&self) {
+        while self.awaited().is_some() {
+            self.answered.notified().await;
+        }
+    }
+
+    /// Note a frame the server wrote: the answer awaited opens the gate.
+    fn saw(&self, body: &[u8]) {
+        let mut awaited = self.awaited();
+        if awaited.is_some() && envelope::response_id(body) == *awaited {
+            *awaited = None;
+            drop(awaited);
+            self.answered.notify_one();
+        }
+    }
+}
+
 async fn write_frame(output: &mut (impl AsyncWrite + Unpin), body: &[u8]) -> std::io::Result<()> {
     let header = format!("Content-Length: {}\r\n\r\n", body.len());
     output.write_all(header.as_bytes()).await?;
@@ -111,13 +156,21 @@ pub async fn guard_input(
     input: impl AsyncRead + Unpin,
     mut output: impl AsyncWrite + Unpin,
     answers: mpsc::UnboundedSender<Vec<u8>>,
+    gate: &InitializeGate,
 ) {
     let mut frames = Frames::new(input);
     while let Some(body) = frames.next().await {
         match envelope::inspect(&body) {
-            Verdict::Pass => {
+            Verdict::Pass(passed) => {
+                let initialize = passed.initialize_id().cloned();
+                if let Some(id) = &initialize {
+                    gate.expect_answer(id.clone());
+                }
                 if write_frame(&mut output, &body).await.is_err() {
                     return;
+                }
+                if initialize.is_some() {
+                    gate.answer().await;
                 }
             }
             Verdict::Answer(rejection) => {
@@ -136,22 +189,31 @@ pub async fn guard_input(
 }
 
 /// Copy the server's frames from `server` to `output`, with the guard's
-/// `answers` in between, until the server's output ends.
+/// `answers` in between, until the server's output ends; then the answers
+/// already queued.
 pub async fn merge_output(
     server: impl AsyncRead + Unpin,
     mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
     mut output: impl AsyncWrite + Unpin,
+    gate: &InitializeGate,
 ) {
     let mut frames = Frames::new(server);
     loop {
         let body = tokio::select! {
             frame = frames.next() => match frame {
                 Some(body) => body,
-                None => return,
+                None => break,
             },
             Some(answer) = answers.recv() => answer,
         };
         if write_frame(&mut output, &body).await.is_err() {
+            return;
+        }
+        gate.saw(&body);
+    }
+    // The answers owed for what arrived before the server stopped.
+    while let Ok(answer) = answers.try_recv() {
+        if write_frame(&mut output, &answer).await.is_err() {
             return;
         }
     }
@@ -166,7 +228,7 @@ mod tests {
         let input = b"Content-Length: 5\r\n\r\n{nopeXYZ\r\n\r\nContent-Length: 32\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"a\"}  Content-Length: 4\r\n\r\nnull";
         let (sender, mut answers) = mpsc::unbounded_channel();
         let mut output = Vec::new();
-        guard_input(&input[..], &mut output, sender).await;
+        guard_input(&input[..], &mut output, sender, &InitializeGate::default()).await;
         assert_eq!(
             String::from_utf8(output).unwrap(),
             "Content-Length: 32\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"a\"}  "
@@ -188,8 +250,34 @@ mod tests {
         input.extend_from_slice(message);
         let (sender, _answers) = mpsc::unbounded_channel();
         let mut output = Vec::new();
-        guard_input(&input[..], &mut output, sender).await;
+        guard_input(&input[..], &mut output, sender, &InitializeGate::default()).await;
         assert!(output.ends_with(message), "{output:?}");
+    }
+
+    #[tokio::test]
+    async fn nothing_passes_after_initialize_until_it_is_answered() {
+        let initialize = br#"{"jsonrpc":"2.0","id":1,"method":"initialize"}"#;
+        let initialized = br#"{"jsonrpc":"2.0","method":"initialized"}"#;
+        let mut input = Vec::new();
+        for body in [&initialize[..], &initialized[..]] {
+            input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+            input.extend_from_slice(body);
+        }
+        let gate = std::sync::Arc::new(InitializeGate::default());
+        let (server_input, server_reads) = tokio::io::duplex(4096);
+        let (sender, _answers) = mpsc::unbounded_channel();
+        let guard_gate = gate.clone();
+        let guard = tokio::spawn(async move {
+            guard_input(&input[..], server_input, sender, &guard_gate).await
+        });
+        let mut frames = Frames::new(server_reads);
+        assert_eq!(frames.next().await.as_deref(), Some(&initialize[..]));
+        let early = tokio::time::timeout(std::time::Duration::from_millis(100), frames.next());
+        assert!(early.await.is_err(), "a message passed before the answer");
+        gate.saw(br#"{"jsonrpc":"2.0","id":2,"result":null}"#);
+        gate.saw(br#"{"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}"#);
+        assert_eq!(frames.next().await.as_deref(), Some(&initialized[..]));
+        guard.await.unwrap();
     }
 
     #[tokio::test]
@@ -199,7 +287,13 @@ mod tests {
         sender.send(b"{\"x\":1}".to_vec()).unwrap();
         drop(sender);
         let mut output = Vec::new();
-        merge_output(&server[..], answers, &mut output).await;
+        merge_output(
+            &server[..],
+            answers,
+            &mut output,
+            &InitializeGate::default(),
+        )
+        .await;
         let text = String::from_utf8(output).unwrap();
         let frames: Vec<&str> = text.split("Content-Length: ").skip(1).collect();
         assert_eq!(frames.len(), 3, "{text}");

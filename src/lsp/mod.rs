@@ -54,16 +54,14 @@ pub fn run() -> ExitCode {
         let (guarded_input, server_input) = tokio::io::duplex(1024 * 1024);
         let (server_output, output) = tokio::io::duplex(1024 * 1024);
         let (answers, answers_out) = tokio::sync::mpsc::unbounded_channel();
-        tokio::spawn(framing::guard_input(
-            tokio::io::stdin(),
-            guarded_input,
-            answers,
-        ));
-        let writer = tokio::spawn(framing::merge_output(
-            output,
-            answers_out,
-            tokio::io::stdout(),
-        ));
+        let gate = Arc::new(framing::InitializeGate::default());
+        let input_gate = gate.clone();
+        tokio::spawn(async move {
+            framing::guard_input(tokio::io::stdin(), guarded_input, answers, &input_gate).await
+        });
+        let writer = tokio::spawn(async move {
+            framing::merge_output(output, answers_out, tokio::io::stdout(), &gate).await
+        });
         Server::new(server_input, server_output, socket)
             .serve(service)
             .await;

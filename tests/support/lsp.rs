@@ -81,6 +81,26 @@ impl LspClient {
             .iter()
             .map(|r| json!({"uri": uri(r), "name": r.file_name().map(|n| n.to_string_lossy().into_owned())}))
             .collect();
+        let mut client = LspClient::spawn(env);
+        let result = client
+            .request(
+                "initialize",
+                json!({
+                    "processId": null,
+                    "rootUri": uri(root),
+                    "workspaceFolders": folders,
+                    "capabilities": capabilities,
+                    "initializationOptions": options,
+                }),
+            )
+            .expect("initialize succeeds");
+        client.initialize_result = result;
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    /// Start the server and nothing more: no `initialize` yet.
+    pub fn spawn(env: &[(&str, &str)]) -> LspClient {
         let cache = (!env.iter().any(|(k, _)| *k == "BACKSTOP_CACHE_DIR"))
             .then(|| tempfile::tempdir().expect("cache dir"));
         let binary = std::env::var_os("BACKSTOP_BIN")
@@ -111,7 +131,7 @@ impl LspClient {
             }
         });
         let stdin = child.stdin.take();
-        let mut client = LspClient {
+        LspClient {
             child,
             _cache: cache,
             stdin,
@@ -119,27 +139,25 @@ impl LspClient {
             next_id: 0,
             backlog: Vec::new(),
             initialize_result: Value::Null,
-        };
-        let result = client
-            .request(
-                "initialize",
-                json!({
-                    "processId": null,
-                    "rootUri": uri(root),
-                    "workspaceFolders": folders,
-                    "capabilities": capabilities,
-                    "initializationOptions": options,
-                }),
-            )
-            .expect("initialize succeeds");
-        client.initialize_result = result;
-        client.notify("initialized", json!({}));
-        client
+        }
     }
 
     pub fn send_raw(&mut self, body: &str) {
         let stdin = self.stdin.as_mut().expect("stdin open");
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    /// Several messages in one write, as a client that does not wait for
+    /// answers sends them.
+    pub fn send_all(&mut self, messages: &[Value]) {
+        let mut bytes = Vec::new();
+        for message in messages {
+            let body = message.to_string();
+            write!(bytes, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        }
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(&bytes).expect("write");
         stdin.flush().expect("flush");
     }
 
