@@ -2,7 +2,6 @@
 //! line with a `backstop-ignore` comment.
 
 use crate::diagnostic::Diagnostic;
-use crate::suppression;
 use crate::text::LineIndex;
 
 /// A comment to insert that silences a diagnostic's rule on its line.
@@ -22,6 +21,7 @@ pub fn ignore_comment(text: &str, diagnostic: &Diagnostic) -> IgnoreComment {
     IgnoreComment {
         title: format!("Ignore `{code}` on this line"),
         offset: index.line_range(text, line).end,
-        text: format!(" <!-- {} {code} -->", suppression::MARKER),
+        // The end-of-line form `suppression` reads.
+        text: format!(" <!-- backstop-ignore {code} -->"),
     }
 }
