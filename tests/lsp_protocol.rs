@@ -126,6 +126,14 @@ fn exit_without_shutdown_exits_with_status_1() {
     assert_eq!(code, Some(1));
     let (_, code) = start(&fx).shutdown();
     assert_eq!(code, Some(0));
+    // `exit` right behind `shutdown`, before its answer: the request came.
+    let mut client = start(&fx);
+    client.send_all(&[
+        json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown"}),
+        json!({"jsonrpc": "2.0", "method": "exit"}),
+    ]);
+    let (_, code) = client.wait_for_exit();
+    assert_eq!(code, Some(0));
 }
 
 /// A client that does not wait for the answer to `initialize` before it

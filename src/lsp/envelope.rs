@@ -40,12 +40,15 @@ pub struct Passed {
 }
 
 impl Passed {
+    /// Whether this is a request (not a notification) for `method`.
+    pub fn is_request(&self, method: &str) -> bool {
+        self.id.is_some() && self.method.as_deref() == Some(method)
+    }
+
     /// The id of an `initialize` request, whose answer the client must wait
     /// for before it sends anything else.
     pub fn initialize_id(&self) -> Option<&Value> {
-        self.id
-            .as_ref()
-            .filter(|_| self.method.as_deref() == Some("initialize"))
+        self.id.as_ref().filter(|_| self.is_request("initialize"))
     }
 }
 

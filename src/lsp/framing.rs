@@ -8,6 +8,7 @@
 //! (`InitializeGate`).
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -151,17 +152,22 @@ async fn write_frame(output: &mut (impl AsyncWrite + Unpin), body: &[u8]) -> std
 }
 
 /// Copy the messages of `input` to `output` until `input` ends; send the
-/// error response owed for anything else to `answers`.
+/// error response owed for anything else to `answers`. `shutdown_requested`
+/// is set as a `shutdown` request passes, before the server reads it.
 pub async fn guard_input(
     input: impl AsyncRead + Unpin,
     mut output: impl AsyncWrite + Unpin,
     answers: mpsc::UnboundedSender<Vec<u8>>,
     gate: &InitializeGate,
+    shutdown_requested: &AtomicBool,
 ) {
     let mut frames = Frames::new(input);
     while let Some(body) = frames.next().await {
         match envelope::inspect(&body) {
             Verdict::Pass(passed) => {
+                if passed.is_request("shutdown") {
+                    shutdown_requested.store(true, Ordering::SeqCst);
+                }
                 let initialize = passed.initialize_id().cloned();
                 if let Some(id) = &initialize {
                     gate.expect_answer(id.clone());
@@ -228,7 +234,15 @@ mod tests {
         let input = b"Content-Length: 5\r\n\r\n{nopeXYZ\r\n\r\nContent-Length: 32\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"a\"}  Content-Length: 4\r\n\r\nnull";
         let (sender, mut answers) = mpsc::unbounded_channel();
         let mut output = Vec::new();
-        guard_input(&input[..], &mut output, sender, &InitializeGate::default()).await;
+        let gate = InitializeGate::default();
+        guard_input(
+            &input[..],
+            &mut output,
+            sender,
+            &gate,
+            &AtomicBool::new(false),
+        )
+        .await;
         assert_eq!(
             String::from_utf8(output).unwrap(),
             "Content-Length: 32\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"a\"}  "
@@ -250,7 +264,15 @@ mod tests {
         input.extend_from_slice(message);
         let (sender, _answers) = mpsc::unbounded_channel();
         let mut output = Vec::new();
-        guard_input(&input[..], &mut output, sender, &InitializeGate::default()).await;
+        let gate = InitializeGate::default();
+        guard_input(
+            &input[..],
+            &mut output,
+            sender,
+            &gate,
+            &AtomicBool::new(false),
+        )
+        .await;
         assert!(output.ends_with(message), "{output:?}");
     }
 
@@ -268,7 +290,14 @@ mod tests {
         let (sender, _answers) = mpsc::unbounded_channel();
         let guard_gate = gate.clone();
         let guard = tokio::spawn(async move {
-            guard_input(&input[..], server_input, sender, &guard_gate).await
+            guard_input(
+                &input[..],
+                server_input,
+                sender,
+                &guard_gate,
+                &AtomicBool::new(false),
+            )
+            .await
         });
         let mut frames = Frames::new(server_reads);
         assert_eq!(frames.next().await.as_deref(), Some(&initialize[..]));

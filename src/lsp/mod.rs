@@ -41,13 +41,12 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let shut_down = Arc::new(AtomicBool::new(false));
-    let backend_shut_down = shut_down.clone();
+    let shutdown_requested = Arc::new(AtomicBool::new(false));
+    let requested = shutdown_requested.clone();
     runtime.block_on(async {
-        let (service, socket) =
-            LspService::build(move |client| server::Backend::new(client, backend_shut_down))
-                .custom_method("backstop/debugPanic", server::Backend::debug_panic)
-                .finish();
+        let (service, socket) = LspService::build(server::Backend::new)
+            .custom_method("backstop/debugPanic", server::Backend::debug_panic)
+            .finish();
         // The server reads checked frames and writes into a pipe; the
         // guard's own answers (to messages the server could not read) join
         // its output between whole frames.
@@ -57,7 +56,8 @@ pub fn run() -> ExitCode {
         let gate = Arc::new(framing::InitializeGate::default());
         let input_gate = gate.clone();
         tokio::spawn(async move {
-            framing::guard_input(tokio::io::stdin(), guarded_input, answers, &input_gate).await
+            let stdin = tokio::io::stdin();
+            framing::guard_input(stdin, guarded_input, answers, &input_gate, &requested).await
         });
         let writer = tokio::spawn(async move {
             framing::merge_output(output, answers_out, tokio::io::stdout(), &gate).await
@@ -69,8 +69,9 @@ pub fn run() -> ExitCode {
     });
     // Blocking checks still running must not hold the exit.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    // As the protocol asks: success only after a `shutdown` request.
-    if shut_down.load(Ordering::SeqCst) {
+    // As the protocol asks: success only when a `shutdown` request came
+    // before the end.
+    if shutdown_requested.load(Ordering::SeqCst) {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -2,8 +2,6 @@
 //! changes) or runs its handler on a snapshot (requests), and nothing more.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::sync::{mpsc, oneshot};
 use tower_lsp_server::jsonrpc::{self, Result};
@@ -19,19 +17,12 @@ use super::session::{self, ClientSetup, Event, Settings, Snapshot};
 pub struct Backend {
     client: Client,
     events: mpsc::UnboundedSender<Event>,
-    /// Set by `shutdown`: the exit status says whether the client asked for
-    /// it before `exit`.
-    shut_down: Arc<AtomicBool>,
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+    pub fn new(client: Client) -> Backend {
         let events = session::start(client.clone());
-        Backend {
-            client,
-            events,
-            shut_down,
-        }
+        Backend { client, events }
     }
 
     fn send(&self, event: Event) {
@@ -130,7 +121,6 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 

@@ -387,8 +387,14 @@ impl LspClient {
     /// Send `exit` (with or without a `shutdown` before it) and close the
     /// server's input; returns how long it took to exit and the exit code.
     pub fn exit(mut self) -> (Duration, Option<i32>) {
-        let start = Instant::now();
         self.notify("exit", Value::Null);
+        self.wait_for_exit()
+    }
+
+    /// Close the server's input and wait for it to exit; returns how long
+    /// that took and the exit code.
+    pub fn wait_for_exit(mut self) -> (Duration, Option<i32>) {
+        let start = Instant::now();
         drop(self.stdin.take());
         let deadline = Instant::now() + TIMEOUT;
         loop {
