@@ -229,62 +229,71 @@ pub async fn merge_output(
 mod tests {
     use super::*;
 
+    fn framed(bodies: &[&[u8]]) -> Vec<u8> {
+        let mut input = Vec::new();
+        for body in bodies {
+            input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+            input.extend_from_slice(body);
+        }
+        input
+    }
+
+    /// What the guard passes on, the answers it owes, and whether it saw a
+    /// shutdown request.
+    async fn guard_all(input: &[u8]) -> (Vec<u8>, Vec<serde_json::Value>, bool) {
+        let (sender, mut receiver) = mpsc::unbounded_channel();
+        let mut output = Vec::new();
+        let shutdown = AtomicBool::new(false);
+        let gate = InitializeGate::default();
+        guard_input(input, &mut output, sender, &gate, &shutdown).await;
+        let mut answers = Vec::new();
+        while let Ok(answer) = receiver.try_recv() {
+            answers.push(serde_json::from_slice(&answer).unwrap());
+        }
+        (output, answers, shutdown.load(Ordering::SeqCst))
+    }
+
     #[tokio::test]
     async fn good_frames_pass_and_the_rest_is_answered() {
         let input = b"Content-Length: 5\r\n\r\n{nopeXYZ\r\n\r\nContent-Length: 32\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"a\"}  Content-Length: 4\r\n\r\nnull";
-        let (sender, mut answers) = mpsc::unbounded_channel();
-        let mut output = Vec::new();
-        let gate = InitializeGate::default();
-        guard_input(
-            &input[..],
-            &mut output,
-            sender,
-            &gate,
-            &AtomicBool::new(false),
-        )
-        .await;
+        let (output, answers, shutdown) = guard_all(input).await;
         assert_eq!(
             String::from_utf8(output).unwrap(),
             "Content-Length: 32\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"a\"}  "
         );
-        let mut codes = Vec::new();
-        while let Ok(answer) = answers.try_recv() {
-            let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap();
-            assert_eq!(answer["id"], serde_json::Value::Null);
-            codes.push(answer["error"]["code"].as_i64().unwrap());
-        }
+        let codes: Vec<i64> = answers
+            .iter()
+            .map(|answer| {
+                assert_eq!(answer["id"], serde_json::Value::Null);
+                answer["error"]["code"].as_i64().unwrap()
+            })
+            .collect();
         assert_eq!(codes, [-32700, -32600]);
+        assert!(!shutdown);
     }
 
     #[tokio::test]
     async fn input_without_headers_is_skipped() {
         let message = br#"{"jsonrpc":"2.0","method":"a"}"#;
         let mut input = vec![b'x'; 3 * MAX_HEADER];
-        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", message.len()).as_bytes());
-        input.extend_from_slice(message);
-        let (sender, _answers) = mpsc::unbounded_channel();
-        let mut output = Vec::new();
-        let gate = InitializeGate::default();
-        guard_input(
-            &input[..],
-            &mut output,
-            sender,
-            &gate,
-            &AtomicBool::new(false),
-        )
-        .await;
+        input.extend_from_slice(&framed(&[message]));
+        let (output, _, _) = guard_all(&input).await;
         assert!(output.ends_with(message), "{output:?}");
+    }
+
+    #[tokio::test]
+    async fn a_shutdown_request_is_noted() {
+        let notification = framed(&[br#"{"jsonrpc":"2.0","method":"shutdown"}"#]);
+        assert!(!guard_all(&notification).await.2);
+        let request = framed(&[br#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#]);
+        assert!(guard_all(&request).await.2);
     }
 
     #[tokio::test]
     async fn nothing_passes_after_initialize_until_it_is_answered() {
         let initialize = br#"{"jsonrpc":"2.0","id":1,"method":"initialize"}"#;
         let initialized = br#"{"jsonrpc":"2.0","method":"initialized"}"#;
-        let mut input = Vec::new();
-        for body in [&initialize[..], &initialized[..]] {
-            input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-            input.extend_from_slice(body);
-        }
+        let input = framed(&[initialize, initialized]);
         let gate = std::sync::Arc::new(InitializeGate::default());
         let (server_input, server_reads) = tokio::io::duplex(4096);
         let (sender, _answers) = mpsc::unbounded_channel();
