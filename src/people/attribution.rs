@@ -73,7 +73,8 @@ pub(super) fn attribute_quotes(
         if result.is_none()
             && let Some(previous) = drafts.last()
             && previous.speaker != QuoteSpeaker::Unresolved
-            && continues(context, spans[index - 1].close_end, span.open)
+            && (span.continues_previous
+                || continues(context, spans[index - 1].close_end, span.open))
         {
             result = Some(Attribution {
                 subject: Subject::Inherited(previous.speaker.clone()),
@@ -104,7 +105,31 @@ pub(super) fn attribute_quotes(
         };
         drafts.push(draft);
     }
+    share_back_along_chains(&mut drafts);
     drafts
+}
+
+/// A quote whose paragraph break was lost (`"…. "…," he said`) has its
+/// speaker after its last piece: the earlier pieces that found none take
+/// it.
+fn share_back_along_chains(drafts: &mut [DraftQuote]) {
+    for index in (1..drafts.len()).rev() {
+        let later = &drafts[index];
+        if later.span.continues_previous
+            && later.speaker != QuoteSpeaker::Unresolved
+            && drafts[index - 1].speaker == QuoteSpeaker::Unresolved
+        {
+            let (speaker, cue, range) = (
+                later.speaker.clone(),
+                later.cue.clone(),
+                later.speaker_range.clone(),
+            );
+            let earlier = &mut drafts[index - 1];
+            earlier.speaker = speaker;
+            earlier.cue = cue;
+            earlier.speaker_range = range;
+        }
+    }
 }
 
 /// `"…," Starmer said`, `"…," he told reporters`, `"…," said a senior
