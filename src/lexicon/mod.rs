@@ -50,6 +50,7 @@ pub const PLACE_PREPOSITIONS: ListFile = list_file!("place_prepositions.txt");
 pub const COUNTRY_WORDS: ListFile = list_file!("country_words.txt");
 pub const NAME_PARTICLES: ListFile = list_file!("name_particles.txt");
 pub const SOURCE_NOUNS: ListFile = list_file!("source_nouns.txt");
+pub const PARTY_LABELS: ListFile = list_file!("party_labels.txt");
 pub const DETERMINERS: ListFile = list_file!("determiners.txt");
 pub const PARENTHETICAL_OPENERS: ListFile = list_file!("parenthetical_openers.txt");
 pub const DATE_PREPOSITIONS: ListFile = list_file!("date_prepositions.txt");
@@ -57,7 +58,7 @@ pub const DOTTED_ABBREVIATIONS: ListFile = list_file!("dotted_abbreviations.txt"
 pub const BYLINE_CREDITS: ListFile = list_file!("byline_credits.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 26] = [
+pub const ALL: [ListFile; 27] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -79,6 +80,7 @@ pub const ALL: [ListFile; 26] = [
     COUNTRY_WORDS,
     NAME_PARTICLES,
     SOURCE_NOUNS,
+    PARTY_LABELS,
     DETERMINERS,
     PARENTHETICAL_OPENERS,
     DATE_PREPOSITIONS,

@@ -82,6 +82,9 @@ pub(super) fn attribute_quotes(
                 range: previous.speaker_range.clone(),
             });
         }
+        if result.is_none() {
+            result = reported_speech_before(context, span, previous_close, &outside);
+        }
         let draft = match result {
             None => DraftQuote {
                 span: span.clone(),
@@ -269,6 +272,42 @@ fn before_attribution(
         .map(|&v| tokens[v].lower.clone())
         .unwrap_or_else(|| ":".to_string());
     sentence_subject(context, floor..span.open, mentions).map(|phrase| Attribution::of(phrase, cue))
+}
+
+/// `He says the rule is archaic. "For a long time I've believed …"`: a
+/// quote that opens a sentence of its own, with no said-verb, right after
+/// a sentence that reports its speaker's words (and holds no quote).
+fn reported_speech_before(
+    context: &ArticleContext,
+    span: &QuoteSpan,
+    previous_close: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let starts = &context.scan.sentence_starts;
+    let own = scan::sentence_of(starts, span.open, context.body.end);
+    let lead = context.text.get(own.start.min(span.open)..span.open)?;
+    if lead.chars().any(char::is_alphanumeric) || own.start <= context.body.start {
+        return None;
+    }
+    let previous = scan::sentence_of(starts, own.start - 1, context.body.end);
+    if previous.start < previous_close {
+        return None;
+    }
+    let tokens = &context.scan.tokens;
+    let verb =
+        (first_token_at(tokens, previous.start)..first_token_at(tokens, own.start)).find(|&k| {
+            vocabulary::is_speech_verb(&tokens[k].lower) && tokens[k].shape == Shape::Lower
+        })?;
+    let cue = tokens[verb].lower.clone();
+    if let Some(subject) = subject_before_verb(context, verb, previous.start, mentions) {
+        return Some(Attribution::of(subject, cue));
+    }
+    // "Fitzgerald has defended the decision, saying …": the sentence's
+    // subject said it.
+    let window = previous.start..tokens[verb].range.start;
+    sentence_subject(context, window, mentions)
+        .filter(|phrase| matches!(phrase.subject, Subject::Person(_) | Subject::Pronoun(_)))
+        .map(|phrase| Attribution::of(phrase, cue))
 }
 
 /// The subject of the sentence `window` (up to a quote): its first person

@@ -35,6 +35,7 @@ word_sets! {
     PLACE_PREPOSITIONS = PLACE_PREPOSITIONS;
     PARTICLES = NAME_PARTICLES;
     SOURCE_NOUNS = SOURCE_NOUNS;
+    PARTY_LABELS = PARTY_LABELS;
     DETERMINERS = DETERMINERS;
     PARENTHETICAL_OPENERS = PARENTHETICAL_OPENERS;
     DOTTED_ABBREVIATIONS = DOTTED_ABBREVIATIONS;
@@ -156,6 +157,12 @@ pub fn geo_code(lower: &str) -> Option<&'static str> {
 /// text).
 pub fn geo_code_named(code: &str) -> Option<&'static str> {
     COUNTRIES.value_named(code)
+}
+
+/// A party label that stands before a name like a title ("Republican
+/// Chuck Hagel").
+pub fn is_party_label(lower: &str) -> bool {
+    PARTY_LABELS.contains(lower)
 }
 
 pub fn is_pronoun(lower: &str) -> bool {

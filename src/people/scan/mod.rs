@@ -256,7 +256,9 @@ impl Context<'_> {
                 Class::Connector
             };
         }
-        if vocabulary::is_title_word(lower) && token.shape != Shape::Initial {
+        if (vocabulary::is_title_word(lower) || vocabulary::is_party_label(lower))
+            && token.shape != Shape::Initial
+        {
             return Class::Title;
         }
         if vocabulary::geo_code(lower).is_some() {
@@ -348,9 +350,12 @@ impl Context<'_> {
         let tokens = self.tokens;
         let mut found = NameCues::default();
         let prefix = run_first..first;
-        let has_title = prefix
-            .clone()
-            .any(|i| self.class(i) == Class::Title && vocabulary::is_title_head(&tokens[i].lower));
+        // A party label stands for a title: "Republican Chuck Hagel".
+        let has_title = prefix.clone().any(|i| {
+            self.class(i) == Class::Title
+                && (vocabulary::is_title_head(&tokens[i].lower)
+                    || vocabulary::is_party_label(&tokens[i].lower))
+        });
         for i in prefix.clone() {
             if let Some(code) = vocabulary::geo_code(&tokens[i].lower) {
                 found.geo.get_or_insert(code);
@@ -362,7 +367,9 @@ impl Context<'_> {
         {
             found.geo.get_or_insert(code);
         }
-        if has_title {
+        // "Labor's Martin Ferguson".
+        let party_owner = owner.is_some_and(|i| vocabulary::is_party_label(&tokens[i].lower));
+        if has_title || party_owner {
             found.cues.strong = true;
             // "Sir", "Mr", "Dr" mark a person but say nothing of a role.
             let honorific_only = prefix
