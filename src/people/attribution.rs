@@ -354,8 +354,10 @@ fn continues(context: &ArticleContext, previous_close: usize, open: usize) -> bo
     starts.get(first_after).is_none_or(|&s| s >= open)
 }
 
-/// "he said": the subject of the nearest earlier sentence that has one
-/// (a person, a description of one, or an unnamed source that spoke).
+/// "he said": a person of the nearest earlier sentence that has one (a
+/// person, a description of one, or an unnamed source that spoke). Within
+/// that sentence, the nearest one who speaks in it wins ("Hawthorne died
+/// at home, McReddie added"), else its first person, its subject.
 fn resolve_pronoun(
     context: &ArticleContext,
     at: usize,
@@ -369,27 +371,47 @@ fn resolve_pronoun(
     let mut sentence = scan::sentence_of(starts, limit, context.body.end);
     for _ in 0..6 {
         let window = sentence.start..limit.min(sentence.end);
-        let mut candidates: Vec<(usize, QuoteSpeaker)> = starting_within(mentions, window.clone())
+        let mut candidates: Vec<Candidate> = starting_within(mentions, window.clone())
             .iter()
             .filter(|m| m.range.start >= window.start && m.range.start < window.end)
-            .map(|m| (m.range.start, QuoteSpeaker::Person(m.person)))
+            .map(|m| Candidate {
+                start: m.range.start,
+                speaks: speaks(context, &m.range),
+                speaker: QuoteSpeaker::Person(m.person),
+            })
             .collect();
         // Earlier quotes, newest first, back to the window.
         for (draft, s) in drafts.iter().zip(spans).rev() {
             if s.close_end + MAX_ATTRIBUTION_BYTES < window.start {
                 break;
             }
-            if let (QuoteSpeaker::Unnamed(_), Some(range)) = (&draft.speaker, &draft.speaker_range)
-                && range.start >= window.start
-                && range.start < window.end
-                && s.open < span.open
-            {
-                candidates.push((range.start, draft.speaker.clone()));
+            let Some(range) = &draft.speaker_range else {
+                continue;
+            };
+            if !(range.start >= window.start && range.start < window.end && s.open < span.open) {
+                continue;
+            }
+            match &draft.speaker {
+                QuoteSpeaker::Unnamed(_) => candidates.push(Candidate {
+                    start: range.start,
+                    speaks: true,
+                    speaker: draft.speaker.clone(),
+                }),
+                QuoteSpeaker::Person(_) => {
+                    for candidate in &mut candidates {
+                        candidate.speaks |= candidate.start == range.start;
+                    }
+                }
+                _ => {}
             }
         }
-        candidates.sort_by_key(|(start, _)| *start);
-        if let Some((_, speaker)) = candidates.into_iter().next() {
-            return speaker;
+        candidates.sort_by_key(|c| c.start);
+        let chosen = match candidates.iter().rposition(|c| c.speaks) {
+            Some(nearest_speaker) => candidates.into_iter().nth(nearest_speaker),
+            None => candidates.into_iter().next(),
+        };
+        if let Some(candidate) = chosen {
+            return candidate.speaker;
         }
         if sentence.start <= context.body.start {
             break;
@@ -398,4 +420,39 @@ fn resolve_pronoun(
         sentence = scan::sentence_of(starts, previous, context.body.end);
     }
     QuoteSpeaker::Unresolved
+}
+
+/// Someone a pronoun may point back to.
+struct Candidate {
+    start: usize,
+    /// The subject of a said-verb in its sentence.
+    speaks: bool,
+    speaker: QuoteSpeaker,
+}
+
+/// Is the name at `range` the subject of a said-verb: `McReddie added`,
+/// `Powell later said`, `said Powell`?
+fn speaks(context: &ArticleContext, range: &Range<usize>) -> bool {
+    let tokens = &context.scan.tokens;
+    let is_verb = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| vocabulary::is_speech_verb(&t.lower) && t.shape == Shape::Lower)
+    };
+    let before = first_token_at(tokens, range.start);
+    if before > 0 && is_verb(before - 1) {
+        return true;
+    }
+    let mut k = first_token_at(tokens, range.end);
+    while tokens
+        .get(k)
+        .is_some_and(|t| vocabulary::is_adverb_between(&t.lower) && t.shape == Shape::Lower)
+    {
+        k += 1;
+    }
+    let gap = tokens
+        .get(k)
+        .and_then(|t| context.text.get(range.end..t.range.start))
+        .unwrap_or(",");
+    is_verb(k) && !gap.contains([',', '.', ';', ':', '"', '“', '”'])
 }
