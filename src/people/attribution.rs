@@ -258,6 +258,10 @@ fn before_attribution(
         })
         .collect();
     let before = context.text.get(floor..span.open).unwrap_or("").trim_end();
+    if ends_sentence(before) {
+        // The quote opens a sentence of its own: `reported_speech_before`.
+        return None;
+    }
     let colon = before.ends_with(':');
     if verbs.is_empty() && !colon {
         return None;
@@ -283,19 +287,13 @@ fn reported_speech_before(
     previous_close: usize,
     mentions: &[&FoundMention],
 ) -> Option<Attribution> {
-    let starts = &context.scan.sentence_starts;
-    let own = scan::sentence_of(starts, span.open, context.body.end);
-    let lead = context.text.get(own.start.min(span.open)..span.open)?;
-    if lead.chars().any(char::is_alphanumeric) || own.start <= context.body.start {
-        return None;
-    }
-    let previous = scan::sentence_of(starts, own.start - 1, context.body.end);
+    let previous = sentence_before_quote(context, span.open)?;
     if previous.start < previous_close {
         return None;
     }
     let tokens = &context.scan.tokens;
-    let verb =
-        (first_token_at(tokens, previous.start)..first_token_at(tokens, own.start)).find(|&k| {
+    let verb = (first_token_at(tokens, previous.start)..first_token_at(tokens, previous.end))
+        .find(|&k| {
             vocabulary::is_speech_verb(&tokens[k].lower) && tokens[k].shape == Shape::Lower
         })?;
     let cue = tokens[verb].lower.clone();
@@ -308,6 +306,28 @@ fn reported_speech_before(
     sentence_subject(context, window, mentions)
         .filter(|phrase| matches!(phrase.subject, Subject::Person(_) | Subject::Pronoun(_)))
         .map(|phrase| Attribution::of(phrase, cue))
+}
+
+/// The sentence just before a quote that opens a sentence, whether or not
+/// the sentence splitter cut before the mark (`… public. "The world …`).
+fn sentence_before_quote(context: &ArticleContext, open: usize) -> Option<Range<usize>> {
+    let starts = &context.scan.sentence_starts;
+    let own = scan::sentence_of(starts, open, context.body.end);
+    let lead = context.text.get(own.start.min(open)..open)?;
+    if lead.chars().any(char::is_alphanumeric) {
+        return ends_sentence(lead.trim_end()).then_some(own.start..open);
+    }
+    if own.start <= context.body.start {
+        return None;
+    }
+    let previous = scan::sentence_of(starts, own.start - 1, context.body.end);
+    Some(previous.start..own.start)
+}
+
+/// Does `text` end a sentence: `… public.`, `… now?`?
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches([')', ']', '"', '”', '’', '\''])
+        .ends_with(['.', '!', '?'])
 }
 
 /// The subject of the sentence `window` (up to a quote): its first person

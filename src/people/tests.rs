@@ -174,6 +174,27 @@ fn note_mentions_and_attribution_checks() {
 }
 
 #[test]
+fn a_named_speaker_for_an_anonymous_source_is_flagged() {
+    let text = "---\nid: a\n---\nUrsula von der Leyen flew home.\n\n\"We were never going to sign this text,\" an undisclosed EU official said.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let start = text.find("We were").unwrap();
+    let range = start..start + 20;
+    assert_eq!(
+        index.check_attribution("a", range.clone(), "Ursula von der Leyen"),
+        AttributionCheck::UnnamedSource {
+            quote: index.quotes[0].id,
+            description: "an unnamed EU official".to_string(),
+        }
+    );
+    // A note that names no one agrees with an anonymous source.
+    assert_eq!(
+        index.check_attribution("a", range, "an EU official"),
+        AttributionCheck::Unknown
+    );
+}
+
+#[test]
 fn unresolved_speakers_never_count_as_misattributed() {
     let text = "---\nid: a\n---\nPresident Donald Trump met allies.\n\n\"Nobody knows who said this sentence here.\"\n";
     let corpus = corpus_of(&[("a.md", text)]);

@@ -36,6 +36,7 @@ word_sets! {
     PARTICLES = NAME_PARTICLES;
     SOURCE_NOUNS = SOURCE_NOUNS;
     PARTY_LABELS = PARTY_LABELS;
+    ANONYMITY_WORDS = ANONYMITY_WORDS;
     DETERMINERS = DETERMINERS;
     PARENTHETICAL_OPENERS = PARENTHETICAL_OPENERS;
     DOTTED_ABBREVIATIONS = DOTTED_ABBREVIATIONS;
@@ -163,6 +164,11 @@ pub fn geo_code_named(code: &str) -> Option<&'static str> {
 /// Chuck Hagel").
 pub fn is_party_label(lower: &str) -> bool {
     PARTY_LABELS.contains(lower)
+}
+
+/// A word that keeps a source anonymous ("undisclosed", "unnamed").
+pub fn is_anonymity_word(lower: &str) -> bool {
+    ANONYMITY_WORDS.contains(lower)
 }
 
 pub fn is_pronoun(lower: &str) -> bool {
