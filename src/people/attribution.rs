@@ -412,11 +412,13 @@ fn resolve_pronoun(
                 continue;
             }
             match &draft.speaker {
-                QuoteSpeaker::Unnamed(_) => candidates.push(Candidate {
-                    start: range.start,
-                    speaks: true,
-                    speaker: draft.speaker.clone(),
-                }),
+                QuoteSpeaker::Unnamed(description) if describes_a_person(description) => {
+                    candidates.push(Candidate {
+                        start: range.start,
+                        speaks: true,
+                        speaker: draft.speaker.clone(),
+                    });
+                }
                 QuoteSpeaker::Person(_) => {
                     for candidate in &mut candidates {
                         candidate.speaks |= candidate.start == range.start;
@@ -440,6 +442,17 @@ fn resolve_pronoun(
         sentence = scan::sentence_of(starts, previous, context.body.end);
     }
     QuoteSpeaker::Unresolved
+}
+
+/// Can "he" or "she" point back to this unnamed speaker? A description
+/// headed by a common noun can ("a senior official", "the spokesman"); an
+/// organisation cannot ("Qantas", "the Foreign Relations Committee").
+fn describes_a_person(description: &str) -> bool {
+    let mut words = description.split_whitespace();
+    let lower_case = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+    let first = words.next().unwrap_or("");
+    let head = words.last().unwrap_or(first);
+    (lower_case(first) || vocabulary::is_determiner(&first.to_lowercase())) && lower_case(head)
 }
 
 /// Someone a pronoun may point back to.

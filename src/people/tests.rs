@@ -195,6 +195,19 @@ fn a_named_speaker_for_an_anonymous_source_is_flagged() {
 }
 
 #[test]
+fn a_pronoun_never_points_back_to_an_organisation() {
+    let text = "---\nid: a\n---\n\"Rates will stay high all year,\" Deutsche Bank said. \"We are confident about the outlook,\" he said.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(index.quotes.len(), 2);
+    assert_eq!(
+        index.quotes[0].speaker,
+        QuoteSpeaker::Unnamed("Deutsche Bank".to_string())
+    );
+    assert_eq!(index.quotes[1].speaker, QuoteSpeaker::Unresolved);
+}
+
+#[test]
 fn unresolved_speakers_never_count_as_misattributed() {
     let text = "---\nid: a\n---\nPresident Donald Trump met allies.\n\n\"Nobody knows who said this sentence here.\"\n";
     let corpus = corpus_of(&[("a.md", text)]);
