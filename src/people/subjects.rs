@@ -82,7 +82,11 @@ pub(super) fn subject_before_verb(
     {
         p -= 1;
     }
-    let p = skip_parentheticals(context, p, floor_token, mentions)?;
+    let mut p = skip_parentheticals(context, p, floor_token, mentions)?;
+    // "Queen Elizabeth, who said …": the name the relative clause hangs on.
+    if tokens[p].lower == "who" && p > floor_token && gap_after(context, p - 1).contains(',') {
+        p -= 1;
+    }
     // A name (or description) that ends right here.
     let near = tokens[p].range.start.saturating_sub(MAX_NAME_BYTES)..tokens[p].range.end;
     if let Some(mention) = starting_within(mentions, near)

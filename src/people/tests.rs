@@ -208,6 +208,17 @@ fn a_pronoun_never_points_back_to_an_organisation() {
 }
 
 #[test]
+fn a_relative_clause_speaks_for_its_name() {
+    let text = "---\nid: a\n---\nThe mood was set by Prime Minister Keir Starmer, who said the year brought \"more than our fair share of trials\".\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let QuoteSpeaker::Person(id) = index.quotes[0].speaker else {
+        panic!("{:?}", index.quotes[0].speaker);
+    };
+    assert_eq!(index.persons[id].canonical, "Keir Starmer");
+}
+
+#[test]
 fn unresolved_speakers_never_count_as_misattributed() {
     let text = "---\nid: a\n---\nPresident Donald Trump met allies.\n\n\"Nobody knows who said this sentence here.\"\n";
     let corpus = corpus_of(&[("a.md", text)]);
