@@ -209,7 +209,7 @@ fn a_pronoun_never_points_back_to_an_organisation() {
 
 #[test]
 fn a_relative_clause_speaks_for_its_name() {
-    let text = "---\nid: a\n---\nThe mood was set by Prime Minister Keir Starmer, who said the year brought \"more than our fair share of trials\".\n";
+    let text = "---\nid: a\n---\nPresident Donald Trump met Prime Minister Keir Starmer, who said the year brought \"more than our fair share of trials\".\n";
     let corpus = corpus_of(&[("a.md", text)]);
     let index = PeopleIndex::build(&corpus, &[]);
     let QuoteSpeaker::Person(id) = index.quotes[0].speaker else {
