@@ -52,6 +52,8 @@ pub const NAME_PARTICLES: ListFile = list_file!("name_particles.txt");
 pub const SOURCE_NOUNS: ListFile = list_file!("source_nouns.txt");
 pub const PARTY_LABELS: ListFile = list_file!("party_labels.txt");
 pub const ANONYMITY_WORDS: ListFile = list_file!("anonymity_words.txt");
+pub const GIVEN_NAMES_MALE: ListFile = list_file!("given_names_male.txt");
+pub const GIVEN_NAMES_FEMALE: ListFile = list_file!("given_names_female.txt");
 pub const DETERMINERS: ListFile = list_file!("determiners.txt");
 pub const PARENTHETICAL_OPENERS: ListFile = list_file!("parenthetical_openers.txt");
 pub const DATE_PREPOSITIONS: ListFile = list_file!("date_prepositions.txt");
@@ -59,7 +61,7 @@ pub const DOTTED_ABBREVIATIONS: ListFile = list_file!("dotted_abbreviations.txt"
 pub const BYLINE_CREDITS: ListFile = list_file!("byline_credits.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 28] = [
+pub const ALL: [ListFile; 30] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -83,6 +85,8 @@ pub const ALL: [ListFile; 28] = [
     SOURCE_NOUNS,
     PARTY_LABELS,
     ANONYMITY_WORDS,
+    GIVEN_NAMES_MALE,
+    GIVEN_NAMES_FEMALE,
     DETERMINERS,
     PARENTHETICAL_OPENERS,
     DATE_PREPOSITIONS,

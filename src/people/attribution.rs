@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::context::{ArticleContext, FoundMention};
-use super::model::QuoteSpeaker;
+use super::model::{PersonId, QuoteSpeaker};
 use super::quotes::QuoteSpan;
 use super::scan::{self, Shape};
 use super::subjects::{
@@ -388,12 +388,17 @@ fn resolve_pronoun(
 ) -> QuoteSpeaker {
     let starts = &context.scan.sentence_starts;
     let limit = at.min(span.open);
+    let tokens = &context.scan.tokens;
+    let pronoun = tokens
+        .get(first_token_at(tokens, at))
+        .map_or("", |t| t.lower.as_str());
     let mut sentence = scan::sentence_of(starts, limit, context.body.end);
     for _ in 0..6 {
         let window = sentence.start..limit.min(sentence.end);
         let mut candidates: Vec<Candidate> = starting_within(mentions, window.clone())
             .iter()
             .filter(|m| m.range.start >= window.start && m.range.start < window.end)
+            .filter(|m| compatible(context, pronoun, m.person, mentions))
             .map(|m| Candidate {
                 start: m.range.start,
                 speaks: speaks(context, &m.range),
@@ -453,6 +458,28 @@ fn describes_a_person(description: &str) -> bool {
     let first = words.next().unwrap_or("");
     let head = words.last().unwrap_or(first);
     (lower_case(first) || vocabulary::is_determiner(&first.to_lowercase())) && lower_case(head)
+}
+
+/// Can `pronoun` point back to `person`? Not when a given name the
+/// article writes for them says the other one ("Gregory Pike" for "she").
+fn compatible(
+    context: &ArticleContext,
+    pronoun: &str,
+    person: PersonId,
+    mentions: &[&FoundMention],
+) -> bool {
+    let says = mentions
+        .iter()
+        .filter(|m| m.person == person)
+        .filter_map(|m| {
+            let surface = context.text.get(m.range.clone())?;
+            let mut words = surface.split_whitespace();
+            let first = words.next()?;
+            words.next()?;
+            vocabulary::pronoun_of_given_name(&scan::fold(first))
+        })
+        .next();
+    says.is_none_or(|says| says == pronoun)
 }
 
 /// Someone a pronoun may point back to.

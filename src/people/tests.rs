@@ -210,12 +210,23 @@ fn a_pronoun_never_points_back_to_an_organisation() {
 #[test]
 fn a_relative_clause_speaks_for_its_name() {
     let text = "---\nid: a\n---\nPresident Donald Trump met Prime Minister Keir Starmer, who said the year brought \"more than our fair share of trials\".\n";
+    assert_eq!(first_quote_speaker(text), "Keir Starmer");
+}
+
+/// The name of the person who said the first quote of article `a`.
+fn first_quote_speaker(text: &str) -> String {
     let corpus = corpus_of(&[("a.md", text)]);
     let index = PeopleIndex::build(&corpus, &[]);
     let QuoteSpeaker::Person(id) = index.quotes[0].speaker else {
         panic!("{:?}", index.quotes[0].speaker);
     };
-    assert_eq!(index.persons[id].canonical, "Keir Starmer");
+    index.persons[id].canonical.clone()
+}
+
+#[test]
+fn she_points_back_past_a_man() {
+    let text = "---\nid: a\n---\nSenator Julia Ham won the vote. Senator Gregory Pike praised the result. \"The count was far too close today,\" she said.\n";
+    assert_eq!(first_quote_speaker(text), "Julia Ham");
 }
 
 #[test]

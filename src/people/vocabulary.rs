@@ -37,6 +37,8 @@ word_sets! {
     SOURCE_NOUNS = SOURCE_NOUNS;
     PARTY_LABELS = PARTY_LABELS;
     ANONYMITY_WORDS = ANONYMITY_WORDS;
+    GIVEN_NAMES_MALE = GIVEN_NAMES_MALE;
+    GIVEN_NAMES_FEMALE = GIVEN_NAMES_FEMALE;
     DETERMINERS = DETERMINERS;
     PARENTHETICAL_OPENERS = PARENTHETICAL_OPENERS;
     DOTTED_ABBREVIATIONS = DOTTED_ABBREVIATIONS;
@@ -169,6 +171,18 @@ pub fn is_party_label(lower: &str) -> bool {
 /// A word that keeps a source anonymous ("undisclosed", "unnamed").
 pub fn is_anonymity_word(lower: &str) -> bool {
     ANONYMITY_WORDS.contains(lower)
+}
+
+/// Which pronoun a given name says its bearer goes by, if the census
+/// lists say so clearly: "he" for "gregory", "she" for "julia".
+pub fn pronoun_of_given_name(lower: &str) -> Option<&'static str> {
+    if GIVEN_NAMES_MALE.contains(lower) {
+        Some("he")
+    } else if GIVEN_NAMES_FEMALE.contains(lower) {
+        Some("she")
+    } else {
+        None
+    }
 }
 
 pub fn is_pronoun(lower: &str) -> bool {
