@@ -500,10 +500,16 @@ fn speaks(context: &ArticleContext, range: &Range<usize>) -> bool {
             .is_some_and(|t| vocabulary::is_speech_verb(&t.lower) && t.shape == Shape::Lower)
     };
     let before = first_token_at(tokens, range.start);
-    if before > 0 && is_verb(before - 1) {
+    let after = first_token_at(tokens, range.end);
+    // "said Powell." but not "said bin Laden's support had collapsed".
+    let clause_ends = tokens.get(after).is_none_or(|t| {
+        let gap = context.text.get(range.end..t.range.start).unwrap_or("");
+        gap.contains([',', '.', ';']) && !gap.starts_with(['\'', '’'])
+    });
+    if before > 0 && is_verb(before - 1) && clause_ends {
         return true;
     }
-    let mut k = first_token_at(tokens, range.end);
+    let mut k = after;
     while tokens
         .get(k)
         .is_some_and(|t| vocabulary::is_adverb_between(&t.lower) && t.shape == Shape::Lower)
