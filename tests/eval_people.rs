@@ -484,24 +484,26 @@ fn real_news_people_and_quotes_hold_their_figures() {
     let _ = std::fs::remove_dir_all(&copy);
     println!("== real news, held out");
     report_figures(&heldout);
+    // The figures reached (eval/people/README.md): no goal of the held-out
+    // part is met yet, so each floor is its figure, which must not regress.
     check_real_news(
         "real news",
         &tuning,
         &Floors {
-            precision: 0.0,
-            recall: 0.0,
-            wrong_merges: usize::MAX,
-            speaker_accuracy: 0.0,
+            precision: 0.99,
+            recall: 0.88,
+            wrong_merges: 0,
+            speaker_accuracy: 0.66,
         },
     );
     check_real_news(
         "real news, held out",
         &heldout,
         &Floors {
-            precision: 0.0,
-            recall: 0.0,
-            wrong_merges: usize::MAX,
-            speaker_accuracy: 0.0,
+            precision: 0.95,
+            recall: 0.91,
+            wrong_merges: 2,
+            speaker_accuracy: 0.74,
         },
     );
 }

@@ -59,6 +59,11 @@ pub const PARENTHETICAL_OPENERS: ListFile = list_file!("parenthetical_openers.tx
 pub const DATE_PREPOSITIONS: ListFile = list_file!("date_prepositions.txt");
 pub const DOTTED_ABBREVIATIONS: ListFile = list_file!("dotted_abbreviations.txt");
 pub const BYLINE_CREDITS: ListFile = list_file!("byline_credits.txt");
+pub const GROUP_NOUNS: ListFile = list_file!("group_nouns.txt");
+pub const ORGANISATIONS: ListFile = list_file!("organisations.txt");
+// Data from a registry package rather than written here (README.md).
+pub const GIVEN_NAMES: ListFile = list_file!("given_names.txt");
+pub const GAZETTEER: ListFile = list_file!("gazetteer.txt");
 
 /// Every list file, for the tests that check them.
 pub const ALL: [ListFile; 30] = [
@@ -92,6 +97,10 @@ pub const ALL: [ListFile; 30] = [
     DATE_PREPOSITIONS,
     DOTTED_ABBREVIATIONS,
     BYLINE_CREDITS,
+    GROUP_NOUNS,
+    ORGANISATIONS,
+    GIVEN_NAMES,
+    GAZETTEER,
 ];
 
 impl ListFile {

@@ -42,6 +42,10 @@ word_sets! {
     DETERMINERS = DETERMINERS;
     PARENTHETICAL_OPENERS = PARENTHETICAL_OPENERS;
     DOTTED_ABBREVIATIONS = DOTTED_ABBREVIATIONS;
+    GROUP_NOUNS = GROUP_NOUNS;
+    GIVEN_NAMES = GIVEN_NAMES;
+    GAZETTEER = GAZETTEER;
+    ORGANISATIONS = ORGANISATIONS;
 }
 
 // Words paired with a value: the country a place word points to, the
@@ -101,6 +105,54 @@ pub fn is_date_preposition(lower: &str) -> bool {
 
 pub fn is_non_person_word(lower: &str) -> bool {
     NON_PERSON_WORDS.contains(lower)
+}
+
+/// A particle that may open a surname written without the given name
+/// ("bin Laden", "van der Berg", "de la Cruz"): not one that is also a
+/// common word.
+pub fn opens_surname(lower: &str) -> bool {
+    is_particle(lower)
+        && !matches!(
+            lower,
+            "do" | "ten" | "den" | "da" | "di" | "la" | "le" | "der" | "zu"
+        )
+}
+
+/// A people or group noun ("Palestinian", "Officials").
+pub fn is_group_noun(lower: &str) -> bool {
+    GROUP_NOUNS.contains(lower)
+}
+
+/// A country, US state or large city of the gazetteer, as its words
+/// joined by spaces ("sydney", "new south wales").
+pub fn is_gazetteer_place(lower: &str) -> bool {
+    GAZETTEER.contains(lower)
+}
+
+/// An organisation named like a person ("morgan stanley").
+pub fn is_organisation(lower: &str) -> bool {
+    ORGANISATIONS.contains(lower)
+}
+
+/// A frequent given name of the census lists ("brett", "nicky").
+pub fn is_given_name(lower: &str) -> bool {
+    GIVEN_NAMES.contains(lower)
+}
+
+/// A word that may stand in a person's name as the name of nothing else:
+/// not a place, month, weekday, title, organisation or group word.
+pub fn may_stand_in_name(lower: &str) -> bool {
+    !(is_place(lower)
+        || is_place_prefix(lower)
+        || is_month(lower)
+        || is_weekday(lower)
+        || is_title_word(lower)
+        || is_non_person_word(lower)
+        || is_outlet(lower)
+        || is_group_noun(lower)
+        || is_gazetteer_place(lower)
+        || is_stop_word(lower)
+        || geo_code(lower).is_some())
 }
 
 pub fn is_outlet(lower: &str) -> bool {

@@ -175,6 +175,30 @@ impl Context<'_> {
     }
 }
 
+impl Context<'_> {
+    /// Where a run that starts at `index` begins once the lower-case
+    /// particles right before it are taken in: "bin Laden", "de la Cruz",
+    /// "van der Berg". Particles that are also common words ("do", "ten")
+    /// never open a name.
+    fn particles_before(&self, index: usize, regions: &[Region]) -> usize {
+        let tokens = self.tokens;
+        let mut first = index;
+        while first > 0
+            && index - first < 2
+            && tokens[first - 1].shape == Shape::Lower
+            && vocabulary::is_particle(&tokens[first - 1].lower)
+            && regions[first - 1] == regions[index]
+            && is_space_gap(self.gap(first - 1, first))
+        {
+            first -= 1;
+        }
+        while first < index && !vocabulary::opens_surname(&tokens[first].lower) {
+            first += 1;
+        }
+        first
+    }
+}
+
 fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
     let tokens = context.tokens;
     let mut runs = Vec::new();
@@ -184,7 +208,7 @@ fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
             i += 1;
             continue;
         }
-        let first = i;
+        let first = context.particles_before(i, regions);
         let mut last = i;
         while !tokens[last].possessive
             && last + 1 < tokens.len()
@@ -308,7 +332,9 @@ impl Context<'_> {
         while start > 0 && matches!(classes[start - 1], Class::Name | Class::Particle) {
             start -= 1;
         }
-        while start < classes.len() && classes[start] == Class::Particle {
+        // A run that opens with particles took them in for a surname
+        // ("bin Laden"); particles between a title and a name are dropped.
+        while start > 0 && start < classes.len() && classes[start] == Class::Particle {
             start += 1;
         }
         if start >= classes.len() {
@@ -336,7 +362,19 @@ impl Context<'_> {
             && (vocabulary::is_place(&words[0])
                 || vocabulary::is_outlet(&words[0])
                 || vocabulary::is_stop_word(&words[0]));
+        let joined = words.join(" ");
+        // "Another Palestinian", "The Americans", "Officials".
+        let group = words.iter().all(|w| {
+            vocabulary::is_group_noun(w)
+                || vocabulary::is_determiner(w)
+                || vocabulary::is_place(w)
+                || vocabulary::geo_code(w).is_some()
+        });
         !(words.iter().any(|w| vocabulary::is_non_person_word(w))
+            || group
+            || vocabulary::is_gazetteer_place(&joined)
+            || vocabulary::is_organisation(&joined)
+            || vocabulary::is_determiner(&words[0])
             || vocabulary::is_place_prefix(&words[0])
             || lone_non_name
             || words.iter().all(|w| vocabulary::is_place(w))
