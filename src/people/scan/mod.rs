@@ -345,11 +345,18 @@ impl Context<'_> {
         if tokens[last].shape == Shape::Lower {
             return None;
         }
+        // A particle opening a sentence opens a surname ("Bin Laden said").
         if first == run.first
             && last > first
             && tokens[first].sentence_initial
+            && !vocabulary::is_particle(&tokens[first].lower)
             && self.lower_vocabulary.contains(tokens[first].lower.as_str())
         {
+            first += 1;
+        }
+        // A party or nationality label is no part of the name: "Republican
+        // Chuck Hagel", "Americans Carl Walz".
+        while first < last && vocabulary::is_group_noun(&tokens[first].lower) {
             first += 1;
         }
         (last + 1 - first <= 5).then_some((first, last))
