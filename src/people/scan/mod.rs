@@ -354,8 +354,12 @@ impl Context<'_> {
         {
             first += 1;
         }
-        // A party or nationality label is no part of the name: "Republican
-        // Chuck Hagel", "Americans Carl Walz".
+        // A party or nationality label is no part of a name: "Republican
+        // Chuck Hagel", "Republican Hagel"; but "Muslim Hands" is a charity.
+        let whole: Vec<&str> = (first..=last).map(|i| tokens[i].lower.as_str()).collect();
+        if vocabulary::is_organisation(&whole.join(" ")) {
+            return None;
+        }
         while first < last && vocabulary::is_group_noun(&tokens[first].lower) {
             first += 1;
         }
@@ -382,6 +386,7 @@ impl Context<'_> {
             || vocabulary::is_gazetteer_place(&joined)
             || vocabulary::is_organisation(&joined)
             || vocabulary::is_determiner(&words[0])
+            || (words.len() > 1 && vocabulary::is_group_noun(&words[words.len() - 1]))
             || vocabulary::is_place_prefix(&words[0])
             || lone_non_name
             || words.iter().all(|w| vocabulary::is_place(w))
