@@ -6,6 +6,7 @@
 //!
 //! Every function takes a word already folded to lower case (`fold`).
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::lexicon::{self, NAME_STOP_SET, WordMap, WordSet};
@@ -123,15 +124,34 @@ pub fn is_group_noun(lower: &str) -> bool {
     GROUP_NOUNS.contains(lower)
 }
 
-/// A country, US state or large city of the gazetteer, as its words
-/// joined by spaces ("sydney", "new south wales").
-pub fn is_gazetteer_place(lower: &str) -> bool {
-    GAZETTEER.contains(lower)
+/// A country, US state or large city of the gazetteer, or an organisation
+/// no word of it marks, as its folded words ("sydney", "new south wales",
+/// "morgan stanley"). Most names open with a word no entry opens with, so
+/// the words are joined only when the first one could open an entry.
+pub fn is_named_place_or_organisation<S: AsRef<str>>(words: &[S]) -> bool {
+    if !words
+        .first()
+        .is_some_and(|w| may_open_place_or_organisation(w.as_ref()))
+    {
+        return false;
+    }
+    let joined = words
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<&str>>()
+        .join(" ");
+    GAZETTEER.contains(&joined) || ORGANISATIONS.contains(&joined)
 }
 
-/// An organisation named like a person ("morgan stanley").
-pub fn is_organisation(lower: &str) -> bool {
-    ORGANISATIONS.contains(lower)
+/// Whether some gazetteer or organisation entry opens with this word.
+pub fn may_open_place_or_organisation(lower: &str) -> bool {
+    static OPENING_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        (lexicon::GAZETTEER.entries())
+            .chain(lexicon::ORGANISATIONS.entries())
+            .filter_map(|entry| entry.split_whitespace().next())
+            .collect()
+    });
+    OPENING_WORDS.contains(lower)
 }
 
 /// A frequent given name of the census lists ("brett", "nicky").
@@ -150,7 +170,7 @@ pub fn may_stand_in_name(lower: &str) -> bool {
         || is_non_person_word(lower)
         || is_outlet(lower)
         || is_group_noun(lower)
-        || is_gazetteer_place(lower)
+        || GAZETTEER.contains(lower)
         || is_stop_word(lower)
         || geo_code(lower).is_some())
 }

@@ -356,9 +356,11 @@ impl Context<'_> {
         }
         // A party or nationality label is no part of a name: "Republican
         // Chuck Hagel", "Republican Hagel"; but "Muslim Hands" is a charity.
-        let whole: Vec<&str> = (first..=last).map(|i| tokens[i].lower.as_str()).collect();
-        if vocabulary::is_organisation(&whole.join(" ")) {
-            return None;
+        if vocabulary::may_open_place_or_organisation(&tokens[first].lower) {
+            let whole: Vec<&str> = (first..=last).map(|i| tokens[i].lower.as_str()).collect();
+            if vocabulary::is_named_place_or_organisation(&whole) {
+                return None;
+            }
         }
         while first < last && vocabulary::is_group_noun(&tokens[first].lower) {
             first += 1;
@@ -373,7 +375,6 @@ impl Context<'_> {
             && (vocabulary::is_place(&words[0])
                 || vocabulary::is_outlet(&words[0])
                 || vocabulary::is_stop_word(&words[0]));
-        let joined = words.join(" ");
         // "Another Palestinian", "The Americans", "Officials".
         let group = words.iter().all(|w| {
             vocabulary::is_group_noun(w)
@@ -383,8 +384,7 @@ impl Context<'_> {
         });
         !(words.iter().any(|w| vocabulary::is_non_person_word(w))
             || group
-            || vocabulary::is_gazetteer_place(&joined)
-            || vocabulary::is_organisation(&joined)
+            || vocabulary::is_named_place_or_organisation(words)
             || vocabulary::is_determiner(&words[0])
             || (words.len() > 1 && vocabulary::is_group_noun(&words[words.len() - 1]))
             || vocabulary::is_place_prefix(&words[0])
