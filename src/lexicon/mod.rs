@@ -66,7 +66,7 @@ pub const GIVEN_NAMES: ListFile = list_file!("given_names.txt");
 pub const GAZETTEER: ListFile = list_file!("gazetteer.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 30] = [
+pub const ALL: [ListFile; 34] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
