@@ -62,18 +62,23 @@ pub fn content_words(words: &[Word]) -> Vec<&str> {
         .collect()
 }
 
+/// Whether a word carries content a source must hold: three letters at
+/// least, no digit, and not a stop word, filler, weekday or month.
+pub fn is_content(word: &str) -> bool {
+    word.chars().count() >= 3
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && !is_stopword(word)
+        && !FILLER.contains(word)
+        && !WEEKDAYS.contains(&word)
+        && (month_number(word).is_none() || word.len() > 9)
+}
+
 /// The content terms of a claim's own words.
 pub fn terms(text: &str) -> Vec<Term> {
     let mut found: Vec<Term> = Vec::new();
     for (i, word) in words(text).into_iter().enumerate() {
         let w = word.text.trim_end_matches("'s").to_string();
-        if w.chars().count() < 3
-            || w.chars().any(|c| c.is_ascii_digit())
-            || is_stopword(&w)
-            || FILLER.contains(w.as_str())
-            || WEEKDAYS.contains(&w.as_str())
-            || (month_number(&w).is_some() && w.len() <= 9)
-        {
+        if !is_content(&w) {
             continue;
         }
         let original = &text[word.range.clone()];
@@ -105,7 +110,7 @@ pub fn stem(word: &str) -> &str {
 
 /// `word` without diacritics: names are often written without them
 /// ("Traore" for "Traoré").
-fn plain(word: &str) -> String {
+pub fn plain(word: &str) -> String {
     word.nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 

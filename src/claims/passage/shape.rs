@@ -1,0 +1,323 @@
+//! What a claim states, as the passage model matches it: its names grouped
+//! into entities (people, organisations, places, acronyms), its event words
+//! (verbs and nouns, with their senses in the lexicon), which of them the
+//! claim denies, whether it hedges, and who does what to whom when it names
+//! both sides of its verb.
+
+use super::lexicon::{LEXICON, Sense};
+use super::polarity::{self, Token};
+use crate::claims::content_terms::{is_content, plain, stem};
+use crate::claims::quantities::quantities;
+use crate::dates;
+use crate::text::words;
+
+/// Most content terms a claim is matched by (one bit each).
+pub const MOST_TERMS: usize = 64;
+
+/// Lower-case words that may sit inside a name ("Bank of England"); not
+/// "and", which more often joins two names than makes one.
+const CONNECTORS: &[&str] = &[
+    "of", "the", "for", "de", "del", "da", "la", "le", "al", "van", "von", "bin",
+];
+
+/// A content word of the claim.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Normalised, without a possessive "'s".
+    pub word: String,
+    pub stem: String,
+    /// Without diacritics ("traore" for "traoré").
+    pub plain: String,
+    pub senses: Vec<Sense>,
+    /// The entity it names, if it is a name.
+    pub entity: Option<usize>,
+    /// Written in capitals only: matched only by capitals.
+    pub acronym: bool,
+    /// The claim denies it ("did not attend").
+    pub denied: bool,
+    /// Its token in the claim.
+    pub position: usize,
+    /// As the claim writes it.
+    pub written: String,
+}
+
+/// A person, organisation or place the claim names, in one or more words.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Its terms, in order; the last is the one a source repeats ("Starmer"
+    /// of "Keir Starmer").
+    pub terms: Vec<usize>,
+    /// All its words, connectors included, normalised.
+    pub words: Vec<String>,
+    /// Written capitalised only because it opens the claim: a name only if
+    /// a source writes it so.
+    pub tentative: bool,
+    /// Acronyms that stand for it (lower case), when it has several words.
+    pub acronyms: Vec<String>,
+    /// Names an acronym stands for, as normalised words.
+    pub expansions: Vec<Vec<String>>,
+}
+
+impl Entity {
+    pub fn head(&self) -> usize {
+        *self.terms.last().expect("an entity has a term")
+    }
+
+    /// Whether a source must show its first word too: a name built with a
+    /// connector ("Bank of England") is not found by its last word alone.
+    pub fn needs_first(&self) -> bool {
+        self.words.iter().any(|w| CONNECTORS.contains(&w.as_str())) && self.terms.len() > 1
+    }
+}
+
+/// Who does what to whom: entities on each side of the claim's verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Roles {
+    pub agent: usize,
+    pub verb: usize,
+    pub patient: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClaimShape {
+    pub terms: Vec<Term>,
+    pub entities: Vec<Entity>,
+    /// The claim itself hedges ("may have", "reportedly").
+    pub hedged: bool,
+    pub roles: Option<Roles>,
+    /// Numbers and dates the claim states: content too, confirmed before
+    /// support is judged.
+    pub verified: usize,
+}
+
+impl ClaimShape {
+    /// The shape of a claim's own words (`content_terms::own_words`).
+    pub fn of(own: &str) -> ClaimShape {
+        let found = words(own);
+        let tokens = polarity::tokens(own, &found, &[0]);
+        let reading = polarity::read(&tokens);
+        let mut shape = ClaimShape {
+            terms: Vec::new(),
+            entities: Vec::new(),
+            hedged: reading.hedged.iter().any(Option::is_some),
+            roles: None,
+            verified: quantities(own).len()
+                + dates::find_dates(own).len()
+                + dates::find_weekdays(own).len(),
+        };
+        let mut last_name: Option<usize> = None;
+        for (i, token) in tokens.iter().enumerate() {
+            if shape.terms.len() == MOST_TERMS {
+                break;
+            }
+            let word = token.word.trim_end_matches("'s");
+            let acronym = token.all_caps && word.chars().count() >= 3;
+            if !acronym && (!is_content(word) || LEXICON.is_reporting(word)) {
+                continue;
+            }
+            let written = own.get(token.range.clone()).unwrap_or(word);
+            let name = acronym || (token.capitalised && i > 0);
+            let tentative = token.capitalised && i == 0;
+            if shape.terms.iter().any(|t| t.word == word) {
+                continue;
+            }
+            let term = shape.terms.len();
+            shape.terms.push(Term {
+                word: word.to_string(),
+                stem: stem(word).to_string(),
+                plain: plain(word),
+                senses: LEXICON.senses(word),
+                entity: None,
+                acronym,
+                denied: reading.denied[i].is_some(),
+                position: i,
+                written: written.trim_end_matches("'s").to_string(),
+            });
+            if !(name || tentative) {
+                last_name = None;
+                continue;
+            }
+            let joins = last_name.is_some_and(|last| continues_name(&tokens, last, i));
+            let entity = match (joins, shape.entities.len().checked_sub(1)) {
+                (true, Some(e)) if !acronym && !shape.terms[term - 1].acronym => e,
+                _ => {
+                    shape.entities.push(Entity {
+                        terms: Vec::new(),
+                        words: Vec::new(),
+                        tentative,
+                        acronyms: Vec::new(),
+                        expansions: Vec::new(),
+                    });
+                    shape.entities.len() - 1
+                }
+            };
+            let from = last_name.filter(|_| joins).map_or(i, |l| l + 1);
+            let entry = &mut shape.entities[entity];
+            entry.terms.push(term);
+            entry.words.extend(
+                tokens[from..=i]
+                    .iter()
+                    .map(|t| t.word.trim_end_matches("'s").to_string()),
+            );
+            shape.terms[term].entity = Some(entity);
+            last_name = Some(i);
+        }
+        for entity in &mut shape.entities {
+            complete_entity(entity, &shape.terms);
+        }
+        shape.roles = roles(&shape, &tokens);
+        shape
+    }
+
+    /// The entity terms and the event terms, as units a passage must hold:
+    /// one per entity, then one per event term.
+    pub fn units(&self) -> usize {
+        self.entities.len() + self.events().count()
+    }
+
+    /// The terms that are not names: the event and what it is about.
+    pub fn events(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.terms.len()).filter(|&t| self.terms[t].entity.is_none())
+    }
+}
+
+/// Whether the name at token `i` continues the one ending at token `last`:
+/// next to it, or across connectors ("Bank of England").
+fn continues_name(tokens: &[Token], last: usize, i: usize) -> bool {
+    if tokens[i].boundary_before {
+        return false;
+    }
+    (last + 1..i).all(|j| CONNECTORS.contains(&tokens[j].word) && !tokens[j].boundary_before)
+        && i - last <= 3
+}
+
+/// The acronyms of a name of several words, and the names an acronym
+/// stands for.
+fn complete_entity(entity: &mut Entity, terms: &[Term]) {
+    if let [only] = entity.terms[..] {
+        if terms[only].acronym {
+            entity.expansions = LEXICON
+                .expansions(&terms[only].word)
+                .map(<[String]>::to_vec)
+                .collect();
+        }
+        return;
+    }
+    let initials: String = (entity.words.iter())
+        .filter(|w| !CONNECTORS.contains(&w.as_str()))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    entity.acronyms.push(initials);
+    for acronym in LEXICON.acronyms_of(&entity.words) {
+        if !entity.acronyms.iter().any(|a| a == acronym) {
+            entity.acronyms.push(acronym.to_string());
+        }
+    }
+}
+
+/// Who does what to whom, when the claim puts an entity on each side of a
+/// verb in one clause: "A defeated B", "B was defeated by A". Verbs whose
+/// sides may swap ("met") have none.
+fn roles(shape: &ClaimShape, tokens: &[Token]) -> Option<Roles> {
+    let entity_at = |t: usize| shape.terms[t].entity;
+    let named: Vec<(usize, usize)> = (0..shape.terms.len())
+        .filter_map(|t| Some((shape.terms[t].position, entity_at(t)?)))
+        .collect();
+    for verb in shape.events() {
+        let at = shape.terms[verb].position;
+        if LEXICON.is_symmetric(&shape.terms[verb].word) {
+            continue;
+        }
+        let before = named.iter().rev().find(|(p, _)| *p < at);
+        let after = named.iter().find(|(p, _)| *p > at);
+        let (Some(&(p_before, before)), Some(&(p_after, after))) = (before, after) else {
+            continue;
+        };
+        if before == after || (p_before + 1..=p_after).any(|j| tokens[j].boundary_before) {
+            continue;
+        }
+        let passive = passive_at(tokens, at, p_after);
+        let (agent, patient) = if passive {
+            (after, before)
+        } else {
+            (before, after)
+        };
+        return Some(Roles {
+            agent,
+            verb,
+            patient,
+        });
+    }
+    None
+}
+
+/// Whether the verb at token `verb` is passive with its agent named by "by"
+/// before token `agent`: "was signed by".
+pub fn passive_at(tokens: &[Token], verb: usize, agent: usize) -> bool {
+    const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got"];
+    let auxiliary = (verb.saturating_sub(2)..verb).any(|j| BE.contains(&tokens[j].word));
+    auxiliary && (verb + 1..agent).any(|j| tokens[j].word == "by")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity_words(shape: &ClaimShape) -> Vec<Vec<String>> {
+        shape.entities.iter().map(|e| e.words.clone()).collect()
+    }
+
+    #[test]
+    fn names_group_into_entities() {
+        let shape =
+            ClaimShape::of("Prime Minister Keir Starmer met the Bank of England's governor");
+        assert_eq!(
+            entity_words(&shape),
+            vec![
+                vec!["prime", "minister", "keir", "starmer"],
+                vec!["bank", "of", "england"],
+            ]
+        );
+        assert!(shape.entities[0].tentative);
+        assert_eq!(shape.terms[shape.entities[0].head()].word, "starmer");
+        assert!(shape.entities[1].needs_first());
+        assert_eq!(shape.entities[1].acronyms[0], "be");
+    }
+
+    #[test]
+    fn acronyms_and_their_names() {
+        let shape = ClaimShape::of("The report was sent to AFP and the World Health Organization");
+        let afp = &shape.entities[0];
+        assert!(shape.terms[afp.head()].acronym);
+        assert_eq!(afp.expansions, vec![vec!["agence", "france", "presse"]]);
+        assert!(shape.entities[1].acronyms.contains(&"who".to_string()));
+    }
+
+    #[test]
+    fn denied_terms_and_hedges() {
+        let shape = ClaimShape::of("The senator did not call for an inquiry");
+        let denied: Vec<&str> = (shape.terms.iter())
+            .filter(|t| t.denied)
+            .map(|t| t.word.as_str())
+            .collect();
+        assert_eq!(denied, ["inquiry"]);
+        assert!(!shape.hedged);
+        assert!(ClaimShape::of("The minister reportedly resigned").hedged);
+    }
+
+    #[test]
+    fn roles_active_and_passive() {
+        let shape = ClaimShape::of("In the final, Kenya defeated Ethiopia");
+        let roles = shape.roles.expect("roles");
+        assert_eq!(shape.entities[roles.agent].words, ["kenya"]);
+        assert_eq!(shape.entities[roles.patient].words, ["ethiopia"]);
+        let shape = ClaimShape::of("The treaty says Ethiopia was defeated by Kenya");
+        let roles = shape.roles.expect("roles");
+        assert_eq!(shape.entities[roles.agent].words, ["kenya"]);
+        assert!(
+            ClaimShape::of("Starmer met Trump in Washington")
+                .roles
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,463 @@
+//! An article's passages weighed against a claim: every window of one or
+//! two adjacent sentences scored by the share of the claim's content it
+//! holds, the best ones read for polarity and roles. Scoring reads the
+//! article's hits sentence by sentence, so it takes time linear in the
+//! article.
+
+use std::ops::Range;
+
+use super::matching::Hit;
+use super::polarity::{self, Reading, Token};
+use super::shape::{ClaimShape, passive_at};
+use super::{Contradiction, PassageMatch, Verdict};
+use crate::article::{Article, ArticleText};
+
+/// Share of the claim's content a passage must hold to support it.
+const SUPPORTED: f32 = 0.5;
+/// Credit for a name a passage does not repeat but that the article gave
+/// just before it, in its opening, or throughout: a passage says "he" for
+/// a person named earlier.
+const CARRIED: f32 = 0.5;
+/// How many sentences back a name is still carried.
+const CARRY_DISTANCE: usize = 3;
+/// Sentences that mention a name this often carry it everywhere.
+const MAIN_ACTOR: usize = 3;
+/// Most tokens between the verb and a side of it, for roles.
+const ROLE_REACH: usize = 12;
+
+/// One article's hits, by sentence.
+pub struct ArticleHits<'a> {
+    shape: &'a ClaimShape,
+    article: &'a Article,
+    text: &'a ArticleText,
+    hits: &'a [Hit],
+    /// Per sentence, the terms mentioned alike and opposed (bit per term).
+    alike: Vec<u64>,
+    opposed: Vec<u64>,
+    /// Per entity, the sentences mentioning it.
+    entity_sentences: Vec<Vec<usize>>,
+    /// Per entity, whether the article shows it is a name (written with a
+    /// capital inside a sentence); always so for a name the claim wrote
+    /// inside its sentence.
+    named: Vec<bool>,
+    /// Terms the article mentions alike anywhere.
+    anywhere: u64,
+}
+
+/// A window's share of the claim and where it falls.
+#[derive(Debug, Clone)]
+struct Scored {
+    sentences: Range<usize>,
+    coverage: f32,
+    eligible: bool,
+}
+
+fn bit(term: usize) -> u64 {
+    1u64 << term
+}
+
+impl<'a> ArticleHits<'a> {
+    pub fn new(
+        shape: &'a ClaimShape,
+        article: &'a Article,
+        text: &'a ArticleText,
+        hits: &'a [Hit],
+    ) -> ArticleHits<'a> {
+        let n = text.sentences.len();
+        let mut alike = vec![0u64; n];
+        let mut opposed = vec![0u64; n];
+        let mut anywhere = 0u64;
+        // A name the claim capitalised only because it opens the claim is a
+        // name when the article always capitalises it.
+        let mut lower_case: Vec<bool> = vec![false; shape.entities.len()];
+        let mut sentence = 0;
+        for hit in hits {
+            while sentence < n && text.sentences[sentence].end <= hit.word {
+                sentence += 1;
+            }
+            if sentence == n {
+                break;
+            }
+            if hit.opposed {
+                opposed[sentence] |= bit(hit.term);
+                continue;
+            }
+            alike[sentence] |= bit(hit.term);
+            anywhere |= bit(hit.term);
+            if let Some(e) = shape.terms[hit.term].entity
+                && (article.text.get(text.words[hit.word].range.clone()))
+                    .is_some_and(|w| !w.starts_with(char::is_uppercase))
+            {
+                lower_case[e] = true;
+            }
+        }
+        let named = (shape.entities.iter().zip(&lower_case))
+            .map(|(entity, &lower)| {
+                !entity.tentative || (!lower && anywhere & bit(entity.head()) != 0)
+            })
+            .collect();
+        let mut found = ArticleHits {
+            shape,
+            article,
+            text,
+            hits,
+            alike,
+            opposed,
+            entity_sentences: Vec::new(),
+            named,
+            anywhere,
+        };
+        found.entity_sentences = (0..shape.entities.len())
+            .map(|e| {
+                (0..n)
+                    .filter(|&s| found.entity_in(e, found.alike[s]))
+                    .collect()
+            })
+            .collect();
+        found
+    }
+
+    /// Whether the terms `mask` hold entity `e`: its last word, and its
+    /// first when it is built with a connector.
+    fn entity_in(&self, e: usize, mask: u64) -> bool {
+        let entity = &self.shape.entities[e];
+        mask & bit(entity.head()) != 0
+            && (!entity.needs_first() || mask & bit(entity.terms[0]) != 0)
+    }
+
+    /// Whether the article carries entity `e` into a passage starting at
+    /// sentence `start` without naming it there.
+    fn carried(&self, e: usize, start: usize) -> bool {
+        let mentions = &self.entity_sentences[e];
+        self.named[e]
+            && (mentions.len() >= MAIN_ACTOR
+                || mentions
+                    .iter()
+                    .any(|&s| s <= 1 || (s < start && start - s <= CARRY_DISTANCE)))
+    }
+
+    /// Every name term of the claim is somewhere in the article.
+    fn names_present(&self) -> bool {
+        (self.shape.entities.iter().enumerate())
+            .filter(|(e, _)| self.named[*e])
+            .all(|(_, entity)| entity.terms.iter().all(|&t| self.anywhere & bit(t) != 0))
+    }
+
+    fn score(&self, sentences: Range<usize>) -> Scored {
+        let shape = self.shape;
+        let alike = sentences.clone().fold(0, |m, s| m | self.alike[s]);
+        let mentioned = sentences.clone().fold(alike, |m, s| m | self.opposed[s]);
+        let mut credit = shape.verified as f32;
+        // Every name in the passage, but for one it carries.
+        let mut names_held = true;
+        let mut carried = 0;
+        let mut events = 0;
+        let mut events_held = 0;
+        for e in 0..shape.entities.len() {
+            let held = self.entity_in(e, alike);
+            if !self.named[e] {
+                // Not a name after all ("Doses could cost …"): a word of
+                // the event.
+                events += 1;
+                events_held += usize::from(held);
+                credit += if held { 1.0 } else { 0.0 };
+            } else if held {
+                credit += 1.0;
+            } else if self.carried(e, sentences.start) {
+                credit += CARRIED;
+                carried += 1;
+            } else {
+                names_held = false;
+            }
+        }
+        for t in shape.events() {
+            events += 1;
+            if mentioned & bit(t) != 0 {
+                credit += 1.0;
+                events_held += 1;
+            }
+        }
+        let total = (shape.units() + shape.verified) as f32;
+        let coverage = if total == 0.0 { 1.0 } else { credit / total };
+        let eligible =
+            coverage >= SUPPORTED && names_held && carried <= 1 && (events == 0 || events_held > 0);
+        Scored {
+            sentences,
+            coverage,
+            eligible,
+        }
+    }
+
+    /// The passage of the article that best holds the claim.
+    pub fn best(&self, article: usize) -> PassageMatch {
+        let n = self.text.sentences.len();
+        let mut scored: Vec<Scored> = Vec::with_capacity(2 * n);
+        for s in 0..n {
+            scored.push(self.score(s..s + 1));
+            if s + 1 < n {
+                scored.push(self.score(s..s + 2));
+            }
+        }
+        // Higher coverage, then one sentence rather than two, then earlier.
+        scored.sort_by(|a, b| {
+            (b.coverage.total_cmp(&a.coverage))
+                .then(a.sentences.len().cmp(&b.sentences.len()))
+                .then(a.sentences.start.cmp(&b.sentences.start))
+        });
+        let names_present = self.names_present();
+        let eligible: Vec<&Scored> = scored
+            .iter()
+            .filter(|s| s.eligible && names_present)
+            .collect();
+        let mut chosen: Option<(&Scored, Verdict)> = None;
+        if let Some(top) = eligible.first() {
+            for candidate in eligible
+                .iter()
+                .take_while(|s| s.coverage >= top.coverage - f32::EPSILON)
+            {
+                let verdict = self.verdict(candidate.sentences.clone());
+                let better = chosen
+                    .as_ref()
+                    .is_none_or(|(_, v)| verdict_rank(&verdict) > verdict_rank(v));
+                if better {
+                    chosen = Some((candidate, verdict));
+                }
+            }
+        }
+        let (window, verdict) = match chosen {
+            Some((window, verdict)) => (Some(window), verdict),
+            None => (scored.first(), Verdict::Unsupported),
+        };
+        let sentences = window.map_or(0..0, |w| w.sentences.clone());
+        let words = self.word_range(sentences.clone());
+        let in_window = self.mask(&words);
+        let (absent, elsewhere) = (0..self.shape.terms.len())
+            .filter(|&t| in_window & bit(t) == 0)
+            .partition(|&t| self.anywhere & bit(t) == 0);
+        PassageMatch {
+            article,
+            range: self.text.byte_range(words),
+            sentences,
+            coverage: window.map_or(0.0, |w| w.coverage),
+            verdict,
+            absent,
+            elsewhere,
+        }
+    }
+
+    /// Words of `sentences`.
+    fn word_range(&self, sentences: Range<usize>) -> Range<usize> {
+        match (
+            self.text.sentences.get(sentences.start),
+            sentences
+                .end
+                .checked_sub(1)
+                .and_then(|e| self.text.sentences.get(e)),
+        ) {
+            (Some(first), Some(last)) if !sentences.is_empty() => first.start..last.end,
+            _ => 0..0,
+        }
+    }
+
+    /// Terms mentioned alike within `words`.
+    fn mask(&self, words: &Range<usize>) -> u64 {
+        self.window_hits(words)
+            .iter()
+            .filter(|h| !h.opposed)
+            .fold(0, |m, h| m | bit(h.term))
+    }
+
+    fn window_hits(&self, words: &Range<usize>) -> &[Hit] {
+        let from = self.hits.partition_point(|h| h.word < words.start);
+        let to = self.hits.partition_point(|h| h.word < words.end);
+        &self.hits[from..to]
+    }
+
+    /// What the passage of `sentences` says of the claim, read for
+    /// polarity and roles.
+    fn verdict(&self, sentences: Range<usize>) -> Verdict {
+        let words = self.word_range(sentences.clone());
+        let starts: Vec<usize> = sentences
+            .clone()
+            .map(|s| self.text.sentences[s].start - words.start)
+            .collect();
+        let tokens = polarity::tokens(&self.article.text, &self.text.words[words.clone()], &starts);
+        let reading = polarity::read(&tokens);
+        let window = Window {
+            shape: self.shape,
+            tokens: &tokens,
+            reading: &reading,
+            hits: self.window_hits(&words),
+            first_word: words.start,
+        };
+        window.verdict()
+    }
+}
+
+/// Supported passages are preferred, then contradicting ones.
+fn verdict_rank(verdict: &Verdict) -> u8 {
+    match verdict {
+        Verdict::Supported => 3,
+        Verdict::Contradicted { .. } => 2,
+        Verdict::Hedged { .. } => 1,
+        Verdict::Unsupported => 0,
+    }
+}
+
+/// A passage read for polarity.
+struct Window<'w> {
+    shape: &'w ClaimShape,
+    tokens: &'w [Token<'w>],
+    reading: &'w Reading,
+    hits: &'w [Hit],
+    /// The article's index of the passage's first word.
+    first_word: usize,
+}
+
+/// How the passage states one event term of the claim.
+enum Stance {
+    Absent,
+    /// As the claim does; whether through a negation or opposite, and the
+    /// hedge on it, if every mention is hedged.
+    Agrees {
+        scoped: bool,
+        hedge: Option<Range<usize>>,
+    },
+    /// Otherwise: the cue, a token range.
+    Conflicts {
+        cue: Range<usize>,
+        how: Contradiction,
+    },
+}
+
+impl Window<'_> {
+    fn verdict(&self) -> Verdict {
+        let mut conflicts: Vec<(Range<usize>, Contradiction)> = Vec::new();
+        let mut scoped_agreements = 0;
+        let mut hedges: Vec<Option<Range<usize>>> = Vec::new();
+        for t in self.shape.events() {
+            match self.stance(t) {
+                Stance::Absent => {}
+                Stance::Agrees { scoped, hedge } => {
+                    scoped_agreements += usize::from(scoped);
+                    hedges.push(hedge);
+                }
+                Stance::Conflicts { cue, how } => conflicts.push((cue, how)),
+            }
+        }
+        if let Some((cue, how)) = conflicts.first()
+            && conflicts.len() > scoped_agreements
+        {
+            return Verdict::Contradicted {
+                cue: self.bytes(cue.clone()),
+                how: *how,
+            };
+        }
+        if let Some(cue) = self.swapped_roles() {
+            return Verdict::Contradicted {
+                cue: self.bytes(cue),
+                how: Contradiction::Roles,
+            };
+        }
+        if !self.shape.hedged
+            && !hedges.is_empty()
+            && let Some(Some(cue)) = hedges.iter().find(|h| h.is_some()).cloned()
+            && hedges.iter().all(Option::is_some)
+        {
+            return Verdict::Hedged {
+                cue: self.bytes(cue),
+            };
+        }
+        Verdict::Supported
+    }
+
+    /// Byte range in the article of tokens `range`.
+    fn bytes(&self, range: Range<usize>) -> Range<usize> {
+        let first = &self.tokens[range.start];
+        let last = &self.tokens[range.end.max(range.start + 1) - 1];
+        first.range.start..last.range.end
+    }
+
+    fn stance(&self, t: usize) -> Stance {
+        let term = &self.shape.terms[t];
+        let mut conflict: Option<(Range<usize>, Contradiction)> = None;
+        let mut agreed: Option<(bool, Option<Range<usize>>)> = None;
+        for hit in self.hits.iter().filter(|h| h.term == t) {
+            let k = hit.word - self.first_word;
+            let denied = &self.reading.denied[k];
+            let agrees = (denied.is_some() == term.denied) != hit.opposed;
+            if agrees {
+                let scoped = denied.is_some() || term.denied || hit.opposed;
+                let hedge = self.reading.hedged[k].clone();
+                agreed = match agreed {
+                    // One firm mention is enough.
+                    Some((s, h)) => Some((s || scoped, h.and(hedge))),
+                    None => Some((scoped, hedge)),
+                };
+            } else if conflict.is_none() {
+                let differs = denied.is_some() != term.denied;
+                conflict = Some(match (differs, denied) {
+                    (true, Some(cue)) => (
+                        polarity::cue_phrase(self.tokens, cue.clone()),
+                        Contradiction::Denied,
+                    ),
+                    (true, None) => (self.word_phrase(k), Contradiction::Denied),
+                    (false, _) => (self.word_phrase(k), Contradiction::Opposite),
+                });
+            }
+        }
+        match (agreed, conflict) {
+            (Some((scoped, hedge)), _) => Stance::Agrees { scoped, hedge },
+            (None, Some((cue, how))) => Stance::Conflicts { cue, how },
+            (None, None) => Stance::Absent,
+        }
+    }
+
+    /// Token `k` with an auxiliary before it ("was criticised").
+    fn word_phrase(&self, k: usize) -> Range<usize> {
+        let before = k
+            .checked_sub(1)
+            .filter(|&b| !self.tokens[k].boundary_before && is_auxiliary(self.tokens[b].word));
+        before.unwrap_or(k)..k + 1
+    }
+
+    /// When the passage names the claim's two sides of its verb the other
+    /// way round, the tokens from one side to the other.
+    fn swapped_roles(&self) -> Option<Range<usize>> {
+        let roles = self.shape.roles?;
+        let entity_at = |k: usize| -> Option<usize> {
+            (self.hits.iter())
+                .filter(|h| h.word - self.first_word == k)
+                .find_map(|h| self.shape.terms[h.term].entity)
+        };
+        let verbs = (self.hits.iter())
+            .filter(|h| h.term == roles.verb && !h.opposed)
+            .map(|h| h.word - self.first_word);
+        for k in verbs {
+            let before = (k.saturating_sub(ROLE_REACH)..k)
+                .rev()
+                .find_map(|j| Some((j, entity_at(j)?)));
+            let after = (k + 1..(k + ROLE_REACH).min(self.tokens.len()))
+                .find_map(|j| Some((j, entity_at(j)?)));
+            let (Some((b, first)), Some((a, second))) = (before, after) else {
+                continue;
+            };
+            let (agent, patient) = if passive_at(self.tokens, k, a) {
+                (second, first)
+            } else {
+                (first, second)
+            };
+            if agent == roles.patient && patient == roles.agent {
+                return Some(b..a + 1);
+            }
+        }
+        None
+    }
+}
+
+fn is_auxiliary(word: &str) -> bool {
+    [
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+    ]
+    .contains(&word)
+}
