@@ -1,7 +1,8 @@
 //! A claim's content in its own words: the names, places and key terms a
-//! source must carry to support it, and whether words carry them, with
-//! tolerance for inflection ("deploy" and "deployment") and spelling
-//! variants ("Zelensky" and "Zelenskiy").
+//! source must carry to support it, and the forms that let words be
+//! compared: a rough stem ("deploy" and "deployment") and the word without
+//! diacritics ("Traore" and "Traoré"). The passage model (`passage`)
+//! matches them.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -114,47 +115,6 @@ pub fn plain(word: &str) -> String {
     word.nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
-/// Whether a term appears among `source` words.
-pub fn term_in(term: &Term, source: &[Word]) -> bool {
-    let stemmed = stem(&term.word);
-    let plain_term = plain(&term.word);
-    source.iter().any(|w| {
-        let s = w.text.trim_end_matches("'s");
-        s == term.word
-            || (!s.is_ascii() && plain(s) == plain_term)
-            // A stem is a prefix of its word: most words fail the prefix
-            // test, which is far cheaper than stemming them.
-            || (s.starts_with(stemmed) && stem(s) == stemmed)
-            || (term.word.chars().count() >= 6
-                && s.chars().count() >= 6
-                && strsim::jaro_winkler(s, &term.word) >= 0.93)
-    })
-}
-
-/// How well `window` carries `terms`: names may appear anywhere in the
-/// article (a passage says "he" for a person named earlier), other terms
-/// must be in the passage itself. `verified` counts the claim's numbers and
-/// dates that the source confirmed: they are content too. Returns the share
-/// of the claim's content found.
-pub fn coverage(terms: &[Term], verified: usize, window: &[Word], article: &[Word]) -> f32 {
-    if terms.is_empty() {
-        return 1.0;
-    }
-    let found = terms
-        .iter()
-        .filter(|t| term_in(t, window) || (t.name && term_in(t, article)))
-        .count();
-    (found + verified) as f32 / (terms.len() + verified) as f32
-}
-
-/// Names of the claim that the article never mentions.
-pub fn missing_names<'a>(terms: &'a [Term], article: &[Word]) -> Vec<&'a Term> {
-    terms
-        .iter()
-        .filter(|t| t.name && !term_in(t, article))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,34 +137,6 @@ mod tests {
                 ("troops", false)
             ]
         );
-    }
-
-    #[test]
-    fn inflections_and_variants() {
-        let source = words("Zelenskiy wants to deploy peacekeepers");
-        for (word, name) in [
-            ("zelensky", true),
-            ("deployment", false),
-            ("peacekeeper", false),
-        ] {
-            assert!(
-                term_in(
-                    &Term {
-                        word: word.into(),
-                        name
-                    },
-                    &source
-                ),
-                "{word}"
-            );
-        }
-        assert!(!term_in(
-            &Term {
-                word: "poland".into(),
-                name: true
-            },
-            &source
-        ));
     }
 
     proptest::proptest! {

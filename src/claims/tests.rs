@@ -29,11 +29,15 @@ fn corpus() -> Corpus {
 }
 
 fn codes(note: &str) -> Vec<(Rule, String)> {
-    let corpus = corpus();
+    codes_in(&corpus(), note)
+}
+
+/// The findings on `note`, in note order, each with the words it marks.
+fn codes_in(corpus: &Corpus, note: &str) -> Vec<(Rule, String)> {
     let passages = LazyPassageIndex::default();
     let config = Config::default();
     let checker = NoteChecker {
-        corpus: &corpus,
+        corpus,
         passages: &passages,
         config: &config,
         people: None,
@@ -275,4 +279,42 @@ fn claims_checked_ahead_serve_the_check() {
     let again = ClaimsAhead::default();
     checker(None, Some(&claims), None).check_claims_ahead(path, note, &again);
     assert!(again.checked.lock().unwrap().is_empty());
+}
+
+#[test]
+fn acronyms_are_learned_from_the_corpus() {
+    let article = |name: &str, body: &str| {
+        Article::parse(
+            PathBuf::from(format!("/w/sources/{name}.md")),
+            format!("sources/{name}.md"),
+            format!("---\ntitle: {name}\ndate: 2024-05-10\n---\n{body}\n"),
+        )
+    };
+    let corpus = Corpus::new(vec![
+        article(
+            "count",
+            "Volunteers from the Royal Society for the Protection of Birds counted puffins on Skomer.",
+        ),
+        article(
+            "reserves",
+            "The RSPB (Royal Society for the Protection of Birds) runs two hundred reserves.",
+        ),
+    ]);
+    assert_eq!(
+        codes_in(
+            &corpus,
+            "RSPB volunteers counted puffins on Skomer [@count].\n"
+        ),
+        vec![]
+    );
+    assert_eq!(
+        codes_in(
+            &corpus,
+            "RSPCA volunteers counted puffins on Skomer [@count].\n"
+        ),
+        vec![(
+            Rule::UnsupportedClaim,
+            "RSPCA volunteers counted puffins on Skomer [@count].".to_string()
+        )]
+    );
 }

@@ -9,6 +9,7 @@
 //! Rules call `best_passage` for a claim's cited articles and `match_article`
 //! for any other article (a suggested citation, a better source).
 
+mod acronyms;
 pub mod lexicon;
 pub mod matching;
 pub mod polarity;
@@ -80,10 +81,23 @@ impl PassageMatch {
     }
 }
 
-/// The claim's shape, when it has enough content to be judged.
+/// The claim's shape, when it has enough content to be judged; an
+/// acronym the word lists do not know is looked up in the corpus.
 pub fn shape_of(ctx: &ClaimContext) -> Option<ClaimShape> {
-    let shape = ClaimShape::of(ctx.own);
-    (shape.terms.len() >= FEWEST_TERMS).then_some(shape)
+    let mut shape = ClaimShape::of(ctx.own);
+    if shape.terms.len() < FEWEST_TERMS {
+        return None;
+    }
+    for entity in &mut shape.entities {
+        let [only] = entity.terms[..] else {
+            continue;
+        };
+        let term = &shape.terms[only];
+        if term.acronym && entity.expansions.is_empty() {
+            entity.expansions = acronyms::learn(ctx.corpus, ctx.index(), &term.word);
+        }
+    }
+    Some(shape)
 }
 
 /// The passage of the claim's cited articles that best holds it: one that

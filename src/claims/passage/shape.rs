@@ -117,7 +117,7 @@ impl ClaimShape {
             }
             let written = own.get(token.range.clone()).unwrap_or(word);
             let name = acronym || (token.capitalised && i > 0);
-            let tentative = token.capitalised && i == 0;
+            let tentative = token.capitalised && i == 0 && !acronym;
             if shape.terms.iter().any(|t| t.word == word) {
                 continue;
             }
