@@ -100,8 +100,11 @@ pub fn stem(word: &str) -> &str {
         "ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ies", "ied", "ers",
         "er", "ed", "es", "ly", "s", "e",
     ] {
+        // Three letters are enough before the endings of verbs ("ending",
+        // "ended": "end").
+        let shortest = if matches!(suffix, "ing" | "ed") { 3 } else { 4 };
         if let Some(stripped) = word.strip_suffix(suffix)
-            && stripped.chars().count() >= 4
+            && stripped.chars().count() >= shortest
         {
             return stripped;
         }

@@ -3,7 +3,8 @@
 //! `opposites.txt`), negators and hedges with the phrases they span
 //! (`negators.txt`, `hedges.txt`), verbs whose sides may swap
 //! (`symmetric_verbs.txt`), verbs that only report speech
-//! (`reporting_verbs.txt`) and organisations' acronyms (`acronyms.txt`).
+//! (`reporting_verbs.txt`), titles written before names (`titles.txt`)
+//! and organisations' acronyms (`acronyms.txt`).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -65,6 +66,7 @@ pub struct Lexicon {
     pub hedges: Phrases,
     symmetric: HashSet<String>,
     reporting: HashSet<String>,
+    titles: HashSet<String>,
     /// Acronym (lower case) and the name it stands for, as lower-case words.
     acronyms: Vec<(String, Vec<String>)>,
 }
@@ -125,6 +127,7 @@ impl Lexicon {
         let reporting = data_lines(include_str!("reporting_verbs.txt"))
             .map(normal)
             .collect();
+        let titles = data_lines(include_str!("titles.txt")).map(normal).collect();
         let acronyms = data_lines(include_str!("acronyms.txt"))
             .filter_map(|line| line.split_once(':'))
             .map(|(acronym, name)| (normal(acronym.trim()), name_words(name)))
@@ -136,6 +139,7 @@ impl Lexicon {
             hedges,
             symmetric,
             reporting,
+            titles,
             acronyms,
         }
     }
@@ -182,6 +186,12 @@ impl Lexicon {
     /// Whether the word only reports speech ("cautioned", "insisted").
     pub fn is_reporting(&self, word: &str) -> bool {
         self.reporting.contains(word)
+    }
+
+    /// Whether the word is a title or role written before a name ("Mr",
+    /// "President").
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(word)
     }
 
     /// The names the data list gives for an acronym (lower case).

@@ -39,7 +39,7 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hi
                     term: t,
                     opposed: false,
                 });
-            } else if term.entity.is_none() {
+            } else if term.entity.is_none() && !term.number {
                 match LEXICON.relation_to(&term.senses, word) {
                     Relation::Alike => found.push(Hit {
                         word: j,
@@ -56,7 +56,7 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hi
             }
         }
         if capital {
-            acronym_hits(shape, words, j, written, &mut found);
+            acronym_hits(shape, &article.text, words, j, written, &mut found);
         }
     }
     found
@@ -66,6 +66,9 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hi
 fn same(term: &Term, word: &str, capital: bool) -> bool {
     if term.acronym {
         return word == term.word && capital;
+    }
+    if term.number {
+        return word == term.word;
     }
     word == term.word
         // A stem is a prefix of its word: most words fail the prefix test,
@@ -78,11 +81,40 @@ fn same(term: &Term, word: &str, capital: bool) -> bool {
             && strsim::jaro_winkler(word, &term.word) >= VARIANT)
 }
 
+/// Lower-case words that may sit inside a name an acronym stands for.
+const INSIDE: &[&str] = &[
+    "of", "the", "for", "and", "on", "de", "du", "des", "la", "le",
+];
+
+/// Whether capitalised words at the start of `words` (of `text`) spell
+/// `acronym` by their initials ("Federal Open Market Committee", "FOMC").
+fn spells(acronym: &str, words: &[crate::text::Word], text: &str) -> bool {
+    let mut initials = String::new();
+    for word in words.iter().take(acronym.len() + 3) {
+        let written = text.get(word.range.clone()).unwrap_or("");
+        if INSIDE.contains(&word.text.as_str()) {
+            continue;
+        }
+        if !written.starts_with(char::is_uppercase) {
+            return false;
+        }
+        initials.extend(word.text.chars().next());
+        if initials == acronym {
+            return true;
+        }
+        if !acronym.starts_with(initials.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Mentions of an entity by another name: an acronym in capitals for a
 /// name of several words ("AFP" for "Agence France-Presse"), or the name
 /// an acronym stands for, starting at word `j`. Both count as its head.
 fn acronym_hits(
     shape: &ClaimShape,
+    text: &str,
     words: &[crate::text::Word],
     j: usize,
     written: &str,
@@ -99,7 +131,13 @@ fn acronym_hits(
         let by_name = entity.expansions.iter().any(|name| {
             name.len() <= words.len() - j && name.iter().zip(&words[j..]).all(|(n, w)| *n == w.text)
         });
-        if by_acronym || by_name {
+        let by_initials = match entity.terms[..] {
+            [only] if shape.terms[only].acronym => {
+                spells(&shape.terms[only].word, &words[j..], text)
+            }
+            _ => false,
+        };
+        if by_acronym || by_name || by_initials {
             for &term in &entity.terms {
                 found.push(Hit {
                     word: j,

@@ -7,15 +7,24 @@
 use std::ops::Range;
 
 use super::lexicon::LEXICON;
+use crate::claims::content_terms::is_content;
 use crate::text::Word;
+use crate::text::normalize::is_stopword;
 
-/// Most words a negator reaches past itself in its clause.
-const NEGATION_REACH: usize = 8;
+/// Most content words (not stop words) a negator reaches past itself in
+/// its clause: "would not say whether the driver was armed" reaches
+/// "say", "driver" and "armed".
+const NEGATION_REACH: usize = 3;
 
 /// Words that start a new clause, ending a negator's reach.
 const CLAUSE_WORDS: &[&str] = &[
     "but", "while", "although", "though", "whereas", "however", "because", "unless", "instead",
+    "when", "if",
 ];
+
+/// Words that start a relative clause, ending a hedge's reach ("he
+/// allegedly tried …, a flight that was diverted").
+const RELATIVE_WORDS: &[&str] = &["that", "which", "who", "whom", "whose", "where"];
 
 /// Auxiliaries shown with a negator when a message quotes it ("is not").
 const AUXILIARIES: &[&str] = &[
@@ -79,6 +88,11 @@ fn is_break(gap: &str) -> bool {
 pub struct Reading {
     pub denied: Vec<Option<Range<usize>>>,
     pub hedged: Vec<Option<Range<usize>>>,
+    /// The token is what a negator denies first, its head: "calling" in
+    /// "is not calling for an inquiry"; after a denied verb of saying, every
+    /// word it reaches ("would not say whether the driver was armed").
+    /// Words further on may belong to the denied phrase or not.
+    pub heads: Vec<bool>,
 }
 
 /// The polarity of every token.
@@ -89,6 +103,7 @@ pub fn read(tokens: &[Token]) -> Reading {
     let mut reading = Reading {
         denied: vec![None; n],
         hedged: vec![None; n],
+        heads: vec![false; n],
     };
     let mut i = 0;
     while i < n {
@@ -108,9 +123,18 @@ pub fn read(tokens: &[Token]) -> Reading {
             .or_else(|| words[i].ends_with("n't").then_some(1));
         if let Some(len) = negator {
             let cue = i..i + len;
-            for j in clause_after(tokens, cue.end, NEGATION_REACH) {
+            let scope = negated_after(tokens, cue.end);
+            for j in scope.clone() {
                 denials[j] += 1;
                 reading.denied[j] = Some(cue.clone());
+            }
+            // After a denied verb of saying, all it reaches is denied.
+            let saying = scope.clone().any(|j| LEXICON.is_reporting(tokens[j].word));
+            let mut content = scope.filter(|&j| counts(&tokens[j]));
+            if saying {
+                content.for_each(|j| reading.heads[j] = true);
+            } else if let Some(head) = content.next() {
+                reading.heads[head] = true;
             }
             i += len;
             continue;
@@ -121,9 +145,9 @@ pub fn read(tokens: &[Token]) -> Reading {
             // "Reportedly, the man …": a hedge alone in its clause hedges
             // the next.
             let after = if cue.end < n && tokens[cue.end].boundary_before && before == i {
-                clause_after(tokens, cue.end + 1, n).end.max(cue.end + 1)
+                clause_after(tokens, cue.end + 1).end.max(cue.end + 1)
             } else {
-                clause_after(tokens, cue.end, n).end
+                clause_after(tokens, cue.end).end
             };
             for slot in &mut reading.hedged[before..after.min(n)] {
                 slot.get_or_insert(cue.clone());
@@ -141,17 +165,53 @@ pub fn read(tokens: &[Token]) -> Reading {
     reading
 }
 
-/// The tokens from `from` to the end of its clause, at most `reach` of
-/// them; none when a clause opens right at `from` ("not, as some say, …").
-fn clause_after(tokens: &[Token], from: usize, reach: usize) -> Range<usize> {
+/// The tokens from `from` to the end of its clause or the start of a
+/// relative clause; none when a clause opens right at `from` ("not, as
+/// some say, …").
+fn clause_after(tokens: &[Token], from: usize) -> Range<usize> {
     if from >= tokens.len() || tokens[from].boundary_before {
         return from..from;
     }
     let mut end = from + 1;
-    while end < tokens.len() && end - from < reach && !tokens[end].boundary_before {
+    while end < tokens.len()
+        && !tokens[end].boundary_before
+        && !RELATIVE_WORDS.contains(&tokens[end].word)
+    {
         end += 1;
     }
     from..end
+}
+
+/// The tokens a negator ending at `from` denies: the rest of its clause,
+/// up to its third content word.
+fn negated_after(tokens: &[Token], from: usize) -> Range<usize> {
+    if from >= tokens.len() || tokens[from].boundary_before {
+        return from..from;
+    }
+    let mut end = from;
+    let mut content = 0;
+    while end < tokens.len() && (end == from || !tokens[end].boundary_before) {
+        // Names ride along: "refused to release Richard Reid on bail".
+        let name = tokens[end].capitalised && !tokens[end].boundary_before;
+        if counts(&tokens[end]) && !name {
+            content += 1;
+        }
+        end += 1;
+        if content == NEGATION_REACH {
+            break;
+        }
+    }
+    from..end
+}
+
+/// Words that lead to the denied verb without being it ("not going to
+/// make", "not able to attend").
+const LIGHT_WORDS: &[&str] = &["going", "able", "expected", "likely", "trying", "set"];
+
+/// Whether a token counts toward a negator's reach and can be its head: a
+/// word of content, not one that only leads to the denied verb.
+fn counts(token: &Token) -> bool {
+    is_content(token.word) && !LIGHT_WORDS.contains(&token.word)
 }
 
 /// The first token of the clause holding token `i`.
@@ -174,7 +234,7 @@ pub fn cue_phrase(tokens: &[Token], cue: Range<usize>) -> Range<usize> {
     while end < tokens.len()
         && end < cue.end + 4
         && !tokens[end].boundary_before
-        && crate::text::normalize::is_stopword(tokens[end].word)
+        && is_stopword(tokens[end].word)
     {
         end += 1;
     }

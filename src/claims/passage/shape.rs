@@ -33,8 +33,19 @@ pub struct Term {
     pub entity: Option<usize>,
     /// Written in capitals only: matched only by capitals.
     pub acronym: bool,
+    /// A number ("77", "2.5"): matched as written, it binds the passage
+    /// that states it; its value is the mismatch rules' to check.
+    pub number: bool,
     /// The claim denies it ("did not attend").
     pub denied: bool,
+    /// It is what the claim's negator denies first (`Reading::heads`).
+    pub denial_head: bool,
+    /// The claim repeats it, denied once and not once: its polarity is
+    /// not compared.
+    pub mixed: bool,
+    /// It names who speaks, before a verb of saying ("the Hamas official
+    /// said …"): what a source denies of it is not what the claim states.
+    pub speaker: bool,
     /// Its token in the claim.
     pub position: usize,
     /// As the claim writes it.
@@ -56,6 +67,10 @@ pub struct Entity {
     pub acronyms: Vec<String>,
     /// Names an acronym stands for, as normalised words.
     pub expansions: Vec<Vec<String>>,
+    /// The claim names it first (its subject, most often) or as a place
+    /// ("in Riyadh"): a source may name it in a sentence next to the one
+    /// stating the event, or earlier, and say "he" or "there" after.
+    pub carriable: bool,
 }
 
 impl Entity {
@@ -105,6 +120,8 @@ impl ClaimShape {
                 + dates::find_dates(own).len()
                 + dates::find_weekdays(own).len(),
         };
+        let saying =
+            (tokens.iter()).position(|t| LEXICON.is_reporting(t.word) || t.word == "according");
         let mut last_name: Option<usize> = None;
         for (i, token) in tokens.iter().enumerate() {
             if shape.terms.len() == MOST_TERMS {
@@ -112,13 +129,16 @@ impl ClaimShape {
             }
             let word = token.word.trim_end_matches("'s");
             let acronym = token.all_caps && word.chars().count() >= 3;
-            if !acronym && (!is_content(word) || LEXICON.is_reporting(word)) {
+            let number = is_number(word);
+            if !acronym && !number && (!is_content(word) || LEXICON.is_reporting(word)) {
                 continue;
             }
             let written = own.get(token.range.clone()).unwrap_or(word);
-            let name = acronym || (token.capitalised && i > 0);
-            let tentative = token.capitalised && i == 0 && !acronym;
-            if shape.terms.iter().any(|t| t.word == word) {
+            let name = !number && (acronym || (token.capitalised && i > 0));
+            let tentative = !number && token.capitalised && i == 0 && !acronym;
+            let denied = reading.denied[i].is_some();
+            if let Some(seen) = shape.terms.iter_mut().find(|t| t.word == word) {
+                seen.mixed |= seen.denied != denied;
                 continue;
             }
             let term = shape.terms.len();
@@ -129,7 +149,11 @@ impl ClaimShape {
                 senses: LEXICON.senses(word),
                 entity: None,
                 acronym,
-                denied: reading.denied[i].is_some(),
+                number,
+                denied,
+                denial_head: reading.heads[i],
+                mixed: false,
+                speaker: saying.is_some_and(|at| i < at),
                 position: i,
                 written: written.trim_end_matches("'s").to_string(),
             });
@@ -147,6 +171,7 @@ impl ClaimShape {
                         tentative,
                         acronyms: Vec::new(),
                         expansions: Vec::new(),
+                        carriable: false,
                     });
                     shape.entities.len() - 1
                 }
@@ -162,8 +187,14 @@ impl ClaimShape {
             shape.terms[term].entity = Some(entity);
             last_name = Some(i);
         }
-        for entity in &mut shape.entities {
+        // The first name, past a capitalised first word that may be none
+        // ("Additional charges were filed against Reid").
+        let subject = shape.entities.iter().position(|e| !e.tentative);
+        for (e, entity) in shape.entities.iter_mut().enumerate() {
             complete_entity(entity, &shape.terms);
+            let at = shape.terms[entity.terms[0]].position;
+            let placed = at > 0 && PLACE_WORDS.contains(&tokens[at - 1].word);
+            entity.carriable = e == 0 || Some(e) == subject || placed;
         }
         shape.roles = roles(&shape, &tokens);
         shape
@@ -177,8 +208,22 @@ impl ClaimShape {
 
     /// The terms that are not names: the event and what it is about.
     pub fn events(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.terms.len()).filter(|&t| self.terms[t].entity.is_none())
+        (0..self.terms.len()).filter(|&t| self.terms[t].entity.is_none() && !self.terms[t].number)
     }
+
+    /// The numbers the claim states.
+    pub fn numbers(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.terms.len()).filter(|&t| self.terms[t].number)
+    }
+}
+
+/// Words before a place ("in Riyadh").
+const PLACE_WORDS: &[&str] = &["in", "at", "near", "from", "outside", "inside"];
+
+/// A number as the text's words normalise it ("30000", "2.5").
+fn is_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// Whether the name at token `i` continues the one ending at token `last`:
@@ -195,12 +240,11 @@ fn continues_name(tokens: &[Token], last: usize, i: usize) -> bool {
 /// stands for.
 fn complete_entity(entity: &mut Entity, terms: &[Term]) {
     if let [only] = entity.terms[..] {
-        if terms[only].acronym {
-            entity.expansions = LEXICON
-                .expansions(&terms[only].word)
-                .map(<[String]>::to_vec)
-                .collect();
-        }
+        // Acronyms, and short forms the list knows ("Fed").
+        entity.expansions = LEXICON
+            .expansions(&terms[only].word)
+            .map(<[String]>::to_vec)
+            .collect();
         return;
     }
     let initials: String = (entity.words.iter())

@@ -6,11 +6,13 @@
 
 use std::ops::Range;
 
+use super::lexicon::LEXICON;
 use super::matching::Hit;
 use super::polarity::{self, Reading, Token};
 use super::shape::{ClaimShape, passive_at};
 use super::{Contradiction, PassageMatch, Verdict};
 use crate::article::{Article, ArticleText};
+use crate::text::normalize::is_stopword;
 
 /// Share of the claim's content a passage must hold to support it.
 const SUPPORTED: f32 = 0.5;
@@ -47,6 +49,9 @@ pub struct ArticleHits<'a> {
 /// A window's share of the claim and where it falls.
 #[derive(Debug, Clone)]
 struct Scored {
+    /// The sentence stating the event.
+    fact: usize,
+    /// It and the sentences beside it that name the claim's subject.
     sentences: Range<usize>,
     coverage: f32,
     eligible: bool,
@@ -143,17 +148,22 @@ impl<'a> ArticleHits<'a> {
             .all(|(_, entity)| entity.terms.iter().all(|&t| self.anywhere & bit(t) != 0))
     }
 
-    fn score(&self, sentences: Range<usize>) -> Scored {
+    /// The passage whose event is stated in sentence `fact`: its share of
+    /// the claim, with the sentences next to it that name the claim's
+    /// subject or place ("Ken McReddie said … . He said …").
+    fn score(&self, fact: usize) -> Scored {
         let shape = self.shape;
-        let alike = sentences.clone().fold(0, |m, s| m | self.alike[s]);
-        let mentioned = sentences.clone().fold(alike, |m, s| m | self.opposed[s]);
+        let alike = self.alike[fact];
+        let mentioned = alike | self.opposed[fact];
+        let mut sentences = fact..fact + 1;
         let mut credit = shape.verified as f32;
         // Every name in the passage, but for one it carries.
         let mut names_held = true;
         let mut carried = 0;
         let mut events = 0;
-        let mut events_held = 0;
-        for e in 0..shape.entities.len() {
+        let mut events_held = shape.numbers().filter(|&t| alike & bit(t) != 0).count();
+        let mut blocked: Option<bool> = None;
+        for (e, entity) in shape.entities.iter().enumerate() {
             let held = self.entity_in(e, alike);
             if !self.named[e] {
                 // Not a name after all ("Doses could cost …"): a word of
@@ -161,9 +171,32 @@ impl<'a> ArticleHits<'a> {
                 events += 1;
                 events_held += usize::from(held);
                 credit += if held { 1.0 } else { 0.0 };
-            } else if held {
+                continue;
+            }
+            if held {
                 credit += 1.0;
-            } else if self.carried(e, sentences.start) {
+                continue;
+            }
+            // Another person named as the one who acts stops a name being
+            // carried ("Pat Rafter was forced to withdraw" for "Arthurs").
+            let may_carry =
+                entity.carriable && !*blocked.get_or_insert_with(|| self.other_subject(fact));
+            let next = (fact + 1 < self.alike.len() && self.entity_in(e, self.alike[fact + 1]))
+                .then_some(fact + 1);
+            let before = fact
+                .checked_sub(1)
+                .filter(|&b| self.entity_in(e, self.alike[b]));
+            if let Some(beside) = before.or(next) {
+                // A sentence next to it names the subject ("He said …"), or
+                // one more of what the claim joins ("He told AFP that …").
+                if may_carry {
+                    credit += 1.0;
+                } else {
+                    credit += CARRIED;
+                    carried += 1;
+                }
+                sentences = sentences.start.min(beside)..sentences.end.max(beside + 1);
+            } else if may_carry && self.carried(e, fact) {
                 credit += CARRIED;
                 carried += 1;
             } else {
@@ -182,22 +215,44 @@ impl<'a> ArticleHits<'a> {
         let eligible =
             coverage >= SUPPORTED && names_held && carried <= 1 && (events == 0 || events_held > 0);
         Scored {
+            fact,
             sentences,
             coverage,
             eligible,
         }
     }
 
+    /// Whether sentence `s` opens with someone the claim does not name,
+    /// as the one who acts: two or more capitalised words (not titles, not
+    /// the claim's names) before its first word of the event ("Pat Rafter
+    /// was forced to withdraw").
+    fn other_subject(&self, s: usize) -> bool {
+        let words = self.text.sentences[s].clone();
+        let hits = self.window_hits(&words);
+        let first_event = (hits.iter())
+            .filter(|h| self.shape.terms[h.term].entity.is_none())
+            .map(|h| h.word)
+            .min()
+            .unwrap_or(words.end);
+        let mut run = 0;
+        for w in words.start..first_event {
+            let word = &self.text.words[w];
+            let written = self.article.text.get(word.range.clone()).unwrap_or("");
+            let named = (hits.iter()).any(|h| h.word == w);
+            if named || !written.starts_with(char::is_uppercase) || is_stopword(&word.text) {
+                break;
+            }
+            if !LEXICON.is_title(&word.text) {
+                run += 1;
+            }
+        }
+        run >= 2
+    }
+
     /// The passage of the article that best holds the claim.
     pub fn best(&self, article: usize) -> PassageMatch {
         let n = self.text.sentences.len();
-        let mut scored: Vec<Scored> = Vec::with_capacity(2 * n);
-        for s in 0..n {
-            scored.push(self.score(s..s + 1));
-            if s + 1 < n {
-                scored.push(self.score(s..s + 2));
-            }
-        }
+        let mut scored: Vec<Scored> = (0..n).map(|s| self.score(s)).collect();
         // Higher coverage, then one sentence rather than two, then earlier.
         scored.sort_by(|a, b| {
             (b.coverage.total_cmp(&a.coverage))
@@ -215,7 +270,8 @@ impl<'a> ArticleHits<'a> {
                 .iter()
                 .take_while(|s| s.coverage >= top.coverage - f32::EPSILON)
             {
-                let verdict = self.verdict(candidate.sentences.clone());
+                // The event's sentence alone is read for polarity.
+                let verdict = self.verdict(candidate.fact..candidate.fact + 1);
                 let better = chosen
                     .as_ref()
                     .is_none_or(|(_, v)| verdict_rank(&verdict) > verdict_rank(v));
@@ -283,8 +339,16 @@ impl<'a> ArticleHits<'a> {
             .collect();
         let tokens = polarity::tokens(&self.article.text, &self.text.words[words.clone()], &starts);
         let reading = polarity::read(&tokens);
+        // A capitalised first word the article does not write as a name is
+        // a word of the event ("Additional charges were filed").
+        let unnamed = (self.shape.entities.iter().enumerate())
+            .filter(|(e, _)| !self.named[*e])
+            .flat_map(|(_, entity)| entity.terms.iter().copied());
         let window = Window {
             shape: self.shape,
+            events: (self.shape.events().chain(unnamed))
+                .filter(|&t| !self.shape.terms[t].speaker)
+                .collect(),
             tokens: &tokens,
             reading: &reading,
             hits: self.window_hits(&words),
@@ -294,11 +358,12 @@ impl<'a> ArticleHits<'a> {
     }
 }
 
-/// Supported passages are preferred, then contradicting ones.
+/// Of passages holding as much of the claim, one that contradicts it is
+/// preferred, then one that supports it.
 fn verdict_rank(verdict: &Verdict) -> u8 {
     match verdict {
-        Verdict::Supported => 3,
-        Verdict::Contradicted { .. } => 2,
+        Verdict::Contradicted { .. } => 3,
+        Verdict::Supported => 2,
         Verdict::Hedged { .. } => 1,
         Verdict::Unsupported => 0,
     }
@@ -307,6 +372,8 @@ fn verdict_rank(verdict: &Verdict) -> u8 {
 /// A passage read for polarity.
 struct Window<'w> {
     shape: &'w ClaimShape,
+    /// The claim's terms that state its event, read for polarity.
+    events: Vec<usize>,
     tokens: &'w [Token<'w>],
     reading: &'w Reading,
     hits: &'w [Hit],
@@ -335,7 +402,7 @@ impl Window<'_> {
         let mut conflicts: Vec<(Range<usize>, Contradiction)> = Vec::new();
         let mut scoped_agreements = 0;
         let mut hedges: Vec<Option<Range<usize>>> = Vec::new();
-        for t in self.shape.events() {
+        for &t in &self.events {
             match self.stance(t) {
                 Stance::Absent => {}
                 Stance::Agrees { scoped, hedge } => {
@@ -384,10 +451,17 @@ impl Window<'_> {
         let mut agreed: Option<(bool, Option<Range<usize>>)> = None;
         for hit in self.hits.iter().filter(|h| h.term == t) {
             let k = hit.word - self.first_word;
-            let denied = &self.reading.denied[k];
-            let agrees = (denied.is_some() == term.denied) != hit.opposed;
+            let mut denied = &self.reading.denied[k];
+            let mut claim_denied = term.denied;
+            // Polarity is compared only where a negator's head is: words
+            // further in its reach may lie outside what it denies.
+            if term.mixed || !(term.denial_head || self.reading.heads[k]) {
+                denied = &None;
+                claim_denied = false;
+            }
+            let agrees = (denied.is_some() == claim_denied) != hit.opposed;
             if agrees {
-                let scoped = denied.is_some() || term.denied || hit.opposed;
+                let scoped = denied.is_some() || claim_denied || hit.opposed;
                 let hedge = self.reading.hedged[k].clone();
                 agreed = match agreed {
                     // One firm mention is enough.
@@ -395,7 +469,7 @@ impl Window<'_> {
                     None => Some((scoped, hedge)),
                 };
             } else if conflict.is_none() {
-                let differs = denied.is_some() != term.denied;
+                let differs = denied.is_some() != claim_denied;
                 conflict = Some(match (differs, denied) {
                     (true, Some(cue)) => (
                         polarity::cue_phrase(self.tokens, cue.clone()),
