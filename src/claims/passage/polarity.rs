@@ -22,6 +22,11 @@ const CLAUSE_WORDS: &[&str] = &[
     "when", "if",
 ];
 
+/// Whether a word opens a clause ("when", "but").
+pub fn is_clause_word(word: &str) -> bool {
+    CLAUSE_WORDS.contains(&word)
+}
+
 /// Words that start a relative clause, ending a hedge's reach ("he
 /// allegedly tried …, a flight that was diverted").
 const RELATIVE_WORDS: &[&str] = &["that", "which", "who", "whom", "whose", "where"];

@@ -85,12 +85,24 @@ impl Entity {
     }
 }
 
-/// Who does what to whom: entities on each side of the claim's verb.
+/// One side of an event: an entity, or another word of the claim ("the
+/// crew", "the pirates").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Entity(usize),
+    Term(usize),
+}
+
+/// Who does what to whom: the claim's words on each side of its verb.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Roles {
-    pub agent: usize,
+    pub agent: Side,
     pub verb: usize,
-    pub patient: usize,
+    pub patient: Side,
+    /// How far a passage is searched for the sides: the verb's clause for
+    /// the words next to it, its sentence for the names nearest it ("Lee
+    /// was found guilty … after dismissing Bond").
+    pub names_only: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -99,7 +111,9 @@ pub struct ClaimShape {
     pub entities: Vec<Entity>,
     /// The claim itself hedges ("may have", "reportedly").
     pub hedged: bool,
-    pub roles: Option<Roles>,
+    /// Who does what to whom, by the words next to the verb and by the
+    /// names nearest it.
+    pub roles: Vec<Roles>,
     /// Numbers and dates the claim states: content too, confirmed before
     /// support is judged.
     pub verified: usize,
@@ -115,7 +129,7 @@ impl ClaimShape {
             terms: Vec::new(),
             entities: Vec::new(),
             hedged: reading.hedged.iter().any(Option::is_some),
-            roles: None,
+            roles: Vec::new(),
             verified: quantities(own).len()
                 + dates::find_dates(own).len()
                 + dates::find_weekdays(own).len(),
@@ -196,7 +210,9 @@ impl ClaimShape {
             let placed = at > 0 && PLACE_WORDS.contains(&tokens[at - 1].word);
             entity.carriable = e == 0 || Some(e) == subject || placed;
         }
-        shape.roles = roles(&shape, &tokens);
+        shape.roles = (roles(&shape, &tokens, false).into_iter())
+            .chain(roles(&shape, &tokens, true))
+            .collect();
         shape
     }
 
@@ -259,29 +275,43 @@ fn complete_entity(entity: &mut Entity, terms: &[Term]) {
     }
 }
 
-/// Who does what to whom, when the claim puts an entity on each side of a
-/// verb in one clause: "A defeated B", "B was defeated by A". Verbs whose
-/// sides may swap ("met") have none.
-fn roles(shape: &ClaimShape, tokens: &[Token]) -> Option<Roles> {
-    let entity_at = |t: usize| shape.terms[t].entity;
-    let named: Vec<(usize, usize)> = (0..shape.terms.len())
-        .filter_map(|t| Some((shape.terms[t].position, entity_at(t)?)))
+impl ClaimShape {
+    /// The side a term stands for: its entity, or itself.
+    pub fn side(&self, term: usize) -> Side {
+        self.terms[term]
+            .entity
+            .map_or(Side::Term(term), Side::Entity)
+    }
+}
+
+/// Who does what to whom, when the claim puts a word (or, `names_only`, a
+/// name) on each side of a verb: "A defeated B", "B was defeated by A". A
+/// verb is a word the lexicon knows or one ending in "-ed" or "-ing";
+/// verbs whose sides may swap ("met") have none.
+fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Option<Roles> {
+    let placed: Vec<(usize, usize)> = (0..shape.terms.len())
+        .filter(|&t| !shape.terms[t].number && (!names_only || shape.terms[t].entity.is_some()))
+        .map(|t| (shape.terms[t].position, t))
         .collect();
     for verb in shape.events() {
-        let at = shape.terms[verb].position;
-        if LEXICON.is_symmetric(&shape.terms[verb].word) {
+        let term = &shape.terms[verb];
+        let at = term.position;
+        let verb_like =
+            !term.senses.is_empty() || term.word.ends_with("ed") || term.word.ends_with("ing");
+        if LEXICON.is_symmetric(&term.word) || !verb_like {
             continue;
         }
-        let before = named.iter().rev().find(|(p, _)| *p < at);
-        let after = named.iter().find(|(p, _)| *p > at);
+        let before = placed.iter().rev().find(|(p, _)| *p < at);
+        let after = placed.iter().find(|(p, _)| *p > at);
         let (Some(&(p_before, before)), Some(&(p_after, after))) = (before, after) else {
             continue;
         };
-        if before == after || (p_before + 1..=p_after).any(|j| tokens[j].boundary_before) {
+        let (before, after) = (shape.side(before), shape.side(after));
+        let broken = (p_before + 1..=p_after).any(|j| tokens[j].boundary_before);
+        if before == after || (broken && !names_only) {
             continue;
         }
-        let passive = passive_at(tokens, at, p_after);
-        let (agent, patient) = if passive {
+        let (agent, patient) = if passive_at(tokens, at, p_after) {
             (after, before)
         } else {
             (before, after)
@@ -290,6 +320,7 @@ fn roles(shape: &ClaimShape, tokens: &[Token]) -> Option<Roles> {
             agent,
             verb,
             patient,
+            names_only,
         });
     }
     None
@@ -352,16 +383,29 @@ mod tests {
     #[test]
     fn roles_active_and_passive() {
         let shape = ClaimShape::of("In the final, Kenya defeated Ethiopia");
-        let roles = shape.roles.expect("roles");
-        assert_eq!(shape.entities[roles.agent].words, ["kenya"]);
-        assert_eq!(shape.entities[roles.patient].words, ["ethiopia"]);
+        let roles = shape.roles[0];
+        assert_eq!(roles.agent, Side::Entity(0));
+        assert_eq!(roles.patient, Side::Entity(1));
         let shape = ClaimShape::of("The treaty says Ethiopia was defeated by Kenya");
-        let roles = shape.roles.expect("roles");
-        assert_eq!(shape.entities[roles.agent].words, ["kenya"]);
+        let roles = shape.roles[0];
+        assert_eq!(shape.entities[0].words, ["ethiopia"]);
+        assert_eq!(roles.agent, Side::Entity(1));
+        let shape = ClaimShape::of("The crew attacked the pirates");
+        let roles = shape.roles[0];
+        assert_eq!(roles.agent, Side::Term(0));
+        assert_eq!(roles.patient, Side::Term(2));
+        let shape =
+            ClaimShape::of("Bond was found guilty of abusive language after dismissing Lee");
+        let by_names = shape
+            .roles
+            .iter()
+            .find(|r| r.names_only)
+            .expect("roles by names");
+        assert_eq!(shape.terms[by_names.verb].word, "dismissing");
         assert!(
             ClaimShape::of("Starmer met Trump in Washington")
                 .roles
-                .is_none()
+                .is_empty()
         );
     }
 }

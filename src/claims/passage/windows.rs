@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::lexicon::LEXICON;
 use super::matching::Hit;
 use super::polarity::{self, Reading, Token};
-use super::shape::{ClaimShape, passive_at};
+use super::shape::{ClaimShape, Roles, Side, passive_at};
 use super::{Contradiction, PassageMatch, Verdict};
 use crate::article::{Article, ArticleText};
 use crate::text::normalize::is_stopword;
@@ -24,6 +24,8 @@ const CARRIED: f32 = 0.5;
 const CARRY_DISTANCE: usize = 3;
 /// Sentences that mention a name this often carry it everywhere.
 const MAIN_ACTOR: usize = 3;
+/// Words that may open a sentence before the name of who acts.
+const ARTICLES: &[&str] = &["a", "an", "the"];
 /// Most tokens between the verb and a side of it, for roles.
 const ROLE_REACH: usize = 12;
 
@@ -239,7 +241,15 @@ impl<'a> ArticleHits<'a> {
             let word = &self.text.words[w];
             let written = self.article.text.get(word.range.clone()).unwrap_or("");
             let named = (hits.iter()).any(|h| h.word == w);
-            if named || !written.starts_with(char::is_uppercase) || is_stopword(&word.text) {
+            // "A United States federal magistrate", "The AMWU".
+            if w == words.start && ARTICLES.contains(&word.text.as_str()) {
+                continue;
+            }
+            let capitals = written.len() > 1 && written.chars().all(|c| c.is_uppercase());
+            if named
+                || !written.starts_with(char::is_uppercase)
+                || (is_stopword(&word.text) && !capitals)
+            {
                 break;
             }
             if !LEXICON.is_title(&word.text) {
@@ -449,13 +459,19 @@ impl Window<'_> {
         let term = &self.shape.terms[t];
         let mut conflict: Option<(Range<usize>, Contradiction)> = None;
         let mut agreed: Option<(bool, Option<Range<usize>>)> = None;
+        let mut neutral: Option<Option<Range<usize>>> = None;
         for hit in self.hits.iter().filter(|h| h.term == t) {
             let k = hit.word - self.first_word;
             let mut denied = &self.reading.denied[k];
             let mut claim_denied = term.denied;
             // Polarity is compared only where a negator's head is: words
-            // further in its reach may lie outside what it denies.
+            // further in its reach may lie outside what it denies, and
+            // neither agree nor disagree.
             if term.mixed || !(term.denial_head || self.reading.heads[k]) {
+                if (denied.is_some() || claim_denied) && !hit.opposed {
+                    neutral.get_or_insert(self.reading.hedged[k].clone());
+                    continue;
+                }
                 denied = &None;
                 claim_denied = false;
             }
@@ -480,10 +496,14 @@ impl Window<'_> {
                 });
             }
         }
-        match (agreed, conflict) {
-            (Some((scoped, hedge)), _) => Stance::Agrees { scoped, hedge },
-            (None, Some((cue, how))) => Stance::Conflicts { cue, how },
-            (None, None) => Stance::Absent,
+        match (agreed, conflict, neutral) {
+            (Some((scoped, hedge)), _, _) => Stance::Agrees { scoped, hedge },
+            (None, Some((cue, how)), _) => Stance::Conflicts { cue, how },
+            (None, None, Some(hedge)) => Stance::Agrees {
+                scoped: false,
+                hedge,
+            },
+            (None, None, None) => Stance::Absent,
         }
     }
 
@@ -498,21 +518,41 @@ impl Window<'_> {
     /// When the passage names the claim's two sides of its verb the other
     /// way round, the tokens from one side to the other.
     fn swapped_roles(&self) -> Option<Range<usize>> {
-        let roles = self.shape.roles?;
-        let entity_at = |k: usize| -> Option<usize> {
+        self.shape
+            .roles
+            .iter()
+            .find_map(|roles| self.swapped(roles))
+    }
+
+    fn swapped(&self, roles: &Roles) -> Option<Range<usize>> {
+        let side_at = |k: usize| -> Option<Side> {
             (self.hits.iter())
-                .filter(|h| h.word - self.first_word == k)
-                .find_map(|h| self.shape.terms[h.term].entity)
+                .filter(|h| h.word - self.first_word == k && !h.opposed && h.term != roles.verb)
+                .map(|h| self.shape.side(h.term))
+                .find(|side| *side == roles.agent || *side == roles.patient)
+        };
+        let reach = if roles.names_only {
+            self.tokens.len()
+        } else {
+            ROLE_REACH
+        };
+        // Within the clause, back across a clause word ("his crew when they
+        // were attacked"), not across punctuation; names anywhere in the
+        // sentence.
+        let open = |j: usize| {
+            roles.names_only || !self.tokens[j].boundary_before || self.is_clause_word(j)
         };
         let verbs = (self.hits.iter())
             .filter(|h| h.term == roles.verb && !h.opposed)
             .map(|h| h.word - self.first_word);
         for k in verbs {
-            let before = (k.saturating_sub(ROLE_REACH)..k)
+            let before = (k.saturating_sub(reach)..k)
                 .rev()
-                .find_map(|j| Some((j, entity_at(j)?)));
-            let after = (k + 1..(k + ROLE_REACH).min(self.tokens.len()))
-                .find_map(|j| Some((j, entity_at(j)?)));
+                .take_while(|&j| open(j + 1))
+                .find_map(|j| Some((j, side_at(j)?)));
+            let after = (k + 1..(k + reach).min(self.tokens.len()))
+                .take_while(|&j| roles.names_only || !self.tokens[j].boundary_before)
+                .find_map(|j| Some((j, side_at(j)?)));
             let (Some((b, first)), Some((a, second))) = (before, after) else {
                 continue;
             };
@@ -526,6 +566,11 @@ impl Window<'_> {
             }
         }
         None
+    }
+
+    /// Whether token `j` opens a clause by a word rather than punctuation.
+    fn is_clause_word(&self, j: usize) -> bool {
+        polarity::is_clause_word(self.tokens[j].word)
     }
 }
 
