@@ -133,8 +133,15 @@ pub fn read(tokens: &[Token]) -> Reading {
                 denials[j] += 1;
                 reading.denied[j] = Some(cue.clone());
             }
-            // After a denied verb of saying, all it reaches is denied.
-            let saying = scope.clone().any(|j| LEXICON.is_reporting(tokens[j].word));
+            // After a denied verb of saying and "whether", "if" or "that",
+            // all it reaches is denied ("would not say whether the driver
+            // was armed").
+            let saying = scope.clone().any(|j| {
+                LEXICON.is_reporting(tokens[j].word)
+                    && tokens
+                        .get(j + 1)
+                        .is_some_and(|t| ["whether", "if", "that"].contains(&t.word))
+            });
             let mut content = scope.filter(|&j| counts(&tokens[j]));
             if saying {
                 content.for_each(|j| reading.heads[j] = true);

@@ -63,13 +63,19 @@ pub struct Entity {
     /// Written capitalised only because it opens the claim: a name only if
     /// a source writes it so.
     pub tentative: bool,
+    /// Joined to the name before it by "and" ("Pollock and Haywood"): it
+    /// shares that name's part in the claim.
+    pub coordinated: bool,
+    /// Named as a place ("in Amazonia"): never a side of the event.
+    pub place: bool,
     /// Acronyms that stand for it (lower case), when it has several words.
     pub acronyms: Vec<String>,
     /// Names an acronym stands for, as normalised words.
     pub expansions: Vec<Vec<String>>,
-    /// The claim names it first (its subject, most often) or as a place
-    /// ("in Riyadh"): a source may name it in a sentence next to the one
-    /// stating the event, or earlier, and say "he" or "there" after.
+    /// The claim names it as a place ("in Riyadh") or as whom it was told
+    /// to ("told AFP"). Such a name, and the one the claim gives first (its
+    /// subject, most often), may be named by a source in a sentence next to
+    /// the one stating the event, or earlier, and be "he" or "there" after.
     pub carriable: bool,
 }
 
@@ -186,6 +192,8 @@ impl ClaimShape {
                         acronyms: Vec::new(),
                         expansions: Vec::new(),
                         carriable: false,
+                        coordinated: false,
+                        place: false,
                     });
                     shape.entities.len() - 1
                 }
@@ -201,14 +209,17 @@ impl ClaimShape {
             shape.terms[term].entity = Some(entity);
             last_name = Some(i);
         }
-        // The first name, past a capitalised first word that may be none
-        // ("Additional charges were filed against Reid").
-        let subject = shape.entities.iter().position(|e| !e.tentative);
-        for (e, entity) in shape.entities.iter_mut().enumerate() {
+        for entity in &mut shape.entities {
             complete_entity(entity, &shape.terms);
             let at = shape.terms[entity.terms[0]].position;
-            let placed = at > 0 && PLACE_WORDS.contains(&tokens[at - 1].word);
-            entity.carriable = e == 0 || Some(e) == subject || placed;
+            let before = |back: usize| at.checked_sub(back).map(|j| tokens[j].word);
+            let place = before(1).is_some_and(|w| PLACE_WORDS.contains(&w));
+            let told = |w: Option<&str>| w.is_some_and(|w| LEXICON.is_reporting(w));
+            let addressee = told(before(1)) || (before(1) == Some("to") && told(before(2)));
+            entity.carriable = place || addressee;
+            entity.place = place;
+            entity.coordinated =
+                matches!(before(1), Some("and" | "or")) && at >= 2 && tokens[at - 2].capitalised;
         }
         shape.roles = (roles(&shape, &tokens, false).into_iter())
             .chain(roles(&shape, &tokens, true))
@@ -289,8 +300,14 @@ impl ClaimShape {
 /// verb is a word the lexicon knows or one ending in "-ed" or "-ing";
 /// verbs whose sides may swap ("met") have none.
 fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Option<Roles> {
+    let is_place = |t: usize| {
+        shape.terms[t]
+            .entity
+            .is_some_and(|e| shape.entities[e].place)
+    };
     let placed: Vec<(usize, usize)> = (0..shape.terms.len())
-        .filter(|&t| !shape.terms[t].number && (!names_only || shape.terms[t].entity.is_some()))
+        .filter(|&t| !shape.terms[t].number && !is_place(t))
+        .filter(|&t| !names_only || shape.terms[t].entity.is_some())
         .map(|t| (shape.terms[t].position, t))
         .collect();
     for verb in shape.events() {
@@ -331,7 +348,16 @@ fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Option<Roles
 pub fn passive_at(tokens: &[Token], verb: usize, agent: usize) -> bool {
     const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got"];
     let auxiliary = (verb.saturating_sub(2)..verb).any(|j| BE.contains(&tokens[j].word));
-    auxiliary && (verb + 1..agent).any(|j| tokens[j].word == "by")
+    // "by" names the agent itself: a few words of one phrase between them
+    // ("by army radio"), no other preposition ("by pirates in Amazonia").
+    const PREPOSITIONS: &[&str] = &["in", "at", "on", "of", "from", "with", "for", "near"];
+    let by = (verb + 1..agent).rev().find(|&j| tokens[j].word == "by");
+    auxiliary
+        && by.is_some_and(|by| {
+            agent - by <= 3
+                && (by + 1..=agent).all(|j| !tokens[j].boundary_before)
+                && (by + 1..agent).all(|j| !PREPOSITIONS.contains(&tokens[j].word))
+        })
 }
 
 #[cfg(test)]

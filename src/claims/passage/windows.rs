@@ -20,6 +20,8 @@ const SUPPORTED: f32 = 0.5;
 /// just before it, in its opening, or throughout: a passage says "he" for
 /// a person named earlier.
 const CARRIED: f32 = 0.5;
+/// Credit for a name the sentence next to the passage gives.
+const ADJACENT: f32 = 0.9;
 /// How many sentences back a name is still carried.
 const CARRY_DISTANCE: usize = 3;
 /// Sentences that mention a name this often carry it everywhere.
@@ -46,6 +48,10 @@ pub struct ArticleHits<'a> {
     named: Vec<bool>,
     /// Terms the article mentions alike anywhere.
     anywhere: u64,
+    /// The claim's subject: the first entity that is a name, past a
+    /// capitalised first word that is none ("Additional charges were filed
+    /// against Reid").
+    subject: Option<usize>,
 }
 
 /// A window's share of the claim and where it falls.
@@ -98,7 +104,7 @@ impl<'a> ArticleHits<'a> {
                 lower_case[e] = true;
             }
         }
-        let named = (shape.entities.iter().zip(&lower_case))
+        let named: Vec<bool> = (shape.entities.iter().zip(&lower_case))
             .map(|(entity, &lower)| {
                 !entity.tentative || (!lower && anywhere & bit(entity.head()) != 0)
             })
@@ -111,6 +117,7 @@ impl<'a> ArticleHits<'a> {
             alike,
             opposed,
             entity_sentences: Vec::new(),
+            subject: named.iter().position(|&n| n),
             named,
             anywhere,
         };
@@ -122,6 +129,15 @@ impl<'a> ArticleHits<'a> {
             })
             .collect();
         found
+    }
+
+    /// Whether entity `e` is the claim's subject, or joined to it by "and".
+    fn is_subject(&self, e: usize) -> bool {
+        let Some(subject) = self.subject else {
+            return false;
+        };
+        e == subject
+            || (e > subject && (subject + 1..=e).all(|f| self.shape.entities[f].coordinated))
     }
 
     /// Whether the terms `mask` hold entity `e`: its last word, and its
@@ -181,22 +197,18 @@ impl<'a> ArticleHits<'a> {
             }
             // Another person named as the one who acts stops a name being
             // carried ("Pat Rafter was forced to withdraw" for "Arthurs").
-            let may_carry =
-                entity.carriable && !*blocked.get_or_insert_with(|| self.other_subject(fact));
+            let may_carry = (entity.carriable || self.is_subject(e))
+                && !*blocked.get_or_insert_with(|| self.other_subject(fact));
             let next = (fact + 1 < self.alike.len() && self.entity_in(e, self.alike[fact + 1]))
                 .then_some(fact + 1);
             let before = fact
                 .checked_sub(1)
                 .filter(|&b| self.entity_in(e, self.alike[b]));
-            if let Some(beside) = before.or(next) {
+            if let (true, Some(beside)) = (may_carry, before.or(next)) {
                 // A sentence next to it names the subject ("He said …"), or
-                // one more of what the claim joins ("He told AFP that …").
-                if may_carry {
-                    credit += 1.0;
-                } else {
-                    credit += CARRIED;
-                    carried += 1;
-                }
+                // whom it was told to ("He told AFP that …"); a passage that
+                // names them itself is the better one.
+                credit += ADJACENT;
                 sentences = sentences.start.min(beside)..sentences.end.max(beside + 1);
             } else if may_carry && self.carried(e, fact) {
                 credit += CARRIED;
@@ -237,12 +249,14 @@ impl<'a> ArticleHits<'a> {
             .min()
             .unwrap_or(words.end);
         let mut run = 0;
+        let mut end = words.start;
         for w in words.start..first_event {
             let word = &self.text.words[w];
             let written = self.article.text.get(word.range.clone()).unwrap_or("");
             let named = (hits.iter()).any(|h| h.word == w);
-            // "A United States federal magistrate", "The AMWU".
+            // "The AMWU", "A Fatah official".
             if w == words.start && ARTICLES.contains(&word.text.as_str()) {
+                end = w + 1;
                 continue;
             }
             let capitals = written.len() > 1 && written.chars().all(|c| c.is_uppercase());
@@ -252,11 +266,29 @@ impl<'a> ArticleHits<'a> {
             {
                 break;
             }
+            end = w + 1;
             if !LEXICON.is_title(&word.text) {
                 run += 1;
             }
         }
-        run >= 2
+        // A name that only describes what follows it is no one ("A United
+        // States federal magistrate"): a name acts when a function word, a
+        // verb's ending or punctuation comes next.
+        let next = (end < words.end).then(|| &self.text.words[end]);
+        let acts = next.is_none_or(|next| {
+            is_stopword(&next.text)
+                || self.text.sentences[s].start < end && self.gap_before(end)
+                || next.text.ends_with('s')
+                || next.text.ends_with("ed")
+        });
+        run >= 2 && acts
+    }
+
+    /// Whether punctuation separates word `w` from the one before it.
+    fn gap_before(&self, w: usize) -> bool {
+        let (before, word) = (&self.text.words[w - 1], &self.text.words[w]);
+        (self.article.text.get(before.range.end..word.range.start))
+            .is_some_and(|gap| gap.contains(|c: char| c.is_ascii_punctuation()))
     }
 
     /// The passage of the article that best holds the claim.
