@@ -315,7 +315,15 @@ impl NoteChecker<'_> {
             });
             if let Some(diagnostic) = finding {
                 troubled = true;
-                parts.push(Part::Finding(diagnostic));
+                // A fix that cites the source's words or key is checked
+                // against that source's speaker with the people index.
+                let fixes_quote = diagnostic.fix.is_some()
+                    && matches!(diagnostic.rule, Rule::Misquote | Rule::QuoteWrongSource);
+                parts.push(if fixes_quote && self.on(Rule::MisattributedQuote) {
+                    Part::Fixed(diagnostic, found)
+                } else {
+                    Part::Finding(diagnostic)
+                });
             }
         }
         troubled
