@@ -318,3 +318,30 @@ fn acronyms_are_learned_from_the_corpus() {
         )]
     );
 }
+
+#[test]
+fn a_key_suggestion_is_a_fix_only_when_its_article_supports_the_claim() {
+    let corpus = corpus();
+    let passages = LazyPassageIndex::default();
+    let config = Config::default();
+    let checker = NoteChecker {
+        corpus: &corpus,
+        passages: &passages,
+        config: &config,
+        people: None,
+        cache: None,
+        ahead: None,
+    };
+    let check = |note: &str| checker.check(Path::new("/w/notes/n.md"), note);
+    let supported = check("A storm damaged the old pier in Porto Verde [@stormy].\n");
+    assert_eq!(supported.len(), 1);
+    assert!(supported[0].message.contains("did you mean `storm`?"));
+    assert!(supported[0].fix.is_some());
+    let unrelated = check("The mayor reopened the harbour after repairs [@stormy].\n");
+    assert_eq!(unrelated.len(), 1);
+    assert_eq!(
+        unrelated[0].message,
+        "no article has the citation key `stormy`; the closest keys do not support this claim: `storm`"
+    );
+    assert!(unrelated[0].fix.is_none());
+}
