@@ -99,11 +99,22 @@ pub enum Side {
     Term(usize),
 }
 
+/// The verb of a claim's roles: one of its terms, or a verb of telling,
+/// which is no term ("troops told loyalists").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Term(usize),
+    Telling(&'static str),
+}
+
+/// Verbs of telling whose object is whom they told: "A told B".
+const TELLING: &[&str] = &["told", "tell", "tells", "informed", "warned", "urged"];
+
 /// Who does what to whom: the claim's words on each side of its verb.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Roles {
     pub agent: Side,
-    pub verb: usize,
+    pub verb: Verb,
     pub patient: Side,
     /// How far a passage is searched for the sides: the verb's clause for
     /// the words next to it, its sentence for the names nearest it ("Lee
@@ -310,14 +321,21 @@ fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Option<Roles
         .filter(|&t| !names_only || shape.terms[t].entity.is_some())
         .map(|t| (shape.terms[t].position, t))
         .collect();
-    for verb in shape.events() {
-        let term = &shape.terms[verb];
-        let at = term.position;
-        let verb_like =
-            !term.senses.is_empty() || term.word.ends_with("ed") || term.word.ends_with("ing");
-        if LEXICON.is_symmetric(&term.word) || !verb_like {
-            continue;
-        }
+    let mut verbs: Vec<(usize, Verb)> = (shape.events())
+        .filter(|&t| {
+            let term = &shape.terms[t];
+            let verb_like =
+                !term.senses.is_empty() || term.word.ends_with("ed") || term.word.ends_with("ing");
+            verb_like && !LEXICON.is_symmetric(&term.word)
+        })
+        .map(|t| (shape.terms[t].position, Verb::Term(t)))
+        .collect();
+    verbs.extend((tokens.iter().enumerate()).filter_map(|(at, token)| {
+        let telling = TELLING.iter().find(|w| **w == token.word)?;
+        Some((at, Verb::Telling(telling)))
+    }));
+    verbs.sort_by_key(|(at, _)| *at);
+    for (at, verb) in verbs {
         let before = placed.iter().rev().find(|(p, _)| *p < at);
         let after = placed.iter().find(|(p, _)| *p > at);
         let (Some(&(p_before, before)), Some(&(p_after, after))) = (before, after) else {

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::lexicon::LEXICON;
 use super::matching::Hit;
 use super::polarity::{self, Reading, Token};
-use super::shape::{ClaimShape, Roles, Side, passive_at};
+use super::shape::{ClaimShape, Roles, Side, Verb, passive_at};
 use super::{Contradiction, PassageMatch, Verdict};
 use crate::article::{Article, ArticleText};
 use crate::text::normalize::is_stopword;
@@ -559,7 +559,8 @@ impl Window<'_> {
     fn swapped(&self, roles: &Roles) -> Option<Range<usize>> {
         let side_at = |k: usize| -> Option<Side> {
             (self.hits.iter())
-                .filter(|h| h.word - self.first_word == k && !h.opposed && h.term != roles.verb)
+                .filter(|h| h.word - self.first_word == k && !h.opposed)
+                .filter(|h| roles.verb != Verb::Term(h.term))
                 .map(|h| self.shape.side(h.term))
                 .find(|side| *side == roles.agent || *side == roles.patient)
         };
@@ -574,9 +575,15 @@ impl Window<'_> {
         let open = |j: usize| {
             roles.names_only || !self.tokens[j].boundary_before || self.is_clause_word(j)
         };
-        let verbs = (self.hits.iter())
-            .filter(|h| h.term == roles.verb && !h.opposed)
-            .map(|h| h.word - self.first_word);
+        let verbs: Vec<usize> = match roles.verb {
+            Verb::Term(verb) => (self.hits.iter())
+                .filter(|h| h.term == verb && !h.opposed)
+                .map(|h| h.word - self.first_word)
+                .collect(),
+            Verb::Telling(word) => (0..self.tokens.len())
+                .filter(|&k| telling(self.tokens[k].word, word))
+                .collect(),
+        };
         for k in verbs {
             let before = (k.saturating_sub(reach)..k)
                 .rev()
@@ -604,6 +611,13 @@ impl Window<'_> {
     fn is_clause_word(&self, j: usize) -> bool {
         polarity::is_clause_word(self.tokens[j].word)
     }
+}
+
+/// Whether `word` is the verb of telling `verb` in another form ("tells",
+/// "told").
+fn telling(word: &str, verb: &str) -> bool {
+    const TELL: &[&str] = &["tell", "tells", "told"];
+    word == verb || (TELL.contains(&word) && TELL.contains(&verb))
 }
 
 fn is_auxiliary(word: &str) -> bool {
