@@ -3,7 +3,8 @@
 //! `opposites.txt`), negators and hedges with the phrases they span
 //! (`negators.txt`, `hedges.txt`), verbs whose sides may swap
 //! (`symmetric_verbs.txt`), verbs that only report speech
-//! (`reporting_verbs.txt`), titles written before names (`titles.txt`)
+//! (`reporting_verbs.txt`), past forms of irregular verbs
+//! (`irregular_verbs.txt`), titles written before names (`titles.txt`)
 //! and organisations' acronyms (`acronyms.txt`).
 
 use std::collections::{HashMap, HashSet};
@@ -67,6 +68,7 @@ pub struct Lexicon {
     symmetric: HashSet<String>,
     reporting: HashSet<String>,
     titles: HashSet<String>,
+    irregular: HashSet<String>,
     /// Acronym (lower case) and the name it stands for, as lower-case words.
     acronyms: Vec<(String, Vec<String>)>,
 }
@@ -128,6 +130,9 @@ impl Lexicon {
             .map(normal)
             .collect();
         let titles = data_lines(include_str!("titles.txt")).map(normal).collect();
+        let irregular = data_lines(include_str!("irregular_verbs.txt"))
+            .map(normal)
+            .collect();
         let acronyms = data_lines(include_str!("acronyms.txt"))
             .filter_map(|line| line.split_once(':'))
             .map(|(acronym, name)| (normal(acronym.trim()), name_words(name)))
@@ -140,6 +145,7 @@ impl Lexicon {
             symmetric,
             reporting,
             titles,
+            irregular,
             acronyms,
         }
     }
@@ -192,6 +198,11 @@ impl Lexicon {
     /// "President").
     pub fn is_title(&self, word: &str) -> bool {
         self.titles.contains(word)
+    }
+
+    /// Whether the word is the past form of an irregular verb ("found").
+    pub fn is_irregular_past(&self, word: &str) -> bool {
+        self.irregular.contains(word)
     }
 
     /// The names the data list gives for an acronym (lower case).

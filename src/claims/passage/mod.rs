@@ -14,6 +14,7 @@ pub mod lexicon;
 pub mod matching;
 pub mod polarity;
 pub mod shape;
+mod stances;
 mod windows;
 
 use std::ops::Range;

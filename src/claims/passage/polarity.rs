@@ -217,8 +217,24 @@ fn negated_after(tokens: &[Token], from: usize) -> Range<usize> {
 }
 
 /// Words that lead to the denied verb without being it ("not going to
-/// make", "not able to attend").
-const LIGHT_WORDS: &[&str] = &["going", "able", "expected", "likely", "trying", "set"];
+/// make", "not able to attend", "not overly concerned").
+const LIGHT_WORDS: &[&str] = &[
+    "going",
+    "able",
+    "expected",
+    "likely",
+    "trying",
+    "set",
+    "overly",
+    "very",
+    "particularly",
+    "especially",
+    "entirely",
+    "fully",
+    "really",
+    "necessarily",
+    "always",
+];
 
 /// Whether a token counts toward a negator's reach and can be its head: a
 /// word of content, not one that only leads to the denied verb.

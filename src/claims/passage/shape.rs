@@ -141,15 +141,16 @@ impl ClaimShape {
     pub fn of(own: &str) -> ClaimShape {
         let found = words(own);
         let tokens = polarity::tokens(own, &found, &[0]);
+        // Words of a quantity ("six") are numbers, not words of the event.
+        let stated: Vec<std::ops::Range<usize>> =
+            quantities(own).into_iter().map(|q| q.range).collect();
         let reading = polarity::read(&tokens);
         let mut shape = ClaimShape {
             terms: Vec::new(),
             entities: Vec::new(),
             hedged: reading.hedged.iter().any(Option::is_some),
             roles: Vec::new(),
-            verified: quantities(own).len()
-                + dates::find_dates(own).len()
-                + dates::find_weekdays(own).len(),
+            verified: stated.len() + dates::find_dates(own).len() + dates::find_weekdays(own).len(),
         };
         let saying =
             (tokens.iter()).position(|t| LEXICON.is_reporting(t.word) || t.word == "according");
@@ -160,7 +161,9 @@ impl ClaimShape {
             }
             let word = token.word.trim_end_matches("'s");
             let acronym = token.all_caps && word.chars().count() >= 3;
-            let number = is_number(word);
+            let in_quantity =
+                (stated.iter()).any(|q| q.start < token.range.end && token.range.start < q.end);
+            let number = is_number(word) || in_quantity;
             if !acronym && !number && (!is_content(word) || LEXICON.is_reporting(word)) {
                 continue;
             }
@@ -224,7 +227,10 @@ impl ClaimShape {
             complete_entity(entity, &shape.terms);
             let at = shape.terms[entity.terms[0]].position;
             let before = |back: usize| at.checked_sub(back).map(|j| tokens[j].word);
-            let place = before(1).is_some_and(|w| PLACE_WORDS.contains(&w));
+            // "in Riyadh", "in the Industrial Relations Commission".
+            let article = |w: Option<&str>| matches!(w, Some("the" | "a" | "an"));
+            let place = before(1).is_some_and(|w| PLACE_WORDS.contains(&w))
+                || (article(before(1)) && before(2).is_some_and(|w| PLACE_WORDS.contains(&w)));
             let told = |w: Option<&str>| w.is_some_and(|w| LEXICON.is_reporting(w));
             let addressee = told(before(1)) || (before(1) == Some("to") && told(before(2)));
             entity.carriable = place || addressee;
@@ -232,9 +238,8 @@ impl ClaimShape {
             entity.coordinated =
                 matches!(before(1), Some("and" | "or")) && at >= 2 && tokens[at - 2].capitalised;
         }
-        shape.roles = (roles(&shape, &tokens, false).into_iter())
-            .chain(roles(&shape, &tokens, true))
-            .collect();
+        shape.roles = roles(&shape, &tokens, false);
+        shape.roles.extend(roles(&shape, &tokens, true));
         shape
     }
 
@@ -306,11 +311,12 @@ impl ClaimShape {
     }
 }
 
-/// Who does what to whom, when the claim puts a word (or, `names_only`, a
-/// name) on each side of a verb: "A defeated B", "B was defeated by A". A
+/// Who does what to whom, for each verb of the claim with a word (or,
+/// `names_only`, a name) on each side: "A defeated B", "B was defeated by A". A
 /// verb is a word the lexicon knows or one ending in "-ed" or "-ing";
 /// verbs whose sides may swap ("met") have none.
-fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Option<Roles> {
+fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Vec<Roles> {
+    let mut found = Vec::new();
     let is_place = |t: usize| {
         shape.terms[t]
             .entity
@@ -324,9 +330,18 @@ fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Option<Roles
     let mut verbs: Vec<(usize, Verb)> = (shape.events())
         .filter(|&t| {
             let term = &shape.terms[t];
-            let verb_like =
-                !term.senses.is_empty() || term.word.ends_with("ed") || term.word.ends_with("ing");
-            verb_like && !LEXICON.is_symmetric(&term.word)
+            let word = term.word.as_str();
+            // Right after a name, a present tense is a verb too ("A
+            // replaces B").
+            let after_name = term.position > 0
+                && (shape.terms.iter())
+                    .any(|n| n.entity.is_some() && n.position + 1 == term.position);
+            let verb_like = !term.senses.is_empty()
+                || word.ends_with("ed")
+                || word.ends_with("ing")
+                || LEXICON.is_irregular_past(word)
+                || (names_only && after_name && word.ends_with('s'));
+            verb_like && !LEXICON.is_symmetric(word)
         })
         .map(|t| (shape.terms[t].position, Verb::Term(t)))
         .collect();
@@ -351,14 +366,14 @@ fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Option<Roles
         } else {
             (before, after)
         };
-        return Some(Roles {
+        found.push(Roles {
             agent,
             verb,
             patient,
             names_only,
         });
     }
-    None
+    found
 }
 
 /// Whether the verb at token `verb` is passive with its agent named by "by"

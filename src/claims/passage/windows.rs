@@ -8,9 +8,10 @@ use std::ops::Range;
 
 use super::lexicon::LEXICON;
 use super::matching::Hit;
-use super::polarity::{self, Reading, Token};
-use super::shape::{ClaimShape, Roles, Side, Verb, passive_at};
-use super::{Contradiction, PassageMatch, Verdict};
+use super::polarity;
+use super::shape::ClaimShape;
+use super::stances::Stances;
+use super::{PassageMatch, Verdict};
 use crate::article::{Article, ArticleText};
 use crate::text::normalize::is_stopword;
 
@@ -28,8 +29,6 @@ const CARRY_DISTANCE: usize = 3;
 const MAIN_ACTOR: usize = 3;
 /// Words that may open a sentence before the name of who acts.
 const ARTICLES: &[&str] = &["a", "an", "the"];
-/// Most tokens between the verb and a side of it, for roles.
-const ROLE_REACH: usize = 12;
 
 /// One article's hits, by sentence.
 pub struct ArticleHits<'a> {
@@ -386,7 +385,7 @@ impl<'a> ArticleHits<'a> {
         let unnamed = (self.shape.entities.iter().enumerate())
             .filter(|(e, _)| !self.named[*e])
             .flat_map(|(_, entity)| entity.terms.iter().copied());
-        let window = Window {
+        let window = Stances {
             shape: self.shape,
             events: (self.shape.events().chain(unnamed))
                 .filter(|&t| !self.shape.terms[t].speaker)
@@ -409,220 +408,4 @@ fn verdict_rank(verdict: &Verdict) -> u8 {
         Verdict::Hedged { .. } => 1,
         Verdict::Unsupported => 0,
     }
-}
-
-/// A passage read for polarity.
-struct Window<'w> {
-    shape: &'w ClaimShape,
-    /// The claim's terms that state its event, read for polarity.
-    events: Vec<usize>,
-    tokens: &'w [Token<'w>],
-    reading: &'w Reading,
-    hits: &'w [Hit],
-    /// The article's index of the passage's first word.
-    first_word: usize,
-}
-
-/// How the passage states one event term of the claim.
-enum Stance {
-    Absent,
-    /// As the claim does; whether through a negation or opposite, and the
-    /// hedge on it, if every mention is hedged.
-    Agrees {
-        scoped: bool,
-        hedge: Option<Range<usize>>,
-    },
-    /// Otherwise: the cue, a token range.
-    Conflicts {
-        cue: Range<usize>,
-        how: Contradiction,
-    },
-}
-
-impl Window<'_> {
-    fn verdict(&self) -> Verdict {
-        let mut conflicts: Vec<(Range<usize>, Contradiction)> = Vec::new();
-        let mut scoped_agreements = 0;
-        let mut hedges: Vec<Option<Range<usize>>> = Vec::new();
-        for &t in &self.events {
-            match self.stance(t) {
-                Stance::Absent => {}
-                Stance::Agrees { scoped, hedge } => {
-                    scoped_agreements += usize::from(scoped);
-                    hedges.push(hedge);
-                }
-                Stance::Conflicts { cue, how } => conflicts.push((cue, how)),
-            }
-        }
-        if let Some((cue, how)) = conflicts.first()
-            && conflicts.len() > scoped_agreements
-        {
-            return Verdict::Contradicted {
-                cue: self.bytes(cue.clone()),
-                how: *how,
-            };
-        }
-        if let Some(cue) = self.swapped_roles() {
-            return Verdict::Contradicted {
-                cue: self.bytes(cue),
-                how: Contradiction::Roles,
-            };
-        }
-        if !self.shape.hedged
-            && !hedges.is_empty()
-            && let Some(Some(cue)) = hedges.iter().find(|h| h.is_some()).cloned()
-            && hedges.iter().all(Option::is_some)
-        {
-            return Verdict::Hedged {
-                cue: self.bytes(cue),
-            };
-        }
-        Verdict::Supported
-    }
-
-    /// Byte range in the article of tokens `range`.
-    fn bytes(&self, range: Range<usize>) -> Range<usize> {
-        let first = &self.tokens[range.start];
-        let last = &self.tokens[range.end.max(range.start + 1) - 1];
-        first.range.start..last.range.end
-    }
-
-    fn stance(&self, t: usize) -> Stance {
-        let term = &self.shape.terms[t];
-        let mut conflict: Option<(Range<usize>, Contradiction)> = None;
-        let mut agreed: Option<(bool, Option<Range<usize>>)> = None;
-        let mut neutral: Option<Option<Range<usize>>> = None;
-        for hit in self.hits.iter().filter(|h| h.term == t) {
-            let k = hit.word - self.first_word;
-            let mut denied = &self.reading.denied[k];
-            let mut claim_denied = term.denied;
-            // Polarity is compared only where a negator's head is: words
-            // further in its reach may lie outside what it denies, and
-            // neither agree nor disagree.
-            if term.mixed || !(term.denial_head || self.reading.heads[k]) {
-                if (denied.is_some() || claim_denied) && !hit.opposed {
-                    neutral.get_or_insert(self.reading.hedged[k].clone());
-                    continue;
-                }
-                denied = &None;
-                claim_denied = false;
-            }
-            let agrees = (denied.is_some() == claim_denied) != hit.opposed;
-            if agrees {
-                let scoped = denied.is_some() || claim_denied || hit.opposed;
-                let hedge = self.reading.hedged[k].clone();
-                agreed = match agreed {
-                    // One firm mention is enough.
-                    Some((s, h)) => Some((s || scoped, h.and(hedge))),
-                    None => Some((scoped, hedge)),
-                };
-            } else if conflict.is_none() {
-                let differs = denied.is_some() != claim_denied;
-                conflict = Some(match (differs, denied) {
-                    (true, Some(cue)) => (
-                        polarity::cue_phrase(self.tokens, cue.clone()),
-                        Contradiction::Denied,
-                    ),
-                    (true, None) => (self.word_phrase(k), Contradiction::Denied),
-                    (false, _) => (self.word_phrase(k), Contradiction::Opposite),
-                });
-            }
-        }
-        match (agreed, conflict, neutral) {
-            (Some((scoped, hedge)), _, _) => Stance::Agrees { scoped, hedge },
-            (None, Some((cue, how)), _) => Stance::Conflicts { cue, how },
-            (None, None, Some(hedge)) => Stance::Agrees {
-                scoped: false,
-                hedge,
-            },
-            (None, None, None) => Stance::Absent,
-        }
-    }
-
-    /// Token `k` with an auxiliary before it ("was criticised").
-    fn word_phrase(&self, k: usize) -> Range<usize> {
-        let before = k
-            .checked_sub(1)
-            .filter(|&b| !self.tokens[k].boundary_before && is_auxiliary(self.tokens[b].word));
-        before.unwrap_or(k)..k + 1
-    }
-
-    /// When the passage names the claim's two sides of its verb the other
-    /// way round, the tokens from one side to the other.
-    fn swapped_roles(&self) -> Option<Range<usize>> {
-        self.shape
-            .roles
-            .iter()
-            .find_map(|roles| self.swapped(roles))
-    }
-
-    fn swapped(&self, roles: &Roles) -> Option<Range<usize>> {
-        let side_at = |k: usize| -> Option<Side> {
-            (self.hits.iter())
-                .filter(|h| h.word - self.first_word == k && !h.opposed)
-                .filter(|h| roles.verb != Verb::Term(h.term))
-                .map(|h| self.shape.side(h.term))
-                .find(|side| *side == roles.agent || *side == roles.patient)
-        };
-        let reach = if roles.names_only {
-            self.tokens.len()
-        } else {
-            ROLE_REACH
-        };
-        // Within the clause, back across a clause word ("his crew when they
-        // were attacked"), not across punctuation; names anywhere in the
-        // sentence.
-        let open = |j: usize| {
-            roles.names_only || !self.tokens[j].boundary_before || self.is_clause_word(j)
-        };
-        let verbs: Vec<usize> = match roles.verb {
-            Verb::Term(verb) => (self.hits.iter())
-                .filter(|h| h.term == verb && !h.opposed)
-                .map(|h| h.word - self.first_word)
-                .collect(),
-            Verb::Telling(word) => (0..self.tokens.len())
-                .filter(|&k| telling(self.tokens[k].word, word))
-                .collect(),
-        };
-        for k in verbs {
-            let before = (k.saturating_sub(reach)..k)
-                .rev()
-                .take_while(|&j| open(j + 1))
-                .find_map(|j| Some((j, side_at(j)?)));
-            let after = (k + 1..(k + reach).min(self.tokens.len()))
-                .take_while(|&j| roles.names_only || !self.tokens[j].boundary_before)
-                .find_map(|j| Some((j, side_at(j)?)));
-            let (Some((b, first)), Some((a, second))) = (before, after) else {
-                continue;
-            };
-            let (agent, patient) = if passive_at(self.tokens, k, a) {
-                (second, first)
-            } else {
-                (first, second)
-            };
-            if agent == roles.patient && patient == roles.agent {
-                return Some(b..a + 1);
-            }
-        }
-        None
-    }
-
-    /// Whether token `j` opens a clause by a word rather than punctuation.
-    fn is_clause_word(&self, j: usize) -> bool {
-        polarity::is_clause_word(self.tokens[j].word)
-    }
-}
-
-/// Whether `word` is the verb of telling `verb` in another form ("tells",
-/// "told").
-fn telling(word: &str, verb: &str) -> bool {
-    const TELL: &[&str] = &["tell", "tells", "told"];
-    word == verb || (TELL.contains(&word) && TELL.contains(&verb))
-}
-
-fn is_auxiliary(word: &str) -> bool {
-    [
-        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
-    ]
-    .contains(&word)
 }
