@@ -107,6 +107,12 @@ pub enum Verb {
     Telling(&'static str),
 }
 
+/// Words before a verb's base form.
+const MODALS: &[&str] = &[
+    "to", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "did",
+    "does", "do", "not",
+];
+
 /// Verbs of telling whose object is whom they told: "A told B".
 const TELLING: &[&str] = &["told", "tell", "tells", "informed", "warned", "urged"];
 
@@ -336,7 +342,13 @@ fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Vec<Roles> {
             let after_name = term.position > 0
                 && (shape.terms.iter())
                     .any(|n| n.entity.is_some() && n.position + 1 == term.position);
-            let verb_like = !term.senses.is_empty()
+            // After a modal or "to", a word the lexicon knows is a verb
+            // ("would stop", "to accept"); elsewhere it may be a noun ("the
+            // European force").
+            let after_modal = term.position > 0
+                && MODALS.contains(&tokens[term.position - 1].word)
+                && !term.senses.is_empty();
+            let verb_like = after_modal
                 || word.ends_with("ed")
                 || word.ends_with("ing")
                 || LEXICON.is_irregular_past(word)

@@ -218,8 +218,11 @@ impl Stances<'_> {
             .min_by_key(|&t| self.shape.terms[t].position)
             .map(|t| self.shape.side(t));
         let first = self.shape.roles.iter().find(|r| !r.names_only);
+        // Only a named agent: a common noun may be paraphrased ("the race
+        // raised", "the event raised").
+        let named = |side: Side| matches!(side, Side::Entity(_));
         first
-            .filter(|r| Some(r.agent) == subject)
+            .filter(|r| Some(r.agent) == subject && named(r.agent))
             .is_some_and(|roles| {
                 let absent = !(self.hits.iter()).any(|h| self.shape.side(h.term) == roles.agent);
                 absent
