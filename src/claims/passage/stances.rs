@@ -88,6 +88,20 @@ impl Stances<'_> {
         Verdict::Supported
     }
 
+    /// Where every mention of term `t` here is what a negator denies first
+    /// (and there is one), the article's words that deny it.
+    pub fn denies(&self, t: usize) -> Option<Range<usize>> {
+        let mut cue = None;
+        for hit in self.hits.iter().filter(|h| h.term == t && !h.opposed) {
+            let k = hit.word - self.first_word;
+            let denier = self.reading.denied[k]
+                .clone()
+                .filter(|_| self.reading.heads[k])?;
+            cue.get_or_insert(polarity::cue_phrase(self.tokens, denier));
+        }
+        cue.map(|c| self.bytes(c))
+    }
+
     /// Byte range in the article of tokens `range`.
     fn bytes(&self, range: Range<usize>) -> Range<usize> {
         let first = &self.tokens[range.start];

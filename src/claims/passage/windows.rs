@@ -11,7 +11,7 @@ use super::matching::Hit;
 use super::polarity;
 use super::shape::ClaimShape;
 use super::stances::Stances;
-use super::{PassageMatch, Verdict};
+use super::{Contradiction, PassageMatch, Verdict};
 use crate::article::{Article, ArticleText};
 use crate::text::normalize::is_stopword;
 
@@ -21,6 +21,9 @@ const SUPPORTED: f32 = 0.5;
 /// just before it, in its opening, or throughout: a passage says "he" for
 /// a person named earlier.
 const CARRIED: f32 = 0.5;
+/// How many sentences from a supporting passage a denial of one of the
+/// claim's words is still about the same event.
+const DENIAL_DISTANCE: usize = 2;
 /// Credit for a name the sentence next to the passage gives.
 const ADJACENT: f32 = 0.9;
 /// How many sentences back a name is still carried.
@@ -325,7 +328,14 @@ impl<'a> ArticleHits<'a> {
             Some((window, verdict)) => (Some(window), verdict),
             None => (scored.first(), Verdict::Unsupported),
         };
-        let sentences = window.map_or(0..0, |w| w.sentences.clone());
+        let mut sentences = window.map_or(0..0, |w| w.sentences.clone());
+        let mut verdict = verdict;
+        if let (Some(window), Verdict::Supported) = (window, &verdict)
+            && let Some((denying, contradiction)) = self.denied_elsewhere(window.fact)
+        {
+            sentences = denying..denying + 1;
+            verdict = contradiction;
+        }
         let words = self.word_range(sentences.clone());
         let in_window = self.mask(&words);
         let (absent, elsewhere) = (0..self.shape.terms.len())
@@ -373,6 +383,11 @@ impl<'a> ArticleHits<'a> {
     /// What the passage of `sentences` says of the claim, read for
     /// polarity and roles.
     fn verdict(&self, sentences: Range<usize>) -> Verdict {
+        self.read(sentences, |stances| stances.verdict())
+    }
+
+    /// `then` of the passage of `sentences`, read for polarity and roles.
+    fn read<R>(&self, sentences: Range<usize>, then: impl FnOnce(&Stances) -> R) -> R {
         let words = self.word_range(sentences.clone());
         let starts: Vec<usize> = sentences
             .clone()
@@ -385,7 +400,7 @@ impl<'a> ArticleHits<'a> {
         let unnamed = (self.shape.entities.iter().enumerate())
             .filter(|(e, _)| !self.named[*e])
             .flat_map(|(_, entity)| entity.terms.iter().copied());
-        let window = Stances {
+        let stances = Stances {
             shape: self.shape,
             events: (self.shape.events().chain(unnamed))
                 .filter(|&t| !self.shape.terms[t].speaker)
@@ -395,7 +410,47 @@ impl<'a> ArticleHits<'a> {
             hits: self.window_hits(&words),
             first_word: words.start,
         };
-        window.verdict()
+        then(&stances)
+    }
+
+    /// When a passage supporting the claim leaves out one of its event
+    /// words that the article mentions only to deny it ("there were no
+    /// reported injuries" for "several firefighters were injured"), the
+    /// sentence that denies it and the contradiction there.
+    fn denied_elsewhere(&self, fact: usize) -> Option<(usize, Verdict)> {
+        let claimed = |t: &usize| {
+            let term = &self.shape.terms[*t];
+            !term.denied && !term.mixed && !term.speaker && self.alike[fact] & bit(*t) == 0
+        };
+        for t in self.shape.events().filter(claimed) {
+            let mentions: Vec<usize> = (0..self.alike.len())
+                .filter(|&s| self.alike[s] & bit(t) != 0)
+                .collect();
+            // Near the passage: what an article denies far from it is about
+            // something else ("still to receive an apology").
+            if !mentions
+                .iter()
+                .all(|&s| s.abs_diff(fact) <= DENIAL_DISTANCE)
+            {
+                continue;
+            }
+            let cues: Vec<Option<Range<usize>>> = (mentions.iter())
+                .map(|&s| self.read(s..s + 1, |stances| stances.denies(t)))
+                .collect();
+            if let (Some(&first), Some(Some(cue))) = (mentions.first(), cues.first())
+                && cues.iter().all(Option::is_some)
+            {
+                let how = Contradiction::Denied;
+                return Some((
+                    first,
+                    Verdict::Contradicted {
+                        cue: cue.clone(),
+                        how,
+                    },
+                ));
+            }
+        }
+        None
     }
 }
 
