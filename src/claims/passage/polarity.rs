@@ -234,6 +234,7 @@ const LIGHT_WORDS: &[&str] = &[
     "really",
     "necessarily",
     "always",
+    "immediately",
 ];
 
 /// Whether a token counts toward a negator's reach and can be its head: a

@@ -158,8 +158,10 @@ impl ClaimShape {
             roles: Vec::new(),
             verified: stated.len() + dates::find_dates(own).len() + dates::find_weekdays(own).len(),
         };
-        let saying =
-            (tokens.iter()).position(|t| LEXICON.is_reporting(t.word) || t.word == "according");
+        // A verb of saying, not a name's word ("the United States").
+        let saying = (tokens.iter().enumerate()).position(|(i, t)| {
+            (LEXICON.is_reporting(t.word) || t.word == "according") && !(t.capitalised && i > 0)
+        });
         let mut last_name: Option<usize> = None;
         for (i, token) in tokens.iter().enumerate() {
             if shape.terms.len() == MOST_TERMS {
