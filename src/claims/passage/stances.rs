@@ -114,7 +114,16 @@ impl Stances<'_> {
         let mut conflict: Option<(Range<usize>, Contradiction)> = None;
         let mut agreed: Option<(bool, Option<Range<usize>>)> = None;
         let mut neutral: Option<Option<Range<usize>>> = None;
-        for hit in self.hits.iter().filter(|h| h.term == t) {
+        // In the clause that names the claim's subject, when it mentions
+        // the word ("The union has been critical of the report, saying
+        // DFAT is encouraging …").
+        let mentions: Vec<&Hit> = self.hits.iter().filter(|h| h.term == t).collect();
+        let clause = self.subject_clause();
+        let near: Vec<&Hit> = (mentions.iter().copied())
+            .filter(|h| clause.contains(&(h.word - self.first_word)))
+            .collect();
+        let mentions = if near.is_empty() { mentions } else { near };
+        for hit in mentions {
             let k = hit.word - self.first_word;
             let mut denied = &self.reading.denied[k];
             let mut claim_denied = term.denied;
@@ -159,6 +168,28 @@ impl Stances<'_> {
             },
             (None, None, None) => Stance::Absent,
         }
+    }
+
+    /// The tokens of the clause that names the claim's first name, if the
+    /// passage names it; none else.
+    fn subject_clause(&self) -> Range<usize> {
+        let Some(subject) = self.shape.entities.first() else {
+            return 0..0;
+        };
+        let named = (self.hits.iter())
+            .find(|h| self.shape.terms[h.term].entity.is_some() && subject.terms.contains(&h.term))
+            .map(|h| h.word - self.first_word);
+        let Some(at) = named else {
+            return 0..0;
+        };
+        let start = (0..=at)
+            .rev()
+            .find(|&j| self.tokens[j].boundary_before)
+            .unwrap_or(0);
+        let end = (at + 1..self.tokens.len())
+            .find(|&j| self.tokens[j].boundary_before)
+            .unwrap_or(self.tokens.len());
+        start..end
     }
 
     /// Token `k` with an auxiliary before it ("was criticised").
