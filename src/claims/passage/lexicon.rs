@@ -4,13 +4,14 @@
 //! (`negators.txt`, `hedges.txt`), verbs whose sides may swap
 //! (`symmetric_verbs.txt`), verbs that only report speech
 //! (`reporting_verbs.txt`), past forms of irregular verbs
-//! (`irregular_verbs.txt`), titles written before names (`titles.txt`)
-//! and organisations' acronyms (`acronyms.txt`).
+//! (`irregular_verbs.txt`) and organisations' acronyms (`acronyms.txt`);
+//! titles written before names come from the crate's `lexicon`.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::claims::content_terms::stem;
+use crate::lexicon::{self, WordSet};
 
 /// What a word means to the lexicon: a member of a group of alike words,
 /// or of one side of an opposite pair (sides `2k` and `2k + 1` oppose).
@@ -67,7 +68,7 @@ pub struct Lexicon {
     pub hedges: Phrases,
     symmetric: HashSet<String>,
     reporting: HashSet<String>,
-    titles: HashSet<String>,
+    titles: WordSet,
     irregular: HashSet<String>,
     /// Acronym (lower case) and the name it stands for, as lower-case words.
     acronyms: Vec<(String, Vec<String>)>,
@@ -129,7 +130,11 @@ impl Lexicon {
         let reporting = data_lines(include_str!("reporting_verbs.txt"))
             .map(normal)
             .collect();
-        let titles = data_lines(include_str!("titles.txt")).map(normal).collect();
+        let titles = WordSet::of(&[
+            lexicon::TITLES,
+            lexicon::HONORIFICS,
+            lexicon::TITLE_MODIFIERS,
+        ]);
         let irregular = data_lines(include_str!("irregular_verbs.txt"))
             .map(normal)
             .collect();
