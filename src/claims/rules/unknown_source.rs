@@ -71,10 +71,17 @@ pub fn check(
         Setting::Alone => return Some(closest(corpus, key, location, message)),
         Setting::Claim(shape) => shape,
     };
-    let candidates = corpus.keys_like(key, LISTED);
-    if candidates.is_empty() {
+    // The closest key is found once per key and kept by the cache: most
+    // often a typo of the right article's key, and checked first.
+    let Some(closest) = corpus.closest_key(key).and_then(|k| corpus.position(k)) else {
         return Some(Diagnostic::new(Rule::UnknownSource, location, message));
+    };
+    let supports =
+        |a: usize| shape.is_some_and(|s| passage::match_article(corpus, s, a).supported());
+    if supports(closest) {
+        return Some(suggest(corpus, closest, location, message));
     }
+    let candidates = corpus.keys_like(key, LISTED);
     let mut ranked: Vec<(usize, Option<PassageMatch>)> = (candidates.into_iter())
         .map(|a| (a, shape.map(|s| passage::match_article(corpus, s, a))))
         .collect();
