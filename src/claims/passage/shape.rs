@@ -203,37 +203,55 @@ impl ClaimShape {
                 last_name = None;
                 continue;
             }
-            let joins = last_name.is_some_and(|last| continues_name(&tokens, last, i));
-            let entity = match (joins, shape.entities.len().checked_sub(1)) {
-                (true, Some(e)) if !acronym && !shape.terms[term - 1].acronym => e,
-                _ => {
-                    shape.entities.push(Entity {
-                        terms: Vec::new(),
-                        words: Vec::new(),
-                        tentative,
-                        acronyms: Vec::new(),
-                        expansions: Vec::new(),
-                        carriable: false,
-                        coordinated: false,
-                        place: false,
-                    });
-                    shape.entities.len() - 1
-                }
-            };
-            let from = last_name.filter(|_| joins).map_or(i, |l| l + 1);
-            let entry = &mut shape.entities[entity];
-            entry.terms.push(term);
-            entry.words.extend(
-                tokens[from..=i]
-                    .iter()
-                    .map(|t| t.word.trim_end_matches("'s").to_string()),
-            );
-            shape.terms[term].entity = Some(entity);
+            shape.name(&tokens, term, last_name, tentative);
             last_name = Some(i);
         }
-        for entity in &mut shape.entities {
-            complete_entity(entity, &shape.terms);
-            let at = shape.terms[entity.terms[0]].position;
+        shape.place_entities(&tokens);
+        shape.roles = roles(&shape, &tokens, false);
+        shape.roles.extend(roles(&shape, &tokens, true));
+        shape
+    }
+
+    /// Term `term`, a name, added to the entity of the name just before it
+    /// (ending at token `last_name`) when it continues it, else to a new
+    /// entity.
+    fn name(&mut self, tokens: &[Token], term: usize, last_name: Option<usize>, tentative: bool) {
+        let i = self.terms[term].position;
+        let acronym = self.terms[term].acronym;
+        let joins = last_name.is_some_and(|last| continues_name(tokens, last, i));
+        let entity = match (joins, self.entities.len().checked_sub(1)) {
+            (true, Some(e)) if !acronym && !self.terms[term - 1].acronym => e,
+            _ => {
+                self.entities.push(Entity {
+                    terms: Vec::new(),
+                    words: Vec::new(),
+                    tentative,
+                    acronyms: Vec::new(),
+                    expansions: Vec::new(),
+                    carriable: false,
+                    coordinated: false,
+                    place: false,
+                });
+                self.entities.len() - 1
+            }
+        };
+        let from = last_name.filter(|_| joins).map_or(i, |l| l + 1);
+        let entry = &mut self.entities[entity];
+        entry.terms.push(term);
+        entry.words.extend(
+            tokens[from..=i]
+                .iter()
+                .map(|t| t.word.trim_end_matches("'s").to_string()),
+        );
+        self.terms[term].entity = Some(entity);
+    }
+
+    /// Each entity's acronyms or names, and what the words before it say of
+    /// it: a place, whom something was told to, a name joined by "and".
+    fn place_entities(&mut self, tokens: &[Token]) {
+        for entity in &mut self.entities {
+            complete_entity(entity, &self.terms);
+            let at = self.terms[entity.terms[0]].position;
             let before = |back: usize| at.checked_sub(back).map(|j| tokens[j].word);
             // "in Riyadh", "in the Industrial Relations Commission".
             let article = |w: Option<&str>| matches!(w, Some("the" | "a" | "an"));
@@ -246,9 +264,6 @@ impl ClaimShape {
             entity.coordinated =
                 matches!(before(1), Some("and" | "or")) && at >= 2 && tokens[at - 2].capitalised;
         }
-        shape.roles = roles(&shape, &tokens, false);
-        shape.roles.extend(roles(&shape, &tokens, true));
-        shape
     }
 
     /// The entity terms and the event terms, as units a passage must hold:
