@@ -296,3 +296,97 @@ impl Pool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::article::Article;
+    use crate::corpus::Corpus;
+    use crate::retrieval::{PassageIndex, TantivyIndex, article_id};
+
+    fn corpus(articles: &[(&str, &str)]) -> Corpus {
+        Corpus::new(
+            (articles.iter())
+                .map(|(name, body)| {
+                    Article::parse(
+                        PathBuf::from(format!("/w/sources/{name}.md")),
+                        format!("sources/{name}.md"),
+                        format!("---\ntitle: {name}\ndate: 2024-05-10\n---\n{body}\n"),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// An index updated in place (its deleted sentences still in its
+    /// segments) answers exactly as one built afresh for the same corpus.
+    #[test]
+    fn an_updated_index_ranks_as_a_fresh_one() {
+        let before = corpus(&[
+            (
+                "a",
+                "The rail link opens in winter. The harbour bridge is late.",
+            ),
+            ("b", "Rail rail rail tunnel quarry quarry. The mayor spoke."),
+            (
+                "c",
+                "The harbour tunnel and the rail link cost more than planned.",
+            ),
+            ("d", "A tunnel. A quarry. A rail link. The harbour."),
+        ]);
+        let after = corpus(&[
+            (
+                "a",
+                "The rail link opens in winter. The harbour bridge is late.",
+            ),
+            ("c", "The harbour tunnel was finished before the rail link."),
+            ("d", "A tunnel. A quarry. A rail link. The harbour."),
+            ("e", "The rail link and the harbour tunnel. The quarry."),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        TantivyIndex::build_in(&before, dir.path(), "1").unwrap();
+        let removed: Vec<u64> = ["sources/b.md", "sources/c.md"].map(article_id).to_vec();
+        let updated = TantivyIndex::update_in(&after, dir.path(), &removed, &[1, 3], "2").unwrap();
+        let fresh = TantivyIndex::build(&after);
+        for query in [
+            &["rail", "link"][..],
+            &["harbour", "tunnel", "quarry"],
+            &["the", "rail", "rail", "winter"],
+            &["quarry"],
+        ] {
+            for within in [None, Some(0), Some(1), Some(3)] {
+                let (got, want) = (
+                    updated.passages(query, 3, within),
+                    fresh.passages(query, 3, within),
+                );
+                assert_eq!(got, want, "{query:?} within {within:?}");
+            }
+            assert!(!fresh.passages(query, 3, None).is_empty(), "{query:?}");
+        }
+        for word in ["rail", "quarry", "mayor", "tunnel"] {
+            assert_eq!(
+                updated.sentence_frequency(word),
+                fresh.sentence_frequency(word)
+            );
+        }
+        assert_eq!(updated.sentence_frequency("mayor"), 0);
+        assert_eq!(updated.sentence_count(), fresh.sentence_count());
+    }
+
+    /// Passages of equal score come by article key, whatever the order in
+    /// which the index holds them.
+    #[test]
+    fn equal_scores_rank_by_article_key() {
+        let articles = corpus(&[
+            ("m", "The quarry closed."),
+            ("k", "The quarry closed."),
+            ("z", "The quarry closed."),
+        ]);
+        let index = TantivyIndex::build(&articles);
+        let found: Vec<&str> = (index.passages(&["quarry"], 3, None).iter())
+            .map(|p| articles.key(p.article))
+            .collect();
+        assert_eq!(found, ["k", "m", "z"]);
+    }
+}
