@@ -87,6 +87,9 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     let mut found = written_in_digits(text);
     let in_words = written_in_words(text, &found);
     found.extend(in_words);
+    // Hundreds of digits, or "million" said hundreds of times, overflow to
+    // infinity, which equals no written value and compares as nothing.
+    found.retain(|q| q.value.is_finite());
     found.sort_by_key(|q| q.range.start);
     found
 }
@@ -224,6 +227,14 @@ mod tests {
         let a = &quantities("30,000")[0];
         let b = &quantities("thirty thousand")[0];
         assert!(a.same_value(b));
+    }
+
+    #[test]
+    fn numbers_too_long_for_a_float_are_left_out() {
+        let digits = "30000".repeat(62);
+        assert!(quantities(&format!("{digits} troops, then 30,000")).len() == 1);
+        let words = "million ".repeat(60);
+        assert_eq!(quantities(&format!("one {words}troops")), Vec::new());
     }
 
     proptest! {

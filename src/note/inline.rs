@@ -138,6 +138,8 @@ pub fn quotes(text: &str, skip: &[Range<usize>]) -> Vec<QuoteSpan> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (i, &(at, c)) in chars.iter().enumerate() {
         if skip.iter().any(|r| r.contains(&at)) {
+            // A mark left open before a citation group opened no quote.
+            open = None;
             continue;
         }
         let before = i.checked_sub(1).map(|p| chars[p].1);
@@ -341,6 +343,17 @@ mod tests {
             .collect();
         assert_eq!(spans, vec!["we will win this", "it is over now"]);
         assert_eq!(word_count("a “scare” b"), 3);
+    }
+
+    #[test]
+    fn a_quote_never_spans_a_citation_group() {
+        let text = "\"[@key][@key]| \"one two three\" | [@x] |";
+        let groups: Vec<_> = citations(text).into_iter().map(|c| c.group).collect();
+        let spans: Vec<&str> = quotes(text, &groups)
+            .iter()
+            .map(|q| &text[q.inner.clone()])
+            .collect();
+        assert_eq!(spans, vec!["one two three"]);
     }
 
     #[test]
