@@ -337,7 +337,13 @@ fn uri_of(path: &Path) -> String {
 /// A short editor session: open every note, hover and edit at random places,
 /// send messages that are not JSON-RPC, then shut down. Every request must
 /// be answered and the server must exit 0.
-fn lsp_session(bin: &Path, root: &Path, cache: &Path, rng: &mut StdRng) -> Result<(), String> {
+fn lsp_session(
+    bin: &Path,
+    root: &Path,
+    cache: &Path,
+    rng: &mut StdRng,
+    transcript: &mut Vec<String>,
+) -> Result<(), String> {
     let mut child = Command::new(bin)
         .arg("lsp")
         .current_dir(root)
@@ -441,6 +447,14 @@ fn lsp_session(bin: &Path, root: &Path, cache: &Path, rng: &mut StdRng) -> Resul
     }
     id += 1;
     messages.push(request(id, "shutdown", Value::Null, &mut expected));
+    // The session as `tests/hostile.rs` replays it: one body a line, the
+    // workspace's URI written `${ROOT}`.
+    transcript.clear();
+    transcript.extend(
+        messages
+            .iter()
+            .map(|m| m.to_string().replace(&root_uri, "${ROOT}")),
+    );
     for message in messages {
         send(message).map_err(|e| format!("the server stopped reading: {e}"))?;
     }
@@ -479,11 +493,32 @@ fn lsp_session(bin: &Path, root: &Path, cache: &Path, rng: &mut StdRng) -> Resul
     }
 }
 
-fn keep_failure(keep: &Path, seed: u64, round: usize, root: &Path, log: &[String], why: &str) {
+/// What failed, for `keep_failure`.
+struct Failure<'a> {
+    root: &'a Path,
+    log: &'a [String],
+    why: &'a str,
+    /// The editor session that failed, when a session did.
+    session: &'a [String],
+}
+
+fn keep_failure(keep: &Path, seed: u64, round: usize, failure: &Failure) {
+    let Failure {
+        root,
+        log,
+        why,
+        session,
+    } = failure;
     let dir = keep.join(format!("seed{seed}-round{round}"));
     let _ = std::fs::remove_dir_all(&dir);
     copy_tree(root, &dir.join("workspace"));
-    let mut report = format!("seed {seed}, round {round}\n\nmutations:\n");
+    if !session.is_empty() {
+        let _ = std::fs::write(dir.join("session.jsonl"), session.join("\n") + "\n");
+    }
+    // The folder's name chooses the corpus when backstop.toml names none,
+    // so the replay checks the workspace under the same name.
+    let base = root.file_name().unwrap_or_default().to_string_lossy();
+    let mut report = format!("seed {seed}, round {round}\nbase: {base}\n\nmutations:\n");
     for line in log {
         report.push_str(&format!("- {line}\n"));
     }
@@ -500,33 +535,43 @@ fn main() {
     let scratch = tempfile::tempdir().expect("a temporary folder");
     let (mut checks, mut sessions, mut round) = (0usize, 0usize, 0usize);
     while Instant::now() < deadline && args.rounds.is_none_or(|most| round < most) {
-        let root = scratch.path().join(format!("ws{round}"));
+        // Named like the base: a folder named `seeds` is a corpus folder.
+        let base_name = args.base.file_name().unwrap_or_default();
+        let root = scratch.path().join(format!("ws{round}")).join(base_name);
         let cache = scratch.path().join(format!("cache{round}"));
         copy_tree(&args.base, &root);
         let mut log = Vec::new();
+        let mut session = Vec::new();
         // A sequence of mutations on one workspace, so that the cache is
         // updated from run to run rather than only built.
         for step in 0..rng.random_range(3..10) {
             for _ in 0..rng.random_range(1..4) {
                 log.push(mutate(&mut rng, &root));
             }
+            session.clear();
             let outcome = check_both_ways(&bin, &root, &cache).and_then(|()| {
                 checks += 2;
                 if step % 4 == 3 {
                     sessions += 1;
-                    lsp_session(&bin, &root, &cache, &mut rng)
+                    lsp_session(&bin, &root, &cache, &mut rng, &mut session)
                 } else {
                     Ok(())
                 }
             });
             if let Err(why) = outcome {
                 eprintln!("mutate: failure in round {round}: {why}");
-                keep_failure(&args.keep, args.seed, round, &root, &log, &why);
+                let failure = Failure {
+                    root: &root,
+                    log: &log,
+                    why: &why,
+                    session: &session,
+                };
+                keep_failure(&args.keep, args.seed, round, &failure);
                 println!("mutate: FAILED after {checks} checks and {sessions} server sessions");
                 std::process::exit(1);
             }
         }
-        let _ = std::fs::remove_dir_all(&root);
+        let _ = std::fs::remove_dir_all(scratch.path().join(format!("ws{round}")));
         let _ = std::fs::remove_dir_all(&cache);
         round += 1;
     }

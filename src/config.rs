@@ -154,10 +154,10 @@ impl Config {
             lines: HashMap::new(),
         };
         let raw: RawConfig = toml::from_str(text).map_err(|err| {
-            reader.error_at(
-                err.span().map(|s| s.start),
-                err.message().trim().to_string(),
-            )
+            // A few errors (nesting past the parser's limit) come without a
+            // place; the file's first line is still a place to look from.
+            let at = err.span().map_or(0, |s| s.start);
+            reader.error_at(Some(at), err.message().trim().to_string())
         })?;
         let mut patterns = Patterns::default();
         let corpus = reader.globs(raw.corpus, "corpus", &mut patterns.corpus)?;
@@ -223,6 +223,7 @@ impl Reader<'_> {
         written: &mut Vec<String>,
     ) -> Result<Option<GlobSet>, ConfigError> {
         let Some(list) = list else { return Ok(None) };
+        let first = list.first().map(|glob| glob.span().start);
         let mut builder = GlobSetBuilder::new();
         for glob in list {
             self.note_line(key.to_string(), glob.span().start);
@@ -247,7 +248,7 @@ impl Reader<'_> {
         builder
             .build()
             .map(Some)
-            .map_err(|err| self.error_at(None, format!("`{key}`: {err}")))
+            .map_err(|err| self.error_at(first, format!("`{key}`: {err}")))
     }
 
     fn rule_named(&self, code: &Spanned<String>, table: &str) -> Result<Rule, ConfigError> {
@@ -386,6 +387,17 @@ uncited-claim = "hint"
             Some(&Level::On(crate::diagnostic::Severity::Hint))
         );
         assert_eq!(config.people[0].roles, vec!["President of Ukraine"]);
+    }
+
+    #[test]
+    fn an_error_without_a_place_names_the_first_line() {
+        let text = format!("{}corpus = [\"seeds/**\"]\n", "a.".repeat(200));
+        let error = parse(&text).unwrap_err();
+        assert_eq!(error.line, Some(1));
+        assert!(
+            error.to_string().starts_with("backstop.toml:1:1: "),
+            "{error}"
+        );
     }
 
     #[test]

@@ -34,11 +34,19 @@ fn cases() -> Vec<PathBuf> {
 }
 
 /// A copy of the case's workspace, so that nothing is written into the
-/// repository.
-fn copy_of(case: &Path) -> tempfile::TempDir {
+/// repository: a folder named as the FAILURE.md's `base:` line says (the
+/// name chooses the corpus when backstop.toml names none), in a temporary
+/// folder that lives as long as the returned handle.
+fn copy_of(case: &Path) -> (tempfile::TempDir, PathBuf) {
+    let failure = std::fs::read_to_string(case.join("FAILURE.md")).unwrap_or_default();
+    let base = failure
+        .lines()
+        .find_map(|l| l.strip_prefix("base: "))
+        .map_or("workspace", str::trim);
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_tree(&case.join("workspace"), dir.path());
-    dir
+    let root = dir.path().join(base);
+    copy_tree(&case.join("workspace"), &root);
+    (dir, root)
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -67,12 +75,12 @@ fn replay_check(case: &Path) {
     let name = case.file_name().unwrap_or_default().to_string_lossy();
     let failure = std::fs::read_to_string(case.join("FAILURE.md")).unwrap_or_default();
     let config_error = failure.lines().any(|l| l.trim() == CONFIG_ERROR);
-    let workspace = copy_of(case);
+    let (_dir, workspace) = copy_of(case);
     let cache = tempfile::tempdir().expect("cache dir");
     // Twice through the cache: the first run builds it, the second reads it.
-    let built = check(workspace.path(), cache.path(), &[]);
-    let cached = check(workspace.path(), cache.path(), &[]);
-    let fresh = check(workspace.path(), cache.path(), &["--no-cache"]);
+    let built = check(&workspace, cache.path(), &[]);
+    let cached = check(&workspace, cache.path(), &[]);
+    let fresh = check(&workspace, cache.path(), &["--no-cache"]);
     for (how, run) in [
         ("building the cache", &built),
         ("cached", &cached),
@@ -116,8 +124,8 @@ fn replay_check(case: &Path) {
 /// written; wait for an answer to every request in it; then `exit`.
 fn replay_session(case: &Path, session: &str) {
     let name = case.file_name().unwrap_or_default().to_string_lossy();
-    let workspace = copy_of(case);
-    let root = uri(workspace.path());
+    let (_dir, workspace) = copy_of(case);
+    let root = uri(&workspace);
     let mut client = LspClient::spawn(&[]);
     let mut requests = Vec::new();
     for line in session.lines().filter(|l| !l.trim().is_empty()) {

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Text after NFKC, case folding, quote/apostrophe/dash folding and white
@@ -89,6 +90,11 @@ pub fn normalize(text: &str) -> Normalized {
         let range = start..start + grapheme.len();
         if grapheme.len() == 1 {
             emit(grapheme.as_bytes()[0] as char, &range);
+        } else if grapheme.chars().next().is_some_and(is_combining_mark) {
+            // A mark whose letter is a control or invisible character has
+            // nothing to sit on; kept, it would join the letter before the
+            // dropped character on a second pass.
+            continue;
         } else {
             for c in grapheme.nfkc() {
                 emit(c, &range);
@@ -250,6 +256,13 @@ mod tests {
             0..40,
         )
         .prop_map(|parts| parts.concat())
+    }
+
+    #[test]
+    fn a_mark_after_an_invisible_character_is_dropped() {
+        let once = normalize("Starmer\u{200b}\u{301} said").text;
+        assert_eq!(once, "starmer said");
+        assert_eq!(normalize(&once).text, once);
     }
 
     proptest! {
