@@ -519,7 +519,7 @@ fn keep_failure(keep: &Path, seed: u64, round: usize, failure: &Failure) {
     // so the replay checks the workspace under the same name.
     let base = root.file_name().unwrap_or_default().to_string_lossy();
     let mut report = format!("seed {seed}, round {round}\nbase: {base}\n\nmutations:\n");
-    for line in log {
+    for line in log.iter() {
         report.push_str(&format!("- {line}\n"));
     }
     report.push_str(&format!("\nfailure:\n{why}\n"));
