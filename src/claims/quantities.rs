@@ -235,7 +235,10 @@ mod tests {
         assert!(quantities(&format!("{digits} troops, then 30,000")).len() == 1);
         let near_the_limit = format!("1{}", "0".repeat(300));
         assert_eq!(quantities(&near_the_limit).len(), 1);
-        assert_eq!(quantities(&format!("{near_the_limit} trillion")), Vec::new());
+        assert_eq!(
+            quantities(&format!("{near_the_limit} trillion")),
+            Vec::new()
+        );
     }
 
     proptest! {
