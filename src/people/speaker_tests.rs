@@ -60,3 +60,14 @@ fn she_points_back_past_a_man() {
     let text = "---\nid: a\n---\nSenator Julia Ham won the vote. Senator Gregory Pike praised the result. \"The count was far too close today,\" she said.\n";
     assert_eq!(first_quote_speaker(text), "Julia Ham");
 }
+
+#[test]
+fn an_appositive_without_its_closing_comma_keeps_its_head_as_speaker() {
+    let text = "---\nid: a\n---\nPresident Yasser Arafat met the envoy.\n\n\"He asked for help with the blockade,\" Nabil Abu Rudeina, an advisor to Mr Arafat said.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let QuoteSpeaker::Person(id) = index.quotes[0].speaker else {
+        panic!("{:?}", index.quotes[0].speaker);
+    };
+    assert_eq!(index.persons[id].canonical, "Nabil Abu Rudeina");
+}

@@ -288,6 +288,15 @@ impl Context<'_> {
         if vocabulary::geo_code(lower).is_some() {
             return Class::Geo;
         }
+        // "Elizabeth II": a regnal number after a name is part of it.
+        if token.shape == Shape::AllCaps
+            && is_regnal_number(lower)
+            && index > 0
+            && self.tokens[index - 1].shape == Shape::Capitalized
+            && is_space_gap(self.gap(index - 1, index))
+        {
+            return Class::Name;
+        }
         if token.shape == Shape::AllCaps && (lower.contains('.') || lower.chars().count() <= 2) {
             return Class::Abbreviation;
         }
@@ -298,7 +307,13 @@ impl Context<'_> {
         let tokens = self.tokens;
         let (first, last) = self.name_within(run)?;
         let words: Vec<String> = (first..=last).map(|i| tokens[i].lower.clone()).collect();
-        if !self.may_be_person(first, last, &words) {
+        // "the Mosh Khil area": a place.
+        let place_follows = tokens.get(last + 1).is_some_and(|t| {
+            t.shape == Shape::Lower
+                && vocabulary::is_place_noun(&t.lower)
+                && is_space_gap(self.gap(last, last + 1))
+        });
+        if place_follows || !self.may_be_person(first, last, &words) {
             return None;
         }
         let shouted = (first..=last)
@@ -354,6 +369,11 @@ impl Context<'_> {
         {
             first += 1;
         }
+        // A role word before the name is no part of it ("Leg-spinner Stuart
+        // MacGill", "former Beatle George Harrison").
+        while first < last && vocabulary::is_opening_role_word(&tokens[first].lower) {
+            first += 1;
+        }
         // A party or nationality label is no part of a name: "Republican
         // Chuck Hagel", "Republican Hagel"; but "Muslim Hands" is a charity.
         if vocabulary::may_open_place_or_organisation(&tokens[first].lower) {
@@ -373,6 +393,7 @@ impl Context<'_> {
     fn may_be_person(&self, first: usize, last: usize, words: &[String]) -> bool {
         let lone_non_name = words.len() == 1
             && (vocabulary::is_place(&words[0])
+                || vocabulary::is_deity(&words[0])
                 || vocabulary::is_outlet(&words[0])
                 || vocabulary::is_stop_word(&words[0]));
         // "Another Palestinian", "The Americans", "Officials".
@@ -406,6 +427,19 @@ impl Context<'_> {
                 && (vocabulary::is_title_head(&tokens[i].lower)
                     || vocabulary::is_party_label(&tokens[i].lower))
         });
+        // "Leg-spinner Stuart MacGill", "Twenty-eight-year-old Mohammed
+        // Afroz": a sentence opening with a role or an age.
+        let opening_role = !has_title
+            && first > run_first
+            && vocabulary::is_opening_role_word(&tokens[first - 1].lower);
+        if opening_role {
+            found.cues.strong = true;
+            if !tokens[first - 1].lower.ends_with("-year-old") {
+                let role = tokens[run_first].range.start..tokens[first - 1].range.end;
+                found.role = Some(self.text[role].to_string());
+            }
+            return found;
+        }
         for i in prefix.clone() {
             if let Some(code) = vocabulary::geo_code(&tokens[i].lower) {
                 found.geo.get_or_insert(code);
@@ -491,6 +525,34 @@ mod tests {
             found.last().unwrap().2.as_deref(),
             Some("Britain's Chancellor of the Exchequer")
         );
+    }
+
+    #[test]
+    fn regnal_numbers_ages_and_opening_roles() {
+        let found = names("Britain's Queen Elizabeth II spoke.");
+        assert_eq!(found[0].0, "Elizabeth II");
+        assert!(found[0].1);
+        let found = names("Seles beat Virginie Razzano, 18, who is ranked 72nd.");
+        assert_eq!(found.last().unwrap().0, "Virginie Razzano");
+        assert!(found.last().unwrap().1);
+        let found = names("Leg-spinner Stuart MacGill took five wickets.");
+        assert_eq!(found[0].0, "Stuart MacGill");
+        assert_eq!(found[0].2.as_deref(), Some("Leg-spinner"));
+        let found = names("Businessmen Solomon Lew and others met.");
+        assert_eq!(found[0].0, "Solomon Lew");
+        let found = names("the death of former Beatle George Harrison");
+        assert_eq!(found[0].0, "George Harrison");
+        assert!(names("the birthplace of Lord Krishna").is_empty());
+        let found = names("Twenty-eight-year-old Mohammed Afroz was held.");
+        assert_eq!(found[0], ("Mohammed Afroz".into(), true, None));
+        assert!(
+            names("raids in the Mosh Khil area near Sharana")
+                .iter()
+                .all(|(name, _, _)| name != "Mosh Khil")
+        );
+        // A number after a name is no age unless an aside closes after it.
+        let found = names("Elka Graham, 300 metres behind.");
+        assert!(!found[0].1);
     }
 
     #[test]
