@@ -369,10 +369,14 @@ impl Context<'_> {
         {
             first += 1;
         }
-        // A role word before the name is no part of it ("Leg-spinner Stuart
-        // MacGill", "former Beatle George Harrison").
-        while first < last && vocabulary::is_opening_role_word(&tokens[first].lower) {
-            first += 1;
+        // A role before the name is no part of it ("Leg-spinner Stuart
+        // MacGill", "former Beatle George Harrison", "Federal Treasurer
+        // Peter Costello").
+        if let Some(role_end) = (first..last.min(first + 3))
+            .rev()
+            .find(|&i| vocabulary::is_opening_role_word(&tokens[i].lower))
+        {
+            first = role_end + 1;
         }
         // A party or nationality label is no part of a name: "Republican
         // Chuck Hagel", "Republican Hagel"; but "Muslim Hands" is a charity.
@@ -528,6 +532,16 @@ mod tests {
     }
 
     #[test]
+    fn party_labels_are_cues_not_name_words() {
+        let found = names("Labor's Kelvin Thomson criticised the plan.");
+        assert_eq!(found.last().unwrap().0, "Kelvin Thomson");
+        assert!(found.last().unwrap().1);
+        let found = names("Republican Chuck Hagel of the committee disagreed.");
+        assert_eq!(found[0].0, "Chuck Hagel");
+        assert!(found[0].1);
+    }
+
+    #[test]
     fn regnal_numbers_ages_and_opening_roles() {
         let found = names("Britain's Queen Elizabeth II spoke.");
         assert_eq!(found[0].0, "Elizabeth II");
@@ -542,6 +556,9 @@ mod tests {
         assert_eq!(found[0].0, "Solomon Lew");
         let found = names("the death of former Beatle George Harrison");
         assert_eq!(found[0].0, "George Harrison");
+        let found = names("Federal Treasurer Peter Costello has warned.");
+        assert_eq!(found[0].0, "Peter Costello");
+        assert_eq!(found[0].2.as_deref(), Some("Federal Treasurer"));
         assert!(names("the birthplace of Lord Krishna").is_empty());
         let found = names("Twenty-eight-year-old Mohammed Afroz was held.");
         assert_eq!(found[0], ("Mohammed Afroz".into(), true, None));
