@@ -71,3 +71,14 @@ fn an_appositive_without_its_closing_comma_keeps_its_head_as_speaker() {
     };
     assert_eq!(index.persons[id].canonical, "Nabil Abu Rudeina");
 }
+
+#[test]
+fn the_queen_points_back_to_the_monarch_the_article_names() {
+    let text = "---\nid: a\n---\nThe mood was typified by Britain's Queen Elizabeth II. The Queen also expressed her belief in faith. \"So many of us need our faith more than ever.\"\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let QuoteSpeaker::Person(id) = index.quotes[0].speaker else {
+        panic!("{:?}", index.quotes[0].speaker);
+    };
+    assert_eq!(index.persons[id].canonical, "Elizabeth II");
+}

@@ -307,5 +307,12 @@ pub fn role_category(role_lower: &str) -> Option<&'static str> {
     if has("chancellor") {
         return Some("chancellor");
     }
+    // A monarch: "the Queen" after "Britain's Queen Elizabeth II".
+    if has("queen") {
+        return Some("queen");
+    }
+    if has("king") {
+        return Some("king");
+    }
     None
 }
