@@ -47,13 +47,13 @@ pub const OUTLETS: ListFile = list_file!("outlets.txt");
 pub const PLACES: ListFile = list_file!("places.txt");
 pub const PLACE_PREFIXES: ListFile = list_file!("place_prefixes.txt");
 pub const PLACE_PREPOSITIONS: ListFile = list_file!("place_prepositions.txt");
+pub const PLACE_NOUNS: ListFile = list_file!("place_nouns.txt");
+pub const DEITIES: ListFile = list_file!("deities.txt");
 pub const COUNTRY_WORDS: ListFile = list_file!("country_words.txt");
 pub const NAME_PARTICLES: ListFile = list_file!("name_particles.txt");
 pub const SOURCE_NOUNS: ListFile = list_file!("source_nouns.txt");
 pub const PARTY_LABELS: ListFile = list_file!("party_labels.txt");
 pub const ANONYMITY_WORDS: ListFile = list_file!("anonymity_words.txt");
-pub const GIVEN_NAMES_MALE: ListFile = list_file!("given_names_male.txt");
-pub const GIVEN_NAMES_FEMALE: ListFile = list_file!("given_names_female.txt");
 pub const DETERMINERS: ListFile = list_file!("determiners.txt");
 pub const PARENTHETICAL_OPENERS: ListFile = list_file!("parenthetical_openers.txt");
 pub const DATE_PREPOSITIONS: ListFile = list_file!("date_prepositions.txt");
@@ -61,12 +61,13 @@ pub const DOTTED_ABBREVIATIONS: ListFile = list_file!("dotted_abbreviations.txt"
 pub const BYLINE_CREDITS: ListFile = list_file!("byline_credits.txt");
 pub const GROUP_NOUNS: ListFile = list_file!("group_nouns.txt");
 pub const ORGANISATIONS: ListFile = list_file!("organisations.txt");
+pub const PATRONYMIC_PARTICLES: ListFile = list_file!("patronymic_particles.txt");
 // Data from a registry package rather than written here (README.md).
 pub const GIVEN_NAMES: ListFile = list_file!("given_names.txt");
 pub const GAZETTEER: ListFile = list_file!("gazetteer.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 34] = [
+pub const ALL: [ListFile; 35] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -85,13 +86,13 @@ pub const ALL: [ListFile; 34] = [
     PLACES,
     PLACE_PREFIXES,
     PLACE_PREPOSITIONS,
+    PLACE_NOUNS,
+    DEITIES,
     COUNTRY_WORDS,
     NAME_PARTICLES,
     SOURCE_NOUNS,
     PARTY_LABELS,
     ANONYMITY_WORDS,
-    GIVEN_NAMES_MALE,
-    GIVEN_NAMES_FEMALE,
     DETERMINERS,
     PARENTHETICAL_OPENERS,
     DATE_PREPOSITIONS,
@@ -99,6 +100,7 @@ pub const ALL: [ListFile; 34] = [
     BYLINE_CREDITS,
     GROUP_NOUNS,
     ORGANISATIONS,
+    PATRONYMIC_PARTICLES,
     GIVEN_NAMES,
     GAZETTEER,
 ];
@@ -222,7 +224,7 @@ mod tests {
 
     #[test]
     fn pair_lists_have_a_value_on_every_line() {
-        for file in [COUNTRY_WORDS, BYLINE_CREDITS] {
+        for file in [COUNTRY_WORDS, BYLINE_CREDITS, GIVEN_NAMES] {
             assert!(
                 file.pairs()
                     .all(|(word, value)| !word.is_empty() && !value.is_empty())
@@ -232,6 +234,11 @@ mod tests {
         assert_eq!(countries.get("british"), Some("gb"));
         assert_eq!(countries.value_named("gb"), Some("gb"));
         assert_eq!(countries.value_named("british"), None);
+        assert!(
+            GIVEN_NAMES
+                .pairs()
+                .all(|(_, pronoun)| matches!(pronoun, "he" | "she" | "either"))
+        );
     }
 
     #[test]

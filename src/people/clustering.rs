@@ -8,7 +8,8 @@ use std::collections::{HashMap, HashSet};
 use super::evidence::{NameTotals, RoleTag};
 use super::model::PersonId;
 use super::names::{
-    given_compatible, given_of, key_of, name_parts, surname_of, surname_only, words_of,
+    given_compatible, given_of, key_of, middles_compatible, name_parts, surname_of, surname_only,
+    words_of,
 };
 use super::scan::fold;
 use super::vocabulary;
@@ -292,6 +293,7 @@ impl NameSlots {
                     if let (Some(ga), Some(gb)) =
                         (given_of(&self.words[a]), given_of(&self.words[b]))
                         && given_compatible(&ga, &gb)
+                        && middles_compatible(&self.words[a], &self.words[b])
                     {
                         clusters.union(a, b);
                     }
@@ -327,7 +329,11 @@ impl NameSlots {
             }
             for (i, (sa, a)) in members.iter().enumerate() {
                 for (sb, b) in &members[i + 1..] {
-                    if sa != sb && sa.chars().count() >= 5 && strsim::jaro_winkler(sa, sb) >= 0.93 {
+                    if sa != sb
+                        && sa.chars().count() >= 5
+                        && strsim::jaro_winkler(sa, sb) >= 0.93
+                        && middles_compatible(&self.words[*a], &self.words[*b])
+                    {
                         clusters.union(*a, *b);
                     }
                 }

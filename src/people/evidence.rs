@@ -76,19 +76,36 @@ impl NameTotals {
     }
 }
 
-/// A given name of the census lists and a surname, with no word that names
-/// a place, a group or an organisation: "Brett Lee" is a person's name with
-/// no cue at all ("Lee took three wickets"), "Victoria Cross" is not.
+/// A given name of the census lists (or a patronymic) and a surname, with
+/// no word that names a place, a group or an organisation: "Brett Lee" is
+/// a person's name with no cue at all ("Lee took three wickets"),
+/// "Victoria Cross" is not.
 fn is_plain_full_name(words: &[String]) -> bool {
     let [given, .., surname] = words else {
         return false;
     };
     words.len() <= 3
-        && vocabulary::is_given_name(given)
-        && !vocabulary::is_particle(given)
+        && ((vocabulary::is_given_name(given) && !vocabulary::is_particle(given))
+            || is_patronymic_name(words))
         && words.iter().all(|w| vocabulary::may_stand_in_name(w))
         && surname.chars().count() > 1
         && !vocabulary::is_particle(surname)
+}
+
+/// A name built on "Abu" or "bin" before a name word, with at most one
+/// word before it: "Abu Mohammad", "Nabil Abu Rudeina", "Osama bin Laden".
+fn is_patronymic_name(words: &[String]) -> bool {
+    let Some(at) = words
+        .iter()
+        .position(|w| vocabulary::is_patronymic_particle(w))
+    else {
+        return false;
+    };
+    at <= 1
+        && at + 1 < words.len()
+        && words[at + 1..]
+            .iter()
+            .all(|w| !vocabulary::is_particle(w) && w.chars().count() > 2)
 }
 
 /// The evidence one article gives for the names in it.
@@ -262,6 +279,25 @@ impl NameTotals {
             if !self.tags.contains(&tag) {
                 self.tags.push(tag);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain_full_name;
+
+    fn words(name: &str) -> Vec<String> {
+        name.split_whitespace().map(str::to_lowercase).collect()
+    }
+
+    #[test]
+    fn patronymic_names_need_no_census_given_name() {
+        for name in ["Abu Mohammad", "Nabil Abu Rudeina", "Brett Lee"] {
+            assert!(is_plain_full_name(&words(name)), "{name}");
+        }
+        for name in ["Nabil Rudeina", "Bin Al", "Abu", "Outside Sydney"] {
+            assert!(!is_plain_full_name(&words(name)), "{name}");
         }
     }
 }

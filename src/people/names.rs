@@ -62,6 +62,34 @@ pub(super) fn surname_only(words: &[String]) -> Option<String> {
     }
 }
 
+/// The middle names of a full name, as skeletons: the words between the
+/// given name and the surname with its particles ("Ahmad Shah Masood" →
+/// shah).
+pub(super) fn middle_of(words: &[String]) -> Vec<String> {
+    let mut end = words.len();
+    while end > 0 && matches!(words[end - 1].as_str(), "jr" | "jr." | "sr" | "sr.") {
+        end -= 1;
+    }
+    if end < 3 || is_regnal(&words[end - 1]) {
+        return Vec::new();
+    }
+    let mut start = end - 1;
+    while start > 1 && vocabulary::is_particle(&words[start - 1]) {
+        start -= 1;
+    }
+    words[1..start].iter().map(|w| skeleton(w)).collect()
+}
+
+/// Can two full names be one person's by their middle names: when both
+/// write one, each fits the other ("Ahmad Shah Masood" and "Ahmad Wali
+/// Masood" are brothers; "George W Bush" and "George Bush" are one man).
+pub(super) fn middles_compatible(a: &[String], b: &[String]) -> bool {
+    let (ma, mb) = (middle_of(a), middle_of(b));
+    ma.is_empty()
+        || mb.is_empty()
+        || (ma.len() == mb.len() && ma.iter().zip(&mb).all(|(x, y)| given_compatible(x, y)))
+}
+
 /// Can two given names be one person's: the same, or an initial of the
 /// other ("J" and "jane").
 pub(super) fn given_compatible(a: &str, b: &str) -> bool {
@@ -98,6 +126,24 @@ mod tests {
             (Some("charles".into()), None)
         );
         assert_eq!(surname_only(&words("Xi")), Some("xi".into()));
+    }
+
+    #[test]
+    fn different_middle_names_are_different_people() {
+        assert_eq!(middle_of(&words("Ahmad Shah Masood")), ["shah"]);
+        assert!(middle_of(&words("Osama bin Laden")).is_empty());
+        assert!(!middles_compatible(
+            &words("Ahmad Shah Masood"),
+            &words("Ahmad Wali Masood")
+        ));
+        assert!(middles_compatible(
+            &words("George W Bush"),
+            &words("George Walker Bush")
+        ));
+        assert!(middles_compatible(
+            &words("George W Bush"),
+            &words("George Bush")
+        ));
     }
 
     #[test]

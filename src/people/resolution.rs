@@ -140,8 +140,8 @@ fn people_by_part(
 
 /// A description of an office: "the US president", "Russia's president".
 struct Description {
-    /// `president`, `prime minister`, `chancellor`, or `leader` for any of
-    /// them.
+    /// `president`, `prime minister`, `chancellor`, `queen`, `king`, or
+    /// `leader` for any of the first three.
     category: &'static str,
     geo: Option<&'static str>,
     /// Its last token.
@@ -220,6 +220,8 @@ fn description_at(context: &ArticleContext, i: usize) -> Option<Description> {
             ("prime minister", j + 1)
         }
         Some("chancellor") => ("chancellor", j),
+        Some("queen") => ("queen", j),
+        Some("king") => ("king", j),
         Some("leader") if geo.is_some() => ("leader", j),
         _ => return None,
     };

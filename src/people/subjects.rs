@@ -96,9 +96,10 @@ pub(super) fn subject_before_verb(
         // "Sir Keir Starmer's office said": not Starmer himself.
         && !tokens[p].possessive
     {
+        let named = appositive_head(context, mention, floor_token, mentions).unwrap_or(mention);
         return Some(SubjectPhrase {
-            subject: Subject::Person(mention.person),
-            range: Some(mention.range.clone()),
+            subject: Subject::Person(named.person),
+            range: Some(named.range.clone()),
         });
     }
     if vocabulary::is_pronoun(&tokens[p].lower) {
@@ -115,6 +116,45 @@ pub(super) fn subject_before_verb(
     }
     person_before_affiliation(context, p, floor_token, mentions)
         .or_else(|| unnamed_subject(context, p, floor_token))
+}
+
+/// "Nabil Abu Rudeina, an advisor to Mr Arafat said": when the name before
+/// a said-verb (`object`) ends an appositive whose closing comma is
+/// missing, the person the appositive describes, named before its comma.
+fn appositive_head<'m>(
+    context: &ArticleContext,
+    object: &FoundMention,
+    floor_token: usize,
+    mentions: &[&'m FoundMention],
+) -> Option<&'m FoundMention> {
+    let tokens = &context.scan.tokens;
+    // Back over the title before the name ("to Mr Arafat").
+    let mut name_start = first_token_at(tokens, object.range.start);
+    while name_start > floor_token + 3
+        && object.range.start - tokens[name_start - 1].range.start < 40
+        && tokens[name_start - 1].shape != Shape::Lower
+    {
+        name_start -= 1;
+    }
+    if name_start < floor_token + 3 {
+        return None;
+    }
+    let link = &tokens[name_start - 1];
+    if link.shape != Shape::Lower || !matches!(link.lower.as_str(), "to" | "of" | "for") {
+        return None;
+    }
+    let start = clause_start(context, name_start - 1, floor_token);
+    let opens_with_role = matches!(tokens[start].lower.as_str(), "a" | "an" | "the")
+        && (start..name_start).any(|k| vocabulary::is_role_noun(&tokens[k].lower));
+    if start <= floor_token || !opens_with_role || !gap_after(context, start - 1).contains(',') {
+        return None;
+    }
+    let before = &tokens[start - 1];
+    let near = before.range.start.saturating_sub(MAX_NAME_BYTES)..before.range.end;
+    starting_within(mentions, near)
+        .iter()
+        .copied()
+        .find(|m| m.range.end == before.base_end && !before.possessive)
 }
 
 /// "Chuck Hagel of the Foreign Relations Committee says": the person an

@@ -34,25 +34,26 @@ word_sets! {
     PLACES = PLACES;
     PLACE_PREFIXES = PLACE_PREFIXES;
     PLACE_PREPOSITIONS = PLACE_PREPOSITIONS;
+    PLACE_NOUNS = PLACE_NOUNS;
+    DEITIES = DEITIES;
     PARTICLES = NAME_PARTICLES;
     SOURCE_NOUNS = SOURCE_NOUNS;
     PARTY_LABELS = PARTY_LABELS;
     ANONYMITY_WORDS = ANONYMITY_WORDS;
-    GIVEN_NAMES_MALE = GIVEN_NAMES_MALE;
-    GIVEN_NAMES_FEMALE = GIVEN_NAMES_FEMALE;
     DETERMINERS = DETERMINERS;
     PARENTHETICAL_OPENERS = PARENTHETICAL_OPENERS;
     DOTTED_ABBREVIATIONS = DOTTED_ABBREVIATIONS;
     GROUP_NOUNS = GROUP_NOUNS;
-    GIVEN_NAMES = GIVEN_NAMES;
     GAZETTEER = GAZETTEER;
     ORGANISATIONS = ORGANISATIONS;
+    PATRONYMIC_PARTICLES = PATRONYMIC_PARTICLES;
 }
 
 // Words paired with a value: the country a place word points to, the
-// role a credit line gives.
+// role a credit line gives, the pronoun a given name says.
 static COUNTRIES: LazyLock<WordMap> = LazyLock::new(|| WordMap::of(lexicon::COUNTRY_WORDS));
 static BYLINE_CREDITS: LazyLock<WordMap> = LazyLock::new(|| WordMap::of(lexicon::BYLINE_CREDITS));
+static GIVEN_NAMES: LazyLock<WordMap> = LazyLock::new(|| WordMap::of(lexicon::GIVEN_NAMES));
 
 /// A title word that heads a title ("Minister", "President", "Dr").
 pub fn is_title_head(lower: &str) -> bool {
@@ -70,6 +71,24 @@ pub fn is_title_word(lower: &str) -> bool {
 /// "Mr", "Sir", "Dr": a person, but no role.
 pub fn is_honorific(lower: &str) -> bool {
     HONORIFICS.contains(lower.trim_end_matches('.'))
+}
+
+/// A capitalised word that opens a sentence with a role rather than a
+/// name: "Leg-spinner Stuart MacGill", "Businessmen Solomon Lew",
+/// "Twenty-eight-year-old Mohammed Afroz".
+pub fn is_opening_role_word(lower: &str) -> bool {
+    let singular = lower.strip_suffix("men").map(|stem| format!("{stem}man"));
+    let last_part = lower.rsplit('-').next().unwrap_or(lower);
+    lower.ends_with("-year-old")
+        || is_role_noun(lower)
+        || singular.is_some_and(|word| is_role_noun(&word))
+        || (lower.contains('-') && is_role_noun(last_part))
+}
+
+/// "abu", "bin": a particle that makes a patronymic or a kunya of the
+/// name word after it ("Abu Mohammad", "Nabil Abu Rudeina").
+pub fn is_patronymic_particle(lower: &str) -> bool {
+    PATRONYMIC_PARTICLES.contains(lower)
 }
 
 pub fn is_role_noun(lower: &str) -> bool {
@@ -156,7 +175,7 @@ pub fn may_open_place_or_organisation(lower: &str) -> bool {
 
 /// A frequent given name of the census lists ("brett", "nicky").
 pub fn is_given_name(lower: &str) -> bool {
-    GIVEN_NAMES.contains(lower)
+    GIVEN_NAMES.get(lower).is_some()
 }
 
 /// A word that may stand in a person's name as the name of nothing else:
@@ -190,6 +209,17 @@ pub fn is_place_prefix(lower: &str) -> bool {
 /// A word before a capitalised sequence that makes it a place ("in Gaza").
 pub fn is_place_preposition(lower: &str) -> bool {
     PLACE_PREPOSITIONS.contains(lower)
+}
+
+/// A noun after a capitalised name that makes it a place ("the Mosh Khil
+/// area").
+pub fn is_place_noun(lower: &str) -> bool {
+    PLACE_NOUNS.contains(lower)
+}
+
+/// A god's name ("Lord Krishna"): no person of the news.
+pub fn is_deity(lower: &str) -> bool {
+    DEITIES.contains(lower)
 }
 
 pub fn is_particle(lower: &str) -> bool {
@@ -248,13 +278,9 @@ pub fn is_anonymity_word(lower: &str) -> bool {
 /// Which pronoun a given name says its bearer goes by, if the census
 /// lists say so clearly: "he" for "gregory", "she" for "julia".
 pub fn pronoun_of_given_name(lower: &str) -> Option<&'static str> {
-    if GIVEN_NAMES_MALE.contains(lower) {
-        Some("he")
-    } else if GIVEN_NAMES_FEMALE.contains(lower) {
-        Some("she")
-    } else {
-        None
-    }
+    GIVEN_NAMES
+        .get(lower)
+        .filter(|pronoun| matches!(*pronoun, "he" | "she"))
 }
 
 pub fn is_pronoun(lower: &str) -> bool {
@@ -280,6 +306,13 @@ pub fn role_category(role_lower: &str) -> Option<&'static str> {
     }
     if has("chancellor") {
         return Some("chancellor");
+    }
+    // A monarch: "the Queen" after "Britain's Queen Elizabeth II".
+    if has("queen") {
+        return Some("queen");
+    }
+    if has("king") {
+        return Some("king");
     }
     None
 }

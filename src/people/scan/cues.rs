@@ -174,7 +174,7 @@ impl Context<'_> {
         let tokens = self.tokens;
         let next = &tokens[last + 1];
         let next_lower = next.lower.as_str();
-        if next_lower == "who" || next_lower == "whose" {
+        if next_lower == "who" || next_lower == "whose" || self.age_aside(last) {
             found.cues.strong = true;
         }
         // "Rick Caruso, the developer who lost to Bass, said": only people
@@ -193,6 +193,20 @@ impl Context<'_> {
         if opens {
             self.appositive_role(last, found);
         }
+    }
+
+    /// "Virginie Razzano, 18, who …", "Arnaud Clement, 24, (18th)": an age
+    /// between commas after the name (after `last`) says it is a person's.
+    fn age_aside(&self, last: usize) -> bool {
+        let tokens = self.tokens;
+        let Some(age) = tokens.get(last + 1) else {
+            return false;
+        };
+        let is_age = age.shape == Shape::Numeric
+            && age.lower.len() <= 3
+            && age.lower.chars().all(|c| c.is_ascii_digit());
+        let closed = self.text[age.range.end..].starts_with([',', ')']);
+        is_age && closed
     }
 
     /// The role an appositive after the name gives, when a role word comes

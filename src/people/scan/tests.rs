@@ -1,0 +1,107 @@
+//! The candidate names a scan finds: titles and roles, party labels,
+//! regnal numbers, ages, places and organisations.
+
+use super::*;
+
+fn names(text: &str) -> Vec<(String, bool, Option<String>)> {
+    let scan = scan(text, &[(Region::Body, 0..text.len())]);
+    scan.candidates
+        .iter()
+        .map(|c| {
+            (
+                text[c.range.clone()].to_string(),
+                c.cues.strong || c.cues.speech,
+                c.role.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn titles_become_roles() {
+    let found = names("U.K. Prime Minister Keir Starmer said on Feb. 26 that it was fine.");
+    assert_eq!(
+        found[0],
+        (
+            "Keir Starmer".into(),
+            true,
+            Some("U.K. Prime Minister".into())
+        )
+    );
+    let found =
+        names("US Secretary of State Marco Rubio and National Security Adviser Mike Waltz agreed.");
+    assert_eq!(found[0].0, "Marco Rubio");
+    assert_eq!(found[0].2.as_deref(), Some("US Secretary of State"));
+    assert_eq!(found[1].0, "Mike Waltz");
+    let found = names("Britain's Chancellor of the Exchequer Rachel Reeves signs a document.");
+    assert_eq!(found.last().unwrap().0, "Rachel Reeves");
+    assert_eq!(
+        found.last().unwrap().2.as_deref(),
+        Some("Britain's Chancellor of the Exchequer")
+    );
+}
+
+#[test]
+fn party_labels_are_cues_not_name_words() {
+    let found = names("Labor's Kelvin Thomson criticised the plan.");
+    assert_eq!(found.last().unwrap().0, "Kelvin Thomson");
+    assert!(found.last().unwrap().1);
+    let found = names("Republican Chuck Hagel of the committee disagreed.");
+    assert_eq!(found[0].0, "Chuck Hagel");
+    assert!(found[0].1);
+}
+
+#[test]
+fn regnal_numbers_ages_and_opening_roles() {
+    let found = names("Britain's Queen Elizabeth II spoke.");
+    assert_eq!(found[0].0, "Elizabeth II");
+    assert!(found[0].1);
+    let found = names("Seles beat Virginie Razzano, 18, who is ranked 72nd.");
+    assert_eq!(found.last().unwrap().0, "Virginie Razzano");
+    assert!(found.last().unwrap().1);
+    let found = names("Leg-spinner Stuart MacGill took five wickets.");
+    assert_eq!(found[0].0, "Stuart MacGill");
+    assert_eq!(found[0].2.as_deref(), Some("Leg-spinner"));
+    let found = names("Businessmen Solomon Lew and others met.");
+    assert_eq!(found[0].0, "Solomon Lew");
+    let found = names("the death of former Beatle George Harrison");
+    assert_eq!(found[0].0, "George Harrison");
+    let found = names("Federal Treasurer Peter Costello has warned.");
+    assert_eq!(found[0].0, "Peter Costello");
+    assert_eq!(found[0].2.as_deref(), Some("Federal Treasurer"));
+    assert!(names("the birthplace of Lord Krishna").is_empty());
+    assert!(names("the Ian Murray-skippered boat").is_empty());
+    let found = names("Twenty-eight-year-old Mohammed Afroz was held.");
+    assert_eq!(found[0], ("Mohammed Afroz".into(), true, None));
+    assert!(
+        names("raids in the Mosh Khil area near Sharana")
+            .iter()
+            .all(|(name, _, _)| name != "Mosh Khil")
+    );
+    // A number after a name is no age unless an aside closes after it.
+    let found = names("Elka Graham, 300 metres behind.");
+    assert!(!found[0].1);
+}
+
+#[test]
+fn places_and_organisations_are_not_names() {
+    for text in [
+        "They met in the Oval Office on Friday.",
+        "He went to the White House yesterday.",
+        "(Chris J. Ratcliffe/Bloomberg via Getty Images)",
+        "Donald Trump Thursday",
+    ] {
+        for (name, _, _) in names(text) {
+            assert!(
+                ![
+                    "Oval Office",
+                    "White House",
+                    "Getty Images",
+                    "Donald Trump Thursday"
+                ]
+                .contains(&name.as_str()),
+                "{name} in {text}"
+            );
+        }
+    }
+}
