@@ -729,6 +729,53 @@ fn several_workspace_folders_and_folder_changes() {
     client.diagnostics_with_codes(&third.uri("articles/y.md"), &["invalid-date"]);
 }
 
+/// Workspace entries the cache at `dir` holds.
+fn cache_entries(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|version| std::fs::read_dir(version.ok()?.path()).ok())
+        .map(|entries| entries.count())
+        .sum()
+}
+
+#[test]
+fn a_file_outside_every_workspace_folder_is_checked_alone() {
+    let folder = Fixture::new(WORKSPACE);
+    // Beside the note lies the article it cites: only a walk would find it.
+    let outside = Fixture::new(
+        "//- /sources/plan.md\n---\ntitle: Plan\ndate: 2025-02-21\nsource: AP\n---\nThe plan names 30,000 troops.\n\
+         //- /sources/wire.md\n---\ntitle: Wire\ndate: 27/02/2025\nsource: AP\n---\nBody.\n\
+         //- /notes/lone.md\nThe plan names 30,000 troops [@plan].\n",
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("BACKSTOP_CACHE_DIR", cache.path().to_str().unwrap())];
+    let mut client = LspClient::start_with_env(folder.root(), json!({}), Value::Null, &env);
+    client.diagnostics_with_codes(&folder.uri("sources/bad-date.md"), &["invalid-date"]);
+    let lone = client.open(
+        &outside.path("notes/lone.md"),
+        outside.text("notes/lone.md"),
+    );
+    client.diagnostics_with_codes(&lone, &["unknown-source"]);
+    // Not a Markdown or text file: nothing to check, nothing read.
+    client.open(
+        std::path::Path::new("/etc/passwd"),
+        "root:x:0:0:root:/root:/bin/sh\n",
+    );
+    // Closing the file forgets it.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": lone}}),
+    );
+    client.diagnostics_with_codes(&lone, &[]);
+    let wire = outside.uri("sources/wire.md");
+    assert!(
+        !client.backlog.iter().any(|m| m["params"]["uri"] == wire),
+        "nothing beside the file is checked"
+    );
+    client.shutdown();
+    assert_eq!(cache_entries(cache.path()), 1, "only the folder is cached");
+}
+
 #[test]
 fn the_server_uses_and_updates_the_persistent_cache() {
     let fx = Fixture::new(QUOTED);

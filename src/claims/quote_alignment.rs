@@ -7,6 +7,10 @@ use std::ops::Range;
 use super::quote_pattern::Pattern;
 use crate::text::{Word, normalize::is_stopword};
 
+mod pieces;
+
+pub use pieces::{PIECE_WORDS, WHOLE_WORDS, align_in_pieces};
+
 /// One step of an alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {

@@ -68,6 +68,17 @@ impl Pattern {
         pattern
     }
 
+    /// The words `range` of the quote as a pattern of their own.
+    pub fn piece(&self, range: Range<usize>) -> Pattern {
+        Pattern {
+            words: self.words[range.clone()].to_vec(),
+            gap_before: self.gap_before[range.clone()].to_vec(),
+            run_of: self.run_of[range].to_vec(),
+            has_insertion: self.has_insertion,
+            ellipsis: self.ellipsis,
+        }
+    }
+
     /// The longest run of words without a gap.
     pub fn longest_run(&self) -> &[String] {
         let mut best = 0..0;
@@ -118,25 +129,27 @@ pub fn find_exact(pattern: &Pattern, source: &[Word]) -> Option<Occurrence> {
     None
 }
 
+/// Extend a partial occurrence to the whole pattern; on failure
+/// `positions` is left as it was. Words without a gap before them follow on
+/// the next source word, in a loop: only a gap may try several places, so
+/// the recursion is as deep as the quote has gaps, not words.
 fn extend(pattern: &Pattern, source: &[Word], positions: &mut Vec<usize>) -> bool {
+    let base = positions.len();
+    while let Some(word) = pattern.words.get(positions.len())
+        && !pattern.gap_before[positions.len()]
+    {
+        let next = positions[positions.len() - 1] + 1;
+        if !source.get(next).is_some_and(|w| same_word(&w.text, word)) {
+            positions.truncate(base);
+            return false;
+        }
+        positions.push(next);
+    }
     let i = positions.len();
     if i == pattern.words.len() {
         return true;
     }
     let previous = positions[i - 1];
-    if !pattern.gap_before[i] {
-        if source
-            .get(previous + 1)
-            .is_some_and(|w| same_word(&w.text, &pattern.words[i]))
-        {
-            positions.push(previous + 1);
-            if extend(pattern, source, positions) {
-                return true;
-            }
-            positions.pop();
-        }
-        return false;
-    }
     let limit = (previous + 1 + MAX_GAP_WORDS).min(source.len());
     for next in previous + 1..limit {
         if same_word(&source[next].text, &pattern.words[i]) {
@@ -147,6 +160,7 @@ fn extend(pattern: &Pattern, source: &[Word], positions: &mut Vec<usize>) -> boo
             positions.pop();
         }
     }
+    positions.truncate(base);
     false
 }
 
@@ -167,5 +181,19 @@ mod tests {
         assert!(find_exact(&p, &s).is_some());
         let p = Pattern::parse("he does not want lasting peace");
         assert!(find_exact(&p, &s).is_none());
+    }
+
+    #[test]
+    fn a_quote_of_a_hundred_thousand_words_is_found_on_a_small_stack() {
+        let text = "we will rebuild every school in the north ".repeat(12_500);
+        let (s, p) = (words(&text), Pattern::parse(&text));
+        // Word by word recursion would need far more than this stack.
+        let found = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || find_exact(&p, &s).map(|o| o.span()))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(found, Some(0..100_000));
     }
 }

@@ -203,7 +203,11 @@ fn aligned(
     words_range: Range<usize>,
 ) -> Option<Candidate> {
     let words = &corpus.text_at(article).words[words_range.clone()];
-    let alignment = quote_alignment::align(pattern, words)?;
+    let alignment = if in_pieces(pattern) {
+        quote_alignment::align_in_pieces(pattern, words)?
+    } else {
+        quote_alignment::align(pattern, words)?
+    };
     let close = quote_alignment::is_close(pattern, &alignment);
     Some(Candidate {
         article,
@@ -214,11 +218,19 @@ fn aligned(
     })
 }
 
+/// Whether a quote is aligned in pieces rather than as a whole (see
+/// `quote_alignment::align_in_pieces`).
+fn in_pieces(pattern: &Pattern) -> bool {
+    pattern.words.len() > quote_alignment::WHOLE_WORDS
+}
+
 /// Whether the cited articles settle the closest passage, so that the
 /// corpus-wide search, most of a note check's cost, cannot change it: the
 /// search only adds windows, and when the best cited window is close only
 /// another window of a cited article can rank with it. Settled when every
-/// one that does comes to the same conclusion.
+/// one that does comes to the same conclusion. A quote aligned in pieces
+/// is settled by a close cited window alone: aligning it at every sentence
+/// of its articles would cost their length times its own.
 fn settled_by_cited(
     corpus: &Corpus,
     pattern: &Pattern,
@@ -229,6 +241,9 @@ fn settled_by_cited(
     let Some(best) = best_candidate(candidates).filter(|best| best.close) else {
         return false;
     };
+    if in_pieces(pattern) {
+        return true;
+    }
     let conclusion = conclude(corpus, pattern, unmatched, best);
     cited.iter().all(|&article| {
         let text = corpus.text_at(article);
@@ -275,8 +290,16 @@ fn conclude(
         result.status = QuoteStatus::NotFound;
         return result;
     }
+    let mut difference = quote_alignment::describe_difference(pattern, alignment, local);
+    if in_pieces(pattern) {
+        difference.push_str(&format!(
+            " (a quote of more than {} words is compared {} words at a time)",
+            quote_alignment::WHOLE_WORDS,
+            quote_alignment::PIECE_WORDS
+        ));
+    }
     result.status = QuoteStatus::Misquote {
-        difference: quote_alignment::describe_difference(pattern, alignment, local),
+        difference,
         replacement: source_words(corpus, pattern, best),
     };
     result

@@ -34,18 +34,8 @@ fn codes(note: &str) -> Vec<(Rule, String)> {
 
 /// The findings on `note`, in note order, each with the words it marks.
 fn codes_in(corpus: &Corpus, note: &str) -> Vec<(Rule, String)> {
-    let passages = LazyPassageIndex::default();
-    let config = Config::default();
-    let checker = NoteChecker {
-        corpus,
-        passages: &passages,
-        config: &config,
-        people: None,
-        cache: None,
-        ahead: None,
-    };
     // In note order, as `Analysis` reports them.
-    let mut found = checker.check(Path::new("/w/notes/n.md"), note);
+    let mut found = check_in(corpus, note);
     found.sort_by_key(|d| (d.location.range.start, d.rule));
     found
         .into_iter()
@@ -98,21 +88,27 @@ fn each_rule_fires_with_the_right_range() {
     );
 }
 
-#[test]
-fn fixes_carry_the_source_words_and_keys() {
-    let corpus = corpus();
+/// Every finding on `note`, checked against `corpus` with the default
+/// configuration and no cache.
+fn check_in(corpus: &Corpus, note: &str) -> Vec<Diagnostic> {
     let passages = LazyPassageIndex::default();
     let config = Config::default();
     let checker = NoteChecker {
-        corpus: &corpus,
+        corpus,
         passages: &passages,
         config: &config,
         people: None,
         cache: None,
         ahead: None,
     };
+    checker.check(Path::new("/w/notes/n.md"), note)
+}
+
+#[test]
+fn fixes_carry_the_source_words_and_keys() {
+    let corpus = corpus();
     let note = "Costa said \"we have waited much too long for this day\" [@harbour]. Dias said \"nobody was hurt, which is a small miracle\" [@harbour].";
-    let found = checker.check(Path::new("/w/notes/n.md"), note);
+    let found = check_in(&corpus, note);
     let fixes: Vec<&str> = found
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -344,4 +340,56 @@ fn a_key_suggestion_is_a_fix_only_when_its_article_supports_the_claim() {
         "no article has the citation key `stormy`; the closest keys do not support this claim: `storm`"
     );
     assert!(unrelated[0].fix.is_none());
+}
+
+#[test]
+fn a_misquote_of_fifty_thousand_characters_is_compared_in_pieces_and_says_so() {
+    // An article of 12,000 words; the note quotes 8,000 of them (about
+    // 50,000 characters) with three words changed. One table of quote
+    // words by source words would hold 128 million cells.
+    let vocabulary = [
+        "council", "budget", "minister", "harbour", "railway", "northern", "market", "school",
+        "river", "bridge", "election", "hospital",
+    ];
+    let mut seed = 7u64;
+    let mut next_word = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        vocabulary[(seed >> 33) as usize % vocabulary.len()]
+    };
+    let words: Vec<&str> = (0..12_000).map(|_| next_word()).collect();
+    let body: Vec<String> = words
+        .chunks(12)
+        .map(|sentence| format!("{}.", sentence.join(" ")))
+        .collect();
+    let long = Article::parse(
+        PathBuf::from("/w/sources/long.md"),
+        "sources/long.md".to_string(),
+        format!(
+            "---\ntitle: Long\ndate: 2024-05-10\n---\n{}\n",
+            body.join(" ")
+        ),
+    );
+    let corpus = Corpus::new(vec![long]);
+    let mut quoted: Vec<&str> = words[1_000..9_000].to_vec();
+    for k in 1..=3 {
+        quoted[k * 2_000] = "zeppelin";
+    }
+    let note = format!("Costa said \"{}\" [@long].\n", quoted.join(" "));
+    let started = std::time::Instant::now();
+    let found = check_in(&corpus, &note);
+    let took = started.elapsed();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].rule, Rule::Misquote);
+    let message = &found[0].message;
+    assert!(
+        message.contains("has “zeppelin” where the source has"),
+        "{message}"
+    );
+    assert!(
+        message.contains("compared 100 words at a time"),
+        "{message}"
+    );
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
 }

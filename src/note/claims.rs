@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::blocks::Block;
+use super::spans::within;
 use super::{
     BlockKind, Citation, CitationTarget, Claim, MIN_QUOTE_WORDS, MappedText, Note, Quote, Speaker,
     inline,
@@ -35,19 +36,17 @@ pub(super) fn add_block(block: Block, note: &mut Note) {
         let claim = note.claims.len();
         let mut claim_text = MappedText::default();
         push_mapped(&block.text, sentence.clone(), &mut claim_text);
-        let within = |r: &Range<usize>| sentence.start <= r.start && r.end <= sentence.end;
         let mut citations = Vec::new();
-        for item in parts.citations.iter().filter(|c| within(&c.group)) {
+        for item in within(&parts.citations, |c| &c.group, &sentence) {
             citations.push(note.citations.len());
             note.citations.push(key_citation(&block, item, claim));
         }
-        let mut cited_spans: Vec<Range<usize>> = (parts.groups.iter())
-            .filter(|g| within(g))
+        let mut cited_spans: Vec<Range<usize>> = within(&parts.groups, |g| g, &sentence)
             .map(|g| g.start - sentence.start..g.end - sentence.start)
             .collect();
         citations.extend(push_links(&block, sentence.clone(), claim, note));
         let mut quotes = Vec::new();
-        for span in parts.quotes.iter().filter(|q| within(&q.outer)) {
+        for span in within(&parts.quotes, |q| &q.outer, &sentence) {
             let speaker = inline::speaker(text, span, previous_quote_end.max(sentence.start));
             previous_quote_end = span.outer.end;
             // A scare quote's words are the note's own; only quotations are
@@ -78,19 +77,24 @@ fn claim_sentences(text: &str, parts: &Parts) -> Vec<Range<usize>> {
     protected.extend(parts.quotes.iter().map(|q| q.outer.clone()));
     let mut merged: Vec<Range<usize>> = Vec::new();
     for s in inline::sentences(text, &protected) {
-        let only_citations = {
-            let mut rest = text[s.clone()].to_string();
-            for g in (parts.groups.iter().rev()).filter(|g| s.start <= g.start && g.end <= s.end) {
-                rest.replace_range(g.start - s.start..g.end - s.start, "");
-            }
-            !rest.chars().any(char::is_alphanumeric)
-        };
+        let mut outside_groups = s.start;
+        let mut has_words = false;
+        for g in within(&parts.groups, |g| g, &s) {
+            has_words |= has_alphanumeric(&text[outside_groups..g.start]);
+            outside_groups = g.end;
+        }
+        has_words |= has_alphanumeric(&text[outside_groups..s.end]);
+        let only_citations = !has_words;
         match merged.last_mut() {
             Some(previous) if only_citations => previous.end = s.end,
             _ => merged.push(s),
         }
     }
     merged
+}
+
+fn has_alphanumeric(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 fn key_citation(block: &Block, item: &inline::CitationItem, claim: usize) -> Citation {
@@ -140,9 +144,11 @@ pub(super) fn push_citations(block: &Block, claim: usize, note: &mut Note) -> Ve
 /// citations; returns their indexes.
 fn push_links(block: &Block, within: Range<usize>, claim: usize, note: &mut Note) -> Vec<usize> {
     let mut indexes = Vec::new();
-    for link in &block.links {
-        if !(within.start < link.ends_at && link.ends_at <= within.end) {
-            continue;
+    // Links are recorded as they close, so in the order of their ends.
+    let first = block.links.partition_point(|l| l.ends_at <= within.start);
+    for link in &block.links[first..] {
+        if link.ends_at > within.end {
+            break;
         }
         indexes.push(note.citations.len());
         note.citations.push(Citation {

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::spans::Covering;
+
 /// One `@key` of a bracketed citation group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitationItem {
@@ -136,8 +138,9 @@ pub fn quotes(text: &str, skip: &[Range<usize>]) -> Vec<QuoteSpan> {
     let mut found = Vec::new();
     let mut open: Option<(usize, char)> = None;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let skip = Covering::new(skip);
     for (i, &(at, c)) in chars.iter().enumerate() {
-        if skip.iter().any(|r| r.contains(&at)) {
+        if skip.holds(at) {
             // A mark left open before a citation group opened no quote.
             open = None;
             continue;
@@ -193,19 +196,19 @@ fn is_abbreviation(word: &str) -> bool {
 pub fn sentences(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut bounds = Vec::new();
     let bytes = text.as_bytes();
+    let protected = Covering::new(protected);
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') && !protected.iter().any(|r| r.start < i && i < r.end) {
+        if matches!(b, b'.' | b'!' | b'?') && !protected.surrounds(i) {
             let mut end = i + 1;
             // Closing marks belong to the sentence they close.
             while end < text.len() {
                 let rest = &text[end..];
                 match rest.chars().next() {
                     Some(c @ ('"' | '”' | '’' | '\'' | ')' | ']' | '.' | '!' | '?'))
-                        if !(c == ']'
-                            && protected.iter().any(|r| r.start <= end && end < r.end)) =>
+                        if !(c == ']' && protected.holds(end)) =>
                     {
                         end += c.len_utf8()
                     }

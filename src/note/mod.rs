@@ -7,6 +7,7 @@ mod blocks;
 mod claims;
 pub mod inline;
 mod mapped;
+mod spans;
 
 use std::ops::Range;
 

@@ -196,3 +196,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_block_of_tens_of_thousands_of_citations_and_quotes_parses_in_linear_time() {
+    // One sentence of 40,000 citation groups, then one of 20,000 short
+    // quotes: asking every group or quote about every character or
+    // sentence end would take minutes.
+    let mut text = String::from("Growth rose");
+    for i in 0..40_000 {
+        text.push_str(&format!(" [@k{}]", i % 7));
+    }
+    text.push_str(".\n\nThey said");
+    for _ in 0..20_000 {
+        text.push_str(" \"we rebuild schools.\"");
+    }
+    text.push('\n');
+    let started = std::time::Instant::now();
+    let note = Note::parse(&text);
+    let took = started.elapsed();
+    assert_eq!(note.citations.len(), 40_000);
+    assert_eq!(note.claims[0].citations.len(), 40_000);
+    assert_eq!(note.quotes.len(), 20_000);
+    assert!(took < std::time::Duration::from_secs(20), "{took:?}");
+}

@@ -6,7 +6,22 @@
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// Every `CHECKPOINT_BYTES` or so of a long line, how many characters
+    /// and UTF-16 units precede that point in its line: a column is counted
+    /// from the nearest one, not from the line's start, so a single-line
+    /// note of a megabyte costs no more per position than a short line.
+    checkpoints: Vec<Checkpoint>,
     len: usize,
+}
+
+/// Stride between checkpoints, in bytes.
+const CHECKPOINT_BYTES: usize = 1024;
+
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
 }
 
 /// How a column is counted.
@@ -37,8 +52,10 @@ impl LineIndex {
                 line_starts.push(i + 1);
             }
         }
+        let checkpoints = checkpoints(text, &line_starts);
         Self {
             line_starts,
+            checkpoints,
             len: text.len(),
         }
     }
@@ -82,12 +99,27 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let start = self.line_start(line);
-        let prefix = &text[start..offset];
+        let line_start = self.line_start(line);
+        if unit == ColumnUnit::Utf8 {
+            return LineCol {
+                line,
+                col: offset - line_start,
+            };
+        }
+        // The nearest checkpoint of this line at or before `offset`.
+        let from = self.checkpoints[..self.checkpoints.partition_point(|c| c.offset <= offset)]
+            .last()
+            .filter(|c| c.offset >= line_start)
+            .copied()
+            .unwrap_or(Checkpoint {
+                offset: line_start,
+                chars: 0,
+                utf16: 0,
+            });
+        let prefix = &text[from.offset..offset];
         let col = match unit {
-            ColumnUnit::Utf8 => prefix.len(),
-            ColumnUnit::Utf16 => prefix.encode_utf16().count(),
-            ColumnUnit::Char => prefix.chars().count(),
+            ColumnUnit::Utf16 => from.utf16 + prefix.encode_utf16().count(),
+            _ => from.chars + prefix.chars().count(),
         };
         LineCol { line, col }
     }
@@ -120,6 +152,33 @@ impl LineIndex {
     }
 }
 
+/// Checkpoints every `CHECKPOINT_BYTES` of each line longer than that.
+fn checkpoints(text: &str, line_starts: &[usize]) -> Vec<Checkpoint> {
+    let mut found = Vec::new();
+    for (line, &start) in line_starts.iter().enumerate() {
+        let end = line_starts.get(line + 1).copied().unwrap_or(text.len());
+        let mut point = Checkpoint {
+            offset: start,
+            chars: 0,
+            utf16: 0,
+        };
+        while end - point.offset > CHECKPOINT_BYTES {
+            let mut next = point.offset + CHECKPOINT_BYTES;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            let piece = &text[point.offset..next];
+            point = Checkpoint {
+                offset: next,
+                chars: point.chars + piece.chars().count(),
+                utf16: point.utf16 + piece.encode_utf16().count(),
+            };
+            found.push(point);
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +206,47 @@ mod tests {
         assert_eq!(
             index.offset(text, LineCol { line: 0, col: 2 }, ColumnUnit::Utf16),
             1
+        );
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_every_character_before_them() {
+        let line: String = (0..3000).map(|i| ["a", "é", "😀", " "][i % 4]).collect();
+        let text = format!("short\n{line}\r\n{line}");
+        let index = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(37) {
+            let line = index.line_of(offset);
+            let prefix = &text[index.line_start(line)..offset];
+            assert_eq!(
+                index.position(&text, offset, ColumnUnit::Char),
+                LineCol {
+                    line,
+                    col: prefix.chars().count()
+                }
+            );
+            assert_eq!(
+                index.position(&text, offset, ColumnUnit::Utf16).col,
+                prefix.encode_utf16().count()
+            );
+        }
+    }
+
+    #[test]
+    fn positions_on_one_long_line_cost_no_more_than_on_short_lines() {
+        // 40,000 positions spread over a line of four megabytes: counted
+        // from the line's start each would read two megabytes on average.
+        let text = "word ".repeat(800_000);
+        let index = LineIndex::new(&text);
+        let started = std::time::Instant::now();
+        let mut total = 0;
+        for k in 0..40_000 {
+            total += index.position(&text, k * 100, ColumnUnit::Utf16).col;
+        }
+        assert_eq!(total, (0..40_000).map(|k| k * 100).sum::<usize>());
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
         );
     }
 

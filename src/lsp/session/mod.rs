@@ -92,7 +92,7 @@ impl Session {
                 version,
                 changes,
             } => self.changed(path, version, changes),
-            Event::Close { path } => self.closed(path),
+            Event::Close { path } => self.closed(path).await,
             Event::Saved { path } => self.saved(&path),
             Event::FilesChanged(changes) => self.files_changed(changes).await,
             Event::Settings(settings) => self.settings_changed(settings),
@@ -126,8 +126,8 @@ impl Session {
     }
 
     fn opened(&mut self, path: PathBuf, text: &str, version: i32) {
-        self.ensure_workspace_for(&path);
         self.documents.open(path.clone(), text, version);
+        self.ensure_workspace_for(&path);
         self.text_changed(&path);
     }
 
@@ -147,8 +147,9 @@ impl Session {
         }
     }
 
-    fn closed(&mut self, path: PathBuf) {
+    async fn closed(&mut self, path: PathBuf) {
         self.documents.close(&path);
+        self.forget_if_alone(&path).await;
         // The Problems panel keeps the file's problems as they are on disk.
         if self.is_article(&path) {
             self.reload_containing(&path, Reload::Files(vec![path.clone()]));

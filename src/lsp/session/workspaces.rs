@@ -41,7 +41,12 @@ impl Reload {
 }
 
 pub struct WorkspaceState {
+    /// The folder; for a file checked alone, the file.
     pub root: PathBuf,
+    /// For a file opened outside every workspace folder, the workspace the
+    /// command line would give it: it decides the file's role and settings,
+    /// but is neither walked nor cached.
+    pub alone: Option<Workspace>,
     pub analysis: Option<Arc<Analysis>>,
     /// The configuration error that stops checking, if any.
     pub broken: Option<ConfigError>,
@@ -54,9 +59,25 @@ pub struct WorkspaceState {
     pub generation: Arc<AtomicU64>,
 }
 
+impl WorkspaceState {
+    fn new(root: PathBuf, alone: Option<Workspace>) -> WorkspaceState {
+        WorkspaceState {
+            root,
+            alone,
+            analysis: None,
+            broken: None,
+            loading: false,
+            pending: None,
+            published: HashSet::new(),
+            generation: Arc::new(AtomicU64::new(0)),
+        }
+    }
+}
+
 /// Everything a load needs, taken from the session when it starts.
 struct LoadRequest {
     root: PathBuf,
+    alone: Option<Workspace>,
     reload: Reload,
     previous: Option<Arc<Analysis>>,
     overlay: HashMap<PathBuf, String>,
@@ -69,15 +90,7 @@ impl Session {
         if self.workspaces.iter().any(|w| w.root == root) {
             return;
         }
-        self.workspaces.push(WorkspaceState {
-            root,
-            analysis: None,
-            broken: None,
-            loading: false,
-            pending: None,
-            published: HashSet::new(),
-            generation: Arc::new(AtomicU64::new(0)),
-        });
+        self.workspaces.push(WorkspaceState::new(root, None));
     }
 
     /// Forget a workspace folder and clear what it published, except in
@@ -107,25 +120,46 @@ impl Session {
             .map(|(i, _)| i)
     }
 
-    /// A file opened outside every workspace folder gets the workspace the
-    /// command line would give it.
+    /// A file opened outside every workspace folder is checked alone: the
+    /// folders around it are not walked (it may be `/etc/passwd`) and
+    /// nothing of it is cached. The workspace the command line would give
+    /// it decides whether it is a note or an article, and its settings.
     pub(super) fn ensure_workspace_for(&mut self, path: &Path) {
         if self.workspace_index(path).is_some() {
             return;
         }
-        if let Ok(workspace) = Workspace::discover(path) {
-            let root = workspace.root.clone();
-            self.add_workspace(root.clone());
-            self.load(&root, Reload::Full);
+        let Ok(workspace) = Workspace::discover(path) else {
+            return;
+        };
+        if workspace.role_of(path).is_none() {
+            return;
         }
+        self.workspaces
+            .push(WorkspaceState::new(path.to_path_buf(), Some(workspace)));
+        self.load(path, Reload::Full);
+    }
+
+    /// Forget a file checked alone once it is closed, and its diagnostics.
+    pub(super) async fn forget_if_alone(&mut self, path: &Path) {
+        let Some(index) =
+            (self.workspaces.iter()).position(|w| w.alone.is_some() && w.root == path)
+        else {
+            return;
+        };
+        let state = self.workspaces.remove(index);
+        state.generation.fetch_add(1, Ordering::SeqCst);
+        self.clear(path).await;
     }
 
     pub(super) fn role_of(&self, path: &Path) -> Option<Role> {
         let index = self.workspace_index(path)?;
         let state = &self.workspaces[index];
-        match &state.analysis {
-            Some(analysis) => analysis.workspace.role_of(path),
-            None => Workspace::with_config(state.root.clone(), Config::default()).role_of(path),
+        match (&state.analysis, &state.alone) {
+            (Some(analysis), _) => analysis.workspace.role_of(path),
+            (None, Some(workspace)) => workspace.role_of(path),
+            (None, None) => {
+                Workspace::with_config(state.root.clone(), Config::default()).role_of(path)
+            }
         }
     }
 
@@ -175,6 +209,7 @@ impl Session {
         state.loading = true;
         let request = LoadRequest {
             root: state.root.clone(),
+            alone: state.alone.clone(),
             reload,
             // After a configuration error the next load must start over.
             previous: state.analysis.clone().filter(|_| state.broken.is_none()),
@@ -278,11 +313,15 @@ async fn begin_progress(
 fn load_analysis(request: LoadRequest) -> Result<Arc<Analysis>, ConfigError> {
     let LoadRequest {
         root,
+        alone,
         reload,
         previous,
         overlay,
         settings,
     } = request;
+    if let Some(workspace) = alone {
+        return Ok(Arc::new(lone_file(root, workspace, &overlay, &settings)));
+    }
     let cache = Cache::from_env();
     let overlay_text = |p: &Path| overlay.get(p).cloned();
     let analysis = match (reload, previous) {
@@ -303,4 +342,24 @@ fn load_analysis(request: LoadRequest) -> Result<Arc<Analysis>, ConfigError> {
     // Indexes are built here, before the analysis is shared.
     analysis.prepare();
     Ok(Arc::new(analysis))
+}
+
+/// The analysis of a file checked alone, from its buffer (or the disk
+/// when it has none): no other file is read, and no cache is written.
+fn lone_file(
+    path: PathBuf,
+    mut workspace: Workspace,
+    overlay: &HashMap<PathBuf, String>,
+    settings: &Settings,
+) -> Analysis {
+    settings.apply(&mut workspace.config);
+    let text = (overlay.get(&path).cloned())
+        .or_else(|| crate::files::read_text(&path).ok())
+        .unwrap_or_default();
+    let files = (workspace.role_of(&path).into_iter())
+        .map(|role| (path.clone(), role, text.clone()))
+        .collect();
+    let analysis = Analysis::from_texts(workspace, files);
+    analysis.prepare();
+    analysis
 }
