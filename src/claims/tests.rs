@@ -71,7 +71,7 @@ fn each_rule_fires_with_the_right_range() {
     assert_eq!(
         codes(note),
         vec![
-            (Rule::NumberMismatch, "5.2 million".to_string()),
+            (Rule::NumberMismatch, "5.2 million euros".to_string()),
             (Rule::DateMismatch, "January 31".to_string()),
             (
                 Rule::Misquote,
@@ -147,7 +147,7 @@ fn links_to_article_files_are_citations() {
         codes(
             "Repairs cost 5.2 million euros ([report](../sources/harbour.md)).\nSee [elsewhere](https://example.com) for 9 more.\n"
         ),
-        vec![(Rule::NumberMismatch, "5.2 million".to_string())]
+        vec![(Rule::NumberMismatch, "5.2 million euros".to_string())]
     );
 }
 

@@ -9,9 +9,9 @@ use std::ops::Range;
 use super::ClaimContext;
 use crate::claims::content_terms::{self, Term};
 use crate::claims::evidence::excerpt;
-use crate::claims::quantities::quantities;
 use crate::dates;
 use crate::diagnostic::Diagnostic;
+use crate::quantities::quantities;
 use crate::rules::{Documentation, FixtureFile, Fixtures, Rule};
 use crate::text::words;
 

@@ -1,12 +1,23 @@
 //! Calendar dates as people write them in articles and notes: ISO, "February
-//! 27", "Feb. 27", "27th Feb, 2025", "27/02/2025". Shared by the article
-//! rules (metadata, datelines) and the claim checks.
+//! 27", "Feb. 27", "27th Feb, 2025", "27/02/2025"; days named relative to
+//! the day of writing (`relative`); metadata dates (`metadata`). Shared by
+//! the article rules (metadata, datelines), the facts an article gives and
+//! the claim checks.
+
+mod metadata;
+mod relative;
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
 use regex::Regex;
+
+pub use metadata::{DateProblem, parse_metadata_date};
+pub use relative::{
+    RelativeDayMention, WeekdayMention, days_after, find_relative_days, find_weekdays,
+    resolve_weekday, speaks_of_future, weekday_name,
+};
 
 /// A date expression found in text. The year is missing when the text does
 /// not give one ("on February 27").
@@ -23,6 +34,80 @@ impl DateMention {
     pub fn resolve(&self, default_year: Option<i16>) -> Option<Date> {
         let year = self.year.or(default_year)?;
         Date::new(year, self.month, self.day).ok()
+    }
+}
+
+/// A calendar day; the year is unknown when the text does not give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CalendarDay {
+    pub year: Option<i16>,
+    pub month: i8,
+    pub day: i8,
+}
+
+/// How a date is written: "February 27, 2025", "27 February 2025" or ISO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    MonthFirst,
+    DayFirst,
+    Iso,
+}
+
+impl CalendarDay {
+    pub fn of(date: Date) -> CalendarDay {
+        CalendarDay {
+            year: Some(date.year()),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
+
+    pub fn of_mention(mention: &DateMention) -> CalendarDay {
+        CalendarDay {
+            year: mention.year,
+            month: mention.month,
+            day: mention.day,
+        }
+    }
+
+    /// The same day, as far as both know the year.
+    pub fn agrees(self, other: CalendarDay) -> bool {
+        self.month == other.month
+            && self.day == other.day
+            && (self.year.is_none() || other.year.is_none() || self.year == other.year)
+    }
+
+    /// The day without its year.
+    pub fn without_year(self) -> CalendarDay {
+        CalendarDay { year: None, ..self }
+    }
+
+    /// The day written in `style` (ISO needs the year; without one the day
+    /// is written month first).
+    pub fn written(self, style: DateStyle) -> String {
+        let (month, day) = (self.month, self.day);
+        let name = month_name(month);
+        match (style, self.year) {
+            (DateStyle::Iso, Some(year)) => format!("{year:04}-{month:02}-{day:02}"),
+            (DateStyle::DayFirst, Some(year)) => format!("{day} {name} {year}"),
+            (DateStyle::DayFirst, None) => format!("{day} {name}"),
+            (_, Some(year)) => format!("{name} {day}, {year}"),
+            (_, None) => format!("{name} {day}"),
+        }
+    }
+}
+
+impl DateMention {
+    /// How the mention is written.
+    pub fn style(&self, text: &str) -> DateStyle {
+        let written = text.get(self.range.clone()).unwrap_or("");
+        if ISO.is_match(written) {
+            DateStyle::Iso
+        } else if written.starts_with(|c: char| c.is_ascii_digit()) {
+            DateStyle::DayFirst
+        } else {
+            DateStyle::MonthFirst
+        }
     }
 }
 
@@ -209,132 +294,6 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     kept
 }
 
-/// A weekday named in text ("on Friday").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WeekdayMention {
-    pub range: Range<usize>,
-    pub weekday: jiff::civil::Weekday,
-}
-
-static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-        .expect("valid regex")
-});
-
-/// Capitalised weekday names in `text` that are not part of a full date
-/// ("Thursday, February 27" is a date, not a bare weekday).
-pub fn find_weekdays(text: &str) -> Vec<WeekdayMention> {
-    use jiff::civil::Weekday;
-    let dates = find_dates(text);
-    WEEKDAY
-        .captures_iter(text)
-        .filter_map(|caps| {
-            let m = caps.get(1)?;
-            let after = text[m.end()..].trim_start_matches([',', ' ']);
-            if dates
-                .iter()
-                .any(|d| d.range.start >= m.end() && d.range.start == text.len() - after.len())
-            {
-                return None;
-            }
-            let weekday = match m.as_str() {
-                "Monday" => Weekday::Monday,
-                "Tuesday" => Weekday::Tuesday,
-                "Wednesday" => Weekday::Wednesday,
-                "Thursday" => Weekday::Thursday,
-                "Friday" => Weekday::Friday,
-                "Saturday" => Weekday::Saturday,
-                _ => Weekday::Sunday,
-            };
-            Some(WeekdayMention {
-                range: m.range(),
-                weekday,
-            })
-        })
-        .collect()
-}
-
-/// The days a weekday can mean in a text written on `anchor`: the last such
-/// day on or before it (news reports what happened), and the next one after
-/// it (what is planned). Which one the writer meant needs the tense.
-pub fn resolve_weekday(anchor: Date, weekday: jiff::civil::Weekday) -> [Date; 2] {
-    let back =
-        (anchor.weekday().to_monday_zero_offset() - weekday.to_monday_zero_offset()).rem_euclid(7);
-    let past = anchor
-        .checked_sub(jiff::Span::new().days(i64::from(back)))
-        .unwrap_or(anchor);
-    let ahead = 7 - back;
-    let next = anchor
-        .checked_add(jiff::Span::new().days(i64::from(ahead)))
-        .unwrap_or(anchor);
-    [past, next]
-}
-
-/// Why a metadata date is not a valid ISO date.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DateProblem {
-    /// Not in `YYYY-MM-DD` form; carries the ISO reading when one is certain.
-    Malformed { suggestion: Option<Date> },
-    /// In ISO form, but no such day exists.
-    Impossible { reason: String },
-}
-
-/// Parse a metadata date, which must be exactly `YYYY-MM-DD`.
-pub fn parse_metadata_date(value: &str) -> Result<Date, DateProblem> {
-    let value = value.trim();
-    let bytes = value.as_bytes();
-    let iso_shape = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if iso_shape {
-        let year: i16 = value[..4].parse().unwrap_or(0);
-        let month: i8 = value[5..7].parse().unwrap_or(0);
-        let day: i8 = value[8..].parse().unwrap_or(0);
-        if !(1..=12).contains(&month) {
-            return Err(DateProblem::Impossible {
-                reason: format!("there is no month {month}"),
-            });
-        }
-        return Date::new(year, month, day).map_err(|_| {
-            let days = Date::new(year, month, 1)
-                .map(|first| first.days_in_month())
-                .unwrap_or(31);
-            DateProblem::Impossible {
-                reason: format!("{} {year} has {days} days", month_name(month)),
-            }
-        });
-    }
-    // A timestamp whose date part is fine is still not the contract's form,
-    // but the fix is obvious.
-    let suggestion = if value.len() > 10 && value.is_char_boundary(10) {
-        parse_metadata_date(&value[..10]).ok()
-    } else {
-        None
-    }
-    .or_else(|| {
-        let mentions = find_dates(value);
-        match mentions.as_slice() {
-            [only] if only.range == (0..value.len()) => only.resolve(None),
-            _ => None,
-        }
-    })
-    .or_else(|| {
-        // 2025/02/27 and 2025.02.27
-        let parts: Vec<&str> = value.split(['/', '.']).collect();
-        match parts.as_slice() {
-            [y, m, d] if y.len() == 4 => {
-                Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
-            }
-            _ => None,
-        }
-    });
-    Err(DateProblem::Malformed { suggestion })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,57 +324,6 @@ mod tests {
         assert!(
             ymd("03/02/2025").is_empty(),
             "ambiguous numeric dates are skipped"
-        );
-    }
-
-    #[test]
-    fn weekdays_resolve_around_the_article_date() {
-        use jiff::civil::Weekday;
-        let found = find_weekdays("meets Trump Thursday; on Friday, February 28 he signs");
-        assert_eq!(
-            found.len(),
-            1,
-            "a weekday that names a full date is not bare"
-        );
-        assert_eq!(found[0].weekday, Weekday::Thursday);
-        let thursday = Date::constant(2025, 2, 27);
-        assert_eq!(
-            resolve_weekday(thursday, Weekday::Thursday),
-            [thursday, Date::constant(2025, 3, 6)]
-        );
-        assert_eq!(
-            resolve_weekday(Date::constant(2025, 3, 2), Weekday::Friday),
-            [Date::constant(2025, 2, 28), Date::constant(2025, 3, 7)]
-        );
-    }
-
-    #[test]
-    fn metadata_dates() {
-        assert_eq!(
-            parse_metadata_date("2025-02-27"),
-            Ok(Date::constant(2025, 2, 27))
-        );
-        assert_eq!(
-            parse_metadata_date("27/02/2025"),
-            Err(DateProblem::Malformed {
-                suggestion: Some(Date::constant(2025, 2, 27))
-            })
-        );
-        assert_eq!(
-            parse_metadata_date("2025-02-30"),
-            Err(DateProblem::Impossible {
-                reason: "February 2025 has 28 days".into()
-            })
-        );
-        assert_eq!(
-            parse_metadata_date("yesterday"),
-            Err(DateProblem::Malformed { suggestion: None })
-        );
-        assert_eq!(
-            parse_metadata_date("2025-02-27T10:00:00Z"),
-            Err(DateProblem::Malformed {
-                suggestion: Some(Date::constant(2025, 2, 27))
-            })
         );
     }
 }

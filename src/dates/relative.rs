@@ -1,0 +1,208 @@
+//! Days named relative to when a text was written: weekdays ("on
+//! Friday") and relative days ("yesterday", `relative_days.txt`), resolved
+//! against the article's date, and whether a sentence speaks of what is to
+//! come (`future_words.txt`), which decides the weekday meant.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+use super::find_dates;
+
+/// A weekday named in text ("on Friday").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekdayMention {
+    pub range: Range<usize>,
+    pub weekday: jiff::civil::Weekday,
+}
+
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+        .expect("valid regex")
+});
+
+/// Capitalised weekday names in `text` that are not part of a full date
+/// ("Thursday, February 27" is a date, not a bare weekday).
+pub fn find_weekdays(text: &str) -> Vec<WeekdayMention> {
+    use jiff::civil::Weekday;
+    let dates = find_dates(text);
+    WEEKDAY
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let m = caps.get(1)?;
+            let after = text[m.end()..].trim_start_matches([',', ' ']);
+            if dates
+                .iter()
+                .any(|d| d.range.start >= m.end() && d.range.start == text.len() - after.len())
+            {
+                return None;
+            }
+            let weekday = match m.as_str() {
+                "Monday" => Weekday::Monday,
+                "Tuesday" => Weekday::Tuesday,
+                "Wednesday" => Weekday::Wednesday,
+                "Thursday" => Weekday::Thursday,
+                "Friday" => Weekday::Friday,
+                "Saturday" => Weekday::Saturday,
+                _ => Weekday::Sunday,
+            };
+            Some(WeekdayMention {
+                range: m.range(),
+                weekday,
+            })
+        })
+        .collect()
+}
+
+/// The days a weekday can mean in a text written on `anchor`: the last such
+/// day on or before it (news reports what happened), and the next one after
+/// it (what is planned). Which one the writer meant needs the tense.
+pub fn resolve_weekday(anchor: Date, weekday: jiff::civil::Weekday) -> [Date; 2] {
+    let back =
+        (anchor.weekday().to_monday_zero_offset() - weekday.to_monday_zero_offset()).rem_euclid(7);
+    let past = anchor
+        .checked_sub(jiff::Span::new().days(i64::from(back)))
+        .unwrap_or(anchor);
+    let ahead = 7 - back;
+    let next = anchor
+        .checked_add(jiff::Span::new().days(i64::from(ahead)))
+        .unwrap_or(anchor);
+    [past, next]
+}
+
+/// A day named by its distance from when the text was written
+/// ("yesterday").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelativeDayMention {
+    pub range: Range<usize>,
+    /// Days after the day of writing (-1 for "yesterday").
+    pub days: i8,
+}
+
+/// The data lines of a word list: neither blank nor comments.
+fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// A whole-word, any-case regex for `phrases`, longest first.
+fn phrases_regex(phrases: &mut [&str]) -> Regex {
+    phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let alternatives: Vec<String> = phrases
+        .iter()
+        .map(|p| regex::escape(p).replace(' ', r"\s+"))
+        .collect();
+    Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).expect("valid regex")
+}
+
+static RELATIVE_DAYS: LazyLock<(Regex, Vec<(&'static str, i8)>)> = LazyLock::new(|| {
+    let days: Vec<(&str, i8)> = entries(include_str!("relative_days.txt"))
+        .map(|line| {
+            let (words, days) = line
+                .split_once('\t')
+                .expect("relative_days.txt: words, a tab, then days");
+            let days = days
+                .trim()
+                .parse()
+                .expect("relative_days.txt: days are a whole number");
+            (words.trim(), days)
+        })
+        .collect();
+    let mut words: Vec<&str> = days.iter().map(|(w, _)| *w).collect();
+    (phrases_regex(&mut words), days)
+});
+
+/// Days `text` names relative to when it was written ("yesterday", "last
+/// night"), in order.
+pub fn find_relative_days(text: &str) -> Vec<RelativeDayMention> {
+    let (regex, days) = &*RELATIVE_DAYS;
+    regex
+        .find_iter(text)
+        .filter_map(|m| {
+            let written = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+            let (_, offset) = days
+                .iter()
+                .find(|(w, _)| w.eq_ignore_ascii_case(&written))?;
+            Some(RelativeDayMention {
+                range: m.range(),
+                days: *offset,
+            })
+        })
+        .collect()
+}
+
+/// The day `days` after `anchor`.
+pub fn days_after(anchor: Date, days: i8) -> Date {
+    anchor
+        .checked_add(jiff::Span::new().days(i64::from(days)))
+        .unwrap_or(anchor)
+}
+
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut words: Vec<&str> = entries(include_str!("future_words.txt")).collect();
+    phrases_regex(&mut words)
+});
+
+/// Whether `sentence` speaks of what is to come ("will", "is due"): a
+/// weekday in it may mean the coming one.
+pub fn speaks_of_future(sentence: &str) -> bool {
+    FUTURE.is_match(sentence)
+}
+
+/// The English name of `weekday`.
+pub fn weekday_name(weekday: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday;
+    match weekday {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekdays_resolve_around_the_article_date() {
+        use jiff::civil::Weekday;
+        let found = find_weekdays("meets Trump Thursday; on Friday, February 28 he signs");
+        assert_eq!(
+            found.len(),
+            1,
+            "a weekday that names a full date is not bare"
+        );
+        assert_eq!(found[0].weekday, Weekday::Thursday);
+        let thursday = Date::constant(2025, 2, 27);
+        assert_eq!(
+            resolve_weekday(thursday, Weekday::Thursday),
+            [thursday, Date::constant(2025, 3, 6)]
+        );
+        assert_eq!(
+            resolve_weekday(Date::constant(2025, 3, 2), Weekday::Friday),
+            [Date::constant(2025, 2, 28), Date::constant(2025, 3, 7)]
+        );
+    }
+
+    #[test]
+    fn relative_days_and_tense() {
+        let found =
+            find_relative_days("Police said yesterday that last  night's fire, and Today's");
+        let days: Vec<i8> = found.iter().map(|m| m.days).collect();
+        assert_eq!(days, vec![-1, -1, 0]);
+        assert_eq!(
+            days_after(Date::constant(2001, 12, 1), -1),
+            Date::constant(2001, 11, 30)
+        );
+        assert!(speaks_of_future("Talks are due to resume on Friday."));
+        assert!(!speaks_of_future("Talks resumed on Friday."));
+        assert!(find_relative_days("the yesterdays").is_empty());
+    }
+}
