@@ -25,6 +25,36 @@ pub struct Config {
     pub exclude: Option<GlobSet>,
     pub rules: HashMap<Rule, Level>,
     pub people: Vec<CuratedPerson>,
+    /// `[per-file-ignores]`: files matching a glob do not report the rules.
+    pub per_file_ignores: Vec<PerFileIgnore>,
+    /// The globs as written, for messages and `--show-settings`.
+    pub patterns: Patterns,
+    /// The 1-based line each setting was read from, keyed `corpus`,
+    /// `rules.CODE`, `people.NAME`…
+    pub lines: HashMap<String, usize>,
+}
+
+/// The `corpus`, `notes` and `exclude` globs as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Patterns {
+    pub corpus: Vec<String>,
+    pub notes: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+/// One `[per-file-ignores]` entry: a glob relative to the root and the rules
+/// files matching it do not report.
+#[derive(Debug, Clone)]
+pub struct PerFileIgnore {
+    pub pattern: String,
+    matcher: globset::GlobMatcher,
+    pub rules: Vec<Rule>,
+}
+
+impl PerFileIgnore {
+    pub fn ignores(&self, rel_path: &str, rule: Rule) -> bool {
+        self.rules.contains(&rule) && self.matcher.is_match(rel_path)
+    }
 }
 
 /// A person as the user describes them in `[people]`.
@@ -65,8 +95,10 @@ struct RawConfig {
     corpus: Option<Vec<Spanned<String>>>,
     notes: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
-    rules: Option<BTreeMap<String, Spanned<String>>>,
+    rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     people: Option<BTreeMap<String, Spanned<RawPerson>>>,
+    #[serde(rename = "per-file-ignores")]
+    per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +120,14 @@ impl Config {
         format!("{rules:?} {:?}", self.people)
     }
 
+    /// Whether `[per-file-ignores]` silences `rule` in the file at
+    /// `rel_path` (relative to the root, `/` separators).
+    pub fn ignores(&self, rel_path: &str, rule: Rule) -> bool {
+        self.per_file_ignores
+            .iter()
+            .any(|entry| entry.ignores(rel_path, rule))
+    }
+
     /// The effective level of a rule.
     pub fn level(&self, rule: Rule) -> Level {
         self.rules
@@ -107,83 +147,197 @@ impl Config {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let index = LineIndex::new(text);
-        let error_at = |offset: Option<usize>, message: String| {
-            let pos = offset.map(|o| index.position(text, o, ColumnUnit::Char));
-            ConfigError {
-                path: path.to_path_buf(),
-                line: pos.map(|p| p.line + 1),
-                column: pos.map(|p| p.col + 1),
-                message,
-            }
+        let mut reader = Reader {
+            text,
+            path,
+            index: LineIndex::new(text),
+            lines: HashMap::new(),
         };
         let raw: RawConfig = toml::from_str(text).map_err(|err| {
-            error_at(
+            reader.error_at(
                 err.span().map(|s| s.start),
                 err.message().trim().to_string(),
             )
         })?;
-        let globs = |list: Option<Vec<Spanned<String>>>,
-                     key: &str|
-         -> Result<Option<GlobSet>, ConfigError> {
-            let Some(list) = list else { return Ok(None) };
-            let mut builder = GlobSetBuilder::new();
-            for glob in list {
-                let parsed = Glob::new(glob.get_ref()).map_err(|err| {
-                    error_at(
-                        Some(glob.span().start),
-                        format!("`{key}`: bad glob `{}`: {}", glob.get_ref(), err.kind()),
-                    )
-                })?;
-                builder.add(parsed);
-            }
-            builder
-                .build()
-                .map(Some)
-                .map_err(|err| error_at(None, format!("`{key}`: {err}")))
-        };
+        let mut patterns = Patterns::default();
+        let corpus = reader.globs(raw.corpus, "corpus", &mut patterns.corpus)?;
+        let notes = reader.globs(raw.notes, "notes", &mut patterns.notes)?;
+        let exclude = reader.globs(raw.exclude, "exclude", &mut patterns.exclude)?;
         let mut config = Config {
             path: Some(path.to_path_buf()),
-            corpus: globs(raw.corpus, "corpus")?,
-            notes: globs(raw.notes, "notes")?,
-            exclude: globs(raw.exclude, "exclude")?,
+            corpus,
+            notes,
+            exclude,
+            patterns,
             ..Config::default()
         };
         for (code, level) in raw.rules.unwrap_or_default() {
-            let Some(rule) = Rule::from_code(&code) else {
-                return Err(error_at(
-                    Some(level.span().start),
-                    format!("unknown rule `{code}` in [rules]; `backstop explain` lists the rules"),
-                ));
-            };
-            let Some(parsed) = Level::parse(level.get_ref()) else {
-                return Err(error_at(
-                    Some(level.span().start),
-                    format!(
-                        "bad severity `{}` for `{code}`; use one of {}",
-                        level.get_ref(),
-                        Level::NAMES
-                    ),
-                ));
-            };
-            config.rules.insert(rule, parsed);
+            let (rule, level) = reader.rule_level(&code, &level)?;
+            config.rules.insert(rule, level);
+        }
+        for (pattern, codes) in raw.per_file_ignores.unwrap_or_default() {
+            config
+                .per_file_ignores
+                .push(reader.per_file_ignore(pattern, &codes)?);
         }
         for (name, person) in raw.people.unwrap_or_default() {
-            let span = person.span();
-            let person = person.into_inner();
-            if name.trim().is_empty() {
-                return Err(error_at(Some(span.start), "[people]: empty name".into()));
-            }
-            let mut roles = person.roles;
-            roles.extend(person.role);
-            config.people.push(CuratedPerson {
-                name,
-                aliases: person.aliases,
-                roles,
-            });
+            config.people.push(reader.person(name, person)?);
         }
+        config.lines = reader.lines;
         Ok(config)
     }
+}
+
+/// Reads the parts of one `backstop.toml`, noting the line of each setting.
+struct Reader<'t> {
+    text: &'t str,
+    path: &'t Path,
+    index: LineIndex,
+    lines: HashMap<String, usize>,
+}
+
+impl Reader<'_> {
+    fn error_at(&self, offset: Option<usize>, message: String) -> ConfigError {
+        let pos = offset.map(|o| self.index.position(self.text, o, ColumnUnit::Char));
+        ConfigError {
+            path: self.path.to_path_buf(),
+            line: pos.map(|p| p.line + 1),
+            column: pos.map(|p| p.col + 1),
+            message,
+        }
+    }
+
+    fn note_line(&mut self, key: String, offset: usize) {
+        let line = self
+            .index
+            .position(self.text, offset, ColumnUnit::Char)
+            .line
+            + 1;
+        self.lines.entry(key).or_insert(line);
+    }
+
+    fn globs(
+        &mut self,
+        list: Option<Vec<Spanned<String>>>,
+        key: &str,
+        written: &mut Vec<String>,
+    ) -> Result<Option<GlobSet>, ConfigError> {
+        let Some(list) = list else { return Ok(None) };
+        let mut builder = GlobSetBuilder::new();
+        for glob in list {
+            self.note_line(key.to_string(), glob.span().start);
+            let parsed = Glob::new(glob.get_ref()).map_err(|err| {
+                self.error_at(
+                    Some(glob.span().start),
+                    format!("`{key}`: bad glob `{}`: {}", glob.get_ref(), err.kind()),
+                )
+            })?;
+            written.push(glob.into_inner());
+            builder.add(parsed);
+        }
+        builder
+            .build()
+            .map(Some)
+            .map_err(|err| self.error_at(None, format!("`{key}`: {err}")))
+    }
+
+    fn rule_named(&self, code: &Spanned<String>, table: &str) -> Result<Rule, ConfigError> {
+        Rule::from_code(code.get_ref()).ok_or_else(|| {
+            self.error_at(
+                Some(code.span().start),
+                format!(
+                    "unknown rule `{}` in [{table}]{} (`backstop explain` lists the rules)",
+                    code.get_ref(),
+                    did_you_mean(code.get_ref())
+                ),
+            )
+        })
+    }
+
+    fn rule_level(
+        &mut self,
+        code: &Spanned<String>,
+        level: &Spanned<String>,
+    ) -> Result<(Rule, Level), ConfigError> {
+        let rule = self.rule_named(code, "rules")?;
+        let Some(parsed) = Level::parse(level.get_ref()) else {
+            return Err(self.error_at(
+                Some(level.span().start),
+                format!(
+                    "bad severity `{}` for `{}`; use one of {}",
+                    level.get_ref(),
+                    code.get_ref(),
+                    Level::NAMES
+                ),
+            ));
+        };
+        self.note_line(format!("rules.{rule}"), code.span().start);
+        Ok((rule, parsed))
+    }
+
+    fn per_file_ignore(
+        &mut self,
+        pattern: Spanned<String>,
+        codes: &[Spanned<String>],
+    ) -> Result<PerFileIgnore, ConfigError> {
+        let glob = Glob::new(pattern.get_ref()).map_err(|err| {
+            self.error_at(
+                Some(pattern.span().start),
+                format!(
+                    "[per-file-ignores]: bad glob `{}`: {}",
+                    pattern.get_ref(),
+                    err.kind()
+                ),
+            )
+        })?;
+        let rules = codes
+            .iter()
+            .map(|code| self.rule_named(code, "per-file-ignores"))
+            .collect::<Result<Vec<Rule>, ConfigError>>()?;
+        self.note_line(
+            format!("per-file-ignores.{}", pattern.get_ref()),
+            pattern.span().start,
+        );
+        Ok(PerFileIgnore {
+            pattern: pattern.into_inner(),
+            matcher: glob.compile_matcher(),
+            rules,
+        })
+    }
+
+    fn person(
+        &mut self,
+        name: String,
+        person: Spanned<RawPerson>,
+    ) -> Result<CuratedPerson, ConfigError> {
+        let span = person.span();
+        let person = person.into_inner();
+        if name.trim().is_empty() {
+            return Err(self.error_at(Some(span.start), "[people]: empty name".into()));
+        }
+        self.note_line(format!("people.{name}"), span.start);
+        let mut roles = person.roles;
+        roles.extend(person.role);
+        Ok(CuratedPerson {
+            name,
+            aliases: person.aliases,
+            roles,
+        })
+    }
+}
+
+/// `; did you mean `CODE`?` for the rule code closest to a mistyped one,
+/// or nothing when none is close.
+pub fn did_you_mean(code: &str) -> String {
+    Rule::ALL
+        .iter()
+        .map(|rule| rule.code())
+        .map(|known| (strsim::levenshtein(known, code), known))
+        .filter(|(distance, _)| *distance <= 3)
+        .min()
+        .map_or(String::new(), |(_, known)| {
+            format!("; did you mean `{known}`?")
+        })
 }
 
 #[cfg(test)]
@@ -235,5 +389,40 @@ uncited-claim = "hint"
 
         let err = parse("corpus = [\n").unwrap_err();
         assert!(err.line.is_some());
+
+        let err = parse("[rules]\nmisqoute = \"off\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(1)));
+        assert!(
+            err.message.contains("did you mean `misquote`?"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn per_file_ignores_match_globs_and_name_their_lines() {
+        let config = parse(
+            "corpus = [\"sources/**\"]\n[per-file-ignores]\n\"sources/scraped/**\" = [\"boilerplate\", \"missing-source\"]\n",
+        )
+        .unwrap();
+        assert!(config.ignores("sources/scraped/a.md", Rule::Boilerplate));
+        assert!(!config.ignores("sources/scraped/a.md", Rule::MissingDate));
+        assert!(!config.ignores("sources/a.md", Rule::Boilerplate));
+        assert_eq!(config.lines.get("corpus"), Some(&1));
+        assert_eq!(
+            config.lines.get("per-file-ignores.sources/scraped/**"),
+            Some(&3)
+        );
+        assert_eq!(config.patterns.corpus, vec!["sources/**"]);
+
+        let err = parse("[per-file-ignores]\n\"a/**\" = [\"boilerplat\"]\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(
+            err.message.contains("did you mean `boilerplate`?"),
+            "{}",
+            err.message
+        );
+        let err = parse("[per-file-ignores]\n\"a/[\" = [\"boilerplate\"]\n").unwrap_err();
+        assert!(err.message.contains("bad glob"), "{}", err.message);
     }
 }

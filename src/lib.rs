@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod dates;
 pub mod diagnostic;
 pub mod files;
+pub mod lexicon;
 pub mod lsp;
 pub mod navigation;
 pub mod note;

@@ -9,7 +9,7 @@ use crate::analysis::Analysis;
 use crate::claims::{self, QuoteMatch, QuoteStatus};
 use crate::note::{Citation, Note};
 use crate::people::hover as people_hover;
-use crate::people::{PersonId, QuoteId, Speaker};
+use crate::people::{PersonId, QuoteId, QuoteSpeaker};
 
 /// An article and a byte range in its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -319,8 +319,10 @@ pub fn corpus_speaker(analysis: &Analysis, found: &QuoteMatch) -> Option<String>
         .map(|c| format!(" ({c})"))
         .unwrap_or_default();
     match &quote.speaker {
-        Speaker::Person(id) => Some(format!("**{}**{cue}", people.persons[*id].canonical)),
-        Speaker::Unnamed(description) => Some(format!("“{description}”, not a named person{cue}")),
-        Speaker::Unresolved => None,
+        QuoteSpeaker::Person(id) => Some(format!("**{}**{cue}", people.persons[*id].canonical)),
+        QuoteSpeaker::Unnamed(description) => {
+            Some(format!("“{description}”, not a named person{cue}"))
+        }
+        QuoteSpeaker::Unresolved => None,
     }
 }

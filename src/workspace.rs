@@ -10,13 +10,49 @@ pub enum Role {
     Note,
 }
 
-const CORPUS_DIRS: [&str; 4] = ["seeds", "sources", "articles", "corpus"];
+/// The folder names that hold articles when `backstop.toml` names no
+/// `corpus` globs.
+pub const CORPUS_DIRS: [&str; 4] = ["seeds", "sources", "articles", "corpus"];
 
 #[derive(Debug, Clone)]
 pub struct Workspace {
     /// Absolute, canonical.
     pub root: PathBuf,
     pub config: Config,
+    /// Why `root` is the root.
+    pub found_by: FoundBy,
+}
+
+/// How a workspace's root was found, from the path the user named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FoundBy {
+    /// The nearest folder holding `backstop.toml`.
+    ConfigFile,
+    /// The nearest folder holding a corpus folder (`seeds`, `sources`,
+    /// `articles` or `corpus`).
+    CorpusFolder,
+    /// The top of the git checkout.
+    GitRoot,
+    /// None of those: the folder named, or the named file's folder.
+    NamedFolder,
+    /// Given by the caller (an editor's workspace folder, a test).
+    Given,
+}
+
+impl FoundBy {
+    pub fn describe(self) -> &'static str {
+        match self {
+            FoundBy::ConfigFile => "the nearest folder holding backstop.toml",
+            FoundBy::CorpusFolder => {
+                "no backstop.toml; the nearest folder holding a seeds, sources, articles or corpus folder"
+            }
+            FoundBy::GitRoot => "no backstop.toml nor corpus folder; the top of the git checkout",
+            FoundBy::NamedFolder => {
+                "no backstop.toml, corpus folder or git checkout above it; the folder named"
+            }
+            FoundBy::Given => "the folder given",
+        }
+    }
 }
 
 /// A file that could not be walked to (a symlink loop, a permission error).
@@ -27,9 +63,14 @@ pub struct WalkError {
 }
 
 impl Workspace {
-    /// The workspace `path` belongs to: the nearest ancestor holding
-    /// `backstop.toml`; without one, `path` itself when it is a folder, else
-    /// the folder of the file.
+    /// The workspace `path` belongs to, found the same way whether `path` is
+    /// the root, a folder below it or a file: from the folder (`path`, or
+    /// the file's folder) upwards, the nearest folder holding
+    /// `backstop.toml`; else the nearest holding a corpus folder; else the
+    /// top of the git checkout; else the folder itself. The last two
+    /// searches stop at the git checkout's top, and never take the file
+    /// system root, the home folder or the temporary folder, which unrelated
+    /// projects share.
     pub fn discover(path: &Path) -> Result<Workspace, ConfigError> {
         let start = path.canonicalize().map_err(|err| ConfigError {
             path: path.to_path_buf(),
@@ -51,38 +92,32 @@ impl Workspace {
                 return Ok(Workspace {
                     root: ancestor.to_path_buf(),
                     config: Config::load(&candidate)?,
+                    found_by: FoundBy::ConfigFile,
                 });
             }
         }
-        let root = if start.is_dir() {
-            start
-        } else {
-            Workspace::implicit_root_of_file(&folder)
-        };
+        let (root, found_by) = implicit_root(&folder);
         Ok(Workspace {
             root,
             config: Config::default(),
+            found_by,
         })
-    }
-
-    /// A single file named without a `backstop.toml` still needs its corpus:
-    /// the root is the nearest ancestor that is a git checkout or holds a
-    /// corpus folder, else the file's own folder.
-    fn implicit_root_of_file(folder: &Path) -> PathBuf {
-        for ancestor in folder.ancestors() {
-            if ancestor.join(".git").exists()
-                || CORPUS_DIRS.iter().any(|d| ancestor.join(d).is_dir())
-            {
-                return ancestor.to_path_buf();
-            }
-        }
-        folder.to_path_buf()
     }
 
     /// A workspace rooted at `root` with the given configuration (the editor's
     /// folders, tests).
     pub fn with_config(root: PathBuf, config: Config) -> Workspace {
-        Workspace { root, config }
+        Workspace {
+            root,
+            config,
+            found_by: FoundBy::Given,
+        }
+    }
+
+    /// Whether the corpus is chosen by the default folder names rather than
+    /// `corpus` globs.
+    pub fn corpus_by_folder_names(&self) -> bool {
+        self.config.corpus.is_none()
     }
 
     /// `path` relative to the root with `/` separators; `None` outside it.
@@ -199,6 +234,36 @@ impl Workspace {
             }
         }
         (files, errors)
+    }
+}
+
+/// The root of a workspace without `backstop.toml` (see `discover`).
+fn implicit_root(folder: &Path) -> (PathBuf, FoundBy) {
+    let shared: Vec<PathBuf> = [
+        Some(PathBuf::from("/")),
+        std::env::home_dir(),
+        Some(std::env::temp_dir()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|p| p.canonicalize().ok())
+    .collect();
+    let mut git_root = None;
+    for ancestor in folder.ancestors() {
+        if shared.iter().any(|s| s == ancestor) {
+            break;
+        }
+        if CORPUS_DIRS.iter().any(|d| ancestor.join(d).is_dir()) {
+            return (ancestor.to_path_buf(), FoundBy::CorpusFolder);
+        }
+        if ancestor.join(".git").exists() {
+            git_root = Some(ancestor.to_path_buf());
+            break;
+        }
+    }
+    match git_root {
+        Some(root) => (root, FoundBy::GitRoot),
+        None => (folder.to_path_buf(), FoundBy::NamedFolder),
     }
 }
 

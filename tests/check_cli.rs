@@ -252,10 +252,12 @@ fn seeds_show_their_real_problems() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| !d["path"].as_str().unwrap().starts_with("notes/"))
+        .filter(|d| !d["path"].as_str().unwrap().starts_with("seeds/notes/"))
         .map(|d| {
+            // Paths are relative to the current folder, the repository.
+            let path = d["path"].as_str().unwrap();
             (
-                d["path"].as_str().unwrap().to_string(),
+                path.strip_prefix("seeds/").expect(path).to_string(),
                 d["code"].as_str().unwrap().to_string(),
             )
         })

@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use backstop::analysis::Analysis;
-use backstop::people::{MentionKind, PeopleIndex, PersonId, Speaker};
+use backstop::people::{MentionKind, PeopleIndex, PersonId, QuoteSpeaker};
 use backstop::workspace::Workspace;
 use serde::Deserialize;
 
@@ -125,7 +125,7 @@ fn evaluate(workspace_path: &Path, labels_dir: &Path) -> Figures {
     );
     // Gold person → predicted ids of their matched mentions.
     let mut gold_to_predicted: HashMap<String, BTreeMap<PersonId, usize>> = HashMap::new();
-    let mut quote_checks: Vec<(String, String, Option<Speaker>, String)> = Vec::new();
+    let mut quote_checks: Vec<(String, String, Option<QuoteSpeaker>, String)> = Vec::new();
     for file in &label_files {
         let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
         let labels: Labels = serde_json::from_str(&std::fs::read_to_string(file).unwrap())
@@ -254,8 +254,8 @@ fn evaluate(workspace_path: &Path, labels_dir: &Path) -> Figures {
         let kind = kinds[&(stem.clone(), starts.clone())].as_str();
         let right = match (&predicted, gold.as_str()) {
             (None, _) => false,
-            (Some(speaker), "unnamed") => !matches!(speaker, Speaker::Person(_)),
-            (Some(Speaker::Person(id)), person) => majority(person) == Some(*id),
+            (Some(speaker), "unnamed") => !matches!(speaker, QuoteSpeaker::Person(_)),
+            (Some(QuoteSpeaker::Person(id)), person) => majority(person) == Some(*id),
             _ => false,
         };
         match kind {
@@ -266,7 +266,7 @@ fn evaluate(workspace_path: &Path, labels_dir: &Path) -> Figures {
             "unnamed" => {
                 figures.unnamed += 1;
                 figures.unnamed_kept += usize::from(right);
-                if let Some(Speaker::Person(id)) = &predicted
+                if let Some(QuoteSpeaker::Person(id)) = &predicted
                     && gold_to_predicted.values().any(|m| m.contains_key(id))
                 {
                     figures.unnamed_forced += 1;
@@ -279,7 +279,7 @@ fn evaluate(workspace_path: &Path, labels_dir: &Path) -> Figures {
         }
         if !right && predicted.is_some() {
             let said = match &predicted {
-                Some(Speaker::Person(id)) => index.persons[*id].canonical.clone(),
+                Some(QuoteSpeaker::Person(id)) => index.persons[*id].canonical.clone(),
                 Some(other) => format!("{other:?}"),
                 None => String::new(),
             };

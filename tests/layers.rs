@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// Bottom to top. The front ends sit on everything; nothing sits on them.
 const LAYERS: &[&[&str]] = &[
-    &["text", "lexicon", "severity", "dates", "quantities"],
+    &["lexicon"],
+    &["text", "severity", "dates", "quantities"],
     &["rules"],
     &["diagnostic"],
     &["files", "config", "suppression"],

@@ -14,7 +14,8 @@ fn fixture() -> PathBuf {
 }
 
 fn check(path: &Path) -> Vec<Value> {
-    let output = support::backstop(Path::new(env!("CARGO_MANIFEST_DIR")))
+    // From the fixture's root, so reported paths are relative to it.
+    let output = support::backstop(&fixture())
         .args(["check", "--format", "json", "--fail-on", "never"])
         .arg(path)
         .env("BACKSTOP_TODAY", "2025-06-01")

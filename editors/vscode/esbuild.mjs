@@ -10,7 +10,7 @@ const test = process.argv.includes('--test');
 /** @type {import('esbuild').BuildOptions} */
 const options = test
   ? {
-      entryPoints: ['test/server.test.ts', 'test/extension.test.ts'],
+      entryPoints: ['test/server.test.ts', 'test/extension.test.ts', 'test/serverPath.test.ts'],
       outdir: 'out/test',
       // The extension test runs the real extension code in node.
       alias: { vscode: './test/vscode-shim.js' },

@@ -5,13 +5,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::Analysis;
+use super::load::relative_path;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::suppression::Suppressions;
 use crate::text::LineIndex;
 
 impl Analysis {
-    /// Apply configured severities and the suppression comments of the text
-    /// each diagnostic points into.
+    /// Apply configured severities, `[per-file-ignores]` and the
+    /// suppression comments of the text each diagnostic points into.
     pub(super) fn finish<'t>(
         &'t self,
         raw: Vec<Diagnostic>,
@@ -22,11 +23,17 @@ impl Analysis {
         let mut suppressions: HashMap<PathBuf, Option<(LineIndex, Suppressions)>> = HashMap::new();
         let mut out = Vec::with_capacity(raw.len());
         for mut diagnostic in raw {
-            match self.workspace.config.level(diagnostic.rule) {
+            let config = &self.workspace.config;
+            match config.level(diagnostic.rule) {
                 Level::Off => continue,
                 Level::On(severity) => diagnostic.severity = severity,
             }
             let path = &diagnostic.location.path;
+            if !config.per_file_ignores.is_empty()
+                && config.ignores(&relative_path(&self.workspace, path), diagnostic.rule)
+            {
+                continue;
+            }
             let Some(text) = text_of(path) else {
                 out.push(diagnostic);
                 continue;

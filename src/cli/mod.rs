@@ -2,17 +2,21 @@
 //! adapter over `analysis`; rendering lives in `output`.
 
 mod check;
+mod color;
 mod explain;
+pub mod fix;
+mod init;
 pub mod output;
 mod people;
 mod quotes;
 pub mod report;
+mod selection;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -30,7 +34,11 @@ enum Command {
     /// Check workspaces or single files and report problems.
     Check(check::CheckArgs),
     /// Run the language server on stdin/stdout.
-    Lsp,
+    Lsp {
+        /// Accepted for clients that pass it: stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print a rule's documentation with an example (all rules without CODE).
     Explain {
         /// A rule code such as `misquote`.
@@ -40,6 +48,14 @@ enum Command {
     People(people::PeopleArgs),
     /// List the quotes in the corpus with their speakers.
     Quotes(quotes::QuotesArgs),
+    /// Write a commented backstop.toml for the workspace found here.
+    Init(init::InitArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -56,13 +72,20 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { EXIT_ERROR } else { 0 });
-        }
+        Err(err) => return usage_error(&err),
     };
+    // Every command but `completions` and `explain` may need "today"; a
+    // value that is not a date would otherwise be ignored silently.
+    if !matches!(
+        cli.command,
+        Command::Completions { .. } | Command::Explain { .. }
+    ) && let Err(message) = today()
+    {
+        print_error(&mut std::io::stderr(), &message);
+        return ExitCode::from(EXIT_ERROR);
+    }
     // The server owns stdout; nothing here may lock it first.
-    if let Command::Lsp = cli.command {
+    if let Command::Lsp { .. } = cli.command {
         return crate::lsp::run();
     }
     // Stdout is line-buffered: pretty JSON of a large corpus's findings
@@ -74,12 +97,44 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args, &mut out, &mut err),
         Command::Explain { code } => explain::run(code.as_deref(), &mut out, &mut err),
-        Command::Lsp => return crate::lsp::run(),
+        Command::Lsp { .. } => return crate::lsp::run(),
         Command::People(args) => people::run(args, &mut out, &mut err),
         Command::Quotes(args) => quotes::run(args, &mut out, &mut err),
+        Command::Init(args) => init::run(args, &mut out, &mut err),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "backstop", &mut out);
+            0
+        }
     };
     let _ = out.flush();
     ExitCode::from(code)
+}
+
+/// Print a clap error (or `--help`, `--version`) with the prefix every
+/// backstop error has.
+fn usage_error(err: &clap::Error) -> ExitCode {
+    if !err.use_stderr() {
+        let _ = err.print();
+        return ExitCode::SUCCESS;
+    }
+    let rendered = err.render().to_string();
+    let message = rendered.strip_prefix("error: ").unwrap_or(&rendered);
+    let _ = write!(std::io::stderr(), "backstop: error: {message}");
+    ExitCode::from(EXIT_ERROR)
+}
+
+/// "Today": `BACKSTOP_TODAY` (YYYY-MM-DD) when set, so that runs can be
+/// reproduced, else the system clock's date.
+pub(crate) fn today() -> Result<jiff::civil::Date, String> {
+    match std::env::var("BACKSTOP_TODAY") {
+        Ok(value) => value.parse().map_err(|_| {
+            format!("BACKSTOP_TODAY=`{value}` is not a date; use YYYY-MM-DD, or unset it")
+        }),
+        Err(std::env::VarError::NotPresent) => Ok(crate::analysis::today()),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err("BACKSTOP_TODAY is not valid Unicode; use YYYY-MM-DD, or unset it".into())
+        }
+    }
 }
 
 /// Print an error the way every command does: `backstop: error: …`.
@@ -97,6 +152,15 @@ pub(crate) fn print_cache_damage(err: &mut dyn Write, analysis: &crate::analysis
             analysis.workspace.root.display()
         );
     }
+}
+
+/// Print a file that could not be read: `path[:line]: message`.
+pub(crate) fn print_file_error(err: &mut dyn Write, error: &crate::files::FileError) {
+    let place = match error.line {
+        Some(line) => format!("{}:{line}", error.path.display()),
+        None => error.path.display().to_string(),
+    };
+    print_error(err, &format!("{place}: {}", error.message));
 }
 
 /// Paths as given on the command line, `.` when none.

@@ -69,11 +69,7 @@ pub(crate) fn load_index(
     let analysis = Analysis::load_cached(workspace, &|_| None, cache.as_ref());
     super::print_cache_damage(err, &analysis);
     for error in &analysis.errors {
-        let place = match error.line {
-            Some(line) => format!("{}:{line}", error.path.display()),
-            None => error.path.display().to_string(),
-        };
-        super::print_error(err, &format!("{place}: {}", error.message));
+        super::print_file_error(err, error);
     }
     Ok(analysis)
 }
@@ -98,78 +94,86 @@ pub fn run(args: PeopleArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let index = analysis.people();
     analysis.persist();
     let people = sorted_people(index);
-    let roles_of = |person: &Person| -> Vec<RoleOut> {
-        person
-            .roles
-            .iter()
-            .map(|r| RoleOut {
-                role: r.role.clone(),
-                article: r.article.map(|a| index.articles[a].key.clone()),
-                date: r.date.map(|d| d.to_string()),
-            })
-            .collect()
-    };
     let written = match args.format {
-        ListFormat::Json => {
-            let records: Vec<PersonRecord> = people
-                .iter()
-                .map(|p| PersonRecord {
-                    name: &p.canonical,
-                    aliases: &p.aliases,
-                    roles: roles_of(p),
-                    mentions: index.name_mention_count(p.id),
-                    articles: index.article_count(p.id),
-                    quotes: p.quotes.len(),
-                })
-                .collect();
-            serde_json::to_string_pretty(&records)
-                .map_err(std::io::Error::other)
-                .and_then(|json| writeln!(out, "{json}"))
-        }
-        ListFormat::Human => (|| {
-            for person in &people {
-                let mentions = index.name_mention_count(person.id);
-                let articles = index.article_count(person.id);
-                writeln!(
-                    out,
-                    "{} — {mentions} mention{} in {articles} article{}{}",
-                    person.canonical,
-                    if mentions == 1 { "" } else { "s" },
-                    if articles == 1 { "" } else { "s" },
-                    match person.quotes.len() {
-                        0 => String::new(),
-                        1 => ", 1 quote".to_string(),
-                        n => format!(", {n} quotes"),
-                    }
-                )?;
-                if !person.aliases.is_empty() {
-                    writeln!(out, "  aliases: {}", person.aliases.join(", "))?;
-                }
-                // One line per role, with every article that gives it.
-                let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
-                for role in roles_of(person) {
-                    let source = match (role.article, role.date) {
-                        (Some(article), Some(date)) => format!("{article} {date}"),
-                        (Some(article), None) => article,
-                        (None, _) => "backstop.toml".to_string(),
-                    };
-                    match grouped.iter_mut().find(|(r, _)| *r == role.role) {
-                        Some((_, sources)) => sources.push(source),
-                        None => grouped.push((role.role, vec![source])),
-                    }
-                }
-                for (role, sources) in grouped {
-                    // The JSON output lists every source; a terminal gets a few.
-                    let sources = crate::people::hover::shorten_list(&sources, 3);
-                    writeln!(out, "  role: {role} ({sources})")?;
-                }
-            }
-            Ok(())
-        })(),
+        ListFormat::Json => write_json(index, &people, out),
+        ListFormat::Human => write_human(index, &people, out),
     };
     if let Err(write_error) = written {
         super::print_error(err, &format!("cannot write output: {write_error}"));
         return super::EXIT_ERROR;
     }
     0
+}
+
+fn roles_of(index: &PeopleIndex, person: &Person) -> Vec<RoleOut> {
+    person
+        .roles
+        .iter()
+        .map(|r| RoleOut {
+            role: r.role.clone(),
+            article: r.article.map(|a| index.articles[a].key.clone()),
+            date: r.date.map(|d| d.to_string()),
+        })
+        .collect()
+}
+
+fn write_json(index: &PeopleIndex, people: &[&Person], out: &mut dyn Write) -> std::io::Result<()> {
+    let records: Vec<PersonRecord> = people
+        .iter()
+        .map(|p| PersonRecord {
+            name: &p.canonical,
+            aliases: &p.aliases,
+            roles: roles_of(index, p),
+            mentions: index.name_mention_count(p.id),
+            articles: index.article_count(p.id),
+            quotes: p.quotes.len(),
+        })
+        .collect();
+    let json = serde_json::to_string_pretty(&records).map_err(std::io::Error::other)?;
+    writeln!(out, "{json}")
+}
+
+fn write_human(
+    index: &PeopleIndex,
+    people: &[&Person],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for person in people {
+        let mentions = index.name_mention_count(person.id);
+        let articles = index.article_count(person.id);
+        writeln!(
+            out,
+            "{} — {mentions} mention{} in {articles} article{}{}",
+            person.canonical,
+            if mentions == 1 { "" } else { "s" },
+            if articles == 1 { "" } else { "s" },
+            match person.quotes.len() {
+                0 => String::new(),
+                1 => ", 1 quote".to_string(),
+                n => format!(", {n} quotes"),
+            }
+        )?;
+        if !person.aliases.is_empty() {
+            writeln!(out, "  aliases: {}", person.aliases.join(", "))?;
+        }
+        // One line per role, with every article that gives it.
+        let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+        for role in roles_of(index, person) {
+            let source = match (role.article, role.date) {
+                (Some(article), Some(date)) => format!("{article} {date}"),
+                (Some(article), None) => article,
+                (None, _) => "backstop.toml".to_string(),
+            };
+            match grouped.iter_mut().find(|(r, _)| *r == role.role) {
+                Some((_, sources)) => sources.push(source),
+                None => grouped.push((role.role, vec![source])),
+            }
+        }
+        for (role, sources) in grouped {
+            // The JSON output lists every source; a terminal gets a few.
+            let sources = crate::people::hover::shorten_list(&sources, 3);
+            writeln!(out, "  role: {role} ({sources})")?;
+        }
+    }
+    Ok(())
 }

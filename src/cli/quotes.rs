@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::ListFormat;
 use super::people::load_index;
-use crate::people::{Quote, Speaker};
+use crate::analysis::Analysis;
+use crate::people::{CorpusQuote, PeopleIndex, QuoteSpeaker};
 use crate::text::LineIndex;
 
 #[derive(Args)]
@@ -46,38 +47,64 @@ struct QuoteRecord<'a> {
 }
 
 pub fn run(args: QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let analysis = match load_index(args.path, args.no_cache, err) {
+    let analysis = match load_index(args.path.clone(), args.no_cache, err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let index = analysis.people();
     analysis.persist();
-    let wanted_person = args.speaker.as_deref().and_then(|name| index.lookup(name));
-    let wanted_description = args.speaker.as_deref().map(str::to_lowercase);
-    let selected = |quote: &Quote| match (&args.speaker, &quote.speaker) {
-        (None, _) => true,
-        (Some(_), Speaker::Person(id)) => wanted_person == Some(*id),
-        (Some(_), Speaker::Unnamed(description)) => {
-            wanted_person.is_none()
-                && wanted_description
-                    .as_deref()
-                    .is_some_and(|w| description.to_lowercase().contains(w))
-        }
-        (Some(_), Speaker::Unresolved) => false,
-    };
-    let mut quotes: Vec<&Quote> = index.quotes.iter().filter(|q| selected(q)).collect();
-    quotes.sort_by(|a, b| {
-        let (ka, kb) = (&index.articles[a.article], &index.articles[b.article]);
-        (&ka.rel_path, a.range.start).cmp(&(&kb.rel_path, b.range.start))
-    });
+    let quotes = selected_quotes(index, args.speaker.as_deref());
     if let Some(name) = &args.speaker
         && quotes.is_empty()
     {
         let _ = writeln!(err, "backstop: no quotes by `{name}` in the corpus");
     }
+    let records = quote_records(&analysis, index, &quotes);
+    let written = match args.format {
+        ListFormat::Json => serde_json::to_string_pretty(&records)
+            .map_err(std::io::Error::other)
+            .and_then(|json| writeln!(out, "{json}")),
+        ListFormat::Human => write_human(&records, out),
+    };
+    if let Err(write_error) = written {
+        super::print_error(err, &format!("cannot write output: {write_error}"));
+        return super::EXIT_ERROR;
+    }
+    0
+}
+
+/// The quotes of `speaker` (a person's name, or words of an unnamed
+/// source's description), or every quote, by article path and position.
+fn selected_quotes<'i>(index: &'i PeopleIndex, speaker: Option<&str>) -> Vec<&'i CorpusQuote> {
+    let wanted_person = speaker.and_then(|name| index.lookup(name));
+    let wanted_description = speaker.map(str::to_lowercase);
+    let selected = |quote: &CorpusQuote| match (speaker, &quote.speaker) {
+        (None, _) => true,
+        (Some(_), QuoteSpeaker::Person(id)) => wanted_person == Some(*id),
+        (Some(_), QuoteSpeaker::Unnamed(description)) => {
+            wanted_person.is_none()
+                && wanted_description
+                    .as_deref()
+                    .is_some_and(|w| description.to_lowercase().contains(w))
+        }
+        (Some(_), QuoteSpeaker::Unresolved) => false,
+    };
+    let mut quotes: Vec<&CorpusQuote> = index.quotes.iter().filter(|q| selected(q)).collect();
+    quotes.sort_by(|a, b| {
+        let (ka, kb) = (&index.articles[a.article], &index.articles[b.article]);
+        (&ka.rel_path, a.range.start).cmp(&(&kb.rel_path, b.range.start))
+    });
+    quotes
+}
+
+fn quote_records<'a>(
+    analysis: &'a Analysis,
+    index: &'a PeopleIndex,
+    quotes: &[&'a CorpusQuote],
+) -> Vec<QuoteRecord<'a>> {
     let mut line_indexes: std::collections::HashMap<usize, LineIndex> = Default::default();
     let mut records = Vec::new();
-    for quote in &quotes {
+    for quote in quotes {
         let article = &index.articles[quote.article];
         let text = if quote.article < analysis.corpus.len() {
             analysis.corpus.article(quote.article).text.as_str()
@@ -88,9 +115,11 @@ pub fn run(args: QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             .entry(quote.article)
             .or_insert_with(|| LineIndex::new(text));
         let (speaker, speaker_kind, source_description) = match &quote.speaker {
-            Speaker::Person(id) => (Some(index.persons[*id].canonical.as_str()), "person", None),
-            Speaker::Unnamed(description) => (None, "unnamed", Some(description.as_str())),
-            Speaker::Unresolved => (None, "unresolved", None),
+            QuoteSpeaker::Person(id) => {
+                (Some(index.persons[*id].canonical.as_str()), "person", None)
+            }
+            QuoteSpeaker::Unnamed(description) => (None, "unnamed", Some(description.as_str())),
+            QuoteSpeaker::Unresolved => (None, "unresolved", None),
         };
         records.push(QuoteRecord {
             article: &article.key,
@@ -104,32 +133,24 @@ pub fn run(args: QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             text: &quote.text,
         });
     }
-    let written = match args.format {
-        ListFormat::Json => serde_json::to_string_pretty(&records)
-            .map_err(std::io::Error::other)
-            .and_then(|json| writeln!(out, "{json}")),
-        ListFormat::Human => (|| {
-            for record in &records {
-                let who = match (record.speaker, record.source_description) {
-                    (Some(name), _) => name.to_string(),
-                    (None, Some(description)) => format!("unnamed: {description}"),
-                    (None, None) => "unknown speaker".to_string(),
-                };
-                let date = record
-                    .date
-                    .as_deref()
-                    .map(|d| format!(" {d}"))
-                    .unwrap_or_default();
-                let cue = record.cue.map(|c| format!(" ({c})")).unwrap_or_default();
-                writeln!(out, "{}:{}{date} — {who}{cue}", record.article, record.line)?;
-                writeln!(out, "  “{}”", record.text)?;
-            }
-            Ok(())
-        })(),
-    };
-    if let Err(write_error) = written {
-        super::print_error(err, &format!("cannot write output: {write_error}"));
-        return super::EXIT_ERROR;
+    records
+}
+
+fn write_human(records: &[QuoteRecord], out: &mut dyn Write) -> std::io::Result<()> {
+    for record in records {
+        let who = match (record.speaker, record.source_description) {
+            (Some(name), _) => name.to_string(),
+            (None, Some(description)) => format!("unnamed: {description}"),
+            (None, None) => "unknown speaker".to_string(),
+        };
+        let date = record
+            .date
+            .as_deref()
+            .map(|d| format!(" {d}"))
+            .unwrap_or_default();
+        let cue = record.cue.map(|c| format!(" ({c})")).unwrap_or_default();
+        writeln!(out, "{}:{}{date} — {who}{cue}", record.article, record.line)?;
+        writeln!(out, "  “{}”", record.text)?;
     }
-    0
+    Ok(())
 }

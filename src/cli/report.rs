@@ -1,11 +1,13 @@
 //! Diagnostics as the command line reports them: paths relative to the
-//! workspace root, 1-based lines and columns counted in Unicode scalars. This
-//! is the JSON contract; the other formats are rendered from it.
+//! current folder (absolute for files outside it), `/`-separated, 1-based
+//! lines and columns counted in Unicode scalars. This is the JSON contract;
+//! every other format is rendered from it, with the same paths.
 
 use std::path::Path;
 
 use serde::Serialize;
 
+use super::fix::{Applicability, applicability};
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::text::{ColumnUnit, LineIndex};
@@ -42,11 +44,17 @@ pub struct RelatedRecord {
     #[serde(flatten)]
     pub span: Span,
     pub message: String,
+    #[serde(skip)]
+    pub byte_range: std::ops::Range<usize>,
+    #[serde(skip)]
+    pub absolute_path: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FixRecord {
     pub message: String,
+    /// `safe`: `--fix` applies it; `unsafe`: only with `--unsafe-fixes`.
+    pub applicability: Applicability,
     pub edits: Vec<EditRecord>,
 }
 
@@ -62,22 +70,50 @@ pub struct EditRecord {
 /// Converts locations of one analysis, caching line indexes per file.
 pub struct Locator<'a> {
     analysis: &'a Analysis,
+    base: &'a Path,
     indexes: std::collections::HashMap<(std::path::PathBuf, usize), LineIndex>,
 }
 
+/// The folder report paths are relative to: the current folder.
+pub fn display_base() -> std::path::PathBuf {
+    std::env::current_dir()
+        .and_then(|cwd| cwd.canonicalize())
+        .unwrap_or_default()
+}
+
+/// `path` as reports show it: relative to `base` with `/` separators when
+/// below it, else absolute.
+pub fn display_path(path: &Path, base: &Path) -> String {
+    match path.strip_prefix(base) {
+        Ok(relative) if !relative.as_os_str().is_empty() => {
+            relative.to_string_lossy().replace('\\', "/")
+        }
+        _ => path.to_string_lossy().into_owned(),
+    }
+}
+
+/// A folder as reports show it: `.` for `base` itself, else as
+/// `display_path`.
+pub fn display_folder(path: &Path, base: &Path) -> String {
+    if path == base {
+        ".".to_string()
+    } else {
+        display_path(path, base)
+    }
+}
+
 impl<'a> Locator<'a> {
-    pub fn new(analysis: &'a Analysis) -> Self {
+    /// `base`: see `display_base`.
+    pub fn new(analysis: &'a Analysis, base: &'a Path) -> Self {
         Locator {
             analysis,
+            base,
             indexes: Default::default(),
         }
     }
 
     pub fn relative_path(&self, path: &Path) -> String {
-        self.analysis
-            .workspace
-            .relative(path)
-            .unwrap_or_else(|| path.to_string_lossy().replace('\\', "/"))
+        display_path(path, self.base)
     }
 
     pub fn span(&mut self, location: &Location) -> Span {
@@ -119,10 +155,13 @@ impl<'a> Locator<'a> {
                 .map(|r| RelatedRecord {
                     span: self.span(&r.location),
                     message: r.message.clone(),
+                    byte_range: r.location.range.clone(),
+                    absolute_path: r.location.path.clone(),
                 })
                 .collect(),
             fix: diagnostic.fix.as_ref().map(|fix| FixRecord {
                 message: fix.title.clone(),
+                applicability: applicability(diagnostic, self.analysis),
                 edits: fix
                     .edits
                     .iter()

@@ -1,7 +1,8 @@
 //! Days named relative to when a text was written: weekdays ("on
-//! Friday") and relative days ("yesterday", `relative_days.txt`), resolved
-//! against the article's date, and whether a sentence speaks of what is to
-//! come (`future_words.txt`), which decides the weekday meant.
+//! Friday") and relative days ("yesterday", `lexicon::RELATIVE_DAYS`),
+//! resolved against the article's date, and whether a sentence speaks of
+//! what is to come (`lexicon::FUTURE_WORDS`), which decides the weekday
+//! meant.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -10,6 +11,7 @@ use jiff::civil::Date;
 use regex::Regex;
 
 use super::find_dates;
+use crate::lexicon;
 
 /// A weekday named in text ("on Friday").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,10 +20,22 @@ pub struct WeekdayMention {
     pub weekday: jiff::civil::Weekday,
 }
 
+/// The weekdays of `lexicon::weekdays`, capitalised, as a regex.
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-        .expect("valid regex")
+    let names: Vec<String> = lexicon::weekdays()
+        .iter()
+        .map(|day| capitalised(day))
+        .collect();
+    Regex::new(&format!(r"\b({})\b", names.join("|"))).expect("valid regex")
 });
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 
 /// Capitalised weekday names in `text` that are not part of a full date
 /// ("Thursday, February 27" is a date, not a bare weekday).
@@ -39,15 +53,10 @@ pub fn find_weekdays(text: &str) -> Vec<WeekdayMention> {
             {
                 return None;
             }
-            let weekday = match m.as_str() {
-                "Monday" => Weekday::Monday,
-                "Tuesday" => Weekday::Tuesday,
-                "Wednesday" => Weekday::Wednesday,
-                "Thursday" => Weekday::Thursday,
-                "Friday" => Weekday::Friday,
-                "Saturday" => Weekday::Saturday,
-                _ => Weekday::Sunday,
-            };
+            let position = lexicon::weekdays()
+                .iter()
+                .position(|day| day.eq_ignore_ascii_case(m.as_str()))?;
+            let weekday = Weekday::from_monday_zero_offset(position as i8).ok()?;
             Some(WeekdayMention {
                 range: m.range(),
                 weekday,
@@ -81,13 +90,6 @@ pub struct RelativeDayMention {
     pub days: i8,
 }
 
-/// The data lines of a word list: neither blank nor comments.
-fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-}
-
 /// A whole-word, any-case regex for `phrases`, longest first.
 fn phrases_regex(phrases: &mut [&str]) -> Regex {
     phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
@@ -99,13 +101,13 @@ fn phrases_regex(phrases: &mut [&str]) -> Regex {
 }
 
 static RELATIVE_DAYS: LazyLock<(Regex, Vec<(&'static str, i8)>)> = LazyLock::new(|| {
-    let days: Vec<(&str, i8)> = entries(include_str!("relative_days.txt"))
+    let days: Vec<(&str, i8)> = lexicon::RELATIVE_DAYS
+        .entries()
         .map(|line| {
             let (words, days) = line
-                .split_once('\t')
-                .expect("relative_days.txt: words, a tab, then days");
+                .rsplit_once(' ')
+                .expect("relative_days.txt: words, then days");
             let days = days
-                .trim()
                 .parse()
                 .expect("relative_days.txt: days are a whole number");
             (words.trim(), days)
@@ -142,7 +144,7 @@ pub fn days_after(anchor: Date, days: i8) -> Date {
 }
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut words: Vec<&str> = entries(include_str!("future_words.txt")).collect();
+    let mut words: Vec<&str> = lexicon::FUTURE_WORDS.entries().collect();
     phrases_regex(&mut words)
 });
 
@@ -152,18 +154,10 @@ pub fn speaks_of_future(sentence: &str) -> bool {
     FUTURE.is_match(sentence)
 }
 
-/// The English name of `weekday`.
-pub fn weekday_name(weekday: jiff::civil::Weekday) -> &'static str {
-    use jiff::civil::Weekday;
-    match weekday {
-        Weekday::Monday => "Monday",
-        Weekday::Tuesday => "Tuesday",
-        Weekday::Wednesday => "Wednesday",
-        Weekday::Thursday => "Thursday",
-        Weekday::Friday => "Friday",
-        Weekday::Saturday => "Saturday",
-        Weekday::Sunday => "Sunday",
-    }
+/// The English name of `weekday`, capitalised.
+pub fn weekday_name(weekday: jiff::civil::Weekday) -> String {
+    let days = lexicon::weekdays();
+    capitalised(days[weekday.to_monday_zero_offset() as usize % days.len()])
 }
 
 #[cfg(test)]

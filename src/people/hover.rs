@@ -61,13 +61,13 @@ pub fn person_card(index: &PeopleIndex, id: PersonId) -> Option<PersonCard> {
             date: r.date,
         })
         .collect();
-    let mut quotes: Vec<&super::Quote> = person
+    let mut quotes: Vec<&super::CorpusQuote> = person
         .quotes
         .iter()
         .filter_map(|&q| index.quote(q))
         .collect();
     quotes.sort_by(|a, b| {
-        let date = |q: &super::Quote| index.articles[q.article].date;
+        let date = |q: &super::CorpusQuote| index.articles[q.article].date;
         date(b)
             .cmp(&date(a))
             .then(a.article.cmp(&b.article))

@@ -115,16 +115,7 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
             '\n' if open.is_some() => {
                 let (next_line, blank_between) = next_text_line(slice, pos + 1);
                 let style = open.as_ref().map(|o| o.style);
-                let reopens = next_line.and_then(|line_start| {
-                    let line = &slice[line_start..];
-                    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-                    let mark = line[indent..].chars().next()?;
-                    let same = match style? {
-                        Style::Curly => mark == '“',
-                        Style::Straight => mark == '"',
-                    };
-                    same.then_some(line_start + indent + mark.len_utf8())
-                });
+                let reopens = style.and_then(|style| reopened_at(slice, next_line?, style));
                 if let (Some(content), Some(o)) = (reopens, open.as_mut()) {
                     // The quote goes on in the next paragraph.
                     o.segments.push(o.content..pos);
@@ -176,6 +167,19 @@ fn finish(
             close_end: base + pos + width,
         });
     }
+}
+
+/// Where a quote of `style` goes on when the line at `line_start` opens
+/// with its mark again: just after that mark.
+fn reopened_at(slice: &str, line_start: usize, style: Style) -> Option<usize> {
+    let line = &slice[line_start..];
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let mark = line[indent..].chars().next()?;
+    let same = match style {
+        Style::Curly => mark == '“',
+        Style::Straight => mark == '"',
+    };
+    same.then_some(line_start + indent + mark.len_utf8())
 }
 
 /// The start of the next line holding text after `from`, and whether a

@@ -1,7 +1,12 @@
+//! Tests of the people index as a whole: building, look-ups, attribution
+//! and updates.
+
 use std::path::PathBuf;
 
 use super::*;
 use crate::article::Article;
+use crate::config::CuratedPerson;
+use crate::corpus::Corpus;
 
 pub(crate) fn corpus_of(texts: &[(&str, &str)]) -> Corpus {
     Corpus::new(
@@ -88,7 +93,10 @@ fn unnamed_sources_are_never_people() {
     )]);
     let index = PeopleIndex::build(&corpus, &[]);
     for quote in &index.quotes {
-        assert!(matches!(quote.speaker, Speaker::Unnamed(_)), "{quote:?}");
+        assert!(
+            matches!(quote.speaker, QuoteSpeaker::Unnamed(_)),
+            "{quote:?}"
+        );
     }
     assert_eq!(index.quotes.len(), 2);
 }
@@ -171,7 +179,7 @@ fn unresolved_speakers_never_count_as_misattributed() {
     let corpus = corpus_of(&[("a.md", text)]);
     let index = PeopleIndex::build(&corpus, &[]);
     let start = text.find("Nobody").unwrap();
-    assert_eq!(index.quotes[0].speaker, Speaker::Unresolved);
+    assert_eq!(index.quotes[0].speaker, QuoteSpeaker::Unresolved);
     assert_eq!(
         index.check_attribution("a", start..start + 10, "Donald Trump"),
         AttributionCheck::Unknown

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -19,16 +21,18 @@ import {
   DOCUMENT_SELECTOR,
   didChangeConfigurationParams,
   initializationOptions,
-  resolveServerPath,
   sanitizeRules,
   serverExecutable,
 } from './config';
 import { ProgressTracker, STARTING, StatusView } from './progress';
+import { resolveServerPath } from './serverPath';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let status: vscode.StatusBarItem;
 let tracker = new ProgressTracker();
+/** `<extension>/server`, where a platform .vsix carries the binary. */
+let bundledDir: string | undefined;
 /** Starts, stops and restarts run one after the other. */
 let queue: Promise<void> = Promise.resolve();
 
@@ -130,7 +134,7 @@ async function start(): Promise<void> {
   }
   const folder = vscode.workspace.workspaceFolders?.[0];
   const setting = vscode.workspace.getConfiguration('backstop').get<string>('path');
-  const resolution = resolveServerPath(setting, { cwd: folder?.uri.fsPath });
+  const resolution = resolveServerPath(setting, { cwd: folder?.uri.fsPath, bundledDir });
   if (!resolution.ok) {
     output.appendLine(resolution.message);
     output.appendLine(`tried: ${resolution.tried.join(', ') || '(nothing)'}`);
@@ -139,13 +143,13 @@ async function start(): Promise<void> {
     return;
   }
   const binary = resolution.path;
-  output.appendLine(`backstop: starting ${binary} lsp`);
+  output.appendLine(`backstop: starting ${binary} lsp (found through ${resolution.source})`);
 
   const { rules, problems } = currentRules();
   reportRuleProblems(problems);
 
-  // No `transport`: with TransportKind.stdio the client appends `--stdio`,
-  // which `backstop lsp` rejects. Without it the client still talks stdio.
+  // No `transport`: the client talks stdio all the same and runs exactly the
+  // command of serverExecutable(), with no `--stdio` appended.
   const executable = serverExecutable(binary);
   const serverOptions: ServerOptions = { run: executable, debug: executable };
   const errorHandler = new ServerErrorHandler(binary);
@@ -192,7 +196,7 @@ async function start(): Promise<void> {
     const message =
       `backstop: could not start the language server ${binary} (${errorText(error)}). ` +
       `Its error output is in the backstop output. Check that \`${binary} lsp\` runs in a terminal ` +
-      '(it waits silently for input); reinstall it with `cargo install --path .` from the backstop ' +
+      '(it waits silently for input); reinstall it with `cargo install --locked --path .` from the backstop ' +
       'repository, or point `backstop.path` at a working binary.';
     output.appendLine(message);
     showFailure(message);
@@ -229,6 +233,7 @@ function restart(): Promise<void> {
 }
 
 export function activate(context: vscode.ExtensionContext): Promise<void> {
+  bundledDir = context.extensionPath ? path.join(context.extensionPath, 'server') : undefined;
   output = vscode.window.createOutputChannel('backstop');
   status = vscode.window.createStatusBarItem('backstop.status', vscode.StatusBarAlignment.Left, 0);
   status.name = 'backstop';

@@ -60,6 +60,14 @@ interface DocumentSymbol {
 interface CompletionItem {
   label: string;
 }
+interface Location {
+  uri: string;
+  range: { start: { line: number; character: number } };
+}
+interface InlayHint {
+  position: { line: number; character: number };
+  label: string | Array<{ value: string }>;
+}
 
 const uri = (file: string): string => pathToFileURL(file).href;
 const samePath = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
@@ -296,6 +304,52 @@ describe('backstop lsp, driven like the VS Code extension', () => {
       .sort();
     assert.equal(expected.length, 5);
     assert.deepEqual(items.map((i) => i.label).sort(), expected);
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(scratchNote) } });
+    assert.ok(!fs.existsSync(scratchNote), 'the note stays virtual');
+  });
+
+  it('goes to the cited passage, finds the notes citing an article and shows hints on an unsaved note', async () => {
+    const lines = [
+      'Starmer met Trump at the White House on February 27 [@001_7bab49cd3b03e6d8].',
+      '"You\'re gambling with World War III," Trump told Zelensky [@002_bef2f8aea6c68850].',
+    ];
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: uri(scratchNote), languageId: 'markdown', version: 1, text: lines.join('\n') + '\n' },
+    });
+    const onKey = (line: number, key: string) => ({
+      textDocument: { uri: uri(scratchNote) },
+      position: { line, character: lines[line].indexOf(key) + 3 },
+    });
+    const definition = (await withTimeout(
+      connection.sendRequest('textDocument/definition', onKey(0, '[@001')),
+      'definition',
+    )) as Location | Location[] | null;
+    const target = Array.isArray(definition) ? definition[0] : definition;
+    assert.ok(target, 'a definition for the citation');
+    assert.ok(samePath(fileURLToPath(target.uri), path.join(seeds, '001_7bab49cd3b03e6d8.txt')), target.uri);
+
+    const references = (await withTimeout(
+      connection.sendRequest('textDocument/references', { ...onKey(0, '[@001'), context: { includeDeclaration: false } }),
+      'references',
+    )) as Location[] | null;
+    const citing = (references ?? []).map((r) => path.relative(seeds, fileURLToPath(r.uri)));
+    const demoNote = path.join('notes', 'starmer-washington.md');
+    const demoCitations = fs.readFileSync(path.join(seeds, demoNote), 'utf8').split('[@001_7bab49cd3b03e6d8]').length - 1;
+    assert.ok(demoCitations > 0);
+    assert.equal(citing.filter((f) => f === demoNote).length, demoCitations, `every citation of 001 in ${demoNote}: ${citing.join(', ')}`);
+
+    const hints = (await withTimeout(
+      connection.sendRequest('textDocument/inlayHint', {
+        textDocument: { uri: uri(scratchNote) },
+        range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } },
+      }),
+      'inlayHint',
+    )) as InlayHint[] | null;
+    const labels = (hints ?? []).map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
+    assert.ok(
+      (hints ?? []).some((h, i) => h.position.line === 1 && labels[i].includes('2025-03-02')),
+      `a hint with 002's date on line 2: ${JSON.stringify(hints)}`,
+    );
     await connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(scratchNote) } });
     assert.ok(!fs.existsSync(scratchNote), 'the note stays virtual');
   });

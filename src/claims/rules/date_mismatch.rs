@@ -200,7 +200,7 @@ fn replacement(claimed: &ClaimedDate, text: &str, fact: &Fact<GivenDate>) -> Opt
             DateForm::Weekday => Some(collapse_space(&text[fact.range.clone()])),
             _ => {
                 let date = jiff::civil::Date::new(day.year?, day.month, day.day).ok()?;
-                Some(dates::weekday_name(date.weekday()).to_string())
+                Some(dates::weekday_name(date.weekday()))
             }
         },
         ClaimedForm::Calendar {

@@ -29,7 +29,7 @@ pub fn render(records: &[Record], out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&super::display_path(record)),
+            escape_property(&span.path),
             span.line,
             span.column,
             span.end_line,

@@ -1,12 +1,13 @@
 //! rustc-style output: the source lines, a caret under the span, evidence as
-//! context, the fix as a suggested patch, and a summary line.
+//! context, the fix as a suggested patch.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 
 use super::SourceLookup;
+use crate::cli::fix::Applicability;
 use crate::cli::report::Record;
 
 /// The lines around `range` as their own small source, so a 20 MB article
@@ -30,16 +31,17 @@ fn level(severity: &str) -> Level<'static> {
         "error" => Level::ERROR,
         "warning" => Level::WARNING,
         "info" => Level::INFO,
-        _ => Level::NOTE,
+        // The summary counts hints; the snippet names them the same way.
+        _ => Level::NOTE.with_name("hint"),
     }
 }
 
 pub fn render(
     records: &[Record],
     source: &SourceLookup<'_>,
+    color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -52,7 +54,7 @@ pub fn render(
             .flat_map(|fix| fix.edits.iter().map(|e| e.byte_range.end))
             .fold(record.byte_range.end, usize::max);
         let text = source(&record.absolute_path, reach).unwrap_or("");
-        let path = super::display_path(record);
+        let path = record.span.path.as_str();
         let (snippet_text, first_line, range) = excerpt(text, record.byte_range.clone());
         let mut main = level(record.severity)
             .primary_title(record.message.as_str())
@@ -60,7 +62,7 @@ pub fn render(
             .element(
                 Snippet::source(snippet_text)
                     .line_start(first_line)
-                    .path(path.as_str())
+                    .path(path)
                     .annotation(AnnotationKind::Primary.span(range)),
             );
         for related in &record.related {
@@ -74,8 +76,14 @@ pub fn render(
             // Show the patch when it edits this file near the diagnostic;
             // otherwise describe it.
             let local = fix.edits.iter().all(|e| e.span.path == record.span.path);
-            let mut help =
-                Group::with_title(Level::HELP.secondary_title(format!("fix: {}", fix.message)));
+            let mut help = Group::with_title(Level::HELP.secondary_title(format!(
+                "{}: {}",
+                match fix.applicability {
+                    Applicability::Safe => "fix",
+                    Applicability::Unsafe => "unsafe fix",
+                },
+                fix.message
+            )));
             if local && !fix.edits.is_empty() {
                 for edit in &fix.edits {
                     let (patch_text, patch_line, patch_range) =
@@ -83,7 +91,7 @@ pub fn render(
                     help = help.element(
                         Snippet::source(patch_text)
                             .line_start(patch_line)
-                            .path(path.as_str())
+                            .path(path)
                             .patch(Patch::new(patch_range, edit.new_text.as_str())),
                     );
                 }
@@ -92,42 +100,5 @@ pub fn render(
         }
         writeln!(out, "{}\n", renderer.render(&groups))?;
     }
-    summary(records, out)
-}
-
-fn summary(records: &[Record], out: &mut dyn Write) -> io::Result<()> {
-    if records.is_empty() {
-        return writeln!(out, "All checks passed.");
-    }
-    let count = |severity: &str| records.iter().filter(|r| r.severity == severity).count();
-    let mut parts = Vec::new();
-    for (severity, name) in [
-        ("error", "error"),
-        ("warning", "warning"),
-        ("info", "info"),
-        ("hint", "hint"),
-    ] {
-        let n = count(severity);
-        if n > 0 {
-            parts.push(format!(
-                "{n} {name}{}",
-                if n == 1 || name == "info" { "" } else { "s" }
-            ));
-        }
-    }
-    let fixable = records.iter().filter(|r| r.fix.is_some()).count();
-    let files = {
-        let mut paths: Vec<&str> = records.iter().map(|r| r.span.path.as_str()).collect();
-        paths.sort();
-        paths.dedup();
-        paths.len()
-    };
-    writeln!(
-        out,
-        "Found {} problem{} in {files} file{} ({}); {fixable} with a fix.",
-        records.len(),
-        if records.len() == 1 { "" } else { "s" },
-        if files == 1 { "" } else { "s" },
-        parts.join(", ")
-    )
+    Ok(())
 }

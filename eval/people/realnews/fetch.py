@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Writes the real-news evaluation articles for people and quotes.
+
+The articles are the Lee corpus of Australian news, shipped as test data in
+the gensim package on PyPI. Their text is not ours to redistribute (see
+eval/people/README.md, "Real news"), so the repository keeps only the labels
+and this script, which downloads one pinned gensim wheel with pip, checks the
+digests of the wheel and of the two corpus files, and writes one Markdown
+file per article into realnews/corpus/sources and realnews/heldout/sources.
+
+    python3 eval/people/realnews/fetch.py            # the two labelled sets
+    python3 eval/people/realnews/fetch.py --all DIR  # also every article, as a
+                                                     # workspace at DIR
+
+Running it again changes nothing when the files are already right.
+"""
+
+import argparse
+import hashlib
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+GENSIM = "gensim==4.4.0"
+WHEEL = "gensim-4.4.0-cp311-cp311-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl"
+WHEEL_SHA256 = "91a7fa5e814e7b1bad4b2dffa8d62c1e55410d5cbdf930714c1997ffb4404db8"
+
+# Each corpus file: where it sits in the wheel, its digest, its encoding, the
+# stem prefix of the articles made from it and the date they are given (the
+# files carry no dates; see the README).
+CORPUS_FILES = {
+    "lee_background.cor": {
+        "member": "gensim/test/test_data/lee_background.cor",
+        "sha256": "5d78d6dafd953bbf65797bef09a9ffb9ec430583381be705f8fd460000f370fb",
+        "encoding": "ascii",
+        "prefix": "lee-background",
+        "date": "2001-12-31",
+    },
+    "lee.cor": {
+        "member": "gensim/test/test_data/lee.cor",
+        "sha256": "a878f9a58f6743c32985c56c2f2f75988386216b38a4023a01fd3bcf7884d93e",
+        "encoding": "latin-1",
+        "prefix": "lee",
+        "date": "2002-09-30",
+    },
+}
+
+# The labelled sets: (corpus file, 1-based line). The held-out third must not
+# be looked at while tuning.
+SETS = {
+    "corpus": [("lee_background.cor", n) for n in (
+        1, 7, 13, 17, 36, 37, 42, 43, 46, 50, 59, 70, 84, 94, 105, 119, 141,
+        153, 166, 180, 185, 201, 213, 233, 253, 268, 273, 284, 285,
+    )] + [("lee.cor", n) for n in (1, 50)],
+    "heldout": [("lee_background.cor", n) for n in (
+        38, 107, 132, 133, 162, 192, 214, 222, 247, 271, 275, 276, 300,
+    )] + [("lee.cor", n) for n in (14, 23)],
+}
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def article_stem(corpus_file: str, line: int) -> str:
+    return f"{CORPUS_FILES[corpus_file]['prefix']}-{line:03d}"
+
+
+def article_text(corpus_file: str, line: int, body: str) -> str:
+    meta = CORPUS_FILES[corpus_file]
+    return (
+        "---\n"
+        f"id: {article_stem(corpus_file, line)}\n"
+        f"date: {meta['date']}\n"
+        f"source: gensim 4.4.0 test data, {corpus_file} line {line}\n"
+        "---\n"
+        f"{body.rstrip()}\n"
+    )
+
+
+def download_wheel(cache: Path) -> bytes:
+    wheel = cache / WHEEL
+    if not wheel.is_file() or sha256(wheel.read_bytes()) != WHEEL_SHA256:
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [
+                sys.executable, "-m", "pip", "download", "--quiet",
+                "--disable-pip-version-check", "--no-deps",
+                "--only-binary=:all:", "--platform", "manylinux_2_28_x86_64",
+                "--python-version", "3.11", "--implementation", "cp",
+                "-d", str(cache), GENSIM,
+            ],
+            check=True,
+        )
+    data = wheel.read_bytes()
+    if sha256(data) != WHEEL_SHA256:
+        sys.exit(f"{wheel}: digest differs from the pinned {WHEEL_SHA256}")
+    return data
+
+
+def read_corpora(cache: Path) -> dict:
+    """Each corpus file as its list of lines (one article a line)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        wheel = Path(scratch) / WHEEL
+        wheel.write_bytes(download_wheel(cache))
+        corpora = {}
+        with zipfile.ZipFile(wheel) as archive:
+            for name, meta in CORPUS_FILES.items():
+                data = archive.read(meta["member"])
+                if sha256(data) != meta["sha256"]:
+                    sys.exit(f"{WHEEL}:{meta['member']}: digest differs from the pinned one")
+                corpora[name] = data.decode(meta["encoding"]).split("\n")
+    return corpora
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--all", type=Path, metavar="DIR",
+                        help="also write every article into DIR/sources")
+    parser.add_argument("--cache", type=Path, default=REPO / "target" / "realnews",
+                        help="where the downloaded wheel is kept (default: target/realnews)")
+    args = parser.parse_args()
+    corpora = read_corpora(args.cache)
+    written = 0
+    for set_name, members in SETS.items():
+        for corpus_file, line in members:
+            body = corpora[corpus_file][line - 1]
+            path = HERE / set_name / "sources" / f"{article_stem(corpus_file, line)}.md"
+            written += write_if_changed(path, article_text(corpus_file, line, body))
+    if args.all:
+        for corpus_file, lines in corpora.items():
+            for index, body in enumerate(lines, start=1):
+                if body.strip():
+                    path = args.all / "sources" / f"{article_stem(corpus_file, index)}.md"
+                    written += write_if_changed(path, article_text(corpus_file, index, body))
+    print(f"real-news articles: {written} written, the rest already up to date")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,337 @@
+//! Who said each quote of an article: the said-verb after the quote (`"…,"
+//! Starmer said`, `"…," said a senior official`) or before it (`Barrot
+//! said: "…"`), a quote that carries on the previous one, and the person a
+//! "he" or "she" points back to. `subjects` finds the speaker next to a
+//! said-verb.
+
+use std::ops::Range;
+
+use super::context::{ArticleContext, FoundMention};
+use super::model::QuoteSpeaker;
+use super::quotes::QuoteSpan;
+use super::scan::{self, Shape};
+use super::subjects::{
+    Subject, SubjectPhrase, first_token_at, noun_phrase_after, starting_within, subject_before_verb,
+};
+use super::vocabulary;
+
+/// How far after a quote its attribution can reach.
+const MAX_ATTRIBUTION_BYTES: usize = 400;
+
+/// A quote of an article with its speaker; person ids are the name
+/// table's.
+pub(super) struct DraftQuote {
+    pub span: QuoteSpan,
+    pub speaker: QuoteSpeaker,
+    pub cue: Option<String>,
+    pub speaker_range: Option<Range<usize>>,
+}
+
+/// An attribution: its subject, its cue (the said-verb, `continued` or
+/// `:`) and the words that name the subject.
+struct Attribution {
+    subject: Subject,
+    cue: String,
+    range: Option<Range<usize>>,
+}
+
+impl Attribution {
+    fn of(phrase: SubjectPhrase, cue: String) -> Attribution {
+        Attribution {
+            subject: phrase.subject,
+            cue,
+            range: phrase.range,
+        }
+    }
+}
+
+/// Who said each quote (`spans`, in order), given the article's
+/// `mentions` in order.
+pub(super) fn attribute_quotes(
+    context: &ArticleContext,
+    spans: &[QuoteSpan],
+    mentions: &[FoundMention],
+) -> Vec<DraftQuote> {
+    let mut drafts: Vec<DraftQuote> = Vec::with_capacity(spans.len());
+    // Spans are sorted and disjoint: a binary search finds the one that
+    // could hold an offset.
+    let inside_quote = |offset: usize| {
+        let after = spans.partition_point(|s| s.open <= offset);
+        after > 0 && offset < spans[after - 1].close_end
+    };
+    let outside: Vec<&FoundMention> = mentions
+        .iter()
+        .filter(|m| !inside_quote(m.range.start))
+        .collect();
+    for (index, span) in spans.iter().enumerate() {
+        let previous_close = index
+            .checked_sub(1)
+            .map(|p| spans[p].close_end)
+            .unwrap_or(context.body.start);
+        let mut result = after_attribution(context, span, &outside)
+            .or_else(|| before_attribution(context, span, previous_close, &outside));
+        if result.is_none()
+            && let Some(previous) = drafts.last()
+            && previous.speaker != QuoteSpeaker::Unresolved
+            && continues(context, spans[index - 1].close_end, span.open)
+        {
+            result = Some(Attribution {
+                subject: Subject::Inherited(previous.speaker.clone()),
+                cue: "continued".to_string(),
+                range: previous.speaker_range.clone(),
+            });
+        }
+        let draft = match result {
+            None => DraftQuote {
+                span: span.clone(),
+                speaker: QuoteSpeaker::Unresolved,
+                cue: None,
+                speaker_range: None,
+            },
+            Some(attribution) => DraftQuote {
+                span: span.clone(),
+                speaker: match attribution.subject {
+                    Subject::Person(id) => QuoteSpeaker::Person(id),
+                    Subject::Unnamed(description) => QuoteSpeaker::Unnamed(description),
+                    Subject::Inherited(speaker) => speaker,
+                    Subject::Pronoun(at) => {
+                        resolve_pronoun(context, at, span, &outside, &drafts, spans)
+                    }
+                },
+                cue: Some(attribution.cue),
+                speaker_range: attribution.range,
+            },
+        };
+        drafts.push(draft);
+    }
+    drafts
+}
+
+/// `"…," Starmer said`, `"…," he told reporters`, `"…," said a senior
+/// official`, `"…," the official told reporters`.
+fn after_attribution(
+    context: &ArticleContext,
+    span: &QuoteSpan,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let tokens = &context.scan.tokens;
+    let first = first_token_at(tokens, span.close_end);
+    let token = tokens.get(first)?;
+    let gap = context.text.get(span.close_end..token.range.start)?;
+    if gap.contains(['\n', '"', '“', '”']) || gap.trim().len() > 2 {
+        return None;
+    }
+    if vocabulary::is_speech_verb(&token.lower) && token.shape == Shape::Lower {
+        return inverted_attribution(context, first, mentions);
+    }
+    // After a quote that ends its sentence, a capitalised word usually
+    // starts the next sentence ("…policy." Analysts at Morgan Stanley said);
+    // only `"…." Trump said` itself attributes it.
+    let quote_text = context.text.get(span.open..span.close_end).unwrap_or("");
+    let ended = quote_text
+        .trim_end_matches(['"', '”', '’', '\''])
+        .trim_end()
+        .ends_with(['.', '!', '?'])
+        || gap.contains(['.', '!', '?']);
+    let strict = ended && token.shape != Shape::Lower;
+    let verb = speech_verb_after(context, first)?;
+    let subject = subject_before_verb(context, verb, span.close_end, mentions)?;
+    if strict {
+        let starts_here = (subject.range.as_ref()).is_some_and(|r| r.start == token.range.start);
+        if !matches!(subject.subject, Subject::Person(_)) || !starts_here {
+            return None;
+        }
+    }
+    Some(Attribution::of(subject, tokens[verb].lower.clone()))
+}
+
+/// The said-verb at token `verb` followed by its subject: `said Trump`,
+/// `says Natarajan-Shah`, `said a senior official`.
+fn inverted_attribution(
+    context: &ArticleContext,
+    verb: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let tokens = &context.scan.tokens;
+    let cue = tokens[verb].lower.clone();
+    let subject_start = tokens.get(verb + 1)?;
+    let start = subject_start.range.start;
+    let limit = start + 80;
+    if let Some(mention) = starting_within(mentions, start..limit).iter().find(|m| {
+        m.range.start >= start
+            && m.range.start < limit
+            && !context.text[start..m.range.start].contains([',', '.', '"', '“'])
+    }) {
+        return Some(Attribution {
+            subject: Subject::Person(mention.person),
+            cue,
+            range: Some(mention.range.clone()),
+        });
+    }
+    if vocabulary::is_pronoun(&subject_start.lower) {
+        return Some(Attribution {
+            subject: Subject::Pronoun(start),
+            cue,
+            range: Some(subject_start.range.clone()),
+        });
+    }
+    let (phrase, range) = noun_phrase_after(context, verb + 1)?;
+    Some(Attribution {
+        subject: Subject::Unnamed(phrase),
+        cue,
+        range: Some(range),
+    })
+}
+
+/// A lower-case said-verb within a few words after token `first` (not
+/// `first` itself), before the sentence ends: `Starmer said`, `he told`,
+/// `the official told`.
+fn speech_verb_after(context: &ArticleContext, first: usize) -> Option<usize> {
+    let tokens = &context.scan.tokens;
+    for k in first..(first + 10).min(tokens.len()) {
+        if k > first {
+            let between = context
+                .text
+                .get(tokens[k - 1].range.end..tokens[k].range.start)
+                .unwrap_or("");
+            if between.contains(['.', '!', '?', '\n', '"', '“', '”', ';']) {
+                return None;
+            }
+        }
+        if vocabulary::is_speech_verb(&tokens[k].lower)
+            && tokens[k].shape == Shape::Lower
+            && k > first
+        {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// `Barrot said: "…"`, `Donald Trump said that … "…"`, `with an
+/// undisclosed EU official describing the trip as a "…"`.
+fn before_attribution(
+    context: &ArticleContext,
+    span: &QuoteSpan,
+    previous_close: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let tokens = &context.scan.tokens;
+    let sentence = scan::sentence_of(&context.scan.sentence_starts, span.open, context.body.end);
+    let floor = sentence.start.max(previous_close).min(span.open);
+    let first = first_token_at(tokens, floor);
+    let end = first_token_at(tokens, span.open);
+    if first >= end {
+        return None;
+    }
+    let verbs: Vec<usize> = (first..end)
+        .filter(|&k| {
+            vocabulary::is_speech_verb(&tokens[k].lower) && tokens[k].shape == Shape::Lower
+        })
+        .collect();
+    let before = context.text.get(floor..span.open).unwrap_or("").trim_end();
+    let colon = before.ends_with(':');
+    if verbs.is_empty() && !colon {
+        return None;
+    }
+    for &verb in verbs.iter().rev().chain(verbs.first()) {
+        if let Some(subject) = subject_before_verb(context, verb, floor, mentions) {
+            return Some(Attribution::of(subject, tokens[verb].lower.clone()));
+        }
+    }
+    let cue = verbs
+        .last()
+        .map(|&v| tokens[v].lower.clone())
+        .unwrap_or_else(|| ":".to_string());
+    sentence_subject(context, floor..span.open, mentions).map(|phrase| Attribution::of(phrase, cue))
+}
+
+/// The subject of the sentence `window` (up to a quote): its first person
+/// or pronoun, or a noun phrase it opens with.
+fn sentence_subject(
+    context: &ArticleContext,
+    window: Range<usize>,
+    mentions: &[&FoundMention],
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    let first = first_token_at(tokens, window.start);
+    let end = first_token_at(tokens, window.end);
+    if let Some(mention) = starting_within(mentions, window.clone())
+        .iter()
+        .find(|m| m.range.start >= window.start && m.range.end <= window.end)
+    {
+        return Some(SubjectPhrase {
+            subject: Subject::Person(mention.person),
+            range: Some(mention.range.clone()),
+        });
+    }
+    if let Some(k) = (first..end).find(|&k| vocabulary::is_pronoun(&tokens[k].lower)) {
+        return Some(SubjectPhrase {
+            subject: Subject::Pronoun(tokens[k].range.start),
+            range: Some(tokens[k].range.clone()),
+        });
+    }
+    let (phrase, range) = noun_phrase_after(context, first)?;
+    Some(SubjectPhrase {
+        subject: Subject::Unnamed(phrase),
+        range: Some(range),
+    })
+}
+
+/// Is the quote at `open` the same speaker going on after the previous
+/// quote closed at `previous_close`? Only when at most the previous quote's
+/// attribution sentence lies between them.
+fn continues(context: &ArticleContext, previous_close: usize, open: usize) -> bool {
+    if open < previous_close || open - previous_close > 250 {
+        return false;
+    }
+    let starts = &context.scan.sentence_starts;
+    let first_after = starts.partition_point(|&s| s <= previous_close);
+    starts.get(first_after).is_none_or(|&s| s >= open)
+}
+
+/// "he said": the subject of the nearest earlier sentence that has one
+/// (a person, a description of one, or an unnamed source that spoke).
+fn resolve_pronoun(
+    context: &ArticleContext,
+    at: usize,
+    span: &QuoteSpan,
+    mentions: &[&FoundMention],
+    drafts: &[DraftQuote],
+    spans: &[QuoteSpan],
+) -> QuoteSpeaker {
+    let starts = &context.scan.sentence_starts;
+    let limit = at.min(span.open);
+    let mut sentence = scan::sentence_of(starts, limit, context.body.end);
+    for _ in 0..6 {
+        let window = sentence.start..limit.min(sentence.end);
+        let mut candidates: Vec<(usize, QuoteSpeaker)> = starting_within(mentions, window.clone())
+            .iter()
+            .filter(|m| m.range.start >= window.start && m.range.start < window.end)
+            .map(|m| (m.range.start, QuoteSpeaker::Person(m.person)))
+            .collect();
+        // Earlier quotes, newest first, back to the window.
+        for (draft, s) in drafts.iter().zip(spans).rev() {
+            if s.close_end + MAX_ATTRIBUTION_BYTES < window.start {
+                break;
+            }
+            if let (QuoteSpeaker::Unnamed(_), Some(range)) = (&draft.speaker, &draft.speaker_range)
+                && range.start >= window.start
+                && range.start < window.end
+                && s.open < span.open
+            {
+                candidates.push((range.start, draft.speaker.clone()));
+            }
+        }
+        candidates.sort_by_key(|(start, _)| *start);
+        if let Some((_, speaker)) = candidates.into_iter().next() {
+            return speaker;
+        }
+        if sentence.start <= context.body.start {
+            break;
+        }
+        let previous = sentence.start - 1;
+        sentence = scan::sentence_of(starts, previous, context.body.end);
+    }
+    QuoteSpeaker::Unresolved
+}

@@ -1,0 +1,377 @@
+//! From name evidence to people: which names are confirmed as people's,
+//! and which of them are one person ("Keir Starmer", "Sir Keir Starmer",
+//! "Starmer"; "Mette Frederiksen" and "Mette Fredriksen"). The result is
+//! the name table every article is resolved against.
+
+use std::collections::{HashMap, HashSet};
+
+use super::evidence::{NameTotals, RoleTag};
+use super::model::PersonId;
+use super::names::{
+    given_compatible, given_of, key_of, name_parts, surname_of, surname_only, words_of,
+};
+use super::scan::fold;
+use super::vocabulary;
+use crate::config::CuratedPerson;
+
+/// The names the first pass confirmed, clustered into people. Person ids
+/// here are the table's own; the index renumbers them, and calls a
+/// person's id in the table their slot.
+pub(super) struct NameTable {
+    /// Name key → person.
+    pub names: HashMap<String, PersonId>,
+    /// Surname → the people who have it.
+    pub surnames: HashMap<String, Vec<PersonId>>,
+    /// How often each person's names occur, to settle ambiguous surnames.
+    pub weight: Vec<u32>,
+    /// The roles each person holds somewhere, as descriptions match them.
+    pub tags: Vec<Vec<RoleTag>>,
+    /// Per person, their position in the curated people, if there.
+    pub curated: Vec<Option<usize>>,
+    /// The number of people.
+    pub count: usize,
+}
+
+/// Union-find over name slots.
+struct Clusters {
+    parent: Vec<usize>,
+}
+
+impl Clusters {
+    fn new(n: usize) -> Self {
+        Clusters {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The lower index (curated entries come first) stays the root.
+            let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[child] = root;
+        }
+    }
+}
+
+/// Every name that may be a person's, one slot each before they are
+/// clustered: curated people first, then every confirmed name in key
+/// order.
+struct NameSlots {
+    /// Per slot, the name's words.
+    words: Vec<Vec<String>>,
+    /// Per slot, the name's evidence (none for a curated name the corpus
+    /// does not confirm).
+    evidence: Vec<Option<NameTotals>>,
+    /// Name key (aliases of curated people included) → slot.
+    of_key: HashMap<String, usize>,
+    /// Per curated person, their slot.
+    curated: Vec<usize>,
+}
+
+impl NameTable {
+    pub(super) fn new(
+        evidence: HashMap<String, NameTotals>,
+        curated: &[CuratedPerson],
+    ) -> NameTable {
+        let mut slots = NameSlots::new(confirmed_names(&evidence), curated);
+        let mut clusters = Clusters::new(slots.words.len());
+        slots.join_curated_aliases(&mut clusters, curated);
+        let by_surname = slots.by_surname();
+        slots.join_full_names(&mut clusters, &by_surname);
+        slots.join_near_spellings(&mut clusters, &by_surname);
+        let dropped = slots.attach_single_words(&mut clusters, &by_surname);
+        let (person_of_slot, count) = number_people(&mut clusters, &dropped);
+        NameTable::of_people(&slots, &person_of_slot, count, curated)
+    }
+
+    /// The table of the people `person_of_slot` numbers.
+    fn of_people(
+        slots: &NameSlots,
+        person_of_slot: &[Option<PersonId>],
+        count: usize,
+        curated: &[CuratedPerson],
+    ) -> NameTable {
+        let names = (slots.of_key.iter())
+            .filter_map(|(key, &slot)| Some((key.clone(), person_of_slot[slot]?)))
+            .collect();
+        let mut surnames: HashMap<String, Vec<PersonId>> = HashMap::new();
+        let mut weight = vec![0u32; count];
+        let mut tags: Vec<Vec<RoleTag>> = vec![Vec::new(); count];
+        for (slot, words) in slots.words.iter().enumerate() {
+            let Some(id) = person_of_slot[slot] else {
+                continue;
+            };
+            if let Some(surname) = name_parts(words).1 {
+                let list = surnames.entry(surname).or_default();
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+            }
+            if let Some(e) = &slots.evidence[slot] {
+                weight[id] += e.count;
+                for tag in &e.tags {
+                    if !tags[id].contains(tag) {
+                        tags[id].push(*tag);
+                    }
+                }
+            }
+        }
+        let mut curated_of_person = vec![None; count];
+        for (i, person) in curated.iter().enumerate() {
+            let id = person_of_slot[slots.curated[i]].expect("curated people are never dropped");
+            curated_of_person[id] = Some(i);
+            for tag in person
+                .roles
+                .iter()
+                .filter_map(|role| curated_role_tag(role))
+            {
+                if !tags[id].contains(&tag) {
+                    tags[id].push(tag);
+                }
+            }
+        }
+        NameTable {
+            names,
+            surnames,
+            weight,
+            tags,
+            curated: curated_of_person,
+            count,
+        }
+    }
+
+    /// The one of `ids` whose names occur most often.
+    pub(super) fn heaviest(&self, ids: &[PersonId]) -> Option<PersonId> {
+        let mut best: Option<PersonId> = None;
+        for &id in ids {
+            if best.is_none_or(|b| self.weight[id] > self.weight[b]) {
+                best = Some(id);
+            }
+        }
+        best
+    }
+
+    /// What decides how an article resolves against this table, as a
+    /// digest: its names and surnames and the people they name, the roles,
+    /// and the heaviest holder of each shared surname. Every article
+    /// resolves the same against two tables with the same digest; an index
+    /// keeps its table's, so that `update` need not make the old table
+    /// again to compare it with the new one.
+    pub(super) fn resolution(&self) -> [u8; 32] {
+        let mut names: Vec<(&String, &PersonId)> = self.names.iter().collect();
+        names.sort_unstable();
+        let mut surnames: Vec<(&String, &Vec<PersonId>, Option<PersonId>)> = (self.surnames)
+            .iter()
+            .map(|(surname, ids)| (surname, ids, self.heaviest(ids)))
+            .collect();
+        surnames.sort_unstable();
+        let resolving = (self.count, &self.curated, &self.tags, names, surnames);
+        let bytes = postcard::to_stdvec(&resolving).expect("encoding to memory");
+        *blake3::hash(&bytes).as_bytes()
+    }
+}
+
+/// The role tag a curated role gives ("British Prime Minister").
+fn curated_role_tag(role: &str) -> Option<RoleTag> {
+    let folded = fold(role);
+    let category = vocabulary::role_category(&folded)?;
+    let country = folded.split_whitespace().find_map(vocabulary::geo_code);
+    Some(RoleTag { category, country })
+}
+
+/// The names with their own evidence, and the full names whose surname is
+/// such a name ("Sinéad O'Brien" when the article goes on with "O'Brien
+/// said"), in key order.
+fn confirmed_names(evidence: &HashMap<String, NameTotals>) -> Vec<(String, NameTotals)> {
+    let mut confirmed: Vec<(String, NameTotals)> = evidence
+        .iter()
+        .filter(|(_, e)| e.confirms())
+        .map(|(k, e)| (k.clone(), e.clone()))
+        .collect();
+    let confirmed_surnames: HashSet<String> = confirmed
+        .iter()
+        .filter_map(|(_, e)| name_parts(&e.words).1)
+        .collect();
+    let confirmed_keys: HashSet<String> = confirmed.iter().map(|(k, _)| k.clone()).collect();
+    for (key, e) in evidence {
+        if given_of(&e.words).is_some()
+            && !e.shouted_only
+            && !confirmed_keys.contains(key)
+            && surname_of(&e.words).is_some_and(|s| confirmed_surnames.contains(&s))
+            && e.words
+                .iter()
+                .all(|w| !vocabulary::is_place(w) && !vocabulary::is_title_word(w))
+        {
+            confirmed.push((key.clone(), e.clone()));
+        }
+    }
+    confirmed.sort_by(|a, b| a.0.cmp(&b.0));
+    confirmed
+}
+
+impl NameSlots {
+    fn new(confirmed: Vec<(String, NameTotals)>, curated: &[CuratedPerson]) -> NameSlots {
+        let mut slots = NameSlots {
+            words: Vec::new(),
+            evidence: Vec::new(),
+            of_key: HashMap::new(),
+            curated: Vec::new(),
+        };
+        for person in curated {
+            let slot = slots.words.len();
+            slots.curated.push(slot);
+            let words = words_of(&person.name);
+            slots.of_key.insert(key_of(&words), slot);
+            slots.words.push(words);
+            slots.evidence.push(None);
+        }
+        for (key, e) in confirmed {
+            if let Some(&slot) = slots.of_key.get(&key) {
+                slots.evidence[slot] = Some(e);
+                continue;
+            }
+            slots.of_key.insert(key, slots.words.len());
+            slots.words.push(e.words.clone());
+            slots.evidence.push(Some(e));
+        }
+        slots
+    }
+
+    /// A curated alias joins its person: with the slot of the same name
+    /// if the corpus confirmed it, else as one more key of theirs.
+    fn join_curated_aliases(&mut self, clusters: &mut Clusters, curated: &[CuratedPerson]) {
+        for (i, person) in curated.iter().enumerate() {
+            for alias in &person.aliases {
+                let key = key_of(&words_of(alias));
+                match self.of_key.get(&key) {
+                    Some(&slot) => clusters.union(self.curated[i], slot),
+                    None => {
+                        self.of_key.insert(key, self.curated[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Surname → the slots of full names with that surname.
+    fn by_surname(&self) -> HashMap<String, Vec<usize>> {
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        for (slot, words) in self.words.iter().enumerate() {
+            if let Some(surname) = surname_of(words) {
+                by_surname.entry(surname).or_default().push(slot);
+            }
+        }
+        by_surname
+    }
+
+    /// Full names with the same surname and a compatible given name.
+    fn join_full_names(&self, clusters: &mut Clusters, by_surname: &HashMap<String, Vec<usize>>) {
+        for slots in by_surname.values() {
+            for (i, &a) in slots.iter().enumerate() {
+                for &b in &slots[i + 1..] {
+                    if let (Some(ga), Some(gb)) =
+                        (given_of(&self.words[a]), given_of(&self.words[b]))
+                        && given_compatible(&ga, &gb)
+                    {
+                        clusters.union(a, b);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Surnames spelt a little differently, with the same given name
+    /// ("Mette Frederiksen" / "Mette Fredriksen"); compared only within a
+    /// bucket of the same given name and surname start, so this stays near
+    /// linear.
+    fn join_near_spellings(
+        &self,
+        clusters: &mut Clusters,
+        by_surname: &HashMap<String, Vec<usize>>,
+    ) {
+        let mut buckets: HashMap<(String, String), Vec<(String, usize)>> = HashMap::new();
+        for (surname, slots) in by_surname {
+            for &slot in slots {
+                if let Some(given) = given_of(&self.words[slot]) {
+                    let start: String = surname.chars().take(3).collect();
+                    buckets
+                        .entry((given, start))
+                        .or_default()
+                        .push((surname.clone(), slot));
+                }
+            }
+        }
+        for members in buckets.values() {
+            if members.len() > 200 {
+                continue;
+            }
+            for (i, (sa, a)) in members.iter().enumerate() {
+                for (sb, b) in &members[i + 1..] {
+                    if sa != sb && sa.chars().count() >= 5 && strsim::jaro_winkler(sa, sb) >= 0.93 {
+                        clusters.union(*a, *b);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A single word joins the one full name with that surname. It is
+    /// dropped (per slot, `true`) when several people have that surname,
+    /// or when no one does but it is someone's given name.
+    fn attach_single_words(
+        &self,
+        clusters: &mut Clusters,
+        by_surname: &HashMap<String, Vec<usize>>,
+    ) -> Vec<bool> {
+        let given_names: HashSet<String> = self.words.iter().filter_map(|w| given_of(w)).collect();
+        let mut dropped = vec![false; self.words.len()];
+        for (slot, words) in self.words.iter().enumerate() {
+            let Some(word) = surname_only(words) else {
+                continue;
+            };
+            if self.curated.contains(&slot) {
+                continue;
+            }
+            let mut roots: Vec<usize> = by_surname
+                .get(&word)
+                .into_iter()
+                .flatten()
+                .map(|&s| clusters.find(s))
+                .collect();
+            roots.sort_unstable();
+            roots.dedup();
+            match roots.len() {
+                1 => clusters.union(slot, roots[0]),
+                0 if given_names.contains(&word) => dropped[slot] = true,
+                0 => {}
+                _ => dropped[slot] = true,
+            }
+        }
+        dropped
+    }
+}
+
+/// Number the clusters in slot order, leaving out dropped slots: each
+/// slot's person, and the number of people.
+fn number_people(clusters: &mut Clusters, dropped: &[bool]) -> (Vec<Option<PersonId>>, usize) {
+    let mut person_of_root: HashMap<usize, PersonId> = HashMap::new();
+    let mut person_of_slot = vec![None; dropped.len()];
+    for (slot, &dropped) in dropped.iter().enumerate() {
+        if dropped {
+            continue;
+        }
+        let next = person_of_root.len();
+        let id = *person_of_root.entry(clusters.find(slot)).or_insert(next);
+        person_of_slot[slot] = Some(id);
+    }
+    (person_of_slot, person_of_root.len())
+}

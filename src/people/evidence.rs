@@ -1,0 +1,251 @@
+//! The first pass of a build: what each article says of each capitalised
+//! name (how often it stands there, next to a title or a said-verb, in
+//! capitals, with which role), and the totals per name across the corpus
+//! that decide which names are people. The index keeps every article's
+//! share, so that `update` scans only the articles that changed.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::context::regions_of;
+use super::in_batches;
+use super::names::key_of;
+use super::scan::{self, fold};
+use super::vocabulary;
+use crate::article::Article;
+use crate::corpus::Corpus;
+
+/// What one article says of one name, summed over its occurrences there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct NameInArticle {
+    /// Index into `NameEvidence::names`.
+    name: u32,
+    count: u32,
+    strong: u32,
+    speech: u32,
+    /// Occurrences not written in capitals.
+    plain: u32,
+    /// (role category, country) pairs, in order of first use.
+    tags: Vec<(String, Option<String>)>,
+}
+
+/// The name evidence of every article, as the first pass of `build` finds
+/// it.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub(crate) struct NameEvidence {
+    /// The names evidence was found for, as their words.
+    names: Vec<Vec<String>>,
+    /// Per article, in corpus order.
+    pub(super) articles: Vec<Vec<NameInArticle>>,
+}
+
+/// One article's evidence before its names are numbered: each name key's
+/// words (as first written there) and counts, in order of first use.
+pub(super) type ArticleEvidence = Vec<(Vec<String>, NameInArticle)>;
+
+/// A role a person holds, as descriptions match it: its category
+/// (`vocabulary::role_category`) and the country it is of, if any ("the
+/// British prime minister" is ("prime minister", gb)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub(super) struct RoleTag {
+    pub category: &'static str,
+    pub country: Option<&'static str>,
+}
+
+/// Evidence for one name across the corpus.
+#[derive(Debug, Default, Clone)]
+pub(super) struct NameTotals {
+    pub words: Vec<String>,
+    /// Occurrences with a title, role or byline.
+    pub strong: u32,
+    /// Occurrences before a said-verb that people use.
+    pub speech: u32,
+    pub count: u32,
+    /// Never written but in capitals: a shouted headline's word.
+    pub shouted_only: bool,
+    pub tags: Vec<RoleTag>,
+}
+
+impl NameTotals {
+    /// Whether the name is a person's on its own evidence.
+    pub(super) fn confirms(&self) -> bool {
+        !self.shouted_only && (self.strong > 0 || self.speech > 0)
+    }
+}
+
+/// The evidence one article gives for the names in it.
+pub(super) fn evidence_of(article: &Article) -> ArticleEvidence {
+    let scanned = scan::scan(&article.text, &regions_of(article));
+    let mut found: ArticleEvidence = Vec::new();
+    let mut slot_of_key: HashMap<String, usize> = HashMap::new();
+    for candidate in &scanned.candidates {
+        // A lone capitalised word with no cue can never become a name;
+        // keeping it would only grow the evidence with every
+        // sentence-initial word of the corpus.
+        if candidate.words.len() == 1 && !candidate.cues.confirms() {
+            continue;
+        }
+        let slot = *slot_of_key
+            .entry(key_of(&candidate.words))
+            .or_insert_with(|| {
+                found.push((candidate.words.clone(), NameInArticle::default()));
+                found.len() - 1
+            });
+        let item = &mut found[slot].1;
+        item.count += 1;
+        if !candidate.shouted {
+            item.plain += 1;
+            if candidate.cues.strong {
+                item.strong += 1;
+            }
+            if candidate.cues.speech && !candidate.cues.anti {
+                item.speech += 1;
+            }
+        }
+        if let Some(role) = &candidate.role
+            && let Some(category) = vocabulary::role_category(&fold(role))
+        {
+            let tag = (category.to_string(), candidate.geo.map(str::to_string));
+            if !item.tags.contains(&tag) {
+                item.tags.push(tag);
+            }
+        }
+    }
+    found
+}
+
+impl NameEvidence {
+    /// The evidence of every article of `corpus`, gathered a batch at a
+    /// time: the unnumbered evidence (every name's words, per article) of
+    /// one batch is all that is held at once.
+    pub(super) fn gather(corpus: &Corpus) -> NameEvidence {
+        let mut evidence = NameEvidence::default();
+        let mut number = HashMap::new();
+        for found in in_batches(corpus.len(), |i| evidence_of(corpus.article(i))) {
+            evidence.number(&mut number, found);
+        }
+        evidence
+    }
+
+    /// Append one article's evidence, numbering its names with `number`
+    /// (the numbers of the names already known).
+    fn number(&mut self, number: &mut HashMap<Vec<String>, u32>, found: ArticleEvidence) {
+        let items = found
+            .into_iter()
+            .map(|(words, mut item)| {
+                item.name = *number.entry(words).or_insert_with_key(|words| {
+                    self.names.push(words.clone());
+                    (self.names.len() - 1) as u32
+                });
+                item
+            })
+            .collect();
+        self.articles.push(items);
+    }
+
+    /// The evidence of a new corpus whose article `i` is this evidence's
+    /// article `kept[i]`, else the next of `found` (the new and changed
+    /// articles' evidence).
+    pub(super) fn replaced(
+        self,
+        kept: &[Option<usize>],
+        found: Vec<ArticleEvidence>,
+    ) -> NameEvidence {
+        let NameEvidence {
+            mut names,
+            articles,
+        } = self;
+        let mut old: Vec<Option<Vec<NameInArticle>>> = articles.into_iter().map(Some).collect();
+        let known: HashMap<&[String], u32> = names
+            .iter()
+            .enumerate()
+            .map(|(i, words)| (words.as_slice(), i as u32))
+            .collect();
+        let numbered = names.len();
+        let mut added: Vec<Vec<String>> = Vec::new();
+        let mut number_of_added: HashMap<Vec<String>, u32> = HashMap::new();
+        let mut found = found.into_iter();
+        let articles = kept
+            .iter()
+            .map(|position| match position {
+                Some(old_position) => old[*old_position].take().expect("each article kept once"),
+                None => found
+                    .next()
+                    .expect("evidence for each fresh article")
+                    .into_iter()
+                    .map(|(words, mut item)| {
+                        item.name = match known.get(words.as_slice()) {
+                            Some(&number) => number,
+                            None => *number_of_added.entry(words).or_insert_with_key(|words| {
+                                added.push(words.clone());
+                                (numbered + added.len() - 1) as u32
+                            }),
+                        };
+                        item
+                    })
+                    .collect(),
+            })
+            .collect();
+        drop(known);
+        names.extend(added);
+        NameEvidence { names, articles }
+    }
+
+    /// Every name's evidence across the corpus, by name key; a key's words
+    /// are those of its first occurrence in corpus order.
+    pub(super) fn totals(&self) -> HashMap<String, NameTotals> {
+        let keys: Vec<String> = self.names.par_iter().map(|w| key_of(w)).collect();
+        let mut number_of_key: HashMap<&str, usize> = HashMap::new();
+        let key_number: Vec<usize> = keys
+            .iter()
+            .map(|key| {
+                let next = number_of_key.len();
+                *number_of_key.entry(key.as_str()).or_insert(next)
+            })
+            .collect();
+        let mut totals: Vec<Option<(usize, NameTotals)>> = vec![None; number_of_key.len()];
+        for items in &self.articles {
+            for item in items {
+                let name = item.name as usize;
+                let (_, total) = totals[key_number[name]].get_or_insert_with(|| {
+                    let total = NameTotals {
+                        words: self.names[name].clone(),
+                        shouted_only: true,
+                        ..NameTotals::default()
+                    };
+                    (name, total)
+                });
+                total.add(item);
+            }
+        }
+        totals
+            .into_iter()
+            .flatten()
+            .map(|(name, total)| (keys[name].clone(), total))
+            .collect()
+    }
+}
+
+impl NameTotals {
+    /// Count one article's evidence for the name in.
+    fn add(&mut self, item: &NameInArticle) {
+        self.count += item.count;
+        self.strong += item.strong;
+        self.speech += item.speech;
+        self.shouted_only &= item.plain == 0;
+        for (category, geo) in &item.tags {
+            let Some(category) = vocabulary::role_category(category) else {
+                continue;
+            };
+            let tag = RoleTag {
+                category,
+                country: geo.as_deref().and_then(vocabulary::geo_code_named),
+            };
+            if !self.tags.contains(&tag) {
+                self.tags.push(tag);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The parts of a person's name: the key that spellings of one name share,
+//! and its given name and surname. Names arrive as folded lower-case words
+//! (`scan::fold`); keys and parts are skeletons (`scan::skeleton`), so that
+//! "Zelensky" and "Zelenskiy" meet.
+
+use super::scan::skeleton;
+use super::vocabulary;
+
+/// The key of a name: its words' skeletons, space-separated.
+pub(super) fn key_of(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| skeleton(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "iii", "iv", and a lone "i", "v" or "x": the last word of a monarch's
+/// name rather than a surname.
+fn is_regnal(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| "ivx".contains(c)) && word.len() <= 4
+}
+
+/// Given name and surname (as skeletons) of a name's words. The surname
+/// keeps its particles: "Marine Le Pen" → (marine, lepen); "Le Pen" and
+/// "Starmer" have no given name; "Charles III" has no surname.
+pub(super) fn name_parts(words: &[String]) -> (Option<String>, Option<String>) {
+    let mut end = words.len();
+    while end > 0 && matches!(words[end - 1].as_str(), "jr" | "jr." | "sr" | "sr.") {
+        end -= 1;
+    }
+    if end == 0 {
+        return (None, None);
+    }
+    // "Charles III"; a lone "Xi" is a name, not a number.
+    if end >= 2 && is_regnal(&words[end - 1]) {
+        return (Some(skeleton(&words[0])), None);
+    }
+    let mut start = end - 1;
+    while start > 0 && vocabulary::is_particle(&words[start - 1]) {
+        start -= 1;
+    }
+    let surname = skeleton(&words[start..end].concat());
+    ((start > 0).then(|| skeleton(&words[0])), Some(surname))
+}
+
+/// The surname of a full name (one with a given name).
+pub(super) fn surname_of(words: &[String]) -> Option<String> {
+    let (given, surname) = name_parts(words);
+    given.and(surname)
+}
+
+pub(super) fn given_of(words: &[String]) -> Option<String> {
+    name_parts(words).0
+}
+
+/// The surname of a name that is nothing but a surname ("Starmer", "Le Pen").
+pub(super) fn surname_only(words: &[String]) -> Option<String> {
+    match name_parts(words) {
+        (None, surname) => surname,
+        _ => None,
+    }
+}
+
+/// Can two given names be one person's: the same, or an initial of the
+/// other ("J" and "jane").
+pub(super) fn given_compatible(a: &str, b: &str) -> bool {
+    a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+}
+
+/// The folded words of a name as `backstop.toml` or a person's aliases
+/// write it.
+pub(super) fn words_of(name: &str) -> Vec<String> {
+    name.split_whitespace().map(super::scan::fold).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(name: &str) -> Vec<String> {
+        words_of(name)
+    }
+
+    #[test]
+    fn surnames_keep_particles_and_drop_suffixes() {
+        assert_eq!(
+            name_parts(&words("Marine Le Pen")),
+            (Some("marine".into()), Some("lepen".into()))
+        );
+        assert_eq!(name_parts(&words("Le Pen")), (None, Some("lepen".into())));
+        assert_eq!(
+            surname_of(&words("Martin Luther King Jr")),
+            Some("king".into())
+        );
+        assert_eq!(
+            name_parts(&words("Charles III")),
+            (Some("charles".into()), None)
+        );
+        assert_eq!(surname_only(&words("Xi")), Some("xi".into()));
+    }
+
+    #[test]
+    fn initials_fit_given_names() {
+        assert!(given_compatible("j", "jane"));
+        assert!(given_compatible("jane", "jane"));
+        assert!(!given_compatible("jane", "john"));
+    }
+}

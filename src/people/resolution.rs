@@ -1,0 +1,251 @@
+//! The second pass of a build, for one article: which person each name
+//! and description in it means, the roles it gives them, and who said each
+//! of its quotes. Full names decide what a bare surname or given name
+//! means in the article; the name table settles the rest.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::attribution::{DraftQuote, attribute_quotes};
+use super::clustering::NameTable;
+use super::context::{ArticleContext, FoundMention, regions_of};
+use super::model::{MentionKind, PersonId};
+use super::names::{given_of, key_of, surname_of, surname_only};
+use super::quotes;
+use super::scan::{self, Candidate, Shape};
+use super::vocabulary;
+use crate::article::Article;
+
+/// A role an article gives a person, at `range` (the name it comes with).
+#[derive(Debug, Clone)]
+pub(super) struct FoundRole {
+    pub person: PersonId,
+    pub role: String,
+    pub range: Range<usize>,
+}
+
+/// What the second pass finds in one article.
+pub(super) struct ArticlePeople {
+    /// In order of their start.
+    pub mentions: Vec<FoundMention>,
+    pub roles: Vec<FoundRole>,
+    pub quotes: Vec<DraftQuote>,
+}
+
+pub(super) fn resolve_article(article: &Article, table: &NameTable) -> ArticlePeople {
+    let regions = regions_of(article);
+    let context = ArticleContext {
+        text: &article.text,
+        scan: scan::scan(&article.text, &regions),
+        body: article.body.clone(),
+    };
+    let candidates = &context.scan.candidates;
+    let resolved = resolve_names(candidates, table);
+    let mut mentions: Vec<FoundMention> = Vec::new();
+    let mut roles = Vec::new();
+    for (candidate, resolved) in candidates.iter().zip(&resolved) {
+        if let Some(person) = *resolved {
+            mentions.push(FoundMention {
+                person,
+                range: candidate.range.clone(),
+                kind: MentionKind::Name,
+            });
+            if let Some(role) = &candidate.role {
+                roles.push(FoundRole {
+                    person,
+                    role: role.clone(),
+                    range: candidate.range.clone(),
+                });
+            }
+        }
+    }
+    let descriptions = find_descriptions(&context, table, &mentions);
+    mentions.extend(descriptions);
+    mentions.sort_by_key(|m| m.range.start);
+    let spans = quotes::find_quotes(context.text, context.body.clone());
+    let quotes = attribute_quotes(&context, &spans, &mentions);
+    ArticlePeople {
+        mentions,
+        roles,
+        quotes,
+    }
+}
+
+/// The person each candidate name of an article means, if any.
+fn resolve_names(candidates: &[Candidate], table: &NameTable) -> Vec<Option<PersonId>> {
+    // Full names first: they decide what bare surnames and given names
+    // mean in this article.
+    let mut resolved: Vec<Option<PersonId>> = vec![None; candidates.len()];
+    // Per person: how often a full name names them here, and where first.
+    let mut full_counts: HashMap<PersonId, (u32, usize)> = HashMap::new();
+    for (i, candidate) in candidates.iter().enumerate() {
+        if surname_only(&candidate.words).is_none()
+            && let Some(&id) = table.names.get(&key_of(&candidate.words))
+        {
+            resolved[i] = Some(id);
+            full_counts.entry(id).or_insert((0, i)).0 += 1;
+        }
+    }
+    let given_here = people_by_part(candidates, &resolved, given_of);
+    let surname_here = people_by_part(candidates, &resolved, surname_of);
+    for (i, candidate) in candidates.iter().enumerate() {
+        if resolved[i].is_some() {
+            continue;
+        }
+        let Some(word) = surname_only(&candidate.words) else {
+            continue;
+        };
+        resolved[i] = if let Some(ids) = surname_here.get(&word) {
+            // The most mentioned holder of that surname in the article.
+            ids.iter().copied().max_by_key(|id| {
+                let (count, first) = full_counts.get(id).copied().unwrap_or((0, usize::MAX));
+                (count, std::cmp::Reverse(first))
+            })
+        } else if let Some(ids) = given_here.get(&word) {
+            (ids.len() == 1 && !table.surnames.contains_key(&word)).then(|| ids[0])
+        } else if let Some(ids) = table.surnames.get(&word) {
+            if ids.len() == 1 {
+                Some(ids[0])
+            } else {
+                table.heaviest(ids)
+            }
+        } else {
+            table.names.get(&key_of(&candidate.words)).copied()
+        };
+        if candidate.shouted && resolved[i].is_some() && !table.surnames.contains_key(&word) {
+            resolved[i] = None;
+        }
+    }
+    resolved
+}
+
+/// A part of the resolved full names of an article (given name or
+/// surname) → the people it belongs to there, in order of first use.
+fn people_by_part(
+    candidates: &[Candidate],
+    resolved: &[Option<PersonId>],
+    part: fn(&[String]) -> Option<String>,
+) -> HashMap<String, Vec<PersonId>> {
+    let mut map: HashMap<String, Vec<PersonId>> = HashMap::new();
+    for (candidate, resolved) in candidates.iter().zip(resolved) {
+        if let (Some(id), Some(part)) = (*resolved, part(&candidate.words)) {
+            let list = map.entry(part).or_default();
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+    }
+    map
+}
+
+/// A description of an office: "the US president", "Russia's president".
+struct Description {
+    /// `president`, `prime minister`, `chancellor`, or `leader` for any of
+    /// them.
+    category: &'static str,
+    geo: Option<&'static str>,
+    /// Its last token.
+    end: usize,
+}
+
+/// "the US president", "The British prime minister", "the UK PM",
+/// "Russia's president": a person when exactly one person fits.
+fn find_descriptions(
+    context: &ArticleContext,
+    table: &NameTable,
+    mentions: &[FoundMention],
+) -> Vec<FoundMention> {
+    let tokens = &context.scan.tokens;
+    let here: HashSet<PersonId> = mentions.iter().map(|m| m.person).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(description) = description_at(context, i) else {
+            i += 1;
+            continue;
+        };
+        let end = description.end;
+        // A capitalised title right after ("the President Trump") is a
+        // name with a title, not a description.
+        let name_follows = tokens.get(end + 1).is_some_and(|t| {
+            t.shape == Shape::Capitalized
+                && context.text[tokens[end].range.end..t.range.start]
+                    .trim()
+                    .is_empty()
+        });
+        if !name_follows && let Some(person) = only_fitting(&description, table, &here) {
+            found.push(FoundMention {
+                person,
+                range: tokens[i].range.start..tokens[end].base_end,
+                kind: MentionKind::Description,
+            });
+        }
+        i = end + 1;
+    }
+    found
+}
+
+/// The description of an office that starts at token `i`, if one does.
+fn description_at(context: &ArticleContext, i: usize) -> Option<Description> {
+    let tokens = &context.scan.tokens;
+    let token = &tokens[i];
+    let determiner = token.lower == "the";
+    let owner_geo = if token.possessive {
+        vocabulary::geo_code(&format!("{}'s", token.lower))
+            .or_else(|| vocabulary::geo_code(&token.lower))
+    } else {
+        None
+    };
+    if !determiner && owner_geo.is_none() {
+        return None;
+    }
+    let mut j = i + 1;
+    let mut geo = owner_geo;
+    if determiner {
+        while let Some(t) = tokens.get(j) {
+            if let Some(code) = vocabulary::geo_code(&t.lower) {
+                geo = Some(code);
+                j += 1;
+            } else if matches!(t.lower.as_str(), "new" | "current" | "incumbent") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    let (category, end) = match tokens.get(j).map(|t| t.lower.as_str()) {
+        Some("president") => ("president", j),
+        Some("pm") | Some("premier") => ("prime minister", j),
+        Some("prime") if tokens.get(j + 1).is_some_and(|t| t.lower == "minister") => {
+            ("prime minister", j + 1)
+        }
+        Some("chancellor") => ("chancellor", j),
+        Some("leader") if geo.is_some() => ("leader", j),
+        _ => return None,
+    };
+    Some(Description { category, geo, end })
+}
+
+/// The one person a description fits: among the people the article
+/// names, else (for a description with a country) among everyone.
+fn only_fitting(
+    description: &Description,
+    table: &NameTable,
+    here: &HashSet<PersonId>,
+) -> Option<PersonId> {
+    let fits = |id: PersonId| {
+        table.tags[id].iter().any(|tag| {
+            let category_fits = if description.category == "leader" {
+                matches!(tag.category, "president" | "prime minister" | "chancellor")
+            } else {
+                tag.category == description.category
+            };
+            category_fits && (description.geo.is_none() || tag.country == description.geo)
+        })
+    };
+    let mut candidates: Vec<PersonId> = here.iter().copied().filter(|&id| fits(id)).collect();
+    if candidates.is_empty() && description.geo.is_some() {
+        candidates = (0..table.count).filter(|&id| fits(id)).collect();
+    }
+    (candidates.len() == 1).then(|| candidates[0])
+}

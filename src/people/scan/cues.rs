@@ -1,0 +1,319 @@
+//! The context around a candidate name that says it is a person's, and
+//! what it says of them: a role noun before it ("contributor Ignatius
+//! Ivlev-Yorke"), a credit line ("Reporting by"), an appositive ("Gregory
+//! Pike, a commodities analyst"), a said-verb after it, a byline block.
+//! Each step reads a few tokens around the name, so a scan stays linear.
+
+use super::{Context, NameCues, Shape, fold, is_space_gap};
+use crate::people::vocabulary;
+
+impl Context<'_> {
+    /// Cues around the name `first..=last` of the run starting at
+    /// `run_first`, in `found`: role nouns before, appositives after,
+    /// said-verbs, bylines and photo credits.
+    pub(super) fn context_cues(
+        &self,
+        run_first: usize,
+        first: usize,
+        last: usize,
+        found: &mut NameCues,
+    ) {
+        let text = self.text;
+        if let Some(prev) = run_first.checked_sub(1) {
+            self.cues_before(prev, run_first, found);
+        }
+        let before_run = self.tokens[run_first].range.start;
+        let after_name = self.tokens[last].range.end;
+        if text[..before_run].ends_with('(') && text[after_name..].starts_with('/') {
+            // "(Chris Ratcliffe/Bloomberg)": a photo credit.
+            found.cues.strong = true;
+            found.role.get_or_insert_with(|| "photographer".to_string());
+        }
+        if self.tokens[run_first].lower == "by" {
+            found.cues.strong = true;
+        }
+        if let Some(prev) = run_first.checked_sub(1) {
+            self.appositive_before(prev, run_first, after_name, found);
+        }
+        if last + 1 < self.tokens.len() {
+            self.cues_after(last, found);
+        }
+        self.line_byline(first, last, found);
+    }
+
+    /// The word just before the run (`prev`): a role noun ("Kremlin
+    /// spokesman Dmitry Peskov", "the late Amartya Sen"), a place
+    /// preposition or "the", a credit line ("Reporting by").
+    fn cues_before(&self, prev: usize, run_first: usize, found: &mut NameCues) {
+        let tokens = self.tokens;
+        let gap = self.gap(prev, run_first);
+        let prev_token = &tokens[prev];
+        if is_space_gap(gap) && prev_token.shape == Shape::Lower {
+            if vocabulary::is_role_noun(&prev_token.lower) && !prev_token.possessive {
+                found.cues.strong = true;
+                if prev_token.lower != "late" && found.role.is_none() {
+                    self.role_noun_phrase(prev, found);
+                }
+            }
+            if vocabulary::is_place_preposition(&prev_token.lower) {
+                found.cues.anti = true;
+            }
+            if prev_token.lower == "by" && prev > 0 {
+                let by_what = tokens[prev - 1].lower.as_str();
+                if let Some(role) = vocabulary::byline_role(by_what) {
+                    found.cues.strong = true;
+                    found.role.get_or_insert_with(|| role.to_string());
+                }
+            }
+        }
+        if prev_token.lower == "the" && is_space_gap(gap) {
+            found.cues.anti = true;
+        }
+    }
+
+    /// The role that ends in the role noun at `noun`, reaching back a few
+    /// words within the sentence ("Kremlin spokesman"), and its country.
+    fn role_noun_phrase(&self, noun: usize, found: &mut NameCues) {
+        let tokens = self.tokens;
+        let mut start = noun;
+        while start > 0
+            && noun + 1 - start < 5
+            && !tokens[start].sentence_initial
+            && is_space_gap(self.gap(start - 1, start))
+            && !vocabulary::is_stop_word(&tokens[start - 1].lower)
+            && !vocabulary::is_speech_verb(&tokens[start - 1].lower)
+        {
+            start -= 1;
+        }
+        if tokens[start].sentence_initial
+            && vocabulary::is_stop_word(&tokens[start].lower)
+            && start < noun
+        {
+            start += 1;
+        }
+        if let Some(code) = tokens[start..=noun]
+            .iter()
+            .find_map(|t| vocabulary::geo_code(&t.lower))
+        {
+            found.geo.get_or_insert(code);
+        }
+        found.role = Some(self.text[tokens[start].range.start..tokens[noun].range.end].to_string());
+    }
+
+    /// A role between commas before the name: "Her younger brother, Tomasz
+    /// Kowalczyk, runs …".
+    fn appositive_before(
+        &self,
+        prev: usize,
+        run_first: usize,
+        after_name: usize,
+        found: &mut NameCues,
+    ) {
+        let tokens = self.tokens;
+        let text = self.text;
+        if self.gap(prev, run_first).trim() != ","
+            || !text[after_name..].trim_start_matches(' ').starts_with(',')
+        {
+            return;
+        }
+        let mut start = prev;
+        while start > 0
+            && prev - start < 10
+            && !tokens[start].sentence_initial
+            && is_space_gap(self.gap(start - 1, start))
+        {
+            start -= 1;
+        }
+        let names_a_role = (start..=prev)
+            .any(|i| vocabulary::is_role_noun(&tokens[i].lower) && tokens[i].shape == Shape::Lower);
+        if !names_a_role {
+            return;
+        }
+        found.cues.strong = true;
+        if found.role.is_none() {
+            let mut role_start = start;
+            while role_start < prev && vocabulary::is_stop_word(&tokens[role_start].lower) {
+                role_start += 1;
+            }
+            found.role =
+                Some(text[tokens[role_start].range.start..tokens[prev].range.end].to_string());
+        }
+    }
+
+    /// What follows the name ending at `last`: a said-verb, an appositive,
+    /// "is a …" or "as …".
+    fn cues_after(&self, last: usize, found: &mut NameCues) {
+        let tokens = self.tokens;
+        let gap = self.gap(last, last + 1);
+        let next_lower = tokens[last + 1].lower.as_str();
+        if is_space_gap(gap) || gap.trim() == "," {
+            let verb_index = if vocabulary::is_adverb_between(next_lower) && gap.trim().is_empty() {
+                last + 2
+            } else {
+                last + 1
+            };
+            if tokens.get(verb_index).is_some_and(|t| {
+                vocabulary::is_confirming_speech(&t.lower) && t.shape == Shape::Lower
+            }) && !tokens[last].possessive
+            {
+                found.cues.speech = true;
+            }
+        }
+        if gap.trim() == "," && !tokens[last].possessive {
+            self.appositive_after(last, found);
+        }
+        if is_space_gap(gap) && !tokens[last].possessive {
+            self.role_predicate(last, found);
+        }
+    }
+
+    /// An appositive after the name: "Trudeau, Canada's Prime Minister",
+    /// "Gregory Pike, a commodities analyst", "Su, who became chief
+    /// executive".
+    fn appositive_after(&self, last: usize, found: &mut NameCues) {
+        let tokens = self.tokens;
+        let next = &tokens[last + 1];
+        let next_lower = next.lower.as_str();
+        if next_lower == "who" || next_lower == "whose" {
+            found.cues.strong = true;
+        }
+        // "Rick Caruso, the developer who lost to Bass, said": only people
+        // take "who".
+        if matches!(next_lower, "a" | "an" | "the")
+            && (last + 2..(last + 8).min(tokens.len())).any(|i| {
+                matches!(tokens[i].lower.as_str(), "who" | "whose")
+                    && !self.gap(last + 1, i).contains([',', '.', ';'])
+            })
+        {
+            found.cues.strong = true;
+        }
+        let opens = matches!(next_lower, "a" | "an" | "the" | "former")
+            || next.possessive
+            || vocabulary::is_role_noun(next_lower);
+        if opens {
+            self.appositive_role(last, found);
+        }
+    }
+
+    /// The role an appositive after the name gives, when a role word comes
+    /// early in it and no verb does.
+    fn appositive_role(&self, last: usize, found: &mut NameCues) {
+        let tokens = self.tokens;
+        let mut end = last + 1;
+        while end + 1 < tokens.len()
+            && end - last < 12
+            && !self
+                .gap(end, end + 1)
+                .contains([',', '.', ';', '(', ')', '\n', '"', '“', '”', ':'])
+        {
+            end += 1;
+        }
+        let phrase = last + 1..=end;
+        let verbish = phrase.clone().any(|i| {
+            vocabulary::is_speech_verb(&tokens[i].lower)
+                || tokens[i].lower.ends_with("ing") && i == last + 1
+        });
+        let role_word = phrase.clone().find(|&i| {
+            vocabulary::is_role_noun(&tokens[i].lower)
+                || vocabulary::is_title_word(&tokens[i].lower)
+        });
+        let Some(role_index) = role_word else {
+            return;
+        };
+        if verbish || role_index > last + 6 {
+            return;
+        }
+        found.cues.strong = true;
+        let mut role_start = last + 1;
+        while role_start < end && matches!(tokens[role_start].lower.as_str(), "a" | "an" | "the") {
+            role_start += 1;
+        }
+        for i in phrase {
+            if let Some(code) = vocabulary::geo_code(&tokens[i].lower) {
+                found.geo.get_or_insert(code);
+            }
+        }
+        if found.role.is_none() {
+            found.role =
+                Some(self.text[tokens[role_start].range.start..tokens[end].range.end].to_string());
+        }
+    }
+
+    /// "Martin Fornusek is a news editor at …", "named Mélanie Joly as
+    /// foreign minister".
+    fn role_predicate(&self, last: usize, found: &mut NameCues) {
+        let tokens = self.tokens;
+        let next_lower = tokens[last + 1].lower.as_str();
+        let is_a = matches!(next_lower, "is" | "was")
+            && tokens
+                .get(last + 2)
+                .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"));
+        let as_role = next_lower == "as";
+        if !is_a && !as_role {
+            return;
+        }
+        let phrase_start = if is_a { last + 3 } else { last + 2 };
+        let mut end = phrase_start;
+        while end + 1 < tokens.len()
+            && end + 1 - phrase_start < 8
+            && !self
+                .gap(end, end + 1)
+                .contains([',', '.', ';', '(', ')', '\n', '"', '“', '”'])
+        {
+            end += 1;
+        }
+        if phrase_start >= tokens.len() || end >= tokens.len() {
+            return;
+        }
+        let head = (phrase_start..=end.min(phrase_start + 3)).find(|&i| {
+            vocabulary::is_role_noun(&tokens[i].lower) && tokens[i].shape == Shape::Lower
+        });
+        if head.is_some() {
+            found.cues.strong = true;
+            if found.role.is_none() {
+                found.role = Some(
+                    self.text[tokens[phrase_start].range.start..tokens[end].range.end].to_string(),
+                );
+            }
+        }
+    }
+
+    /// A name alone on its line, followed by a short line naming a role:
+    /// the byline block of a web page ("Martin Fornusek" / "Senior News
+    /// Editor").
+    fn line_byline(&self, first: usize, last: usize, found: &mut NameCues) {
+        let text = self.text;
+        let start = self.tokens[first].range.start;
+        let end = self.tokens[last].range.end;
+        // Both checks stop at the first non-blank character, so a long line
+        // costs nothing.
+        let alone_before = text[..start]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .all(char::is_whitespace);
+        let alone_after = text[end..]
+            .chars()
+            .take_while(|&c| c != '\n')
+            .all(char::is_whitespace);
+        if !alone_before || !alone_after {
+            return;
+        }
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let next_line = text[line_end..]
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("");
+        if next_line.chars().count() > 60 || next_line.ends_with('.') {
+            return;
+        }
+        let role_line = next_line
+            .split_whitespace()
+            .any(|w| vocabulary::is_role_noun(&fold(w)) || vocabulary::is_title_word(&fold(w)));
+        if role_line && next_line.chars().next().is_some_and(char::is_uppercase) {
+            found.cues.strong = true;
+            found.role.get_or_insert_with(|| next_line.to_string());
+        }
+    }
+}

@@ -1,0 +1,461 @@
+//! One pass over a text: its words, its sentence starts, and the
+//! capitalised sequences that may be people, each with the cues around it
+//! (a title before it, a said-verb after it, an appositive role, a byline).
+//! Everything is linear in the text and works on any input.
+//!
+//! `tokens` splits the text into words and sentences; this module finds
+//! the candidate names among them; `cues` reads the context of each.
+
+mod cues;
+mod tokens;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+pub use tokens::{
+    Shape, Token, fold, is_regnal_number, sentence_of, sentence_starts, skeleton, tokenize,
+};
+
+use super::vocabulary;
+use tokens::mark_sentence_initial;
+
+/// Where a candidate was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Region {
+    Title,
+    Author,
+    Body,
+}
+
+/// How strongly the context says a name is a person's.
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    /// A title, a role noun, an appositive role, a byline, a photo credit.
+    pub strong: bool,
+    /// A said-verb follows.
+    pub speech: bool,
+    /// `the`, or a place preposition, stands before it.
+    pub anti: bool,
+}
+
+impl Cues {
+    /// Enough, on its own, to make a name a person's.
+    pub fn confirms(&self) -> bool {
+        self.strong || (self.speech && !self.anti)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Byte range of the name, possessive excluded.
+    pub range: Range<usize>,
+    /// Folded lower-case name words.
+    pub words: Vec<String>,
+    pub cues: Cues,
+    pub role: Option<String>,
+    /// Country of the role ("British Prime Minister" → gb).
+    pub geo: Option<&'static str>,
+    /// Written in capitals (a shouted headline): only ever matched against
+    /// names confirmed elsewhere.
+    pub shouted: bool,
+    pub region: Region,
+    /// Index of the name's first token.
+    pub first_token: usize,
+    pub last_token: usize,
+}
+
+pub struct Scan {
+    pub tokens: Vec<Token>,
+    /// Sorted starts of sentences (byte offsets).
+    pub sentence_starts: Vec<usize>,
+    pub candidates: Vec<Candidate>,
+}
+
+/// Tokenize and find candidates in the given regions of `text`.
+pub fn scan(text: &str, regions: &[(Region, Range<usize>)]) -> Scan {
+    let mut tokens = Vec::new();
+    let mut all_starts = Vec::new();
+    let mut region_of_token = Vec::new();
+    for (region, range) in regions {
+        let before = tokens.len();
+        tokenize(text, range.clone(), &mut tokens);
+        let starts = sentence_starts(text, range.clone(), &tokens[before..]);
+        mark_sentence_initial(&mut tokens[before..], &starts);
+        all_starts.extend(starts);
+        region_of_token.extend(std::iter::repeat_n(*region, tokens.len() - before));
+    }
+    all_starts.sort_unstable();
+    all_starts.dedup();
+    let lower_vocabulary: HashSet<&str> = tokens
+        .iter()
+        .filter(|t| t.shape == Shape::Lower)
+        .map(|t| t.lower.as_str())
+        .collect();
+    let context = Context {
+        text,
+        tokens: &tokens,
+        lower_vocabulary: &lower_vocabulary,
+    };
+    let mut candidates = Vec::new();
+    for run in runs(&context, &region_of_token) {
+        if let Some(candidate) = context.candidate(&run) {
+            candidates.push(candidate);
+        }
+    }
+    Scan {
+        tokens,
+        sentence_starts: all_starts,
+        candidates,
+    }
+}
+
+/// A sequence of capitalised words, as token indices.
+struct Run {
+    first: usize,
+    last: usize,
+    region: Region,
+}
+
+/// What the candidate search reads: the text, its tokens, and the words
+/// the text writes in lower case somewhere (a capitalised one of those at
+/// a sentence start is a common word, not a name).
+struct Context<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    lower_vocabulary: &'a HashSet<&'a str>,
+}
+
+/// Only spaces, and at least one: the words on either side are one phrase.
+fn is_space_gap(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+impl Context<'_> {
+    fn gap(&self, left: usize, right: usize) -> &str {
+        let start = self.tokens[left].range.end;
+        let end = self.tokens[right].range.start;
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    fn is_calendar(&self, index: usize) -> bool {
+        let token = &self.tokens[index];
+        if vocabulary::is_weekday(&token.lower) {
+            return true;
+        }
+        if !vocabulary::is_month(&token.lower) {
+            return false;
+        }
+        // "May" is a name as often as a month; a date needs a number or a
+        // preposition next to it.
+        let next_numeric = self
+            .tokens
+            .get(index + 1)
+            .is_some_and(|t| t.shape == Shape::Numeric);
+        let prev_dating = index > 0
+            && (self.tokens[index - 1].shape == Shape::Numeric
+                || vocabulary::is_date_preposition(&self.tokens[index - 1].lower));
+        next_numeric || prev_dating || token.lower.ends_with('.')
+    }
+
+    /// May this token take part in a capitalised sequence?
+    fn joins(&self, index: usize) -> bool {
+        let token = &self.tokens[index];
+        match token.shape {
+            Shape::Capitalized | Shape::Initial | Shape::AllCaps | Shape::ParticleHyphen => {
+                !(vocabulary::is_stop_word(&token.lower)
+                    && token.shape != Shape::Initial
+                    && !(token.shape == Shape::AllCaps
+                        && vocabulary::geo_code(&token.lower).is_some()))
+                    && !self.is_calendar(index)
+                    && !(token.shape == Shape::Initial && token.lower == "a")
+                    && !(token.shape == Shape::Initial && token.lower == "i")
+            }
+            _ => false,
+        }
+    }
+}
+
+fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
+    let tokens = context.tokens;
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !context.joins(i) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        while !tokens[last].possessive
+            && last + 1 < tokens.len()
+            && regions[last + 1] == regions[first]
+        {
+            let next = last + 1;
+            if !is_space_gap(context.gap(last, next)) {
+                break;
+            }
+            if context.joins(next) {
+                last = next;
+                continue;
+            }
+            // Connectors: "Secretary of State", "Chancellor of the
+            // Exchequer", "Mohammed bin Salman".
+            let lower = tokens[next].lower.as_str();
+            let after_title = vocabulary::is_title_word(&tokens[last].lower);
+            let connector = if lower == "of" && after_title {
+                if tokens.get(next + 1).is_some_and(|t| t.lower == "the") {
+                    2
+                } else {
+                    1
+                }
+            } else if vocabulary::is_particle(lower) && tokens[next].shape == Shape::Lower {
+                1
+            } else {
+                0
+            };
+            let resume = next + connector;
+            if connector > 0
+                && resume < tokens.len()
+                && (next..resume).all(|k| is_space_gap(context.gap(k, k + 1)))
+                && context.joins(resume)
+                && (lower != "of" || vocabulary::is_title_word(&tokens[resume].lower))
+            {
+                last = resume;
+                continue;
+            }
+            break;
+        }
+        runs.push(Run {
+            first,
+            last,
+            region: regions[first],
+        });
+        i = last + 1;
+    }
+    runs
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Title,
+    Geo,
+    Abbreviation,
+    Connector,
+    Particle,
+    Name,
+}
+
+impl Context<'_> {
+    fn class(&self, index: usize) -> Class {
+        let token = &self.tokens[index];
+        let lower = token.lower.as_str();
+        if token.shape == Shape::Lower {
+            return if vocabulary::is_particle(lower) {
+                Class::Particle
+            } else {
+                Class::Connector
+            };
+        }
+        if vocabulary::is_title_word(lower) && token.shape != Shape::Initial {
+            return Class::Title;
+        }
+        if vocabulary::geo_code(lower).is_some() {
+            return Class::Geo;
+        }
+        if token.shape == Shape::AllCaps && (lower.contains('.') || lower.chars().count() <= 2) {
+            return Class::Abbreviation;
+        }
+        Class::Name
+    }
+
+    fn candidate(&self, run: &Run) -> Option<Candidate> {
+        let tokens = self.tokens;
+        let (first, last) = self.name_within(run)?;
+        let words: Vec<String> = (first..=last).map(|i| tokens[i].lower.clone()).collect();
+        if !self.may_be_person(first, last, &words) {
+            return None;
+        }
+        let shouted = (first..=last)
+            .any(|i| tokens[i].shape == Shape::AllCaps && !is_regnal_number(&tokens[i].lower));
+        let mut found = self.title_cues(run.first, first);
+        self.context_cues(run.first, first, last, &mut found);
+        if run.region == Region::Author {
+            found.cues.strong = true;
+            found.role.get_or_insert_with(|| "author".to_string());
+        }
+        Some(Candidate {
+            range: tokens[first].range.start..tokens[last].base_end,
+            words,
+            cues: found.cues,
+            role: found.role,
+            geo: found.geo,
+            shouted,
+            region: run.region,
+            first_token: first,
+            last_token: last,
+        })
+    }
+
+    /// The name in a run: its trailing stretch of name words, without a
+    /// sentence-initial common word ("Glaciologist", "Asked"), as first and
+    /// last token; `None` when there is none or it is too long for a name.
+    fn name_within(&self, run: &Run) -> Option<(usize, usize)> {
+        let tokens = self.tokens;
+        let classes: Vec<Class> = (run.first..=run.last).map(|i| self.class(i)).collect();
+        let mut start = classes.len();
+        while start > 0 && matches!(classes[start - 1], Class::Name | Class::Particle) {
+            start -= 1;
+        }
+        while start < classes.len() && classes[start] == Class::Particle {
+            start += 1;
+        }
+        if start >= classes.len() {
+            return None;
+        }
+        let mut first = run.first + start;
+        let last = run.last;
+        if tokens[last].shape == Shape::Lower {
+            return None;
+        }
+        if first == run.first
+            && last > first
+            && tokens[first].sentence_initial
+            && self.lower_vocabulary.contains(tokens[first].lower.as_str())
+        {
+            first += 1;
+        }
+        (last + 1 - first <= 5).then_some((first, last))
+    }
+
+    /// Whether the words of `first..=last` can name a person: not an
+    /// organisation, place or outlet, nor initials alone.
+    fn may_be_person(&self, first: usize, last: usize, words: &[String]) -> bool {
+        let lone_non_name = words.len() == 1
+            && (vocabulary::is_place(&words[0])
+                || vocabulary::is_outlet(&words[0])
+                || vocabulary::is_stop_word(&words[0]));
+        !(words.iter().any(|w| vocabulary::is_non_person_word(w))
+            || vocabulary::is_place_prefix(&words[0])
+            || lone_non_name
+            || words.iter().all(|w| vocabulary::is_place(w))
+            || (first..=last).all(|i| self.tokens[i].shape == Shape::Initial))
+    }
+
+    /// What the titles, places and abbreviations of a run before its name
+    /// (`run_first..first`) say: "U.K. Prime Minister", "Britain's
+    /// Chancellor …", "Russia's Vladimir Putin".
+    fn title_cues(&self, run_first: usize, first: usize) -> NameCues {
+        let tokens = self.tokens;
+        let mut found = NameCues::default();
+        let prefix = run_first..first;
+        let has_title = prefix
+            .clone()
+            .any(|i| self.class(i) == Class::Title && vocabulary::is_title_head(&tokens[i].lower));
+        for i in prefix.clone() {
+            if let Some(code) = vocabulary::geo_code(&tokens[i].lower) {
+                found.geo.get_or_insert(code);
+            }
+        }
+        let owner = self.possessive_owner(run_first);
+        if let Some(owner_index) = owner
+            && let Some(code) = vocabulary::geo_code(&tokens[owner_index].lower)
+        {
+            found.geo.get_or_insert(code);
+        }
+        if has_title {
+            found.cues.strong = true;
+            // "Sir", "Mr", "Dr" mark a person but say nothing of a role.
+            let honorific_only = prefix
+                .clone()
+                .all(|i| vocabulary::is_honorific(&tokens[i].lower));
+            if !honorific_only {
+                let role_start = owner.unwrap_or(run_first);
+                let role_end = tokens[first - 1].range.end;
+                found.role = Some(self.text[tokens[role_start].range.start..role_end].to_string());
+            }
+        }
+        found
+    }
+
+    fn possessive_owner(&self, run_first: usize) -> Option<usize> {
+        let before = run_first.checked_sub(1)?;
+        let token = &self.tokens[before];
+        (token.possessive && is_space_gap(self.gap(before, run_first))).then_some(before)
+    }
+}
+
+/// What the context says of a candidate name, as `cues` work it out; the
+/// first role and country found stand.
+#[derive(Debug, Default)]
+struct NameCues {
+    cues: Cues,
+    role: Option<String>,
+    geo: Option<&'static str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, bool, Option<String>)> {
+        let scan = scan(text, &[(Region::Body, 0..text.len())]);
+        scan.candidates
+            .iter()
+            .map(|c| {
+                (
+                    text[c.range.clone()].to_string(),
+                    c.cues.strong || c.cues.speech,
+                    c.role.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_become_roles() {
+        let found = names("U.K. Prime Minister Keir Starmer said on Feb. 26 that it was fine.");
+        assert_eq!(
+            found[0],
+            (
+                "Keir Starmer".into(),
+                true,
+                Some("U.K. Prime Minister".into())
+            )
+        );
+        let found = names(
+            "US Secretary of State Marco Rubio and National Security Adviser Mike Waltz agreed.",
+        );
+        assert_eq!(found[0].0, "Marco Rubio");
+        assert_eq!(found[0].2.as_deref(), Some("US Secretary of State"));
+        assert_eq!(found[1].0, "Mike Waltz");
+        let found = names("Britain's Chancellor of the Exchequer Rachel Reeves signs a document.");
+        assert_eq!(found.last().unwrap().0, "Rachel Reeves");
+        assert_eq!(
+            found.last().unwrap().2.as_deref(),
+            Some("Britain's Chancellor of the Exchequer")
+        );
+    }
+
+    #[test]
+    fn places_and_organisations_are_not_names() {
+        for text in [
+            "They met in the Oval Office on Friday.",
+            "He went to the White House yesterday.",
+            "(Chris J. Ratcliffe/Bloomberg via Getty Images)",
+            "Donald Trump Thursday",
+        ] {
+            for (name, _, _) in names(text) {
+                assert!(
+                    ![
+                        "Oval Office",
+                        "White House",
+                        "Getty Images",
+                        "Donald Trump Thursday"
+                    ]
+                    .contains(&name.as_str()),
+                    "{name} in {text}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,346 @@
+//! Words with byte ranges and the sentences they fall in: the first step of
+//! every scan, and of the hover cards' sentence around a quote. Linear in
+//! the text; works on any input.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::people::vocabulary;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `Starmer`, `O'Brien`, `Ní`, `McDonald`.
+    Capitalized,
+    /// `NATO`, `U.K.`, `TRUMP`.
+    AllCaps,
+    /// `J.`, `B`.
+    Initial,
+    /// `el-Sisi`, `al-Assad`.
+    ParticleHyphen,
+    Lower,
+    Numeric,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub range: Range<usize>,
+    /// End without a possessive `'s`.
+    pub base_end: usize,
+    /// Lower case, apostrophes straightened, possessive removed.
+    pub lower: String,
+    pub possessive: bool,
+    pub shape: Shape,
+    pub sentence_initial: bool,
+}
+
+impl Token {
+    pub fn base(&self) -> Range<usize> {
+        self.range.start..self.base_end
+    }
+}
+
+const APOSTROPHES: [char; 3] = ['\'', '’', 'ʼ'];
+const HYPHENS: [char; 3] = ['-', '‐', '‑'];
+
+/// "II", "III", "IV": part of a monarch's or heir's name, not shouting.
+pub fn is_regnal_number(lower: &str) -> bool {
+    (2..=4).contains(&lower.len()) && lower.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+}
+
+/// Lower case without diacritics, with straight apostrophes.
+pub fn fold(text: &str) -> String {
+    // Most words are plain ASCII: no normalisation needed.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A spelling-insensitive form of a name word, so that transliterations of
+/// one name meet: Zelensky, Zelenskiy and Zelenskyy all become `zelenski`.
+pub fn skeleton(word: &str) -> String {
+    let folded = fold(word);
+    let folded = folded
+        .strip_prefix("el-")
+        .or_else(|| folded.strip_prefix("al-"))
+        .unwrap_or(&folded)
+        .to_string();
+    let mut replaced: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+    // In this order; each replacement copies the word, so only when needed
+    // (this runs for every capitalised word of the corpus).
+    for (from, to) in [
+        ("ph", "f"),
+        ("kh", "h"),
+        ("ck", "k"),
+        ("tch", "ch"),
+        ("y", "i"),
+        ("w", "v"),
+    ] {
+        if replaced.contains(from) {
+            replaced = replaced.replace(from, to);
+        }
+    }
+    let mut out = String::with_capacity(replaced.len());
+    for c in replaced.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn shape_of(word: &str) -> Shape {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return Shape::Lower;
+    };
+    if first.is_numeric() {
+        return Shape::Numeric;
+    }
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let has_lower = word.chars().any(char::is_lowercase);
+    if first.is_uppercase() {
+        if letters.nth(1).is_none() {
+            return Shape::Initial;
+        }
+        if has_lower {
+            return Shape::Capitalized;
+        }
+        return Shape::AllCaps;
+    }
+    if let Some((particle, rest)) = word.split_once(HYPHENS)
+        && vocabulary::is_particle(&fold(particle))
+        && rest.chars().next().is_some_and(char::is_uppercase)
+    {
+        return Shape::ParticleHyphen;
+    }
+    Shape::Lower
+}
+
+/// Words of `text[region]`, in order.
+pub fn tokenize(text: &str, region: Range<usize>, tokens: &mut Vec<Token>) {
+    let Some(slice) = text.get(region.clone()) else {
+        return;
+    };
+    let base = region.start;
+    let char_at = |pos: usize| slice.get(pos..).and_then(|rest| rest.chars().next());
+    let mut pos = 0;
+    while let Some(c) = char_at(pos) {
+        if !c.is_alphanumeric() {
+            pos += c.len_utf8();
+            continue;
+        }
+        let start = pos;
+        let mut end = pos + c.len_utf8();
+        while let Some(c) = char_at(end) {
+            if c.is_alphanumeric() {
+                end += c.len_utf8();
+                continue;
+            }
+            if APOSTROPHES.contains(&c) || HYPHENS.contains(&c) {
+                let after = end + c.len_utf8();
+                if char_at(after).is_some_and(char::is_alphanumeric) {
+                    end = after;
+                    continue;
+                }
+                break;
+            }
+            if c == '.' {
+                let word = &slice[start..end];
+                let single_letters = word.split('.').all(|part| {
+                    let mut chars = part.chars();
+                    chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+                });
+                if single_letters {
+                    end += 1;
+                    // `U.K.`: keep going through the next letter.
+                    let next = char_at(end);
+                    if next.is_some_and(char::is_alphabetic)
+                        && char_at(end + next.map_or(0, char::len_utf8)) == Some('.')
+                    {
+                        continue;
+                    }
+                } else if vocabulary::is_dotted_abbreviation(&fold(word)) {
+                    end += 1;
+                }
+            }
+            break;
+        }
+        let word = &slice[start..end];
+        let (base_len, possessive) = possessive_base(word);
+        let base_word = &word[..base_len];
+        tokens.push(Token {
+            range: base + start..base + end,
+            base_end: base + start + base_len,
+            lower: fold(base_word),
+            possessive,
+            shape: shape_of(base_word),
+            sentence_initial: false,
+        });
+        pos = end;
+    }
+}
+
+/// Length of `word` without a possessive `'s` (`’s`, `ʼs`).
+fn possessive_base(word: &str) -> (usize, bool) {
+    // Runs on every word of the corpus, twice: no allocation.
+    if let Some(stripped) = word
+        .strip_suffix(['s', 'S'])
+        .and_then(|rest| rest.strip_suffix(APOSTROPHES))
+        && !stripped.is_empty()
+    {
+        return (stripped.len(), true);
+    }
+    (word.len(), false)
+}
+
+/// Starts of sentences in `text[region]`: after `.`, `!` or `?` followed by
+/// a capital or a quote, after a blank line, and after a line that ends a
+/// sentence or is short (headlines, bylines). Dots inside abbreviations do
+/// not end sentences.
+pub fn sentence_starts(text: &str, region: Range<usize>, tokens: &[Token]) -> Vec<usize> {
+    let mut starts = vec![region.start];
+    let Some(slice) = text.get(region.clone()) else {
+        return starts;
+    };
+    let base = region.start;
+    let abbreviation_dots: HashSet<usize> = tokens
+        .iter()
+        .filter(|t| text[t.range.clone()].ends_with('.'))
+        .map(|t| t.range.end - 1)
+        .collect();
+    let mut line_start = 0;
+    for (i, c) in slice.char_indices() {
+        let start = match c {
+            '\n' => {
+                let start = start_after_line(slice, line_start, i);
+                line_start = i + 1;
+                start
+            }
+            '.' if abbreviation_dots.contains(&(base + i)) => None,
+            '.' | '!' | '?' => start_after_stop(slice, i),
+            _ => None,
+        };
+        if let Some(start) = start {
+            starts.push(base + start);
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+/// The first non-blank position at or after `from`.
+fn next_non_space(slice: &str, from: usize) -> Option<usize> {
+    slice[from..]
+        .char_indices()
+        .find(|(_, c)| !c.is_whitespace())
+        .map(|(i, _)| from + i)
+}
+
+/// The sentence start after the line `slice[line_start..newline]`, if that
+/// line ends a sentence: a blank line follows, it ends in a stop or a
+/// closing quote, it is short (a headline, a byline), or a quote or list
+/// item follows.
+fn start_after_line(slice: &str, line_start: usize, newline: usize) -> Option<usize> {
+    let line = slice[line_start..newline].trim();
+    let rest = &slice[newline + 1..];
+    let blank_follows = rest
+        .split('\n')
+        .next()
+        .is_some_and(|next| next.trim().is_empty());
+    let ends_sentence = line.chars().last().is_some_and(|c| ".!?:\"”’)".contains(c));
+    let next_starts_block = rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| "\"“#*-•>|".contains(c));
+    if blank_follows || ends_sentence || line.chars().count() < 70 || next_starts_block {
+        next_non_space(slice, newline + 1)
+    } else {
+        None
+    }
+}
+
+/// The sentence start after the stop at `stop`: past closing quotes and
+/// brackets and a space, a capital, a digit or an opening quote.
+fn start_after_stop(slice: &str, stop: usize) -> Option<usize> {
+    let mut k = stop + 1;
+    while let Some(next) = slice[k..].chars().next()
+        && "\"”’')]".contains(next)
+    {
+        k += next.len_utf8();
+    }
+    let space = slice[k..].chars().next()?;
+    if space != ' ' && space != '\u{a0}' {
+        return None;
+    }
+    let next = next_non_space(slice, k)?;
+    let first = slice[next..].chars().next().unwrap_or(' ');
+    (first.is_uppercase() || first.is_numeric() || "\"“‘'(".contains(first)).then_some(next)
+}
+
+/// The sentence holding `offset`: (start, end) byte offsets.
+pub fn sentence_of(starts: &[usize], offset: usize, region_end: usize) -> Range<usize> {
+    let index = match starts.binary_search(&offset) {
+        Ok(i) => i,
+        Err(0) => 0,
+        Err(i) => i - 1,
+    };
+    let start = starts.get(index).copied().unwrap_or(0);
+    let end = starts.get(index + 1).copied().unwrap_or(region_end);
+    start..end.max(start)
+}
+
+/// Mark the first token of each sentence.
+pub(super) fn mark_sentence_initial(tokens: &mut [Token], starts: &[usize]) {
+    let mut next = 0;
+    for token in tokens.iter_mut() {
+        while next < starts.len() && starts[next] <= token.range.start {
+            token.sentence_initial = true;
+            next += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeletons_meet_across_transliterations() {
+        assert_eq!(skeleton("Zelensky"), skeleton("Zelenskiy"));
+        assert_eq!(skeleton("Zelenskyy"), skeleton("Zelensky"));
+        assert_eq!(skeleton("Syrskyi"), skeleton("Syrsky"));
+        assert_ne!(skeleton("Starmer"), skeleton("Trump"));
+    }
+
+    #[test]
+    fn tokens_keep_apostrophes_and_hyphens() {
+        let text = "Sinéad O'Brien met Ignatius Ivlev-Yorke and Zelensky’s aide.";
+        let mut tokens = Vec::new();
+        tokenize(text, 0..text.len(), &mut tokens);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.base()]).collect();
+        assert_eq!(
+            words,
+            [
+                "Sinéad",
+                "O'Brien",
+                "met",
+                "Ignatius",
+                "Ivlev-Yorke",
+                "and",
+                "Zelensky",
+                "aide"
+            ]
+        );
+        assert!(tokens[6].possessive);
+    }
+}

@@ -1,0 +1,249 @@
+//! The speaker next to a said-verb: the name, pronoun, description ("a
+//! senior official") or organisation ("Deutsche Bank") that is the verb's
+//! subject, past adverbs ("later wrote") and asides ("Lavrov, speaking
+//! separately, said").
+
+use std::ops::Range;
+
+use super::context::{ArticleContext, FoundMention};
+use super::model::{PersonId, QuoteSpeaker};
+use super::scan::{Shape, Token};
+use super::vocabulary;
+
+/// Longest name a mention can be, in bytes, for windowed look-ups.
+const MAX_NAME_BYTES: usize = 200;
+
+/// Who an attribution names.
+#[derive(Debug, Clone)]
+pub(super) enum Subject {
+    Person(PersonId),
+    /// A pronoun at this offset, to be resolved against earlier sentences.
+    Pronoun(usize),
+    Unnamed(String),
+    /// The previous quote's speaker, for a quote that carries on.
+    Inherited(QuoteSpeaker),
+}
+
+/// A subject and the words that name it.
+pub(super) struct SubjectPhrase {
+    pub subject: Subject,
+    pub range: Option<Range<usize>>,
+}
+
+/// The index of the first token that starts at or after `offset`.
+pub(super) fn first_token_at(tokens: &[Token], offset: usize) -> usize {
+    tokens.partition_point(|t| t.range.start < offset)
+}
+
+/// The mentions (sorted by start) that start inside `window`.
+pub(super) fn starting_within<'a, 'm>(
+    mentions: &'a [&'m FoundMention],
+    window: Range<usize>,
+) -> &'a [&'m FoundMention] {
+    let from = mentions.partition_point(|m| m.range.start < window.start);
+    let to = mentions.partition_point(|m| m.range.start < window.end);
+    &mentions[from..to.max(from)]
+}
+
+/// Words that open a parenthetical between a subject and its verb
+/// ("Lavrov, speaking separately …, said").
+fn opens_parenthetical(token: &Token) -> bool {
+    let lower = token.lower.as_str();
+    vocabulary::is_parenthetical_opener(lower)
+        || (lower.ends_with("ing") && token.shape == Shape::Lower)
+        || (vocabulary::is_role_noun(lower) && token.shape == Shape::Lower)
+}
+
+/// The text between token `a` and the next one.
+fn gap_after<'a>(context: &ArticleContext<'a>, a: usize) -> &'a str {
+    let tokens = &context.scan.tokens;
+    &context.text[tokens[a].range.end..tokens[a + 1].range.start]
+}
+
+/// The subject of the said-verb at token `verb`, not reaching before
+/// `floor`.
+pub(super) fn subject_before_verb(
+    context: &ArticleContext,
+    verb: usize,
+    floor: usize,
+    mentions: &[&FoundMention],
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    let floor_token = first_token_at(tokens, floor);
+    let mut p = verb.checked_sub(1)?;
+    if p < floor_token {
+        return None;
+    }
+    // Adverbs and auxiliaries: "Badenoch later wrote", "Macron has argued".
+    while p > floor_token
+        && vocabulary::is_adverb_between(&tokens[p].lower)
+        && !gap_after(context, p).contains(',')
+        && tokens[p].shape == Shape::Lower
+    {
+        p -= 1;
+    }
+    let p = skip_parentheticals(context, p, floor_token, mentions)?;
+    // A name (or description) that ends right here.
+    let near = tokens[p].range.start.saturating_sub(MAX_NAME_BYTES)..tokens[p].range.end;
+    if let Some(mention) = starting_within(mentions, near)
+        .iter()
+        .find(|m| m.range.end == tokens[p].base_end || m.range.end == tokens[p].range.end)
+        && mention.range.start >= floor
+        // "Sir Keir Starmer's office said": not Starmer himself.
+        && !tokens[p].possessive
+    {
+        return Some(SubjectPhrase {
+            subject: Subject::Person(mention.person),
+            range: Some(mention.range.clone()),
+        });
+    }
+    if vocabulary::is_pronoun(&tokens[p].lower) {
+        return Some(SubjectPhrase {
+            subject: Subject::Pronoun(tokens[p].range.start),
+            range: Some(tokens[p].range.clone()),
+        });
+    }
+    if matches!(tokens[p].lower.as_str(), "i" | "we" | "you" | "they" | "it") {
+        return None;
+    }
+    if tokens[p].lower.ends_with("ing") && tokens[p].shape == Shape::Lower {
+        return None;
+    }
+    unnamed_subject(context, p, floor_token)
+}
+
+/// The token before the asides that stand between a subject and its verb
+/// ("Lavrov, speaking …, said", "Warren, D-Mass., said"), from `p`, the
+/// token before the verb. `None` for a participle clause with no subject
+/// of its own ("…, telling MPs that").
+fn skip_parentheticals(
+    context: &ArticleContext,
+    mut p: usize,
+    floor_token: usize,
+    mentions: &[&FoundMention],
+) -> Option<usize> {
+    let tokens = &context.scan.tokens;
+    for _ in 0..3 {
+        if !gap_after(context, p).contains(',') {
+            break;
+        }
+        let start = clause_start(context, p, floor_token);
+        let clause_is_name =
+            starting_within(mentions, tokens[start].range.start..tokens[p].range.end)
+                .iter()
+                .any(|m| {
+                    m.range.start >= tokens[start].range.start && m.range.end == tokens[p].base_end
+                })
+                && !opens_parenthetical(&tokens[start]);
+        if clause_is_name {
+            break;
+        }
+        let before_comma = start > floor_token && gap_after(context, start - 1).contains(',');
+        // A short aside that names no one: ", D-Mass.,", ", 45,".
+        let short_aside = p + 1 - start <= 2 && before_comma;
+        if short_aside || (opens_parenthetical(&tokens[start]) && before_comma) {
+            p = start - 1;
+            continue;
+        }
+        if (start == floor_token || !before_comma) && tokens[p + 1].lower.ends_with("ing") {
+            return None;
+        }
+        break;
+    }
+    Some(p)
+}
+
+/// The first token of the clause that ends at token `p`: back to the
+/// previous comma or stop, at most 16 tokens, not before `floor_token`.
+fn clause_start(context: &ArticleContext, p: usize, floor_token: usize) -> usize {
+    let mut start = p;
+    while start > floor_token
+        && p - start < 16
+        && !gap_after(context, start - 1).contains([',', '.', ';', ':', '(', '"', '“', '”'])
+    {
+        start -= 1;
+    }
+    start
+}
+
+/// A subject that names no person, ending at token `p`: a noun phrase from
+/// a determiner ("a senior official", "His office"), an organisation
+/// ("Deutsche Bank said", "Downing Street said"), or a source noun
+/// ("officials said").
+fn unnamed_subject(
+    context: &ArticleContext,
+    p: usize,
+    floor_token: usize,
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    let text = context.text;
+    let head = &tokens[p];
+    let unnamed = |start: usize| SubjectPhrase {
+        subject: Subject::Unnamed(text[tokens[start].range.start..head.range.end].to_string()),
+        range: Some(tokens[start].range.start..head.range.end),
+    };
+    let mut start = p;
+    let mut found = None;
+    while start >= floor_token && p - start < 10 {
+        if start < p && gap_after(context, start).contains([',', '.', ';', ':', '"', '“', '”'])
+        {
+            break;
+        }
+        if vocabulary::is_determiner(&tokens[start].lower) {
+            found = Some(start);
+        }
+        if start == floor_token || start == 0 {
+            break;
+        }
+        start -= 1;
+    }
+    if let Some(start) = found {
+        return Some(unnamed(start));
+    }
+    if matches!(head.shape, Shape::Capitalized | Shape::AllCaps) {
+        let mut start = p;
+        while start > floor_token
+            && matches!(tokens[start - 1].shape, Shape::Capitalized | Shape::AllCaps)
+            && gap_after(context, start - 1).trim().is_empty()
+        {
+            start -= 1;
+        }
+        return Some(unnamed(start));
+    }
+    if vocabulary::is_source_noun(&head.lower) {
+        return Some(SubjectPhrase {
+            subject: Subject::Unnamed(head.lower.clone()),
+            range: Some(head.range.clone()),
+        });
+    }
+    None
+}
+
+/// The noun phrase that opens with a determiner at token `start` ("a
+/// senior official"), up to a said-verb or a stop: its words and range.
+pub(super) fn noun_phrase_after(
+    context: &ArticleContext,
+    start: usize,
+) -> Option<(String, Range<usize>)> {
+    let tokens = &context.scan.tokens;
+    let first = tokens.get(start)?;
+    // A determiner alone is no phrase: the "A:" of a Q&A answer.
+    let noun = tokens.get(start + 1)?;
+    if !vocabulary::is_determiner(&first.lower)
+        || context.text[first.range.end..noun.range.start].contains([':', '.', ',', '\n', '"', '“'])
+    {
+        return None;
+    }
+    let mut end = start;
+    while end + 1 < tokens.len() && end - start < 8 {
+        if gap_after(context, end).contains([',', '.', ';', ':', '"', '“', '”', '\n']) {
+            break;
+        }
+        if vocabulary::is_speech_verb(&tokens[end + 1].lower) {
+            break;
+        }
+        end += 1;
+    }
+    let range = first.range.start..tokens[end].range.end;
+    Some((context.text[range.clone()].to_string(), range))
+}

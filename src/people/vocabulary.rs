@@ -1,0 +1,186 @@
+//! What a word means to the name scanner: the lists of `crate::lexicon`
+//! (titles and roles, said-verbs, function and calendar words, places and
+//! organisation words) with the few rules that reach past a list, such as
+//! hyphenated titles and "-ologist". Nothing here names a particular
+//! person; curated people belong in `backstop.toml`.
+//!
+//! Every function takes a word already folded to lower case (`fold`).
+
+use std::sync::LazyLock;
+
+use crate::lexicon::{self, NAME_STOP_SET, WordMap, WordSet};
+
+/// Declares each set as the words of its list files, parsed on first use.
+macro_rules! word_sets {
+    ($($name:ident = $($file:ident)|+;)*) => {
+        $(static $name: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&[$(lexicon::$file),+]));)*
+    };
+}
+
+word_sets! {
+    TITLES = TITLES;
+    TITLE_MODIFIERS = TITLE_MODIFIERS;
+    HONORIFICS = HONORIFICS;
+    ROLE_NOUNS = ROLE_NOUNS;
+    SPEECH_VERBS = SPEECH_VERBS;
+    CONFIRMING_SPEECH = CONFIRMING_SPEECH_VERBS;
+    ADVERBS = ADVERBS;
+    WEEKDAYS = WEEKDAYS | WEEKDAY_ABBREVIATIONS;
+    MONTHS = MONTHS;
+    DATE_PREPOSITIONS = DATE_PREPOSITIONS;
+    NON_PERSON_WORDS = NON_PERSON_WORDS;
+    OUTLETS = OUTLETS;
+    PLACES = PLACES;
+    PLACE_PREFIXES = PLACE_PREFIXES;
+    PLACE_PREPOSITIONS = PLACE_PREPOSITIONS;
+    PARTICLES = NAME_PARTICLES;
+    SOURCE_NOUNS = SOURCE_NOUNS;
+    DETERMINERS = DETERMINERS;
+    PARENTHETICAL_OPENERS = PARENTHETICAL_OPENERS;
+    DOTTED_ABBREVIATIONS = DOTTED_ABBREVIATIONS;
+}
+
+// Words paired with a value: the country a place word points to, the
+// role a credit line gives.
+static COUNTRIES: LazyLock<WordMap> = LazyLock::new(|| WordMap::of(lexicon::COUNTRY_WORDS));
+static BYLINE_CREDITS: LazyLock<WordMap> = LazyLock::new(|| WordMap::of(lexicon::BYLINE_CREDITS));
+
+/// A title word that heads a title ("Minister", "President", "Dr").
+pub fn is_title_head(lower: &str) -> bool {
+    is_title_word(lower) && !TITLE_MODIFIERS.contains(lower)
+}
+
+pub fn is_title_word(lower: &str) -> bool {
+    if lower.contains('-') && lower.split('-').any(is_title_word) {
+        // "Director-General", "commander-in-chief", "vice-president".
+        return true;
+    }
+    TITLES.contains(lower) || lower.ends_with("ologist")
+}
+
+/// "Mr", "Sir", "Dr": a person, but no role.
+pub fn is_honorific(lower: &str) -> bool {
+    HONORIFICS.contains(lower.trim_end_matches('.'))
+}
+
+pub fn is_role_noun(lower: &str) -> bool {
+    ROLE_NOUNS.contains(lower)
+        || lower.ends_with("ologist")
+        || lower.starts_with("commander")
+        || lower.starts_with("chief")
+}
+
+pub fn is_speech_verb(lower: &str) -> bool {
+    SPEECH_VERBS.contains(lower)
+}
+
+pub fn is_confirming_speech(lower: &str) -> bool {
+    CONFIRMING_SPEECH.contains(lower)
+}
+
+pub fn is_stop_word(lower: &str) -> bool {
+    NAME_STOP_SET.contains(lower)
+}
+
+pub fn is_weekday(lower: &str) -> bool {
+    WEEKDAYS.contains(lower)
+}
+
+pub fn is_month(lower: &str) -> bool {
+    MONTHS.contains(lower)
+}
+
+/// A word before a month name that makes it a date ("in May").
+pub fn is_date_preposition(lower: &str) -> bool {
+    DATE_PREPOSITIONS.contains(lower)
+}
+
+pub fn is_non_person_word(lower: &str) -> bool {
+    NON_PERSON_WORDS.contains(lower)
+}
+
+pub fn is_outlet(lower: &str) -> bool {
+    OUTLETS.contains(lower)
+}
+
+pub fn is_place(lower: &str) -> bool {
+    PLACES.contains(lower)
+}
+
+pub fn is_place_prefix(lower: &str) -> bool {
+    PLACE_PREFIXES.contains(lower)
+}
+
+/// A word before a capitalised sequence that makes it a place ("in Gaza").
+pub fn is_place_preposition(lower: &str) -> bool {
+    PLACE_PREPOSITIONS.contains(lower)
+}
+
+pub fn is_particle(lower: &str) -> bool {
+    PARTICLES.contains(lower)
+}
+
+pub fn is_source_noun(lower: &str) -> bool {
+    SOURCE_NOUNS.contains(lower)
+}
+
+pub fn is_adverb_between(lower: &str) -> bool {
+    ADVERBS.contains(lower)
+}
+
+pub fn is_determiner(lower: &str) -> bool {
+    DETERMINERS.contains(lower)
+}
+
+/// A word that opens an aside between a subject and its verb.
+pub fn is_parenthetical_opener(lower: &str) -> bool {
+    PARENTHETICAL_OPENERS.contains(lower)
+}
+
+/// An abbreviation whose dot does not end a sentence ("Gen.", "Calif.").
+pub fn is_dotted_abbreviation(lower: &str) -> bool {
+    DOTTED_ABBREVIATIONS.contains(lower)
+}
+
+/// The role a credit line gives ("Reporting by" → reporter).
+pub fn byline_role(lower: &str) -> Option<&'static str> {
+    BYLINE_CREDITS.get(lower)
+}
+
+/// The country code of a place word or adjective.
+pub fn geo_code(lower: &str) -> Option<&'static str> {
+    COUNTRIES.get(lower)
+}
+
+/// A country code as the list spells it (stored evidence keeps codes as
+/// text).
+pub fn geo_code_named(code: &str) -> Option<&'static str> {
+    COUNTRIES.value_named(code)
+}
+
+pub fn is_pronoun(lower: &str) -> bool {
+    matches!(lower, "he" | "she")
+}
+
+/// The head noun a role description boils down to, for matching "the UK
+/// PM" with "British Prime Minister".
+pub fn role_category(role_lower: &str) -> Option<&'static str> {
+    let words: Vec<&str> = role_lower
+        .split(|c: char| !c.is_alphanumeric() && c != '.' && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    if has("vice") || has("deputy") || has("former") || has("shadow") {
+        return None;
+    }
+    if (has("prime") && has("minister")) || has("pm") || has("premier") {
+        return Some("prime minister");
+    }
+    if has("president") {
+        return Some("president");
+    }
+    if has("chancellor") {
+        return Some("chancellor");
+    }
+    None
+}
