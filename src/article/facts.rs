@@ -104,6 +104,20 @@ impl ArticleFacts {
             };
             given.push((mention.range.clone(), date));
         }
+        for month in dates::find_months(body) {
+            // No year is guessed for a month alone: "in March" in December
+            // is as likely this year's as next year's.
+            let day = CalendarDay {
+                year: month.year,
+                month: month.month,
+                day: None,
+            };
+            let date = GivenDate {
+                days: vec![day],
+                form: DateForm::Calendar,
+            };
+            given.push((month.range, date));
+        }
         if let Some(anchor) = anchor {
             given.extend(weekdays(body, anchor));
             for relative in dates::find_relative_days(body) {
@@ -134,9 +148,10 @@ impl ArticleFacts {
 /// January 2002 means December 2001 by "December 12".
 fn nearest_year(anchor: Date, day: CalendarDay) -> Option<i16> {
     let year = anchor.year();
+    let day_of_month = day.day?;
     [year - 1, year, year + 1]
         .into_iter()
-        .filter_map(|y| Date::new(y, day.month, day.day).ok().map(|d| (y, d)))
+        .filter_map(|y| Date::new(y, day.month, day_of_month).ok().map(|d| (y, d)))
         .min_by_key(|(_, d)| {
             d.since(anchor)
                 .map_or(i64::MAX, |s| i64::from(s.get_days().abs()))
@@ -144,19 +159,27 @@ fn nearest_year(anchor: Date, day: CalendarDay) -> Option<i16> {
         .map(|(y, _)| y)
 }
 
+/// Words before a weekday read for whether it is to come.
+const FUTURE_REACH: usize = 8;
+
 /// The weekdays of `body` as the days they can mean, given the article's
 /// date: the past one, as news reports what happened, and the coming one
-/// too when the sentence speaks of what is to come.
+/// too when the words before it speak of what is to come.
 fn weekdays(body: &str, anchor: Date) -> Vec<(Range<usize>, GivenDate)> {
     let mut found = Vec::new();
     for weekday in dates::find_weekdays(body) {
         let [past, next] = dates::resolve_weekday(anchor, weekday.weekday);
+        // The words just before it, within its sentence, say whether it is
+        // to come ("talks are due to resume on Friday").
         let sentence_start = body[..weekday.range.start]
             .rfind(['\n', '.'])
             .map_or(0, |i| i + 1);
-        let sentence_end = body[weekday.range.end..]
-            .find(['\n', '.'])
-            .map_or(body.len(), |i| i + weekday.range.end);
+        let clause: Vec<&str> = body[sentence_start..weekday.range.start]
+            .split_whitespace()
+            .rev()
+            .take(FUTURE_REACH)
+            .collect();
+        let clause: Vec<&str> = clause.into_iter().rev().collect();
         let word_before = body[..weekday.range.start]
             .split_whitespace()
             .next_back()
@@ -165,7 +188,7 @@ fn weekdays(body: &str, anchor: Date) -> Vec<(Range<usize>, GivenDate)> {
         let days = match word_before.as_str() {
             "last" => vec![past],
             "next" | "this" | "coming" => vec![next],
-            _ if dates::speaks_of_future(&body[sentence_start..sentence_end]) => vec![past, next],
+            _ if dates::speaks_of_future(&clause.join(" ")) => vec![past, next],
             _ => vec![past],
         };
         let date = GivenDate {

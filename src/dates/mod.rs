@@ -37,12 +37,13 @@ impl DateMention {
     }
 }
 
-/// A calendar day; the year is unknown when the text does not give it.
+/// A calendar day; the year is unknown when the text does not give it,
+/// the day when the text names only the month ("in March").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CalendarDay {
     pub year: Option<i16>,
     pub month: i8,
-    pub day: i8,
+    pub day: Option<i8>,
 }
 
 /// How a date is written: "February 27, 2025", "27 February 2025" or ISO.
@@ -58,7 +59,7 @@ impl CalendarDay {
         CalendarDay {
             year: Some(date.year()),
             month: date.month(),
-            day: date.day(),
+            day: Some(date.day()),
         }
     }
 
@@ -66,15 +67,21 @@ impl CalendarDay {
         CalendarDay {
             year: mention.year,
             month: mention.month,
-            day: mention.day,
+            day: Some(mention.day),
         }
     }
 
-    /// The same day, as far as both know the year.
+    /// The same day, as far as both know the year and the day: "in March"
+    /// agrees with any day of March.
     pub fn agrees(self, other: CalendarDay) -> bool {
         self.month == other.month
-            && self.day == other.day
+            && (self.day.is_none() || other.day.is_none() || self.day == other.day)
             && (self.year.is_none() || other.year.is_none() || self.year == other.year)
+    }
+
+    /// The date, when the day and year are known.
+    pub fn date(self) -> Option<Date> {
+        Date::new(self.year?, self.month, self.day?).ok()
     }
 
     /// The day without its year.
@@ -85,8 +92,14 @@ impl CalendarDay {
     /// The day written in `style` (ISO needs the year; without one the day
     /// is written month first).
     pub fn written(self, style: DateStyle) -> String {
-        let (month, day) = (self.month, self.day);
+        let month = self.month;
         let name = month_name(month);
+        let Some(day) = self.day else {
+            return match self.year {
+                Some(year) => format!("{name} {year}"),
+                None => name.to_string(),
+            };
+        };
         match (style, self.year) {
             (DateStyle::Iso, Some(year)) => format!("{year:04}-{month:02}-{day:02}"),
             (DateStyle::DayFirst, Some(year)) => format!("{day} {name} {year}"),
@@ -193,6 +206,50 @@ pub fn month_name(month: i8) -> &'static str {
 
 fn valid_day(month: i8, day: i8) -> bool {
     (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+/// A month named without a day ("in March", "July 1961").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthMention {
+    pub range: Range<usize>,
+    pub year: Option<i16>,
+    pub month: i8,
+}
+
+static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = (1..=12).map(|m| month_name(m).to_string()).collect();
+    Regex::new(&format!(r"\b({})\b(?:,?\s+(\d{{4}})\b)?", names.join("|"))).expect("valid regex")
+});
+
+static DATE_PREPOSITIONS: LazyLock<crate::lexicon::WordSet> =
+    LazyLock::new(|| crate::lexicon::WordSet::of(&[crate::lexicon::DATE_PREPOSITIONS]));
+
+/// Months named, capitalised and in full, without a day: after a word that
+/// makes them a date ("in May", "since June") or before a year ("July
+/// 1961"); "May said" is a name.
+pub fn find_months(text: &str) -> Vec<MonthMention> {
+    let days = find_dates(text);
+    MONTH_NAME
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            if (days.iter()).any(|d| d.range.start < whole.end() && whole.start() < d.range.end) {
+                return None;
+            }
+            let year = caps.get(2).and_then(|y| y.as_str().parse().ok());
+            let word_before = text[..whole.start()]
+                .split_whitespace()
+                .next_back()
+                .map(|w| w.to_ascii_lowercase());
+            let a_date =
+                year.is_some() || word_before.is_some_and(|w| DATE_PREPOSITIONS.contains(&w));
+            a_date.then(|| MonthMention {
+                range: whole.range(),
+                year,
+                month: month_number(&caps[1]).unwrap_or(1),
+            })
+        })
+        .collect()
 }
 
 /// Every date expression in `text`, in order, without overlaps. Numeric
@@ -325,5 +382,27 @@ mod tests {
             ymd("03/02/2025").is_empty(),
             "ambiguous numeric dates are skipped"
         );
+    }
+
+    #[test]
+    fn months_without_a_day() {
+        let found: Vec<(Option<i16>, i8, String)> = find_months(
+            "It slid into recession in March, the lowest since July 1961. May said so on May 3.",
+        )
+        .into_iter()
+        .map(|m| (m.year, m.month, m.range.len().to_string()))
+        .collect();
+        assert_eq!(
+            found,
+            vec![(None, 3, "5".to_string()), (Some(1961), 7, "9".to_string())]
+        );
+        let march = CalendarDay {
+            year: None,
+            month: 3,
+            day: None,
+        };
+        assert!(march.agrees(CalendarDay::of(Date::constant(2001, 3, 12))));
+        assert!(!march.agrees(CalendarDay::of(Date::constant(2001, 9, 11))));
+        assert_eq!(march.written(DateStyle::DayFirst), "March");
     }
 }

@@ -60,8 +60,11 @@ pub const BYLINE_CREDITS: ListFile = list_file!("byline_credits.txt");
 pub const RELATIVE_DAYS: ListFile = list_file!("relative_days.txt");
 pub const FUTURE_WORDS: ListFile = list_file!("future_words.txt");
 
+// Words that bind a number to its event (`claims::binding`).
+pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
+
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 28] = [
+pub const ALL: [ListFile; 29] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -90,6 +93,7 @@ pub const ALL: [ListFile; 28] = [
     BYLINE_CREDITS,
     RELATIVE_DAYS,
     FUTURE_WORDS,
+    VALUE_PREPOSITIONS,
 ];
 
 impl ListFile {

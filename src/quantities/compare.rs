@@ -1,11 +1,13 @@
 //! Whether the quantity a claim gives is what a source's quantity states.
 //! Each quantity stands for the values it asserts ("about 4,000": 3,600 to
 //! 4,400) and, more loosely, the values it could plausibly have been
-//! written for (a rounding of "4,000"; 3,000 to 5,000 for "about 4,000").
-//! A claim agrees when the source's values lie within the claim's; it
-//! plainly disagrees only when not even the loose readings meet. Between
-//! the two the answer is unsure, and a checker that must not cry wolf stays
-//! silent there.
+//! written for (3,500 to 4,500 as a rounding of "4,000"). A claim agrees
+//! when the source's values lie within the claim's; it plainly disagrees
+//! only when neither side's stated value lies within the other's loose
+//! reading. Between the two the answer is unsure, and a checker that must
+//! not cry wolf stays silent there. Two quantities with the same qualifier
+//! ("about", "more than"), or two ranges, are compared by the values they
+//! name.
 
 use super::{Bound, Kind, Quantity};
 
@@ -79,6 +81,10 @@ impl Quantity {
             // The same number, whatever qualifier either side dropped.
             return Agreement::Agrees;
         }
+        let same_qualifier = self.bound == source.bound && self.bound != Bound::Exact;
+        if same_qualifier || (self.is_range() && source.is_range()) {
+            return self.ends_agreement(&source);
+        }
         if self.asserted().contains(source.asserted()) || self.rounds(&source) {
             return Agreement::Agrees;
         }
@@ -90,6 +96,27 @@ impl Quantity {
             Agreement::Unsure
         } else {
             Agreement::Disagrees
+        }
+    }
+
+    /// Two approximations of one kind ("more than 550", "more than 400"),
+    /// or two ranges, compared by the values they name, end by end: a claim
+    /// that copies the qualifier copies the value too.
+    fn ends_agreement(&self, source: &Quantity) -> Agreement {
+        let end = |q: &Quantity, value: f64| Quantity {
+            low: value,
+            high: value,
+            bound: Bound::Exact,
+            ..q.clone()
+        };
+        let verdicts = [(self.low, source.low), (self.high, source.high)]
+            .map(|(claimed, stated)| end(self, claimed).agreement(&end(source, stated)));
+        if verdicts.contains(&Agreement::Disagrees) {
+            Agreement::Disagrees
+        } else if verdicts.iter().all(|v| *v == Agreement::Agrees) {
+            Agreement::Agrees
+        } else {
+            Agreement::Unsure
         }
     }
 

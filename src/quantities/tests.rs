@@ -158,6 +158,20 @@ fn approximations_against_the_stated_value() {
     // A source's own approximation is not contradicted by a value near it.
     assert_eq!(agreement("4,100", "about 4,000"), Agreement::Unsure);
     assert_eq!(agreement("4,000", "about 4,000"), Agreement::Agrees);
+    // The same qualifier with another value, or a range with another end.
+    assert_eq!(
+        agreement("more than 550", "more than 400"),
+        Agreement::Disagrees
+    );
+    assert_eq!(agreement("about 4,000", "about 3,950"), Agreement::Unsure);
+    assert_eq!(
+        agreement("between $5,000 and $9,000", "between $5,000 and $7,000"),
+        Agreement::Disagrees
+    );
+    assert_eq!(
+        agreement("between 5,000 and 7,000", "$5,000-$7,000"),
+        Agreement::Agrees
+    );
     // Two approximations far apart.
     assert_eq!(
         agreement("about 4,300", "about 3,400"),

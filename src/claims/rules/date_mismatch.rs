@@ -101,6 +101,7 @@ pub fn check(ctx: &ClaimContext) -> Vec<Diagnostic> {
                     return None;
                 }
                 let agrees = |day: &CalendarDay| readings.iter().any(|r| r.agrees(*day));
+                let precise = readings.iter().all(|r| r.day.is_some());
                 let facts = ctx.corpus.facts_at(article);
                 let candidates = (facts.dates.iter().enumerate())
                     .map(|(index, fact)| Candidate {
@@ -108,17 +109,26 @@ pub fn check(ctx: &ClaimContext) -> Vec<Diagnostic> {
                         sentence: fact.sentence,
                         words: fact.words.clone(),
                         agrees: fact.what.days.iter().any(agrees),
+                        // "last August" is not the day the source gives.
+                        bindable: !precise || fact.what.days.iter().all(|d| d.day.is_some()),
                     })
                     .collect();
                 let own_date = anchor.is_some_and(|a| agrees(&CalendarDay::of(a)));
                 Some((candidates, own_date))
             })?;
+            // A month alone is too loose to call never given: only one the
+            // passage contradicts is reported.
+            let month_alone =
+                matches!(date.form, ClaimedForm::Calendar { day, .. } if day.day.is_none());
+            if month_alone && mismatch.bound.is_none() {
+                return None;
+            }
             Some(finding(ctx, date, &mismatch))
         })
         .collect()
 }
 
-/// The dates of a claim's own words: calendar dates and weekdays.
+/// The dates of a claim's own words: calendar dates, months and weekdays.
 fn claimed_dates(own: &str) -> Vec<ClaimedDate> {
     let mut claimed: Vec<ClaimedDate> = dates::find_dates(own)
         .into_iter()
@@ -130,6 +140,18 @@ fn claimed_dates(own: &str) -> Vec<ClaimedDate> {
             range: m.range,
         })
         .collect();
+    // A month's year ("July 1961") is left to `number-mismatch`.
+    claimed.extend(dates::find_months(own).into_iter().map(|m| ClaimedDate {
+        form: ClaimedForm::Calendar {
+            day: CalendarDay {
+                year: None,
+                month: m.month,
+                day: None,
+            },
+            style: DateStyle::MonthFirst,
+        },
+        range: m.range,
+    }));
     claimed.extend(dates::find_weekdays(own).into_iter().map(|w| ClaimedDate {
         range: w.range,
         form: ClaimedForm::Weekday(w.weekday),
@@ -198,20 +220,21 @@ fn replacement(claimed: &ClaimedDate, text: &str, fact: &Fact<GivenDate>) -> Opt
     match claimed.form {
         ClaimedForm::Weekday(_) => match fact.what.form {
             DateForm::Weekday => Some(collapse_space(&text[fact.range.clone()])),
-            _ => {
-                let date = jiff::civil::Date::new(day.year?, day.month, day.day).ok()?;
-                Some(dates::weekday_name(date.weekday()))
-            }
+            _ => Some(dates::weekday_name(day.date()?.weekday())),
         },
         ClaimedForm::Calendar {
             day: claimed_day,
             style,
         } => {
-            let shown = if claimed_day.year.is_some() || style == DateStyle::Iso {
+            let mut shown = if claimed_day.year.is_some() || style == DateStyle::Iso {
                 *day
             } else {
                 day.without_year()
             };
+            if claimed_day.day.is_none() {
+                // A month for a month: "in March" for "in September".
+                shown.day = None;
+            }
             (style != DateStyle::Iso || shown.year.is_some()).then(|| shown.written(style))
         }
     }

@@ -10,7 +10,7 @@ use crate::article::facts::quantities_outside_dates;
 use crate::claims::binding::{Candidate, ClaimEvent, Mismatch};
 use crate::claims::evidence::collapse_space;
 use crate::diagnostic::Diagnostic;
-use crate::quantities::{Agreement, Quantity};
+use crate::quantities::{Agreement, Kind, Quantity};
 use crate::rules::{Documentation, FixtureFile, Fixtures, Rule};
 
 pub const DOCUMENTATION: Documentation = Documentation {
@@ -73,6 +73,9 @@ pub fn check(ctx: &ClaimContext) -> Vec<Diagnostic> {
                         sentence: fact.sentence,
                         words: fact.words.clone(),
                         agrees: number.agreement(&fact.what) != Agreement::Disagrees,
+                        bindable: number.kind == Kind::Count
+                            || std::mem::discriminant(&number.kind)
+                                == std::mem::discriminant(&fact.what.kind),
                     })
                     .collect();
                 Some((candidates, false))

@@ -1,0 +1,349 @@
+//! A claim's numbers and dates bound to the event it reports. An article
+//! gives many numbers and dates, most of them for other events, so a
+//! claim's number or date is checked against the passage of the cited
+//! article that supports the rest of the claim, and within it against the
+//! value whose neighbouring words are the claim's words around its own
+//! ("the discount rate to 1.25 per cent", not "the funds rate to 1.75 per
+//! cent" in the same sentence).
+//!
+//! A mismatch with a value the article does state elsewhere is reported
+//! only when the binding is clear: the passage carries the claim well, the
+//! bound value sits among the claim's words, and wherever the article does
+//! state the claim's value it is for something else. Otherwise the rules
+//! stay silent rather than guess.
+
+mod neighbours;
+mod passage;
+
+use std::ops::Range;
+
+use self::neighbours::{ClaimWords, Neighbours};
+use self::passage::{Passage, carried, event_passage};
+use super::content_terms::{self, Term};
+use super::evidence::excerpt;
+use super::rules::ClaimContext;
+use crate::article::ArticleText;
+use crate::article::facts::ArticleFacts;
+use crate::dates;
+use crate::diagnostic::Diagnostic;
+
+/// Share of the claim's content the passage must carry before a value the
+/// article states elsewhere is taken to be another event's.
+const STRONG_PASSAGE: f32 = 0.6;
+/// Words before a number or date read for whether it is to come.
+const FUTURE_REACH: usize = 8;
+
+/// A number or date of a cited article the claim's can be compared with.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Its place in the article's facts of its kind.
+    pub index: usize,
+    pub sentence: usize,
+    pub words: Range<usize>,
+    /// Whether it states the claim's value (or may: a rounding, a range).
+    pub agrees: bool,
+    /// Whether it can be the value the source gives for the claim's: of
+    /// the claim's own kind ("1.75 per cent" for a claim's per cent, not
+    /// the "40" of "a 40-year low" beside it).
+    pub bindable: bool,
+}
+
+/// What a cited article says of a claim's number or date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// The passage for the event states it.
+    Supported,
+    /// The article states it, perhaps for another event; or the binding is
+    /// not clear enough to tell.
+    Unsure,
+    /// The article does not state it for this event; with the candidate
+    /// bound to it when that is clear.
+    Mismatch(Option<usize>),
+}
+
+/// One cited article read for one number or date of a claim.
+struct Binder<'a> {
+    text: &'a ArticleText,
+    facts: &'a ArticleFacts,
+    passage: Option<&'a Passage>,
+    terms: &'a [Term],
+    /// The claim's words around its number or date.
+    claim_near: Neighbours,
+    /// Whether the claim speaks of what is to come: a passage that does
+    /// not (or the reverse) is about another event.
+    claim_future: bool,
+}
+
+impl Binder<'_> {
+    /// The verdict over `candidates` (the article's numbers or dates that
+    /// compare with the claim's). `weakly_stated`: the article states the
+    /// claim's value where it is no event's (a date that is the article's
+    /// own).
+    fn verdict(&self, candidates: &[Candidate], weakly_stated: bool) -> Verdict {
+        let stated = weakly_stated || candidates.iter().any(|c| c.agrees);
+        let Some(passage) = self.passage else {
+            return if stated {
+                Verdict::Supported
+            } else {
+                Verdict::Mismatch(None)
+            };
+        };
+        let window: Vec<&Candidate> = (candidates.iter())
+            .filter(|c| passage.sentences.contains(&c.sentence))
+            .collect();
+        let scored: Vec<(&Candidate, Closeness)> = (window.iter().copied())
+            .zip(self.closeness(&window))
+            .filter(|(c, _)| c.bindable)
+            .collect();
+        let Some((bound, near)) = bound(passage, &scored) else {
+            return if window.iter().any(|c| c.agrees) {
+                Verdict::Supported
+            } else if stated {
+                Verdict::Unsure
+            } else {
+                Verdict::Mismatch(None)
+            };
+        };
+        if bound.agrees {
+            return Verdict::Supported;
+        }
+        let alone = (window.iter())
+            .filter(|c| c.sentence == bound.sentence)
+            .count()
+            == 1;
+        // A value the source gives for what is to come ("next year's race
+        // will be held on April 27") is not a past event's.
+        let clear = bound.sentence == passage.sentence
+            && (near.distinct > 0.0 || alone)
+            && (self.claim_future || !self.in_future_clause(bound));
+        if !stated {
+            return Verdict::Mismatch(clear.then_some(bound.index));
+        }
+        let rivals_weaker = (candidates.iter())
+            .filter(|c| c.agrees)
+            .all(|rival| self.weaker(rival, (bound, near), &scored));
+        if clear && passage.strength >= STRONG_PASSAGE && rivals_weaker {
+            Verdict::Mismatch(Some(bound.index))
+        } else {
+            Verdict::Unsure
+        }
+    }
+
+    /// Whether the words just before `candidate` speak of what is to come.
+    fn in_future_clause(&self, candidate: &Candidate) -> bool {
+        let sentence = &self.text.sentences[candidate.sentence];
+        let start = candidate
+            .words
+            .start
+            .saturating_sub(FUTURE_REACH)
+            .max(sentence.start);
+        let before: Vec<&str> = (self.text.words[start..candidate.words.start].iter())
+            .map(|w| w.text.as_str())
+            .collect();
+        dates::speaks_of_future(&before.join(" "))
+    }
+
+    /// How near the claim's words each of `candidates` sits, in all and
+    /// for the words that set it apart from the others of its sentence
+    /// ("giving false information" sets "eight counts" apart from "18
+    /// counts", not "counts").
+    fn closeness(&self, candidates: &[&Candidate]) -> Vec<Closeness> {
+        let shares: Vec<Vec<f32>> = candidates.iter().map(|c| self.shares(c)).collect();
+        candidates
+            .iter()
+            .zip(&shares)
+            .map(|(candidate, own)| {
+                let others: Vec<&Vec<f32>> = (candidates.iter().zip(&shares))
+                    .filter(|(c, _)| c.sentence == candidate.sentence)
+                    .map(|(_, s)| s)
+                    .collect();
+                let shared = |i: usize| others.iter().map(|s| s[i]).fold(f32::INFINITY, f32::min);
+                Closeness {
+                    raw: own.iter().sum(),
+                    distinct: (0..own.len())
+                        .map(|i| {
+                            if others.len() > 1 {
+                                own[i] - shared(i)
+                            } else {
+                                own[i]
+                            }
+                        })
+                        .sum(),
+                }
+            })
+            .collect()
+    }
+
+    /// What each of the claim's words near its number or date adds to how
+    /// near the claim's words `candidate` sits.
+    fn shares(&self, candidate: &Candidate) -> Vec<f32> {
+        let sentence = self.text.sentences[candidate.sentence].clone();
+        let facts: Vec<Range<usize>> = (self.facts.quantities.iter().map(|f| f.words.clone()))
+            .chain(self.facts.dates.iter().map(|f| f.words.clone()))
+            .filter(|w| sentence.start <= w.start && w.end <= sentence.end)
+            .collect();
+        let near = Neighbours::around(
+            &self.text.words,
+            sentence,
+            candidate.words.clone(),
+            &facts,
+            |_| false,
+        );
+        self.claim_near.shares(&near)
+    }
+
+    /// Whether a value that agrees with the claim's (`rival`) is plainly
+    /// another event's than the `bound` one: in the bound one's sentence,
+    /// much further from the claim's words that set them apart; elsewhere,
+    /// in a sentence that carries less of the claim, the claim's words
+    /// near it counted in.
+    fn weaker(
+        &self,
+        rival: &Candidate,
+        (bound, near): (&Candidate, Closeness),
+        scored: &[(&Candidate, Closeness)],
+    ) -> bool {
+        if rival.sentence == bound.sentence {
+            return (scored.iter())
+                .find(|(c, _)| c.index == rival.index)
+                .is_some_and(|(_, r)| r.distinct * 2.0 < near.distinct);
+        }
+        let event =
+            |sentence: usize, raw: f32| carried(self.terms, self.text, sentence) + raw / 2.0;
+        let rival_raw: f32 = self.shares(rival).iter().sum();
+        event(rival.sentence, rival_raw) < event(bound.sentence, near.raw)
+    }
+}
+
+/// How near the claim's words a candidate sits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Closeness {
+    raw: f32,
+    /// Leaving out what the other candidates of its sentence share.
+    distinct: f32,
+}
+
+/// A claim read for its numbers and dates: its content, its words, and the
+/// passage for its event in each cited article.
+pub struct ClaimEvent<'c> {
+    ctx: &'c ClaimContext<'c>,
+    terms: Vec<Term>,
+    words: ClaimWords,
+    passages: Vec<(usize, Option<Passage>)>,
+}
+
+/// A number or date of a claim that the cited articles do not give for its
+/// event, as the first cited article shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Mismatch {
+    pub article: usize,
+    /// The sentence of the passage for the event, when there is one.
+    pub passage: Option<usize>,
+    /// The candidate bound to the claim's number or date, when that is
+    /// clear: the value the source gives for the event.
+    pub bound: Option<usize>,
+}
+
+impl<'c> ClaimEvent<'c> {
+    pub fn new(ctx: &'c ClaimContext<'c>) -> ClaimEvent<'c> {
+        let terms = content_terms::terms(ctx.own);
+        let passages = (ctx.cited.iter())
+            .map(|&article| (article, event_passage(ctx, article, &terms)))
+            .collect();
+        ClaimEvent {
+            ctx,
+            words: ClaimWords::new(ctx.own),
+            terms,
+            passages,
+        }
+    }
+
+    /// Whether every cited article fails to give the claim's number or
+    /// date at `fact` (bytes of its own words) for the event. `compare`
+    /// gives an article's numbers or dates as candidates, and whether the
+    /// article gives the claim's where it is no event's; none when the
+    /// article cannot judge it.
+    pub fn mismatch(
+        &self,
+        fact: Range<usize>,
+        compare: impl Fn(usize) -> Option<(Vec<Candidate>, bool)>,
+    ) -> Option<Mismatch> {
+        let mut first = None;
+        for (article, passage) in &self.passages {
+            let article = *article;
+            let (candidates, weakly_stated) = compare(article)?;
+            let binder = Binder {
+                text: self.ctx.corpus.text_at(article),
+                facts: self.ctx.corpus.facts_at(article),
+                passage: passage.as_ref(),
+                terms: &self.terms,
+                claim_near: self.words.around(fact.clone()),
+                claim_future: self.words.future,
+            };
+            match binder.verdict(&candidates, weakly_stated) {
+                Verdict::Mismatch(bound) => {
+                    first.get_or_insert(Mismatch {
+                        article,
+                        passage: passage.as_ref().map(|p| p.sentence),
+                        bound,
+                    });
+                }
+                Verdict::Supported | Verdict::Unsure => return None,
+            }
+        }
+        first
+    }
+}
+
+impl Mismatch {
+    /// `diagnostic` with its evidence: the sentence `bound_sentence` of the
+    /// bound value, else the closest passage.
+    pub fn with_passage(
+        &self,
+        ctx: &ClaimContext,
+        diagnostic: Diagnostic,
+        bound_sentence: Option<usize>,
+    ) -> Diagnostic {
+        let Some(sentence) = bound_sentence.or(self.passage) else {
+            return diagnostic;
+        };
+        let source = ctx.corpus.article(self.article);
+        let text = ctx.corpus.text_at(self.article);
+        let bytes = text.byte_range(text.sentences[sentence].clone());
+        let label = if bound_sentence.is_some() {
+            "the passage for this"
+        } else {
+            "closest passage"
+        };
+        diagnostic.with_related(
+            ctx.article_location(self.article, bytes.clone()),
+            format!(
+                "{label} in `{}`: “{}”",
+                source.key,
+                excerpt(&source.text[bytes])
+            ),
+        )
+    }
+}
+
+/// The candidate of the passage's sentence nearest the claim's words (of
+/// a sentence beside it when it has none); none when the nearest disagree
+/// among themselves.
+fn bound<'c>(
+    passage: &Passage,
+    scored: &[(&'c Candidate, Closeness)],
+) -> Option<(&'c Candidate, Closeness)> {
+    let key = |(c, near): &(&Candidate, Closeness)| {
+        (c.sentence == passage.sentence, near.distinct, near.raw)
+    };
+    let best = scored.iter().max_by(|a, b| {
+        key(a)
+            .partial_cmp(&key(b))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    })?;
+    let ties = scored.iter().filter(|s| key(s) == key(best));
+    if ties.into_iter().any(|(c, _)| c.agrees != best.0.agrees) {
+        return None;
+    }
+    Some(*best)
+}
