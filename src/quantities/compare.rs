@@ -59,7 +59,8 @@ impl Quantity {
     /// the currency or the per cent); money and per cent do not compare.
     pub fn comparable(&self, other: &Quantity) -> bool {
         match (self.kind, other.kind) {
-            (Kind::Clock { .. }, Kind::Clock { .. }) => true,
+            (Kind::Clock { .. }, Kind::Clock { .. }) | (Kind::Ordinal, Kind::Ordinal) => true,
+            (Kind::Ordinal, _) | (_, Kind::Ordinal) => false,
             (Kind::Clock { .. }, _) | (_, Kind::Clock { .. }) => false,
             (Kind::Percent, Kind::Money(_)) | (Kind::Money(_), Kind::Percent) => false,
             _ => true,

@@ -35,6 +35,8 @@ pub(super) enum Qualifier {
 
 pub(super) struct Lexicon {
     pub number_words: HashMap<&'static str, NumberWord>,
+    /// "sixth": 6.
+    pub ordinal_words: HashMap<&'static str, f64>,
     pub scale_uses: HashMap<&'static str, ScaleUse>,
     /// Marks before the number, longest first.
     pub currency_before: Vec<(&'static str, Currency)>,
@@ -59,6 +61,7 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut lexicon = Lexicon {
             number_words: HashMap::new(),
+            ordinal_words: HashMap::new(),
             scale_uses: HashMap::new(),
             currency_before: Vec::new(),
             currency_after: Vec::new(),
@@ -67,6 +70,7 @@ impl Lexicon {
             joiners: Vec::new(),
         };
         lexicon.load_number_words();
+        lexicon.load_ordinal_words();
         lexicon.load_currencies();
         lexicon.load_qualifiers();
         longest_first(&mut lexicon.currency_before);
@@ -96,6 +100,16 @@ impl Lexicon {
             }
             self.number_words.insert(word, number);
             self.scale_uses.insert(word, scale_use);
+        }
+    }
+
+    fn load_ordinal_words(&mut self) {
+        for row in rows(include_str!("ordinal_words.txt")) {
+            let [word, place] = row.as_slice() else {
+                panic!("ordinal_words.txt: a row needs a word and a number: {row:?}");
+            };
+            let place = parse_number(place, "ordinal_words.txt");
+            self.ordinal_words.insert(word, place);
         }
     }
 

@@ -4,7 +4,8 @@
 //! billion`, `€5`, `2.3 billion dollars`); clock times (`6:30 pm` is one
 //! value, and `12.55pm` the same as `12:55 pm`); ranges (`between 10 and
 //! 15`, `10-15`); and approximations and bounds (`about 4,000`, `more than
-//! 100`, `at least 20`, `nearly`). `agreement` says whether a quantity a
+//! 100`, `at least 20`, `nearly`); ordinals (`sixth`, `11th`). `agreement`
+//! says whether a quantity a
 //! claim gives is what a source's quantity states.
 //!
 //! The words involved are data: `number_words.txt`, `currencies.txt`,
@@ -12,6 +13,7 @@
 
 mod compare;
 mod lexicon;
+mod ordinals;
 mod read;
 
 use std::ops::Range;
@@ -48,6 +50,8 @@ pub enum Kind {
     Clock {
         half_day_known: bool,
     },
+    /// A place in a series: "sixth", "11th".
+    Ordinal,
 }
 
 /// How a quantity's value is meant.
@@ -101,13 +105,14 @@ impl Quantity {
 }
 
 /// Every quantity in `text`, in order, without overlaps. Digits glued to
-/// letters before them (`G7`, `F-16`) are names, and ordinals (`27th`) and
-/// decades (`1990s`) are not quantities; a lone "one" is too often a
-/// pronoun to count.
+/// letters before them (`G7`, `F-16`) are names, and decades (`1990s`) are
+/// not quantities; a lone "one" is too often a pronoun to count.
 pub fn quantities(text: &str) -> Vec<Quantity> {
     let clocks = read::clocks(text);
     let mut found = clocks.clone();
     found.extend(read::in_digits(text, &clocks));
+    let taken: Vec<read::Single> = found.clone();
+    found.extend(ordinals::ordinals(text, &taken));
     let taken: Vec<read::Single> = found.clone();
     found.extend(read::in_words(text, &taken));
     found.sort_by_key(|single| single.quantity.range.start);

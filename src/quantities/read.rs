@@ -145,7 +145,7 @@ fn currency(caps: &Captures) -> Option<Currency> {
         .map(|(_, c)| *c)
 }
 
-/// Why digits at `start..end` are not a quantity: glued to a name before
+/// Why digits at `start..end` are not a number: glued to a name before
 /// ("G7", "F-16"), or an ordinal or a decade after ("27th", "1990s").
 fn glued(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();

@@ -40,7 +40,10 @@ fn plain_numbers_and_scales() {
             (200000.0, Kind::Count, "200000"),
         ]
     );
-    assert!(read("the G7 and F-16 jets on the 27th, in the 1990s").is_empty());
+    assert_eq!(
+        read("the G7 and F-16 jets on the 27th, in the 1990s"),
+        vec![(27.0, Kind::Ordinal, "27th")]
+    );
     assert_eq!(read("a 10km walk"), vec![(10.0, Kind::Count, "10")]);
 }
 
@@ -234,6 +237,22 @@ fn number_words() {
     assert_eq!((between.low, between.high), (2.0, 5.0));
     assert_eq!(read("a three-year deal"), vec![(3.0, Kind::Count, "three")]);
     assert!(one("30,000").agreement(&one("thirty thousand")) == Agreement::Agrees);
+}
+
+#[test]
+fn ordinals_compare_only_with_ordinals() {
+    assert_eq!(
+        read("the sixth rate cut, the 11th this year and the twenty-first, on the 27th of May"),
+        vec![
+            (6.0, Kind::Ordinal, "sixth"),
+            (11.0, Kind::Ordinal, "11th"),
+            (21.0, Kind::Ordinal, "twenty-first"),
+            (27.0, Kind::Ordinal, "27th"),
+        ]
+    );
+    assert_eq!(agreement("fifth", "sixth"), Agreement::Disagrees);
+    assert_eq!(agreement("second", "2nd"), Agreement::Agrees);
+    assert!(!one("third").comparable(&one("3")));
 }
 
 /// Words for `n` below a million, as a writer spells it.

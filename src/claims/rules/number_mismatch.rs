@@ -80,6 +80,11 @@ pub fn check(ctx: &ClaimContext) -> Vec<Diagnostic> {
                     .collect();
                 Some((candidates, false))
             })?;
+            // "the first time" is too loose to call never stated: an ordinal
+            // is reported only against the one the passage gives.
+            if number.kind == Kind::Ordinal && mismatch.bound.is_none() {
+                return None;
+            }
             Some(finding(ctx, number, &mismatch))
         })
         .collect()
