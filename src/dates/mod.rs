@@ -405,4 +405,46 @@ mod tests {
         assert!(!march.agrees(CalendarDay::of(Date::constant(2001, 9, 11))));
         assert_eq!(march.written(DateStyle::DayFirst), "March");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn finders_never_panic_and_stay_in_bounds(text in "[0-9A-Za-z ,./:-]{0,50}") {
+            let found = find_dates(&text);
+            for pair in found.windows(2) {
+                proptest::prop_assert!(pair[0].range.end <= pair[1].range.start);
+            }
+            let ranges = (found.into_iter().map(|m| m.range))
+                .chain(find_months(&text).into_iter().map(|m| m.range))
+                .chain(find_weekdays(&text).into_iter().map(|m| m.range))
+                .chain(find_relative_days(&text).into_iter().map(|m| m.range));
+            for range in ranges {
+                proptest::prop_assert!(text.get(range).is_some());
+            }
+        }
+
+        #[test]
+        fn a_day_written_reads_back(year in 1990i16..2040, month in 1i8..=12, day in 1i8..=28) {
+            let written = CalendarDay { year: Some(year), month, day: Some(day) };
+            for style in [DateStyle::MonthFirst, DateStyle::DayFirst, DateStyle::Iso] {
+                let text = format!("It happened on {}.", written.written(style));
+                let found = find_dates(&text);
+                proptest::prop_assert_eq!(found.len(), 1, "{}", text);
+                proptest::prop_assert_eq!(CalendarDay::of_mention(&found[0]), written);
+                proptest::prop_assert_eq!(found[0].style(&text), style);
+            }
+        }
+
+        #[test]
+        fn a_weekday_resolves_to_the_days_around(days in 0i64..20_000, weekday in 0i8..7) {
+            let anchor = Date::constant(1990, 1, 1)
+                .checked_add(jiff::Span::new().days(days))
+                .unwrap();
+            let weekday = jiff::civil::Weekday::from_monday_zero_offset(weekday).unwrap();
+            let [past, next] = resolve_weekday(anchor, weekday);
+            proptest::prop_assert!(past <= anchor && anchor < next);
+            proptest::prop_assert_eq!((past.weekday(), next.weekday()), (weekday, weekday));
+            proptest::prop_assert_eq!(past.until(next).unwrap().get_days(), 7);
+            proptest::prop_assert_eq!(days_after(anchor, -1).until(anchor).unwrap().get_days(), 1);
+        }
+    }
 }

@@ -44,7 +44,8 @@ pub struct Candidate {
     pub agrees: bool,
     /// Whether it can be the value the source gives for the claim's: of
     /// the claim's own kind ("1.75 per cent" for a claim's per cent, not
-    /// the "40" of "a 40-year low" beside it).
+    /// the "40" of "a 40-year low" beside it; not "77 percent" for "4,800
+    /// children").
     pub bindable: bool,
 }
 
@@ -63,6 +64,8 @@ enum Verdict {
 
 /// One cited article read for one number or date of a claim.
 struct Binder<'a> {
+    /// The article's text, and its words.
+    source: &'a str,
     text: &'a ArticleText,
     facts: &'a ArticleFacts,
     passage: Option<&'a Passage>,
@@ -91,11 +94,11 @@ impl Binder<'_> {
         let window: Vec<&Candidate> = (candidates.iter())
             .filter(|c| passage.sentences.contains(&c.sentence))
             .collect();
-        let scored: Vec<(&Candidate, Closeness)> = (window.iter().copied())
-            .zip(self.closeness(&window))
-            .filter(|(c, _)| c.bindable)
+        let scored: Vec<Scored> = (window.iter())
+            .filter(|c| c.bindable)
+            .map(|c| self.scored(c))
             .collect();
-        let Some((bound, near)) = bound(passage, &scored) else {
+        let Some(bound) = bound(passage, &scored) else {
             return if window.iter().any(|c| c.agrees) {
                 Verdict::Supported
             } else if stated {
@@ -104,28 +107,37 @@ impl Binder<'_> {
                 Verdict::Mismatch(None)
             };
         };
-        if bound.agrees {
+        if bound.candidate.agrees {
             return Verdict::Supported;
         }
         let alone = (window.iter())
-            .filter(|c| c.sentence == bound.sentence)
+            .filter(|c| c.sentence == bound.candidate.sentence)
             .count()
             == 1;
         // A value the source gives for what is to come ("next year's race
         // will be held on April 27") is not a past event's.
-        let clear = bound.sentence == passage.sentence
-            && (near.distinct > 0.0 || alone)
-            && (self.claim_future || !self.in_future_clause(bound));
+        let clear = bound.candidate.sentence == passage.sentence
+            && (bound.raw > 0.0 || alone)
+            && (self.claim_future || !self.in_future_clause(bound.candidate));
         if !stated {
-            return Verdict::Mismatch(clear.then_some(bound.index));
+            return Verdict::Mismatch(clear.then_some(bound.candidate.index));
         }
         let rivals_weaker = (candidates.iter())
             .filter(|c| c.agrees)
-            .all(|rival| self.weaker(rival, (bound, near), &scored));
+            .all(|rival| self.weaker(&self.scored(rival), bound));
         if clear && passage.strength >= STRONG_PASSAGE && rivals_weaker {
-            Verdict::Mismatch(Some(bound.index))
+            Verdict::Mismatch(Some(bound.candidate.index))
         } else {
             Verdict::Unsure
+        }
+    }
+
+    fn scored<'c>(&self, candidate: &'c Candidate) -> Scored<'c> {
+        let shares = self.shares(candidate);
+        Scored {
+            candidate,
+            raw: shares.iter().sum(),
+            shares,
         }
     }
 
@@ -143,37 +155,6 @@ impl Binder<'_> {
         dates::speaks_of_future(&before.join(" "))
     }
 
-    /// How near the claim's words each of `candidates` sits, in all and
-    /// for the words that set it apart from the others of its sentence
-    /// ("giving false information" sets "eight counts" apart from "18
-    /// counts", not "counts").
-    fn closeness(&self, candidates: &[&Candidate]) -> Vec<Closeness> {
-        let shares: Vec<Vec<f32>> = candidates.iter().map(|c| self.shares(c)).collect();
-        candidates
-            .iter()
-            .zip(&shares)
-            .map(|(candidate, own)| {
-                let others: Vec<&Vec<f32>> = (candidates.iter().zip(&shares))
-                    .filter(|(c, _)| c.sentence == candidate.sentence)
-                    .map(|(_, s)| s)
-                    .collect();
-                let shared = |i: usize| others.iter().map(|s| s[i]).fold(f32::INFINITY, f32::min);
-                Closeness {
-                    raw: own.iter().sum(),
-                    distinct: (0..own.len())
-                        .map(|i| {
-                            if others.len() > 1 {
-                                own[i] - shared(i)
-                            } else {
-                                own[i]
-                            }
-                        })
-                        .sum(),
-                }
-            })
-            .collect()
-    }
-
     /// What each of the claim's words near its number or date adds to how
     /// near the claim's words `candidate` sits.
     fn shares(&self, candidate: &Candidate) -> Vec<f32> {
@@ -183,7 +164,7 @@ impl Binder<'_> {
             .filter(|w| sentence.start <= w.start && w.end <= sentence.end)
             .collect();
         let near = Neighbours::around(
-            &self.text.words,
+            (self.source, &self.text.words),
             sentence,
             candidate.words.clone(),
             &facts,
@@ -194,33 +175,49 @@ impl Binder<'_> {
 
     /// Whether a value that agrees with the claim's (`rival`) is plainly
     /// another event's than the `bound` one: in the bound one's sentence,
-    /// much further from the claim's words that set them apart; elsewhere,
-    /// in a sentence that carries less of the claim, the claim's words
-    /// near it counted in.
-    fn weaker(
-        &self,
-        rival: &Candidate,
-        (bound, near): (&Candidate, Closeness),
-        scored: &[(&Candidate, Closeness)],
-    ) -> bool {
-        if rival.sentence == bound.sentence {
-            return (scored.iter())
-                .find(|(c, _)| c.index == rival.index)
-                .is_some_and(|(_, r)| r.distinct * 2.0 < near.distinct);
+    /// much further from the claim's words that set the two apart ("Gafner
+    /// four months" against "Steuri three months", both near "Bernhard"
+    /// and "months"); elsewhere, in a sentence that carries less of the
+    /// claim, the claim's words near it counted in.
+    fn weaker(&self, rival: &Scored, bound: &Scored) -> bool {
+        if rival.candidate.sentence == bound.candidate.sentence {
+            // One plain word is too little to tell two numbers of a list
+            // apart ("a fine of 5,000 francs, ... and 4,000 francs"): it
+            // takes a name or two words.
+            let setting_apart = bound.words_apart_from(rival);
+            let names = self.claim_near.names();
+            let telling = setting_apart.len() >= 2 || setting_apart.iter().any(|&i| names[i]);
+            return telling && rival.apart_from(bound) * 2.0 < bound.apart_from(rival);
         }
-        let event =
-            |sentence: usize, raw: f32| carried(self.terms, self.text, sentence) + raw / 2.0;
-        let rival_raw: f32 = self.shares(rival).iter().sum();
-        event(rival.sentence, rival_raw) < event(bound.sentence, near.raw)
+        let event = |s: &Scored| carried(self.terms, self.text, s.candidate.sentence) + s.raw / 2.0;
+        event(rival) < event(bound)
     }
 }
 
-/// How near the claim's words a candidate sits.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Closeness {
+/// A candidate and how near the claim's words it sits: what each of the
+/// claim's words near its number or date adds, and in all.
+struct Scored<'c> {
+    candidate: &'c Candidate,
+    shares: Vec<f32>,
     raw: f32,
-    /// Leaving out what the other candidates of its sentence share.
-    distinct: f32,
+}
+
+impl Scored<'_> {
+    /// The claim's words (as indexes of its neighbours) near this candidate
+    /// and not near `other`.
+    fn words_apart_from(&self, other: &Scored) -> Vec<usize> {
+        (self.shares.iter().zip(&other.shares).enumerate())
+            .filter(|(_, (mine, theirs))| **mine > 0.0 && **theirs == 0.0)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// What the claim's words near this candidate and not near `other` add.
+    fn apart_from(&self, other: &Scored) -> f32 {
+        (self.words_apart_from(other).into_iter())
+            .map(|i| self.shares[i])
+            .sum()
+    }
 }
 
 /// A claim read for its numbers and dates: its content, its words, and the
@@ -273,6 +270,7 @@ impl<'c> ClaimEvent<'c> {
             let article = *article;
             let (candidates, weakly_stated) = compare(article)?;
             let binder = Binder {
+                source: &self.ctx.corpus.article(article).text,
                 text: self.ctx.corpus.text_at(article),
                 facts: self.ctx.corpus.facts_at(article),
                 passage: passage.as_ref(),
@@ -329,21 +327,22 @@ impl Mismatch {
 /// The candidate of the passage's sentence nearest the claim's words (of
 /// a sentence beside it when it has none); none when the nearest disagree
 /// among themselves.
-fn bound<'c>(
-    passage: &Passage,
-    scored: &[(&'c Candidate, Closeness)],
-) -> Option<(&'c Candidate, Closeness)> {
-    let key = |(c, near): &(&Candidate, Closeness)| {
-        (c.sentence == passage.sentence, near.distinct, near.raw)
-    };
+fn bound<'s, 'c>(passage: &Passage, scored: &'s [Scored<'c>]) -> Option<&'s Scored<'c>> {
+    let key = |s: &Scored| (s.candidate.sentence == passage.sentence, s.raw);
     let best = scored.iter().max_by(|a, b| {
         key(a)
             .partial_cmp(&key(b))
             .unwrap_or(std::cmp::Ordering::Equal)
     })?;
     let ties = scored.iter().filter(|s| key(s) == key(best));
-    if ties.into_iter().any(|(c, _)| c.agrees != best.0.agrees) {
+    if ties
+        .into_iter()
+        .any(|s| s.candidate.agrees != best.candidate.agrees)
+    {
         return None;
     }
-    Some(*best)
+    Some(best)
 }
+
+#[cfg(test)]
+mod tests;

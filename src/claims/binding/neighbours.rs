@@ -49,13 +49,19 @@ impl Neighbours {
     /// another fact on either side, that fact's unit word included;
     /// `is_name` tells which words are names.
     pub fn around(
-        words: &[Word],
+        (text, words): (&str, &[Word]),
         within: Range<usize>,
         fact: Range<usize>,
         facts: &[Range<usize>],
         is_name: impl Fn(usize) -> bool,
     ) -> Neighbours {
         let other = |i: usize| facts.iter().any(|f| f.contains(&i) && *f != fact);
+        // A comma, a colon or a bracket between two words ends a clause:
+        // "to 1.75 per cent, and the discount rate to 1.25 per cent".
+        let clause_break = |a: usize, b: usize| {
+            (text.get(words[a].range.end..words[b].range.start))
+                .is_some_and(|gap| gap.contains([',', ';', ':', '(', ')', '\u{2013}', '\u{2014}']))
+        };
         let mut found = Vec::new();
         let left = (within.start..fact.start.max(within.start)).rev();
         let right = fact.end.min(within.end)..within.end;
@@ -76,7 +82,8 @@ impl Neighbours {
                 // The word just after another number is that number's
                 // ("20 homes and 12 shops").
                 let unit_of_other = leftwards && i > 0 && other(i - 1);
-                if other(i) || distance >= REACH || unit_of_other {
+                let (a, b) = if leftwards { (i, i + 1) } else { (i - 1, i) };
+                if other(i) || distance >= REACH || unit_of_other || clause_break(a, b) {
                     break;
                 }
                 if is_content(&words[i].text) {
@@ -94,17 +101,23 @@ impl Neighbours {
 
     /// What each of these words adds to how much the words around one
     /// fact are the words around `other`: a shared word counts more the
-    /// nearer it is on both sides.
+    /// nearer it is to this fact, and a little more the nearer to that one.
     pub fn shares(&self, other: &Neighbours) -> Vec<f32> {
         let weight = |d: usize| 1.0 / (1.0 + d as f32);
+        let decay = |d: usize| 1.0 / (1.0 + d as f32 / 3.0);
         (self.0.iter())
             .map(|mine| {
                 (other.0.iter())
                     .filter(|theirs| theirs.stem == mine.stem)
-                    .map(|theirs| mine.weight * weight(mine.distance) * weight(theirs.distance))
+                    .map(|theirs| mine.weight * weight(mine.distance) * decay(theirs.distance))
                     .fold(0.0, f32::max)
             })
             .collect()
+    }
+
+    /// Which of these words are names.
+    pub fn names(&self) -> Vec<bool> {
+        self.0.iter().map(|n| n.weight > 1.0).collect()
     }
 
     /// How much the words around one fact are the words around another.
@@ -116,6 +129,7 @@ impl Neighbours {
 
 /// A claim's own words and where its numbers and dates are among them.
 pub struct ClaimWords {
+    text: String,
     words: Vec<Word>,
     /// Which words are names: capitalised, and not a function word
     /// opening the claim.
@@ -140,6 +154,7 @@ impl ClaimWords {
             })
             .collect();
         ClaimWords {
+            text: own.to_string(),
             words,
             names,
             facts,
@@ -150,9 +165,13 @@ impl ClaimWords {
     /// The words around the number or date at `bytes` of the claim.
     pub fn around(&self, bytes: Range<usize>) -> Neighbours {
         let fact = word_range(&self.words, bytes);
-        Neighbours::around(&self.words, 0..self.words.len(), fact, &self.facts, |i| {
-            self.names[i]
-        })
+        Neighbours::around(
+            (&self.text, &self.words),
+            0..self.words.len(),
+            fact,
+            &self.facts,
+            |i| self.names[i],
+        )
     }
 }
 

@@ -73,9 +73,8 @@ pub fn check(ctx: &ClaimContext) -> Vec<Diagnostic> {
                         sentence: fact.sentence,
                         words: fact.words.clone(),
                         agrees: number.agreement(&fact.what) != Agreement::Disagrees,
-                        bindable: number.kind == Kind::Count
-                            || std::mem::discriminant(&number.kind)
-                                == std::mem::discriminant(&fact.what.kind),
+                        bindable: std::mem::discriminant(&number.kind)
+                            == std::mem::discriminant(&fact.what.kind),
                     })
                     .collect();
                 Some((candidates, false))
