@@ -3,8 +3,8 @@
 //! 4,400) and, more loosely, the values it could plausibly have been
 //! written for (3,500 to 4,500 as a rounding of "4,000"). A claim agrees
 //! when the source's values lie within the claim's; it plainly disagrees
-//! only when neither side's stated value lies within the other's loose
-//! reading. Between the two the answer is unsure, and a checker that must
+//! when the source's value is outside the claim's loose reading and the
+//! claim's outside what the source asserts. Between the two the answer is unsure, and a checker that must
 //! not cry wolf stays silent there. Two quantities with the same qualifier
 //! ("about", "more than"), or two ranges, are compared by the values they
 //! name.
@@ -89,10 +89,13 @@ impl Quantity {
         if self.asserted().contains(source.asserted()) || self.rounds(&source) {
             return Agreement::Agrees;
         }
-        // Plainly another value only when neither side's value is within
-        // the other's loose reading.
+        // Plainly another value only when the source's value is not within
+        // what the claim could have been written for (a rounding of the
+        // source: "4,000" for 3,950), nor the claim's within what the
+        // source asserts ("about 4,000" for 4,100). A claim more precise
+        // than its source gets no rounding: "621,000" is not in "620,000".
         let meets =
-            self.plausible().meets(source.stated()) || source.plausible().meets(self.stated());
+            self.plausible().meets(source.stated()) || source.asserted().meets(self.stated());
         if meets {
             Agreement::Unsure
         } else {

@@ -214,16 +214,19 @@ pub(super) fn in_digits(text: &str, clocks: &[Single]) -> Vec<Single> {
 }
 
 /// How far a value written as `number` may be a rounding: the unit of its
-/// last digit, or, for a whole number of ten thousand or more or written
-/// with thousands separators, the unit of its last non-zero digit ("4,000"
-/// may stand for 3,950). A year ("2001") is never rounded.
+/// last digit; for a round figure of one significant digit, of ten
+/// thousand or more or written with thousands separators ("4,000",
+/// "20,000"), the unit of that digit ("4,000" may stand for 3,950). A
+/// figure with more digits ("680,000") is taken as written, and a year
+/// ("2000") is never rounded.
 fn slack(number: &str, value: f64, step: f64) -> f64 {
     if step != 1.0 || !(number.contains(',') || value >= 10_000.0) {
         return step;
     }
     let digits = number.replace(',', "");
-    let zeros = digits.len() - digits.trim_end_matches('0').len();
-    if zeros >= 2 {
+    let significant = digits.trim_end_matches('0');
+    let zeros = digits.len() - significant.len();
+    if zeros >= 2 && significant.len() == 1 {
         10f64.powi(zeros as i32)
     } else {
         step

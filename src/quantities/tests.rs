@@ -197,7 +197,17 @@ fn roundings() {
         Agreement::Disagrees,
         "years are exact"
     );
-    assert_eq!(agreement("1.52 million", "1.5 million"), Agreement::Unsure);
+    // A claim more precise than its source cannot have it from there.
+    assert_eq!(
+        agreement("1.52 million", "1.5 million"),
+        Agreement::Disagrees
+    );
+    assert_eq!(agreement("621,000", "620,000"), Agreement::Disagrees);
+    assert_eq!(
+        agreement("680,000", "679,000"),
+        Agreement::Disagrees,
+        "two figures are exact"
+    );
     assert_eq!(
         agreement("3 percent", "2.5 percent"),
         Agreement::Disagrees,
