@@ -226,6 +226,15 @@ impl Reader<'_> {
         let mut builder = GlobSetBuilder::new();
         for glob in list {
             self.note_line(key.to_string(), glob.span().start);
+            if leaves_the_workspace(glob.get_ref()) {
+                return Err(self.error_at(
+                    Some(glob.span().start),
+                    format!(
+                        "`{key}`: `{}` points outside the workspace; globs are relative to the folder of backstop.toml and stay below it",
+                        glob.get_ref()
+                    ),
+                ));
+            }
             let parsed = Glob::new(glob.get_ref()).map_err(|err| {
                 self.error_at(
                     Some(glob.span().start),
@@ -338,6 +347,15 @@ pub fn did_you_mean(code: &str) -> String {
         .map_or(String::new(), |(_, known)| {
             format!("; did you mean `{known}`?")
         })
+}
+
+/// Whether a glob names files outside the workspace: an absolute path, a
+/// drive, or a `..` component. Files there are never read.
+fn leaves_the_workspace(glob: &str) -> bool {
+    glob.starts_with('/')
+        || glob.starts_with('\\')
+        || glob.get(1..2) == Some(":")
+        || glob.split(['/', '\\']).any(|part| part == "..")
 }
 
 #[cfg(test)]

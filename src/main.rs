@@ -1,6 +1,6 @@
 // The people index is decoded into millions of small allocations on two
-// threads; jemalloc takes about 0.1 s off a 100,000-article re-check that
-// glibc's allocator spends growing and locking its arenas (BENCHMARKS.md).
+// threads, where glibc's allocator grows and locks its arenas page by page
+// (BENCHMARKS.md has the figures).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

@@ -60,6 +60,9 @@ impl FoundBy {
 pub struct WalkError {
     pub path: PathBuf,
     pub message: String,
+    /// A symbolic link left alone on purpose (it leads out of the
+    /// workspace, or to a folder walked anyway): worth a note, not an error.
+    pub link_not_followed: bool,
 }
 
 impl Workspace {
@@ -207,18 +210,38 @@ impl Workspace {
     }
 
     /// Every file of the workspace with its role, skipping hidden folders,
-    /// `.gitignore`d files and anything without a role.
+    /// `.gitignore`d files and anything without a role. Symbolic links
+    /// are followed only where they stay inside the workspace: a link out
+    /// of it is reported and left alone, and a link to a folder of the
+    /// workspace is not walked twice.
     pub fn files(&self) -> (Vec<(PathBuf, Role)>, Vec<WalkError>) {
         let mut files = Vec::new();
+        let skipped_links = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let root = self
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.root.clone());
+        let walker = {
+            let skipped_links = skipped_links.clone();
+            ignore::WalkBuilder::new(&self.root)
+                .hidden(true)
+                .git_ignore(true)
+                .git_exclude(true)
+                .require_git(false)
+                .follow_links(true)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .filter_entry(move |entry| {
+                    let Some(skipped) = unfollowed_link(&root, entry) else {
+                        return true;
+                    };
+                    if let Ok(mut list) = skipped_links.lock() {
+                        list.push(skipped);
+                    }
+                    false
+                })
+                .build()
+        };
         let mut errors = Vec::new();
-        let walker = ignore::WalkBuilder::new(&self.root)
-            .hidden(true)
-            .git_ignore(true)
-            .git_exclude(true)
-            .require_git(false)
-            .follow_links(true)
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .build();
         for entry in walker {
             match entry {
                 Ok(entry) => {
@@ -233,8 +256,43 @@ impl Workspace {
                 Err(err) => errors.push(walk_error(&self.root, err)),
             }
         }
+        if let Ok(mut skipped) = skipped_links.lock() {
+            errors.append(&mut skipped);
+        }
         (files, errors)
     }
+}
+
+/// Why the walk does not follow `entry`, when it is a symbolic link it
+/// must not follow: one whose target lies outside the workspace (`root`,
+/// canonical), or a folder of the workspace that the walk reaches anyway.
+fn unfollowed_link(root: &Path, entry: &ignore::DirEntry) -> Option<WalkError> {
+    if !entry.path_is_symlink() {
+        return None;
+    }
+    let path = entry.path().to_path_buf();
+    let Ok(target) = path.canonicalize() else {
+        // A dangling link: the walk reports it as it reaches it.
+        return None;
+    };
+    if !target.starts_with(root) {
+        return Some(WalkError {
+            message: format!(
+                "symbolic link to {}, outside the workspace; not followed",
+                target.display()
+            ),
+            path,
+            link_not_followed: true,
+        });
+    }
+    target.is_dir().then(|| WalkError {
+        message: format!(
+            "symbolic link to {}, a folder of the workspace; walked once, where it is",
+            target.display()
+        ),
+        path,
+        link_not_followed: true,
+    })
 }
 
 /// The root of a workspace without `backstop.toml` (see `discover`).
@@ -286,13 +344,18 @@ fn walk_error(root: &Path, err: ignore::Error) -> WalkError {
             _ => break,
         }
     }
-    let message = match &err {
-        e if matches!(innermost(e), ignore::Error::Loop { .. }) => {
-            "symbolic link loop; not followed".to_string()
-        }
-        e => innermost(e).to_string(),
+    // A loop is a link to a folder the walk is already in.
+    let is_loop = matches!(innermost(&err), ignore::Error::Loop { .. });
+    let message = if is_loop {
+        "symbolic link loop; not followed".to_string()
+    } else {
+        innermost(&err).to_string()
     };
-    WalkError { path, message }
+    WalkError {
+        path,
+        message,
+        link_not_followed: is_loop,
+    }
 }
 
 fn innermost(err: &ignore::Error) -> &ignore::Error {

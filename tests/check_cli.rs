@@ -234,14 +234,77 @@ fn huge_article_is_checked() {
 
 #[cfg(unix)]
 #[test]
-fn symlink_loop_is_reported() {
+fn symlink_loop_is_noted_and_walked_once() {
     let dir = workspace(&[("sources/a.md", CLEAN)]);
     std::os::unix::fs::symlink(dir.path().join("sources"), dir.path().join("sources/loop"))
         .unwrap();
     let out = run(dir.path(), &["check"]);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("backstop: note:"), "{}", out.stderr);
     assert!(out.stderr.contains("symbolic link loop"), "{}", out.stderr);
     assert!(out.stdout.contains("All checks passed"), "{}", out.stdout);
+}
+
+/// Links out of the workspace are not followed: an article linked to a file
+/// elsewhere is not read, a folder linked from elsewhere is not walked, a
+/// link to a folder of the workspace does not make its articles count
+/// twice; each is named in a note, and the run is otherwise as without them.
+#[cfg(unix)]
+#[test]
+fn symlinks_never_lead_out_of_the_workspace() {
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        outside.path(),
+        "secret.txt",
+        b"date: 2024-01-01\n\nTOP-SECRET-LINE\n",
+    );
+    write(
+        outside.path(),
+        "dir/x.md",
+        b"---\ntitle: x\n---\nOUTSIDE-ARTICLE\n",
+    );
+    let dir = workspace(&[("sources/a.md", CLEAN), ("sources/sub/b.md", CLEAN)]);
+    let (_, clean) = check_json(dir.path(), &[]);
+    let link = |target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, dir.path().join(name)).unwrap()
+    };
+    link(&outside.path().join("secret.txt"), "sources/pw.txt");
+    link(&outside.path().join("dir"), "sources/etc");
+    link(&dir.path().join("sources/sub"), "sources/again");
+    let (out, json) = check_json(dir.path(), &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(json, clean, "links changed the findings");
+    assert!(!out.stdout.contains("TOP-SECRET") && !out.stderr.contains("TOP-SECRET"));
+    assert!(!out.stdout.contains("OUTSIDE-ARTICLE"));
+    for name in ["pw.txt", "etc", "again"] {
+        assert!(
+            out.stderr
+                .lines()
+                .any(|l| l.starts_with("backstop: note:") && l.contains(name)),
+            "no note for {name}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn globs_outside_the_workspace_are_config_errors() {
+    for glob in ["../**", "/etc/**", "sources/../../x/*.md"] {
+        let config = format!("corpus = [\"{glob}\"]\n");
+        let dir = workspace(&[("backstop.toml", config.as_str()), ("sources/a.md", CLEAN)]);
+        let out = run(dir.path(), &["check"]);
+        assert_eq!(out.code, 2, "{glob}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("backstop.toml:1") && out.stderr.contains("`corpus`"),
+            "{glob}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("outside the workspace"),
+            "{}",
+            out.stderr
+        );
+    }
 }
 
 #[test]

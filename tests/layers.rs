@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["retrieval", "people"],
     &["claims"],
     &["analysis", "cache"],
-    &["navigation", "outline", "registry"],
+    &["navigation", "registry"],
     &["cli", "lsp"],
 ];
 

@@ -1,33 +1,44 @@
 //! The language server end to end: the real `backstop lsp` binary driven over
-//! stdio by a small client, as an editor would.
+//! stdio by a small client, as an editor would. Workspaces are fixtures
+//! (`//- /path` lines, `$0` for the cursor), and positions are found in their
+//! text, never counted by hand.
 
 mod support;
 
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::lsp::{LspClient, diagnostic_codes, uri};
-use support::{workspace, write};
+use support::lsp::{Fixture, LspClient, diagnostic_codes, marked, uri};
+use support::write;
 
-const ARTICLE: &str = "---\ntitle: Talks in Washington\ndate: 2025-02-27\nsource: AFP\n---\nStarmer met Trump at the White House.\n";
+const WORKSPACE: &str = r#"
+//- /sources/talks.md
+---
+title: Talks in Washington
+date: 2025-02-27
+source: AFP
+---
+Starmer met Trump at the White House.
+//- /sources/bad-date.md
+---
+title: Wire
+date: 27/02/2025
+source: AP
+---
+Zelensky will visit on Friday.
+//- /sources/no-source.md
+---
+title: Plan
+date: 2025-02-21
+---
+The plan names 30,000 troops.
+//- /notes/brief.md
+# Brief
 
-fn fixture() -> tempfile::TempDir {
-    workspace(&[
-        ("sources/talks.md", ARTICLE),
-        (
-            "sources/bad-date.md",
-            "---\ntitle: Wire\ndate: 27/02/2025\nsource: AP\n---\nZelensky will visit on Friday.\n",
-        ),
-        (
-            "sources/no-source.md",
-            "---\ntitle: Plan\ndate: 2025-02-21\n---\nThe plan names 30,000 troops.\n",
-        ),
-        (
-            "notes/brief.md",
-            "# Brief\n\n## Talks\n\nStarmer met Trump [@talks].\n",
-        ),
-    ])
-}
+## Talks
+
+Starmer met Trump [@talks].
+"#;
 
 fn start(root: &std::path::Path) -> LspClient {
     LspClient::start(
@@ -41,31 +52,6 @@ fn start(root: &std::path::Path) -> LspClient {
     )
 }
 
-/// The references at a position (declarations included), as sorted
-/// `file:line` strings.
-fn references(client: &mut LspClient, uri: &str, line: u32, character: u32) -> Vec<String> {
-    let locations = client
-        .request(
-            "textDocument/references",
-            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}, "context": {"includeDeclaration": true}}),
-        )
-        .unwrap();
-    let mut places: Vec<String> = locations
-        .as_array()
-        .expect("locations")
-        .iter()
-        .map(|l| {
-            format!(
-                "{}:{}",
-                l["uri"].as_str().unwrap().rsplit('/').next().unwrap(),
-                l["range"]["start"]["line"]
-            )
-        })
-        .collect();
-    places.sort();
-    places
-}
-
 /// Strip the per-run temp folder from URIs so snapshots are stable.
 fn stable(value: &Value, root: &std::path::Path) -> Value {
     let text = value.to_string().replace(&uri(root), "file://ROOT");
@@ -74,17 +60,11 @@ fn stable(value: &Value, root: &std::path::Path) -> Value {
 
 #[test]
 fn workspace_diagnostics_arrive_without_opening_files() {
-    let dir = fixture();
-    let mut client = start(dir.path());
-    let bad = client.diagnostics_with_codes(
-        &uri(&dir.path().join("sources/bad-date.md")),
-        &["invalid-date"],
-    );
-    insta::assert_json_snapshot!(stable(&bad, dir.path()));
-    client.diagnostics_with_codes(
-        &uri(&dir.path().join("sources/no-source.md")),
-        &["missing-source"],
-    );
+    let fx = Fixture::new(WORKSPACE);
+    let mut client = start(fx.root());
+    let bad = client.diagnostics_with_codes(&fx.uri("sources/bad-date.md"), &["invalid-date"]);
+    insta::assert_json_snapshot!(stable(&bad, fx.root()));
+    client.diagnostics_with_codes(&fx.uri("sources/no-source.md"), &["missing-source"]);
     // Indexing was reported as work-done progress.
     assert!(
         client
@@ -108,30 +88,20 @@ fn workspace_diagnostics_arrive_without_opening_files() {
 
 #[test]
 fn edits_update_diagnostics_in_order() {
-    let dir = fixture();
-    let mut client = start(dir.path());
-    let path = dir.path().join("sources/bad-date.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let uri = client.open(&path, &text);
+    let fx = Fixture::new(WORKSPACE);
+    let mut client = start(fx.root());
+    let path = fx.path("sources/bad-date.md");
+    let uri = client.open(&path, fx.text("sources/bad-date.md"));
     client.diagnostics_where(&uri, |p| {
         p["version"] == 1 && diagnostic_codes(p) == ["invalid-date"]
     });
     // Three quick incremental edits: replace the date, then break the source key,
     // then restore it. Only the final text counts.
-    let edits = [
-        (2, 6, 2, 16, "2025-02-27"),
-        (3, 0, 3, 6, "sauce"),
-        (3, 0, 3, 5, "source"),
-    ];
-    for (version, (l1, c1, l2, c2, new)) in edits.iter().enumerate() {
-        client.notify(
-            "textDocument/didChange",
-            json!({
-                "textDocument": {"uri": uri, "version": version + 2},
-                "contentChanges": [{"range": {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}}, "text": new}]
-            }),
-        );
-    }
+    let date = fx.at("sources/bad-date.md", "27/02/2025");
+    let source = fx.at("sources/bad-date.md", "source:");
+    client.edit(&uri, 2, date.range(10), "2025-02-27");
+    client.edit(&uri, 3, source.range(6), "sauce");
+    client.edit(&uri, 4, source.range(5), "source");
     client.diagnostics_where(&uri, |p| {
         p["version"] == 4 && diagnostic_codes(p).is_empty()
     });
@@ -145,39 +115,23 @@ fn edits_update_diagnostics_in_order() {
 
 #[test]
 fn hover_on_an_article_date() {
-    let dir = fixture();
-    let mut client = start(dir.path());
-    let path = dir.path().join("sources/talks.md");
-    let uri = client.open(&path, ARTICLE);
-    let hover = client
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 8}}),
-        )
-        .unwrap();
+    let fx = Fixture::new(WORKSPACE);
+    let mut client = start(fx.root());
+    client.open(&fx.path("sources/talks.md"), fx.text("sources/talks.md"));
+    let hover = client.hover(&fx.at("sources/talks.md", "date: 20$025"));
     insta::assert_json_snapshot!(hover);
-    let nothing = client
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": uri}, "position": {"line": 5, "character": 2}}),
-        )
-        .unwrap();
+    let nothing = client.hover(&fx.at("sources/talks.md", "St$0armer met"));
     assert_eq!(nothing, Value::Null);
 }
 
 #[test]
 fn completion_offers_citation_keys() {
-    let dir = fixture();
-    let mut client = start(dir.path());
-    let path = dir.path().join("notes/brief.md");
-    let text = "Starmer met Trump [@ta";
-    let uri = client.open(&path, text);
-    let result = client
-        .request(
-            "textDocument/completion",
-            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 22}}),
-        )
-        .unwrap();
+    let fx = Fixture::new(WORKSPACE);
+    let mut client = start(fx.root());
+    let path = fx.path("notes/brief.md");
+    let (text, cursor) = marked(&uri(&path), "Starmer met Trump [@ta$0");
+    client.open(&path, &text);
+    let result = client.completion(&cursor);
     let labels: Vec<&str> = result["items"]
         .as_array()
         .unwrap()
@@ -192,12 +146,7 @@ fn completion_offers_citation_keys() {
         .find(|i| i["label"] == "talks")
         .unwrap();
     insta::assert_json_snapshot!(talks);
-    let none = client
-        .request(
-            "textDocument/completion",
-            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 5}}),
-        )
-        .unwrap();
+    let none = client.completion(&support::lsp::at(&cursor.uri, &text, "Starm$0er"));
     assert_eq!(none, Value::Null);
 }
 
@@ -220,19 +169,12 @@ fn completion_in_a_large_corpus_narrows_by_key() {
     let dir = support::workspace(&refs);
     let mut client = start(dir.path());
     let path = dir.path().join("notes/n.md");
-    let uri = client.open(&path, "Plans [@a\nPlans [@a01\n");
-    let complete = |client: &mut LspClient, line: u32, character: u32| {
-        client
-            .request(
-                "textDocument/completion",
-                json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
-            )
-            .unwrap()
-    };
-    let broad = complete(&mut client, 0, 9);
+    let text = "Plans [@a\nPlans [@a01\n";
+    let uri = client.open(&path, text);
+    let broad = client.completion(&support::lsp::at(&uri, text, "[@a$0\n"));
     assert_eq!(broad["isIncomplete"], true);
     assert_eq!(broad["items"].as_array().unwrap().len(), 500);
-    let narrow = complete(&mut client, 1, 11);
+    let narrow = client.completion(&support::lsp::at(&uri, text, "[@a01$0"));
     assert_eq!(narrow["isIncomplete"], false);
     let mut labels: Vec<&str> = narrow["items"]
         .as_array()
@@ -255,22 +197,20 @@ fn completion_in_a_large_corpus_narrows_by_key() {
 
 #[test]
 fn code_actions_carry_fixes_and_ignore_comments() {
-    let dir = fixture();
-    let mut client = start(dir.path());
-    let path = dir.path().join("sources/bad-date.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let uri = client.open(&path, &text);
+    let fx = Fixture::new(WORKSPACE);
+    let mut client = start(fx.root());
+    let uri = client.open(
+        &fx.path("sources/bad-date.md"),
+        fx.text("sources/bad-date.md"),
+    );
     client.diagnostics_with_codes(&uri, &["invalid-date"]);
-    let actions = client
-        .request(
-            "textDocument/codeAction",
-            json!({
-                "textDocument": {"uri": uri},
-                "range": {"start": {"line": 2, "character": 8}, "end": {"line": 2, "character": 8}},
-                "context": {"diagnostics": []}
-            }),
-        )
-        .unwrap();
+    let on_date = fx.at("sources/bad-date.md", "27$0/02/2025");
+    let actions = client.in_range(
+        "textDocument/codeAction",
+        &uri,
+        on_date.range(0),
+        json!({"context": {"diagnostics": []}}),
+    );
     let titles: Vec<&str> = actions
         .as_array()
         .unwrap()
@@ -284,7 +224,7 @@ fn code_actions_carry_fixes_and_ignore_comments() {
             "Ignore `invalid-date` on this line"
         ]
     );
-    insta::assert_json_snapshot!(stable(&actions[0]["edit"], dir.path()));
+    insta::assert_json_snapshot!(stable(&actions[0]["edit"], fx.root()));
     assert_eq!(
         actions[1]["edit"]["changes"][&uri][0]["newText"],
         " <!-- backstop-ignore invalid-date -->"
@@ -293,58 +233,44 @@ fn code_actions_carry_fixes_and_ignore_comments() {
 
 #[test]
 fn article_changed_on_disk_is_checked_again() {
-    let dir = fixture();
-    let mut client = start(dir.path());
-    let path = dir.path().join("sources/no-source.md");
-    let uri = uri(&path);
+    let fx = Fixture::new(WORKSPACE);
+    let mut client = start(fx.root());
+    let uri = fx.uri("sources/no-source.md");
     client.diagnostics_with_codes(&uri, &["missing-source"]);
     write(
-        dir.path(),
+        fx.root(),
         "sources/no-source.md",
         b"---\ntitle: Plan\ndate: 2025-02-21\nsource: Reuters\n---\nThe plan.\n",
     );
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri, "type": 2}]}),
-    );
+    client.file_changed(&fx.path("sources/no-source.md"), 2);
     client.diagnostics_with_codes(&uri, &[]);
 }
 
 #[test]
 fn articles_created_and_deleted_on_disk_join_and_leave_the_corpus() {
-    let dir = fixture();
-    write(dir.path(), "notes/aid.md", b"Aid grew [@aid].\n");
-    let mut client = start(dir.path());
-    let note = uri(&dir.path().join("notes/aid.md"));
+    let fx = Fixture::new(&format!("{WORKSPACE}//- /notes/aid.md\nAid grew [@aid].\n"));
+    let mut client = start(fx.root());
+    let note = fx.uri("notes/aid.md");
     client.diagnostics_with_codes(&note, &["unknown-source"]);
-    let article = dir.path().join("sources/aid.md");
+    let article = fx.path("sources/aid.md");
     write(
-        dir.path(),
+        fx.root(),
         "sources/aid.md",
         b"---\ntitle: Aid\ndate: 2025-02-21\nsource: AP\n---\nAid grew.\n",
     );
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&article), "type": 1}]}),
-    );
+    client.file_changed(&article, 1);
     client.diagnostics_with_codes(&note, &[]);
     std::fs::remove_file(&article).unwrap();
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&article), "type": 3}]}),
-    );
+    client.file_changed(&article, 3);
     client.diagnostics_with_codes(&note, &["unknown-source"]);
 }
 
 #[test]
 fn broken_config_is_reported_and_stops_checking() {
-    let dir = fixture();
-    write(
-        dir.path(),
-        "backstop.toml",
-        b"[rules]\nmisquote = \"loud\"\n",
-    );
-    let mut client = start(dir.path());
+    let fx = Fixture::new(&format!(
+        "{WORKSPACE}//- /backstop.toml\n[rules]\nmisquote = \"loud\"\n"
+    ));
+    let mut client = start(fx.root());
     let message = client
         .wait_for(
             |m| m["method"] == "window/showMessage",
@@ -357,58 +283,46 @@ fn broken_config_is_reported_and_stops_checking() {
             .unwrap()
             .contains("bad severity `loud`")
     );
-    let config = client.diagnostics_where(&uri(&dir.path().join("backstop.toml")), |p| {
+    let config = client.diagnostics_where(&fx.uri("backstop.toml"), |p| {
         !diagnostic_codes(p).is_empty() || !p["diagnostics"].as_array().unwrap().is_empty()
     });
     assert_eq!(config["diagnostics"][0]["range"]["start"]["line"], 1);
     // Fixing the file brings the checks back.
     write(
-        dir.path(),
+        fx.root(),
         "backstop.toml",
         b"[rules]\nmisquote = \"warning\"\n",
     );
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": uri(&dir.path().join("backstop.toml")), "type": 2}]}),
-    );
-    client.diagnostics_with_codes(
-        &uri(&dir.path().join("sources/bad-date.md")),
-        &["invalid-date"],
-    );
+    client.file_changed(&fx.path("backstop.toml"), 2);
+    client.diagnostics_with_codes(&fx.uri("sources/bad-date.md"), &["invalid-date"]);
 }
 
 #[test]
 fn settings_from_initialization_options_and_configuration() {
-    let dir = fixture();
+    let fx = Fixture::new(WORKSPACE);
     let mut client = LspClient::start(
-        dir.path(),
+        fx.root(),
         json!({}),
         json!({"rules": {"invalid-date": "off", "missing-source": "error"}}),
     );
-    let params = client.diagnostics_with_codes(
-        &uri(&dir.path().join("sources/no-source.md")),
-        &["missing-source"],
-    );
+    let params =
+        client.diagnostics_with_codes(&fx.uri("sources/no-source.md"), &["missing-source"]);
     assert_eq!(params["diagnostics"][0]["severity"], 1);
     client.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"backstop": {"rules": {"invalid-date": "warning"}}}}),
     );
-    let params = client.diagnostics_with_codes(
-        &uri(&dir.path().join("sources/bad-date.md")),
-        &["invalid-date"],
-    );
+    let params = client.diagnostics_with_codes(&fx.uri("sources/bad-date.md"), &["invalid-date"]);
     assert_eq!(params["diagnostics"][0]["severity"], 2);
 }
 
 #[test]
 fn utf8_positions_when_the_client_offers_them() {
-    let dir = workspace(&[(
-        "sources/a.md",
-        "---\ntitle: Café 😀\ndate: 27/02/2025\nsource: AFP\n---\nBody.\n",
-    )]);
+    let fx = Fixture::new(
+        "//- /sources/a.md\n---\ntitle: Café 😀\ndate: 27/02/2025\nsource: AFP\n---\nBody.\n",
+    );
     let mut client = LspClient::start(
-        dir.path(),
+        fx.root(),
         json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
         Value::Null,
     );
@@ -416,35 +330,28 @@ fn utf8_positions_when_the_client_offers_them() {
         client.initialize_result["capabilities"]["positionEncoding"],
         "utf-8"
     );
-    let path = dir.path().join("sources/a.md");
-    let uri = client.open(&path, "---\ntitle: Café 😀\ndate: 27/02/2025\nsource: AFP\n---\nBody. 😀 \"x\" [@a] date: 27/02/2025\n");
+    let buffer = "---\ntitle: Café 😀\ndate: 27/02/2025\nsource: AFP\n---\nBody. 😀 \"x\" [@a] date: 27/02/2025\n";
+    let uri = client.open(&fx.path("sources/a.md"), buffer);
     let params = client.diagnostics_with_codes(&uri, &["invalid-date"]);
-    assert_eq!(params["diagnostics"][0]["range"]["start"]["character"], 6);
+    assert_eq!(
+        params["diagnostics"][0]["range"]["start"]["character"],
+        "date: ".len()
+    );
 }
 
 #[test]
 fn document_and_workspace_symbols() {
-    let dir = fixture();
-    let mut client = start(dir.path());
+    let fx = Fixture::new(WORKSPACE);
+    let mut client = start(fx.root());
     let uri = client.open(
-        &dir.path().join("notes/brief.md"),
+        &fx.path("notes/brief.md"),
         "# Brief\n\n## Talks\n\nText.\n\n## Money\n\n# Annex\n",
     );
-    let symbols = client
-        .request(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": uri}}),
-        )
-        .unwrap();
+    let symbols = client.document_symbols(&uri);
     insta::assert_json_snapshot!(symbols);
     // Wait until the workspace is loaded before asking for its symbols.
-    client.diagnostics_with_codes(
-        &support::lsp::uri(&dir.path().join("sources/bad-date.md")),
-        &["invalid-date"],
-    );
-    let found = client
-        .request("workspace/symbol", json!({"query": "wire"}))
-        .unwrap();
+    client.diagnostics_with_codes(&fx.uri("sources/bad-date.md"), &["invalid-date"]);
+    let found = client.workspace_symbols("wire");
     let names: Vec<&str> = found
         .as_array()
         .unwrap()
@@ -456,9 +363,10 @@ fn document_and_workspace_symbols() {
 
 #[test]
 fn garbage_and_bad_requests_do_not_kill_the_server() {
-    let dir = fixture();
-    let mut client = start(dir.path());
-    // Not JSON: dropped (and logged), and the server keeps reading.
+    let fx = Fixture::new(WORKSPACE);
+    let mut client = start(fx.root());
+    // Not JSON: answered with a parse error (and logged), and the server
+    // keeps reading.
     client.send_raw("{not json at all");
     client.send_raw(
         r#"{"jsonrpc":"2.0","id":"x1","method":"textDocument/hover","params":{"nonsense":true}}"#,
@@ -488,17 +396,14 @@ fn garbage_and_bad_requests_do_not_kill_the_server() {
         "textDocument/didOpen",
         json!({"textDocument": {"uri": "untitled:Untitled-1", "languageId": "markdown", "version": 1, "text": "x"}}),
     );
-    let uri = client.open(&dir.path().join("notes/brief.md"), "# Brief\n");
+    let uri = client.open(&fx.path("notes/brief.md"), "# Brief\n");
     let past_end = client.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": 99, "character": 0}}),
     );
     assert!(past_end.is_err());
     // A change for a document that was never opened is ignored.
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": "file:///nowhere.md", "version": 2}, "contentChanges": [{"text": "x"}]}),
-    );
+    client.replace("file:///nowhere.md", 2, "x");
     // Still alive and answering.
     let symbols = client.request(
         "textDocument/documentSymbol",
@@ -510,106 +415,94 @@ fn garbage_and_bad_requests_do_not_kill_the_server() {
     assert_eq!(code, Some(0));
 }
 
-const QUOTED: &str = "---\ntitle: Talks in Washington\ndate: 2025-02-27\nsource: AFP\n---\nStarmer met Trump at the White House on Thursday.\n\n\"We need a lasting peace, not a ceasefire,\" Starmer told reporters.\n\nThe plan would deploy 30,000 European troops.\n";
-const BRIEF: &str = "# Brief\n\nStarmer said \"we need a lasting peace\" [@talks].\n\nThe plan would deploy 30,000 troops [@talks].\n";
+const QUOTED: &str = r#"
+//- /sources/talks.md
+---
+title: Talks in Washington
+date: 2025-02-27
+source: AFP
+---
+Starmer met Trump at the White House on Thursday.
 
-fn quoted_fixture() -> tempfile::TempDir {
-    workspace(&[
-        ("sources/talks.md", QUOTED),
-        (
-            "sources/other.md",
-            "---\ntitle: Other\ndate: 2025-02-20\nsource: AP\n---\nMacron visited Washington.\n",
-        ),
-        ("notes/brief.md", BRIEF),
-        ("notes/second.md", "Talks happened [@talks].\n"),
-    ])
-}
+"We need a lasting peace, not a ceasefire," Starmer told reporters.
+
+The plan would deploy 30,000 European troops.
+//- /sources/other.md
+---
+title: Other
+date: 2025-02-20
+source: AP
+---
+Macron visited Washington.
+//- /notes/brief.md
+# Brief
+
+Starmer said "we need a lasting peace" [@talks].
+
+The plan would deploy 30,000 troops [@talks].
+//- /notes/second.md
+Talks happened [@talks].
+"#;
 
 #[test]
 fn note_diagnostics_follow_typing_and_article_changes() {
-    let dir = quoted_fixture();
-    let mut client = start(dir.path());
-    let path = dir.path().join("notes/brief.md");
-    let text = BRIEF.replace("lasting peace", "lasting truce");
-    let uri = client.open(&path, &text);
+    let fx = Fixture::new(QUOTED);
+    let mut client = start(fx.root());
+    let text = fx
+        .text("notes/brief.md")
+        .replace("lasting peace", "lasting truce");
+    let uri = client.open(&fx.path("notes/brief.md"), &text);
     let params = client.diagnostics_where(&uri, |p| diagnostic_codes(p) == ["misquote"]);
-    insta::assert_json_snapshot!(stable(&params, dir.path()));
+    insta::assert_json_snapshot!(stable(&params, fx.root()));
     // Typing the source's word back fixes it.
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": {"uri": uri, "version": 2},
-            "contentChanges": [{"range": {"start": {"line": 2, "character": 32}, "end": {"line": 2, "character": 37}}, "text": "peace"}]
-        }),
-    );
+    let truce = support::lsp::at(&uri, &text, "truce");
+    client.edit(&uri, 2, truce.range(5), "peace");
     client.diagnostics_where(&uri, |p| {
         p["version"] == 2 && diagnostic_codes(p).is_empty()
     });
     // The article changes on disk: the open note is checked again.
-    write(
-        dir.path(),
-        "sources/talks.md",
-        QUOTED.replace("30,000", "40,000").as_bytes(),
-    );
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": support::lsp::uri(&dir.path().join("sources/talks.md")), "type": 2}]}),
-    );
+    let article = fx.text("sources/talks.md").replace("30,000", "40,000");
+    write(fx.root(), "sources/talks.md", article.as_bytes());
+    client.file_changed(&fx.path("sources/talks.md"), 2);
     client.diagnostics_where(&uri, |p| diagnostic_codes(p) == ["number-mismatch"]);
 }
 
 #[test]
 fn hover_definition_references_and_hints_for_citations_and_quotes() {
-    let dir = quoted_fixture();
-    let mut client = start(dir.path());
-    let path = dir.path().join("notes/brief.md");
-    let uri = client.open(&path, BRIEF);
-    let position = |line: u32, character: u32| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+    let fx = Fixture::new(QUOTED);
+    let mut client = start(fx.root());
+    let brief = "notes/brief.md";
+    let uri = client.open(&fx.path(brief), fx.text(brief));
+    let citation = fx.at(brief, "[@$0talks]");
+    let quote = fx.at(brief, "we nee$0d a lasting");
 
-    let on_citation = client
-        .request("textDocument/hover", position(2, 42))
-        .unwrap();
-    insta::assert_snapshot!(
-        "citation_hover",
-        on_citation["contents"]["value"].as_str().unwrap()
-    );
-    let on_quote = client
-        .request("textDocument/hover", position(2, 20))
-        .unwrap();
-    insta::assert_snapshot!(
-        "quote_hover",
-        on_quote["contents"]["value"].as_str().unwrap()
-    );
+    insta::assert_snapshot!("citation_hover", client.hover_text(&citation));
+    insta::assert_snapshot!("quote_hover", client.hover_text(&quote));
 
-    let talks = support::lsp::uri(&dir.path().join("sources/talks.md"));
-    let to_quote = client
-        .request("textDocument/definition", position(2, 20))
-        .unwrap();
+    let talks = fx.uri("sources/talks.md");
+    let to_quote = client.definition(&quote);
     assert_eq!(to_quote["uri"], talks);
-    assert_eq!(
-        to_quote["range"]["start"],
-        json!({"line": 7, "character": 1})
-    );
-    let to_passage = client
-        .request("textDocument/definition", position(4, 40))
-        .unwrap();
+    let said = fx.at("sources/talks.md", "\"$0We need");
+    assert_eq!(to_quote["range"]["start"], said.position());
+    let to_passage = client.definition(&fx.at(brief, "troops [@ta$0lks]"));
     assert_eq!(to_passage["uri"], talks);
     assert_eq!(
-        to_passage["range"]["start"]["line"], 9,
+        to_passage["range"]["start"]["line"],
+        fx.at("sources/talks.md", "30,000").line,
         "the sentence with 30,000"
     );
 
     assert_eq!(
-        references(&mut client, &uri, 2, 42),
+        client.references(&citation),
         ["brief.md:2", "brief.md:4", "second.md:0"]
     );
 
-    let hints = client
-        .request(
-            "textDocument/inlayHint",
-            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 5, "character": 0}}}),
-        )
-        .unwrap();
+    let hints = client.in_range(
+        "textDocument/inlayHint",
+        &uri,
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 5, "character": 0}}),
+        json!({}),
+    );
     let labels: Vec<&str> = hints
         .as_array()
         .unwrap()
@@ -619,77 +512,66 @@ fn hover_definition_references_and_hints_for_citations_and_quotes() {
     assert_eq!(labels, ["2025-02-27 · AFP", "2025-02-27 · AFP"]);
 }
 
-const PEOPLE_ARTICLE: &str = "---\ntitle: Talks in Washington\ndate: 2025-02-27\nsource: AFP\n---\nBritish Prime Minister Keir Starmer met U.S. President Donald Trump at the White House on Thursday.\n\n\"We need a lasting peace, not a ceasefire,\" Starmer told reporters.\n\n\"I have confidence if we make a deal, it's going to hold,\" Trump said.\n";
-const PEOPLE_NOTE: &str = "# Brief\n\nStarmer said \"we need a lasting peace\" [@talks].\n";
+const PEOPLE: &str = r#"
+//- /sources/talks.md
+---
+title: Talks in Washington
+date: 2025-02-27
+source: AFP
+---
+British Prime Minister Keir Starmer met U.S. President Donald Trump at the White House on Thursday.
 
-fn people_fixture() -> tempfile::TempDir {
-    workspace(&[
-        ("sources/talks.md", PEOPLE_ARTICLE),
-        (
-            "sources/later.md",
-            "---\ntitle: Later\ndate: 2025-03-02\nsource: AP\n---\nKeir Starmer met Volodymyr Zelensky in London.\n",
-        ),
-        ("notes/brief.md", PEOPLE_NOTE),
-    ])
-}
+"We need a lasting peace, not a ceasefire," Starmer told reporters.
+
+"I have confidence if we make a deal, it's going to hold," Trump said.
+//- /sources/later.md
+---
+title: Later
+date: 2025-03-02
+source: AP
+---
+Keir Starmer met Volodymyr Zelensky in London.
+//- /notes/brief.md
+# Brief
+
+Starmer said "we need a lasting peace" [@talks].
+"#;
 
 #[test]
 fn people_in_hover_definition_references_completion_and_symbols() {
-    let dir = people_fixture();
-    let mut client = start(dir.path());
-    let note = dir.path().join("notes/brief.md");
-    let talks = dir.path().join("sources/talks.md");
-    let uri = client.open(&note, PEOPLE_NOTE);
-    let at = |uri: &str, line: u32, character: u32| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+    let fx = Fixture::new(PEOPLE);
+    let mut client = start(fx.root());
+    let note = "notes/brief.md";
+    let uri = client.open(&fx.path(note), fx.text(note));
+    let starmer = fx.at(note, "Sta$0rmer said");
 
     // Hover on the person a note names.
-    let person = client
-        .request("textDocument/hover", at(&uri, 2, 3))
-        .unwrap();
-    insta::assert_snapshot!(
-        "person_hover",
-        person["contents"]["value"].as_str().unwrap()
-    );
+    insta::assert_snapshot!("person_hover", client.hover_text(&starmer));
     // Go to the first mention: the earliest article.
-    let first = client
-        .request("textDocument/definition", at(&uri, 2, 3))
-        .unwrap();
-    assert_eq!(first["uri"], support::lsp::uri(&talks));
-    assert_eq!(first["range"]["start"]["line"], 5);
+    let first = client.definition(&starmer);
+    assert_eq!(first["uri"], fx.uri("sources/talks.md"));
+    assert_eq!(
+        first["range"]["start"]["line"],
+        fx.at("sources/talks.md", "Keir Starmer met").line
+    );
     // References: three mentions in the corpus, one in the note.
     assert_eq!(
-        references(&mut client, &uri, 2, 3),
+        client.references(&starmer),
         ["brief.md:2", "later.md:5", "talks.md:5", "talks.md:7"]
     );
 
     // In the article: the quote, and the person inside the attribution.
-    let article_uri = client.open(&talks, PEOPLE_ARTICLE);
-    let quote = client
-        .request("textDocument/hover", at(&article_uri, 9, 10))
-        .unwrap();
-    insta::assert_snapshot!(
-        "article_quote_hover",
-        quote["contents"]["value"].as_str().unwrap()
-    );
-    let trump = client
-        .request("textDocument/hover", at(&article_uri, 5, 60))
-        .unwrap();
-    assert!(
-        trump["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .starts_with("**Donald Trump**"),
-        "{trump}"
-    );
+    let article = "sources/talks.md";
+    client.open(&fx.path(article), fx.text(article));
+    let quote = client.hover_text(&fx.at(article, "\"I have con$0fidence"));
+    insta::assert_snapshot!("article_quote_hover", quote);
+    let trump = client.hover_text(&fx.at(article, "Donal$0d Trump at"));
+    assert!(trump.starts_with("**Donald Trump**"), "{trump}");
 
     // Names complete as they are typed.
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "# Brief\n\nThen Don"}]}),
-    );
-    let names = client
-        .request("textDocument/completion", at(&uri, 2, 8))
-        .unwrap();
+    let (typed, cursor) = marked(&uri, "# Brief\n\nThen Don$0");
+    client.replace(&uri, 2, &typed);
+    let names = client.completion(&cursor);
     let labels: Vec<&str> = names["items"]
         .as_array()
         .unwrap()
@@ -699,12 +581,7 @@ fn people_in_hover_definition_references_completion_and_symbols() {
     assert_eq!(labels, ["Donald Trump"]);
 
     // Symbols: the article's quotes and people; people across the workspace.
-    let symbols = client
-        .request(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": article_uri}}),
-        )
-        .unwrap();
+    let symbols = client.document_symbols(&fx.uri(article));
     let outline: Vec<String> = symbols
         .as_array()
         .unwrap()
@@ -720,9 +597,7 @@ fn people_in_hover_definition_references_completion_and_symbols() {
         })
         .collect();
     insta::assert_json_snapshot!("article_outline", outline);
-    let found = client
-        .request("workspace/symbol", json!({"query": "keir"}))
-        .unwrap();
+    let found = client.workspace_symbols("keir");
     assert_eq!(found[0]["name"], "Keir Starmer");
 }
 
@@ -730,28 +605,27 @@ fn people_in_hover_definition_references_completion_and_symbols() {
 /// one, see `PeopleIndex::update`): a new mention is found.
 #[test]
 fn people_follow_an_edited_article() {
-    let dir = people_fixture();
-    let mut client = start(dir.path());
-    let uri = client.open(&dir.path().join("notes/brief.md"), PEOPLE_NOTE);
+    let fx = Fixture::new(PEOPLE);
+    let mut client = start(fx.root());
+    let note = "notes/brief.md";
+    client.open(&fx.path(note), fx.text(note));
+    let starmer = fx.at(note, "Sta$0rmer said");
     assert_eq!(
-        references(&mut client, &uri, 2, 3),
+        client.references(&starmer),
         ["brief.md:2", "later.md:5", "talks.md:5", "talks.md:7"]
     );
     // Starmer is named again, and the source line goes: the missing-source
     // diagnostic says the server has the new text.
-    let later = dir.path().join("sources/later.md");
+    let later = fx.path("sources/later.md");
     write(
-        dir.path(),
+        fx.root(),
         "sources/later.md",
         b"---\ntitle: Later\ndate: 2025-03-02\n---\nKeir Starmer met Volodymyr Zelensky in London.\n\nStarmer flew home on Monday.\n",
     );
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": support::lsp::uri(&later), "type": 2}]}),
-    );
-    client.diagnostics_with_codes(&support::lsp::uri(&later), &["missing-source"]);
+    client.file_changed(&later, 2);
+    client.diagnostics_with_codes(&uri(&later), &["missing-source"]);
     assert_eq!(
-        references(&mut client, &uri, 2, 3),
+        client.references(&starmer),
         [
             "brief.md:2",
             "later.md:4",
@@ -764,15 +638,10 @@ fn people_follow_an_edited_article() {
 
 #[test]
 fn note_outline_puts_claims_under_headings() {
-    let dir = quoted_fixture();
-    let mut client = start(dir.path());
-    let uri = client.open(&dir.path().join("notes/brief.md"), "# Brief\n\n## Talks\n\nStarmer met Trump [@talks].\n\n## Money\n\nIt costs 30,000 [@talks; @other].\n");
-    let symbols = client
-        .request(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": uri}}),
-        )
-        .unwrap();
+    let fx = Fixture::new(QUOTED);
+    let mut client = start(fx.root());
+    let uri = client.open(&fx.path("notes/brief.md"), "# Brief\n\n## Talks\n\nStarmer met Trump [@talks].\n\n## Money\n\nIt costs 30,000 [@talks; @other].\n");
+    let symbols = client.document_symbols(&uri);
     let brief = &symbols[0];
     assert_eq!(brief["name"], "Brief");
     let talks = &brief["children"][0];
@@ -787,14 +656,14 @@ fn note_outline_puts_claims_under_headings() {
 
 #[test]
 fn a_panicking_handler_is_answered_with_an_error_and_the_server_goes_on() {
-    let dir = fixture();
+    let fx = Fixture::new(WORKSPACE);
     let mut client = LspClient::start_with_env(
-        dir.path(),
+        fx.root(),
         json!({}),
         Value::Null,
         &[("BACKSTOP_DEBUG_REQUESTS", "1")],
     );
-    let uri = client.open(&dir.path().join("notes/brief.md"), "# Brief\n");
+    let uri = client.open(&fx.path("notes/brief.md"), "# Brief\n");
     let error = client
         .request("backstop/debugPanic", json!({"uri": uri}))
         .unwrap_err();
@@ -814,7 +683,7 @@ fn a_panicking_handler_is_answered_with_an_error_and_the_server_goes_on() {
     assert_eq!(code, Some(0));
 
     // Without the debug switch the method does not exist.
-    let mut client = start(dir.path());
+    let mut client = start(fx.root());
     let refused = client
         .request("backstop/debugPanic", json!({"uri": uri}))
         .unwrap_err();
@@ -823,65 +692,53 @@ fn a_panicking_handler_is_answered_with_an_error_and_the_server_goes_on() {
 
 #[test]
 fn editing_an_article_in_the_editor_rechecks_open_notes() {
-    let dir = quoted_fixture();
-    let mut client = start(dir.path());
-    let note = client.open(&dir.path().join("notes/brief.md"), BRIEF);
+    let fx = Fixture::new(QUOTED);
+    let mut client = start(fx.root());
+    let note = client.open(&fx.path("notes/brief.md"), fx.text("notes/brief.md"));
     client.diagnostics_where(&note, |p| diagnostic_codes(p).is_empty());
-    let article = client.open(&dir.path().join("sources/talks.md"), QUOTED);
+    let text = fx.text("sources/talks.md");
+    let article = client.open(&fx.path("sources/talks.md"), text);
     // Unsaved: the article now says 40,000.
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": article, "version": 2}, "contentChanges": [{"text": QUOTED.replace("30,000", "40,000")}]}),
-    );
+    client.replace(&article, 2, &text.replace("30,000", "40,000"));
     client.diagnostics_where(&note, |p| diagnostic_codes(p) == ["number-mismatch"]);
 }
 
 #[test]
 fn several_workspace_folders_and_folder_changes() {
-    let first = fixture();
-    let second = workspace(&[(
-        "corpus/x.md",
-        "---\ntitle: X\ndate: 2025-01-01\n---\nBody.\n",
-    )]);
+    let first = Fixture::new(WORKSPACE);
+    let second = Fixture::new("//- /corpus/x.md\n---\ntitle: X\ndate: 2025-01-01\n---\nBody.\n");
     let mut client =
-        LspClient::start_folders(&[first.path(), second.path()], json!({}), Value::Null, &[]);
-    let x = support::lsp::uri(&second.path().join("corpus/x.md"));
+        LspClient::start_folders(&[first.root(), second.root()], json!({}), Value::Null, &[]);
+    let x = second.uri("corpus/x.md");
     client.diagnostics_with_codes(&x, &["missing-source"]);
-    client.diagnostics_with_codes(
-        &support::lsp::uri(&first.path().join("sources/bad-date.md")),
-        &["invalid-date"],
-    );
+    client.diagnostics_with_codes(&first.uri("sources/bad-date.md"), &["invalid-date"]);
     // Removing the second folder clears its diagnostics.
     client.notify(
         "workspace/didChangeWorkspaceFolders",
-        json!({"event": {"added": [], "removed": [{"uri": support::lsp::uri(second.path()), "name": "second"}]}}),
+        json!({"event": {"added": [], "removed": [{"uri": uri(second.root()), "name": "second"}]}}),
     );
     client.diagnostics_with_codes(&x, &[]);
     // Adding a folder loads it.
-    let third = workspace(&[(
-        "articles/y.md",
-        "---\ntitle: Y\ndate: 27/02/2025\nsource: AP\n---\nBody.\n",
-    )]);
+    let third = Fixture::new(
+        "//- /articles/y.md\n---\ntitle: Y\ndate: 27/02/2025\nsource: AP\n---\nBody.\n",
+    );
     client.notify(
         "workspace/didChangeWorkspaceFolders",
-        json!({"event": {"added": [{"uri": support::lsp::uri(third.path()), "name": "third"}], "removed": []}}),
+        json!({"event": {"added": [{"uri": uri(third.root()), "name": "third"}], "removed": []}}),
     );
-    client.diagnostics_with_codes(
-        &support::lsp::uri(&third.path().join("articles/y.md")),
-        &["invalid-date"],
-    );
+    client.diagnostics_with_codes(&third.uri("articles/y.md"), &["invalid-date"]);
 }
 
 #[test]
 fn the_server_uses_and_updates_the_persistent_cache() {
-    let dir = quoted_fixture();
+    let fx = Fixture::new(QUOTED);
     let cache = tempfile::tempdir().unwrap();
     let cache_dir = cache.path().to_str().unwrap();
     let env = [("BACKSTOP_CACHE_DIR", cache_dir)];
-    let note_path = dir.path().join("notes/brief.md");
+    let brief = "notes/brief.md";
     let first = {
-        let mut client = LspClient::start_with_env(dir.path(), json!({}), Value::Null, &env);
-        let note = client.open(&note_path, BRIEF);
+        let mut client = LspClient::start_with_env(fx.root(), json!({}), Value::Null, &env);
+        let note = client.open(&fx.path(brief), fx.text(brief));
         let params = client.diagnostics_where(&note, |_| true);
         client.shutdown();
         params
@@ -890,21 +747,14 @@ fn the_server_uses_and_updates_the_persistent_cache() {
     assert!(entries > 0, "the server wrote a cache");
     // Second start: same answers from the cache; then an article changes on
     // disk and only it is re-read.
-    let mut client = LspClient::start_with_env(dir.path(), json!({}), Value::Null, &env);
-    let note = client.open(&note_path, BRIEF);
+    let mut client = LspClient::start_with_env(fx.root(), json!({}), Value::Null, &env);
+    let note = client.open(&fx.path(brief), fx.text(brief));
     assert_eq!(client.diagnostics_where(&note, |_| true), first);
     // Articles known from the cache are read when asked for: a hover on a
     // citation, a workspace symbol search over every article.
-    let hover = client
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": note}, "position": {"line": 2, "character": 44}}),
-        )
-        .unwrap();
+    let hover = client.hover(&fx.at(brief, "[@tal$0ks]"));
     assert!(hover.to_string().contains("Talks in Washington"), "{hover}");
-    let found = client
-        .request("workspace/symbol", json!({"query": "other"}))
-        .unwrap();
+    let found = client.workspace_symbols("other");
     assert!(
         found
             .as_array()
@@ -913,14 +763,102 @@ fn the_server_uses_and_updates_the_persistent_cache() {
             .any(|s| s["name"] == "other"),
         "{found}"
     );
-    write(
-        dir.path(),
-        "sources/talks.md",
-        QUOTED.replace("30,000", "40,000").as_bytes(),
-    );
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": support::lsp::uri(&dir.path().join("sources/talks.md")), "type": 2}]}),
-    );
+    let changed = fx.text("sources/talks.md").replace("30,000", "40,000");
+    write(fx.root(), "sources/talks.md", changed.as_bytes());
+    client.file_changed(&fx.path("sources/talks.md"), 2);
     client.diagnostics_where(&note, |p| diagnostic_codes(p) == ["number-mismatch"]);
+}
+
+/// An article written to attack the editor: Markdown images that would be
+/// fetched on hover, `command:` and `javascript:` links, raw HTML.
+const HOSTILE: &str = r#"
+//- /sources/evil.md
+---
+title: ![t](https://host/pixel.png) <img src=x onerror=alert(1)> [x](command:workbench.action.quit)
+date: 2025-02-27
+source: [AFP](javascript:alert(1)) <b>wire</b>
+author: *Jane* _Doe_ `tick` & co
+url: javascript:alert(1)
+---
+Mayor Anna Berg visited the school on Monday <script>alert(1)</script>.
+
+"We will rebuild every school ![t](https://host/pixel.png)," Mayor Anna Berg said on Monday [x](command:workbench.action.quit).
+//- /sources/bad-date.md
+---
+title: Wire
+date: `<img src=x onerror=alert(1)>`
+source: AP
+---
+Body.
+//- /notes/brief.md
+# Brief
+
+Berg said "we will$0 rebuild every school" [@evil].
+"#;
+
+/// Whether `markdown` renders to nothing an editor would fetch, run or
+/// follow: no image, no raw HTML, no link but a plain web address.
+fn assert_inert(markdown: &str) {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                panic!("raw HTML {html:?} in:\n{markdown}")
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                panic!("an image from {dest_url:?} in:\n{markdown}")
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => assert!(
+                link_type == LinkType::Autolink && dest_url.starts_with("https://"),
+                "a {link_type:?} link to {dest_url:?} in:\n{markdown}"
+            ),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn hovers_show_hostile_article_text_as_text() {
+    let fx = Fixture::new(HOSTILE);
+    let mut client = start(fx.root());
+    let note = "notes/brief.md";
+    let uri = client.open(&fx.path(note), fx.text(note));
+
+    let citation = client.hover_text(&fx.at(note, "[@$0evil]"));
+    insta::assert_snapshot!("hostile_citation_hover", citation);
+    let (in_note, on_quote) = fx.cursor();
+    assert_eq!(in_note, note);
+    let quote = client.hover_text(&on_quote);
+    let person = client.hover_text(&fx.at(note, "Be$0rg said"));
+    let article = "sources/evil.md";
+    client.open(&fx.path(article), fx.text(article));
+    let card = client.hover_text(&fx.at(article, "\"We will$0 rebuild"));
+    insta::assert_snapshot!("hostile_article_quote_hover", card);
+    let bad_date = "sources/bad-date.md";
+    client.open(&fx.path(bad_date), fx.text(bad_date));
+    let date = client.hover_text(&fx.at(bad_date, "da$0te:"));
+    let (typed, cursor) = marked(&uri, "See [@ev$0");
+    client.replace(&uri, 2, &typed);
+    let completion = client.completion(&cursor);
+    let evil = completion["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["label"] == "evil"))
+        .expect("the key `evil` offered");
+    let documentation = evil["documentation"]["value"].as_str().unwrap().to_string();
+    for markdown in [&citation, &quote, &person, &card, &date, &documentation] {
+        assert_inert(markdown);
+    }
+    // The text is still all there, shown as it is.
+    assert!(citation.contains("javascript:alert(1)"), "{citation}");
+    assert!(person.contains("Berg"), "{person}");
+    assert!(documentation.contains("pixel.png"), "{documentation}");
 }

@@ -317,14 +317,19 @@ impl Analysis {
         (files, walk_errors): (Vec<(PathBuf, Role)>, Vec<crate::workspace::WalkError>),
         sources: &Sources,
     ) -> Analysis {
-        let errors: Vec<FileError> = walk_errors
+        let (unfollowed, errors): (Vec<_>, Vec<_>) = walk_errors
             .into_iter()
-            .map(|e| FileError {
-                path: e.path,
-                line: None,
-                message: e.message,
+            .map(|e| {
+                let error = FileError {
+                    path: e.path,
+                    line: None,
+                    message: e.message,
+                };
+                (e.link_not_followed, error)
             })
-            .collect();
+            .partition(|(link, _)| *link);
+        let unfollowed_links: Vec<FileError> = unfollowed.into_iter().map(|(_, e)| e).collect();
+        let errors: Vec<FileError> = errors.into_iter().map(|(_, e)| e).collect();
         let positions: Vec<usize> = (files.iter())
             .scan(0, |articles, (_, role)| {
                 let position = *articles;
@@ -337,7 +342,9 @@ impl Analysis {
             .zip(positions)
             .map(|((path, role), position)| sources.load(&workspace, path, role, position))
             .collect();
-        Analysis::assemble(workspace, loaded, errors, sources.today)
+        let mut analysis = Analysis::assemble(workspace, loaded, errors, sources.today);
+        analysis.unfollowed_links = unfollowed_links;
+        analysis
     }
 
     /// An analysis of loaded files; records checked for another day than
@@ -378,6 +385,7 @@ impl Analysis {
             passages: LazyPassageIndex::default(),
             notes,
             errors,
+            unfollowed_links: Vec::new(),
             records,
             checked_on: today,
             read,

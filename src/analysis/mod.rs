@@ -47,6 +47,9 @@ pub struct Analysis {
     passages: LazyPassageIndex,
     pub notes: Vec<NoteFile>,
     pub errors: Vec<FileError>,
+    /// Symbolic links the walk left alone: out of the workspace, or to a
+    /// folder walked anyway.
+    pub unfollowed_links: Vec<FileError>,
     /// What is known of each article, parallel to the corpus: enough to
     /// report its diagnostics without reading it.
     records: Vec<ArticleRecord>,

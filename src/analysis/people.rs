@@ -61,11 +61,10 @@ impl Analysis {
     }
 
     /// Store a people index built here, or updated from more than one in a
-    /// hundred articles, once. Storing takes about 0.4 s at 100,000
-    /// articles; left unstored, an update costs the next run that needs the
-    /// index about 0.3 s, and that run usually has changes of its own to
-    /// apply anyway. So the stored index is a base that small changes are
-    /// applied to until they add up.
+    /// hundred articles, once. Storing a large index costs more than the
+    /// next run's update of a few articles, and that run usually has changes
+    /// of its own to apply anyway; so the stored index is a base that small
+    /// changes are applied to until they add up (BENCHMARKS.md).
     pub(super) fn persist_people(&self) {
         if let (Some(link), Some(people)) = (&self.cache, self.people.get())
             && (self.people_built.load(Ordering::Relaxed)

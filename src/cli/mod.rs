@@ -142,14 +142,22 @@ pub(crate) fn print_error(err: &mut dyn Write, message: &str) {
     let _ = writeln!(err, "backstop: error: {message}");
 }
 
-/// Tell the user when the cache entry was found damaged and rebuilt: the
-/// results are unaffected, but a cache that keeps breaking is worth knowing.
-pub(crate) fn print_cache_damage(err: &mut dyn Write, analysis: &crate::analysis::Analysis) {
+/// Notes on a load that change no result: a cache entry found damaged and
+/// rebuilt, symbolic links the walk did not follow.
+pub(crate) fn print_load_notes(err: &mut dyn Write, analysis: &crate::analysis::Analysis) {
     if let Some(damaged) = analysis.cache_stats().and_then(|stats| stats.damaged) {
         let _ = writeln!(
             err,
             "backstop: note: the cache entry of {} was damaged ({damaged}); it was rebuilt",
             analysis.workspace.root.display()
+        );
+    }
+    for link in &analysis.unfollowed_links {
+        let _ = writeln!(
+            err,
+            "backstop: note: {}: {}",
+            link.path.display(),
+            link.message
         );
     }
 }

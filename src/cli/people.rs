@@ -67,7 +67,7 @@ pub(crate) fn load_index(
     })?;
     let cache = if no_cache { None } else { Cache::from_env() };
     let analysis = Analysis::load_cached(workspace, &|_| None, cache.as_ref());
-    super::print_cache_damage(err, &analysis);
+    super::print_load_notes(err, &analysis);
     for error in &analysis.errors {
         super::print_file_error(err, error);
     }

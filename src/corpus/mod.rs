@@ -4,8 +4,7 @@
 //! in memory. Its text may not be: an analysis that went through the cache
 //! knows unchanged articles from the cache's records and reads one from
 //! disk only when something asks for it (a note cites it, a diagnostic
-//! points into it). At 100,000 articles that is the difference between
-//! reading 400 MB and reading a few files.
+//! points into it), so a warm check reads a few files, not the corpus.
 
 pub mod rules;
 

@@ -50,11 +50,20 @@ pub const PLACE_PREPOSITIONS: ListFile = list_file!("place_prepositions.txt");
 pub const COUNTRY_WORDS: ListFile = list_file!("country_words.txt");
 pub const NAME_PARTICLES: ListFile = list_file!("name_particles.txt");
 pub const SOURCE_NOUNS: ListFile = list_file!("source_nouns.txt");
+pub const PARTY_LABELS: ListFile = list_file!("party_labels.txt");
+pub const ANONYMITY_WORDS: ListFile = list_file!("anonymity_words.txt");
+pub const GIVEN_NAMES_MALE: ListFile = list_file!("given_names_male.txt");
+pub const GIVEN_NAMES_FEMALE: ListFile = list_file!("given_names_female.txt");
 pub const DETERMINERS: ListFile = list_file!("determiners.txt");
 pub const PARENTHETICAL_OPENERS: ListFile = list_file!("parenthetical_openers.txt");
 pub const DATE_PREPOSITIONS: ListFile = list_file!("date_prepositions.txt");
 pub const DOTTED_ABBREVIATIONS: ListFile = list_file!("dotted_abbreviations.txt");
 pub const BYLINE_CREDITS: ListFile = list_file!("byline_credits.txt");
+pub const GROUP_NOUNS: ListFile = list_file!("group_nouns.txt");
+pub const ORGANISATIONS: ListFile = list_file!("organisations.txt");
+// Data from a registry package rather than written here (README.md).
+pub const GIVEN_NAMES: ListFile = list_file!("given_names.txt");
+pub const GAZETTEER: ListFile = list_file!("gazetteer.txt");
 
 // Days named relative to when a text was written (`dates`).
 pub const RELATIVE_DAYS: ListFile = list_file!("relative_days.txt");
@@ -64,7 +73,7 @@ pub const FUTURE_WORDS: ListFile = list_file!("future_words.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 29] = [
+pub const ALL: [ListFile; 37] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -86,11 +95,19 @@ pub const ALL: [ListFile; 29] = [
     COUNTRY_WORDS,
     NAME_PARTICLES,
     SOURCE_NOUNS,
+    PARTY_LABELS,
+    ANONYMITY_WORDS,
+    GIVEN_NAMES_MALE,
+    GIVEN_NAMES_FEMALE,
     DETERMINERS,
     PARENTHETICAL_OPENERS,
     DATE_PREPOSITIONS,
     DOTTED_ABBREVIATIONS,
     BYLINE_CREDITS,
+    GROUP_NOUNS,
+    ORGANISATIONS,
+    GIVEN_NAMES,
+    GAZETTEER,
     RELATIVE_DAYS,
     FUTURE_WORDS,
     VALUE_PREPOSITIONS,

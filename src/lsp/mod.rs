@@ -1,15 +1,22 @@
-//! `backstop lsp`: the language server over stdio. The only layer that knows
-//! the protocol: `server.rs` dispatches, `session.rs` owns state,
-//! `convert.rs` translates, and `handlers/` has one module per feature.
+//! `backstop lsp`: the language server over stdio, the only layer that knows
+//! the protocol. `framing.rs` and `envelope.rs` guard the byte streams,
+//! `server.rs` dispatches each method, `session/` owns the state,
+//! `handlers/` answers requests (one file per method, on `request.rs`'s
+//! shared types) and `convert/` translates to and from protocol types.
 
+mod capabilities;
 mod convert;
 mod document;
+mod envelope;
 mod framing;
 mod handlers;
+mod request;
 mod server;
 mod session;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tower_lsp_server::{LspService, Server};
 
@@ -21,7 +28,7 @@ pub fn run() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .try_init();
-    // A panic in a handler is answered as an error (see `Backend::run`);
+    // A panic in a handler is answered as an error (see `request::run`);
     // here it is logged once, on stderr, with where it happened.
     std::panic::set_hook(Box::new(|info| tracing::error!("panic: {info}")));
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -34,20 +41,39 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let shutdown_requested = Arc::new(AtomicBool::new(false));
+    let requested = shutdown_requested.clone();
     runtime.block_on(async {
         let (service, socket) = LspService::build(server::Backend::new)
             .custom_method("backstop/debugPanic", server::Backend::debug_panic)
             .finish();
-        let (checked_input, server_input) = tokio::io::duplex(1024 * 1024);
-        tokio::spawn(framing::forward_valid_frames(
-            tokio::io::stdin(),
-            checked_input,
-        ));
-        Server::new(server_input, tokio::io::stdout(), socket)
+        // The server reads checked frames and writes into a pipe; the
+        // guard's own answers (to messages the server could not read) join
+        // its output between whole frames.
+        let (guarded_input, server_input) = tokio::io::duplex(1024 * 1024);
+        let (server_output, output) = tokio::io::duplex(1024 * 1024);
+        let (answers, answers_out) = tokio::sync::mpsc::unbounded_channel();
+        let gate = Arc::new(framing::InitializeGate::default());
+        let input_gate = gate.clone();
+        tokio::spawn(async move {
+            let stdin = tokio::io::stdin();
+            framing::guard_input(stdin, guarded_input, answers, &input_gate, &requested).await
+        });
+        let writer = tokio::spawn(async move {
+            framing::merge_output(output, answers_out, tokio::io::stdout(), &gate).await
+        });
+        Server::new(server_input, server_output, socket)
             .serve(service)
             .await;
+        let _ = writer.await;
     });
     // Blocking checks still running must not hold the exit.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    ExitCode::SUCCESS
+    // As the protocol asks: success only when a `shutdown` request came
+    // before the end.
+    if shutdown_requested.load(Ordering::SeqCst) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

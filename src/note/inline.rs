@@ -247,9 +247,10 @@ pub fn sentences(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
 
 const SPEECH_VERBS: &str = r"said|says|say|told|tells|stated|states|added|adds|wrote|writes|declared|declares|argued|argues|warned|warns|insisted|insists|asked|asks|noted|notes|explained|explains|claimed|claims|remarked|replied|responded|announced|announces|posted|tweeted|continued|acknowledged|admitted|recalled|urged|urges|stressed|stresses|emphasised|emphasized|vowed|pledged|conceded|countered";
 
-/// A run of capitalised words ("Prime Minister Keir Starmer", "Zelensky").
-const NAME: &str =
-    r"\p{Lu}[\p{L}'’.\-]*(?:\s+(?:de|van|von|al|bin|la|le)?\s*\p{Lu}[\p{L}'’.\-]*){0,5}";
+/// A run of capitalised words ("Prime Minister Keir Starmer", "Zelensky"),
+/// with the particles of a surname ("Von der Leyen", "Osama bin Laden",
+/// "Charles de la Fuente").
+const NAME: &str = r"\p{Lu}[\p{L}'’.\-]*(?:\s+(?:(?:de|der|den|del|della|di|du|da|dos|la|le|van|von|ter|ten|al|el|bin|ibn|abu)\s+){0,2}\p{Lu}[\p{L}'’.\-]*){0,5}";
 
 static SPEAKER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -386,6 +387,14 @@ mod tests {
         assert_eq!(
             speaker_of("Prime Minister Keir Starmer told the BBC that \"we will sign it\"."),
             Some("Prime Minister Keir Starmer")
+        );
+        assert_eq!(
+            speaker_of("Von der Leyen said \"we will sign it\"."),
+            Some("Von der Leyen")
+        );
+        assert_eq!(
+            speaker_of("\"We will sign it,\" said Osama bin Laden."),
+            Some("Osama bin Laden")
         );
         assert_eq!(speaker_of("\"We will sign it,\" he said."), None);
         assert_eq!(speaker_of("He said \"we will sign it\"."), None);

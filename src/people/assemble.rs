@@ -457,7 +457,14 @@ pub(super) fn naming(
         .map(|(&id, &counts)| (surfaces[id as usize].as_str(), counts))
         .collect();
     used.sort_by(|a, b| {
-        let words = |s: &str| s.split_whitespace().count().min(2);
+        // Lower-case particles are no given name: "bin Laden" is a bare
+        // surname next to "Osama bin Laden".
+        let words = |s: &str| {
+            s.split_whitespace()
+                .filter(|w| !w.starts_with(char::is_lowercase))
+                .count()
+                .min(2)
+        };
         (words(b.0), b.1.0, a.1.1).cmp(&(words(a.0), a.1.0, b.1.1))
     });
     let canonical = match curated {

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::context::{ArticleContext, FoundMention};
-use super::model::QuoteSpeaker;
+use super::model::{PersonId, QuoteSpeaker};
 use super::quotes::QuoteSpan;
 use super::scan::{self, Shape};
 use super::subjects::{
@@ -73,13 +73,17 @@ pub(super) fn attribute_quotes(
         if result.is_none()
             && let Some(previous) = drafts.last()
             && previous.speaker != QuoteSpeaker::Unresolved
-            && continues(context, spans[index - 1].close_end, span.open)
+            && (span.continues_previous
+                || continues(context, spans[index - 1].close_end, span.open))
         {
             result = Some(Attribution {
                 subject: Subject::Inherited(previous.speaker.clone()),
                 cue: "continued".to_string(),
                 range: previous.speaker_range.clone(),
             });
+        }
+        if result.is_none() {
+            result = reported_speech_before(context, span, previous_close, &outside);
         }
         let draft = match result {
             None => DraftQuote {
@@ -104,7 +108,31 @@ pub(super) fn attribute_quotes(
         };
         drafts.push(draft);
     }
+    share_back_along_chains(&mut drafts);
     drafts
+}
+
+/// A quote whose paragraph break was lost (`"…. "…," he said`) has its
+/// speaker after its last piece: the earlier pieces that found none take
+/// it.
+fn share_back_along_chains(drafts: &mut [DraftQuote]) {
+    for index in (1..drafts.len()).rev() {
+        let later = &drafts[index];
+        if later.span.continues_previous
+            && later.speaker != QuoteSpeaker::Unresolved
+            && drafts[index - 1].speaker == QuoteSpeaker::Unresolved
+        {
+            let (speaker, cue, range) = (
+                later.speaker.clone(),
+                later.cue.clone(),
+                later.speaker_range.clone(),
+            );
+            let earlier = &mut drafts[index - 1];
+            earlier.speaker = speaker;
+            earlier.cue = cue;
+            earlier.speaker_range = range;
+        }
+    }
 }
 
 /// `"…," Starmer said`, `"…," he told reporters`, `"…," said a senior
@@ -230,6 +258,10 @@ fn before_attribution(
         })
         .collect();
     let before = context.text.get(floor..span.open).unwrap_or("").trim_end();
+    if ends_sentence(before) {
+        // The quote opens a sentence of its own: `reported_speech_before`.
+        return None;
+    }
     let colon = before.ends_with(':');
     if verbs.is_empty() && !colon {
         return None;
@@ -244,6 +276,58 @@ fn before_attribution(
         .map(|&v| tokens[v].lower.clone())
         .unwrap_or_else(|| ":".to_string());
     sentence_subject(context, floor..span.open, mentions).map(|phrase| Attribution::of(phrase, cue))
+}
+
+/// `He says the rule is archaic. "For a long time I've believed …"`: a
+/// quote that opens a sentence of its own, with no said-verb, right after
+/// a sentence that reports its speaker's words (and holds no quote).
+fn reported_speech_before(
+    context: &ArticleContext,
+    span: &QuoteSpan,
+    previous_close: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let previous = sentence_before_quote(context, span.open)?;
+    if previous.start < previous_close {
+        return None;
+    }
+    let tokens = &context.scan.tokens;
+    let verb = (first_token_at(tokens, previous.start)..first_token_at(tokens, previous.end))
+        .find(|&k| {
+            vocabulary::is_speech_verb(&tokens[k].lower) && tokens[k].shape == Shape::Lower
+        })?;
+    let cue = tokens[verb].lower.clone();
+    if let Some(subject) = subject_before_verb(context, verb, previous.start, mentions) {
+        return Some(Attribution::of(subject, cue));
+    }
+    // "Fitzgerald has defended the decision, saying …": the sentence's
+    // subject said it.
+    let window = previous.start..tokens[verb].range.start;
+    sentence_subject(context, window, mentions)
+        .filter(|phrase| matches!(phrase.subject, Subject::Person(_) | Subject::Pronoun(_)))
+        .map(|phrase| Attribution::of(phrase, cue))
+}
+
+/// The sentence just before a quote that opens a sentence, whether or not
+/// the sentence splitter cut before the mark (`… public. "The world …`).
+fn sentence_before_quote(context: &ArticleContext, open: usize) -> Option<Range<usize>> {
+    let starts = &context.scan.sentence_starts;
+    let own = scan::sentence_of(starts, open, context.body.end);
+    let lead = context.text.get(own.start.min(open)..open)?;
+    if lead.chars().any(char::is_alphanumeric) {
+        return ends_sentence(lead.trim_end()).then_some(own.start..open);
+    }
+    if own.start <= context.body.start {
+        return None;
+    }
+    let previous = scan::sentence_of(starts, own.start - 1, context.body.end);
+    Some(previous.start..own.start)
+}
+
+/// Does `text` end a sentence: `… public.`, `… now?`?
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches([')', ']', '"', '”', '’', '\''])
+        .ends_with(['.', '!', '?'])
 }
 
 /// The subject of the sentence `window` (up to a quote): its first person
@@ -290,8 +374,10 @@ fn continues(context: &ArticleContext, previous_close: usize, open: usize) -> bo
     starts.get(first_after).is_none_or(|&s| s >= open)
 }
 
-/// "he said": the subject of the nearest earlier sentence that has one
-/// (a person, a description of one, or an unnamed source that spoke).
+/// "he said": a person of the nearest earlier sentence that has one (a
+/// person, a description of one, or an unnamed source that spoke). Within
+/// that sentence, the nearest one who speaks in it wins ("Hawthorne died
+/// at home, McReddie added"), else its first person, its subject.
 fn resolve_pronoun(
     context: &ArticleContext,
     at: usize,
@@ -302,30 +388,57 @@ fn resolve_pronoun(
 ) -> QuoteSpeaker {
     let starts = &context.scan.sentence_starts;
     let limit = at.min(span.open);
+    let tokens = &context.scan.tokens;
+    let pronoun = tokens
+        .get(first_token_at(tokens, at))
+        .map_or("", |t| t.lower.as_str());
     let mut sentence = scan::sentence_of(starts, limit, context.body.end);
     for _ in 0..6 {
         let window = sentence.start..limit.min(sentence.end);
-        let mut candidates: Vec<(usize, QuoteSpeaker)> = starting_within(mentions, window.clone())
+        let mut candidates: Vec<Candidate> = starting_within(mentions, window.clone())
             .iter()
             .filter(|m| m.range.start >= window.start && m.range.start < window.end)
-            .map(|m| (m.range.start, QuoteSpeaker::Person(m.person)))
+            .filter(|m| compatible(context, pronoun, m.person, mentions))
+            .map(|m| Candidate {
+                start: m.range.start,
+                speaks: speaks(context, &m.range),
+                speaker: QuoteSpeaker::Person(m.person),
+            })
             .collect();
         // Earlier quotes, newest first, back to the window.
         for (draft, s) in drafts.iter().zip(spans).rev() {
             if s.close_end + MAX_ATTRIBUTION_BYTES < window.start {
                 break;
             }
-            if let (QuoteSpeaker::Unnamed(_), Some(range)) = (&draft.speaker, &draft.speaker_range)
-                && range.start >= window.start
-                && range.start < window.end
-                && s.open < span.open
-            {
-                candidates.push((range.start, draft.speaker.clone()));
+            let Some(range) = &draft.speaker_range else {
+                continue;
+            };
+            if !(range.start >= window.start && range.start < window.end && s.open < span.open) {
+                continue;
+            }
+            match &draft.speaker {
+                QuoteSpeaker::Unnamed(description) if describes_a_person(description) => {
+                    candidates.push(Candidate {
+                        start: range.start,
+                        speaks: true,
+                        speaker: draft.speaker.clone(),
+                    });
+                }
+                QuoteSpeaker::Person(_) => {
+                    for candidate in &mut candidates {
+                        candidate.speaks |= candidate.start == range.start;
+                    }
+                }
+                _ => {}
             }
         }
-        candidates.sort_by_key(|(start, _)| *start);
-        if let Some((_, speaker)) = candidates.into_iter().next() {
-            return speaker;
+        candidates.sort_by_key(|c| c.start);
+        let chosen = match candidates.iter().rposition(|c| c.speaks) {
+            Some(nearest_speaker) => candidates.into_iter().nth(nearest_speaker),
+            None => candidates.into_iter().next(),
+        };
+        if let Some(candidate) = chosen {
+            return candidate.speaker;
         }
         if sentence.start <= context.body.start {
             break;
@@ -334,4 +447,78 @@ fn resolve_pronoun(
         sentence = scan::sentence_of(starts, previous, context.body.end);
     }
     QuoteSpeaker::Unresolved
+}
+
+/// Can "he" or "she" point back to this unnamed speaker? A description
+/// headed by a common noun can ("a senior official", "the spokesman"); an
+/// organisation cannot ("Qantas", "the Foreign Relations Committee").
+fn describes_a_person(description: &str) -> bool {
+    let mut words = description.split_whitespace();
+    let lower_case = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+    let first = words.next().unwrap_or("");
+    let head = words.last().unwrap_or(first);
+    (lower_case(first) || vocabulary::is_determiner(&first.to_lowercase())) && lower_case(head)
+}
+
+/// Can `pronoun` point back to `person`? Not when a given name the
+/// article writes for them says the other one ("Gregory Pike" for "she").
+fn compatible(
+    context: &ArticleContext,
+    pronoun: &str,
+    person: PersonId,
+    mentions: &[&FoundMention],
+) -> bool {
+    let says = mentions
+        .iter()
+        .filter(|m| m.person == person)
+        .filter_map(|m| {
+            let surface = context.text.get(m.range.clone())?;
+            let mut words = surface.split_whitespace();
+            let first = words.next()?;
+            words.next()?;
+            vocabulary::pronoun_of_given_name(&scan::fold(first))
+        })
+        .next();
+    says.is_none_or(|says| says == pronoun)
+}
+
+/// Someone a pronoun may point back to.
+struct Candidate {
+    start: usize,
+    /// The subject of a said-verb in its sentence.
+    speaks: bool,
+    speaker: QuoteSpeaker,
+}
+
+/// Is the name at `range` the subject of a said-verb: `McReddie added`,
+/// `Powell later said`, `said Powell`?
+fn speaks(context: &ArticleContext, range: &Range<usize>) -> bool {
+    let tokens = &context.scan.tokens;
+    let is_verb = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| vocabulary::is_speech_verb(&t.lower) && t.shape == Shape::Lower)
+    };
+    let before = first_token_at(tokens, range.start);
+    let after = first_token_at(tokens, range.end);
+    // "said Powell." but not "said bin Laden's support had collapsed".
+    let clause_ends = tokens.get(after).is_none_or(|t| {
+        let gap = context.text.get(range.end..t.range.start).unwrap_or("");
+        gap.contains([',', '.', ';']) && !gap.starts_with(['\'', '’'])
+    });
+    if before > 0 && is_verb(before - 1) && clause_ends {
+        return true;
+    }
+    let mut k = after;
+    while tokens
+        .get(k)
+        .is_some_and(|t| vocabulary::is_adverb_between(&t.lower) && t.shape == Shape::Lower)
+    {
+        k += 1;
+    }
+    let gap = tokens
+        .get(k)
+        .and_then(|t| context.text.get(range.end..t.range.start))
+        .unwrap_or(",");
+    is_verb(k) && !gap.contains([',', '.', ';', ':', '"', '“', '”'])
 }

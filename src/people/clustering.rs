@@ -201,16 +201,27 @@ fn confirmed_names(evidence: &HashMap<String, NameTotals>) -> Vec<(String, NameT
         .iter()
         .filter_map(|(_, e)| name_parts(&e.words).1)
         .collect();
+    // Given names the corpus confirms somewhere ("Geoff Dixon said"), for
+    // the plain full names elsewhere that the census lists lack ("Geoff
+    // Huegill won the 50 metres butterfly").
+    let confirmed_given: HashSet<String> = confirmed
+        .iter()
+        .filter_map(|(_, e)| given_of(&e.words))
+        .filter(|given| given.chars().count() > 1)
+        .collect();
     let confirmed_keys: HashSet<String> = confirmed.iter().map(|(k, _)| k.clone()).collect();
     for (key, e) in evidence {
-        if given_of(&e.words).is_some()
-            && !e.shouted_only
-            && !confirmed_keys.contains(key)
-            && surname_of(&e.words).is_some_and(|s| confirmed_surnames.contains(&s))
+        let Some(given) = given_of(&e.words) else {
+            continue;
+        };
+        let known_surname = surname_of(&e.words).is_some_and(|s| confirmed_surnames.contains(&s))
             && e.words
                 .iter()
-                .all(|w| !vocabulary::is_place(w) && !vocabulary::is_title_word(w))
-        {
+                .all(|w| !vocabulary::is_place(w) && !vocabulary::is_title_word(w));
+        let known_given = confirmed_given.contains(&given)
+            && e.words.len() <= 3
+            && e.words.iter().all(|w| vocabulary::may_stand_in_name(w));
+        if !e.shouted_only && !confirmed_keys.contains(key) && (known_surname || known_given) {
             confirmed.push((key.clone(), e.clone()));
         }
     }

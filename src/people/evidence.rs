@@ -71,8 +71,24 @@ pub(super) struct NameTotals {
 impl NameTotals {
     /// Whether the name is a person's on its own evidence.
     pub(super) fn confirms(&self) -> bool {
-        !self.shouted_only && (self.strong > 0 || self.speech > 0)
+        !self.shouted_only
+            && (self.strong > 0 || self.speech > 0 || is_plain_full_name(&self.words))
     }
+}
+
+/// A given name of the census lists and a surname, with no word that names
+/// a place, a group or an organisation: "Brett Lee" is a person's name with
+/// no cue at all ("Lee took three wickets"), "Victoria Cross" is not.
+fn is_plain_full_name(words: &[String]) -> bool {
+    let [given, .., surname] = words else {
+        return false;
+    };
+    words.len() <= 3
+        && vocabulary::is_given_name(given)
+        && !vocabulary::is_particle(given)
+        && words.iter().all(|w| vocabulary::may_stand_in_name(w))
+        && surname.chars().count() > 1
+        && !vocabulary::is_particle(surname)
 }
 
 /// The evidence one article gives for the names in it.

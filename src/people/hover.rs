@@ -1,5 +1,6 @@
-//! Hover cards as plain data, rendered to Markdown. The language server
-//! shows them; nothing here knows about the protocol.
+//! Hover cards as plain data, rendered to Markdown with every piece of
+//! article text escaped. The language server shows them; nothing here knows
+//! about the protocol.
 
 use std::fmt::Write as _;
 
@@ -8,6 +9,7 @@ use jiff::civil::Date;
 use super::scan;
 use super::{PeopleIndex, PersonId, QuoteId};
 use crate::corpus::Corpus;
+use crate::text::markdown::escape;
 
 /// How many quotes a person card lists.
 pub const PERSON_CARD_QUOTES: usize = 3;
@@ -173,8 +175,8 @@ pub fn shorten_list(items: &[String], max: usize) -> String {
 
 fn source_suffix(line: &SourcedLine) -> String {
     match (&line.article, line.date) {
-        (Some(article), Some(date)) => format!(" — [@{article}], {date}"),
-        (Some(article), None) => format!(" — [@{article}]"),
+        (Some(article), Some(date)) => format!(" — [@{}], {date}", escape(article)),
+        (Some(article), None) => format!(" — [@{}]", escape(article)),
         (None, _) => " — backstop.toml".to_string(),
     }
 }
@@ -182,7 +184,7 @@ fn source_suffix(line: &SourcedLine) -> String {
 impl PersonCard {
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "**{}**", self.name);
+        let _ = writeln!(out, "**{}**", escape(&self.name));
         if !self.roles.is_empty() {
             let _ = writeln!(out, "\nRoles:");
             // One line per role, with every source that gives it.
@@ -197,13 +199,15 @@ impl PersonCard {
             for (role, sources) in grouped {
                 let _ = writeln!(
                     out,
-                    "- {role} — {}",
+                    "- {} — {}",
+                    escape(role),
                     shorten_list(&sources, MAX_SOURCES_PER_ROLE)
                 );
             }
         }
         if !self.aliases.is_empty() {
-            let _ = writeln!(out, "\nAlso: {}", self.aliases.join(", "));
+            let aliases: Vec<String> = self.aliases.iter().map(|a| escape(a)).collect();
+            let _ = writeln!(out, "\nAlso: {}", aliases.join(", "));
         }
         let _ = writeln!(
             out,
@@ -216,7 +220,7 @@ impl PersonCard {
         if !self.quotes.is_empty() {
             let _ = writeln!(out, "\nQuotes:");
             for quote in &self.quotes {
-                let _ = writeln!(out, "- “{}”{}", quote.text, source_suffix(quote));
+                let _ = writeln!(out, "- “{}”{}", escape(&quote.text), source_suffix(quote));
             }
             if self.more_quotes > 0 {
                 let _ = writeln!(out, "- … and {} more", self.more_quotes);
@@ -235,23 +239,23 @@ impl QuoteCard {
             .map(|c| match c {
                 ":" => String::new(),
                 "continued" => " (continuing an earlier quote)".to_string(),
-                verb => format!(" ({verb})"),
+                verb => format!(" ({})", escape(verb)),
             })
             .unwrap_or_default();
         let speaker = match self.speaker.strip_prefix("unnamed: ") {
-            Some(description) => format!("an unnamed source, *{description}*"),
+            Some(description) => format!("an unnamed source, *{}*", escape(description)),
             None if self.speaker == "unknown" => "a speaker the source does not name".to_string(),
-            None => format!("**{}**", self.speaker),
+            None => format!("**{}**", escape(&self.speaker)),
         };
         let _ = writeln!(out, "Quote by {speaker}{cue}");
-        let _ = writeln!(out, "\n> {}", self.sentence);
+        let _ = writeln!(out, "\n> {}", escape(&self.sentence));
         let title = self
             .title
             .as_deref()
-            .map(|t| format!(" “{t}”"))
+            .map(|t| format!(" “{}”", escape(t)))
             .unwrap_or_default();
         let date = self.date.map(|d| format!(", {d}")).unwrap_or_default();
-        let _ = writeln!(out, "\nSource: [@{}]{title}{date}", self.article);
+        let _ = writeln!(out, "\nSource: [@{}]{title}{date}", escape(&self.article));
         if !self.elsewhere.is_empty() {
             let _ = writeln!(out, "\nAlso in:");
             for line in &self.elsewhere {
@@ -259,7 +263,7 @@ impl QuoteCard {
                     out,
                     "- {} (speaker: {})",
                     source_suffix(line).trim_start_matches(" — "),
-                    line.text
+                    escape(&line.text)
                 );
             }
         }

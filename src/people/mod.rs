@@ -100,4 +100,6 @@ fn in_batches<T: Send>(
 }
 
 #[cfg(test)]
+mod speaker_tests;
+#[cfg(test)]
 mod tests;

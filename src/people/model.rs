@@ -126,7 +126,12 @@ pub enum AttributionCheck {
         source_speaker: PersonId,
         claimed: Option<PersonId>,
     },
-    /// The source has no quote there, or its speaker is unnamed or
-    /// unresolved: nothing to say.
+    /// The note names a person where the source keeps its speaker
+    /// anonymous ("an undisclosed EU official"); `description` says who
+    /// the source gives it to, as "an unnamed EU official".
+    UnnamedSource { quote: QuoteId, description: String },
+    /// The source has no quote there, or its speaker is unresolved or
+    /// described without being anonymous ("his office", "the bank"), or
+    /// the note names no one: nothing to say.
     Unknown,
 }

@@ -15,6 +15,7 @@ use super::model::{
 };
 use super::names::{given_compatible, given_of, key_of, name_parts, words_of};
 use super::scan::{self, Region, fold, skeleton};
+use super::subjects;
 use super::vocabulary;
 
 impl PeopleIndex {
@@ -186,8 +187,20 @@ impl PeopleIndex {
         let Some(quote) = self.quotes_at(article_key, range).into_iter().next() else {
             return AttributionCheck::Unknown;
         };
-        let QuoteSpeaker::Person(source_speaker) = quote.speaker else {
-            return AttributionCheck::Unknown;
+        let source_speaker = match &quote.speaker {
+            QuoteSpeaker::Person(id) => *id,
+            QuoteSpeaker::Unnamed(description) => {
+                return match subjects::anonymous_source(description) {
+                    Some(description) if self.names_someone(claimed) => {
+                        AttributionCheck::UnnamedSource {
+                            quote: quote.id,
+                            description,
+                        }
+                    }
+                    _ => AttributionCheck::Unknown,
+                };
+            }
+            QuoteSpeaker::Unresolved => return AttributionCheck::Unknown,
         };
         let claimed_person = self.lookup(claimed);
         if claimed_person == Some(source_speaker) {
@@ -226,6 +239,15 @@ impl PeopleIndex {
             source_speaker,
             claimed: claimed_person,
         }
+    }
+
+    /// Does `claimed` (a note's speaker) name a person, known to the corpus
+    /// or not, rather than describe one ("he", "officials")?
+    fn names_someone(&self, claimed: &str) -> bool {
+        self.lookup(claimed).is_some()
+            || !scan::scan(claimed, &[(Region::Body, 0..claimed.len())])
+                .candidates
+                .is_empty()
     }
 
     /// The mention (name or description) covering `offset` in an article.

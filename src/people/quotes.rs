@@ -1,7 +1,9 @@
 //! Quoted passages in an article body: straight and curly double quotes,
-//! quotes that run over several paragraphs (each paragraph reopens the quote
-//! and only the last one closes it), nested quotes inside curly ones.
-//! Unbalanced quotes are dropped, never guessed at; the scan is linear.
+//! « » and „ “ marks, quotes that run over several paragraphs (each
+//! paragraph reopens the quote and only the last one closes it), wire copy
+//! whose paragraph breaks were lost (a quote reopened after a full stop
+//! before it closed), and nested quotes. Unbalanced quotes are dropped,
+//! never guessed at; the scan is linear.
 
 use std::ops::Range;
 
@@ -12,8 +14,12 @@ pub struct QuoteSpan {
     pub segments: Vec<Range<usize>>,
     /// The opening mark of the first paragraph.
     pub open: usize,
-    /// Just after the closing mark.
+    /// Just after the closing mark, or at the mark that reopened the quote
+    /// when the paragraph break before it was lost.
     pub close_end: usize,
+    /// Opened while the previous quote was still open: the same speaker
+    /// going on after a lost paragraph break.
+    pub continues_previous: bool,
 }
 
 impl QuoteSpan {
@@ -29,10 +35,51 @@ pub const MIN_WORDS: usize = 3;
 /// A quote open for longer than this within one paragraph is a stray mark.
 const MAX_SEGMENT_BYTES: usize = 6_000;
 
+/// A family of quote marks, named by its opening mark.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Style {
+    /// `"…"`
     Straight,
+    /// `“…”`
     Curly,
+    /// `„…“` (German, Czech) or `„…”` (Polish, Romanian).
+    Low,
+    /// `«…»`
+    Guillemet,
+    /// `»…«` (German, Danish).
+    Reversed,
+}
+
+impl Style {
+    fn opened_by(c: char) -> Option<Style> {
+        match c {
+            '"' => Some(Style::Straight),
+            '“' => Some(Style::Curly),
+            '„' => Some(Style::Low),
+            '«' => Some(Style::Guillemet),
+            '»' => Some(Style::Reversed),
+            _ => None,
+        }
+    }
+
+    /// Marks that also close quotes open only with a word right after.
+    fn needs_a_word_after(self) -> bool {
+        matches!(self, Style::Straight | Style::Reversed)
+    }
+
+    fn opens(self, c: char) -> bool {
+        Style::opened_by(c) == Some(self)
+    }
+
+    fn closes(self, c: char) -> bool {
+        match self {
+            Style::Straight => c == '"',
+            Style::Curly => c == '”',
+            Style::Low => c == '“' || c == '”',
+            Style::Guillemet => c == '»',
+            Style::Reversed => c == '«',
+        }
+    }
 }
 
 struct Open {
@@ -41,6 +88,7 @@ struct Open {
     content: usize,
     segments: Vec<Range<usize>>,
     depth: usize,
+    continues_previous: bool,
 }
 
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
@@ -81,67 +129,96 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
         {
             open = None;
         }
-        match c {
-            '“' => match &mut open {
-                None => open = Some(new_open(Style::Curly, pos, width)),
-                Some(o) if o.style == Style::Curly => o.depth += 1,
-                Some(_) => {}
-            },
-            '”' => {
-                if let Some(o) = &mut open
-                    && o.style == Style::Curly
-                {
-                    if o.depth > 0 {
+        if c == '\n' && open.is_some() {
+            match paragraph_break(slice, pos, &mut open) {
+                Some(content) => pos = content,
+                None => pos += width,
+            }
+            continue;
+        }
+        match open.take() {
+            None => {
+                open = Style::opened_by(c)
+                    .filter(|&style| !style.needs_a_word_after() || word_after(slice, pos, width))
+                    .map(|style| new_open(style, pos, width, false));
+            }
+            Some(mut o) => {
+                if o.style.opens(c) && reopens(slice, &o, pos, width) {
+                    // Wire copy that lost its paragraph break: the quote
+                    // ends here and the same speaker goes on.
+                    let style = o.style;
+                    finish(text, base, o, pos, 0, &mut quotes);
+                    open = Some(new_open(style, pos, width, true));
+                } else if o.style.closes(c) && o.depth == 0 {
+                    finish(text, base, o, pos, width, &mut quotes);
+                } else {
+                    if o.style.closes(c) {
                         o.depth -= 1;
-                    } else if let Some(o) = open.take() {
-                        finish(text, base, o, pos, width, &mut quotes);
+                    } else if o.style.opens(c) && !o.style.needs_a_word_after() {
+                        o.depth += 1;
                     }
+                    open = Some(o);
                 }
             }
-            '"' => match &open {
-                None => {
-                    let next = slice[pos + width..].chars().next();
-                    if next.is_some_and(|n| !n.is_whitespace()) {
-                        open = Some(new_open(Style::Straight, pos, width));
-                    }
-                }
-                Some(o) if o.style == Style::Straight => {
-                    if let Some(o) = open.take() {
-                        finish(text, base, o, pos, width, &mut quotes);
-                    }
-                }
-                Some(_) => {}
-            },
-            '\n' if open.is_some() => {
-                let (next_line, blank_between) = next_text_line(slice, pos + 1);
-                let style = open.as_ref().map(|o| o.style);
-                let reopens = style.and_then(|style| reopened_at(slice, next_line?, style));
-                if let (Some(content), Some(o)) = (reopens, open.as_mut()) {
-                    // The quote goes on in the next paragraph.
-                    o.segments.push(o.content..pos);
-                    o.content = content;
-                    pos = content;
-                    continue;
-                }
-                if blank_between || next_line.is_none() {
-                    // A paragraph ended inside a quote that never closed.
-                    open = None;
-                }
-            }
-            _ => {}
         }
         pos += width;
     }
     quotes
 }
 
-fn new_open(style: Style, mark: usize, width: usize) -> Open {
+/// Is a word right after the mark at `pos`?
+fn word_after(slice: &str, pos: usize, width: usize) -> bool {
+    slice[pos + width..]
+        .chars()
+        .next()
+        .is_some_and(|n| !n.is_whitespace())
+}
+
+/// Does the opening mark at `pos`, met while `open` is still open and not
+/// nested, start the next paragraph of the same quote? Only after a
+/// finished sentence and a space, with a word right after the mark: `…
+/// concerned. "In fact, …`. A nested quote follows no full stop: `“He told
+/// me “go home” and left,”`.
+fn reopens(slice: &str, open: &Open, pos: usize, width: usize) -> bool {
+    if open.depth > 0 {
+        return false;
+    }
+    let before = &slice[open.content..pos];
+    let spaced = before.ends_with(char::is_whitespace);
+    let ended = before
+        .trim_end()
+        .trim_end_matches([')', ']'])
+        .ends_with(['.', '!', '?']);
+    spaced && ended && word_after(slice, pos, width)
+}
+
+/// At the line break at `pos` inside a quote: where the quote goes on when
+/// the next paragraph reopens it (and `open` takes the finished paragraph
+/// as a segment), or `None` after dropping a quote whose paragraph ended
+/// without closing it.
+fn paragraph_break(slice: &str, pos: usize, open: &mut Option<Open>) -> Option<usize> {
+    let (next_line, blank_between) = next_text_line(slice, pos + 1);
+    let style = open.as_ref().map(|o| o.style);
+    let reopens = style.and_then(|style| reopened_at(slice, next_line?, style));
+    if let (Some(content), Some(o)) = (reopens, open.as_mut()) {
+        o.segments.push(o.content..pos);
+        o.content = content;
+        return Some(content);
+    }
+    if blank_between || next_line.is_none() {
+        *open = None;
+    }
+    None
+}
+
+fn new_open(style: Style, mark: usize, width: usize, continues_previous: bool) -> Open {
     Open {
         style,
         mark,
         content: mark + width,
         segments: Vec::new(),
         depth: 0,
+        continues_previous,
     }
 }
 
@@ -165,20 +242,19 @@ fn finish(
             segments,
             open: base + o.mark,
             close_end: base + pos + width,
+            continues_previous: o.continues_previous,
         });
     }
 }
 
 /// Where a quote of `style` goes on when the line at `line_start` opens
-/// with its mark again: just after that mark.
+/// with its mark again: just after that mark. French copy may reopen a
+/// « » quote with ».
 fn reopened_at(slice: &str, line_start: usize, style: Style) -> Option<usize> {
     let line = &slice[line_start..];
     let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
     let mark = line[indent..].chars().next()?;
-    let same = match style {
-        Style::Curly => mark == '“',
-        Style::Straight => mark == '"',
-    };
+    let same = style.opens(mark) || (style == Style::Guillemet && mark == '»');
     same.then_some(line_start + indent + mark.len_utf8())
 }
 
@@ -244,6 +320,60 @@ mod tests {
         assert_eq!(quoted(text), ["a real quote here"]);
         assert!(quoted("“open and never closed").is_empty());
         assert!(quoted("closed” without opening").is_empty());
+    }
+
+    #[test]
+    fn lost_paragraph_break_splits_the_quote() {
+        let text = "\"The falls were isolated,\" she said. \"In some places not at all. \"In fact, they hampered the firefighters.\" Then more.";
+        let spans = find_quotes(text, 0..text.len());
+        assert_eq!(
+            quoted(text),
+            [
+                "The falls were isolated,",
+                "In some places not at all.",
+                "In fact, they hampered the firefighters."
+            ]
+        );
+        let continued: Vec<bool> = spans.iter().map(|s| s.continues_previous).collect();
+        assert_eq!(continued, [false, false, true]);
+    }
+
+    #[test]
+    fn curly_quote_reopened_after_a_full_stop() {
+        let text = "“We will rebuild the town. “It will take years,” the mayor said.";
+        assert_eq!(
+            quoted(text),
+            ["We will rebuild the town.", "It will take years,"]
+        );
+    }
+
+    #[test]
+    fn guillemets_with_inner_quotes() {
+        let text = "« Nous avons dit “non” à ce plan », a déclaré le ministre.";
+        assert_eq!(quoted(text), ["Nous avons dit “non” à ce plan"]);
+        let text = "»Wir schaffen das nicht allein«, sagte sie. «Das ist klar und deutlich»";
+        assert_eq!(
+            quoted(text),
+            ["Wir schaffen das nicht allein", "Das ist klar und deutlich"]
+        );
+    }
+
+    #[test]
+    fn low_opening_marks() {
+        let text = "„Wir werden das Werk schließen“, sagte er. „Nie wieder so etwas”, schrieb sie.";
+        assert_eq!(
+            quoted(text),
+            ["Wir werden das Werk schließen", "Nie wieder so etwas"]
+        );
+    }
+
+    #[test]
+    fn guillemet_quote_over_two_paragraphs() {
+        let text = "« Le premier point est réglé.\n\n» Le second attend encore », dit-il.";
+        assert_eq!(
+            quoted(text),
+            ["Le premier point est réglé. | Le second attend encore"]
+        );
     }
 
     #[test]

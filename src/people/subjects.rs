@@ -82,7 +82,11 @@ pub(super) fn subject_before_verb(
     {
         p -= 1;
     }
-    let p = skip_parentheticals(context, p, floor_token, mentions)?;
+    let mut p = skip_parentheticals(context, p, floor_token, mentions)?;
+    // "Queen Elizabeth, who said …": the name the relative clause hangs on.
+    if tokens[p].lower == "who" && p > floor_token && gap_after(context, p - 1).contains(',') {
+        p -= 1;
+    }
     // A name (or description) that ends right here.
     let near = tokens[p].range.start.saturating_sub(MAX_NAME_BYTES)..tokens[p].range.end;
     if let Some(mention) = starting_within(mentions, near)
@@ -109,7 +113,46 @@ pub(super) fn subject_before_verb(
     if tokens[p].lower.ends_with("ing") && tokens[p].shape == Shape::Lower {
         return None;
     }
-    unnamed_subject(context, p, floor_token)
+    person_before_affiliation(context, p, floor_token, mentions)
+        .or_else(|| unnamed_subject(context, p, floor_token))
+}
+
+/// "Chuck Hagel of the Foreign Relations Committee says": the person an
+/// affiliation (`of`, `from`, `at` and a phrase ending at token `p`)
+/// follows.
+fn person_before_affiliation(
+    context: &ArticleContext,
+    p: usize,
+    floor_token: usize,
+    mentions: &[&FoundMention],
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    let mut k = p;
+    while k > floor_token + 1 && p - k < 8 {
+        if gap_after(context, k - 1).contains([',', '.', ';', ':', '"', '“', '”', '(']) {
+            return None;
+        }
+        k -= 1;
+        if tokens[k].shape != Shape::Lower
+            || !matches!(tokens[k].lower.as_str(), "of" | "from" | "at")
+        {
+            continue;
+        }
+        let name_end = &tokens[k - 1];
+        let near = name_end.range.start.saturating_sub(MAX_NAME_BYTES)..name_end.range.end;
+        return starting_within(mentions, near)
+            .iter()
+            .find(|m| {
+                (m.range.end == name_end.base_end || m.range.end == name_end.range.end)
+                    && m.range.start >= tokens[floor_token].range.start
+            })
+            .filter(|_| !name_end.possessive)
+            .map(|m| SubjectPhrase {
+                subject: Subject::Person(m.person),
+                range: Some(m.range.clone()),
+            });
+    }
+    None
 }
 
 /// The token before the asides that stand between a subject and its verb
@@ -246,4 +289,62 @@ pub(super) fn noun_phrase_after(
     }
     let range = first.range.start..tokens[end].range.end;
     Some((context.text[range.clone()].to_string(), range))
+}
+
+/// How to name an unnamed speaker the source keeps anonymous: "an
+/// undisclosed EU official" → "an unnamed EU official", "officials" →
+/// "unnamed officials". `None` for a description that points at someone
+/// definite ("his office", "the minister", "Deutsche Bank"), whom the
+/// article may name elsewhere.
+pub(super) fn anonymous_source(description: &str) -> Option<String> {
+    let words: Vec<&str> = description.split_whitespace().collect();
+    let (first, rest) = words.split_first()?;
+    let lower = first.to_lowercase();
+    if words.len() == 1 {
+        let plural_source = vocabulary::is_source_noun(&lower) && lower.ends_with('s');
+        return plural_source.then(|| format!("unnamed {lower}"));
+    }
+    if !matches!(lower.as_str(), "a" | "an" | "one") {
+        return None;
+    }
+    let kept: Vec<&str> = rest
+        .iter()
+        .copied()
+        .filter(|w| !vocabulary::is_anonymity_word(&w.to_lowercase()))
+        .collect();
+    (!kept.is_empty()).then(|| format!("an unnamed {}", kept.join(" ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::anonymous_source;
+
+    #[test]
+    fn anonymous_sources_are_described_as_unnamed() {
+        assert_eq!(
+            anonymous_source("an undisclosed EU official").as_deref(),
+            Some("an unnamed EU official")
+        );
+        assert_eq!(
+            anonymous_source("a senior Hamas official").as_deref(),
+            Some("an unnamed senior Hamas official")
+        );
+        assert_eq!(
+            anonymous_source("officials").as_deref(),
+            Some("unnamed officials")
+        );
+    }
+
+    #[test]
+    fn definite_descriptions_are_not_anonymous() {
+        for description in [
+            "the minister",
+            "His office",
+            "Deutsche Bank",
+            "official",
+            "an",
+        ] {
+            assert_eq!(anonymous_source(description), None, "{description}");
+        }
+    }
 }

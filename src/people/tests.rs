@@ -585,3 +585,26 @@ mod updates {
         }
     }
 }
+
+#[test]
+fn plain_names_are_people_and_groups_places_and_firms_are_not() {
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "Brett Lee took three wickets before lunch. Lee bowled well. Another Palestinian was hurt. Officials met in Sydney. Alice Springs was hot. Analysts at Goldman Sachs were calm.",
+        ),
+        (
+            "b.md",
+            "Osama bin Laden was not found. Officials think bin Laden said goodbye. Republican Chuck Hagel said \"we will see\".",
+        ),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let mut names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Brett Lee", "Chuck Hagel", "Osama bin Laden"]);
+    let laden = index.lookup("bin Laden").expect("bin Laden");
+    assert_eq!(index.persons[laden].canonical, "Osama bin Laden");
+    assert_eq!(index.name_mention_count(laden), 2);
+    let lee = index.lookup("Brett Lee").expect("Brett Lee");
+    assert_eq!(index.name_mention_count(lee), 2);
+}

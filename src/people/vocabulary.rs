@@ -6,6 +6,7 @@
 //!
 //! Every function takes a word already folded to lower case (`fold`).
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::lexicon::{self, NAME_STOP_SET, WordMap, WordSet};
@@ -35,9 +36,17 @@ word_sets! {
     PLACE_PREPOSITIONS = PLACE_PREPOSITIONS;
     PARTICLES = NAME_PARTICLES;
     SOURCE_NOUNS = SOURCE_NOUNS;
+    PARTY_LABELS = PARTY_LABELS;
+    ANONYMITY_WORDS = ANONYMITY_WORDS;
+    GIVEN_NAMES_MALE = GIVEN_NAMES_MALE;
+    GIVEN_NAMES_FEMALE = GIVEN_NAMES_FEMALE;
     DETERMINERS = DETERMINERS;
     PARENTHETICAL_OPENERS = PARENTHETICAL_OPENERS;
     DOTTED_ABBREVIATIONS = DOTTED_ABBREVIATIONS;
+    GROUP_NOUNS = GROUP_NOUNS;
+    GIVEN_NAMES = GIVEN_NAMES;
+    GAZETTEER = GAZETTEER;
+    ORGANISATIONS = ORGANISATIONS;
 }
 
 // Words paired with a value: the country a place word points to, the
@@ -99,6 +108,73 @@ pub fn is_non_person_word(lower: &str) -> bool {
     NON_PERSON_WORDS.contains(lower)
 }
 
+/// A particle that may open a surname written without the given name
+/// ("bin Laden", "van der Berg", "de la Cruz"): not one that is also a
+/// common word.
+pub fn opens_surname(lower: &str) -> bool {
+    is_particle(lower)
+        && !matches!(
+            lower,
+            "do" | "ten" | "den" | "da" | "di" | "la" | "le" | "der" | "zu"
+        )
+}
+
+/// A people or group noun ("Palestinian", "Officials").
+pub fn is_group_noun(lower: &str) -> bool {
+    GROUP_NOUNS.contains(lower)
+}
+
+/// A country, US state or large city of the gazetteer, or an organisation
+/// no word of it marks, as its folded words ("sydney", "new south wales",
+/// "morgan stanley"). Most names open with a word no entry opens with, so
+/// the words are joined only when the first one could open an entry.
+pub fn is_named_place_or_organisation<S: AsRef<str>>(words: &[S]) -> bool {
+    if !words
+        .first()
+        .is_some_and(|w| may_open_place_or_organisation(w.as_ref()))
+    {
+        return false;
+    }
+    let joined = words
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<&str>>()
+        .join(" ");
+    GAZETTEER.contains(&joined) || ORGANISATIONS.contains(&joined)
+}
+
+/// Whether some gazetteer or organisation entry opens with this word.
+pub fn may_open_place_or_organisation(lower: &str) -> bool {
+    static OPENING_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        (lexicon::GAZETTEER.entries())
+            .chain(lexicon::ORGANISATIONS.entries())
+            .filter_map(|entry| entry.split_whitespace().next())
+            .collect()
+    });
+    OPENING_WORDS.contains(lower)
+}
+
+/// A frequent given name of the census lists ("brett", "nicky").
+pub fn is_given_name(lower: &str) -> bool {
+    GIVEN_NAMES.contains(lower)
+}
+
+/// A word that may stand in a person's name as the name of nothing else:
+/// not a place, month, weekday, title, organisation or group word.
+pub fn may_stand_in_name(lower: &str) -> bool {
+    !(is_place(lower)
+        || is_place_prefix(lower)
+        || is_month(lower)
+        || is_weekday(lower)
+        || is_title_word(lower)
+        || is_non_person_word(lower)
+        || is_outlet(lower)
+        || is_group_noun(lower)
+        || GAZETTEER.contains(lower)
+        || is_stop_word(lower)
+        || geo_code(lower).is_some())
+}
+
 pub fn is_outlet(lower: &str) -> bool {
     OUTLETS.contains(lower)
 }
@@ -156,6 +232,29 @@ pub fn geo_code(lower: &str) -> Option<&'static str> {
 /// text).
 pub fn geo_code_named(code: &str) -> Option<&'static str> {
     COUNTRIES.value_named(code)
+}
+
+/// A party label that stands before a name like a title ("Republican
+/// Chuck Hagel").
+pub fn is_party_label(lower: &str) -> bool {
+    PARTY_LABELS.contains(lower)
+}
+
+/// A word that keeps a source anonymous ("undisclosed", "unnamed").
+pub fn is_anonymity_word(lower: &str) -> bool {
+    ANONYMITY_WORDS.contains(lower)
+}
+
+/// Which pronoun a given name says its bearer goes by, if the census
+/// lists say so clearly: "he" for "gregory", "she" for "julia".
+pub fn pronoun_of_given_name(lower: &str) -> Option<&'static str> {
+    if GIVEN_NAMES_MALE.contains(lower) {
+        Some("he")
+    } else if GIVEN_NAMES_FEMALE.contains(lower) {
+        Some("she")
+    } else {
+        None
+    }
 }
 
 pub fn is_pronoun(lower: &str) -> bool {

@@ -1,6 +1,8 @@
-//! Text utilities shared by every layer: positions and normalisation.
+//! Text utilities shared by every layer: positions, normalisation, and
+//! untrusted text put into Markdown.
 
 pub mod line_index;
+pub mod markdown;
 pub mod normalize;
 
 pub use line_index::{ColumnUnit, LineCol, LineIndex};

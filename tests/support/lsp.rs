@@ -1,8 +1,10 @@
 //! A small LSP client that drives the real `backstop lsp` over stdio, the way
-//! an editor does.
+//! an editor does, and fixtures that place its cursor: one string holds a
+//! workspace's files, each after a `//- /path` line, with the cursor marked
+//! `$0`, so no test counts lines and columns by hand.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
@@ -79,6 +81,26 @@ impl LspClient {
             .iter()
             .map(|r| json!({"uri": uri(r), "name": r.file_name().map(|n| n.to_string_lossy().into_owned())}))
             .collect();
+        let mut client = LspClient::spawn(env);
+        let result = client
+            .request(
+                "initialize",
+                json!({
+                    "processId": null,
+                    "rootUri": uri(root),
+                    "workspaceFolders": folders,
+                    "capabilities": capabilities,
+                    "initializationOptions": options,
+                }),
+            )
+            .expect("initialize succeeds");
+        client.initialize_result = result;
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    /// Start the server and nothing more: no `initialize` yet.
+    pub fn spawn(env: &[(&str, &str)]) -> LspClient {
         let cache = (!env.iter().any(|(k, _)| *k == "BACKSTOP_CACHE_DIR"))
             .then(|| tempfile::tempdir().expect("cache dir"));
         let binary = std::env::var_os("BACKSTOP_BIN")
@@ -109,7 +131,7 @@ impl LspClient {
             }
         });
         let stdin = child.stdin.take();
-        let mut client = LspClient {
+        LspClient {
             child,
             _cache: cache,
             stdin,
@@ -117,27 +139,25 @@ impl LspClient {
             next_id: 0,
             backlog: Vec::new(),
             initialize_result: Value::Null,
-        };
-        let result = client
-            .request(
-                "initialize",
-                json!({
-                    "processId": null,
-                    "rootUri": uri(root),
-                    "workspaceFolders": folders,
-                    "capabilities": capabilities,
-                    "initializationOptions": options,
-                }),
-            )
-            .expect("initialize succeeds");
-        client.initialize_result = result;
-        client.notify("initialized", json!({}));
-        client
+        }
     }
 
     pub fn send_raw(&mut self, body: &str) {
         let stdin = self.stdin.as_mut().expect("stdin open");
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    /// Several messages in one write, as a client that does not wait for
+    /// answers sends them.
+    pub fn send_all(&mut self, messages: &[Value]) {
+        let mut bytes = Vec::new();
+        for message in messages {
+            let body = message.to_string();
+            write!(bytes, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        }
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(&bytes).expect("write");
         stdin.flush().expect("flush");
     }
 
@@ -151,15 +171,127 @@ impl LspClient {
 
     /// Send a request and wait for its answer: `Ok(result)` or `Err(error)`.
     pub fn request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
+        self.request_within(method, params, TIMEOUT)
+            .unwrap_or_else(|| panic!("no answer to {method}"))
+    }
+
+    /// `request`, waiting at most `timeout`; `None` when no answer came.
+    pub fn request_within(
+        &mut self,
+        method: &str,
+        params: Value,
+        timeout: Duration,
+    ) -> Option<Result<Value, Value>> {
         self.next_id += 1;
         let id = self.next_id;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let message = self.wait_for(|m| m["id"] == id && m.get("method").is_none(), TIMEOUT);
-        let message = message.unwrap_or_else(|| panic!("no answer to {method}"));
-        match message.get("error") {
+        let message = self.wait_for(|m| m["id"] == id && m.get("method").is_none(), timeout)?;
+        Some(match message.get("error") {
             Some(error) => Err(error.clone()),
             None => Ok(message["result"].clone()),
+        })
+    }
+
+    /// A request about a position (hover, definition, completion), answered.
+    pub fn at(&mut self, method: &str, spot: &Spot) -> Result<Value, Value> {
+        self.request(method, spot.params())
+    }
+
+    pub fn hover(&mut self, spot: &Spot) -> Value {
+        self.at("textDocument/hover", spot).expect("hover")
+    }
+
+    /// The Markdown of the hover at `spot`.
+    pub fn hover_text(&mut self, spot: &Spot) -> String {
+        let hover = self.hover(spot);
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no hover text at {spot:?}: {hover}"))
+            .to_string()
+    }
+
+    pub fn definition(&mut self, spot: &Spot) -> Value {
+        self.at("textDocument/definition", spot)
+            .expect("definition")
+    }
+
+    pub fn completion(&mut self, spot: &Spot) -> Value {
+        self.at("textDocument/completion", spot)
+            .expect("completion")
+    }
+
+    /// The references at `spot` (declarations included), as sorted
+    /// `file:line` strings.
+    pub fn references(&mut self, spot: &Spot) -> Vec<String> {
+        let mut params = spot.params();
+        params["context"] = json!({"includeDeclaration": true});
+        let locations = self
+            .request("textDocument/references", params)
+            .expect("references");
+        let mut places: Vec<String> = locations
+            .as_array()
+            .expect("locations")
+            .iter()
+            .map(|l| {
+                format!(
+                    "{}:{}",
+                    l["uri"].as_str().unwrap().rsplit('/').next().unwrap(),
+                    l["range"]["start"]["line"]
+                )
+            })
+            .collect();
+        places.sort();
+        places
+    }
+
+    pub fn document_symbols(&mut self, uri: &str) -> Value {
+        self.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .expect("document symbols")
+    }
+
+    pub fn workspace_symbols(&mut self, query: &str) -> Value {
+        self.request("workspace/symbol", json!({"query": query}))
+            .expect("workspace symbols")
+    }
+
+    /// The request's parameters for a document and a range.
+    pub fn in_range(&mut self, method: &str, uri: &str, range: Value, extra: Value) -> Value {
+        let mut params = json!({"textDocument": {"uri": uri}, "range": range});
+        if let (Some(params), Some(extra)) = (params.as_object_mut(), extra.as_object()) {
+            params.extend(extra.clone());
         }
+        self.request(method, params).expect(method)
+    }
+
+    /// Replace `range` of an open document with `text`.
+    pub fn edit(&mut self, uri: &str, version: i32, range: Value, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": range, "text": text}]
+            }),
+        );
+    }
+
+    /// Replace the whole text of an open document.
+    pub fn replace(&mut self, uri: &str, version: i32, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    /// Tell the server a file changed on disk (1 created, 2 changed, 3
+    /// deleted).
+    pub fn file_changed(&mut self, path: &Path, kind: u32) {
+        self.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": uri(path), "type": kind}]}),
+        );
     }
 
     fn next_message(&mut self, deadline: Instant) -> Option<Value> {
@@ -248,7 +380,21 @@ impl LspClient {
     pub fn shutdown(mut self) -> (Duration, Option<i32>) {
         let start = Instant::now();
         self.request("shutdown", Value::Null).expect("shutdown");
+        let (_, code) = self.exit();
+        (start.elapsed(), code)
+    }
+
+    /// Send `exit` (with or without a `shutdown` before it) and close the
+    /// server's input; returns how long it took to exit and the exit code.
+    pub fn exit(mut self) -> (Duration, Option<i32>) {
         self.notify("exit", Value::Null);
+        self.wait_for_exit()
+    }
+
+    /// Close the server's input and wait for it to exit; returns how long
+    /// that took and the exit code.
+    pub fn wait_for_exit(mut self) -> (Duration, Option<i32>) {
+        let start = Instant::now();
         drop(self.stdin.take());
         let deadline = Instant::now() + TIMEOUT;
         loop {
@@ -286,4 +432,154 @@ pub fn diagnostic_codes(params: &Value) -> Vec<String> {
         .unwrap_or_default();
     codes.sort();
     codes
+}
+
+/// A place in a document: its URI and a position in UTF-16 code units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spot {
+    pub uri: String,
+    pub line: u32,
+    pub character: u32,
+}
+
+impl Spot {
+    pub fn position(&self) -> Value {
+        json!({"line": self.line, "character": self.character})
+    }
+
+    /// `textDocument` and `position`, as a request about a position has them.
+    pub fn params(&self) -> Value {
+        json!({"textDocument": {"uri": self.uri}, "position": self.position()})
+    }
+
+    /// The range from here to `length` UTF-16 units further on the same line.
+    pub fn range(&self, length: u32) -> Value {
+        let end = Spot {
+            character: self.character + length,
+            ..self.clone()
+        };
+        json!({"start": self.position(), "end": end.position()})
+    }
+}
+
+/// The line and UTF-16 column of a byte offset of `text`.
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].encode_utf16().count();
+    (line as u32, column as u32)
+}
+
+/// Where `needle` first occurs in `text`, at its `$0` if it has one (else at
+/// its start): `at(text, "[@ta$0lks]")` is inside the first `[@talks]`.
+pub fn at(uri: &str, text: &str, needle: &str) -> Spot {
+    let (needle, cursor) = match needle.find("$0") {
+        Some(i) => (needle.replacen("$0", "", 1), i),
+        None => (needle.to_string(), 0),
+    };
+    let start = text
+        .find(&needle)
+        .unwrap_or_else(|| panic!("`{needle}` is not in {uri}:\n{text}"));
+    let (line, character) = line_column(text, start + cursor);
+    Spot {
+        uri: uri.to_string(),
+        line,
+        character,
+    }
+}
+
+/// A text with the cursor marked `$0`: the text without the mark, and the
+/// cursor's spot in the document `uri`.
+pub fn marked(uri: &str, text: &str) -> (String, Spot) {
+    let offset = text.find("$0").expect("a `$0` cursor");
+    let clean = text.replacen("$0", "", 1);
+    let (line, character) = line_column(&clean, offset);
+    let spot = Spot {
+        uri: uri.to_string(),
+        line,
+        character,
+    };
+    (clean, spot)
+}
+
+/// A workspace written from one string: each file's lines follow a
+/// `//- /relative/path` line, and one file may mark the cursor with `$0`.
+/// Every line of a file ends with a newline.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    files: Vec<(String, String)>,
+    cursor: Option<(String, usize)>,
+}
+
+impl Fixture {
+    pub fn new(spec: &str) -> Fixture {
+        let mut files: Vec<(String, String)> = Vec::new();
+        for line in spec.lines() {
+            if let Some(path) = line.strip_prefix("//- /") {
+                files.push((path.trim().to_string(), String::new()));
+            } else if let Some((_, text)) = files.last_mut() {
+                text.push_str(line);
+                text.push('\n');
+            } else {
+                assert!(
+                    line.trim().is_empty(),
+                    "text before the first `//- /path`: {line}"
+                );
+            }
+        }
+        let mut cursor = None;
+        for (path, text) in &mut files {
+            if let Some(offset) = text.find("$0") {
+                assert!(cursor.is_none(), "more than one `$0` cursor");
+                text.replace_range(offset..offset + 2, "");
+                cursor = Some((path.clone(), offset));
+            }
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (path, text) in &files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+            std::fs::write(full, text).expect("write fixture");
+        }
+        Fixture { dir, files, cursor }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn uri(&self, rel: &str) -> String {
+        uri(&self.path(rel))
+    }
+
+    /// A file's text as the fixture wrote it (without the cursor mark).
+    pub fn text(&self, rel: &str) -> &str {
+        self.files
+            .iter()
+            .find(|(path, _)| path == rel)
+            .map(|(_, text)| text.as_str())
+            .unwrap_or_else(|| panic!("no file {rel} in the fixture"))
+    }
+
+    /// The file holding the `$0` cursor, and the cursor's spot in it.
+    pub fn cursor(&self) -> (&str, Spot) {
+        let (path, offset) = self.cursor.as_ref().expect("a `$0` cursor in the fixture");
+        let (line, character) = line_column(self.text(path), *offset);
+        let spot = Spot {
+            uri: self.uri(path),
+            line,
+            character,
+        };
+        (path, spot)
+    }
+
+    /// Where `needle` first occurs in file `rel` (see `at`).
+    pub fn at(&self, rel: &str, needle: &str) -> Spot {
+        at(&self.uri(rel), self.text(rel), needle)
+    }
 }

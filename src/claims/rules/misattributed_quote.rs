@@ -1,20 +1,24 @@
 //! `misattributed-quote`: the note puts a quote in one person's mouth, the
-//! source in another's. Needs the people index; silent when the source's
-//! speaker is unnamed or unresolved, or the note names no one.
+//! source in another's, or in an anonymous source's ("an undisclosed EU
+//! official"). Needs the people index; silent when the source's speaker is
+//! unresolved or described without being anonymous, or the note names no
+//! one.
 
 use std::path::Path;
 
 use crate::claims::quote_search::QuoteMatch;
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::people::{AttributionCheck, PeopleIndex};
+use crate::people::{AttributionCheck, PeopleIndex, Person};
 use crate::rules::{Documentation, FixtureFile, Fixtures, Rule};
 
 pub const DOCUMENTATION: Documentation = Documentation {
     summary: "the note's speaker differs from the speaker the source gives",
     explanation: "The note puts a quote in one person's mouth, the source in \
-        another's. Nothing is said when the source does not name the speaker or uses \
-        a pronoun backstop could not resolve.",
+        another's, or in an unnamed source's (\"an undisclosed EU official\"). The fix \
+        names the source's speaker only when the source names one. Nothing is said \
+        when the source uses a pronoun backstop could not resolve, or the note names \
+        no one.",
     example: "Starmer said \"You're gambling with World War III\" [@002]\n\n# the source: Trump",
 };
 
@@ -25,19 +29,38 @@ const OVAL: FixtureFile = (
      \"You're gambling with World War III,\" Trump told Zelensky.\n",
 );
 
+const SUMMIT: FixtureFile = (
+    "sources/summit.md",
+    "---\ntitle: Summit ends without a deal\ndate: 2025-03-06\nsource: Wire\n---\n\
+     European Commission President Ursula von der Leyen flew home on Thursday.\n\n\
+     \"We were never going to sign this text tonight,\" an undisclosed EU official said.\n",
+);
+
+/// Fires on a quote the source gives to someone else and on one it gives
+/// to an anonymous official; silent on the same quotes rightly attributed.
 pub const FIXTURES: Fixtures = Fixtures {
     fires: &[
         OVAL,
+        SUMMIT,
         (
-            "notes/n.md",
+            "notes/oval.md",
             "Starmer said \"you're gambling with World War III\" [@oval].\n",
+        ),
+        (
+            "notes/summit.md",
+            "Von der Leyen said \"we were never going to sign this text tonight\" [@summit].\n",
         ),
     ],
     silent: &[
         OVAL,
+        SUMMIT,
         (
-            "notes/n.md",
+            "notes/oval.md",
             "Trump said \"you're gambling with World War III\" [@oval].\n",
+        ),
+        (
+            "notes/summit.md",
+            "An EU official said \"we were never going to sign this text tonight\" [@summit].\n",
         ),
     ],
 };
@@ -53,15 +76,32 @@ pub fn check(
     let article = found.article?;
     let range = found.source_range.clone()?;
     let key = corpus.key(article);
-    let AttributionCheck::Misattributed {
-        quote,
-        source_speaker,
-        ..
-    } = people.check_attribution(key, range, &speaker.name)
-    else {
-        return None;
+    let (quote, source_speaker) = match people.check_attribution(key, range, &speaker.name) {
+        AttributionCheck::Misattributed {
+            quote,
+            source_speaker,
+            ..
+        } => (quote, Some(&people.persons[source_speaker])),
+        AttributionCheck::UnnamedSource { quote, description } => {
+            let source_quote = &people.quotes[quote];
+            return Some(mismatch(
+                Location {
+                    path: path.to_path_buf(),
+                    range: speaker.range.clone(),
+                },
+                Location {
+                    path: corpus.path(article).to_path_buf(),
+                    range: (source_quote.speaker_range.clone())
+                        .unwrap_or(source_quote.range.clone()),
+                },
+                &speaker.name,
+                key,
+                &description,
+            ));
+        }
+        AttributionCheck::Consistent { .. } | AttributionCheck::Unknown => return None,
     };
-    let person = &people.persons[source_speaker];
+    let person = source_speaker?;
     let source_quote = &people.quotes[quote];
     let in_note = Location {
         path: path.to_path_buf(),
@@ -71,30 +111,52 @@ pub fn check(
         path: corpus.path(article).to_path_buf(),
         range: (source_quote.speaker_range.clone()).unwrap_or(source_quote.range.clone()),
     };
-    // Keep the note's style: a surname stays a surname.
-    let surname_only = !speaker.name.trim().contains(char::is_whitespace);
-    let replacement = if surname_only {
-        (person.canonical.split_whitespace().last())
-            .unwrap_or(&person.canonical)
-            .to_string()
-    } else {
-        person.canonical.clone()
-    };
-    let diagnostic = Diagnostic::new(
-        Rule::MisattributedQuote,
+    let diagnostic = mismatch(
         in_note.clone(),
-        format!(
-            "the note attributes this quote to {}, but `{key}` gives it to {}",
-            speaker.name, person.canonical
-        ),
-    )
-    .with_related(
         evidence,
-        format!("`{key}` attributes it to {}", person.canonical),
+        &speaker.name,
+        key,
+        &person.canonical,
     );
+    let replacement = replacement_name(person, &speaker.name);
     Some(diagnostic.with_replacement(
         format!("Attribute it to {replacement}"),
         in_note,
         replacement,
     ))
+}
+
+/// The diagnostic at `in_note` for a quote the note gives to `claimed` and
+/// the source `key` (at `evidence`) to `source_speaker`.
+fn mismatch(
+    in_note: Location,
+    evidence: Location,
+    claimed: &str,
+    key: &str,
+    source_speaker: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        Rule::MisattributedQuote,
+        in_note,
+        format!(
+            "the note attributes this quote to {claimed}, but `{key}` gives it to {source_speaker}"
+        ),
+    )
+    .with_related(
+        evidence,
+        format!("`{key}` attributes it to {source_speaker}"),
+    )
+}
+
+/// The source's speaker as the note should write them, in the note's
+/// style: a surname stays a surname.
+fn replacement_name(person: &Person, claimed: &str) -> String {
+    let surname_only = !claimed.trim().contains(char::is_whitespace);
+    if surname_only {
+        (person.canonical.split_whitespace().last())
+            .unwrap_or(&person.canonical)
+            .to_string()
+    } else {
+        person.canonical.clone()
+    }
 }

@@ -97,7 +97,7 @@ impl Run {
         for target in targets {
             let analysis =
                 Analysis::load_cached(target.workspace, &|_| None, options.cache.as_ref());
-            crate::cli::print_cache_damage(err, &analysis);
+            crate::cli::print_load_notes(err, &analysis);
             let checked = Checked {
                 analysis,
                 named: target.named,

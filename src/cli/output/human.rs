@@ -11,17 +11,17 @@ use crate::cli::fix::Applicability;
 use crate::cli::report::Record;
 
 /// The lines around `range` as their own small source, so a 20 MB article
-/// does not get copied into every snippet. Returns the excerpt, its 1-based
-/// first line and `range` shifted into it.
-fn excerpt(text: &str, range: Range<usize>) -> (&str, usize, Range<usize>) {
+/// does not get copied into every snippet. Returns the excerpt and `range`
+/// shifted into it; the excerpt's first line is the range's, which the
+/// record already knows (counting lines here for every record would make
+/// the output quadratic in the findings of a file).
+fn excerpt(text: &str, range: Range<usize>) -> (&str, Range<usize>) {
     let start = range.start.min(text.len());
     let end = range.end.clamp(start, text.len());
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let first_line = text[..line_start].matches('\n').count() + 1;
     (
         &text[line_start..line_end],
-        first_line,
         start - line_start..end - line_start,
     )
 }
@@ -55,7 +55,8 @@ pub fn render(
             .fold(record.byte_range.end, usize::max);
         let text = source(&record.absolute_path, reach).unwrap_or("");
         let path = record.span.path.as_str();
-        let (snippet_text, first_line, range) = excerpt(text, record.byte_range.clone());
+        let (snippet_text, range) = excerpt(text, record.byte_range.clone());
+        let first_line = record.span.line;
         let mut main = level(record.severity)
             .primary_title(record.message.as_str())
             .id(record.code)
@@ -86,8 +87,8 @@ pub fn render(
             )));
             if local && !fix.edits.is_empty() {
                 for edit in &fix.edits {
-                    let (patch_text, patch_line, patch_range) =
-                        excerpt(text, edit.byte_range.clone());
+                    let (patch_text, patch_range) = excerpt(text, edit.byte_range.clone());
+                    let patch_line = edit.span.line;
                     help = help.element(
                         Snippet::source(patch_text)
                             .line_start(patch_line)

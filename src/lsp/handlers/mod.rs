@@ -1,48 +1,22 @@
-//! One module per LSP feature. Handlers take a `Target` (path, current text,
-//! analysis) and return protocol types; the analysis does the thinking.
+//! One file per LSP request. Each handler finds its document's offset, asks
+//! the engine (`crate::navigation`, the analysis) and converts the answer
+//! (`convert`); none does the thinking itself.
 
-pub mod code_action;
-pub mod completion;
-pub mod hover;
-pub mod navigation;
-pub mod symbols;
+mod code_action;
+mod completion;
+mod debug_panic;
+mod definition;
+mod document_symbols;
+mod hover;
+mod inlay_hints;
+mod references;
+pub mod workspace_symbols;
 
-use tower_lsp_server::ls_types::*;
-
-use super::convert::Encoding;
-
-pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
-    ServerCapabilities {
-        position_encoding: Some(encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                ..Default::default()
-            },
-        )),
-        hover_provider: Some(HoverProviderCapability::Simple(true)),
-        completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec!["@".into(), "[".into()]),
-            ..Default::default()
-        }),
-        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-            ..Default::default()
-        })),
-        definition_provider: Some(OneOf::Left(true)),
-        references_provider: Some(OneOf::Left(true)),
-        inlay_hint_provider: Some(OneOf::Left(true)),
-        document_symbol_provider: Some(OneOf::Left(true)),
-        workspace_symbol_provider: Some(OneOf::Left(true)),
-        workspace: Some(WorkspaceServerCapabilities {
-            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
-                supported: Some(true),
-                change_notifications: Some(OneOf::Left(true)),
-            }),
-            file_operations: None,
-        }),
-        ..Default::default()
-    }
-}
+pub use code_action::CodeActionHandler;
+pub use completion::CompletionHandler;
+pub use debug_panic::DebugPanicHandler;
+pub use definition::DefinitionHandler;
+pub use document_symbols::DocumentSymbolsHandler;
+pub use hover::HoverHandler;
+pub use inlay_hints::InlayHintsHandler;
+pub use references::ReferencesHandler;

@@ -175,6 +175,30 @@ impl Context<'_> {
     }
 }
 
+impl Context<'_> {
+    /// Where a run that starts at `index` begins once the lower-case
+    /// particles right before it are taken in: "bin Laden", "de la Cruz",
+    /// "van der Berg". Particles that are also common words ("do", "ten")
+    /// never open a name.
+    fn particles_before(&self, index: usize, regions: &[Region]) -> usize {
+        let tokens = self.tokens;
+        let mut first = index;
+        while first > 0
+            && index - first < 2
+            && tokens[first - 1].shape == Shape::Lower
+            && vocabulary::is_particle(&tokens[first - 1].lower)
+            && regions[first - 1] == regions[index]
+            && is_space_gap(self.gap(first - 1, first))
+        {
+            first -= 1;
+        }
+        while first < index && !vocabulary::opens_surname(&tokens[first].lower) {
+            first += 1;
+        }
+        first
+    }
+}
+
 fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
     let tokens = context.tokens;
     let mut runs = Vec::new();
@@ -184,7 +208,7 @@ fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
             i += 1;
             continue;
         }
-        let first = i;
+        let first = context.particles_before(i, regions);
         let mut last = i;
         while !tokens[last].possessive
             && last + 1 < tokens.len()
@@ -256,7 +280,9 @@ impl Context<'_> {
                 Class::Connector
             };
         }
-        if vocabulary::is_title_word(lower) && token.shape != Shape::Initial {
+        if (vocabulary::is_title_word(lower) || vocabulary::is_party_label(lower))
+            && token.shape != Shape::Initial
+        {
             return Class::Title;
         }
         if vocabulary::geo_code(lower).is_some() {
@@ -306,7 +332,9 @@ impl Context<'_> {
         while start > 0 && matches!(classes[start - 1], Class::Name | Class::Particle) {
             start -= 1;
         }
-        while start < classes.len() && classes[start] == Class::Particle {
+        // A run that opens with particles took them in for a surname
+        // ("bin Laden"); particles between a title and a name are dropped.
+        while start > 0 && start < classes.len() && classes[start] == Class::Particle {
             start += 1;
         }
         if start >= classes.len() {
@@ -317,11 +345,24 @@ impl Context<'_> {
         if tokens[last].shape == Shape::Lower {
             return None;
         }
+        // A particle opening a sentence opens a surname ("Bin Laden said").
         if first == run.first
             && last > first
             && tokens[first].sentence_initial
+            && !vocabulary::is_particle(&tokens[first].lower)
             && self.lower_vocabulary.contains(tokens[first].lower.as_str())
         {
+            first += 1;
+        }
+        // A party or nationality label is no part of a name: "Republican
+        // Chuck Hagel", "Republican Hagel"; but "Muslim Hands" is a charity.
+        if vocabulary::may_open_place_or_organisation(&tokens[first].lower) {
+            let whole: Vec<&str> = (first..=last).map(|i| tokens[i].lower.as_str()).collect();
+            if vocabulary::is_named_place_or_organisation(&whole) {
+                return None;
+            }
+        }
+        while first < last && vocabulary::is_group_noun(&tokens[first].lower) {
             first += 1;
         }
         (last + 1 - first <= 5).then_some((first, last))
@@ -334,7 +375,18 @@ impl Context<'_> {
             && (vocabulary::is_place(&words[0])
                 || vocabulary::is_outlet(&words[0])
                 || vocabulary::is_stop_word(&words[0]));
+        // "Another Palestinian", "The Americans", "Officials".
+        let group = words.iter().all(|w| {
+            vocabulary::is_group_noun(w)
+                || vocabulary::is_determiner(w)
+                || vocabulary::is_place(w)
+                || vocabulary::geo_code(w).is_some()
+        });
         !(words.iter().any(|w| vocabulary::is_non_person_word(w))
+            || group
+            || vocabulary::is_named_place_or_organisation(words)
+            || vocabulary::is_determiner(&words[0])
+            || (words.len() > 1 && vocabulary::is_group_noun(&words[words.len() - 1]))
             || vocabulary::is_place_prefix(&words[0])
             || lone_non_name
             || words.iter().all(|w| vocabulary::is_place(w))
@@ -348,9 +400,12 @@ impl Context<'_> {
         let tokens = self.tokens;
         let mut found = NameCues::default();
         let prefix = run_first..first;
-        let has_title = prefix
-            .clone()
-            .any(|i| self.class(i) == Class::Title && vocabulary::is_title_head(&tokens[i].lower));
+        // A party label stands for a title: "Republican Chuck Hagel".
+        let has_title = prefix.clone().any(|i| {
+            self.class(i) == Class::Title
+                && (vocabulary::is_title_head(&tokens[i].lower)
+                    || vocabulary::is_party_label(&tokens[i].lower))
+        });
         for i in prefix.clone() {
             if let Some(code) = vocabulary::geo_code(&tokens[i].lower) {
                 found.geo.get_or_insert(code);
@@ -362,7 +417,9 @@ impl Context<'_> {
         {
             found.geo.get_or_insert(code);
         }
-        if has_title {
+        // "Labor's Martin Ferguson".
+        let party_owner = owner.is_some_and(|i| vocabulary::is_party_label(&tokens[i].lower));
+        if has_title || party_owner {
             found.cues.strong = true;
             // "Sir", "Mr", "Dr" mark a person but say nothing of a role.
             let honorific_only = prefix

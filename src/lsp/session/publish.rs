@@ -1,0 +1,216 @@
+//! Checking files and publishing their diagnostics: a whole workspace after
+//! each load (open buffers first, the rest in the background), and one file
+//! on its current text after each edit.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use tower_lsp_server::ls_types as lsp;
+
+use super::{Event, Session};
+use crate::analysis::{self, Analysis};
+use crate::config::ConfigError;
+use crate::diagnostic::Diagnostic;
+use crate::lsp::capabilities;
+use crate::lsp::convert::{self, Encoding, LineMap};
+
+impl Session {
+    /// Publish every file's diagnostics after a (re)load, and clear files
+    /// that no longer have any. Open buffers come first and are checked on
+    /// their current text; the rest of the workspace follows in the
+    /// background, so typing is never queued behind it. A newer load
+    /// supersedes an older publication midway.
+    pub(super) fn publish_workspace(&mut self, index: usize, analysis: Arc<Analysis>) {
+        let open: Vec<PathBuf> = self
+            .documents
+            .paths()
+            .filter(|p| self.workspace_index(p) == Some(index))
+            .cloned()
+            .collect();
+        for path in &open {
+            self.schedule_check(path.clone());
+        }
+        let state = &mut self.workspaces[index];
+        let generation = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = state.generation.clone();
+        let previously = state.published.clone();
+        let root = state.root.clone();
+        let open: HashSet<PathBuf> = open.into_iter().collect();
+        let encoding = self.encoding;
+        let client = self.client.clone();
+        let sender = self.sender.clone();
+        let for_hovers = analysis.clone();
+        tokio::spawn(async move {
+            let computed =
+                tokio::task::spawn_blocking(move || workspace_diagnostics(&analysis, encoding))
+                    .await;
+            let computed = match computed {
+                Ok(computed) => computed,
+                Err(panic) => {
+                    tracing::error!("internal error while checking the workspace: {panic}");
+                    return;
+                }
+            };
+            let superseded = || current.load(Ordering::SeqCst) != generation;
+            let mut published = HashSet::new();
+            for (path, diagnostics) in computed {
+                if superseded() {
+                    return;
+                }
+                if open.contains(&path) {
+                    continue;
+                }
+                if let Some(uri) = convert::path_to_uri(&path) {
+                    client.publish_diagnostics(uri, diagnostics, None).await;
+                    published.insert(path);
+                }
+            }
+            for path in previously.difference(&published) {
+                if superseded() {
+                    return;
+                }
+                if !open.contains(path)
+                    && let Some(uri) = convert::path_to_uri(path)
+                {
+                    client.publish_diagnostics(uri, Vec::new(), None).await;
+                }
+            }
+            let _ = sender.send(Event::Published {
+                root,
+                generation,
+                published,
+            });
+            let _ = tokio::task::spawn_blocking(move || {
+                for_hovers.persist();
+                for_hovers.prepare_hovers();
+            })
+            .await;
+        });
+    }
+
+    pub(super) async fn clear(&self, path: &Path) {
+        if let Some(uri) = convert::path_to_uri(path) {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    pub(super) async fn publish_config_error(&self, error: &ConfigError) {
+        let Some(uri) = convert::path_to_uri(&error.path) else {
+            return;
+        };
+        let diagnostic = convert::config_error(error);
+        self.client
+            .publish_diagnostics(uri, vec![diagnostic], None)
+            .await;
+    }
+
+    /// Check one file on its current text. One check per file runs at a
+    /// time; edits during a check cause exactly one more, on the newest text.
+    pub(super) fn schedule_check(&mut self, path: PathBuf) {
+        if self.checking.contains(&path) {
+            self.check_again.insert(path);
+            return;
+        }
+        let Some(index) = self.workspace_index(&path) else {
+            return;
+        };
+        let state = &self.workspaces[index];
+        if state.broken.is_some() {
+            return;
+        }
+        let Some(analysis) = state.analysis.clone() else {
+            // The load in progress publishes everything when it ends.
+            return;
+        };
+        let Some(role) = analysis.workspace.role_of(&path) else {
+            return;
+        };
+        let (text, version) = match self.documents.get(&path) {
+            Some(doc) => (doc.text(), Some(doc.version)),
+            None => match crate::files::read_text(&path) {
+                Ok(text) => (Arc::from(text), None),
+                Err(_) => return,
+            },
+        };
+        self.checking.insert(path.clone());
+        self.workspaces[index].published.insert(path.clone());
+        let encoding = self.encoding;
+        let client = self.client.clone();
+        let sender = self.sender.clone();
+        let documents = self.documents.texts();
+        tokio::spawn(async move {
+            let check_path = path.clone();
+            let diagnostics = tokio::task::spawn_blocking(move || {
+                let found = analysis.text_diagnostics(&check_path, role, &text, analysis::today());
+                let lookup = |p: &Path| {
+                    documents
+                        .get(p)
+                        .cloned()
+                        .or_else(|| analysis.text_of(p).map(Arc::from))
+                };
+                convert_all(&found, &check_path, &text, &lookup, encoding)
+            })
+            .await;
+            match diagnostics {
+                Ok(diagnostics) => {
+                    if let Some(uri) = convert::path_to_uri(&path) {
+                        client.publish_diagnostics(uri, diagnostics, version).await;
+                    }
+                }
+                Err(panic) => {
+                    tracing::error!("internal error checking {}: {panic}", path.display())
+                }
+            }
+            let _ = sender.send(Event::Checked { path });
+        });
+    }
+
+    /// Ask the client to tell the server about files changed on disk.
+    pub(super) async fn register_watchers(&self) {
+        let registration = capabilities::file_watchers();
+        if let Err(err) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("file watching not registered: {err}");
+        }
+    }
+}
+
+/// Every file's diagnostics in a loaded workspace, converted, by file.
+fn workspace_diagnostics(
+    analysis: &Analysis,
+    encoding: Encoding,
+) -> Vec<(PathBuf, Vec<lsp::Diagnostic>)> {
+    let mut by_file: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+    for diagnostic in analysis.diagnostics(analysis::today()) {
+        by_file
+            .entry(diagnostic.location.path.clone())
+            .or_default()
+            .push(diagnostic);
+    }
+    let lookup = |p: &Path| analysis.text_of(p).map(Arc::from);
+    let mut out = Vec::new();
+    for (path, diagnostics) in by_file {
+        let Some(text) = analysis.text_of(&path) else {
+            continue;
+        };
+        let converted = convert_all(&diagnostics, &path, text, &lookup, encoding);
+        out.push((path, converted));
+    }
+    out
+}
+
+/// The diagnostics of the file at `path`, whose text is `text`.
+fn convert_all(
+    diagnostics: &[Diagnostic],
+    path: &Path,
+    text: &str,
+    lookup: &convert::TextLookup<'_>,
+    encoding: Encoding,
+) -> Vec<lsp::Diagnostic> {
+    let map = LineMap::new(text, encoding);
+    diagnostics
+        .iter()
+        .map(|d| convert::diagnostic(d, &map, path, lookup, encoding))
+        .collect()
+}

@@ -1,0 +1,62 @@
+//! Quote speakers against the index: anonymous sources in attribution
+//! checks, pronouns that point back only to compatible people, and speakers
+//! named in relative clauses.
+
+use super::tests::corpus_of;
+use super::*;
+
+#[test]
+fn a_named_speaker_for_an_anonymous_source_is_flagged() {
+    let text = "---\nid: a\n---\nUrsula von der Leyen flew home.\n\n\"We were never going to sign this text,\" an undisclosed EU official said.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let start = text.find("We were").unwrap();
+    let range = start..start + 20;
+    assert_eq!(
+        index.check_attribution("a", range.clone(), "Ursula von der Leyen"),
+        AttributionCheck::UnnamedSource {
+            quote: index.quotes[0].id,
+            description: "an unnamed EU official".to_string(),
+        }
+    );
+    // A note that names no one agrees with an anonymous source.
+    assert_eq!(
+        index.check_attribution("a", range, "an EU official"),
+        AttributionCheck::Unknown
+    );
+}
+
+#[test]
+fn a_pronoun_never_points_back_to_an_organisation() {
+    let text = "---\nid: a\n---\n\"Rates will stay high all year,\" Deutsche Bank said. \"We are confident about the outlook,\" he said.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(index.quotes.len(), 2);
+    assert_eq!(
+        index.quotes[0].speaker,
+        QuoteSpeaker::Unnamed("Deutsche Bank".to_string())
+    );
+    assert_eq!(index.quotes[1].speaker, QuoteSpeaker::Unresolved);
+}
+
+#[test]
+fn a_relative_clause_speaks_for_its_name() {
+    let text = "---\nid: a\n---\nPresident Donald Trump met Prime Minister Keir Starmer, who said the year brought \"more than our fair share of trials\".\n";
+    assert_eq!(first_quote_speaker(text), "Keir Starmer");
+}
+
+/// The name of the person who said the first quote of article `a`.
+fn first_quote_speaker(text: &str) -> String {
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let QuoteSpeaker::Person(id) = index.quotes[0].speaker else {
+        panic!("{:?}", index.quotes[0].speaker);
+    };
+    index.persons[id].canonical.clone()
+}
+
+#[test]
+fn she_points_back_past_a_man() {
+    let text = "---\nid: a\n---\nSenator Julia Ham won the vote. Senator Gregory Pike praised the result. \"The count was far too close today,\" she said.\n";
+    assert_eq!(first_quote_speaker(text), "Julia Ham");
+}
