@@ -191,6 +191,10 @@ pub(super) fn in_digits(text: &str, clocks: &[Single]) -> Vec<Single> {
             }
         }
         value *= scale;
+        if !value.is_finite() {
+            // Four hundred digits in a row are no quantity anyone wrote.
+            continue;
+        }
         let decimals = number.as_str().split_once('.').map_or(0, |(_, d)| d.len());
         let step = 10f64.powi(-(decimals as i32)) * scale;
         let kind = match (money, caps.name("pct")) {
@@ -391,7 +395,8 @@ impl WordNumber {
 
     fn finish(self) -> Option<(Range<usize>, f64, f64)> {
         let value = self.total + self.current;
-        (self.last.is_some() && value != 0.0).then_some((self.range, value, self.scale))
+        (self.last.is_some() && value != 0.0 && value.is_finite())
+            .then_some((self.range, value, self.scale))
     }
 }
 

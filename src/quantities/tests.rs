@@ -334,6 +334,14 @@ proptest! {
     }
 
     #[test]
+    fn huge_figures_stay_finite(digits in "[1-9][0-9]{300,400}( trillion)?", hundreds in 150usize..300) {
+        let words = vec!["hundred"; hundreds].join(" ");
+        for q in quantities(&digits).into_iter().chain(quantities(&words)) {
+            prop_assert!(q.low.is_finite());
+        }
+    }
+
+    #[test]
     fn found_in_order_without_overlap(text in r"(about |more than |between |\$A?|)([0-9]{1,7}|[0-9]{1,3}\.[0-9]{1,2})( million| per cent|%|pm| and | to |-| ){0,3}[0-9]{0,4}( people|)") {
         let found = quantities(&text);
         for pair in found.windows(2) {
