@@ -14,6 +14,8 @@ pub(super) struct ScaleUse {
     pub among_words: bool,
     pub after_digits: bool,
     pub glued_to_money: bool,
+    /// "half" in "half a million".
+    pub fraction: bool,
 }
 
 /// A number word: its value, or the scale it multiplies by.
@@ -95,6 +97,7 @@ impl Lexicon {
                     "words" => scale_use.among_words = true,
                     "digits" => scale_use.after_digits = true,
                     "money" => scale_use.glued_to_money = true,
+                    "fraction" => scale_use.fraction = true,
                     other => panic!("number_words.txt: unknown place {other:?}"),
                 }
             }
@@ -173,6 +176,13 @@ impl Lexicon {
             .map(|(word, _)| *word)
             .collect();
         alternation(&mut words)
+    }
+
+    /// The share a fraction word stands for ("half": 0.5).
+    pub fn fraction(&self, word: &str) -> Option<f64> {
+        let lower = word.to_ascii_lowercase();
+        let used = self.scale_uses.get(lower.as_str())?;
+        used.fraction.then(|| self.scale(&lower)).flatten()
     }
 
     pub fn scale(&self, word: &str) -> Option<f64> {

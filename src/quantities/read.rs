@@ -146,7 +146,8 @@ fn currency(caps: &Captures) -> Option<Currency> {
 }
 
 /// Why digits at `start..end` are not a number: glued to a name before
-/// ("G7", "F-16"), or an ordinal or a decade after ("27th", "1990s").
+/// ("G7", "F-16"), an ordinal or a decade after ("27th", "1990s"), or
+/// either side of a slash ("9/11").
 fn glued(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let glued_before = before.is_some_and(|c| c.is_alphanumeric() || c == '.')
@@ -160,7 +161,16 @@ fn glued(text: &str, start: usize, end: usize) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_ascii_lowercase();
-    glued_before || matches!(letters.as_str(), "st" | "nd" | "rd" | "th" | "s")
+    // "9/11", "24/7", "1/2": dates, slogans and fractions, not figures.
+    let slashed = (before == Some('/')
+        && text[..start - 1]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit()))
+        || text[end..]
+            .strip_prefix('/')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    glued_before || slashed || matches!(letters.as_str(), "st" | "nd" | "rd" | "th" | "s")
 }
 
 /// Numbers in digits: `30,000`, `2.5 per cent`, `1.5 million`, `$A8,800`,
@@ -249,10 +259,14 @@ pub(super) fn in_words(text: &str, taken: &[Single]) -> Vec<Single> {
         let tail = (caps.name("pct").or(caps.name("after"))).map_or(whole.end(), |m| m.start());
         let numbers = word_numbers(text, whole.start()..tail);
         let last = numbers.len().saturating_sub(1);
-        for (i, (range, value, scale)) in numbers.into_iter().enumerate() {
+        for (i, (mut range, mut value, scale)) in numbers.into_iter().enumerate() {
             let lone_one = text[range.clone()].eq_ignore_ascii_case("one");
             if lone_one {
                 continue;
+            }
+            if let Some((start, share)) = fraction_before(text, &range) {
+                range.start = start;
+                value *= share;
             }
             let (end, kind) = match (i == last, caps.name("pct"), caps.name("after")) {
                 (true, Some(pct), _) => (pct.end(), Kind::Percent),
@@ -274,6 +288,22 @@ pub(super) fn in_words(text: &str, taken: &[Single]) -> Vec<Single> {
         }
     }
     found
+}
+
+/// The fraction word just before a number that opens with "a" ("half a
+/// million"), and where it starts.
+fn fraction_before(text: &str, number: &Range<usize>) -> Option<(usize, f64)> {
+    let opens_with_a = text[number.clone()]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"));
+    if !opens_with_a {
+        return None;
+    }
+    let before = text[..number.start].trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
+    let share = LEXICON.fraction(word)?;
+    Some((before.len() - word.len(), share))
 }
 
 /// The numbers a run of number words holds, with their ranges, values and

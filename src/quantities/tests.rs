@@ -243,6 +243,11 @@ fn number_words() {
             (24.0, Kind::Count, "two dozen")
         ]
     );
+    assert_eq!(
+        read("half a million people and a quarter of them"),
+        vec![(500_000.0, Kind::Count, "half a million")]
+    );
+    assert!(read("since 9/11, open 24/7").is_empty());
     let between = one("between two and five");
     assert_eq!((between.low, between.high), (2.0, 5.0));
     assert_eq!(read("a three-year deal"), vec![(3.0, Kind::Count, "three")]);
