@@ -15,6 +15,7 @@ mod compare;
 mod lexicon;
 mod ordinals;
 mod read;
+mod words;
 
 use std::ops::Range;
 
@@ -114,7 +115,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     let taken: Vec<read::Single> = found.clone();
     found.extend(ordinals::ordinals(text, &taken));
     let taken: Vec<read::Single> = found.clone();
-    found.extend(read::in_words(text, &taken));
+    found.extend(words::in_words(text, &taken));
     found.sort_by_key(|single| single.quantity.range.start);
     read::qualified(text, found)
 }
