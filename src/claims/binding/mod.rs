@@ -344,5 +344,18 @@ fn bound<'s, 'c>(passage: &Passage, scored: &'s [Scored<'c>]) -> Option<&'s Scor
     Some(best)
 }
 
+/// Words that open a source's sentence ("About 1,200") as they read inside
+/// the claim's ("about 1,200"); a capital that is part of a mark or a name
+/// ("US$2m") stays.
+pub fn mid_sentence(words: &str) -> String {
+    let mut chars = words.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(words.chars().skip(1)).collect()
+        }
+        _ => words.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests;

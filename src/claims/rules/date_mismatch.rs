@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::ClaimContext;
 use crate::article::facts::{DateForm, Fact, GivenDate};
-use crate::claims::binding::{Candidate, ClaimEvent, Mismatch};
+use crate::claims::binding::{Candidate, ClaimEvent, Mismatch, mid_sentence};
 use crate::claims::evidence::collapse_space;
 use crate::dates::{self, CalendarDay, DateStyle};
 use crate::diagnostic::Diagnostic;
@@ -202,7 +202,11 @@ fn finding(ctx: &ClaimContext, claimed: &ClaimedDate, mismatch: &Mismatch) -> Di
 /// say it themselves: "Wednesday (12 December)", "yesterday (11
 /// December)", "December 12".
 fn source_words(text: &str, fact: &Fact<GivenDate>, style: DateStyle) -> String {
-    let words = collapse_space(&text[fact.range.clone()]);
+    let mut words = collapse_space(&text[fact.range.clone()]);
+    if fact.what.form == DateForm::Relative {
+        // "Yesterday" opened the source's sentence, not the message's.
+        words = mid_sentence(&words);
+    }
     match (fact.what.form, fact.what.days.as_slice()) {
         (DateForm::Calendar, _) => words,
         (_, [day]) => format!("{words} ({})", day.without_year().written(style)),

@@ -7,7 +7,7 @@
 
 use super::ClaimContext;
 use crate::article::facts::quantities_outside_dates;
-use crate::claims::binding::{Candidate, ClaimEvent, Mismatch};
+use crate::claims::binding::{Candidate, ClaimEvent, Mismatch, mid_sentence};
 use crate::claims::evidence::collapse_space;
 use crate::diagnostic::Diagnostic;
 use crate::quantities::{Agreement, Kind, Quantity};
@@ -97,7 +97,15 @@ fn finding(ctx: &ClaimContext, number: &Quantity, mismatch: &Mismatch) -> Diagno
     let written = collapse_space(&ctx.own[number.range.clone()]);
     let location = ctx.location(ctx.claim.text.source_range(number.range.clone()));
     let bound = (mismatch.bound).map(|i| &ctx.corpus.facts_at(mismatch.article).quantities[i]);
-    let value = bound.map(|fact| collapse_space(&source.text[fact.range.clone()]));
+    let opens_claim = ctx.own[..number.range.start].trim().is_empty();
+    let value = bound.map(|fact| {
+        let words = collapse_space(&source.text[fact.range.clone()]);
+        if opens_claim {
+            words
+        } else {
+            mid_sentence(&words)
+        }
+    });
     let message = match &value {
         Some(value) => format!(
             "the cited source `{}` does not state {written} for this; the source says {value}",
