@@ -49,6 +49,7 @@ rule_files! {
     MisattributedQuote => note_rules::misattributed_quote,
     NumberMismatch => note_rules::number_mismatch,
     DateMismatch => note_rules::date_mismatch,
+    ContradictedClaim => note_rules::contradicted_claim,
     UnsupportedClaim => note_rules::unsupported_claim,
     UncitedClaim => note_rules::uncited_claim,
 }

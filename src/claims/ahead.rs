@@ -30,6 +30,10 @@ pub(super) enum Part {
     /// A quote found in a source, whose speaker there is still to be
     /// compared with the note's.
     Attribution(QuoteMatch),
+    /// A finding whose fix puts in the words or the key of the source
+    /// passage `QuoteMatch` found: kept only if that passage's speaker is
+    /// the note's, else the fix would make a misattributed quote.
+    Fixed(Diagnostic, QuoteMatch),
 }
 
 impl Unattributed {
@@ -48,6 +52,16 @@ impl Unattributed {
                         troubled = true;
                         out.push(diagnostic);
                     }
+                }
+                Part::Fixed(mut diagnostic, found) => {
+                    if let Some(other_speaker) = attribution(&found) {
+                        diagnostic.fix = None;
+                        diagnostic.message.push_str(
+                            "; no fix: the source gives these words to someone other than the note's speaker",
+                        );
+                        diagnostic.related.extend(other_speaker.related);
+                    }
+                    out.push(diagnostic);
                 }
             }
         }

@@ -4,7 +4,8 @@
 
 use std::ops::Range;
 
-use super::content_terms::{self, own_words};
+use super::content_terms::own_words;
+use super::passage::{self, shape::ClaimShape};
 use super::quote_search::QuoteMatch;
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Location};
@@ -57,21 +58,14 @@ pub fn best_passage(
     })
 }
 
-/// The sentence of `article` that best carries `claim`'s own words, as a
+/// The passage of `article` that best holds `claim`'s own words, as a
 /// byte range of the article's text: what hover shows and go to definition
 /// jumps to for a citation.
 pub fn supporting_passage(corpus: &Corpus, claim: &Claim, article: usize) -> Option<Range<usize>> {
-    let terms = content_terms::terms(&own_words(claim));
-    let text = corpus.article_text(article)?;
-    let mut best: Option<(f32, &Range<usize>)> = None;
-    for sentence in &text.sentences {
-        let score = content_terms::coverage(&terms, 0, &text.words[sentence.clone()], &text.words);
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, sentence));
-        }
-    }
-    let (score, sentence) = best?;
-    (score > 0.0).then(|| text.byte_range(sentence.clone()))
+    corpus.article_text(article)?;
+    let shape = ClaimShape::of(&own_words(claim));
+    let found = passage::match_article(corpus, &shape, article);
+    (found.coverage > 0.0 && !found.range.is_empty()).then_some(found.range)
 }
 
 /// `diagnostic` with the passage a quote was matched to as its evidence,

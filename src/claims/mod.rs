@@ -14,6 +14,7 @@ pub mod citations;
 pub mod claim_cache;
 pub mod content_terms;
 pub mod evidence;
+pub mod passage;
 pub mod quote_alignment;
 pub mod quote_pattern;
 pub mod quote_search;
@@ -32,9 +33,11 @@ pub use quote_search::{QuoteMatch, QuoteStatus, match_quote};
 use ahead::{Part, Unattributed};
 use citations::cited_articles;
 use claim_cache::claim_key;
+use passage::shape::ClaimShape;
 use rules::{
-    ClaimContext, date_mismatch, misattributed_quote, misquote, number_mismatch, quote_not_found,
-    quote_wrong_source, uncited_claim, unknown_source, unsupported_claim,
+    ClaimContext, contradicted_claim, date_mismatch, misattributed_quote, misquote,
+    number_mismatch, quote_not_found, quote_wrong_source, uncited_claim, unknown_source,
+    unsupported_claim,
 };
 
 use crate::config::Config;
@@ -139,7 +142,8 @@ impl NoteChecker<'_> {
             .filter(|(citation, _)| citation.claim.is_none())
             .filter_map(|(citation, &target)| {
                 self.when_on(Rule::UnknownSource, || {
-                    unknown_source::check(self.corpus, path, citation, target)
+                    let alone = unknown_source::Setting::Alone;
+                    unknown_source::check(self.corpus, path, citation, target, alone)
                 })
             })
             .collect();
@@ -217,10 +221,18 @@ impl NoteChecker<'_> {
             cited: &cited,
             own: &own,
         };
+        let shape = passage::shape_of(&ctx);
         let mut parts: Vec<Part> = (claim.citations.iter())
             .filter_map(|&c| {
                 self.when_on(Rule::UnknownSource, || {
-                    unknown_source::check(self.corpus, path, &note.citations[c], resolved[c])
+                    let setting = unknown_source::Setting::Claim(shape.as_ref());
+                    unknown_source::check(
+                        self.corpus,
+                        path,
+                        &note.citations[c],
+                        resolved[c],
+                        setting,
+                    )
                 })
             })
             .map(Part::Finding)
@@ -246,13 +258,32 @@ impl NoteChecker<'_> {
         // Support is judged only for a claim nothing else troubled, with
         // its numbers and dates then known to agree.
         if mismatches.is_empty() && !troubled {
-            claimed.support =
-                self.when_on(Rule::UnsupportedClaim, || unsupported_claim::check(&ctx));
+            claimed.support = shape.and_then(|shape| self.support(&ctx, &shape));
         }
         claimed
             .parts
             .extend(mismatches.into_iter().map(Part::Finding));
         claimed
+    }
+
+    /// `contradicted-claim` or `unsupported-claim`, from the cited passage
+    /// that best holds the claim. With `contradicted-claim` off, a claim
+    /// its source contradicts is unsupported.
+    fn support(&self, ctx: &ClaimContext, shape: &ClaimShape) -> Option<Diagnostic> {
+        let contradicted = self.on(Rule::ContradictedClaim);
+        let unsupported = self.on(Rule::UnsupportedClaim);
+        if !contradicted && !unsupported {
+            return None;
+        }
+        let found = passage::best_of(ctx.corpus, shape, ctx.cited)?;
+        let contradiction = contradicted
+            .then(|| contradicted_claim::check(ctx, &found))
+            .flatten();
+        contradiction.or_else(|| {
+            unsupported
+                .then(|| unsupported_claim::check(ctx, shape, &found))
+                .flatten()
+        })
     }
 
     /// The quote rules for each quote of the claim, into `parts`; whether
@@ -284,7 +315,15 @@ impl NoteChecker<'_> {
             });
             if let Some(diagnostic) = finding {
                 troubled = true;
-                parts.push(Part::Finding(diagnostic));
+                // A fix that cites the source's words or key is checked
+                // against that source's speaker with the people index.
+                let fixes_quote = diagnostic.fix.is_some()
+                    && matches!(diagnostic.rule, Rule::Misquote | Rule::QuoteWrongSource);
+                parts.push(if fixes_quote && self.on(Rule::MisattributedQuote) {
+                    Part::Fixed(diagnostic, found)
+                } else {
+                    Part::Finding(diagnostic)
+                });
             }
         }
         troubled

@@ -29,19 +29,28 @@ fn corpus() -> Corpus {
 }
 
 fn codes(note: &str) -> Vec<(Rule, String)> {
-    let corpus = corpus();
+    codes_in(&corpus(), note)
+}
+
+/// The findings on `note` of a checker over `corpus` with `config`, with no
+/// people index, cache or claims checked ahead.
+pub(super) fn findings_of(corpus: &Corpus, config: &Config, note: &str) -> Vec<Diagnostic> {
     let passages = LazyPassageIndex::default();
-    let config = Config::default();
     let checker = NoteChecker {
-        corpus: &corpus,
+        corpus,
         passages: &passages,
-        config: &config,
+        config,
         people: None,
         cache: None,
         ahead: None,
     };
+    checker.check(Path::new("/w/notes/n.md"), note)
+}
+
+/// The findings on `note`, in note order, each with the words it marks.
+fn codes_in(corpus: &Corpus, note: &str) -> Vec<(Rule, String)> {
     // In note order, as `Analysis` reports them.
-    let mut found = checker.check(Path::new("/w/notes/n.md"), note);
+    let mut found = findings_of(corpus, &Config::default(), note);
     found.sort_by_key(|d| (d.location.range.start, d.rule));
     found
         .into_iter()
@@ -96,19 +105,8 @@ fn each_rule_fires_with_the_right_range() {
 
 #[test]
 fn fixes_carry_the_source_words_and_keys() {
-    let corpus = corpus();
-    let passages = LazyPassageIndex::default();
-    let config = Config::default();
-    let checker = NoteChecker {
-        corpus: &corpus,
-        passages: &passages,
-        config: &config,
-        people: None,
-        cache: None,
-        ahead: None,
-    };
     let note = "Costa said \"we have waited much too long for this day\" [@harbour]. Dias said \"nobody was hurt, which is a small miracle\" [@harbour].";
-    let found = checker.check(Path::new("/w/notes/n.md"), note);
+    let found = findings_of(&corpus(), &Config::default(), note);
     let fixes: Vec<&str> = found
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -154,22 +152,13 @@ fn links_to_article_files_are_citations() {
 #[test]
 fn uncited_claims_only_when_enabled() {
     assert_eq!(codes("Costa said the harbour had 1,500 boats.\n"), vec![]);
-    let corpus = corpus();
-    let passages = LazyPassageIndex::default();
     let mut config = Config::default();
     config
         .rules
         .insert(Rule::UncitedClaim, Level::On(Severity::Hint));
-    let checker = NoteChecker {
-        corpus: &corpus,
-        passages: &passages,
-        config: &config,
-        people: None,
-        cache: None,
-        ahead: None,
-    };
-    let found = checker.check(
-        Path::new("/w/notes/n.md"),
+    let found = findings_of(
+        &corpus(),
+        &config,
         "Costa said the harbour had 1,500 boats.\n\nwe should look into this.\n",
     );
     assert_eq!(found.len(), 1);
@@ -275,4 +264,60 @@ fn claims_checked_ahead_serve_the_check() {
     let again = ClaimsAhead::default();
     checker(None, Some(&claims), None).check_claims_ahead(path, note, &again);
     assert!(again.checked.lock().unwrap().is_empty());
+}
+
+#[test]
+fn acronyms_are_learned_from_the_corpus() {
+    let article = |name: &str, body: &str| {
+        Article::parse(
+            PathBuf::from(format!("/w/sources/{name}.md")),
+            format!("sources/{name}.md"),
+            format!("---\ntitle: {name}\ndate: 2024-05-10\n---\n{body}\n"),
+        )
+    };
+    let corpus = Corpus::new(vec![
+        article(
+            "count",
+            "Volunteers from the Royal Society for the Protection of Birds counted puffins on Skomer.",
+        ),
+        article(
+            "reserves",
+            "The RSPB (Royal Society for the Protection of Birds) runs two hundred reserves.",
+        ),
+    ]);
+    assert_eq!(
+        codes_in(
+            &corpus,
+            "RSPB volunteers counted puffins on Skomer [@count].\n"
+        ),
+        vec![]
+    );
+    assert_eq!(
+        codes_in(
+            &corpus,
+            "RSPCA volunteers counted puffins on Skomer [@count].\n"
+        ),
+        vec![(
+            Rule::UnsupportedClaim,
+            "RSPCA volunteers counted puffins on Skomer [@count].".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_key_suggestion_is_a_fix_only_when_its_article_supports_the_claim() {
+    let corpus = corpus();
+    let config = Config::default();
+    let check = |note: &str| findings_of(&corpus, &config, note);
+    let supported = check("A storm damaged the old pier in Porto Verde [@stormy].\n");
+    assert_eq!(supported.len(), 1);
+    assert!(supported[0].message.contains("did you mean `storm`?"));
+    assert!(supported[0].fix.is_some());
+    let unrelated = check("The mayor reopened the harbour after repairs [@stormy].\n");
+    assert_eq!(unrelated.len(), 1);
+    assert_eq!(
+        unrelated[0].message,
+        "no article has the citation key `stormy`; the closest keys do not support this claim: `storm`"
+    );
+    assert!(unrelated[0].fix.is_none());
 }

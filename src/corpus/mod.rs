@@ -228,28 +228,43 @@ impl Corpus {
         {
             return found.map(|i| self.key(i));
         }
-        let lowered = self
-            .lowered_keys
-            .get_or_init(|| self.entries.iter().map(|e| e.key.to_lowercase()).collect());
-        let found = lowered
-            .par_iter()
-            .enumerate()
-            .map(|(i, candidate)| {
-                let prefix = candidate.starts_with(&lower) && lower.len() >= 3;
-                let score = if prefix {
-                    1.0
-                } else {
-                    strsim::jaro_winkler(&lower, candidate)
-                };
-                (score, i)
-            })
+        let found = (self.similar_keys(&lower).into_iter())
             .max_by(|a, b| a.0.total_cmp(&b.0).then(self.key(b.1).cmp(self.key(a.1))))
-            .filter(|(score, _)| *score >= 0.8)
             .map(|(_, i)| i);
         if let Ok(mut memo) = self.closest_keys.lock() {
             memo.insert(lower, found);
         }
         found.map(|i| self.key(i))
+    }
+
+    /// Up to `most` keys like `key`, the most alike first (the lesser key
+    /// among equals), as `closest_key` judges them; not remembered.
+    pub fn keys_like(&self, key: &str, most: usize) -> Vec<usize> {
+        let mut found = self.similar_keys(&key.to_lowercase());
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(self.key(a.1).cmp(self.key(b.1))));
+        found.into_iter().take(most).map(|(_, i)| i).collect()
+    }
+
+    /// Every key like `lower` (a prefix of at least three letters, else a
+    /// Jaro-Winkler similarity of at least 0.8, ignoring case) with its
+    /// similarity.
+    fn similar_keys(&self, lower: &str) -> Vec<(f64, usize)> {
+        let lowered = self
+            .lowered_keys
+            .get_or_init(|| self.entries.iter().map(|e| e.key.to_lowercase()).collect());
+        lowered
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, candidate)| {
+                let prefix = candidate.starts_with(lower) && lower.len() >= 3;
+                let score = if prefix {
+                    1.0
+                } else {
+                    strsim::jaro_winkler(lower, candidate)
+                };
+                (score >= 0.8).then_some((score, i))
+            })
+            .collect()
     }
 
     /// What `closest_key` answers depend on: every key, in corpus order.

@@ -30,6 +30,7 @@ pub enum Rule {
     MisattributedQuote,
     NumberMismatch,
     DateMismatch,
+    ContradictedClaim,
     UnsupportedClaim,
     UncitedClaim,
 }
@@ -74,7 +75,7 @@ use Level::{Off, On};
 use Severity::{Error, Hint, Info, Warning};
 
 impl Rule {
-    pub const ALL: [Rule; 19] = [
+    pub const ALL: [Rule; 20] = [
         Rule::MissingDate,
         Rule::InvalidDate,
         Rule::FutureDate,
@@ -92,6 +93,7 @@ impl Rule {
         Rule::MisattributedQuote,
         Rule::NumberMismatch,
         Rule::DateMismatch,
+        Rule::ContradictedClaim,
         Rule::UnsupportedClaim,
         Rule::UncitedClaim,
     ];
@@ -122,6 +124,7 @@ impl Rule {
             Rule::MisattributedQuote => ("misattributed-quote", Note, On(Warning)),
             Rule::NumberMismatch => ("number-mismatch", Note, On(Error)),
             Rule::DateMismatch => ("date-mismatch", Note, On(Error)),
+            Rule::ContradictedClaim => ("contradicted-claim", Note, On(Error)),
             Rule::UnsupportedClaim => ("unsupported-claim", Note, On(Warning)),
             Rule::UncitedClaim => ("uncited-claim", Note, Off),
         }

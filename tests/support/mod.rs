@@ -62,6 +62,19 @@ pub fn backstop(cwd: &Path) -> Command {
     cmd
 }
 
+/// `backstop(cwd)`, or the build `BACKSTOP_EVAL_BIN` names: the
+/// evaluations can score another binary (an earlier release, say).
+pub fn evaluated(cwd: &Path) -> Command {
+    match std::env::var_os("BACKSTOP_EVAL_BIN") {
+        Some(binary) => {
+            let mut command = Command::new(binary);
+            command.current_dir(cwd);
+            command
+        }
+        None => backstop(cwd),
+    }
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,

@@ -158,6 +158,7 @@ for _, expected in ipairs({
   'unsupported-claim@21',
   'unknown-source@22',
   'misattributed-quote@23',
+  'contradicted-claim@25',
 }) do
   check(note_codes:find(expected, 1, true) ~= nil, expected)
 end

@@ -36,6 +36,7 @@ export const RULE_CODES = [
   'misattributed-quote',
   'number-mismatch',
   'date-mismatch',
+  'contradicted-claim',
   'unsupported-claim',
   'uncited-claim',
 ] as const;

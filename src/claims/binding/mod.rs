@@ -21,6 +21,7 @@ use self::neighbours::{ClaimWords, Neighbours};
 use self::passage::{Passage, carried, event_passage};
 use super::content_terms::{self, Term};
 use super::evidence::excerpt;
+use super::passage::shape::ClaimShape;
 use super::rules::ClaimContext;
 use crate::article::ArticleText;
 use crate::article::facts::ArticleFacts;
@@ -244,8 +245,9 @@ pub struct Mismatch {
 impl<'c> ClaimEvent<'c> {
     pub fn new(ctx: &'c ClaimContext<'c>) -> ClaimEvent<'c> {
         let terms = content_terms::terms(ctx.own);
+        let shape = ClaimShape::of(ctx.own);
         let passages = (ctx.cited.iter())
-            .map(|&article| (article, event_passage(ctx, article, &terms)))
+            .map(|&article| (article, event_passage(ctx.corpus, &shape, article, &terms)))
             .collect();
         ClaimEvent {
             ctx,

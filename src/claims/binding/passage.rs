@@ -5,9 +5,10 @@
 use std::ops::Range;
 
 use crate::article::ArticleText;
-use crate::claims::content_terms::{Term, term_in};
-use crate::claims::evidence::supporting_passage;
-use crate::claims::rules::ClaimContext;
+use crate::claims::content_terms::{Term, plain, stem};
+use crate::claims::passage::{self as model, shape::ClaimShape};
+use crate::corpus::Corpus;
+use crate::text::Word;
 
 /// Sentences either side of a passage that may name who it speaks of.
 const NAME_REACH: usize = 2;
@@ -24,14 +25,25 @@ pub struct Passage {
     pub strength: f32,
 }
 
-/// The passage of `article` that supports the claim apart from its numbers
-/// and dates. The one place the checks of numbers and dates choose their
-/// passage.
-pub fn event_passage(ctx: &ClaimContext, article: usize, terms: &[Term]) -> Option<Passage> {
-    let bytes = supporting_passage(ctx.corpus, ctx.claim, article)?;
-    let text = ctx.corpus.text_at(article);
-    let found = (text.sentences.iter()).position(|s| text.byte_range(s.clone()) == bytes)?;
-    Some(around_passage(text, terms, found..found + 1))
+/// The passage of `article` that the passage model finds holds a claim of
+/// `shape`, read for the event's numbers and dates. The one place the
+/// checks of numbers and dates choose their passage.
+pub fn event_passage(
+    corpus: &Corpus,
+    shape: &ClaimShape,
+    article: usize,
+    terms: &[Term],
+) -> Option<Passage> {
+    corpus.article_text(article)?;
+    let found = model::match_article(corpus, shape, article);
+    if found.coverage <= 0.0 || found.sentences.is_empty() {
+        return None;
+    }
+    Some(around_passage(
+        corpus.text_at(article),
+        terms,
+        found.sentences,
+    ))
 }
 
 /// The passage `sentences` with a sentence either side, centred on the
@@ -73,4 +85,22 @@ pub fn carried(terms: &[Term], text: &ArticleText, sentence: usize) -> f32 {
         .filter(|t| term_in(t, own) || (t.name && term_in(t, beside)))
         .count();
     found as f32 / terms.len() as f32
+}
+
+/// Whether `source` holds `term`: as written, by stem, without diacritics,
+/// or (a long word) as a spelling variant.
+fn term_in(term: &Term, source: &[Word]) -> bool {
+    let stemmed = stem(&term.word);
+    let plain_term = plain(&term.word);
+    source.iter().any(|w| {
+        let s = w.text.trim_end_matches("'s");
+        s == term.word
+            || (!s.is_ascii() && plain(s) == plain_term)
+            // A stem is a prefix of its word: most words fail the prefix
+            // test, which is far cheaper than stemming them.
+            || (s.starts_with(stemmed) && stem(s) == stemmed)
+            || (term.word.chars().count() >= 6
+                && s.chars().count() >= 6
+                && strsim::jaro_winkler(s, &term.word) >= 0.93)
+    })
 }

@@ -2,14 +2,13 @@
 //! through the claim checker: what fires, the one value it names, its fix,
 //! and where it stays silent.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::article::Article;
-use crate::claims::NoteChecker;
+use crate::claims::tests::findings_of;
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::diagnostic::Diagnostic;
-use crate::retrieval::LazyPassageIndex;
 use crate::rules::Rule;
 
 fn corpus() -> Corpus {
@@ -48,19 +47,7 @@ fn corpus() -> Corpus {
 
 /// The number and date findings for each line of `note`.
 fn findings(note: &str) -> Vec<Diagnostic> {
-    let corpus = corpus();
-    let passages = LazyPassageIndex::default();
-    let config = Config::default();
-    let checker = NoteChecker {
-        corpus: &corpus,
-        passages: &passages,
-        config: &config,
-        people: None,
-        cache: None,
-        ahead: None,
-    };
-    let mut found: Vec<Diagnostic> = checker
-        .check(Path::new("/w/notes/n.md"), note)
+    let mut found: Vec<Diagnostic> = findings_of(&corpus(), &Config::default(), note)
         .into_iter()
         .filter(|d| matches!(d.rule, Rule::NumberMismatch | Rule::DateMismatch))
         .collect();

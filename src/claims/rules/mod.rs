@@ -3,6 +3,7 @@
 //! decides which rules run on a claim; each rule decides whether it fires
 //! and words its finding.
 
+pub mod contradicted_claim;
 pub mod date_mismatch;
 pub mod misattributed_quote;
 pub mod misquote;
@@ -16,9 +17,10 @@ pub mod unsupported_claim;
 use std::ops::Range;
 use std::path::Path;
 
-use super::evidence::{self, Evidence};
+use super::evidence::{self, Evidence, excerpt};
+use super::passage::PassageMatch;
 use crate::corpus::Corpus;
-use crate::diagnostic::Location;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::note::{Citation, Claim, Note};
 use crate::retrieval::{LazyPassageIndex, PassageIndex};
 
@@ -67,6 +69,22 @@ impl ClaimContext<'_> {
         wanted: impl Fn(Range<usize>) -> bool,
     ) -> Option<Evidence> {
         evidence::best_passage(self.corpus, self.index(), article, words, wanted)
+    }
+
+    /// `diagnostic` with a passage as its evidence, labelled `label`
+    /// ("closest passage").
+    pub fn with_passage(
+        &self,
+        diagnostic: Diagnostic,
+        found: &PassageMatch,
+        label: &str,
+    ) -> Diagnostic {
+        let article = self.corpus.article(found.article);
+        let passage = excerpt(article.text.get(found.range.clone()).unwrap_or(""));
+        diagnostic.with_related(
+            self.article_location(found.article, found.range.clone()),
+            format!("{label} in `{}`: “{passage}”", article.key),
+        )
     }
 
     /// The claim's one citation by key, when it has exactly one: the one a

@@ -1,25 +1,29 @@
-//! `unsupported-claim`: the cited articles do not carry the claim's content
-//! (its names, places and key terms). The finding shows the closest
-//! passage and, when another article does carry the claim, offers to cite
-//! it. The claim checker runs it only on claims nothing else troubled.
+//! `unsupported-claim`: no passage of the cited articles holds the claim's
+//! content together (its names, its event, its numbers and dates), or the
+//! one that does reports it only as unconfirmed. The message names what is
+//! missing (the people, the event) and shows the closest passage; when
+//! another article does support the claim, the fix cites it. The passage
+//! model (`claims::passage`) decides; the claim checker runs this rule only
+//! on claims nothing else troubled.
 
 use std::collections::BTreeSet;
-use std::ops::Range;
 
 use super::ClaimContext;
-use crate::claims::content_terms::{self, Term};
-use crate::claims::evidence::excerpt;
-use crate::dates;
+use crate::claims::passage::shape::ClaimShape;
+use crate::claims::passage::{self, PassageMatch, Verdict};
 use crate::diagnostic::Diagnostic;
-use crate::quantities::quantities;
 use crate::rules::{Documentation, FixtureFile, Fixtures, Rule};
-use crate::text::words;
 
 pub const DOCUMENTATION: Documentation = Documentation {
     summary: "the cited source does not support the claim",
-    explanation: "The cited article's closest passage does not carry the claim's \
-        content: its names, places and key terms. The diagnostic shows that passage \
-        and, when another article supports the claim, offers to cite it.",
+    explanation: "No passage of the cited article (a sentence, or two adjacent ones) \
+        holds the claim's content together: its people and organisations, its event \
+        (as written, inflected or in other words), its numbers and dates. Words \
+        scattered across the article do not count, and a passage that only reports \
+        the event as unconfirmed (\"reportedly\", \"is believed to\") does not \
+        support a firm claim. The diagnostic names what is missing, shows the \
+        closest passage and, when another article supports the claim, offers to \
+        cite it.",
     example: "Rubio met Lavrov in Riyadh [@000].",
 };
 
@@ -46,217 +50,108 @@ pub const FIXTURES: Fixtures = Fixtures {
     ],
 };
 
-/// Share of a claim's content terms the cited passage must carry.
-const SUPPORTED: f32 = 0.5;
-/// Share another article must carry to be offered as the better source.
+/// Most terms a message lists.
+const LISTED: usize = 4;
+/// Articles retrieval offers as better sources.
+const CANDIDATES: usize = 10;
+/// Share of the claim another article's passage must hold to be offered.
 const BETTER_SOURCE: f32 = 0.75;
-/// Fewest content terms a claim needs to be judged at all.
-const FEWEST_TERMS: usize = 2;
 
-/// How well an article carries the claim.
-struct Support<'a> {
-    ctx: &'a ClaimContext<'a>,
-    terms: &'a [Term],
-    query: &'a [&'a str],
-    /// The claim's numbers and dates, content the source confirmed: the
-    /// checker runs this rule only when no mismatch was found.
-    verified: usize,
-}
-
-/// A sentence of an article and the share of the claim it carries.
-struct Scored {
-    score: f32,
-    article: usize,
-    /// Word range of the sentence; empty when the article has none.
-    sentence: Range<usize>,
-}
-
-pub fn check(ctx: &ClaimContext) -> Option<Diagnostic> {
-    let terms = content_terms::terms(ctx.own);
-    if terms.len() < FEWEST_TERMS {
+/// The finding for a claim of `shape` whose best cited passage is `found`;
+/// `None` when that passage supports it.
+pub fn check(ctx: &ClaimContext, shape: &ClaimShape, found: &PassageMatch) -> Option<Diagnostic> {
+    if found.supported() {
         return None;
     }
-    let query: Vec<&str> = terms.iter().map(|t| t.word.as_str()).collect();
-    let verified = quantities(ctx.own).len()
-        + dates::find_dates(ctx.own).len()
-        + dates::find_weekdays(ctx.own).len();
-    let support = Support {
-        ctx,
-        terms: &terms,
-        query: &query,
-        verified,
-    };
-    let best = support.best_cited()?;
-    let missing = (ctx.cited.iter())
-        .map(|&a| content_terms::missing_names(&terms, &ctx.corpus.text_at(a).words))
-        .min_by_key(Vec::len)
-        .unwrap_or_default();
-    if best.score >= SUPPORTED && missing.is_empty() {
-        return None;
+    let article = ctx.corpus.article(found.article);
+    let mut message = format!(
+        "the cited source `{}` does not support this claim",
+        article.key
+    );
+    message.push_str(&missing(shape, found));
+    let mut diagnostic = Diagnostic::new(
+        Rule::UnsupportedClaim,
+        ctx.location(ctx.claim.range.clone()),
+        message,
+    );
+    if !found.range.is_empty() {
+        diagnostic = ctx.with_passage(diagnostic, found, "closest passage");
     }
-    let mut diagnostic = support.unsupported(&best);
-    if let Some(better) = support.better_source(best.score) {
-        diagnostic = support.offer(diagnostic, &better);
+    if let Some(better) = better_source(ctx, shape, found) {
+        diagnostic = offer(ctx, diagnostic, &better);
     }
     Some(diagnostic)
 }
 
-impl Support<'_> {
-    /// The best sentence of the cited articles; of equal scores, the first.
-    fn best_cited(&self) -> Option<Scored> {
-        let mut best: Option<Scored> = None;
-        for &article in self.ctx.cited {
-            let (score, sentence) = self.best_in(article, true).unwrap_or((0.0, 0..0));
-            if best.as_ref().is_none_or(|b| score > b.score) {
-                best = Some(Scored {
-                    score,
-                    article,
-                    sentence,
-                });
-            }
-        }
-        best
-    }
-
-    /// The best sentence of `article` and its score: windows of the
-    /// sentence and its neighbours, scored by how many claim terms they
-    /// carry. A cited article is read `whole` (retrieval misses spelling
-    /// variants such as "Traore" for "Traoré"); other articles only where
-    /// retrieval points.
-    fn best_in(&self, article: usize, whole: bool) -> Option<(f32, Range<usize>)> {
-        let text = self.ctx.corpus.text_at(article);
-        let sentences: Vec<usize> = if whole {
-            (0..text.sentences.len()).collect()
-        } else {
-            (self.ctx.index())
-                .passages(self.query, 5, Some(article))
-                .into_iter()
-                .map(|p| p.sentence)
-                .collect()
-        };
-        let mut best: Option<(f32, usize, Range<usize>)> = None;
-        for sentence in sentences {
-            let first = sentence.saturating_sub(1);
-            let last = (sentence + 1).min(text.sentences.len() - 1);
-            let window = &text.words[text.sentences[first].start..text.sentences[last].end];
-            let score = content_terms::coverage(self.terms, self.verified, window, &text.words);
-            // Names count wherever the article has them, so many windows
-            // tie; the one holding more of the claim's own words is the
-            // better evidence.
-            let shown = &text.words[text.sentences[sentence].clone()];
-            let local = (self.terms.iter())
-                .filter(|t| content_terms::term_in(t, shown))
-                .count();
-            if best
-                .as_ref()
-                .is_none_or(|(s, l, _)| (score, local) > (*s, *l))
-            {
-                best = Some((score, local, text.sentences[sentence].clone()));
-            }
-        }
-        best.map(|(score, _, sentence)| (score, sentence))
-    }
-
-    /// The finding: what the cited article never mentions, and its closest
-    /// passage.
-    fn unsupported(&self, best: &Scored) -> Diagnostic {
-        let ctx = self.ctx;
-        let article = ctx.corpus.article(best.article);
-        let text = ctx.corpus.text_at(best.article);
-        let absent: Vec<String> = (self.terms.iter())
-            .filter(|t| !content_terms::term_in(t, &text.words))
-            .map(|t| format!("“{}”", self.as_written(t)))
+/// What the message says is missing, in the claim's own words: the names
+/// and words of the event the source never mentions in any form, else
+/// those it mentions only apart from the rest, else the hedge.
+fn missing(shape: &ClaimShape, found: &PassageMatch) -> String {
+    let listed = |terms: &[usize]| -> String {
+        let shown: Vec<String> = (terms.iter().take(LISTED))
+            .map(|&t| format!("“{}”", shape.terms[t].written))
             .collect();
-        let mut message = format!(
-            "the cited source `{}` does not support this claim",
-            article.key
-        );
-        if !absent.is_empty() {
-            let shown = absent.len().min(4);
-            message.push_str(&format!(
-                ": it never mentions {}",
-                absent[..shown].join(", ")
-            ));
-        }
-        let mut diagnostic = Diagnostic::new(
-            Rule::UnsupportedClaim,
-            ctx.location(ctx.claim.range.clone()),
-            message,
-        );
-        if !best.sentence.is_empty() {
-            let bytes = text.byte_range(best.sentence.clone());
-            diagnostic = diagnostic.with_related(
-                ctx.article_location(best.article, bytes.clone()),
-                format!(
-                    "closest passage in `{}`: “{}”",
-                    article.key,
-                    excerpt(&article.text[bytes])
-                ),
+        shown.join(", ")
+    };
+    let is_name = |t: &usize| {
+        shape.terms[*t]
+            .entity
+            .is_some_and(|e| !shape.entities[e].tentative)
+    };
+    let (names, events): (Vec<usize>, Vec<usize>) = found.absent.iter().copied().partition(is_name);
+    match (names.is_empty(), events.is_empty()) {
+        (false, false) => {
+            return format!(
+                ": it never names {} or mentions {}",
+                listed(&names),
+                listed(&events)
             );
         }
-        diagnostic
+        (false, true) => return format!(": it never names {}", listed(&names)),
+        (true, false) => return format!(": it never mentions {}", listed(&events)),
+        (true, true) => {}
     }
-
-    /// A term as the claim writes it.
-    fn as_written(&self, term: &Term) -> String {
-        let own = self.ctx.own;
-        words(own)
-            .into_iter()
-            .find(|w| w.text.trim_end_matches("'s") == term.word)
-            .map(|w| own[w.range].to_string())
-            .unwrap_or_else(|| term.word.clone())
+    if let Verdict::Hedged { .. } = found.verdict {
+        return ": it reports this only as unconfirmed".to_string();
     }
-
-    /// Another article that does carry the claim, better than the cited
-    /// ones' `cited_score`, and naming every name of it.
-    fn better_source(&self, cited_score: f32) -> Option<Scored> {
-        let ctx = self.ctx;
-        let mut seen = BTreeSet::new();
-        for passage in ctx.index().passages(self.query, 10, None) {
-            if ctx.cited.contains(&passage.article) || !seen.insert(passage.article) {
-                continue;
-            }
-            let Some((score, sentence)) = self.best_in(passage.article, false) else {
-                continue;
-            };
-            let words = &ctx.corpus.text_at(passage.article).words;
-            if score >= BETTER_SOURCE
-                && score > cited_score
-                && content_terms::missing_names(self.terms, words).is_empty()
-            {
-                return Some(Scored {
-                    score,
-                    article: passage.article,
-                    sentence,
-                });
-            }
-        }
-        None
-    }
-
-    /// `diagnostic` offering `better` as the source to cite.
-    fn offer(&self, mut diagnostic: Diagnostic, better: &Scored) -> Diagnostic {
-        let ctx = self.ctx;
-        let other = ctx.corpus.article(better.article);
-        let bytes = (ctx.corpus.text_at(better.article)).byte_range(better.sentence.clone());
-        diagnostic
-            .message
-            .push_str(&format!("; `{}` does", other.key));
-        diagnostic = diagnostic.with_related(
-            ctx.article_location(better.article, bytes.clone()),
-            format!(
-                "supporting passage in `{}`: “{}”",
-                other.key,
-                excerpt(&other.text[bytes])
-            ),
+    if !found.elsewhere.is_empty() {
+        return format!(
+            ": no passage of it has {} with the rest of the claim",
+            listed(&found.elsewhere)
         );
-        if let Some(only) = ctx.only_keyed_citation() {
-            diagnostic = diagnostic.with_replacement(
-                format!("Cite `{}` instead", other.key),
-                ctx.location(only.key_range.clone()),
-                other.key.clone(),
-            );
-        }
-        diagnostic
     }
+    String::new()
+}
+
+/// Another article that supports the claim where the cited ones do not.
+fn better_source(
+    ctx: &ClaimContext,
+    shape: &ClaimShape,
+    cited: &PassageMatch,
+) -> Option<PassageMatch> {
+    let query: Vec<&str> = shape.terms.iter().map(|t| t.word.as_str()).collect();
+    let mut seen = BTreeSet::new();
+    (ctx.index().passages(&query, CANDIDATES, None).into_iter())
+        .filter(|p| !ctx.cited.contains(&p.article) && seen.insert(p.article))
+        .map(|p| passage::match_article(ctx.corpus, shape, p.article))
+        .find(|other| {
+            other.supported() && other.coverage >= BETTER_SOURCE && other.coverage > cited.coverage
+        })
+}
+
+/// `diagnostic` offering `better` as the source to cite.
+fn offer(ctx: &ClaimContext, mut diagnostic: Diagnostic, better: &PassageMatch) -> Diagnostic {
+    let other = ctx.corpus.article(better.article);
+    diagnostic
+        .message
+        .push_str(&format!("; `{}` does", other.key));
+    diagnostic = ctx.with_passage(diagnostic, better, "supporting passage");
+    if let Some(only) = ctx.only_keyed_citation() {
+        diagnostic = diagnostic.with_replacement(
+            format!("Cite `{}` instead", other.key),
+            ctx.location(only.key_range.clone()),
+            other.key.clone(),
+        );
+    }
+    diagnostic
 }

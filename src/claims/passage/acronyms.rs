@@ -1,0 +1,155 @@
+//! Names an acronym stands for, learned from the corpus: a sentence that
+//! introduces one ("Agence France-Presse (AFP)", "AFP (Agence
+//! France-Presse)") teaches what it means, so that a claim writing "AFP" is
+//! supported by a source that writes only the name. Asked only for an
+//! acronym the word lists do not know.
+
+use super::lexicon::name_words;
+use crate::article::Article;
+use crate::corpus::Corpus;
+use crate::retrieval::PassageIndex;
+use crate::text::Word;
+
+/// Sentences searched for an acronym's introduction.
+const SEARCHED: usize = 8;
+
+/// Lower-case words that may sit inside a name an acronym stands for.
+const INSIDE: &[&str] = &["of", "the", "for", "and", "de", "du", "des", "la", "le"];
+
+/// The names `acronym` (lower case) stands for in the corpus's sentences
+/// that introduce it, as normalised words.
+pub fn learn(corpus: &Corpus, index: &dyn PassageIndex, acronym: &str) -> Vec<Vec<String>> {
+    let mut found: Vec<Vec<String>> = Vec::new();
+    for passage in index.passages(&[acronym], SEARCHED, None) {
+        let (Some(text), article) = (
+            corpus.article_text(passage.article),
+            corpus.article(passage.article),
+        ) else {
+            continue;
+        };
+        let Some(sentence) = text.sentences.get(passage.sentence) else {
+            continue;
+        };
+        let words = &text.words[sentence.clone()];
+        for name in introductions(article, words, acronym) {
+            if !found.contains(&name) {
+                found.push(name);
+            }
+        }
+    }
+    found
+}
+
+/// The names `words` of `article` give `acronym` in parentheses, either
+/// way round.
+fn introductions(article: &Article, words: &[Word], acronym: &str) -> Vec<Vec<String>> {
+    let written = |w: &Word| article.text.get(w.range.clone()).unwrap_or("");
+    let gap = |a: &Word, b: &Word| article.text.get(a.range.end..b.range.start).unwrap_or("");
+    let mut names = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if word.text != acronym || !is_capitals(written(word)) {
+            continue;
+        }
+        // "Agence France-Presse (AFP)": the name ends just before.
+        if i > 0 && gap(&words[i - 1], word).contains('(') {
+            let start = i.saturating_sub(acronym.len() + 3);
+            names.extend(name_with_initials(&words[start..i], written, acronym, true));
+        }
+        // "AFP (Agence France-Presse)": the name starts just after.
+        if i + 1 < words.len() && gap(word, &words[i + 1]).contains('(') {
+            let end = (i + 1 + acronym.len() + 3).min(words.len());
+            names.extend(name_with_initials(
+                &words[i + 1..end],
+                written,
+                acronym,
+                false,
+            ));
+        }
+    }
+    names
+}
+
+/// The run of capitalised words (connectors inside) at the end of `words`
+/// (`ending`) or at their start whose initials spell `acronym`.
+fn name_with_initials<'w>(
+    words: &'w [Word],
+    written: impl Fn(&Word) -> &'w str + Copy,
+    acronym: &str,
+    ending: bool,
+) -> Option<Vec<String>> {
+    let fits = |run: &[Word]| {
+        let first_and_last_capital = (run.first().zip(run.last()))
+            .is_some_and(|(a, b)| is_capitalised(written(a)) && is_capitalised(written(b)));
+        first_and_last_capital
+            && run
+                .iter()
+                .all(|w| is_capitalised(written(w)) || INSIDE.contains(&w.text.as_str()))
+            && initials(run) == acronym
+    };
+    // Shortest first: the name, without what leads into it or follows.
+    let runs: Vec<&[Word]> = if ending {
+        (0..words.len()).rev().map(|s| &words[s..]).collect()
+    } else {
+        (1..=words.len()).map(|e| &words[..e]).collect()
+    };
+    let run = runs.into_iter().find(|run| fits(run))?;
+    let joined: Vec<&str> = run.iter().map(|w| w.text.as_str()).collect();
+    Some(name_words(&joined.join(" ")))
+}
+
+fn initials(run: &[Word]) -> String {
+    run.iter()
+        .filter(|w| !INSIDE.contains(&w.text.as_str()))
+        .filter_map(|w| w.text.chars().next())
+        .collect()
+}
+
+fn is_capitalised(written: &str) -> bool {
+    written.starts_with(char::is_uppercase)
+}
+
+fn is_capitals(written: &str) -> bool {
+    let letters = || written.chars().filter(|c| c.is_alphabetic());
+    letters().count() >= 2 && letters().all(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::ArticleText;
+    use std::path::PathBuf;
+
+    fn introduced(body: &str, acronym: &str) -> Vec<Vec<String>> {
+        let text = format!("---\ntitle: T\ndate: 2024-01-01\nsource: S\n---\n{body}\n");
+        let article = Article::parse(PathBuf::from("/a.md"), "a.md".into(), text);
+        let words = ArticleText::new(&article).words;
+        introductions(&article, &words, acronym)
+    }
+
+    #[test]
+    fn names_in_parentheses_either_way() {
+        assert_eq!(
+            introduced(
+                "The figures, reported by Agence France-Presse (AFP), rose.",
+                "afp"
+            ),
+            vec![vec!["agence", "france", "presse"]]
+        );
+        assert_eq!(
+            introduced(
+                "Staff of the RSPB (Royal Society for the Protection of Birds) counted.",
+                "rspb"
+            ),
+            vec![vec![
+                "royal",
+                "society",
+                "for",
+                "the",
+                "protection",
+                "of",
+                "birds"
+            ]]
+        );
+        assert!(introduced("AFP reported it (late on Monday).", "afp").is_empty());
+    }
+}

@@ -1,0 +1,314 @@
+//! The word lists the passage model reads, loaded once from the data files
+//! beside this one: words alike and opposite (`synonyms.txt`,
+//! `opposites.txt`), negators and hedges with the phrases they span
+//! (`negators.txt`, `hedges.txt`), verbs whose sides may swap
+//! (`symmetric_verbs.txt`), verbs that only report speech
+//! (`reporting_verbs.txt`), past forms of irregular verbs
+//! (`irregular_verbs.txt`) and organisations' acronyms (`acronyms.txt`);
+//! titles written before names come from the crate's `lexicon`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::claims::content_terms::stem;
+use crate::lexicon::{self, WordSet};
+
+/// What a word means to the lexicon: a member of a group of alike words,
+/// or of one side of an opposite pair (sides `2k` and `2k + 1` oppose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sense {
+    Group(u32),
+    Side(u32),
+}
+
+/// How two words relate through the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Alike,
+    Opposed,
+    Unrelated,
+}
+
+/// Phrases of one or more words, looked up by their first word.
+#[derive(Default)]
+pub struct Phrases {
+    by_first: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Phrases {
+    fn add(&mut self, phrase: &str) {
+        let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
+        if let Some(first) = words.first() {
+            let entry = self.by_first.entry(first.clone()).or_default();
+            entry.push(words);
+            // The longest phrase is tried first.
+            entry.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+    }
+
+    /// The length of the longest phrase starting at `words[at]`.
+    pub fn match_at(&self, words: &[&str], at: usize) -> Option<usize> {
+        let candidates = self.by_first.get(*words.get(at)?)?;
+        candidates
+            .iter()
+            .find(|phrase| {
+                phrase.len() <= words.len() - at
+                    && phrase.iter().zip(&words[at..]).all(|(p, w)| p == w)
+            })
+            .map(Vec::len)
+    }
+}
+
+pub struct Lexicon {
+    /// Senses by word and by stem.
+    senses: HashMap<String, Vec<Sense>>,
+    pub negators: Phrases,
+    /// Phrases that look like negation but are not ("not only").
+    pub not_negators: Phrases,
+    pub hedges: Phrases,
+    symmetric: HashSet<String>,
+    reporting: HashSet<String>,
+    titles: WordSet,
+    irregular: HashSet<String>,
+    /// Acronym (lower case) and the name it stands for, as lower-case words.
+    acronyms: Vec<(String, Vec<String>)>,
+}
+
+/// The lines of a data file that say something: comments and blank lines
+/// dropped.
+fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// A data file's word as the text's words are normalised.
+fn normal(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut senses: HashMap<String, Vec<Sense>> = HashMap::new();
+        let mut add = |word: &str, sense: Sense| {
+            let word = normal(word);
+            for key in [stem(&word).to_string(), word] {
+                let entry = senses.entry(key).or_default();
+                if !entry.contains(&sense) {
+                    entry.push(sense);
+                }
+            }
+        };
+        for (group, line) in data_lines(include_str!("synonyms.txt")).enumerate() {
+            for word in line.split_whitespace() {
+                add(word, Sense::Group(group as u32));
+            }
+        }
+        for (pair, line) in data_lines(include_str!("opposites.txt")).enumerate() {
+            let (left, right) = line.split_once('|').unwrap_or((line, ""));
+            for (side, words) in [(0, left), (1, right)] {
+                for word in words.split_whitespace() {
+                    add(word, Sense::Side(2 * pair as u32 + side));
+                }
+            }
+        }
+        let mut negators = Phrases::default();
+        let mut not_negators = Phrases::default();
+        for line in data_lines(include_str!("negators.txt")) {
+            match line.strip_prefix('!') {
+                Some(phrase) => not_negators.add(&normal(phrase)),
+                None => negators.add(&normal(line)),
+            }
+        }
+        let mut hedges = Phrases::default();
+        for line in data_lines(include_str!("hedges.txt")) {
+            hedges.add(&normal(line));
+        }
+        let symmetric = data_lines(include_str!("symmetric_verbs.txt"))
+            .map(normal)
+            .collect();
+        let reporting = data_lines(include_str!("reporting_verbs.txt"))
+            .map(normal)
+            .collect();
+        let titles = WordSet::of(&[
+            lexicon::TITLES,
+            lexicon::HONORIFICS,
+            lexicon::TITLE_MODIFIERS,
+        ]);
+        let irregular = data_lines(include_str!("irregular_verbs.txt"))
+            .map(normal)
+            .collect();
+        let acronyms = data_lines(include_str!("acronyms.txt"))
+            .filter_map(|line| line.split_once(':'))
+            .map(|(acronym, name)| (normal(acronym.trim()), name_words(name)))
+            .collect();
+        Lexicon {
+            senses,
+            negators,
+            not_negators,
+            hedges,
+            symmetric,
+            reporting,
+            titles,
+            irregular,
+            acronyms,
+        }
+    }
+
+    /// The senses of a normalised word: its own and its stem's.
+    pub fn senses(&self, word: &str) -> Vec<Sense> {
+        let mut found: Vec<Sense> = self.senses.get(word).cloned().unwrap_or_default();
+        if let Some(more) = self.senses.get(stem(word)) {
+            for sense in more {
+                if !found.contains(sense) {
+                    found.push(*sense);
+                }
+            }
+        }
+        found
+    }
+
+    /// How a normalised word relates to a term with senses `term`, looked
+    /// up by the word and by its stem.
+    pub fn relation_to(&self, term: &[Sense], word: &str) -> Relation {
+        if term.is_empty() {
+            return Relation::Unrelated;
+        }
+        let own = self.senses.get(word).map_or(&[][..], Vec::as_slice);
+        let stemmed = self.senses.get(stem(word)).map_or(&[][..], Vec::as_slice);
+        match (relation(term, own), relation(term, stemmed)) {
+            (Relation::Alike, _) | (_, Relation::Alike) => Relation::Alike,
+            (Relation::Opposed, _) | (_, Relation::Opposed) => Relation::Opposed,
+            _ => Relation::Unrelated,
+        }
+    }
+
+    /// Whether a word negates what follows it on its own: "not", "never"
+    /// and every "-n't" form.
+    pub fn is_negator_word(&self, word: &str) -> bool {
+        word.ends_with("n't") || self.negators.match_at(&[word], 0) == Some(1)
+    }
+
+    /// Whether the verb's two sides may swap ("met", "talked").
+    pub fn is_symmetric(&self, word: &str) -> bool {
+        self.symmetric.contains(word) || self.symmetric.contains(stem(word))
+    }
+
+    /// Whether the word only reports speech ("cautioned", "insisted").
+    pub fn is_reporting(&self, word: &str) -> bool {
+        self.reporting.contains(word)
+    }
+
+    /// Whether the word is a title or role written before a name ("Mr",
+    /// "President").
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(word)
+    }
+
+    /// Whether the word is the past form of an irregular verb ("found").
+    pub fn is_irregular_past(&self, word: &str) -> bool {
+        self.irregular.contains(word)
+    }
+
+    /// The names the data list gives for an acronym (lower case).
+    pub fn expansions(&self, acronym: &str) -> impl Iterator<Item = &[String]> {
+        self.acronyms
+            .iter()
+            .filter(move |(a, _)| a == acronym)
+            .map(|(_, name)| name.as_slice())
+    }
+
+    /// The acronyms the data list gives for a name's words.
+    pub fn acronyms_of<'a>(&'a self, name: &'a [String]) -> impl Iterator<Item = &'a str> {
+        self.acronyms
+            .iter()
+            .filter(move |(_, n)| n.as_slice() == name)
+            .map(|(a, _)| a.as_str())
+    }
+}
+
+/// How words with senses `a` and `b` relate: alike when they share a group
+/// or a side, opposed when one is on a side the other opposes.
+pub fn relation(a: &[Sense], b: &[Sense]) -> Relation {
+    if a.iter().any(|s| b.contains(s)) {
+        return Relation::Alike;
+    }
+    let opposed = a.iter().any(|s| match s {
+        Sense::Side(side) => b.contains(&Sense::Side(side ^ 1)),
+        Sense::Group(_) => false,
+    });
+    if opposed {
+        Relation::Opposed
+    } else {
+        Relation::Unrelated
+    }
+}
+
+/// A name's words as the text's words are normalised, hyphens split.
+pub fn name_words(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(normal)
+        .collect()
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn senses(word: &str) -> Vec<Sense> {
+        LEXICON.senses(word)
+    }
+
+    #[test]
+    fn alike_and_opposite_words() {
+        assert_eq!(
+            relation(&senses("attacked"), &senses("hit")),
+            Relation::Alike
+        );
+        assert_eq!(
+            relation(&senses("welcomed"), &senses("criticised")),
+            Relation::Opposed
+        );
+        assert_eq!(
+            relation(&senses("rose"), &senses("fell")),
+            Relation::Opposed
+        );
+        assert_eq!(
+            relation(&senses("killed"), &senses("survived")),
+            Relation::Opposed
+        );
+        assert_eq!(
+            relation(&senses("apologised"), &senses("apology")),
+            Relation::Alike
+        );
+        assert_eq!(
+            relation(&senses("harbour"), &senses("pier")),
+            Relation::Unrelated
+        );
+    }
+
+    #[test]
+    fn phrases_match_longest_first() {
+        let words = ["would", "not", "say", "whether"];
+        assert_eq!(LEXICON.negators.match_at(&words, 1), Some(1));
+        let words = ["has", "yet", "to", "approve"];
+        assert_eq!(LEXICON.negators.match_at(&words, 1), Some(2));
+        assert_eq!(
+            LEXICON.not_negators.match_at(&["not", "only", "that"], 0),
+            Some(2)
+        );
+        assert!(LEXICON.is_negator_word("didn't"));
+        assert!(!LEXICON.is_negator_word("note"));
+    }
+
+    #[test]
+    fn acronyms_both_ways() {
+        let afp: Vec<&[String]> = LEXICON.expansions("afp").collect();
+        assert_eq!(afp, vec![name_words("Agence France-Presse").as_slice()]);
+        let name = name_words("World Health Organization");
+        assert_eq!(LEXICON.acronyms_of(&name).collect::<Vec<_>>(), vec!["who"]);
+    }
+}

@@ -1,0 +1,320 @@
+//! What one passage says of a claim's event: each event word as the claim
+//! states it, denied ("is not calling for"), opposite ("fell" for "rose")
+//! or hedged ("reportedly"), and who does what to whom around its verb.
+//! `windows` chooses the passage; this reads it.
+
+use std::ops::Range;
+
+use super::matching::Hit;
+use super::polarity::{self, Reading, Token};
+use super::shape::{ClaimShape, Roles, Side, Verb, passive_at};
+use super::{Contradiction, Verdict};
+use crate::claims::content_terms::is_content;
+use crate::text::normalize::is_stopword;
+
+/// Most tokens between the verb and a side of it, for roles.
+const ROLE_REACH: usize = 12;
+
+/// A passage read for polarity and roles.
+pub struct Stances<'w> {
+    pub shape: &'w ClaimShape,
+    /// The claim's terms that state its event, read for polarity.
+    pub events: Vec<usize>,
+    pub tokens: &'w [Token<'w>],
+    pub reading: &'w Reading,
+    /// The claim's terms the passage mentions.
+    pub hits: &'w [Hit],
+    /// The article's index of the passage's first word.
+    pub first_word: usize,
+}
+
+/// How the passage states one event term of the claim.
+enum Stance {
+    Absent,
+    /// As the claim does; whether through a negation or opposite, and the
+    /// hedge on it, if every mention is hedged.
+    Agrees {
+        scoped: bool,
+        hedge: Option<Range<usize>>,
+    },
+    /// Otherwise: the cue, a token range.
+    Conflicts {
+        cue: Range<usize>,
+        how: Contradiction,
+    },
+}
+
+impl Stances<'_> {
+    pub fn verdict(&self) -> Verdict {
+        let mut conflicts: Vec<(Range<usize>, Contradiction)> = Vec::new();
+        let mut scoped_agreements = 0;
+        let mut hedges: Vec<Option<Range<usize>>> = Vec::new();
+        for &t in &self.events {
+            match self.stance(t) {
+                Stance::Absent => {}
+                Stance::Agrees { scoped, hedge } => {
+                    scoped_agreements += usize::from(scoped);
+                    hedges.push(hedge);
+                }
+                Stance::Conflicts { cue, how } => conflicts.push((cue, how)),
+            }
+        }
+        if let Some((cue, how)) = conflicts.first()
+            && conflicts.len() > scoped_agreements
+        {
+            return Verdict::Contradicted {
+                cue: self.bytes(cue.clone()),
+                how: *how,
+            };
+        }
+        if let Some(cue) = self.swapped_roles() {
+            return Verdict::Contradicted {
+                cue: self.bytes(cue),
+                how: Contradiction::Roles,
+            };
+        }
+        if self.another_agent() {
+            return Verdict::Unsupported;
+        }
+        if !self.shape.hedged
+            && !hedges.is_empty()
+            && let Some(Some(cue)) = hedges.iter().find(|h| h.is_some()).cloned()
+            && hedges.iter().all(Option::is_some)
+        {
+            return Verdict::Hedged {
+                cue: self.bytes(cue),
+            };
+        }
+        Verdict::Supported
+    }
+
+    /// Where every mention of term `t` here is what a negator denies first
+    /// (and there is one), the article's words that deny it.
+    pub fn denies(&self, t: usize) -> Option<Range<usize>> {
+        let mut cue = None;
+        for hit in self.hits.iter().filter(|h| h.term == t && !h.opposed) {
+            let k = hit.word - self.first_word;
+            let denier = self.reading.denied[k]
+                .clone()
+                .filter(|_| self.reading.heads[k])?;
+            cue.get_or_insert(polarity::cue_phrase(self.tokens, denier));
+        }
+        cue.map(|c| self.bytes(c))
+    }
+
+    /// Byte range in the article of tokens `range`.
+    fn bytes(&self, range: Range<usize>) -> Range<usize> {
+        let first = &self.tokens[range.start];
+        let last = &self.tokens[range.end.max(range.start + 1) - 1];
+        first.range.start..last.range.end
+    }
+
+    fn stance(&self, t: usize) -> Stance {
+        let term = &self.shape.terms[t];
+        let mut conflict: Option<(Range<usize>, Contradiction)> = None;
+        let mut agreed: Option<(bool, Option<Range<usize>>)> = None;
+        let mut neutral: Option<Option<Range<usize>>> = None;
+        // In the clause that names the claim's subject, when it mentions
+        // the word ("The union has been critical of the report, saying
+        // DFAT is encouraging …").
+        let mentions: Vec<&Hit> = self.hits.iter().filter(|h| h.term == t).collect();
+        let clause = self.subject_clause();
+        let near: Vec<&Hit> = (mentions.iter().copied())
+            .filter(|h| clause.contains(&(h.word - self.first_word)))
+            .collect();
+        let mentions = if near.is_empty() { mentions } else { near };
+        for hit in mentions {
+            let k = hit.word - self.first_word;
+            let mut denied = &self.reading.denied[k];
+            let mut claim_denied = term.denied;
+            // Polarity is compared only where a negator's head is: words
+            // further in its reach may lie outside what it denies, and
+            // neither agree nor disagree.
+            if term.mixed || !(term.denial_head || self.reading.heads[k]) {
+                if (denied.is_some() || claim_denied) && !hit.opposed {
+                    neutral.get_or_insert(self.reading.hedged[k].clone());
+                    continue;
+                }
+                denied = &None;
+                claim_denied = false;
+            }
+            let agrees = (denied.is_some() == claim_denied) != hit.opposed;
+            if agrees {
+                let scoped = denied.is_some() || claim_denied || hit.opposed;
+                let hedge = self.reading.hedged[k].clone();
+                agreed = match agreed {
+                    // One firm mention is enough.
+                    Some((s, h)) => Some((s || scoped, h.and(hedge))),
+                    None => Some((scoped, hedge)),
+                };
+            } else if conflict.is_none() {
+                let differs = denied.is_some() != claim_denied;
+                conflict = Some(match (differs, denied) {
+                    (true, Some(cue)) => (
+                        polarity::cue_phrase(self.tokens, cue.clone()),
+                        Contradiction::Denied,
+                    ),
+                    (true, None) => (self.word_phrase(k), Contradiction::Denied),
+                    (false, _) => (self.word_phrase(k), Contradiction::Opposite),
+                });
+            }
+        }
+        match (agreed, conflict, neutral) {
+            (Some((scoped, hedge)), _, _) => Stance::Agrees { scoped, hedge },
+            (None, Some((cue, how)), _) => Stance::Conflicts { cue, how },
+            (None, None, Some(hedge)) => Stance::Agrees {
+                scoped: false,
+                hedge,
+            },
+            (None, None, None) => Stance::Absent,
+        }
+    }
+
+    /// The tokens of the clause that names the claim's first name, if the
+    /// passage names it; none else.
+    fn subject_clause(&self) -> Range<usize> {
+        let Some(subject) = self.shape.entities.first() else {
+            return 0..0;
+        };
+        let named = (self.hits.iter())
+            .find(|h| self.shape.terms[h.term].entity.is_some() && subject.terms.contains(&h.term))
+            .map(|h| h.word - self.first_word);
+        let Some(at) = named else {
+            return 0..0;
+        };
+        let start = (0..=at)
+            .rev()
+            .find(|&j| self.tokens[j].boundary_before)
+            .unwrap_or(0);
+        let end = (at + 1..self.tokens.len())
+            .find(|&j| self.tokens[j].boundary_before)
+            .unwrap_or(self.tokens.len());
+        start..end
+    }
+
+    /// Token `k` with an auxiliary before it ("was criticised").
+    fn word_phrase(&self, k: usize) -> Range<usize> {
+        let before = k
+            .checked_sub(1)
+            .filter(|&b| !self.tokens[k].boundary_before && is_auxiliary(self.tokens[b].word));
+        before.unwrap_or(k)..k + 1
+    }
+
+    /// When the passage names the claim's two sides of its verb the other
+    /// way round, the tokens from one side to the other.
+    fn swapped_roles(&self) -> Option<Range<usize>> {
+        self.shape
+            .roles
+            .iter()
+            .find_map(|roles| self.swapped(roles))
+    }
+
+    fn swapped(&self, roles: &Roles) -> Option<Range<usize>> {
+        let side_at = |k: usize| -> Option<Side> {
+            (self.hits.iter())
+                .filter(|h| h.word - self.first_word == k && !h.opposed)
+                .filter(|h| roles.verb != Verb::Term(h.term))
+                .map(|h| self.shape.side(h.term))
+                .find(|side| *side == roles.agent || *side == roles.patient)
+        };
+        let reach = if roles.names_only {
+            self.tokens.len()
+        } else {
+            ROLE_REACH
+        };
+        // Within the clause, back across a clause word ("his crew when they
+        // were attacked"), not across punctuation; names anywhere in the
+        // sentence.
+        let open = |j: usize| {
+            roles.names_only || !self.tokens[j].boundary_before || self.is_clause_word(j)
+        };
+        for k in self.verb_positions(roles) {
+            let before = (k.saturating_sub(reach)..k)
+                .rev()
+                .take_while(|&j| open(j + 1))
+                .find_map(|j| Some((j, side_at(j)?)));
+            let after = (k + 1..(k + reach).min(self.tokens.len()))
+                .take_while(|&j| roles.names_only || !self.tokens[j].boundary_before)
+                .find_map(|j| Some((j, side_at(j)?)));
+            let (Some((b, first)), Some((a, second))) = (before, after) else {
+                continue;
+            };
+            let (agent, patient) = if passive_at(self.tokens, k, a) {
+                (second, first)
+            } else {
+                (first, second)
+            };
+            if agent == roles.patient && patient == roles.agent {
+                return Some(b..a + 1);
+            }
+        }
+        None
+    }
+
+    /// Whether the passage has someone else do what the claim's agent
+    /// does: the agent is nowhere in it, and a word of its own stands
+    /// right before the verb ("Members of the public found the boy" for
+    /// "Police found the boy").
+    fn another_agent(&self) -> bool {
+        // The claim's first verb, with its subject, the first word of the
+        // claim, as agent: roles further on are read less surely.
+        let subject = (0..self.shape.terms.len())
+            .filter(|&t| !self.shape.terms[t].number)
+            .min_by_key(|&t| self.shape.terms[t].position)
+            .map(|t| self.shape.side(t));
+        let first = self.shape.roles.iter().find(|r| !r.names_only);
+        // Only a named agent: a common noun may be paraphrased ("the race
+        // raised", "the event raised").
+        let named = |side: Side| matches!(side, Side::Entity(_));
+        first
+            .filter(|r| Some(r.agent) == subject && named(r.agent))
+            .is_some_and(|roles| {
+                let absent = !(self.hits.iter()).any(|h| self.shape.side(h.term) == roles.agent);
+                absent
+                    && self.verb_positions(roles).into_iter().any(|k| {
+                        let before = (k.saturating_sub(3)..k)
+                            .rev()
+                            .take_while(|&j| !self.tokens[j + 1].boundary_before)
+                            .find(|&j| !is_stopword(self.tokens[j].word));
+                        before.is_some_and(|j| {
+                            is_content(self.tokens[j].word)
+                                && !self.tokens[j].capitalised
+                                && !(self.hits.iter()).any(|h| h.word - self.first_word == j)
+                                && !passive_at(self.tokens, k, self.tokens.len().min(k + 4))
+                        })
+                    })
+            })
+    }
+
+    /// The passage's tokens holding the verb of `roles`.
+    fn verb_positions(&self, roles: &Roles) -> Vec<usize> {
+        match roles.verb {
+            Verb::Term(verb) => (self.hits.iter())
+                .filter(|h| h.term == verb && !h.opposed)
+                .map(|h| h.word - self.first_word)
+                .collect(),
+            Verb::Telling(word) => (0..self.tokens.len())
+                .filter(|&k| telling(self.tokens[k].word, word))
+                .collect(),
+        }
+    }
+
+    /// Whether token `j` opens a clause by a word rather than punctuation.
+    fn is_clause_word(&self, j: usize) -> bool {
+        polarity::is_clause_word(self.tokens[j].word)
+    }
+}
+
+/// Whether `word` is the verb of telling `verb` in another form ("tells",
+/// "told").
+fn telling(word: &str, verb: &str) -> bool {
+    const TELL: &[&str] = &["tell", "tells", "told"];
+    word == verb || (TELL.contains(&word) && TELL.contains(&verb))
+}
+
+fn is_auxiliary(word: &str) -> bool {
+    [
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+    ]
+    .contains(&word)
+}

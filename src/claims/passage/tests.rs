@@ -1,0 +1,143 @@
+//! The passage model on small articles: support held together in one
+//! passage, denials, opposite outcomes, swapped roles, hedges, acronyms.
+
+use std::path::PathBuf;
+
+use super::shape::ClaimShape;
+use super::*;
+use crate::article::Article;
+
+fn corpus(bodies: &[&str]) -> Corpus {
+    let articles = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| {
+            let text = format!("---\ntitle: T{i}\ndate: 2024-03-05\nsource: S\n---\n{body}\n");
+            Article::parse(PathBuf::from(format!("/a{i}.md")), format!("a{i}.md"), text)
+        })
+        .collect();
+    Corpus::new(articles)
+}
+
+/// The verdict on `claim` of the one article `body`, and the words the
+/// passage shows as its cue, if any.
+fn judge(claim: &str, body: &str) -> (Verdict, Option<String>) {
+    let corpus = corpus(&[body]);
+    let shape = ClaimShape::of(claim);
+    let found = match_article(&corpus, &shape, 0);
+    let cue = match &found.verdict {
+        Verdict::Contradicted { cue, .. } | Verdict::Hedged { cue } => {
+            Some(corpus.article(0).text[cue.clone()].to_string())
+        }
+        _ => None,
+    };
+    (found.verdict, cue)
+}
+
+fn contradicted(claim: &str, body: &str) -> String {
+    match judge(claim, body) {
+        (Verdict::Contradicted { .. }, Some(cue)) => cue,
+        other => panic!("{claim}: expected a contradiction, got {other:?}"),
+    }
+}
+
+fn supported(claim: &str, body: &str) {
+    let (verdict, _) = judge(claim, body);
+    assert_eq!(verdict, Verdict::Supported, "{claim}");
+}
+
+fn unsupported(claim: &str, body: &str) {
+    let (verdict, _) = judge(claim, body);
+    assert!(
+        matches!(verdict, Verdict::Unsupported | Verdict::Hedged { .. }),
+        "{claim}: {verdict:?}"
+    );
+}
+
+#[test]
+fn a_denial_contradicts() {
+    let body = "Lawmakers met on Monday. Senator Hale is not calling for an inquiry into the port, \
+                aides said. The port reopened last week.";
+    assert_eq!(
+        contradicted("Senator Hale called for an inquiry into the port", body),
+        "is not calling for"
+    );
+    supported(
+        "Senator Hale did not call for an inquiry into the port",
+        body,
+    );
+}
+
+#[test]
+fn an_opposite_outcome_contradicts() {
+    let body = "The union said it was worried by the offer from the council. Talks resume soon.";
+    assert_eq!(
+        contradicted("The union welcomed the council's offer", body),
+        "was worried"
+    );
+    let body = "Officials said profits fell by a fifth in the last quarter.";
+    assert_eq!(
+        contradicted("Profits rose in the last quarter", body),
+        "fell"
+    );
+    supported("Profits declined in the last quarter", body);
+}
+
+#[test]
+fn support_is_one_passage_not_words_scattered() {
+    let body = "Rubio arrived in Riyadh on Monday. The weather was hot. \
+                Officials talked about trade with several delegations. \
+                Lavrov was in Moscow, where he met the press. \
+                Analysts expect little progress.";
+    unsupported("Rubio met Lavrov in Riyadh", body);
+    supported(
+        "Rubio met Lavrov in Riyadh",
+        "Rubio met Lavrov in Riyadh on Tuesday, officials said.",
+    );
+}
+
+#[test]
+fn synonyms_and_inflections_support() {
+    supported(
+        "Rebels attacked the convoy near Goma",
+        "The convoy was hit by rebels near Goma on Sunday.",
+    );
+}
+
+#[test]
+fn swapped_roles_contradict() {
+    let body = "In the final on Sunday, Ethiopia defeated Kenya by two goals.";
+    let cue = contradicted("Kenya defeated Ethiopia in the final", body);
+    assert_eq!(cue, "Ethiopia defeated Kenya");
+    supported("Ethiopia defeated Kenya in the final", body);
+    supported("Kenya was defeated by Ethiopia in the final", body);
+}
+
+#[test]
+fn a_hedge_does_not_support_a_firm_claim() {
+    let body = "The minister has reportedly resigned over the scandal, local media said.";
+    let (verdict, cue) = judge("The minister resigned over the scandal", body);
+    assert!(matches!(verdict, Verdict::Hedged { .. }), "{verdict:?}");
+    assert_eq!(cue.as_deref(), Some("reportedly"));
+    supported("The minister reportedly resigned over the scandal", body);
+}
+
+#[test]
+fn acronyms_support_names_and_names_acronyms() {
+    supported(
+        "Police told AFP the bridge had collapsed",
+        "Police told Agence France-Presse that the bridge had collapsed.",
+    );
+    supported(
+        "The World Health Organization declared an emergency",
+        "The WHO declared an emergency on Friday.",
+    );
+}
+
+#[test]
+fn a_name_named_earlier_is_carried() {
+    supported(
+        "Starmer promised more money for defence",
+        "Keir Starmer flew to Washington. He promised more money for defence.",
+    );
+}
