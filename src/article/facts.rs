@@ -52,14 +52,17 @@ pub struct GivenDate {
 pub struct ArticleFacts {
     pub quantities: Vec<Fact<Quantity>>,
     pub dates: Vec<Fact<GivenDate>>,
+    /// Years named by their distance from the article's date ("last
+    /// year"), resolved.
+    pub relative_years: Vec<Fact<i16>>,
     /// How the body writes dates, when it writes one.
     pub style: Option<DateStyle>,
 }
 
 /// The quantities of `text` that are not part of a date ("May 9, 2024").
+/// A month's year ("March 2001") is one: the year is checked as a number.
 pub fn quantities_outside_dates(text: &str) -> Vec<Quantity> {
-    let date_ranges: Vec<_> = dates::find_dates(text)
-        .into_iter()
+    let date_ranges: Vec<_> = (dates::find_dates(text).into_iter())
         .map(|d| d.range)
         .collect();
     quantities(text)
@@ -91,7 +94,10 @@ impl ArticleFacts {
             }
         }
         let mentions = dates::find_dates(body);
-        facts.style = mentions.first().map(|m| m.style(body));
+        // A named day ("Boxing Day") shows no way of writing dates.
+        facts.style = (mentions.iter())
+            .find(|m| body[m.range.clone()].contains(|c: char| c.is_ascii_digit()))
+            .map(|m| m.style(body));
         let mut given: Vec<(Range<usize>, GivenDate)> = Vec::new();
         for mention in &mentions {
             let mut day = CalendarDay::of_mention(mention);
@@ -120,6 +126,16 @@ impl ArticleFacts {
         }
         if let Some(anchor) = anchor {
             given.extend(weekdays(body, anchor));
+            for relative in dates::find_relative_years(body) {
+                if let Some((range, words, sentence)) = place(relative.range) {
+                    facts.relative_years.push(Fact {
+                        what: anchor.year() + relative.years,
+                        range,
+                        words,
+                        sentence,
+                    });
+                }
+            }
             for relative in dates::find_relative_days(body) {
                 let day = CalendarDay::of(dates::days_after(anchor, relative.days));
                 let date = GivenDate {
@@ -141,6 +157,22 @@ impl ArticleFacts {
             }
         }
         facts
+    }
+}
+
+impl ArticleFacts {
+    /// Whether the body names `year` in any form: in digits, in a date
+    /// (a day or month without a year read in the article's year or the one
+    /// before), or relative to the article's date ("last year").
+    pub fn names_year(&self, year: f64, anchor: Option<Date>) -> bool {
+        let given = |y: i16| f64::from(y) == year;
+        let near_anchor = |y: Option<i16>| match y {
+            Some(y) => given(y),
+            None => anchor.is_some_and(|a| given(a.year()) || given(a.year() - 1)),
+        };
+        (self.quantities.iter()).any(|q| q.what.value() == year && !q.what.is_range())
+            || (self.dates.iter()).any(|d| d.what.days.iter().any(|day| near_anchor(day.year)))
+            || self.relative_years.iter().any(|y| given(y.what))
     }
 }
 
@@ -259,6 +291,22 @@ mod tests {
             ]
         );
         assert_eq!(facts.style, Some(DateStyle::MonthFirst));
+    }
+
+    #[test]
+    fn years_named_in_words_and_dates() {
+        let (article, facts) = facts(
+            "---\ndate: 2001-12-12\n---\nIt was the 11th cut this year. It began in March.\n\
+             They met two years ago, on Boxing Day.\n",
+        );
+        let anchor = article.date();
+        for year in [2001.0, 2000.0, 1999.0] {
+            assert!(facts.names_year(year, anchor), "{year}");
+        }
+        assert!(!facts.names_year(1998.0, anchor));
+        let boxing_day = facts.dates.iter().find(|d| d.what.days[0].day == Some(26));
+        assert_eq!(boxing_day.map(|d| d.what.days[0].month), Some(12));
+        assert_eq!(facts.style, None);
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Calendar dates as people write them in articles and notes: ISO, "February
-//! 27", "Feb. 27", "27th Feb, 2025", "27/02/2025"; days named relative to
+//! 27", "Feb. 27", "27th Feb, 2025", "27/02/2025", days named instead of
+//! dated ("Boxing Day", `named`); days and years named relative to
 //! the day of writing (`relative`); metadata dates (`metadata`). Shared by
 //! the article rules (metadata, datelines), the facts an article gives and
 //! the claim checks.
 
 mod metadata;
+mod named;
 mod relative;
 
 use std::ops::Range;
@@ -15,8 +17,8 @@ use regex::Regex;
 
 pub use metadata::{DateProblem, parse_metadata_date};
 pub use relative::{
-    RelativeDayMention, WeekdayMention, days_after, find_relative_days, find_weekdays,
-    resolve_weekday, speaks_of_future, weekday_name,
+    RelativeDayMention, RelativeYearMention, WeekdayMention, days_after, find_relative_days,
+    find_relative_years, find_weekdays, resolve_weekday, speaks_of_future, weekday_name,
 };
 
 /// A date expression found in text. The year is missing when the text does
@@ -330,6 +332,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             });
         }
     }
+    found.extend(named::find_named_days(text));
     // Longest match first at each start, then drop anything overlapping an
     // earlier keeper ("27th Feb, 2025" beats "Feb, 2025"... and "Feb 27").
     found.sort_by(|a, b| {

@@ -1,5 +1,6 @@
 //! Days named relative to when a text was written: weekdays ("on
-//! Friday") and relative days ("yesterday", `lexicon::RELATIVE_DAYS`),
+//! Friday") and relative days ("yesterday", `lexicon::RELATIVE_DAYS`) and
+//! years ("last year", `lexicon::RELATIVE_YEARS`),
 //! resolved against the article's date, and whether a sentence speaks of
 //! what is to come (`lexicon::FUTURE_WORDS`), which decides the weekday
 //! meant.
@@ -100,22 +101,73 @@ fn phrases_regex(phrases: &mut [&str]) -> Regex {
     Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).expect("valid regex")
 }
 
-static RELATIVE_DAYS: LazyLock<(Regex, Vec<(&'static str, i8)>)> = LazyLock::new(|| {
-    let days: Vec<(&str, i8)> = lexicon::RELATIVE_DAYS
+/// A list of `words offset` lines: a regex for the words, and each one's
+/// offset.
+fn offsets(file: lexicon::ListFile) -> (Regex, Vec<(&'static str, i8)>) {
+    let offsets: Vec<(&str, i8)> = file
         .entries()
         .map(|line| {
-            let (words, days) = line
+            let (words, offset) = line
                 .rsplit_once(' ')
-                .expect("relative_days.txt: words, then days");
-            let days = days
+                .unwrap_or_else(|| panic!("{}: `{line}` is not words, then a number", file.name));
+            let offset = offset
                 .parse()
-                .expect("relative_days.txt: days are a whole number");
-            (words.trim(), days)
+                .unwrap_or_else(|_| panic!("{}: `{line}` ends with no number", file.name));
+            (words.trim(), offset)
         })
         .collect();
-    let mut words: Vec<&str> = days.iter().map(|(w, _)| *w).collect();
-    (phrases_regex(&mut words), days)
-});
+    let mut words: Vec<&str> = offsets.iter().map(|(w, _)| *w).collect();
+    (phrases_regex(&mut words), offsets)
+}
+
+/// The offset `found` (words of one of `offsets`, any case and spacing)
+/// stands for.
+fn offset_of(offsets: &[(&str, i8)], found: &str) -> Option<i8> {
+    let written = found.split_whitespace().collect::<Vec<_>>().join(" ");
+    (offsets.iter())
+        .find(|(w, _)| w.eq_ignore_ascii_case(&written))
+        .map(|(_, offset)| *offset)
+}
+
+static RELATIVE_DAYS: LazyLock<(Regex, Vec<(&'static str, i8)>)> =
+    LazyLock::new(|| offsets(lexicon::RELATIVE_DAYS));
+
+static RELATIVE_YEARS: LazyLock<(Regex, Vec<(&'static str, i8)>)> =
+    LazyLock::new(|| offsets(lexicon::RELATIVE_YEARS));
+
+static YEARS_AGO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,3})\s+years?\s+ago\b").expect("valid regex"));
+
+/// A year named by its distance from when the text was written ("last
+/// year", "two years ago").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelativeYearMention {
+    pub range: std::ops::Range<usize>,
+    /// Years after the year of writing (-1 for "last year").
+    pub years: i16,
+}
+
+/// Years `text` names relative to when it was written, in order.
+pub fn find_relative_years(text: &str) -> Vec<RelativeYearMention> {
+    let (regex, years) = &*RELATIVE_YEARS;
+    let mut found: Vec<RelativeYearMention> = (regex.find_iter(text))
+        .filter_map(|m| {
+            Some(RelativeYearMention {
+                range: m.range(),
+                years: i16::from(offset_of(years, m.as_str())?),
+            })
+        })
+        .collect();
+    found.extend(YEARS_AGO.captures_iter(text).filter_map(|caps| {
+        let years: i16 = caps[1].parse().ok()?;
+        Some(RelativeYearMention {
+            range: caps.get(0)?.range(),
+            years: -years,
+        })
+    }));
+    found.sort_by_key(|m| m.range.start);
+    found
+}
 
 /// Days `text` names relative to when it was written ("yesterday", "last
 /// night"), in order.
@@ -124,13 +176,9 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDayMention> {
     regex
         .find_iter(text)
         .filter_map(|m| {
-            let written = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-            let (_, offset) = days
-                .iter()
-                .find(|(w, _)| w.eq_ignore_ascii_case(&written))?;
             Some(RelativeDayMention {
                 range: m.range(),
-                days: *offset,
+                days: offset_of(days, m.as_str())?,
             })
         })
         .collect()
@@ -198,5 +246,12 @@ mod tests {
         assert!(speaks_of_future("Talks are due to resume on Friday."));
         assert!(!speaks_of_future("Talks resumed on Friday."));
         assert!(find_relative_days("the yesterdays").is_empty());
+    }
+
+    #[test]
+    fn relative_years() {
+        let found = find_relative_years("Last year, and two years ago, and 3 years ago; yearly");
+        let years: Vec<i16> = found.iter().map(|m| m.years).collect();
+        assert_eq!(years, vec![-1, -2, -3]);
     }
 }

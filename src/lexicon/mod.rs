@@ -68,12 +68,15 @@ pub const GAZETTEER: ListFile = list_file!("gazetteer.txt");
 // Days named relative to when a text was written (`dates`).
 pub const RELATIVE_DAYS: ListFile = list_file!("relative_days.txt");
 pub const FUTURE_WORDS: ListFile = list_file!("future_words.txt");
+pub const RELATIVE_YEARS: ListFile = list_file!("relative_years.txt");
+// Days named instead of dated ("Boxing Day"), with their month and day.
+pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 
 // Words that bind a number to its event (`claims::binding`).
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 37] = [
+pub const ALL: [ListFile; 39] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -110,6 +113,8 @@ pub const ALL: [ListFile; 37] = [
     GAZETTEER,
     RELATIVE_DAYS,
     FUTURE_WORDS,
+    RELATIVE_YEARS,
+    HOLIDAYS,
     VALUE_PREPOSITIONS,
 ];
 

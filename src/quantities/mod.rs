@@ -4,22 +4,29 @@
 //! billion`, `€5`, `2.3 billion dollars`); clock times (`6:30 pm` is one
 //! value, and `12.55pm` the same as `12:55 pm`); ranges (`between 10 and
 //! 15`, `10-15`); and approximations and bounds (`about 4,000`, `more than
-//! 100`, `at least 20`, `nearly`); ordinals (`sixth`, `11th`). `agreement`
+//! 100`, `at least 20`, `nearly`); ordinals (`sixth`, `11th`); fractions and
+//! basis points as per cent (`a quarter of a percentage point`, `three
+//! quarters of`, `25 basis points`). `agreement`
 //! says whether a quantity a
 //! claim gives is what a source's quantity states.
 //!
+//! `role` says when a plain number is a year or someone's age.
+//!
 //! The words involved are data: `number_words.txt`, `currencies.txt`,
-//! `qualifiers.txt`.
+//! `qualifiers.txt`, `age_words.txt`, `fractions.txt`.
 
 mod compare;
+mod fractions;
 mod lexicon;
 mod ordinals;
 mod read;
+mod roles;
 mod words;
 
 use std::ops::Range;
 
 pub use compare::Agreement;
+pub use roles::{Role, role};
 
 /// A currency as a mark gives it: its family (dollar, euro) and, when the
 /// mark says, its country.
@@ -111,7 +118,10 @@ impl Quantity {
 pub fn quantities(text: &str) -> Vec<Quantity> {
     let clocks = read::clocks(text);
     let mut found = clocks.clone();
-    found.extend(read::in_digits(text, &clocks));
+    let shares = fractions::fractions(text, &clocks);
+    found.extend(shares.iter().cloned());
+    let taken: Vec<read::Single> = found.clone();
+    found.extend(read::in_digits(text, &taken));
     let taken: Vec<read::Single> = found.clone();
     found.extend(ordinals::ordinals(text, &taken));
     let taken: Vec<read::Single> = found.clone();

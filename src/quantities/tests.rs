@@ -245,7 +245,10 @@ fn number_words() {
     );
     assert_eq!(
         read("half a million people and a quarter of them"),
-        vec![(500_000.0, Kind::Count, "half a million")]
+        vec![
+            (500_000.0, Kind::Count, "half a million"),
+            (25.0, Kind::Percent, "a quarter")
+        ]
     );
     assert!(read("since 9/11, open 24/7").is_empty());
     let between = one("between two and five");
@@ -389,4 +392,46 @@ proptest! {
         let a = one(&colon);
         prop_assert!(a.low >= 0.0 && a.low < 1440.0);
     }
+}
+
+#[test]
+fn fractions_and_basis_points_are_per_cent() {
+    assert_eq!(
+        read("cut by a quarter of a percentage point, then a quarter-point and 25 basis points"),
+        vec![
+            (0.25, Kind::Percent, "a quarter of a percentage point"),
+            (0.25, Kind::Percent, "a quarter-point"),
+            (0.25, Kind::Percent, "25 basis points")
+        ]
+    );
+    assert_eq!(
+        read("three quarters of his pay; one-eighth of the costs; the fifth cut"),
+        vec![
+            (75.0, Kind::Percent, "three quarters"),
+            (12.5, Kind::Percent, "one-eighth"),
+            (5.0, Kind::Ordinal, "fifth")
+        ]
+    );
+    let claimed = one("75 per cent");
+    assert_eq!(
+        claimed.agreement(&one("three quarters of")),
+        Agreement::Agrees
+    );
+}
+
+#[test]
+fn years_and_ages_by_their_words() {
+    let roles =
+        |text: &str| -> Vec<Role> { quantities(text).iter().map(|q| role(text, q)).collect() };
+    assert_eq!(
+        roles("In 1999 Reid, 28, and a 26-year-old, aged 72, paid 2001 dollars; 20-year terms"),
+        vec![
+            Role::Year,
+            Role::Age,
+            Role::Age,
+            Role::Age,
+            Role::Other,
+            Role::Other
+        ]
+    );
 }

@@ -153,6 +153,12 @@ impl ClaimShape {
             .filter(|q| q.kind != Kind::Ordinal)
             .map(|q| q.range)
             .collect();
+        // Words of a date ("December 23", "Boxing Day") are checked as a
+        // date, not looked for as words.
+        let dated: Vec<std::ops::Range<usize>> = (dates::find_dates(own).into_iter())
+            .map(|d| d.range)
+            .chain(dates::find_months(own).into_iter().map(|m| m.range))
+            .collect();
         let reading = polarity::read(&tokens);
         let mut shape = ClaimShape {
             terms: Vec::new(),
@@ -172,8 +178,12 @@ impl ClaimShape {
             }
             let word = token.word.trim_end_matches("'s");
             let acronym = token.all_caps && word.chars().count() >= 3;
-            let in_quantity =
-                (stated.iter()).any(|q| q.start < token.range.end && token.range.start < q.end);
+            let overlaps =
+                |r: &std::ops::Range<usize>| r.start < token.range.end && token.range.start < r.end;
+            if dated.iter().any(overlaps) {
+                continue;
+            }
+            let in_quantity = stated.iter().any(overlaps);
             let number = is_number(word) || in_quantity;
             if !acronym && !number && (!is_content(word) || LEXICON.is_reporting(word)) {
                 continue;

@@ -10,7 +10,7 @@ use crate::article::facts::quantities_outside_dates;
 use crate::claims::binding::{Candidate, ClaimEvent, Mismatch, mid_sentence};
 use crate::claims::evidence::collapse_space;
 use crate::diagnostic::Diagnostic;
-use crate::quantities::{Agreement, Kind, Quantity};
+use crate::quantities::{Agreement, Kind, Quantity, Role, role};
 use crate::rules::{Documentation, FixtureFile, Fixtures, Rule};
 
 pub const DOCUMENTATION: Documentation = Documentation {
@@ -64,20 +64,33 @@ pub fn check(ctx: &ClaimContext) -> Vec<Diagnostic> {
     claimed
         .iter()
         .filter_map(|number| {
+            let claimed_role = role(ctx.own, number);
             let mismatch = event.mismatch(number.range.clone(), |article| {
+                let source = ctx.corpus.article(article);
                 let facts = ctx.corpus.facts_at(article);
                 let candidates = (facts.quantities.iter().enumerate())
                     .filter(|(_, fact)| number.comparable(&fact.what))
-                    .map(|(index, fact)| Candidate {
-                        index,
-                        sentence: fact.sentence,
-                        words: fact.words.clone(),
-                        agrees: number.agreement(&fact.what) != Agreement::Disagrees,
-                        bindable: std::mem::discriminant(&number.kind)
-                            == std::mem::discriminant(&fact.what.kind),
+                    .map(|(index, fact)| {
+                        let agrees = number.agreement(&fact.what) != Agreement::Disagrees;
+                        Candidate {
+                            index,
+                            sentence: fact.sentence,
+                            words: fact.words.clone(),
+                            agrees,
+                            bindable: same_kind(number, &fact.what, agrees)
+                                && role(&source.text, &fact.what) == claimed_role
+                                && !level_against_change(
+                                    (ctx.own, number),
+                                    (&source.text, &fact.what),
+                                ),
+                        }
                     })
                     .collect();
-                Some((candidates, false))
+                // A year the article names in words ("last year") or
+                // through its dates ("in March" of an article of 2001).
+                let year_named =
+                    claimed_role == Role::Year && facts.names_year(number.value(), source.date());
+                Some((candidates, year_named))
             })?;
             // "the first time" is too loose to call never stated: an ordinal
             // is reported only against the one the passage gives.
@@ -87,6 +100,33 @@ pub fn check(ctx: &ClaimContext) -> Vec<Diagnostic> {
             Some(finding(ctx, number, &mismatch))
         })
         .collect()
+}
+
+/// Whether a source's quantity is of the claimed one's kind: the same
+/// kind, or the same value where one side leaves its unit out ("7,500
+/// francs" for "7,500 Swiss francs" when the mark is one the words do not
+/// know).
+fn same_kind(claimed: &Quantity, source: &Quantity, agrees: bool) -> bool {
+    std::mem::discriminant(&claimed.kind) == std::mem::discriminant(&source.kind)
+        || (agrees && (claimed.kind == Kind::Count || source.kind == Kind::Count))
+}
+
+/// Whether one of two quantities is where something ended ("to 1.75 per
+/// cent") and the other how far it moved ("by a quarter-point"): never the
+/// same value of one event.
+fn level_against_change(claimed: (&str, &Quantity), source: (&str, &Quantity)) -> bool {
+    let word_before = |(text, q): (&str, &Quantity)| {
+        let before = text[..q.range.start].trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        word.to_ascii_lowercase()
+    };
+    matches!(
+        (word_before(claimed).as_str(), word_before(source).as_str()),
+        ("to", "by") | ("by", "to")
+    )
 }
 
 /// The finding for a claimed `number` that the cited source does not state
