@@ -36,6 +36,8 @@ pub enum DateForm {
     Weekday,
     /// "yesterday", "last night".
     Relative,
+    /// "last weekend": its Saturday and Sunday.
+    Weekend,
 }
 
 /// A day the body gives.
@@ -135,6 +137,14 @@ impl ArticleFacts {
                         sentence,
                     });
                 }
+            }
+            for weekend in dates::find_weekends(body) {
+                let days = dates::weekend_days(anchor, weekend.coming);
+                let date = GivenDate {
+                    days: days.into_iter().map(CalendarDay::of).collect(),
+                    form: DateForm::Weekend,
+                };
+                given.push((weekend.range, date));
             }
             for relative in dates::find_relative_days(body) {
                 let day = CalendarDay::of(dates::days_after(anchor, relative.days));

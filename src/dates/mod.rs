@@ -17,8 +17,9 @@ use regex::Regex;
 
 pub use metadata::{DateProblem, parse_metadata_date};
 pub use relative::{
-    RelativeDayMention, RelativeYearMention, WeekdayMention, days_after, find_relative_days,
-    find_relative_years, find_weekdays, resolve_weekday, speaks_of_future, weekday_name,
+    RelativeDayMention, RelativeYearMention, WeekdayMention, WeekendMention, days_after,
+    find_relative_days, find_relative_years, find_weekdays, find_weekends, resolve_weekday,
+    speaks_of_future, weekday_name, weekend_days,
 };
 
 /// A date expression found in text. The year is missing when the text does

@@ -138,6 +138,56 @@ static RELATIVE_YEARS: LazyLock<(Regex, Vec<(&'static str, i8)>)> =
 static YEARS_AGO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,3})\s+years?\s+ago\b").expect("valid regex"));
 
+static DAYS_AGO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})\s+days?\s+ago\b").expect("valid regex"));
+
+static WEEKENDS: LazyLock<(Regex, Vec<(&'static str, bool)>)> = LazyLock::new(|| {
+    let weekends: Vec<(&str, bool)> = lexicon::WEEKENDS
+        .entries()
+        .map(|line| match line.rsplit_once(' ') {
+            Some((words, "past")) => (words, false),
+            Some((words, "coming")) => (words, true),
+            _ => panic!("weekends.txt: `{line}` ends with neither `past` nor `coming`"),
+        })
+        .collect();
+    let mut words: Vec<&str> = weekends.iter().map(|(w, _)| *w).collect();
+    (phrases_regex(&mut words), weekends)
+});
+
+/// A weekend named relative to when the text was written ("last
+/// weekend").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekendMention {
+    pub range: std::ops::Range<usize>,
+    /// The coming weekend rather than the past one.
+    pub coming: bool,
+}
+
+/// Weekends `text` names relative to when it was written, in order.
+pub fn find_weekends(text: &str) -> Vec<WeekendMention> {
+    let (regex, weekends) = &*WEEKENDS;
+    regex
+        .find_iter(text)
+        .filter_map(|m| {
+            let written = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+            let (_, coming) = (weekends.iter()).find(|(w, _)| w.eq_ignore_ascii_case(&written))?;
+            Some(WeekendMention {
+                range: m.range(),
+                coming: *coming,
+            })
+        })
+        .collect()
+}
+
+/// The Saturday and Sunday of a weekend named in a text of `anchor`'s date.
+pub fn weekend_days(anchor: Date, coming: bool) -> [Date; 2] {
+    let pick = |weekday| resolve_weekday(anchor, weekday)[usize::from(coming)];
+    [
+        pick(jiff::civil::Weekday::Saturday),
+        pick(jiff::civil::Weekday::Sunday),
+    ]
+}
+
 /// A year named by its distance from when the text was written ("last
 /// year", "two years ago").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,15 +223,23 @@ pub fn find_relative_years(text: &str) -> Vec<RelativeYearMention> {
 /// night"), in order.
 pub fn find_relative_days(text: &str) -> Vec<RelativeDayMention> {
     let (regex, days) = &*RELATIVE_DAYS;
-    regex
-        .find_iter(text)
+    let mut found: Vec<RelativeDayMention> = (regex.find_iter(text))
         .filter_map(|m| {
             Some(RelativeDayMention {
                 range: m.range(),
                 days: offset_of(days, m.as_str())?,
             })
         })
-        .collect()
+        .collect();
+    found.extend(DAYS_AGO.captures_iter(text).filter_map(|caps| {
+        let days: i8 = caps[1].parse().ok()?;
+        Some(RelativeDayMention {
+            range: caps.get(0)?.range(),
+            days: -days,
+        })
+    }));
+    found.sort_by_key(|m| m.range.start);
+    found
 }
 
 /// The day `days` after `anchor`.
@@ -253,5 +311,27 @@ mod tests {
         let found = find_relative_years("Last year, and two years ago, and 3 years ago; yearly");
         let years: Vec<i16> = found.iter().map(|m| m.years).collect();
         assert_eq!(years, vec![-1, -2, -3]);
+    }
+
+    #[test]
+    fn days_ago_and_weekends() {
+        let found = find_relative_days("It began three days ago, and 10 days ago");
+        let days: Vec<i8> = found.iter().map(|m| m.days).collect();
+        assert_eq!(days, vec![-3, -10]);
+        let weekends = find_weekends("talks last weekend; a vote this weekend");
+        assert_eq!(
+            weekends.iter().map(|w| w.coming).collect::<Vec<_>>(),
+            vec![false, true]
+        );
+        // A Monday: the weekend just gone, and the next.
+        let monday = Date::constant(2001, 12, 17);
+        assert_eq!(
+            weekend_days(monday, false),
+            [Date::constant(2001, 12, 15), Date::constant(2001, 12, 16)]
+        );
+        assert_eq!(
+            weekend_days(monday, true),
+            [Date::constant(2001, 12, 22), Date::constant(2001, 12, 23)]
+        );
     }
 }

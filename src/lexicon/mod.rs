@@ -69,6 +69,7 @@ pub const GAZETTEER: ListFile = list_file!("gazetteer.txt");
 pub const RELATIVE_DAYS: ListFile = list_file!("relative_days.txt");
 pub const FUTURE_WORDS: ListFile = list_file!("future_words.txt");
 pub const RELATIVE_YEARS: ListFile = list_file!("relative_years.txt");
+pub const WEEKENDS: ListFile = list_file!("weekends.txt");
 // Days named instead of dated ("Boxing Day"), with their month and day.
 pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 
@@ -76,7 +77,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 39] = [
+pub const ALL: [ListFile; 40] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -114,6 +115,7 @@ pub const ALL: [ListFile; 39] = [
     RELATIVE_DAYS,
     FUTURE_WORDS,
     RELATIVE_YEARS,
+    WEEKENDS,
     HOLIDAYS,
     VALUE_PREPOSITIONS,
 ];

@@ -160,9 +160,11 @@ impl Binder<'_> {
     /// near the claim's words `candidate` sits.
     fn shares(&self, candidate: &Candidate) -> Vec<f32> {
         let sentence = self.text.sentences[candidate.sentence].clone();
-        let facts: Vec<Range<usize>> = (self.facts.quantities.iter().map(|f| f.words.clone()))
-            .chain(self.facts.dates.iter().map(|f| f.words.clone()))
-            .filter(|w| sentence.start <= w.start && w.end <= sentence.end)
+        let facts: Vec<neighbours::Fact> = (self.facts.quantities.iter())
+            .map(|f| (f.words.clone(), true))
+            .chain(self.facts.dates.iter().map(|f| (f.words.clone(), false)))
+            .filter(|(w, _)| sentence.start <= w.start && w.end <= sentence.end)
+            .map(|(words, quantity)| neighbours::Fact { words, quantity })
             .collect();
         let near = Neighbours::around(
             (self.source, &self.text.words),

@@ -52,10 +52,18 @@ impl Neighbours {
         (text, words): (&str, &[Word]),
         within: Range<usize>,
         fact: Range<usize>,
-        facts: &[Range<usize>],
+        facts: &[Fact],
         is_name: impl Fn(usize) -> bool,
     ) -> Neighbours {
-        let other = |i: usize| facts.iter().any(|f| f.contains(&i) && *f != fact);
+        let other = |i: usize| {
+            facts
+                .iter()
+                .any(|f| f.words.contains(&i) && f.words != fact)
+        };
+        // A date has no unit after it ("three days ago Kontrol crossed").
+        let quantity_ends = |i: usize| {
+            (facts.iter()).any(|f| f.quantity && f.words.end == i + 1 && f.words != fact)
+        };
         // A comma, a colon or a bracket between two words ends a clause:
         // "to 1.75 per cent, and the discount rate to 1.25 per cent".
         let clause_break = |a: usize, b: usize| {
@@ -81,7 +89,7 @@ impl Neighbours {
             for i in side {
                 // The word just after another number is that number's
                 // ("20 homes and 12 shops").
-                let unit_of_other = leftwards && i > 0 && other(i - 1);
+                let unit_of_other = leftwards && i > 0 && quantity_ends(i - 1);
                 let (a, b) = if leftwards { (i, i + 1) } else { (i - 1, i) };
                 if other(i) || distance >= REACH || unit_of_other || clause_break(a, b) {
                     break;
@@ -134,7 +142,7 @@ pub struct ClaimWords {
     /// Which words are names: capitalised, and not a function word
     /// opening the claim.
     names: Vec<bool>,
-    facts: Vec<Range<usize>>,
+    facts: Vec<Fact>,
     /// Whether the claim speaks of what is to come.
     pub future: bool,
 }
@@ -142,11 +150,19 @@ pub struct ClaimWords {
 impl ClaimWords {
     pub fn new(own: &str) -> ClaimWords {
         let words = words(own);
-        let bytes = (quantities_outside_dates(own).into_iter().map(|q| q.range))
-            .chain(dates::find_dates(own).into_iter().map(|d| d.range))
+        let quantities = quantities_outside_dates(own)
+            .into_iter()
+            .map(|q| (q.range, true));
+        let days = (dates::find_dates(own).into_iter().map(|d| d.range))
             .chain(dates::find_months(own).into_iter().map(|m| m.range))
-            .chain(dates::find_weekdays(own).into_iter().map(|w| w.range));
-        let facts = bytes.map(|r| word_range(&words, r)).collect();
+            .chain(dates::find_weekdays(own).into_iter().map(|w| w.range))
+            .map(|r| (r, false));
+        let facts = (quantities.chain(days))
+            .map(|(r, quantity)| Fact {
+                words: word_range(&words, r),
+                quantity,
+            })
+            .collect();
         let names = (words.iter().enumerate())
             .map(|(i, w)| {
                 own[w.range.clone()].starts_with(char::is_uppercase)
@@ -173,6 +189,14 @@ impl ClaimWords {
             |i| self.names[i],
         )
     }
+}
+
+/// A number or date among a text's words, for where neighbours stop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub words: Range<usize>,
+    /// A quantity, whose unit may follow it ("20 homes"); else a date.
+    pub quantity: bool,
 }
 
 /// The words of `words` that `bytes` covers.

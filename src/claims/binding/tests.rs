@@ -91,8 +91,18 @@ fn numbers_as_news_writes_them_agree() {
                 More than 1,000 people attended the meeting [@council].\n\n\
                 The meeting began at 6.30pm [@council].\n\n\
                 Up to 15 workers were injured when the scaffold fell [@council].\n\n\
-                Twelve survivors were found in the north [@rescue].\n";
+                Twelve survivors were found in the north [@rescue].\n\n\
+                The Fed cut the funds rate by 25 basis points [@fed].\n\n\
+                The Fed cut the funds rate to 1.75 per cent in 2001 [@fed].\n";
     assert_eq!(findings(note), Vec::<Diagnostic>::new());
+}
+
+#[test]
+fn a_year_is_checked_against_the_years_the_article_names() {
+    // The article's "in March" is March 2001 or 2000, never 1999.
+    let (rule, message, _) = only("The economy slid into recession in March 1999 [@fed].\n");
+    assert_eq!(rule, Rule::NumberMismatch);
+    assert_eq!(message, "the cited source `fed` never states 1999");
 }
 
 #[test]

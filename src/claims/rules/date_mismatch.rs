@@ -11,6 +11,7 @@ use std::ops::Range;
 use super::ClaimContext;
 use crate::article::facts::{DateForm, Fact, GivenDate};
 use crate::claims::binding::{Candidate, ClaimEvent, Mismatch, mid_sentence};
+use crate::claims::content_terms;
 use crate::claims::evidence::collapse_space;
 use crate::dates::{self, CalendarDay, DateStyle};
 use crate::diagnostic::Diagnostic;
@@ -103,14 +104,23 @@ pub fn check(ctx: &ClaimContext) -> Vec<Diagnostic> {
                 let agrees = |day: &CalendarDay| readings.iter().any(|r| r.agrees(*day));
                 let precise = readings.iter().all(|r| r.day.is_some());
                 let facts = ctx.corpus.facts_at(article);
+                let source = &ctx.corpus.article(article).text;
+                let weekday = matches!(date.form, ClaimedForm::Weekday(_));
                 let candidates = (facts.dates.iter().enumerate())
-                    .map(|(index, fact)| Candidate {
-                        index,
-                        sentence: fact.sentence,
-                        words: fact.words.clone(),
-                        agrees: fact.what.days.iter().any(agrees),
-                        // "last August" is not the day the source gives.
-                        bindable: !precise || fact.what.days.iter().all(|d| d.day.is_some()),
+                    .map(|(index, fact)| {
+                        // "The weekend" gives a calendar date of it, not
+                        // which of its days a claim's weekday names.
+                        let weekend = fact.what.form == DateForm::Weekend;
+                        Candidate {
+                            index,
+                            sentence: fact.sentence,
+                            words: fact.words.clone(),
+                            agrees: fact.what.days.iter().any(agrees) && !(weekend && weekday),
+                            // "last August" is not the day the source gives.
+                            bindable: (!precise || fact.what.days.iter().all(|d| d.day.is_some()))
+                                && !weekend
+                                && !of_something_else(source, fact, ctx.own),
+                        }
                     })
                     .collect();
                 let own_date = anchor.is_some_and(|a| agrees(&CalendarDay::of(a)));
@@ -126,6 +136,36 @@ pub fn check(ctx: &ClaimContext) -> Vec<Diagnostic> {
             Some(finding(ctx, date, &mismatch))
         })
         .collect()
+}
+
+/// Whether a date of the source is written as the date of a thing the
+/// claim does not name ("yesterday's outburst" for a claim about the fine):
+/// it is that thing's date, not the claim's event's.
+fn of_something_else(source: &str, fact: &Fact<GivenDate>, own: &str) -> bool {
+    let written = &source[fact.range.clone()];
+    let after = &source[fact.range.end..];
+    let possessive = after.starts_with("'s") || after.starts_with("’s") || written.ends_with("'s");
+    if !possessive {
+        return false;
+    }
+    let thing = (after
+        .trim_start_matches(['\'', '’', 's'])
+        .split_whitespace())
+    .map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    })
+    .find(|w| content_terms::is_content(w) && !w.contains('-'));
+    let claim_words: Vec<String> = (own.split_whitespace())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    thing.is_some_and(|thing| {
+        let stem = content_terms::stem(&thing);
+        !claim_words.iter().any(|w| content_terms::stem(w) == stem)
+    })
 }
 
 /// The dates of a claim's own words: calendar dates, months and weekdays.
@@ -203,7 +243,7 @@ fn finding(ctx: &ClaimContext, claimed: &ClaimedDate, mismatch: &Mismatch) -> Di
 /// December)", "December 12".
 fn source_words(text: &str, fact: &Fact<GivenDate>, style: DateStyle) -> String {
     let mut words = collapse_space(&text[fact.range.clone()]);
-    if fact.what.form == DateForm::Relative {
+    if matches!(fact.what.form, DateForm::Relative | DateForm::Weekend) {
         // "Yesterday" opened the source's sentence, not the message's.
         words = mid_sentence(&words);
     }
