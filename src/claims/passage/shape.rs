@@ -424,12 +424,13 @@ pub fn passive_at(tokens: &[Token], verb: usize, agent: usize) -> bool {
     const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got"];
     let auxiliary = (verb.saturating_sub(2)..verb).any(|j| BE.contains(&tokens[j].word));
     // "by" names the agent itself: a few words of one phrase between them
-    // ("by army radio"), no other preposition ("by pirates in Amazonia").
+    // ("by army radio", "by all the major banks"), no other preposition
+    // ("by pirates in Amazonia").
     const PREPOSITIONS: &[&str] = &["in", "at", "on", "of", "from", "with", "for", "near"];
     let by = (verb + 1..agent).rev().find(|&j| tokens[j].word == "by");
     auxiliary
         && by.is_some_and(|by| {
-            agent - by <= 3
+            agent - by <= 4
                 && (by + 1..=agent).all(|j| !tokens[j].boundary_before)
                 && (by + 1..agent).all(|j| !PREPOSITIONS.contains(&tokens[j].word))
         })
