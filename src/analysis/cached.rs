@@ -7,7 +7,8 @@ use std::sync::atomic::Ordering;
 
 use super::{Analysis, NoteFile};
 use crate::cache::{
-    self, Cache, CacheLink, CacheStats, LoadedCorpus, Manifest, NoteRecord, PeopleFile, Suggestions,
+    self, Cache, CacheError, CacheLink, CacheStats, LoadedCorpus, Manifest, NoteRecord, PeopleFile,
+    Suggestions,
 };
 
 /// What the cache holds of note results for one corpus and configuration.
@@ -50,7 +51,7 @@ impl Analysis {
     pub(super) fn attach_cache(
         &mut self,
         cache: &Cache,
-        stored: Result<Manifest, String>,
+        stored: Result<Manifest, CacheError>,
         people_file: Option<PeopleFile>,
     ) {
         let mut stats = CacheStats {

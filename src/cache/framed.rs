@@ -94,28 +94,26 @@ pub(super) fn write_payload(
 }
 
 /// Read what `write_framed` wrote; any mismatch is an error saying what.
-pub(super) fn read_framed<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
+pub(super) fn read_framed<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, CacheError> {
     let (name, bytes) = read_payload(path)?;
     decode(&name, &bytes[HEADER_LEN..])
 }
 
 /// Decode what `write_framed_pair` wrote (`read_payload`'s bytes), both
 /// values at once.
-pub(super) fn decode_pair<A, B>(name: &str, bytes: &[u8]) -> Result<(A, B), String>
+pub(super) fn decode_pair<A, B>(name: &str, bytes: &[u8]) -> Result<(A, B), CacheError>
 where
     A: for<'de> Deserialize<'de> + Send,
     B: for<'de> Deserialize<'de> + Send,
 {
+    let truncated = || CacheError::Truncated { file: name.into() };
     let payload = &bytes[HEADER_LEN..];
-    let end = payload
-        .len()
-        .checked_sub(8)
-        .ok_or_else(|| format!("{name}: truncated or corrupt"))?;
+    let end = payload.len().checked_sub(8).ok_or_else(truncated)?;
     let split = u64::from_le_bytes(payload[end..].try_into().expect("8 bytes"));
     let split = usize::try_from(split)
         .ok()
         .filter(|&split| split <= end)
-        .ok_or_else(|| format!("{name}: truncated or corrupt"))?;
+        .ok_or_else(truncated)?;
     let (first, second) = rayon::join(
         || decode(name, &payload[..split]),
         || decode(name, &payload[split..end]),
@@ -126,40 +124,40 @@ where
 /// A cache file's name and bytes, once its header and checksum hold. The
 /// bytes are mapped, not copied: the people index is the size of a large
 /// corpus's text, and a run decodes only what it needs of it.
-pub(super) fn read_payload(path: &Path) -> Result<(String, Mmap), String> {
-    let failed = |err: std::io::Error| format!("{}: {err}", path.display());
-    let file = File::open(path).map_err(failed)?;
+pub(super) fn read_payload(path: &Path) -> Result<(String, Mmap), CacheError> {
+    let file = File::open(path).map_err(CacheError::io(path))?;
     // SAFETY: a mapped file must not change while it is mapped. No cache
     // file is written in place: `write_payload` writes a new file and
     // renames it over the old one, which leaves a mapped file as it was,
     // and the lock file is never mapped. tantivy maps the passage index
     // beside these files on the same terms.
-    let bytes = unsafe { MmapOptions::new().populate().map(&file) }.map_err(failed)?;
-    let name = path
+    let bytes =
+        unsafe { MmapOptions::new().populate().map(&file) }.map_err(CacheError::io(path))?;
+    let file = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
-        return Err(format!("{name}: not a backstop cache file"));
+        return Err(CacheError::NotCacheFile { file });
     }
-    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-    if version != FORMAT_VERSION {
-        return Err(format!(
-            "{name}: cache format {version}, expected {FORMAT_VERSION}"
-        ));
+    let found = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    if found != FORMAT_VERSION {
+        return Err(CacheError::FormatVersion { file, found });
     }
     let checksum = &bytes[12..44];
     let length = u64::from_le_bytes(bytes[44..HEADER_LEN].try_into().expect("8 bytes")) as usize;
     let payload = &bytes[HEADER_LEN..];
-    if payload.len() != length
-        || blake3::Hasher::new()
-            .update_rayon(payload)
-            .finalize()
-            .as_bytes()
-            != checksum
-    {
-        return Err(format!("{name}: truncated or corrupt"));
+    if payload.len() != length {
+        return Err(CacheError::Truncated { file });
     }
-    Ok((name, bytes))
+    if blake3::Hasher::new()
+        .update_rayon(payload)
+        .finalize()
+        .as_bytes()
+        != checksum
+    {
+        return Err(CacheError::Checksum { file });
+    }
+    Ok((file, bytes))
 }
 
 /// Decode a whole payload: postcard does not describe its types, so bytes
@@ -167,10 +165,16 @@ pub(super) fn read_payload(path: &Path) -> Result<(String, Mmap), String> {
 pub(super) fn decode<T: for<'de> Deserialize<'de>>(
     name: &str,
     payload: &[u8],
-) -> Result<T, String> {
+) -> Result<T, CacheError> {
     match postcard::take_from_bytes(payload) {
         Ok((value, [])) => Ok(value),
-        Ok((_, rest)) => Err(format!("{name}: {} bytes left undecoded", rest.len())),
-        Err(err) => Err(format!("{name}: {err}")),
+        Ok((_, rest)) => Err(CacheError::Undecoded {
+            file: name.into(),
+            left: rest.len(),
+        }),
+        Err(source) => Err(CacheError::Decode {
+            file: name.into(),
+            source,
+        }),
     }
 }

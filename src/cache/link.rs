@@ -55,9 +55,9 @@ pub(crate) struct PeopleFile {
 
 /// The first people index file of a cache entry: there is one, unless a
 /// run was stopped between storing a new one and removing the old.
-pub(super) fn any_people_file(entry: &Path) -> Result<PathBuf, String> {
+pub(super) fn any_people_file(entry: &Path) -> Result<PathBuf, CacheError> {
     std::fs::read_dir(entry)
-        .map_err(|err| format!("{}: {err}", entry.display()))?
+        .map_err(CacheError::io(entry))?
         .flatten()
         .map(|entry| entry.path())
         .find(|path| {
@@ -65,7 +65,7 @@ pub(super) fn any_people_file(entry: &Path) -> Result<PathBuf, String> {
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with("people-") && n.ends_with(".bin"))
         })
-        .ok_or_else(|| "no people index stored".to_string())
+        .ok_or(CacheError::NoPeopleIndex)
 }
 
 /// A cache entry an analysis keeps, to read or write what it computes
@@ -89,7 +89,7 @@ impl CacheLink {
     /// The stored people index: this very corpus's when there is one, else
     /// the one an earlier corpus left (`PeopleIndex::update` brings it up to
     /// date). `read` is the file `Cache::people_file` read, if it is that one.
-    pub(crate) fn load_people(&self, read: Option<PeopleFile>) -> Result<PeopleIndex, String> {
+    pub(crate) fn load_people(&self, read: Option<PeopleFile>) -> Result<PeopleIndex, CacheError> {
         let mut path = self.people_path();
         if !path.exists() {
             path = any_people_file(&self.entry)?;

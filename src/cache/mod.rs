@@ -48,6 +48,7 @@
 //! sentences, and the people index re-resolves only them unless the change
 //! reaches other articles' names (see `people-<corpus>.bin` above).
 
+mod error;
 mod framed;
 mod link;
 mod passages;
@@ -58,6 +59,7 @@ mod tests;
 use framed::{Hashing, read_framed, read_payload};
 use link::any_people_file;
 
+pub(crate) use error::{CacheError, IndexDamage};
 pub(crate) use link::{CacheLink, NoteRecord, PeopleFile, Suggestions};
 pub(crate) use passages::LoadedCorpus;
 pub use records::ArticleRecord;
@@ -240,13 +242,13 @@ impl Cache {
 
     /// The stored manifest of a workspace, or why there is none to use.
     /// Read without the lock: manifests are only ever replaced whole.
-    pub(crate) fn stored(&self, workspace: &Workspace) -> Result<Manifest, String> {
+    pub(crate) fn stored(&self, workspace: &Workspace) -> Result<Manifest, CacheError> {
         let path = self.entry_dir(&workspace.root).join("manifest.bin");
         read_framed(&path).and_then(|m: Manifest| {
             if m.backstop != env!("CARGO_PKG_VERSION") {
-                Err(format!("written by backstop {}", m.backstop))
+                Err(CacheError::OtherBackstop(m.backstop))
             } else if m.root != workspace.root.to_string_lossy() {
-                Err("written for another workspace".into())
+                Err(CacheError::OtherWorkspace)
             } else {
                 Ok(m)
             }

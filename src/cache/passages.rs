@@ -25,7 +25,7 @@ impl Cache {
     pub(crate) fn sync(
         &self,
         loaded: &LoadedCorpus,
-        stored: Result<Manifest, String>,
+        stored: Result<Manifest, CacheError>,
         stats: &mut CacheStats,
     ) -> bool {
         let entry = self.entry_dir(&loaded.workspace.root);
@@ -69,17 +69,20 @@ impl Cache {
         &self,
         entry: &Path,
         loaded: &LoadedCorpus,
-        stored: Result<Manifest, String>,
+        stored: Result<Manifest, CacheError>,
         stats: &mut CacheStats,
     ) -> anyhow::Result<()> {
         let index_dir = entry.join("index");
         let manifest_path = entry.join("manifest.bin");
-        let mut opened = open_stored_index(&index_dir, &stored, stats);
-        if let Err(reason) = &stored
-            && stats.reason.is_none()
-        {
-            stats.reason = Some(reason.clone());
-        }
+        let mut opened = match &stored {
+            Ok(manifest) => open_stored_index(&index_dir, manifest)
+                .map_err(|unused| note_unused(&unused, stats))
+                .ok(),
+            Err(unused) => {
+                note_unused(unused, stats);
+                None
+            }
+        };
         if let Ok(m) = &stored
             && same_texts(m.records(), loaded.records)
             && let Some(index) = opened.take()
@@ -151,30 +154,31 @@ fn new_manifest<'a>(
 }
 
 /// The stored index, if it is the one the manifest describes, file for
-/// file; why not in `stats` otherwise.
-fn open_stored_index(
+/// file.
+pub(super) fn open_stored_index(
     index_dir: &Path,
-    stored: &Result<Manifest, String>,
-    stats: &mut CacheStats,
-) -> Option<StoredIndex> {
-    let manifest = stored.as_ref().ok()?;
+    manifest: &Manifest,
+) -> Result<StoredIndex, CacheError> {
     let found = index_files(index_dir).unwrap_or_default();
     if let Some(damage) = index_damage(&manifest.index_files, &found) {
-        stats.reason = Some(damage.clone());
-        stats.damaged = Some(damage);
-        return None;
+        return Err(damage.into());
     }
     match open_guarded(index_dir) {
-        Ok((index, Some(payload))) if payload == manifest.generation.to_string() => Some(index),
-        Ok(_) => {
-            stats.reason = Some("index from another run".into());
-            None
-        }
-        Err(err) => {
-            stats.reason = Some(format!("index unreadable: {err}"));
-            None
-        }
+        Ok((index, Some(payload))) if payload == manifest.generation.to_string() => Ok(index),
+        Ok(_) => Err(CacheError::IndexFromAnotherRun),
+        Err(err) => Err(CacheError::IndexUnreadable(Box::new(err))),
     }
+}
+
+/// Why the stored manifest or index is not used, in `stats`. Index files
+/// unlike those the manifest recorded were changed behind backstop's back:
+/// the front ends tell the user of that damage. Anything else (no entry
+/// yet, another version's, a file cut short by a crash) is rebuilt quietly.
+fn note_unused(unused: &CacheError, stats: &mut CacheStats) {
+    if let CacheError::IndexDamaged(damage) = unused {
+        stats.damaged = Some(damage.to_string());
+    }
+    stats.reason = Some(unused.to_string());
 }
 
 /// Open the stored index; a panic inside the index library, as damaged

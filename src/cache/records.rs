@@ -69,16 +69,13 @@ pub(super) fn index_files(dir: &Path) -> std::io::Result<Vec<IndexFile>> {
 }
 
 /// The first difference between the index files a manifest recorded and
-/// those on disk, said for a person.
-pub(super) fn index_damage(recorded: &[IndexFile], found: &[IndexFile]) -> Option<String> {
+/// those on disk.
+pub(super) fn index_damage(recorded: &[IndexFile], found: &[IndexFile]) -> Option<IndexDamage> {
     for file in recorded {
         match found.iter().find(|f| f.name == file.name) {
-            None => return Some(format!("index file {} is missing", file.name)),
+            None => return Some(IndexDamage::Missing(file.name.clone())),
             Some(f) if f.stamp != file.stamp => {
-                return Some(format!(
-                    "index file {} changed since it was written",
-                    file.name
-                ));
+                return Some(IndexDamage::Changed(file.name.clone()));
             }
             Some(_) => {}
         }
@@ -86,10 +83,7 @@ pub(super) fn index_damage(recorded: &[IndexFile], found: &[IndexFile]) -> Optio
     let extra = found
         .iter()
         .find(|f| !recorded.iter().any(|r| r.name == f.name))?;
-    Some(format!(
-        "index file {} was not written by backstop",
-        extra.name
-    ))
+    Some(IndexDamage::Foreign(extra.name.clone()))
 }
 
 impl Manifest {

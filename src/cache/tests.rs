@@ -1,9 +1,10 @@
 use super::framed::{decode_pair, write_framed, write_framed_pair};
 use super::link::NotesFile;
-use super::records::IndexFile;
+use super::passages::open_stored_index;
+use super::records::{IndexFile, index_damage};
 use super::*;
 
-fn read_framed_pair<A, B>(path: &Path) -> Result<(A, B), String>
+fn read_framed_pair<A, B>(path: &Path) -> Result<(A, B), CacheError>
 where
     A: for<'de> Deserialize<'de> + Send,
     B: for<'de> Deserialize<'de> + Send,
@@ -40,46 +41,223 @@ fn framed_pairs_come_back_whole() {
     let good = std::fs::read(&path).unwrap();
     std::fs::write(&path, &good[..good.len() - 3]).unwrap();
     let damaged = read_framed_pair::<Vec<u64>, Vec<String>>(&path).unwrap_err();
-    assert!(damaged.contains("corrupt"), "{damaged}");
+    assert!(
+        matches!(&damaged, CacheError::Truncated { file } if file == "pair.bin"),
+        "{damaged:?}"
+    );
+    assert_eq!(damaged.to_string(), "pair.bin: truncated or corrupt");
     // Read as the wrong types: an error, not a panic.
     std::fs::write(&path, &good).unwrap();
-    assert!(read_framed_pair::<String, u8>(&path).is_err());
+    let wrong = read_framed_pair::<String, u8>(&path).unwrap_err();
+    assert!(
+        matches!(
+            wrong,
+            CacheError::Decode { .. } | CacheError::Undecoded { .. }
+        ),
+        "{wrong:?}"
+    );
+    // A whole file whose split point lies past its payload, or that is too
+    // short to hold one.
+    write_framed(&path, &[0xffu8; 8]).unwrap();
+    let past = read_framed_pair::<u8, u8>(&path).unwrap_err();
+    assert!(matches!(past, CacheError::Truncated { .. }), "{past:?}");
+    write_framed(&path, &0u8).unwrap();
+    let short = read_framed_pair::<u8, u8>(&path).unwrap_err();
+    assert!(matches!(short, CacheError::Truncated { .. }), "{short:?}");
 }
 
+/// Each way a framed file can be unfit gives its own error, which names
+/// the file and says what is wrong with it.
 #[test]
 fn framed_files_reject_damage() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.bin");
+    let read = || read_framed::<Vec<u32>>(&path).unwrap_err();
+    let missing = read();
+    assert!(
+        matches!(&missing, CacheError::Io { path: p, source }
+            if p == &path && source.kind() == std::io::ErrorKind::NotFound),
+        "{missing:?}"
+    );
+    assert!(
+        missing
+            .to_string()
+            .starts_with(&format!("{}: ", path.display()))
+    );
+
     write_framed(&path, &vec![1u32, 2, 3]).unwrap();
     assert_eq!(read_framed::<Vec<u32>>(&path).unwrap(), vec![1, 2, 3]);
     let good = std::fs::read(&path).unwrap();
-    std::fs::write(&path, &good[..good.len() - 1]).unwrap();
+    let damaged = |bytes: &[u8]| {
+        std::fs::write(&path, bytes).unwrap();
+        read()
+    };
+
+    let truncated = damaged(&good[..good.len() - 1]);
     assert!(
-        read_framed::<Vec<u32>>(&path)
-            .unwrap_err()
-            .contains("corrupt")
+        matches!(truncated, CacheError::Truncated { .. }),
+        "{truncated:?}"
     );
+    assert_eq!(truncated.to_string(), "x.bin: truncated or corrupt");
+
     let mut flipped = good.clone();
     *flipped.last_mut().unwrap() ^= 1;
-    std::fs::write(&path, &flipped).unwrap();
+    let flipped = damaged(&flipped);
     assert!(
-        read_framed::<Vec<u32>>(&path)
-            .unwrap_err()
-            .contains("corrupt")
+        matches!(flipped, CacheError::Checksum { .. }),
+        "{flipped:?}"
     );
+    assert_eq!(flipped.to_string(), "x.bin: truncated or corrupt");
+
     let mut other = good.clone();
     other[8] = 99;
-    std::fs::write(&path, &other).unwrap();
+    let other = damaged(&other);
     assert!(
-        read_framed::<Vec<u32>>(&path)
-            .unwrap_err()
-            .contains("format 99")
+        matches!(other, CacheError::FormatVersion { found: 99, .. }),
+        "{other:?}"
     );
-    std::fs::write(&path, b"garbage").unwrap();
+    assert_eq!(
+        other.to_string(),
+        format!("x.bin: cache format 99, expected {FORMAT_VERSION}")
+    );
+
+    for foreign in [&b"garbage"[..], &[b'X'; 64]] {
+        let foreign = damaged(foreign);
+        assert!(
+            matches!(foreign, CacheError::NotCacheFile { .. }),
+            "{foreign:?}"
+        );
+        assert_eq!(foreign.to_string(), "x.bin: not a backstop cache file");
+    }
+
+    // Whole files written as other types: too few bytes for the type asked
+    // for, or bytes to spare.
+    write_framed(&path, &vec![1u32, 2, 3]).unwrap();
+    let short = read_framed::<(u32, u32, u32, u32, u32)>(&path).unwrap_err();
     assert!(
-        read_framed::<Vec<u32>>(&path)
-            .unwrap_err()
-            .contains("not a backstop")
+        matches!(&short, CacheError::Decode { file, .. } if file == "x.bin"),
+        "{short:?}"
+    );
+    let spare = read_framed::<u8>(&path).unwrap_err();
+    assert!(
+        matches!(spare, CacheError::Undecoded { left: 3, .. }),
+        "{spare:?}"
+    );
+    assert_eq!(spare.to_string(), "x.bin: 3 bytes left undecoded");
+}
+
+/// A manifest is used only by the version of backstop and for the
+/// workspace that wrote it.
+#[test]
+fn manifests_of_another_backstop_or_workspace_are_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ws");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("backstop.toml"), "").unwrap();
+    let workspace = Workspace::discover(&root).unwrap();
+    let cache = Cache::at(dir.path().join("cache"));
+    let entry = cache.entry_dir(&workspace.root);
+    std::fs::create_dir_all(&entry).unwrap();
+    let write = |backstop: &str, root: &str| {
+        let manifest = Manifest {
+            backstop: backstop.into(),
+            root: root.into(),
+            generation: 1,
+            checked_on: Date::constant(2026, 1, 1),
+            articles: Vec::<ArticleRecord>::new(),
+            index_files: Vec::new(),
+        };
+        write_framed(&entry.join("manifest.bin"), &manifest).unwrap();
+    };
+    let this_root = workspace.root.to_string_lossy().into_owned();
+
+    write("0.0.0-other", &this_root);
+    let other = cache.stored(&workspace).unwrap_err();
+    assert!(
+        matches!(&other, CacheError::OtherBackstop(v) if v == "0.0.0-other"),
+        "{other:?}"
+    );
+    assert_eq!(other.to_string(), "written by backstop 0.0.0-other");
+
+    write(env!("CARGO_PKG_VERSION"), "/elsewhere");
+    let other = cache.stored(&workspace).unwrap_err();
+    assert!(matches!(other, CacheError::OtherWorkspace), "{other:?}");
+
+    write(env!("CARGO_PKG_VERSION"), &this_root);
+    let manifest = cache.stored(&workspace).unwrap();
+    assert_eq!(manifest.generation, 1);
+}
+
+/// The people index file is looked for in the entry: none there, or no
+/// entry at all, are told apart.
+#[test]
+fn a_missing_people_index_is_its_own_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = link::any_people_file(dir.path()).unwrap_err();
+    assert!(matches!(none, CacheError::NoPeopleIndex), "{none:?}");
+    let gone = dir.path().join("gone");
+    let unlisted = link::any_people_file(&gone).unwrap_err();
+    assert!(
+        matches!(&unlisted, CacheError::Io { path, .. } if path == &gone),
+        "{unlisted:?}"
+    );
+}
+
+/// Passage index files unlike those the manifest recorded are damage, one
+/// variant for each way; an index the library cannot open is not.
+#[test]
+fn index_damage_is_told_by_kind() {
+    let file = |name: &str, len: u64| IndexFile {
+        name: name.into(),
+        stamp: FileStamp {
+            len,
+            modified: (0, 0),
+            changed: (0, 0),
+            inode: 1,
+        },
+    };
+    let recorded = [file("a.store", 10), file("meta.json", 2)];
+    assert_eq!(index_damage(&recorded, &recorded), None);
+    assert_eq!(
+        index_damage(&recorded, &recorded[1..]),
+        Some(IndexDamage::Missing("a.store".into()))
+    );
+    assert_eq!(
+        index_damage(&recorded, &[file("a.store", 11), file("meta.json", 2)]),
+        Some(IndexDamage::Changed("a.store".into()))
+    );
+    let extra = [recorded[0].clone(), file("b.idx", 5), recorded[1].clone()];
+    let foreign = index_damage(&recorded, &extra).unwrap();
+    assert_eq!(foreign, IndexDamage::Foreign("b.idx".into()));
+    assert_eq!(
+        CacheError::from(foreign).to_string(),
+        "index file b.idx was not written by backstop"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = Manifest {
+        backstop: env!("CARGO_PKG_VERSION").into(),
+        root: "/w".into(),
+        generation: 1,
+        checked_on: Date::constant(2026, 1, 1),
+        articles: Exact(Vec::new()),
+        index_files: vec![file("meta.json", 2)],
+    };
+    let damaged = open_stored_index(dir.path(), &manifest)
+        .map(drop)
+        .unwrap_err();
+    assert!(
+        matches!(&damaged, CacheError::IndexDamaged(IndexDamage::Missing(name)) if name == "meta.json"),
+        "{damaged:?}"
+    );
+    let empty = Manifest {
+        index_files: Vec::new(),
+        ..manifest
+    };
+    let unreadable = open_stored_index(dir.path(), &empty).map(drop).unwrap_err();
+    assert!(
+        matches!(unreadable, CacheError::IndexUnreadable(_)),
+        "{unreadable:?}"
     );
 }
 

@@ -276,18 +276,23 @@ impl PeopleIndex {
         list.iter().map(|&q| &self.quotes[q])
     }
 
-    /// Other quotes with the same words, in other articles.
+    /// Other quotes with the same words, in other articles, in corpus
+    /// order: not in id order, which an updated index need not share with
+    /// a rebuilt one.
     pub fn same_quote_elsewhere(&self, id: QuoteId) -> Vec<&CorpusQuote> {
         let Some(quote) = self.quotes.get(id) else {
             return Vec::new();
         };
-        self.quote_groups()
+        let mut found: Vec<&CorpusQuote> = self
+            .quote_groups()
             .get(&normalise_quote(&quote.text))
             .into_iter()
             .flatten()
             .map(|&q| &self.quotes[q])
             .filter(|q| q.article != quote.article)
-            .collect()
+            .collect();
+        found.sort_by_key(|q| (q.article, q.range.start));
+        found
     }
 
     /// Normalised quote text → the quotes carrying it, made on first use

@@ -3,6 +3,7 @@
 //! sentences are indexed. `TantivyIndex` is the implementation; one that
 //! asks a remote engine would implement the same trait.
 
+mod ranking;
 mod tantivy;
 
 use std::sync::OnceLock;
@@ -23,7 +24,10 @@ pub struct Passage {
 
 /// The questions the checks ask of the corpus's sentences. Words are
 /// normalised as `text::words` makes them; articles are corpus positions.
-/// Results are deterministic: ties are ranked by corpus position.
+/// Answers depend on the corpus alone, never on how or in what steps its
+/// index was made: a cached index updated in place answers as a fresh one.
+/// Passages of equal score are ranked by article key, then corpus position,
+/// then sentence.
 pub trait PassageIndex: Send + Sync + std::fmt::Debug {
     /// The best sentences for `query_words` by BM25, at most `limit`,
     /// optionally within one article.

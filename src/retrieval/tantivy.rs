@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use tantivy::collector::TopDocs;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
@@ -17,6 +16,7 @@ use crate::article::Article;
 use crate::article::ArticleText;
 use crate::corpus::Corpus;
 
+use super::ranking::{self, LiveStatistics};
 use super::{Passage, PassageIndex, article_id};
 
 /// The `article_id` of every article, in corpus order.
@@ -26,6 +26,19 @@ fn article_ids(corpus: &Corpus) -> Vec<u64> {
         .iter()
         .map(|e| article_id(e.rel_path()))
         .collect()
+}
+
+/// Each article's rank by key, then corpus position: how passages of equal
+/// score are ordered. Keys mostly follow the corpus's path order, so the
+/// sort mostly finds runs already in order.
+fn key_order(corpus: &Corpus) -> Vec<u32> {
+    let mut positions: Vec<usize> = (0..corpus.len()).collect();
+    positions.sort_by(|&a, &b| corpus.key(a).cmp(corpus.key(b)));
+    let mut order = vec![0; corpus.len()];
+    for (rank, position) in positions.into_iter().enumerate() {
+        order[position] = rank as u32;
+    }
+    order
 }
 
 /// An index on disk, opened but not yet read.
@@ -43,12 +56,16 @@ impl StoredIndex {
 
 pub struct TantivyIndex {
     reader: Option<IndexReader>,
+    /// BM25's statistics over the live sentences; with `reader`.
+    live: Option<LiveStatistics>,
     /// (article, sentence) of every document, by segment and doc id: reading
     /// tantivy's fast-field columns per hit was most of a quote lookup.
     /// `u32::MAX` for a document whose article is not in the corpus.
     locations: Vec<Vec<(u32, u32)>>,
     /// `article_id` of every article of the corpus, by position.
     ids: Vec<u64>,
+    /// `key_order` of the corpus.
+    order: Vec<u32>,
     fields: Fields,
 }
 
@@ -67,9 +84,6 @@ const TOKENIZER: &str = "backstop_words";
 /// Most words whose postings `articles_with_words` reads: past a few rare
 /// ones, a word rarely narrows the articles enough to pay for its postings.
 const MOST_WORDS: usize = 3;
-
-/// Extra hits fetched so that ties at the cut are ranked by corpus position.
-const TIE_MARGIN: usize = 32;
 
 #[derive(Debug, Clone, Copy)]
 struct Fields {
@@ -261,10 +275,13 @@ impl TantivyIndex {
             .try_into()?;
         let ids = article_ids(corpus);
         let locations = document_locations(&reader, &ids);
+        let live = LiveStatistics::count(&reader.searcher(), fields.text)?;
         Ok(TantivyIndex {
             reader: Some(reader),
+            live: Some(live),
             locations,
             ids,
+            order: key_order(corpus),
             fields,
         })
     }
@@ -272,8 +289,10 @@ impl TantivyIndex {
     fn unavailable(corpus: &Corpus, fields: Fields) -> TantivyIndex {
         TantivyIndex {
             reader: None,
+            live: None,
             locations: Vec::new(),
             ids: article_ids(corpus),
+            order: key_order(corpus),
             fields,
         }
     }
@@ -320,53 +339,45 @@ impl TantivyIndex {
 
 impl PassageIndex for TantivyIndex {
     fn passages(&self, query_words: &[&str], limit: usize, within: Option<usize>) -> Vec<Passage> {
-        let Some(reader) = &self.reader else {
+        let (Some(reader), Some(live)) = (&self.reader, &self.live) else {
             return Vec::new();
         };
         let mut seen = std::collections::HashSet::new();
-        let should: Vec<(Occur, Box<dyn Query>)> = query_words
-            .iter()
+        let terms: Vec<Term> = (query_words.iter())
             .filter(|w| seen.insert(**w))
-            .map(|w| {
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(self.term(w), IndexRecordOption::WithFreqs))
-                        as Box<dyn Query>,
-                )
-            })
+            .map(|w| self.term(w))
             .collect();
-        if should.is_empty() {
+        if terms.is_empty() {
             return Vec::new();
-        }
-        let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(should));
-        if let Some(article) = within {
-            let Some(&id) = self.ids.get(article) else {
-                return Vec::new();
-            };
-            let filter = TermQuery::new(
-                Term::from_field_u64(self.fields.article, id),
-                IndexRecordOption::Basic,
-            );
-            query = Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (Occur::Must, Box::new(filter)),
-            ]));
         }
         let searcher = reader.searcher();
-        // Ties are ranked by corpus position, not by where tantivy happens
-        // to hold the document (an updated index appends), so a cached and a
-        // fresh index give the same passages.
         let wanted = limit.max(1);
-        let Ok(top) = searcher.search(
-            &query,
-            &TopDocs::with_limit(wanted + TIE_MARGIN).order_by_score(),
-        ) else {
+        let scored = match within {
+            Some(article) => {
+                let Some(&id) = self.ids.get(article) else {
+                    return Vec::new();
+                };
+                let article = Term::from_field_u64(self.fields.article, id);
+                ranking::documents_of(&searcher, &article)
+                    .and_then(|docs| ranking::rescore(&searcher, live, &terms, docs))
+            }
+            None => {
+                let should: Vec<(Occur, Box<dyn Query>)> = (terms.iter())
+                    .map(|term| {
+                        let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                        (Occur::Should, Box::new(query) as Box<dyn Query>)
+                    })
+                    .collect();
+                let query = BooleanQuery::new(should);
+                ranking::best_candidates(&searcher, live, &query, &terms, wanted)
+            }
+        };
+        let Ok(scored) = scored else {
             return Vec::new();
         };
-        let mut found: Vec<Passage> = top
-            .into_iter()
-            .filter_map(|(score, address)| {
-                let (article, sentence) = self.locate(address)?;
+        let mut found: Vec<Passage> = (scored.into_iter())
+            .filter_map(|(segment, doc, score)| {
+                let (article, sentence) = self.locate(DocAddress::new(segment, doc))?;
                 Some(Passage {
                     article,
                     sentence,
@@ -375,9 +386,8 @@ impl PassageIndex for TantivyIndex {
             })
             .collect();
         found.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.article.cmp(&b.article))
+            (b.score.total_cmp(&a.score))
+                .then(self.order[a.article].cmp(&self.order[b.article]))
                 .then(a.sentence.cmp(&b.sentence))
         });
         found.truncate(wanted);
@@ -430,14 +440,14 @@ impl PassageIndex for TantivyIndex {
     }
 
     fn sentence_frequency(&self, word: &str) -> u64 {
-        let Some(reader) = &self.reader else {
+        let (Some(reader), Some(live)) = (&self.reader, &self.live) else {
             return 0;
         };
-        reader.searcher().doc_freq(&self.term(word)).unwrap_or(0)
+        live.frequency(&reader.searcher(), &self.term(word))
     }
 
     fn sentence_count(&self) -> u64 {
-        self.reader.as_ref().map_or(0, |r| r.searcher().num_docs())
+        self.live.as_ref().map_or(0, LiveStatistics::sentences)
     }
 }
 

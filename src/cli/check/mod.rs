@@ -228,9 +228,7 @@ fn check(
         failed |= fixing::fix(&mut run, mode, options, out, err);
     }
     let code = run.report(options, out, err);
-    // The process ends next: freeing a large corpus and its indexes one
-    // allocation at a time would take longer than a whole unchanged check.
-    std::mem::forget(run);
+    super::drop_without_freeing(run);
     if failed { super::EXIT_ERROR } else { code }
 }
 
