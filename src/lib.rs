@@ -18,6 +18,7 @@ pub mod lsp;
 pub mod navigation;
 pub mod note;
 pub mod people;
+pub mod quantities;
 pub mod registry;
 pub mod retrieval;
 pub mod rules;

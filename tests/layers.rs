@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Bottom to top. The front ends sit on everything; nothing sits on them.
 const LAYERS: &[&[&str]] = &[
     &["lexicon"],
-    &["text", "severity", "dates"],
+    &["text", "severity", "dates", "quantities"],
     &["rules"],
     &["diagnostic"],
     &["files", "config", "suppression"],

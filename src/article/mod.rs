@@ -3,6 +3,7 @@
 
 pub mod anchor;
 pub mod dateline;
+pub mod facts;
 mod metadata;
 pub mod rules;
 mod text;
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
+pub use facts::ArticleFacts;
 pub use metadata::{Field, KNOWN_KEYS, Metadata, MetadataForm};
 pub use text::ArticleText;
 

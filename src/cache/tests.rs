@@ -353,7 +353,7 @@ fn stored_data_changes_only_with_the_format_version() {
     assert_eq!(
         (FORMAT_VERSION, hash.as_str()),
         (
-            14,
+            15,
             "868c519d8ad5b3a1e6ca7a51822e45d19c43cadfc93649950ca1dcc0c8bebb50"
         ),
         "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"

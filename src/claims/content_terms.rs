@@ -96,9 +96,11 @@ pub fn terms(text: &str) -> Vec<Term> {
 /// A rough stem: enough to equate "deploy", "deployed", "deployment".
 pub fn stem(word: &str) -> &str {
     let word = word.trim_end_matches("'s");
+    // "-ated", "-ates" and "-ating" go as "-ation" does: "nominated",
+    // "nomination": "nomin".
     for suffix in [
-        "ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ies", "ied", "ers",
-        "er", "ed", "es", "ly", "s", "e",
+        "ations", "ation", "ating", "ated", "ates", "ments", "ment", "ings", "ing", "ions", "ion",
+        "ies", "ied", "ers", "er", "ed", "es", "ly", "s", "e",
     ] {
         // Three letters are enough before the endings of verbs ("ending",
         // "ended": "end").

@@ -9,12 +9,12 @@
 //! language server and the attribution check can reuse them.
 
 pub mod ahead;
+pub mod binding;
 pub mod citations;
 pub mod claim_cache;
 pub mod content_terms;
 pub mod evidence;
 pub mod passage;
-pub mod quantities;
 pub mod quote_alignment;
 pub mod quote_pattern;
 pub mod quote_search;

@@ -32,10 +32,25 @@ fn codes(note: &str) -> Vec<(Rule, String)> {
     codes_in(&corpus(), note)
 }
 
+/// The findings on `note` of a checker over `corpus` with `config`, with no
+/// people index, cache or claims checked ahead.
+pub(super) fn findings_of(corpus: &Corpus, config: &Config, note: &str) -> Vec<Diagnostic> {
+    let passages = LazyPassageIndex::default();
+    let checker = NoteChecker {
+        corpus,
+        passages: &passages,
+        config,
+        people: None,
+        cache: None,
+        ahead: None,
+    };
+    checker.check(Path::new("/w/notes/n.md"), note)
+}
+
 /// The findings on `note`, in note order, each with the words it marks.
 fn codes_in(corpus: &Corpus, note: &str) -> Vec<(Rule, String)> {
     // In note order, as `Analysis` reports them.
-    let mut found = check_in(corpus, note);
+    let mut found = findings_of(corpus, &Config::default(), note);
     found.sort_by_key(|d| (d.location.range.start, d.rule));
     found
         .into_iter()
@@ -65,7 +80,7 @@ fn each_rule_fires_with_the_right_range() {
     assert_eq!(
         codes(note),
         vec![
-            (Rule::NumberMismatch, "5.2 million".to_string()),
+            (Rule::NumberMismatch, "5.2 million euros".to_string()),
             (Rule::DateMismatch, "January 31".to_string()),
             (
                 Rule::Misquote,
@@ -88,27 +103,10 @@ fn each_rule_fires_with_the_right_range() {
     );
 }
 
-/// Every finding on `note`, checked against `corpus` with the default
-/// configuration and no cache.
-fn check_in(corpus: &Corpus, note: &str) -> Vec<Diagnostic> {
-    let passages = LazyPassageIndex::default();
-    let config = Config::default();
-    let checker = NoteChecker {
-        corpus,
-        passages: &passages,
-        config: &config,
-        people: None,
-        cache: None,
-        ahead: None,
-    };
-    checker.check(Path::new("/w/notes/n.md"), note)
-}
-
 #[test]
 fn fixes_carry_the_source_words_and_keys() {
-    let corpus = corpus();
     let note = "Costa said \"we have waited much too long for this day\" [@harbour]. Dias said \"nobody was hurt, which is a small miracle\" [@harbour].";
-    let found = check_in(&corpus, note);
+    let found = findings_of(&corpus(), &Config::default(), note);
     let fixes: Vec<&str> = found
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -147,29 +145,20 @@ fn links_to_article_files_are_citations() {
         codes(
             "Repairs cost 5.2 million euros ([report](../sources/harbour.md)).\nSee [elsewhere](https://example.com) for 9 more.\n"
         ),
-        vec![(Rule::NumberMismatch, "5.2 million".to_string())]
+        vec![(Rule::NumberMismatch, "5.2 million euros".to_string())]
     );
 }
 
 #[test]
 fn uncited_claims_only_when_enabled() {
     assert_eq!(codes("Costa said the harbour had 1,500 boats.\n"), vec![]);
-    let corpus = corpus();
-    let passages = LazyPassageIndex::default();
     let mut config = Config::default();
     config
         .rules
         .insert(Rule::UncitedClaim, Level::On(Severity::Hint));
-    let checker = NoteChecker {
-        corpus: &corpus,
-        passages: &passages,
-        config: &config,
-        people: None,
-        cache: None,
-        ahead: None,
-    };
-    let found = checker.check(
-        Path::new("/w/notes/n.md"),
+    let found = findings_of(
+        &corpus(),
+        &config,
         "Costa said the harbour had 1,500 boats.\n\nwe should look into this.\n",
     );
     assert_eq!(found.len(), 1);
@@ -318,17 +307,8 @@ fn acronyms_are_learned_from_the_corpus() {
 #[test]
 fn a_key_suggestion_is_a_fix_only_when_its_article_supports_the_claim() {
     let corpus = corpus();
-    let passages = LazyPassageIndex::default();
     let config = Config::default();
-    let checker = NoteChecker {
-        corpus: &corpus,
-        passages: &passages,
-        config: &config,
-        people: None,
-        cache: None,
-        ahead: None,
-    };
-    let check = |note: &str| checker.check(Path::new("/w/notes/n.md"), note);
+    let check = |note: &str| findings_of(&corpus, &config, note);
     let supported = check("A storm damaged the old pier in Porto Verde [@stormy].\n");
     assert_eq!(supported.len(), 1);
     assert!(supported[0].message.contains("did you mean `storm`?"));
@@ -378,7 +358,7 @@ fn a_misquote_of_fifty_thousand_characters_is_compared_in_pieces_and_says_so() {
     }
     let note = format!("Costa said \"{}\" [@long].\n", quoted.join(" "));
     let started = std::time::Instant::now();
-    let found = check_in(&corpus, &note);
+    let found = findings_of(&corpus, &Config::default(), &note);
     let took = started.elapsed();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].rule, Rule::Misquote);

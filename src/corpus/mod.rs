@@ -14,8 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::article::Article;
-use crate::article::ArticleText;
+use crate::article::{Article, ArticleFacts, ArticleText};
 
 /// One article of the corpus, loaded or not.
 #[derive(Debug)]
@@ -97,6 +96,8 @@ pub struct Corpus {
     by_path: HashMap<PathBuf, usize>,
     /// Each article's words and sentences, computed when first needed.
     texts: Vec<OnceLock<ArticleText>>,
+    /// Each article's numbers and dates, found when first needed.
+    facts: Vec<OnceLock<ArticleFacts>>,
     /// Every key in lower case, and the closest key found for each unknown
     /// one asked about: the search compares every key, and a note repeats
     /// its unknown keys, claim after claim and keystroke after keystroke.
@@ -118,11 +119,13 @@ impl Corpus {
             by_path.insert(entry.path.clone(), i);
         }
         let texts = entries.iter().map(|_| OnceLock::new()).collect();
+        let facts = entries.iter().map(|_| OnceLock::new()).collect();
         Corpus {
             entries,
             by_key,
             by_path,
             texts,
+            facts,
             lowered_keys: Default::default(),
             closest_keys: Default::default(),
         }
@@ -194,6 +197,12 @@ impl Corpus {
     /// article, like indexing `articles`.
     pub fn text_at(&self, i: usize) -> &ArticleText {
         self.article_text(i).expect("article index in range")
+    }
+
+    /// The numbers and dates of article `i`'s body, found on first use;
+    /// panics when there is no such article, like `text_at`.
+    pub fn facts_at(&self, i: usize) -> &ArticleFacts {
+        self.facts[i].get_or_init(|| ArticleFacts::new(self.article(i), self.text_at(i)))
     }
 
     /// Index of an article in `articles`.

@@ -66,8 +66,19 @@ pub const PATRONYMIC_PARTICLES: ListFile = list_file!("patronymic_particles.txt"
 pub const GIVEN_NAMES: ListFile = list_file!("given_names.txt");
 pub const GAZETTEER: ListFile = list_file!("gazetteer.txt");
 
+// Days named relative to when a text was written (`dates`).
+pub const RELATIVE_DAYS: ListFile = list_file!("relative_days.txt");
+pub const FUTURE_WORDS: ListFile = list_file!("future_words.txt");
+pub const RELATIVE_YEARS: ListFile = list_file!("relative_years.txt");
+pub const WEEKENDS: ListFile = list_file!("weekends.txt");
+// Days named instead of dated ("Boxing Day"), with their month and day.
+pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
+
+// Words that bind a number to its event (`claims::binding`).
+pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
+
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 35] = [
+pub const ALL: [ListFile; 41] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -103,6 +114,12 @@ pub const ALL: [ListFile; 35] = [
     PATRONYMIC_PARTICLES,
     GIVEN_NAMES,
     GAZETTEER,
+    RELATIVE_DAYS,
+    FUTURE_WORDS,
+    RELATIVE_YEARS,
+    WEEKENDS,
+    HOLIDAYS,
+    VALUE_PREPOSITIONS,
 ];
 
 impl ListFile {

@@ -1,6 +1,6 @@
 //! Numbers as writers give them, in digits and in words.
 
-use backstop::claims::quantities::quantities;
+use backstop::quantities::{Agreement, Kind, quantities};
 use proptest::prelude::*;
 
 use crate::hostile_text::text;
@@ -14,8 +14,9 @@ proptest! {
         let found = quantities(&text);
         for quantity in &found {
             in_text(&text, &quantity.range, "quantity")?;
-            prop_assert!(quantity.value.is_finite(), "{:?} in {:?}", quantity, text);
-            prop_assert!(quantity.same_value(quantity));
+            prop_assert!(quantity.low.is_finite() && quantity.high.is_finite(), "{:?} in {:?}", quantity, text);
+            prop_assert!(quantity.low <= quantity.high, "{:?} in {:?}", quantity, text);
+            prop_assert_eq!(quantity.agreement(quantity), Agreement::Agrees, "{:?} in {:?}", quantity, text);
         }
         prop_assert!(found.windows(2).all(|p| p[0].range.start <= p[1].range.start));
     }
@@ -30,7 +31,7 @@ proptest! {
         let found = quantities(&sentence);
         prop_assert_eq!(found.len(), 1, "{:?}", sentence);
         prop_assert_eq!(&sentence[found[0].range.clone()], written.as_str());
-        prop_assert!((found[0].value - number).abs() <= number.abs() * 1e-12);
-        prop_assert_eq!(found[0].percent, percent);
+        prop_assert!((found[0].value() - number).abs() <= number.abs() * 1e-12);
+        prop_assert_eq!(found[0].kind == Kind::Percent, percent);
     }
 }

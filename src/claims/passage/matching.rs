@@ -22,6 +22,9 @@ pub struct Hit {
     pub term: usize,
     /// The word states the term's opposite ("fell" for "rose").
     pub opposed: bool,
+    /// The word is the term itself (as written, by stem, a variant), not a
+    /// word the lexicon relates to it.
+    pub direct: bool,
 }
 
 /// Every mention of the claim's terms in `article`, in text order.
@@ -38,6 +41,7 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hi
                     word: j,
                     term: t,
                     opposed: false,
+                    direct: true,
                 });
             } else if term.entity.is_none() && !term.number {
                 match LEXICON.relation_to(&term.senses, word) {
@@ -45,11 +49,13 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hi
                         word: j,
                         term: t,
                         opposed: false,
+                        direct: false,
                     }),
                     Relation::Opposed => found.push(Hit {
                         word: j,
                         term: t,
                         opposed: true,
+                        direct: false,
                     }),
                     Relation::Unrelated => {}
                 }
@@ -143,6 +149,7 @@ fn acronym_hits(
                     word: j,
                     term,
                     opposed: false,
+                    direct: true,
                 });
             }
         }

@@ -7,8 +7,8 @@
 use super::lexicon::{LEXICON, Sense};
 use super::polarity::{self, Token};
 use crate::claims::content_terms::{is_content, plain, stem};
-use crate::claims::quantities::quantities;
 use crate::dates;
+use crate::quantities::{Kind, quantities};
 use crate::text::words;
 
 /// Most content terms a claim is matched by (one bit each).
@@ -147,9 +147,18 @@ impl ClaimShape {
     pub fn of(own: &str) -> ClaimShape {
         let found = words(own);
         let tokens = polarity::tokens(own, &found, &[0]);
-        // Words of a quantity ("six") are numbers, not words of the event.
-        let stated: Vec<std::ops::Range<usize>> =
-            quantities(own).into_iter().map(|q| q.range).collect();
+        // Words of a quantity ("six") are numbers, not words of the event;
+        // a place in a series ("finished second") is the event itself.
+        let stated: Vec<std::ops::Range<usize>> = (quantities(own).into_iter())
+            .filter(|q| q.kind != Kind::Ordinal)
+            .map(|q| q.range)
+            .collect();
+        // Words of a date ("December 23", "Boxing Day") are checked as a
+        // date, not looked for as words.
+        let dated: Vec<std::ops::Range<usize>> = (dates::find_dates(own).into_iter())
+            .map(|d| d.range)
+            .chain(dates::find_months(own).into_iter().map(|m| m.range))
+            .collect();
         let reading = polarity::read(&tokens);
         let mut shape = ClaimShape {
             terms: Vec::new(),
@@ -169,8 +178,12 @@ impl ClaimShape {
             }
             let word = token.word.trim_end_matches("'s");
             let acronym = token.all_caps && word.chars().count() >= 3;
-            let in_quantity =
-                (stated.iter()).any(|q| q.start < token.range.end && token.range.start < q.end);
+            let overlaps =
+                |r: &std::ops::Range<usize>| r.start < token.range.end && token.range.start < r.end;
+            if dated.iter().any(overlaps) {
+                continue;
+            }
+            let in_quantity = stated.iter().any(overlaps);
             let number = is_number(word) || in_quantity;
             if !acronym && !number && (!is_content(word) || LEXICON.is_reporting(word)) {
                 continue;
@@ -411,12 +424,13 @@ pub fn passive_at(tokens: &[Token], verb: usize, agent: usize) -> bool {
     const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got"];
     let auxiliary = (verb.saturating_sub(2)..verb).any(|j| BE.contains(&tokens[j].word));
     // "by" names the agent itself: a few words of one phrase between them
-    // ("by army radio"), no other preposition ("by pirates in Amazonia").
+    // ("by army radio", "by all the major banks"), no other preposition
+    // ("by pirates in Amazonia").
     const PREPOSITIONS: &[&str] = &["in", "at", "on", "of", "from", "with", "for", "near"];
     let by = (verb + 1..agent).rev().find(|&j| tokens[j].word == "by");
     auxiliary
         && by.is_some_and(|by| {
-            agent - by <= 3
+            agent - by <= 4
                 && (by + 1..=agent).all(|j| !tokens[j].boundary_before)
                 && (by + 1..agent).all(|j| !PREPOSITIONS.contains(&tokens[j].word))
         })

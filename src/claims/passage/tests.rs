@@ -141,3 +141,33 @@ fn a_name_named_earlier_is_carried() {
         "Keir Starmer flew to Washington. He promised more money for defence.",
     );
 }
+
+#[test]
+fn paraphrases_in_other_forms_support() {
+    supported(
+        "Hawthorne received an Oscar nomination",
+        "Hawthorne was nominated for an Oscar for the film.",
+    );
+    supported(
+        "Sharon broke off contact with Arafat",
+        "Sharon severed all ties with Arafat last week.",
+    );
+    supported(
+        "Richards said the rain brought little relief",
+        "Richards said there hasn't been much relief from the rain.",
+    );
+    supported(
+        "The banks passed the cut on in full",
+        "The cut has been quickly passed on in full by all the major banks.",
+    );
+    supported(
+        "Evans thinks rates will fall",
+        "Evans said rates will fall.",
+    );
+    // The claim's own word decides, not one the lexicon likens to it.
+    supported(
+        "Lee was not suspended",
+        "Lee has not been suspended for any games. \
+         Hendriks found Lee guilty after dismissing Bond at the end of the innings.",
+    );
+}

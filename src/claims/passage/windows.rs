@@ -26,6 +26,11 @@ const CARRIED: f32 = 0.5;
 const DENIAL_DISTANCE: usize = 2;
 /// Credit for a name the sentence next to the passage gives.
 const ADJACENT: f32 = 0.9;
+/// Credit for an event word a passage has only in a word the lexicon
+/// likens to it or opposes to it: of passages otherwise alike, the one in
+/// the claim's own word is the claim's ("has not been suspended" rather
+/// than "the end of the innings" for "not suspended").
+const LIKENED: f32 = 0.95;
 /// How many sentences back a name is still carried.
 const CARRY_DISTANCE: usize = 3;
 /// Sentences that mention a name this often carry it everywhere.
@@ -42,6 +47,8 @@ pub struct ArticleHits<'a> {
     /// Per sentence, the terms mentioned alike and opposed (bit per term).
     alike: Vec<u64>,
     opposed: Vec<u64>,
+    /// Of `alike`, the terms a sentence has in the claim's own word.
+    direct: Vec<u64>,
     /// Per entity, the sentences mentioning it.
     entity_sentences: Vec<Vec<usize>>,
     /// Per entity, whether the article shows it is a name (written with a
@@ -81,6 +88,7 @@ impl<'a> ArticleHits<'a> {
         let n = text.sentences.len();
         let mut alike = vec![0u64; n];
         let mut opposed = vec![0u64; n];
+        let mut direct = vec![0u64; n];
         let mut anywhere = 0u64;
         // A name the claim capitalised only because it opens the claim is a
         // name when the article always capitalises it.
@@ -98,6 +106,9 @@ impl<'a> ArticleHits<'a> {
                 continue;
             }
             alike[sentence] |= bit(hit.term);
+            if hit.direct {
+                direct[sentence] |= bit(hit.term);
+            }
             anywhere |= bit(hit.term);
             if let Some(e) = shape.terms[hit.term].entity
                 && (article.text.get(text.words[hit.word].range.clone()))
@@ -118,6 +129,7 @@ impl<'a> ArticleHits<'a> {
             hits,
             alike,
             opposed,
+            direct,
             entity_sentences: Vec::new(),
             subject: named.iter().position(|&n| n),
             named,
@@ -222,7 +234,11 @@ impl<'a> ArticleHits<'a> {
         for t in shape.events() {
             events += 1;
             if mentioned & bit(t) != 0 {
-                credit += 1.0;
+                credit += if self.direct[fact] & bit(t) != 0 {
+                    1.0
+                } else {
+                    LIKENED
+                };
                 events_held += 1;
             }
         }

@@ -3,10 +3,10 @@
 
 use super::ClaimContext;
 use crate::claims::content_terms;
-use crate::claims::quantities::quantities;
 use crate::dates;
 use crate::diagnostic::Diagnostic;
 use crate::note::BlockKind;
+use crate::quantities::quantities;
 use crate::rules::{Documentation, FixtureFile, Fixtures, Rule};
 
 pub const DOCUMENTATION: Documentation = Documentation {
