@@ -144,10 +144,18 @@ impl InitializeGate {
     }
 }
 
+/// Append `body` to `out` as one frame, header first.
+fn push_frame(out: &mut Vec<u8>, body: &[u8]) {
+    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    out.extend_from_slice(body);
+}
+
+/// One write for the whole frame: each write wakes the reader on the other
+/// side.
 async fn write_frame(output: &mut (impl AsyncWrite + Unpin), body: &[u8]) -> std::io::Result<()> {
-    let header = format!("Content-Length: {}\r\n\r\n", body.len());
-    output.write_all(header.as_bytes()).await?;
-    output.write_all(body).await?;
+    let mut frame = Vec::with_capacity(body.len() + 32);
+    push_frame(&mut frame, body);
+    output.write_all(&frame).await?;
     output.flush().await
 }
 
@@ -196,7 +204,8 @@ pub async fn guard_input(
 
 /// Copy the server's frames from `server` to `output`, with the guard's
 /// `answers` in between, until the server's output ends; then the answers
-/// already queued.
+/// already queued. The frames that have arrived together go out in one
+/// write.
 pub async fn merge_output(
     server: impl AsyncRead + Unpin,
     mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
@@ -204,24 +213,34 @@ pub async fn merge_output(
     gate: &InitializeGate,
 ) {
     let mut frames = Frames::new(server);
+    let mut out = Vec::new();
     loop {
-        let body = tokio::select! {
+        tokio::select! {
             frame = frames.next() => match frame {
-                Some(body) => body,
+                Some(body) => {
+                    push_frame(&mut out, &body);
+                    gate.saw(&body);
+                    while let Some(body) = frames.take_frame() {
+                        push_frame(&mut out, &body);
+                        gate.saw(&body);
+                    }
+                }
                 None => break,
             },
-            Some(answer) = answers.recv() => answer,
+            Some(answer) = answers.recv() => push_frame(&mut out, &answer),
         };
-        if write_frame(&mut output, &body).await.is_err() {
+        if output.write_all(&out).await.is_err() || output.flush().await.is_err() {
             return;
         }
-        gate.saw(&body);
+        out.clear();
     }
     // The answers owed for what arrived before the server stopped.
     while let Ok(answer) = answers.try_recv() {
-        if write_frame(&mut output, &answer).await.is_err() {
-            return;
-        }
+        push_frame(&mut out, &answer);
+    }
+    if !out.is_empty() {
+        let _ = output.write_all(&out).await;
+        let _ = output.flush().await;
     }
 }
 

@@ -15,7 +15,6 @@ mod server;
 mod session;
 
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use tower_lsp_server::{LspService, Server};
@@ -41,8 +40,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let shutdown_requested = Arc::new(AtomicBool::new(false));
-    let requested = shutdown_requested.clone();
+    let shutdown_requested = AtomicBool::new(false);
     runtime.block_on(async {
         let (service, socket) = LspService::build(server::Backend::new)
             .custom_method("backstop/debugPanic", server::Backend::debug_panic)
@@ -53,19 +51,27 @@ pub fn run() -> ExitCode {
         let (guarded_input, server_input) = tokio::io::duplex(1024 * 1024);
         let (server_output, output) = tokio::io::duplex(1024 * 1024);
         let (answers, answers_out) = tokio::sync::mpsc::unbounded_channel();
-        let gate = Arc::new(framing::InitializeGate::default());
-        let input_gate = gate.clone();
-        tokio::spawn(async move {
-            let stdin = tokio::io::stdin();
-            framing::guard_input(stdin, guarded_input, answers, &input_gate, &requested).await
-        });
-        let writer = tokio::spawn(async move {
-            framing::merge_output(output, answers_out, tokio::io::stdout(), &gate).await
-        });
-        Server::new(server_input, server_output, socket)
-            .serve(service)
+        let gate = framing::InitializeGate::default();
+        // The guard, the server and the writer share this thread, so a
+        // message passes from one to the next without waking another thread.
+        let guard = async {
+            framing::guard_input(
+                tokio::io::stdin(),
+                guarded_input,
+                answers,
+                &gate,
+                &shutdown_requested,
+            )
             .await;
-        let _ = writer.await;
+            // The server's input has ended with stdin's: the server stops.
+            std::future::pending::<()>().await
+        };
+        let serve = Server::new(server_input, server_output, socket).serve(service);
+        let write = framing::merge_output(output, answers_out, tokio::io::stdout(), &gate);
+        tokio::select! {
+            () = guard => {}
+            _ = async { tokio::join!(serve, write) } => {}
+        }
     });
     // Blocking checks still running must not hold the exit.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));

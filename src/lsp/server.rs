@@ -121,6 +121,9 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        let (reply, done) = oneshot::channel();
+        self.send(Event::Shutdown(reply));
+        let _ = done.await;
         Ok(())
     }
 

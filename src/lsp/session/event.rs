@@ -52,6 +52,9 @@ pub enum Event {
     },
     /// A request wants the state as it is now.
     Snapshot(oneshot::Sender<Snapshot>),
+    /// The client asked the server to shut down; answered once the cache
+    /// writes are done.
+    Shutdown(oneshot::Sender<()>),
     /// A background load of a workspace finished.
     Loaded {
         root: PathBuf,
@@ -82,6 +85,7 @@ impl Event {
             Event::Settings(_) => "settings",
             Event::Folders { .. } => "folders",
             Event::Snapshot(_) => "snapshot",
+            Event::Shutdown(_) => "shutdown",
             Event::Loaded { .. } => "loaded",
             Event::Checked { .. } => "checked",
             Event::Published { .. } => "published",

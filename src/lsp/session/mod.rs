@@ -15,6 +15,7 @@ mod publish;
 mod settings;
 mod snapshot;
 mod workspaces;
+mod writes;
 
 pub use event::{ClientSetup, Event};
 pub use settings::Settings;
@@ -32,6 +33,7 @@ use super::convert::Encoding;
 use crate::workspace::Role;
 use documents::Documents;
 use workspaces::{Reload, WorkspaceState};
+use writes::CacheWrites;
 
 pub struct Session {
     client: Client,
@@ -47,6 +49,7 @@ pub struct Session {
     next_progress: i32,
     /// Requests that arrived before the first load of their workspace.
     waiting: Vec<oneshot::Sender<Snapshot>>,
+    writes: CacheWrites,
 }
 
 /// Start the session on its own task; events go to the returned sender.
@@ -65,6 +68,7 @@ pub fn start(client: Client) -> mpsc::UnboundedSender<Event> {
         progress: false,
         next_progress: 0,
         waiting: Vec::new(),
+        writes: CacheWrites::default(),
     };
     tokio::spawn(session.run(receiver));
     sender
@@ -98,6 +102,7 @@ impl Session {
             Event::Settings(settings) => self.settings_changed(settings),
             Event::Folders { added, removed } => self.folders_changed(added, removed).await,
             Event::Snapshot(reply) => self.snapshot_requested(reply),
+            Event::Shutdown(reply) => self.shutdown(reply).await,
             Event::Loaded { root, result } => self.loaded(root, result).await,
             Event::Published {
                 root,
@@ -231,6 +236,16 @@ impl Session {
         } else {
             let _ = reply.send(self.snapshot());
         }
+    }
+
+    /// Store what the analyses made and the cache lacks, and what is being
+    /// stored already, before answering: the next start reuses it.
+    async fn shutdown(&mut self, reply: oneshot::Sender<()>) {
+        for analysis in self.workspaces.iter().filter_map(|w| w.analysis.clone()) {
+            self.writes.persist(analysis);
+        }
+        self.writes.finish().await;
+        let _ = reply.send(());
     }
 
     /// A workspace's background publication finished.

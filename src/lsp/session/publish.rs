@@ -42,6 +42,7 @@ impl Session {
         let client = self.client.clone();
         let sender = self.sender.clone();
         let for_hovers = analysis.clone();
+        let writes = self.writes.clone();
         tokio::spawn(async move {
             let computed =
                 tokio::task::spawn_blocking(move || workspace_diagnostics(&analysis, encoding))
@@ -53,6 +54,9 @@ impl Session {
                     return;
                 }
             };
+            // The note results just computed are stored while the rest is
+            // published.
+            writes.persist(for_hovers.clone());
             let superseded = || current.load(Ordering::SeqCst) != generation;
             let mut published = HashSet::new();
             for (path, diagnostics) in computed {
@@ -83,7 +87,6 @@ impl Session {
                 published,
             });
             let _ = tokio::task::spawn_blocking(move || {
-                for_hovers.persist();
                 for_hovers.prepare_hovers();
             })
             .await;
