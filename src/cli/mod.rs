@@ -142,16 +142,6 @@ pub(crate) fn print_error(err: &mut dyn Write, message: &str) {
     let _ = writeln!(err, "backstop: error: {message}");
 }
 
-/// Drop `value` without freeing its memory: for what a command is done with
-/// (its analyses and results) just before the process exits, which hands
-/// all its memory back at once. Freeing a large corpus and its indexes one
-/// allocation at a time takes longer than a whole unchanged check. Nothing
-/// it holds may need its destructor to run (a file to flush, a lock to
-/// release early).
-pub(crate) fn drop_without_freeing<T>(value: T) {
-    std::mem::forget(value);
-}
-
 /// Notes on a load that change no result: a cache entry found damaged and
 /// rebuilt, symbolic links the walk did not follow.
 pub(crate) fn print_load_notes(err: &mut dyn Write, analysis: &crate::analysis::Analysis) {

@@ -43,7 +43,12 @@ pub(super) fn ordinals(text: &str, taken: &[Single]) -> Vec<Single> {
             continue;
         }
         let value = match (caps.name("digits"), caps.name("word")) {
-            (Some(digits), _) => digits.as_str().parse::<f64>().ok(),
+            // Hundreds of digits read as infinity, which is no place.
+            (Some(digits), _) => digits
+                .as_str()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite()),
             (None, Some(word)) => {
                 let place = lexicon
                     .ordinal_words

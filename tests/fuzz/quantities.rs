@@ -27,7 +27,7 @@ proptest! {
     fn written_values_read_back(value in 0u64..10_000_000_000_000, cents in 0u32..100, percent in any::<bool>()) {
         let number = value as f64 + f64::from(cents) / 100.0;
         let written = format!("{number}{}", if percent { "%" } else { "" });
-        let sentence = format!("About {written} troops.");
+        let sentence = format!("Officials counted {written} troops.");
         let found = quantities(&sentence);
         prop_assert_eq!(found.len(), 1, "{:?}", sentence);
         prop_assert_eq!(&sentence[found[0].range.clone()], written.as_str());

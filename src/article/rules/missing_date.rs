@@ -66,8 +66,16 @@ pub fn check(article: &Article, dateline: Option<&Dateline>) -> Option<Diagnosti
 
 /// Where an article without that key gets a new `key: value` line, and the
 /// text of that line, so the result is valid metadata in the file's form.
+/// A key written with no value gets the value on its own line: a second
+/// line for the key would leave the first, empty one the one read.
 fn add_key_edit(article: &Article, key: &str, value: &str) -> Option<Edit> {
     let meta = &article.metadata;
+    if let Some(empty) = article.field(key) {
+        return Some(Edit {
+            location: location(article, empty.line_range.clone()),
+            new_text: format!("{}: {value}", empty.key),
+        });
+    }
     let (offset, text) = match meta.form {
         MetadataForm::FrontMatter | MetadataForm::HeaderBlock => {
             (meta.insert_at?, format!("{key}: {value}\n"))
@@ -81,4 +89,49 @@ fn add_key_edit(article: &Article, key: &str, value: &str) -> Option<Edit> {
         location: location(article, offset..offset),
         new_text: text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::check;
+    use crate::article::Article;
+    use crate::article::dateline::find_dateline;
+
+    fn article(text: &str) -> Article {
+        Article::parse(PathBuf::from("/w/a.md"), "a.md".into(), text.into())
+    }
+
+    /// Applies the fix the rule offers for `text` and returns the result.
+    fn fixed(text: &str) -> String {
+        let before = article(text);
+        let found = check(&before, find_dateline(&before).as_ref()).expect("missing-date fires");
+        let mut out = text.to_string();
+        for edit in &found.fix.expect("a fix").edits {
+            out.replace_range(edit.location.range.clone(), &edit.new_text);
+        }
+        out
+    }
+
+    #[test]
+    fn an_empty_date_key_gets_the_value_instead_of_a_second_key() {
+        let out = fixed("date: \n\nLONDON, 27 February 2025 - The talks went on.\n");
+        assert_eq!(
+            out,
+            "date: 2025-02-27\n\nLONDON, 27 February 2025 - The talks went on.\n"
+        );
+        let after = article(&out);
+        assert!(check(&after, find_dateline(&after).as_ref()).is_none());
+    }
+
+    #[test]
+    fn a_header_block_without_a_date_gets_a_date_line() {
+        let out = fixed("title: Talks\n\nLONDON, 27 February 2025 - The talks went on.\n");
+        let after = article(&out);
+        assert!(
+            check(&after, find_dateline(&after).as_ref()).is_none(),
+            "{out}"
+        );
+    }
 }

@@ -228,7 +228,7 @@ fn check(
         failed |= fixing::fix(&mut run, mode, options, out, err);
     }
     let code = run.report(options, out, err);
-    super::drop_without_freeing(run);
+    crate::analysis::drop_without_freeing(run);
     if failed { super::EXIT_ERROR } else { code }
 }
 

@@ -246,6 +246,9 @@ impl Session {
         }
         self.writes.finish().await;
         let _ = reply.send(());
+        // Nothing may ask for an analysis after `shutdown`, and `exit`
+        // follows: the process hands their memory back when it ends.
+        crate::analysis::drop_without_freeing(std::mem::take(&mut self.workspaces));
     }
 
     /// A workspace's background publication finished.
