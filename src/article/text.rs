@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::Article;
 use crate::note::inline;
-use crate::text::{Word, words};
+use crate::text::{Word, word_starts, words};
 
 /// An article's body as words and sentences. Computed per article when a
 /// check needs it (`Corpus::article_text`): a whole corpus of them would
@@ -20,27 +20,20 @@ pub struct ArticleText {
 
 impl ArticleText {
     pub fn new(article: &Article) -> ArticleText {
-        let body = article.body_text();
-        let offset = article.body.start;
-        let mut all_words = Vec::new();
+        // Reserved at once: growing by doubling would leave a large
+        // article's list with spare room, and hold the old and the new list
+        // at the same moment.
+        let mut all_words = Vec::with_capacity(word_starts(article.body_text()));
         let mut sentences = Vec::new();
-        let mut line_start = 0;
-        // Scraped articles put one paragraph per line; a sentence never
-        // crosses a line.
-        for line in body.split_inclusive('\n') {
-            for sentence in inline::sentences(line, &[]) {
-                let first = all_words.len();
-                for mut word in words(&line[sentence.clone()]) {
-                    let shift = offset + line_start + sentence.start;
-                    word.range = word.range.start + shift..word.range.end + shift;
-                    all_words.push(word);
-                }
-                if all_words.len() > first {
-                    sentences.push(first..all_words.len());
-                }
-            }
-            line_start += line.len();
-        }
+        for_each_sentence(article, |words| {
+            let first = all_words.len();
+            all_words.extend(words);
+            sentences.push(first..all_words.len());
+        });
+        // The estimate counts runs that normalising joins into one word
+        // (around a soft hyphen, or inside "30,000").
+        all_words.shrink_to_fit();
+        sentences.shrink_to_fit();
         ArticleText {
             words: all_words,
             sentences,
@@ -76,5 +69,32 @@ impl ArticleText {
             (Some(first), _) => first.range.start..first.range.start,
             _ => 0..0,
         }
+    }
+}
+
+/// Call `visit` with the words of each sentence of `article`'s body, in
+/// order, skipping sentences without words; word ranges are into the
+/// article's whole text. What `ArticleText` holds, one sentence at a time,
+/// for readers (the passage index) that need not keep the whole article's
+/// words at once.
+pub fn for_each_sentence(article: &Article, mut visit: impl FnMut(Vec<Word>)) {
+    let body = article.body_text();
+    let offset = article.body.start;
+    let mut line_start = 0;
+    // Scraped articles put one paragraph per line; a sentence never
+    // crosses a line.
+    for line in body.split_inclusive('\n') {
+        for sentence in inline::sentences(line, &[]) {
+            let shift = offset + line_start + sentence.start;
+            let mut found = words(&line[sentence.clone()]);
+            if found.is_empty() {
+                continue;
+            }
+            for word in &mut found {
+                word.range = word.range.start + shift..word.range.end + shift;
+            }
+            visit(found);
+        }
+        line_start += line.len();
     }
 }

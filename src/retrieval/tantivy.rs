@@ -12,8 +12,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
 
-use crate::article::Article;
-use crate::article::ArticleText;
+use crate::article::{Article, for_each_sentence};
 use crate::corpus::Corpus;
 
 use super::ranking::{self, LiveStatistics};
@@ -125,22 +124,21 @@ fn register_tokenizer(index: &Index) {
 }
 
 /// Each sentence of an article as its normalised words joined by spaces:
-/// what tantivy indexes.
+/// what tantivy indexes. Read a sentence at a time, so that only the
+/// joined text, not every word of the article, is held at once.
 fn sentence_docs(article: &Article) -> Vec<String> {
-    let text = ArticleText::new(article);
-    text.sentences
-        .iter()
-        .map(|range| {
-            let mut joined = String::new();
-            for (i, word) in text.words[range.clone()].iter().enumerate() {
-                if i > 0 {
-                    joined.push(' ');
-                }
-                joined.push_str(&word.text);
+    let mut docs = Vec::new();
+    for_each_sentence(article, |words| {
+        let mut joined = String::new();
+        for (i, word) in words.iter().enumerate() {
+            if i > 0 {
+                joined.push(' ');
             }
-            joined
-        })
-        .collect()
+            joined.push_str(&word.text);
+        }
+        docs.push(joined);
+    });
+    docs
 }
 
 /// Index the sentences of `articles` (positions `positions` in the corpus).
@@ -483,6 +481,7 @@ fn document_locations(reader: &IndexReader, ids: &[u64]) -> Vec<Vec<(u32, u32)>>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::ArticleText;
     use std::path::PathBuf;
 
     fn corpus() -> Corpus {
@@ -561,5 +560,27 @@ mod tests {
         assert!(text.has_phrase(&["backstop", "he"]));
         assert!(!text.has_phrase(&["said", "the"]));
         assert!(!text.has_phrase(&[]));
+    }
+
+    #[test]
+    fn sentence_documents_are_the_article_text_read_a_sentence_at_a_time() {
+        let corpus = corpus();
+        for i in 0..corpus.len() {
+            let article = corpus.article(i);
+            let text = ArticleText::new(article);
+            let joined: Vec<String> = (text.sentences.iter())
+                .map(|s| {
+                    let words: Vec<&str> = text.words[s.clone()]
+                        .iter()
+                        .map(|w| w.text.as_str())
+                        .collect();
+                    words.join(" ")
+                })
+                .collect();
+            assert_eq!(sentence_docs(article), joined);
+            // The cached text keeps no spare room beyond its words.
+            assert_eq!(text.words.capacity(), text.words.len());
+            assert_eq!(text.sentences.capacity(), text.sentences.len());
+        }
     }
 }

@@ -6,4 +6,4 @@ pub mod markdown;
 pub mod normalize;
 
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
-pub use normalize::{Normalized, Word, normalize, words};
+pub use normalize::{Normalized, Word, normalize, word_starts, words};

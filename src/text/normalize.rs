@@ -159,6 +159,22 @@ pub fn words(text: &str) -> Vec<Word> {
     found
 }
 
+/// How many letters or digits of `text` start a run of them: at most the
+/// words `words` or the people scan finds in it, nearly as many, and so
+/// what a list of its words is reserved at.
+pub fn word_starts(text: &str) -> usize {
+    let mut previous_alphanumeric = false;
+    let mut count = 0;
+    for c in text.chars() {
+        let alphanumeric = c.is_alphanumeric();
+        if alphanumeric && !previous_alphanumeric {
+            count += 1;
+        }
+        previous_alphanumeric = alphanumeric;
+    }
+    count
+}
+
 /// Common English words that carry no content of their own
 /// (`lexicon::CLAIM_STOP_SET`). Used to decide what a claim is about and to
 /// keep retrieval queries short.
