@@ -249,6 +249,9 @@ impl Session {
         // Nothing may ask for an analysis after `shutdown`, and `exit`
         // follows: the process hands their memory back when it ends.
         crate::analysis::drop_without_freeing(std::mem::take(&mut self.workspaces));
+        // Requests still waiting for a first load are answered now: no load
+        // will finish for a workspace that is gone.
+        self.answer_waiting();
     }
 
     /// A workspace's background publication finished.

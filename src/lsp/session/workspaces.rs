@@ -260,6 +260,8 @@ impl Session {
         result: Result<Arc<Analysis>, ConfigError>,
     ) {
         let Some(index) = self.workspaces.iter().position(|w| w.root == root) else {
+            // Removed while it loaded: what waited for it waits no longer.
+            self.answer_waiting();
             return;
         };
         let state = &mut self.workspaces[index];
