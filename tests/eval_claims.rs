@@ -15,8 +15,6 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use serde_json::Value;
-
 const NOTE_RULES: [&str; 10] = [
     "unknown-source",
     "quote-not-found",
@@ -72,25 +70,7 @@ fn labels(root: &Path, notes_dir: &str) -> BTreeMap<(String, usize), Expected> {
 /// Errors and warnings of note rules that `check` reports on the workspace
 /// at `root`, by (path, line).
 fn fired(root: &Path) -> BTreeMap<(String, usize), BTreeSet<String>> {
-    let output = support::evaluated(root)
-        .args([
-            "check",
-            "--no-cache",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ])
-        .arg(root)
-        .env("BACKSTOP_TODAY", "2025-06-01")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let records: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let records = support::evaluated_findings(root);
     let mut fired: BTreeMap<(String, usize), BTreeSet<String>> = BTreeMap::new();
     for record in &records {
         let code = record["code"].as_str().unwrap().to_string();

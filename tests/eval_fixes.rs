@@ -16,25 +16,7 @@ use serde_json::Value;
 
 /// Every finding of `check` on the workspace at `root`, with its fix.
 fn findings(root: &Path) -> Vec<Value> {
-    let output = support::evaluated(root)
-        .args([
-            "check",
-            "--no-cache",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ])
-        .arg(root)
-        .env("BACKSTOP_TODAY", "2025-06-01")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    support::evaluated_findings(root)
 }
 
 /// A finding as the fix test compares them: file, line, code.

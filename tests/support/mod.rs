@@ -75,6 +75,30 @@ pub fn evaluated(cwd: &Path) -> Command {
     }
 }
 
+/// Every finding of the evaluated build's `check` on the workspace at
+/// `root`, as JSON records, with the evaluations' fixed "today".
+pub fn evaluated_findings(root: &Path) -> Vec<serde_json::Value> {
+    let output = evaluated(root)
+        .args([
+            "check",
+            "--no-cache",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .arg(root)
+        .env("BACKSTOP_TODAY", "2025-06-01")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,
