@@ -278,36 +278,23 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             });
         }
     }
-    for caps in DAY_MONTH.captures_iter(text) {
-        let (Some(day), Some(month)) = (
-            number(caps.get(1)),
-            caps.get(2).and_then(|m| month_number(m.as_str())),
-        ) else {
-            continue;
-        };
-        if valid_day(month, day as i8) {
-            found.push(DateMention {
-                range: caps.get(0).map_or(0..0, |m| m.range()),
-                year: number(caps.get(3)),
-                month,
-                day: day as i8,
-            });
-        }
-    }
-    for caps in MONTH_DAY.captures_iter(text) {
-        let (Some(month), Some(day)) = (
-            caps.get(1).and_then(|m| month_number(m.as_str())),
-            number(caps.get(2)),
-        ) else {
-            continue;
-        };
-        if valid_day(month, day as i8) {
-            found.push(DateMention {
-                range: caps.get(0).map_or(0..0, |m| m.range()),
-                year: number(caps.get(3)),
-                month,
-                day: day as i8,
-            });
+    // "27 February" and "February 27": the same date, its groups in turn.
+    for (pattern, day_group, month_group) in [(&*DAY_MONTH, 1, 2), (&*MONTH_DAY, 2, 1)] {
+        for caps in pattern.captures_iter(text) {
+            let (Some(day), Some(month)) = (
+                number(caps.get(day_group)),
+                caps.get(month_group).and_then(|m| month_number(m.as_str())),
+            ) else {
+                continue;
+            };
+            if valid_day(month, day as i8) {
+                found.push(DateMention {
+                    range: caps.get(0).map_or(0..0, |m| m.range()),
+                    year: number(caps.get(3)),
+                    month,
+                    day: day as i8,
+                });
+            }
         }
     }
     for caps in NUMERIC.captures_iter(text) {
