@@ -1,7 +1,8 @@
 //! Replays every case kept under `tests/hostile/`: `backstop check` on its
 //! workspace through the cache and with `--no-cache` must end without a
 //! panic or a signal, with status 0 or 1 (2 only for a case whose
-//! FAILURE.md says `expect: configuration error`), and print the same
+//! FAILURE.md says `expect: configuration error` or `expect: unreadable
+//! article`), and print the same
 //! bytes both ways. A case with a `session.jsonl` also has its editor
 //! session replayed through `backstop lsp`: every request is answered and
 //! the server exits cleanly after `shutdown` and `exit`.
@@ -14,8 +15,13 @@ use std::time::Duration;
 use serde_json::Value;
 use support::lsp::{LspClient, uri};
 
-/// The line of a FAILURE.md that allows exit status 2.
+/// The line of a FAILURE.md that allows exit status 2 for a broken
+/// `backstop.toml`.
 const CONFIG_ERROR: &str = "expect: configuration error";
+
+/// The line of a FAILURE.md that allows exit status 2 for an article that
+/// cannot be read (not UTF-8), which is skipped and named with its line.
+const UNREADABLE_ARTICLE: &str = "expect: unreadable article";
 
 /// What stands for the workspace's `file://` URI in a `session.jsonl`.
 const ROOT: &str = "${ROOT}";
@@ -74,7 +80,8 @@ fn check(root: &Path, cache: &Path, extra: &[&str]) -> std::process::Output {
 fn replay_check(case: &Path) {
     let name = case.file_name().unwrap_or_default().to_string_lossy();
     let failure = std::fs::read_to_string(case.join("FAILURE.md")).unwrap_or_default();
-    let config_error = failure.lines().any(|l| l.trim() == CONFIG_ERROR);
+    let expects = |line: &str| failure.lines().any(|l| l.trim() == line);
+    let (config_error, unreadable_article) = (expects(CONFIG_ERROR), expects(UNREADABLE_ARTICLE));
     let (_dir, workspace) = copy_of(case);
     let cache = tempfile::tempdir().expect("cache dir");
     // Twice through the cache: the first run builds it, the second reads it.
@@ -101,6 +108,10 @@ fn replay_check(case: &Path) {
             Some(2) if config_error => assert!(
                 stderr.contains(".toml:"),
                 "{name}: check {how} exited 2 without naming the configuration file and line: {stderr}"
+            ),
+            Some(2) if unreadable_article => assert!(
+                stderr.contains(".txt:") || stderr.contains(".md:"),
+                "{name}: check {how} exited 2 without naming the article and line: {stderr}"
             ),
             other => panic!("{name}: check {how} exited with {other:?}: {stderr}"),
         }

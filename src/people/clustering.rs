@@ -329,8 +329,11 @@ impl NameSlots {
             }
             for (i, (sa, a)) in members.iter().enumerate() {
                 for (sb, b) in &members[i + 1..] {
+                    // Both spellings long enough, whichever comes first:
+                    // a one-sided length test made the join depend on the
+                    // order of the bucket, and so differ from run to run.
                     if sa != sb
-                        && sa.chars().count() >= 5
+                        && sa.chars().count().min(sb.chars().count()) >= 5
                         && strsim::jaro_winkler(sa, sb) >= 0.93
                         && middles_compatible(&self.words[*a], &self.words[*b])
                     {
