@@ -3,13 +3,14 @@
 //! "Starmer"; "Mette Frederiksen" and "Mette Fredriksen"). The result is
 //! the name table every article is resolved against.
 
+use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
 use super::evidence::{NameTotals, RoleTag};
 use super::model::PersonId;
 use super::names::{
-    given_compatible, given_of, key_of, middles_compatible, name_parts, surname_of, surname_only,
-    words_of,
+    given_compatible, given_of, key_of, middle_of, middles_compatible, name_parts, specificity,
+    surname_of, surname_only, words_of,
 };
 use super::scan::fold;
 use super::vocabulary;
@@ -285,19 +286,46 @@ impl NameSlots {
         by_surname
     }
 
-    /// Full names with the same surname and a compatible given name.
+    /// Full names with the same surname and a compatible given name. Names
+    /// that spell out the same given and middle names are one person; a
+    /// name that says less ("J Smith", "John Smith" beside "John A Smith")
+    /// joins the one person it fits, and stays apart when it fits several
+    /// ("John Smith" beside "John A Smith" and "John B Smith"), so that it
+    /// never joins two people through itself. The least specific names go
+    /// last, so that they meet the people the others have formed.
     fn join_full_names(&self, clusters: &mut Clusters, by_surname: &HashMap<String, Vec<usize>>) {
+        let mut fitting: HashMap<usize, Vec<usize>> = HashMap::new();
         for slots in by_surname.values() {
             for (i, &a) in slots.iter().enumerate() {
                 for &b in &slots[i + 1..] {
-                    if let (Some(ga), Some(gb)) =
-                        (given_of(&self.words[a]), given_of(&self.words[b]))
-                        && given_compatible(&ga, &gb)
-                        && middles_compatible(&self.words[a], &self.words[b])
-                    {
-                        clusters.union(a, b);
+                    let (wa, wb) = (&self.words[a], &self.words[b]);
+                    let (Some(ga), Some(gb)) = (given_of(wa), given_of(wb)) else {
+                        continue;
+                    };
+                    if !given_compatible(&ga, &gb) || !middles_compatible(wa, wb) {
+                        continue;
                     }
+                    if ga == gb && middle_of(wa) == middle_of(wb) {
+                        clusters.union(a, b);
+                        continue;
+                    }
+                    let general = if (specificity(wa), a) < (specificity(wb), b) {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    };
+                    fitting.entry(general.0).or_default().push(general.1);
                 }
+            }
+        }
+        let mut fitting: Vec<(usize, Vec<usize>)> = fitting.into_iter().collect();
+        fitting.sort_by_key(|(slot, _)| (Reverse(specificity(&self.words[*slot])), *slot));
+        for (slot, fits) in fitting {
+            let mut roots: Vec<usize> = fits.iter().map(|&s| clusters.find(s)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            if let [root] = roots[..] {
+                clusters.union(slot, root);
             }
         }
     }

@@ -90,6 +90,18 @@ pub(super) fn middles_compatible(a: &[String], b: &[String]) -> bool {
         || (ma.len() == mb.len() && ma.iter().zip(&mb).all(|(x, y)| given_compatible(x, y)))
 }
 
+/// How much a full name says of its bearer beyond the surname: the
+/// letters of its given and middle names ("J Smith" says less than "John
+/// Smith", which says less than "John A Smith").
+pub(super) fn specificity(words: &[String]) -> usize {
+    let given = given_of(words).map_or(0, |g| g.chars().count());
+    given
+        + middle_of(words)
+            .iter()
+            .map(|m| m.chars().count())
+            .sum::<usize>()
+}
+
 /// Can two given names be one person's: the same, or an initial of the
 /// other ("J" and "jane").
 pub(super) fn given_compatible(a: &str, b: &str) -> bool {

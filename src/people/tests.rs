@@ -100,6 +100,27 @@ fn near_spellings_join_the_same_way_on_every_build() {
 }
 
 #[test]
+fn a_name_that_fits_two_people_joins_neither() {
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "Senator John A. Whitfield said the bill would pass. Whitfield voted for it.",
+        ),
+        (
+            "b.md",
+            "Judge John B. Whitfield said the appeal failed. Whitfield adjourned.",
+        ),
+        ("c.md", "Mayor John Whitfield said the roads would reopen."),
+        ("d.md", "Mayor Ann Kerrigan said \"yes\". Governor A. Kerrigan agreed."),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
+    assert_ne!(person("John A. Whitfield"), person("John B. Whitfield"));
+    // The initial fits one person only, so it is hers.
+    assert_eq!(person("A. Kerrigan"), person("Ann Kerrigan"));
+}
+
+#[test]
 fn same_surname_different_people_stay_apart() {
     let corpus = corpus_of(&[(
         "a.md",
