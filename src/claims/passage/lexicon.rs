@@ -1,6 +1,6 @@
 //! The word lists the passage model reads, loaded once from the data files
 //! beside this one: words alike and opposite (`synonyms.txt`,
-//! `opposites.txt`), negators and hedges with the phrases they span
+//! `opposites.txt`, with the converse pairs of `converses.txt`), negators and hedges with the phrases they span
 //! (`negators.txt`, `hedges.txt`), verbs whose sides may swap
 //! (`symmetric_verbs.txt`), verbs that only report speech
 //! (`reporting_verbs.txt`), past forms of irregular verbs
@@ -62,6 +62,9 @@ impl Phrases {
 pub struct Lexicon {
     /// Senses by word and by stem.
     senses: HashMap<String, Vec<Sense>>,
+    /// Opposite pairs whose sides state one event seen from its two sides
+    /// ("beat" and "lost to"), by pair number (`Side(2k)` and `Side(2k + 1)`).
+    converse: HashSet<u32>,
     pub negators: Phrases,
     /// Phrases that look like negation but are not ("not only").
     pub not_negators: Phrases,
@@ -104,11 +107,18 @@ impl Lexicon {
                 add(word, Sense::Group(group as u32));
             }
         }
-        for (pair, line) in data_lines(include_str!("opposites.txt")).enumerate() {
+        let opposites = data_lines(include_str!("opposites.txt")).map(|line| (line, false));
+        let converses = data_lines(include_str!("converses.txt")).map(|line| (line, true));
+        let mut converse = HashSet::new();
+        for (pair, (line, is_converse)) in opposites.chain(converses).enumerate() {
+            let pair = pair as u32;
+            if is_converse {
+                converse.insert(pair);
+            }
             let (left, right) = line.split_once('|').unwrap_or((line, ""));
             for (side, words) in [(0, left), (1, right)] {
                 for word in words.split_whitespace() {
-                    add(word, Sense::Side(2 * pair as u32 + side));
+                    add(word, Sense::Side(2 * pair + side));
                 }
             }
         }
@@ -144,6 +154,7 @@ impl Lexicon {
             .collect();
         Lexicon {
             senses,
+            converse,
             negators,
             not_negators,
             hedges,
@@ -181,6 +192,21 @@ impl Lexicon {
             (Relation::Opposed, _) | (_, Relation::Opposed) => Relation::Opposed,
             _ => Relation::Unrelated,
         }
+    }
+
+    /// Whether a normalised word opposes a term with senses `term` only as
+    /// the other side of one event ("lost" for "beat"): said of the other
+    /// side, it states the same.
+    pub fn is_converse(&self, term: &[Sense], word: &str) -> bool {
+        let own = self.senses.get(word).map_or(&[][..], Vec::as_slice);
+        let stemmed = self.senses.get(stem(word)).map_or(&[][..], Vec::as_slice);
+        term.iter().any(|sense| match sense {
+            Sense::Side(side) => {
+                let other = Sense::Side(side ^ 1);
+                self.converse.contains(&(side / 2)) && (own.contains(&other) || stemmed.contains(&other))
+            }
+            Sense::Group(_) => false,
+        })
     }
 
     /// Whether a word negates what follows it on its own: "not", "never"
@@ -288,6 +314,21 @@ mod tests {
             relation(&senses("harbour"), &senses("pier")),
             Relation::Unrelated
         );
+    }
+
+    #[test]
+    fn converse_words_are_alike_on_one_side_and_converse_across() {
+        assert_eq!(
+            relation(&senses("defeated"), &senses("beat")),
+            Relation::Alike
+        );
+        assert_eq!(
+            relation(&senses("lost"), &senses("victory")),
+            Relation::Opposed
+        );
+        assert!(LEXICON.is_converse(&senses("lost"), "victory"));
+        assert!(LEXICON.is_converse(&senses("sold"), "bought"));
+        assert!(!LEXICON.is_converse(&senses("rose"), "fell"));
     }
 
     #[test]

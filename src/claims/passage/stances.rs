@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::matching::Hit;
+use super::lexicon::LEXICON;
 use super::polarity::{self, Reading, Token};
 use super::shape::{ClaimShape, Roles, Side, Verb, passive_at};
 use super::{Contradiction, Verdict};
@@ -125,22 +126,33 @@ impl Stances<'_> {
         let mentions = if near.is_empty() { mentions } else { near };
         for hit in mentions {
             let k = hit.word - self.first_word;
+            let mut opposed = hit.opposed;
+            if opposed && LEXICON.is_converse(&term.senses, self.tokens[k].word) {
+                // The other side of one event: read by who stands where.
+                match self.converse_reversed(t, k) {
+                    Some(reversed) => opposed = !reversed,
+                    None => {
+                        neutral.get_or_insert(self.reading.hedged[k].clone());
+                        continue;
+                    }
+                }
+            }
             let mut denied = &self.reading.denied[k];
             let mut claim_denied = term.denied;
             // Polarity is compared only where a negator's head is: words
             // further in its reach may lie outside what it denies, and
             // neither agree nor disagree.
             if term.mixed || !(term.denial_head || self.reading.heads[k]) {
-                if (denied.is_some() || claim_denied) && !hit.opposed {
+                if (denied.is_some() || claim_denied) && !opposed {
                     neutral.get_or_insert(self.reading.hedged[k].clone());
                     continue;
                 }
                 denied = &None;
                 claim_denied = false;
             }
-            let agrees = (denied.is_some() == claim_denied) != hit.opposed;
+            let agrees = (denied.is_some() == claim_denied) != opposed;
             if agrees {
-                let scoped = denied.is_some() || claim_denied || hit.opposed;
+                let scoped = denied.is_some() || claim_denied || opposed;
                 let hedge = self.reading.hedged[k].clone();
                 agreed = match agreed {
                     // One firm mention is enough.
@@ -198,6 +210,55 @@ impl Stances<'_> {
             .checked_sub(1)
             .filter(|&b| !self.tokens[k].boundary_before && is_auxiliary(self.tokens[b].word));
         before.unwrap_or(k)..k + 1
+    }
+
+    /// For a word at token `k` stating the converse of the claim's term `t`
+    /// ("victory" for "lost"): whether the passage names the claim's sides
+    /// of it the other way round ("the US scored a victory over France" for
+    /// "France lost to the US"), or the same way; `None` when its clause
+    /// names neither where a side stands.
+    fn converse_reversed(&self, t: usize, k: usize) -> Option<bool> {
+        let (agent, patient) = self.claim_sides(t)?;
+        let side_at = |j: usize| -> Option<Side> {
+            (self.hits.iter())
+                .filter(|h| h.word - self.first_word == j && !h.opposed && h.term != t)
+                .map(|h| self.shape.side(h.term))
+                .find(|side| Some(*side) == agent || Some(*side) == patient)
+        };
+        let before = (0..k)
+            .rev()
+            .take_while(|&j| !self.tokens[j + 1].boundary_before || self.is_clause_word(j + 1))
+            .find_map(|j| Some((j, side_at(j)?)));
+        let after = (k + 1..self.tokens.len())
+            .take_while(|&j| !self.tokens[j].boundary_before)
+            .find_map(|j| Some((j, side_at(j)?)));
+        let passive = after.is_some_and(|(a, _)| passive_at(self.tokens, k, a));
+        let (doer, done_to) = if passive {
+            (after.map(|s| s.1), before.map(|s| s.1))
+        } else {
+            (before.map(|s| s.1), after.map(|s| s.1))
+        };
+        let same = (doer.is_some() && doer == agent) || (done_to.is_some() && done_to == patient);
+        let other = (doer.is_some() && doer == patient) || (done_to.is_some() && done_to == agent);
+        match (same, other) {
+            (true, false) => Some(false),
+            (false, true) => Some(true),
+            _ => None,
+        }
+    }
+
+    /// The claim's sides of its term `t`: who acts and whom it acts on, by
+    /// its roles, else its first name before the term as the one who acts.
+    fn claim_sides(&self, t: usize) -> Option<(Option<Side>, Option<Side>)> {
+        let roles = (self.shape.roles.iter()).find(|r| r.verb == Verb::Term(t));
+        if let Some(roles) = roles {
+            return Some((Some(roles.agent), Some(roles.patient)));
+        }
+        let position = self.shape.terms[t].position;
+        let subject = (self.shape.entities.iter().enumerate())
+            .find(|(_, e)| !e.place && self.shape.terms[e.terms[0]].position < position)
+            .map(|(e, _)| Side::Entity(e))?;
+        Some((Some(subject), None))
     }
 
     /// When the passage names the claim's two sides of its verb the other
