@@ -248,9 +248,17 @@ impl Lexicon {
     pub fn acronyms_of<'a>(&'a self, name: &'a [String]) -> impl Iterator<Item = &'a str> {
         self.acronyms
             .iter()
-            .filter(move |(_, n)| n.as_slice() == name)
+            .filter(move |(_, n)| n.as_slice() == name || short_form(n) == Some(name))
             .map(|(a, _)| a.as_str())
     }
+}
+
+/// The words of a name of two words or more before "of" ("reserve bank"
+/// of "reserve bank of australia"), by which news names it once the
+/// rest is plain.
+pub fn short_form(name: &[String]) -> Option<&[String]> {
+    let of = name.iter().position(|w| w == "of")?;
+    (of >= 2).then(|| &name[..of])
 }
 
 /// How words with senses `a` and `b` relate: alike when they share a group

@@ -95,7 +95,8 @@ pub fn shape_of(ctx: &ClaimContext) -> Option<ClaimShape> {
         };
         let term = &shape.terms[only];
         if term.acronym && entity.expansions.is_empty() {
-            entity.expansions = acronyms::learn(ctx.corpus, ctx.index(), &term.word);
+            entity.expansions =
+                shape::with_short_forms(acronyms::learn(ctx.corpus, ctx.index(), &term.word));
         }
     }
     Some(shape)

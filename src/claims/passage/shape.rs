@@ -4,7 +4,7 @@
 //! claim denies, whether it hedges, and who does what to whom when it names
 //! both sides of its verb.
 
-use super::lexicon::{LEXICON, Sense};
+use super::lexicon::{LEXICON, Sense, short_form};
 use super::polarity::{self, Token};
 use crate::claims::content_terms::{is_content, plain, stem};
 use crate::dates;
@@ -208,7 +208,11 @@ impl ClaimShape {
                 denied,
                 denial_head: reading.heads[i],
                 mixed: false,
-                speaker: saying.is_some_and(|at| i < at),
+                // Only the clause of the verb of saying names who speaks:
+                // "The gunman fled, witnesses said" states the flight.
+                speaker: saying.is_some_and(|at| {
+                    i < at && (i + 1..=at).all(|j| !tokens[j].boundary_before)
+                }),
                 position: i,
                 written: written.trim_end_matches("'s").to_string(),
             });
@@ -320,10 +324,12 @@ fn continues_name(tokens: &[Token], last: usize, i: usize) -> bool {
 fn complete_entity(entity: &mut Entity, terms: &[Term]) {
     if let [only] = entity.terms[..] {
         // Acronyms, and short forms the list knows ("Fed").
-        entity.expansions = LEXICON
-            .expansions(&terms[only].word)
-            .map(<[String]>::to_vec)
-            .collect();
+        entity.expansions = with_short_forms(
+            LEXICON
+                .expansions(&terms[only].word)
+                .map(<[String]>::to_vec)
+                .collect(),
+        );
         return;
     }
     let initials: String = (entity.words.iter())
@@ -336,6 +342,19 @@ fn complete_entity(entity: &mut Entity, terms: &[Term]) {
             entity.acronyms.push(acronym.to_string());
         }
     }
+}
+
+/// Names an acronym stands for, with the short form news gives a name of
+/// two words or more before "of" ("the Reserve Bank" for the Reserve Bank
+/// of Australia, whose country the story makes plain).
+pub fn with_short_forms(names: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    let mut all = names.clone();
+    for short in names.iter().filter_map(|name| short_form(name)) {
+        if !all.iter().any(|n| n == short) {
+            all.push(short.to_vec());
+        }
+    }
+    all
 }
 
 impl ClaimShape {
