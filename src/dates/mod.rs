@@ -8,6 +8,7 @@
 mod metadata;
 mod named;
 mod relative;
+mod spelled;
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -321,6 +322,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         }
     }
     found.extend(named::find_named_days(text));
+    found.extend(spelled::find_spelled_days(text));
     // Longest match first at each start, then drop anything overlapping an
     // earlier keeper ("27th Feb, 2025" beats "Feb, 2025"... and "Feb 27").
     found.sort_by(|a, b| {
