@@ -31,10 +31,18 @@ pub struct Hit {
 pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hit> {
     let mut found = Vec::new();
     let words = &text.words;
+    let mut sentence = 0;
     for (j, w) in words.iter().enumerate() {
+        while sentence < text.sentences.len() && text.sentences[sentence].end <= j {
+            sentence += 1;
+        }
+        let opens = text.sentences.get(sentence).is_some_and(|s| s.start == j);
         let word = w.text.trim_end_matches("'s");
         let written = article.text.get(w.range.clone()).unwrap_or("");
         let capital = written.starts_with(char::is_uppercase);
+        // A capital inside a sentence makes a name's word of it ("the Great
+        // Western Highway"), which the lexicon does not liken or oppose.
+        let named = capital && !opens;
         for (t, term) in shape.terms.iter().enumerate() {
             if same(term, word, capital) {
                 found.push(Hit {
@@ -43,7 +51,7 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hi
                     opposed: false,
                     direct: true,
                 });
-            } else if term.entity.is_none() && !term.number {
+            } else if term.entity.is_none() && !term.number && !named {
                 match LEXICON.relation_to(&term.senses, word) {
                     Relation::Alike => found.push(Hit {
                         word: j,

@@ -31,6 +31,9 @@ pub fn is_clause_word(word: &str) -> bool {
 /// allegedly tried …, a flight that was diverted").
 const RELATIVE_WORDS: &[&str] = &["that", "which", "who", "whom", "whose", "where"];
 
+/// Words after a verb of saying that open what is said.
+const SAID_OF: &[&str] = &["whether", "if", "that"];
+
 /// Auxiliaries shown with a negator when a message quotes it ("is not").
 const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will",
@@ -140,7 +143,7 @@ pub fn read(tokens: &[Token]) -> Reading {
                 LEXICON.is_reporting(tokens[j].word)
                     && tokens
                         .get(j + 1)
-                        .is_some_and(|t| ["whether", "if", "that"].contains(&t.word))
+                        .is_some_and(|t| SAID_OF.contains(&t.word))
             });
             let mut content = scope.filter(|&j| counts(&tokens[j]));
             if saying {

@@ -437,11 +437,17 @@ fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Vec<Roles> {
     found
 }
 
+/// Whether the verb at token `verb` has a form of "be" just before it, as a
+/// passive does ("have been suspended", "was forced").
+pub fn passive_form(tokens: &[Token], verb: usize) -> bool {
+    const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got"];
+    (verb.saturating_sub(2)..verb).any(|j| BE.contains(&tokens[j].word))
+}
+
 /// Whether the verb at token `verb` is passive with its agent named by "by"
 /// before token `agent`: "was signed by".
 pub fn passive_at(tokens: &[Token], verb: usize, agent: usize) -> bool {
-    const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got"];
-    let auxiliary = (verb.saturating_sub(2)..verb).any(|j| BE.contains(&tokens[j].word));
+    let auxiliary = passive_form(tokens, verb);
     // "by" names the agent itself: a few words of one phrase between them
     // ("by army radio", "by all the major banks"), no other preposition
     // ("by pirates in Amazonia").

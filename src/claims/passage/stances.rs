@@ -8,9 +8,10 @@ use std::ops::Range;
 use super::matching::Hit;
 use super::lexicon::LEXICON;
 use super::polarity::{self, Reading, Token};
-use super::shape::{ClaimShape, Roles, Side, Verb, passive_at};
+use super::shape::{ClaimShape, Roles, Side, Verb, passive_at, passive_form};
 use super::{Contradiction, Verdict};
 use crate::claims::content_terms::is_content;
+use crate::dates;
 use crate::text::normalize::is_stopword;
 
 /// Most tokens between the verb and a side of it, for roles.
@@ -123,8 +124,15 @@ impl Stances<'_> {
         let near: Vec<&Hit> = (mentions.iter().copied())
             .filter(|h| clause.contains(&(h.word - self.first_word)))
             .collect();
+        // Outside that clause, a clause about someone else the claim does
+        // not name ("South Australia recorded three deaths, while Tasmania
+        // remains fatality free") neither agrees nor disagrees.
+        let elsewhere = near.is_empty() && !clause.is_empty();
         let mentions = if near.is_empty() { mentions } else { near };
         for hit in mentions {
+            if elsewhere && self.names_another(hit.word - self.first_word) {
+                continue;
+            }
             let k = hit.word - self.first_word;
             let mut opposed = hit.opposed;
             if opposed && LEXICON.is_converse(&term.senses, self.tokens[k].word) {
@@ -204,6 +212,30 @@ impl Stances<'_> {
         start..end
     }
 
+    /// Whether the clause holding token `k` names someone the claim does
+    /// not: a capitalised word inside the sentence that is no claim term,
+    /// month or place.
+    fn names_another(&self, k: usize) -> bool {
+        let start = (0..=k)
+            .rev()
+            .find(|&j| self.tokens[j].boundary_before)
+            .unwrap_or(0);
+        let end = (k + 1..self.tokens.len())
+            .find(|&j| self.tokens[j].boundary_before)
+            .unwrap_or(self.tokens.len());
+        (start..end).any(|j| {
+            let token = &self.tokens[j];
+            // Months and places are not someone ("after the September 11
+            // attacks in the US").
+            token.capitalised
+                && !token.boundary_before
+                && !LEXICON.is_title(token.word)
+                && dates::month_number(token.word).is_none()
+                && !self.at_place(j)
+                && !(self.hits.iter()).any(|h| h.word - self.first_word == j)
+        })
+    }
+
     /// Token `k` with an auxiliary before it ("was criticised").
     fn word_phrase(&self, k: usize) -> Range<usize> {
         let before = k
@@ -232,9 +264,12 @@ impl Stances<'_> {
         let after = (k + 1..self.tokens.len())
             .take_while(|&j| !self.tokens[j].boundary_before)
             .find_map(|j| Some((j, side_at(j)?)));
-        let passive = after.is_some_and(|(a, _)| passive_at(self.tokens, k, a));
-        let (doer, done_to) = if passive {
+        let by = after.is_some_and(|(a, _)| passive_at(self.tokens, k, a));
+        let after = after.filter(|(a, _)| !self.at_place(*a));
+        let (doer, done_to) = if by {
             (after.map(|s| s.1), before.map(|s| s.1))
+        } else if passive_form(self.tokens, k) {
+            (None, before.map(|s| s.1))
         } else {
             (before.map(|s| s.1), after.map(|s| s.1))
         };
@@ -300,16 +335,29 @@ impl Stances<'_> {
             let (Some((b, first)), Some((a, second))) = (before, after) else {
                 continue;
             };
-            let (agent, patient) = if passive_at(self.tokens, k, a) {
-                (second, first)
-            } else {
-                (first, second)
-            };
+            let by = passive_at(self.tokens, k, a);
+            // A passive that names no agent ("midwives have been suspended
+            // at Wollongong Hospital"), or a place after the verb: the
+            // passage does not say who acted.
+            if (!by && passive_form(self.tokens, k)) || self.at_place(a) {
+                continue;
+            }
+            let (agent, patient) = if by { (second, first) } else { (first, second) };
             if agent == roles.patient && patient == roles.agent {
                 return Some(b..a + 1);
             }
         }
         None
+    }
+
+    /// Whether the word at token `j` is named as a place ("at Wollongong
+    /// Hospital", "in the South African squad").
+    fn at_place(&self, j: usize) -> bool {
+        const PLACE: &[&str] = &["in", "at", "near", "from", "into", "inside", "outside"];
+        let before = |back: usize| j.checked_sub(back).map(|b| self.tokens[b].word);
+        let article = matches!(before(1), Some("the" | "a" | "an"));
+        before(1).is_some_and(|w| PLACE.contains(&w))
+            || (article && before(2).is_some_and(|w| PLACE.contains(&w)))
     }
 
     /// Whether the passage has someone else do what the claim's agent
