@@ -49,7 +49,9 @@ fn day_of(written: &str) -> Option<i8> {
             .parse()
             .ok();
     }
-    DAYS.iter().find(|(word, _)| *word == lower).map(|(_, d)| *d)
+    DAYS.iter()
+        .find(|(word, _)| *word == lower)
+        .map(|(_, d)| *d)
 }
 
 /// The dates of `text` whose day is spelled as an ordinal.
@@ -93,7 +95,10 @@ mod tests {
     #[test]
     fn ordinal_words_and_the_ordinal_after_the_month() {
         assert_eq!(days("on the eleventh of September"), [(9, 11, None)]);
-        assert_eq!(days("on September the eleventh, 2001"), [(9, 11, Some(2001))]);
+        assert_eq!(
+            days("on September the eleventh, 2001"),
+            [(9, 11, Some(2001))]
+        );
         assert_eq!(days("since March the 3rd"), [(3, 3, None)]);
         assert_eq!(days("the twenty-first of June"), [(6, 21, None)]);
         assert!(days("it may the first time").is_empty());

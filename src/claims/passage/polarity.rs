@@ -141,9 +141,7 @@ pub fn read(tokens: &[Token]) -> Reading {
             // was armed").
             let saying = scope.clone().any(|j| {
                 LEXICON.is_reporting(tokens[j].word)
-                    && tokens
-                        .get(j + 1)
-                        .is_some_and(|t| SAID_OF.contains(&t.word))
+                    && tokens.get(j + 1).is_some_and(|t| SAID_OF.contains(&t.word))
             });
             let mut content = scope.filter(|&j| counts(&tokens[j]));
             if saying {

@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use super::matching::Hit;
 use super::lexicon::LEXICON;
+use super::matching::Hit;
 use super::polarity::{self, Reading, Token};
 use super::shape::{ClaimShape, Roles, Side, Verb, passive_at, passive_form};
 use super::{Contradiction, Verdict};

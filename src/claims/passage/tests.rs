@@ -171,3 +171,57 @@ fn paraphrases_in_other_forms_support() {
          Hendriks found Lee guilty after dismissing Bond at the end of the innings.",
     );
 }
+
+#[test]
+fn converse_verbs_agree_when_their_sides_swap() {
+    let body = "The Dutch team scored a decisive victory over unseeded Norway in Perth.";
+    supported("Norway lost to the Dutch team in Perth", body);
+    let body = "Keller beat Horvat in straight sets on Tuesday.";
+    supported("Horvat lost to Keller in straight sets", body);
+    assert_eq!(
+        contradicted("Keller lost to Horvat in straight sets", body),
+        "beat"
+    );
+    supported("Horvat was beaten by Keller in straight sets", body);
+    contradicted("Keller was beaten by Horvat in straight sets", body);
+}
+
+#[test]
+fn a_passive_without_its_agent_or_a_place_tells_no_roles() {
+    supported(
+        "Wollongong Hospital suspended six midwives",
+        "Six midwives have been suspended at Wollongong Hospital, south of Sydney.",
+    );
+    supported(
+        "Injury forced Boje out of the squad",
+        "Boje was forced to withdraw from the squad before the tour due to injury.",
+    );
+}
+
+#[test]
+fn a_clause_about_someone_else_neither_agrees_nor_disagrees() {
+    supported(
+        "No deaths were recorded in Tasmania",
+        "Queensland and Victoria have each recorded three deaths, while Tasmania remains fatality free.",
+    );
+    // A capital inside a sentence is a name, not a word the lexicon opposes.
+    supported(
+        "Firefighters built a containment line along the highway",
+        "Firefighters built a containment line along the Great Western Highway overnight.",
+    );
+}
+
+#[test]
+fn an_acronym_matches_the_short_form_of_its_name() {
+    supported(
+        "The RBA cut official interest rates",
+        "The Reserve Bank has cut official interest rates again.",
+    );
+}
+
+#[test]
+fn an_attribution_after_the_claim_does_not_hide_its_event() {
+    let body = "Witnesses said the gunman may have fled towards the river.";
+    let (verdict, _) = judge("The gunman fled towards the river, witnesses said", body);
+    assert!(matches!(verdict, Verdict::Hedged { .. }), "{verdict:?}");
+}
