@@ -251,10 +251,11 @@ impl Stances<'_> {
     /// names neither where a side stands.
     fn converse_reversed(&self, t: usize, k: usize) -> Option<bool> {
         let (agent, patient) = self.claim_sides(t)?;
+        let (agent, patient) = (agent.map(|a| self.group(a)), patient.map(|p| self.group(p)));
         let side_at = |j: usize| -> Option<Side> {
             (self.hits.iter())
                 .filter(|h| h.word - self.first_word == j && !h.opposed && h.term != t)
-                .map(|h| self.shape.side(h.term))
+                .map(|h| self.group(self.shape.side(h.term)))
                 .find(|side| Some(*side) == agent || Some(*side) == patient)
         };
         let before = (0..k)
@@ -306,11 +307,16 @@ impl Stances<'_> {
     }
 
     fn swapped(&self, roles: &Roles) -> Option<Range<usize>> {
+        let roles = &Roles {
+            agent: self.group(roles.agent),
+            patient: self.group(roles.patient),
+            ..*roles
+        };
         let side_at = |k: usize| -> Option<Side> {
             (self.hits.iter())
                 .filter(|h| h.word - self.first_word == k && !h.opposed)
                 .filter(|h| roles.verb != Verb::Term(h.term))
-                .map(|h| self.shape.side(h.term))
+                .map(|h| self.group(self.shape.side(h.term)))
                 .find(|side| *side == roles.agent || *side == roles.patient)
         };
         let reach = if roles.names_only {
@@ -348,6 +354,18 @@ impl Stances<'_> {
             }
         }
         None
+    }
+
+    /// The side `side` takes with the names joined to it by "and":
+    /// "Hingis and Federer" are one side, named by the first.
+    fn group(&self, side: Side) -> Side {
+        let Side::Entity(mut e) = side else {
+            return side;
+        };
+        while e > 0 && self.shape.entities[e].coordinated {
+            e -= 1;
+        }
+        Side::Entity(e)
     }
 
     /// Whether the word at token `j` is named as a place ("at Wollongong
