@@ -251,11 +251,14 @@ impl Stances<'_> {
     /// names neither where a side stands.
     fn converse_reversed(&self, t: usize, k: usize) -> Option<bool> {
         let (agent, patient) = self.claim_sides(t)?;
-        let (agent, patient) = (agent.map(|a| self.group(a)), patient.map(|p| self.group(p)));
+        // Only names are sides here: the contest itself may stand on either
+        // side ("Labor lost the election to the Coalition").
+        let named = |side: Side| matches!(side, Side::Entity(_)).then(|| self.group(side));
+        let (agent, patient) = (agent.and_then(named), patient.and_then(named));
         let side_at = |j: usize| -> Option<Side> {
             (self.hits.iter())
                 .filter(|h| h.word - self.first_word == j && !h.opposed && h.term != t)
-                .map(|h| self.group(self.shape.side(h.term)))
+                .filter_map(|h| named(self.shape.side(h.term)))
                 .find(|side| Some(*side) == agent || Some(*side) == patient)
         };
         let before = (0..k)

@@ -183,6 +183,10 @@ fn converse_verbs_agree_when_their_sides_swap() {
         "beat"
     );
     supported("Horvat was beaten by Keller in straight sets", body);
+    supported(
+        "The Coalition won the election",
+        "Labor lost the election to the Coalition on Saturday.",
+    );
     contradicted("Keller was beaten by Horvat in straight sets", body);
 }
 
