@@ -145,11 +145,11 @@ fn after_attribution(
     let tokens = &context.scan.tokens;
     let first = first_token_at(tokens, span.close_end);
     let token = tokens.get(first)?;
-    let gap = context.text.get(span.close_end..token.range.start)?;
+    let gap = context.text.get(span.close_end..token.range().start)?;
     if gap.contains(['\n', '"', '“', '”']) || gap.trim().len() > 2 {
         return None;
     }
-    if vocabulary::is_speech_verb(&token.lower) && token.shape == Shape::Lower {
+    if vocabulary::is_speech_verb(tokens.lower_of(token)) && token.shape == Shape::Lower {
         return inverted_attribution(context, first, mentions);
     }
     // After a quote that ends its sentence, a capitalised word usually
@@ -165,12 +165,12 @@ fn after_attribution(
     let verb = speech_verb_after(context, first)?;
     let subject = subject_before_verb(context, verb, span.close_end, mentions)?;
     if strict {
-        let starts_here = (subject.range.as_ref()).is_some_and(|r| r.start == token.range.start);
+        let starts_here = (subject.range.as_ref()).is_some_and(|r| r.start == token.range().start);
         if !matches!(subject.subject, Subject::Person(_)) || !starts_here {
             return None;
         }
     }
-    Some(Attribution::of(subject, tokens[verb].lower.clone()))
+    Some(Attribution::of(subject, tokens.lower(verb).to_string()))
 }
 
 /// The said-verb at token `verb` followed by its subject: `said Trump`,
@@ -181,9 +181,9 @@ fn inverted_attribution(
     mentions: &[&FoundMention],
 ) -> Option<Attribution> {
     let tokens = &context.scan.tokens;
-    let cue = tokens[verb].lower.clone();
+    let cue = tokens.lower(verb).to_string();
     let subject_start = tokens.get(verb + 1)?;
-    let start = subject_start.range.start;
+    let start = subject_start.range().start;
     let limit = start + 80;
     if let Some(mention) = starting_within(mentions, start..limit).iter().find(|m| {
         m.range.start >= start
@@ -196,11 +196,11 @@ fn inverted_attribution(
             range: Some(mention.range.clone()),
         });
     }
-    if vocabulary::is_pronoun(&subject_start.lower) {
+    if vocabulary::is_pronoun(tokens.lower_of(subject_start)) {
         return Some(Attribution {
             subject: Subject::Pronoun(start),
             cue,
-            range: Some(subject_start.range.clone()),
+            range: Some(subject_start.range()),
         });
     }
     let (phrase, range) = noun_phrase_after(context, verb + 1)?;
@@ -220,13 +220,13 @@ fn speech_verb_after(context: &ArticleContext, first: usize) -> Option<usize> {
         if k > first {
             let between = context
                 .text
-                .get(tokens[k - 1].range.end..tokens[k].range.start)
+                .get(tokens[k - 1].range().end..tokens[k].range().start)
                 .unwrap_or("");
             if between.contains(['.', '!', '?', '\n', '"', '“', '”', ';']) {
                 return None;
             }
         }
-        if vocabulary::is_speech_verb(&tokens[k].lower)
+        if vocabulary::is_speech_verb(tokens.lower(k))
             && tokens[k].shape == Shape::Lower
             && k > first
         {
@@ -253,9 +253,7 @@ fn before_attribution(
         return None;
     }
     let verbs: Vec<usize> = (first..end)
-        .filter(|&k| {
-            vocabulary::is_speech_verb(&tokens[k].lower) && tokens[k].shape == Shape::Lower
-        })
+        .filter(|&k| vocabulary::is_speech_verb(tokens.lower(k)) && tokens[k].shape == Shape::Lower)
         .collect();
     let before = context.text.get(floor..span.open).unwrap_or("").trim_end();
     if ends_sentence(before) {
@@ -268,12 +266,12 @@ fn before_attribution(
     }
     for &verb in verbs.iter().rev().chain(verbs.first()) {
         if let Some(subject) = subject_before_verb(context, verb, floor, mentions) {
-            return Some(Attribution::of(subject, tokens[verb].lower.clone()));
+            return Some(Attribution::of(subject, tokens.lower(verb).to_string()));
         }
     }
     let cue = verbs
         .last()
-        .map(|&v| tokens[v].lower.clone())
+        .map(|&v| tokens.lower(v).to_string())
         .unwrap_or_else(|| ":".to_string());
     sentence_subject(context, floor..span.open, mentions).map(|phrase| Attribution::of(phrase, cue))
 }
@@ -294,15 +292,15 @@ fn reported_speech_before(
     let tokens = &context.scan.tokens;
     let verb = (first_token_at(tokens, previous.start)..first_token_at(tokens, previous.end))
         .find(|&k| {
-            vocabulary::is_speech_verb(&tokens[k].lower) && tokens[k].shape == Shape::Lower
+            vocabulary::is_speech_verb(tokens.lower(k)) && tokens[k].shape == Shape::Lower
         })?;
-    let cue = tokens[verb].lower.clone();
+    let cue = tokens.lower(verb).to_string();
     if let Some(subject) = subject_before_verb(context, verb, previous.start, mentions) {
         return Some(Attribution::of(subject, cue));
     }
     // "Fitzgerald has defended the decision, saying …": the sentence's
     // subject said it.
-    let window = previous.start..tokens[verb].range.start;
+    let window = previous.start..tokens[verb].range().start;
     sentence_subject(context, window, mentions)
         .filter(|phrase| matches!(phrase.subject, Subject::Person(_) | Subject::Pronoun(_)))
         .map(|phrase| Attribution::of(phrase, cue))
@@ -349,10 +347,10 @@ fn sentence_subject(
             range: Some(mention.range.clone()),
         });
     }
-    if let Some(k) = (first..end).find(|&k| vocabulary::is_pronoun(&tokens[k].lower)) {
+    if let Some(k) = (first..end).find(|&k| vocabulary::is_pronoun(tokens.lower(k))) {
         return Some(SubjectPhrase {
-            subject: Subject::Pronoun(tokens[k].range.start),
-            range: Some(tokens[k].range.clone()),
+            subject: Subject::Pronoun(tokens[k].range().start),
+            range: Some(tokens[k].range()),
         });
     }
     let (phrase, range) = noun_phrase_after(context, first)?;
@@ -391,7 +389,7 @@ fn resolve_pronoun(
     let tokens = &context.scan.tokens;
     let pronoun = tokens
         .get(first_token_at(tokens, at))
-        .map_or("", |t| t.lower.as_str());
+        .map_or("", |t| tokens.lower_of(t));
     let mut sentence = scan::sentence_of(starts, limit, context.body.end);
     for _ in 0..6 {
         let window = sentence.start..limit.min(sentence.end);
@@ -495,30 +493,29 @@ struct Candidate {
 fn speaks(context: &ArticleContext, range: &Range<usize>) -> bool {
     let tokens = &context.scan.tokens;
     let is_verb = |k: usize| {
-        tokens
-            .get(k)
-            .is_some_and(|t| vocabulary::is_speech_verb(&t.lower) && t.shape == Shape::Lower)
+        tokens.get(k).is_some_and(|t| {
+            vocabulary::is_speech_verb(tokens.lower_of(t)) && t.shape == Shape::Lower
+        })
     };
     let before = first_token_at(tokens, range.start);
     let after = first_token_at(tokens, range.end);
     // "said Powell." but not "said bin Laden's support had collapsed".
     let clause_ends = tokens.get(after).is_none_or(|t| {
-        let gap = context.text.get(range.end..t.range.start).unwrap_or("");
+        let gap = context.text.get(range.end..t.range().start).unwrap_or("");
         gap.contains([',', '.', ';']) && !gap.starts_with(['\'', '’'])
     });
     if before > 0 && is_verb(before - 1) && clause_ends {
         return true;
     }
     let mut k = after;
-    while tokens
-        .get(k)
-        .is_some_and(|t| vocabulary::is_adverb_between(&t.lower) && t.shape == Shape::Lower)
-    {
+    while tokens.get(k).is_some_and(|t| {
+        vocabulary::is_adverb_between(tokens.lower_of(t)) && t.shape == Shape::Lower
+    }) {
         k += 1;
     }
     let gap = tokens
         .get(k)
-        .and_then(|t| context.text.get(range.end..t.range.start))
+        .and_then(|t| context.text.get(range.end..t.range().start))
         .unwrap_or(",");
     is_verb(k) && !gap.contains([',', '.', ';', ':', '"', '“', '”'])
 }

@@ -11,7 +11,7 @@ use crate::article::Article;
 /// Everything the second pass knows about one article.
 pub(super) struct ArticleContext<'a> {
     pub text: &'a str,
-    pub scan: Scan,
+    pub scan: Scan<'a>,
     pub body: Range<usize>,
 }
 

@@ -137,8 +137,8 @@ pub fn sentence_around(text: &str, range: std::ops::Range<usize>) -> String {
     let paragraph_end = text[range.end..]
         .find('\n')
         .map_or(text.len(), |i| range.end + i);
-    let mut tokens = Vec::new();
-    scan::tokenize(text, paragraph_start..paragraph_end, &mut tokens);
+    let mut tokens = scan::Tokens::new(text);
+    scan::tokenize(&mut tokens, paragraph_start..paragraph_end);
     let starts = scan::sentence_starts(text, paragraph_start..paragraph_end, &tokens);
     let start = starts
         .iter()

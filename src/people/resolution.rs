@@ -169,14 +169,14 @@ fn find_descriptions(
         // name with a title, not a description.
         let name_follows = tokens.get(end + 1).is_some_and(|t| {
             t.shape == Shape::Capitalized
-                && context.text[tokens[end].range.end..t.range.start]
+                && context.text[tokens[end].range().end..t.range().start]
                     .trim()
                     .is_empty()
         });
         if !name_follows && let Some(person) = only_fitting(&description, table, &here) {
             found.push(FoundMention {
                 person,
-                range: tokens[i].range.start..tokens[end].base_end,
+                range: tokens[i].range().start..tokens[end].base_end(),
                 kind: MentionKind::Description,
             });
         }
@@ -189,10 +189,10 @@ fn find_descriptions(
 fn description_at(context: &ArticleContext, i: usize) -> Option<Description> {
     let tokens = &context.scan.tokens;
     let token = &tokens[i];
-    let determiner = token.lower == "the";
+    let determiner = tokens.lower_of(token) == "the";
     let owner_geo = if token.possessive {
-        vocabulary::geo_code(&format!("{}'s", token.lower))
-            .or_else(|| vocabulary::geo_code(&token.lower))
+        vocabulary::geo_code(&format!("{}'s", tokens.lower_of(token)))
+            .or_else(|| vocabulary::geo_code(tokens.lower_of(token)))
     } else {
         None
     };
@@ -203,20 +203,24 @@ fn description_at(context: &ArticleContext, i: usize) -> Option<Description> {
     let mut geo = owner_geo;
     if determiner {
         while let Some(t) = tokens.get(j) {
-            if let Some(code) = vocabulary::geo_code(&t.lower) {
+            if let Some(code) = vocabulary::geo_code(tokens.lower_of(t)) {
                 geo = Some(code);
                 j += 1;
-            } else if matches!(t.lower.as_str(), "new" | "current" | "incumbent") {
+            } else if matches!(tokens.lower_of(t), "new" | "current" | "incumbent") {
                 j += 1;
             } else {
                 break;
             }
         }
     }
-    let (category, end) = match tokens.get(j).map(|t| t.lower.as_str()) {
+    let (category, end) = match tokens.get(j).map(|t| tokens.lower_of(t)) {
         Some("president") => ("president", j),
         Some("pm") | Some("premier") => ("prime minister", j),
-        Some("prime") if tokens.get(j + 1).is_some_and(|t| t.lower == "minister") => {
+        Some("prime")
+            if tokens
+                .get(j + 1)
+                .is_some_and(|t| tokens.lower_of(t) == "minister") =>
+        {
             ("prime minister", j + 1)
         }
         Some("chancellor") => ("chancellor", j),

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::context::{ArticleContext, FoundMention};
 use super::model::{PersonId, QuoteSpeaker};
-use super::scan::{Shape, Token};
+use super::scan::{Shape, Token, Tokens};
 use super::vocabulary;
 
 /// Longest name a mention can be, in bytes, for windowed look-ups.
@@ -32,7 +32,7 @@ pub(super) struct SubjectPhrase {
 
 /// The index of the first token that starts at or after `offset`.
 pub(super) fn first_token_at(tokens: &[Token], offset: usize) -> usize {
-    tokens.partition_point(|t| t.range.start < offset)
+    tokens.partition_point(|t| t.range().start < offset)
 }
 
 /// The mentions (sorted by start) that start inside `window`.
@@ -45,10 +45,11 @@ pub(super) fn starting_within<'a, 'm>(
     &mentions[from..to.max(from)]
 }
 
-/// Words that open a parenthetical between a subject and its verb
-/// ("Lavrov, speaking separately …, said").
-fn opens_parenthetical(token: &Token) -> bool {
-    let lower = token.lower.as_str();
+/// Whether word `index` opens a parenthetical between a subject and its
+/// verb ("Lavrov, speaking separately …, said").
+fn opens_parenthetical(tokens: &Tokens, index: usize) -> bool {
+    let token = &tokens[index];
+    let lower = tokens.lower(index);
     vocabulary::is_parenthetical_opener(lower)
         || (lower.ends_with("ing") && token.shape == Shape::Lower)
         || (vocabulary::is_role_noun(lower) && token.shape == Shape::Lower)
@@ -57,7 +58,7 @@ fn opens_parenthetical(token: &Token) -> bool {
 /// The text between token `a` and the next one.
 fn gap_after<'a>(context: &ArticleContext<'a>, a: usize) -> &'a str {
     let tokens = &context.scan.tokens;
-    &context.text[tokens[a].range.end..tokens[a + 1].range.start]
+    &context.text[tokens[a].range().end..tokens[a + 1].range().start]
 }
 
 /// The subject of the said-verb at token `verb`, not reaching before
@@ -76,7 +77,7 @@ pub(super) fn subject_before_verb(
     }
     // Adverbs and auxiliaries: "Badenoch later wrote", "Macron has argued".
     while p > floor_token
-        && vocabulary::is_adverb_between(&tokens[p].lower)
+        && vocabulary::is_adverb_between(tokens.lower(p))
         && !gap_after(context, p).contains(',')
         && tokens[p].shape == Shape::Lower
     {
@@ -84,14 +85,14 @@ pub(super) fn subject_before_verb(
     }
     let mut p = skip_parentheticals(context, p, floor_token, mentions)?;
     // "Queen Elizabeth, who said …": the name the relative clause hangs on.
-    if tokens[p].lower == "who" && p > floor_token && gap_after(context, p - 1).contains(',') {
+    if tokens.lower(p) == "who" && p > floor_token && gap_after(context, p - 1).contains(',') {
         p -= 1;
     }
     // A name (or description) that ends right here.
-    let near = tokens[p].range.start.saturating_sub(MAX_NAME_BYTES)..tokens[p].range.end;
+    let near = tokens[p].range().start.saturating_sub(MAX_NAME_BYTES)..tokens[p].range().end;
     if let Some(mention) = starting_within(mentions, near)
         .iter()
-        .find(|m| m.range.end == tokens[p].base_end || m.range.end == tokens[p].range.end)
+        .find(|m| m.range.end == tokens[p].base_end() || m.range.end == tokens[p].range().end)
         && mention.range.start >= floor
         // "Sir Keir Starmer's office said": not Starmer himself.
         && !tokens[p].possessive
@@ -102,16 +103,16 @@ pub(super) fn subject_before_verb(
             range: Some(named.range.clone()),
         });
     }
-    if vocabulary::is_pronoun(&tokens[p].lower) {
+    if vocabulary::is_pronoun(tokens.lower(p)) {
         return Some(SubjectPhrase {
-            subject: Subject::Pronoun(tokens[p].range.start),
-            range: Some(tokens[p].range.clone()),
+            subject: Subject::Pronoun(tokens[p].range().start),
+            range: Some(tokens[p].range()),
         });
     }
-    if matches!(tokens[p].lower.as_str(), "i" | "we" | "you" | "they" | "it") {
+    if matches!(tokens.lower(p), "i" | "we" | "you" | "they" | "it") {
         return None;
     }
-    if tokens[p].lower.ends_with("ing") && tokens[p].shape == Shape::Lower {
+    if tokens.lower(p).ends_with("ing") && tokens[p].shape == Shape::Lower {
         return None;
     }
     person_before_affiliation(context, p, floor_token, mentions)
@@ -131,7 +132,7 @@ fn appositive_head<'m>(
     // Back over the title before the name ("to Mr Arafat").
     let mut name_start = first_token_at(tokens, object.range.start);
     while name_start > floor_token + 3
-        && object.range.start - tokens[name_start - 1].range.start < 40
+        && object.range.start - tokens[name_start - 1].range().start < 40
         && tokens[name_start - 1].shape != Shape::Lower
     {
         name_start -= 1;
@@ -140,21 +141,21 @@ fn appositive_head<'m>(
         return None;
     }
     let link = &tokens[name_start - 1];
-    if link.shape != Shape::Lower || !matches!(link.lower.as_str(), "to" | "of" | "for") {
+    if link.shape != Shape::Lower || !matches!(tokens.lower_of(link), "to" | "of" | "for") {
         return None;
     }
     let start = clause_start(context, name_start - 1, floor_token);
-    let opens_with_role = matches!(tokens[start].lower.as_str(), "a" | "an" | "the")
-        && (start..name_start).any(|k| vocabulary::is_role_noun(&tokens[k].lower));
+    let opens_with_role = matches!(tokens.lower(start), "a" | "an" | "the")
+        && (start..name_start).any(|k| vocabulary::is_role_noun(tokens.lower(k)));
     if start <= floor_token || !opens_with_role || !gap_after(context, start - 1).contains(',') {
         return None;
     }
     let before = &tokens[start - 1];
-    let near = before.range.start.saturating_sub(MAX_NAME_BYTES)..before.range.end;
+    let near = before.range().start.saturating_sub(MAX_NAME_BYTES)..before.range().end;
     starting_within(mentions, near)
         .iter()
         .copied()
-        .find(|m| m.range.end == before.base_end && !before.possessive)
+        .find(|m| m.range.end == before.base_end() && !before.possessive)
 }
 
 /// "Chuck Hagel of the Foreign Relations Committee says": the person an
@@ -173,18 +174,16 @@ fn person_before_affiliation(
             return None;
         }
         k -= 1;
-        if tokens[k].shape != Shape::Lower
-            || !matches!(tokens[k].lower.as_str(), "of" | "from" | "at")
-        {
+        if tokens[k].shape != Shape::Lower || !matches!(tokens.lower(k), "of" | "from" | "at") {
             continue;
         }
         let name_end = &tokens[k - 1];
-        let near = name_end.range.start.saturating_sub(MAX_NAME_BYTES)..name_end.range.end;
+        let near = name_end.range().start.saturating_sub(MAX_NAME_BYTES)..name_end.range().end;
         return starting_within(mentions, near)
             .iter()
             .find(|m| {
-                (m.range.end == name_end.base_end || m.range.end == name_end.range.end)
-                    && m.range.start >= tokens[floor_token].range.start
+                (m.range.end == name_end.base_end() || m.range.end == name_end.range().end)
+                    && m.range.start >= tokens[floor_token].range().start
             })
             .filter(|_| !name_end.possessive)
             .map(|m| SubjectPhrase {
@@ -212,23 +211,24 @@ fn skip_parentheticals(
         }
         let start = clause_start(context, p, floor_token);
         let clause_is_name =
-            starting_within(mentions, tokens[start].range.start..tokens[p].range.end)
+            starting_within(mentions, tokens[start].range().start..tokens[p].range().end)
                 .iter()
                 .any(|m| {
-                    m.range.start >= tokens[start].range.start && m.range.end == tokens[p].base_end
+                    m.range.start >= tokens[start].range().start
+                        && m.range.end == tokens[p].base_end()
                 })
-                && !opens_parenthetical(&tokens[start]);
+                && !opens_parenthetical(tokens, start);
         if clause_is_name {
             break;
         }
         let before_comma = start > floor_token && gap_after(context, start - 1).contains(',');
         // A short aside that names no one: ", D-Mass.,", ", 45,".
         let short_aside = p + 1 - start <= 2 && before_comma;
-        if short_aside || (opens_parenthetical(&tokens[start]) && before_comma) {
+        if short_aside || (opens_parenthetical(tokens, start) && before_comma) {
             p = start - 1;
             continue;
         }
-        if (start == floor_token || !before_comma) && tokens[p + 1].lower.ends_with("ing") {
+        if (start == floor_token || !before_comma) && tokens.lower(p + 1).ends_with("ing") {
             return None;
         }
         break;
@@ -262,8 +262,8 @@ fn unnamed_subject(
     let text = context.text;
     let head = &tokens[p];
     let unnamed = |start: usize| SubjectPhrase {
-        subject: Subject::Unnamed(text[tokens[start].range.start..head.range.end].to_string()),
-        range: Some(tokens[start].range.start..head.range.end),
+        subject: Subject::Unnamed(text[tokens[start].range().start..head.range().end].to_string()),
+        range: Some(tokens[start].range().start..head.range().end),
     };
     let mut start = p;
     let mut found = None;
@@ -272,7 +272,7 @@ fn unnamed_subject(
         {
             break;
         }
-        if vocabulary::is_determiner(&tokens[start].lower) {
+        if vocabulary::is_determiner(tokens.lower(start)) {
             found = Some(start);
         }
         if start == floor_token || start == 0 {
@@ -293,10 +293,10 @@ fn unnamed_subject(
         }
         return Some(unnamed(start));
     }
-    if vocabulary::is_source_noun(&head.lower) {
+    if vocabulary::is_source_noun(tokens.lower_of(head)) {
         return Some(SubjectPhrase {
-            subject: Subject::Unnamed(head.lower.clone()),
-            range: Some(head.range.clone()),
+            subject: Subject::Unnamed(tokens.lower_of(head).to_string()),
+            range: Some(head.range()),
         });
     }
     None
@@ -312,8 +312,9 @@ pub(super) fn noun_phrase_after(
     let first = tokens.get(start)?;
     // A determiner alone is no phrase: the "A:" of a Q&A answer.
     let noun = tokens.get(start + 1)?;
-    if !vocabulary::is_determiner(&first.lower)
-        || context.text[first.range.end..noun.range.start].contains([':', '.', ',', '\n', '"', '“'])
+    if !vocabulary::is_determiner(tokens.lower_of(first))
+        || context.text[first.range().end..noun.range().start]
+            .contains([':', '.', ',', '\n', '"', '“'])
     {
         return None;
     }
@@ -322,12 +323,12 @@ pub(super) fn noun_phrase_after(
         if gap_after(context, end).contains([',', '.', ';', ':', '"', '“', '”', '\n']) {
             break;
         }
-        if vocabulary::is_speech_verb(&tokens[end + 1].lower) {
+        if vocabulary::is_speech_verb(tokens.lower(end + 1)) {
             break;
         }
         end += 1;
     }
-    let range = first.range.start..tokens[end].range.end;
+    let range = first.range().start..tokens[end].range().end;
     Some((context.text[range.clone()].to_string(), range))
 }
 

@@ -305,9 +305,10 @@ mod properties {
             for candidate in &scanned.candidates {
                 prop_assert!(text.get(candidate.range.clone()).is_some());
             }
-            for token in &scanned.tokens {
-                prop_assert!(text.get(token.range.clone()).is_some());
+            for (i, token) in scanned.tokens.iter().enumerate() {
+                prop_assert!(text.get(token.range()).is_some());
                 prop_assert!(text.get(token.base()).is_some());
+                prop_assert_eq!(scanned.tokens.lower(i), crate::people::scan::fold(&text[token.base()]));
             }
         }
 

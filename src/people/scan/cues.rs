@@ -22,14 +22,14 @@ impl Context<'_> {
         if let Some(prev) = run_first.checked_sub(1) {
             self.cues_before(prev, run_first, found);
         }
-        let before_run = self.tokens[run_first].range.start;
-        let after_name = self.tokens[last].range.end;
+        let before_run = self.tokens[run_first].range().start;
+        let after_name = self.tokens[last].range().end;
         if text[..before_run].ends_with('(') && text[after_name..].starts_with('/') {
             // "(Chris Ratcliffe/Bloomberg)": a photo credit.
             found.cues.strong = true;
             found.role.get_or_insert_with(|| "photographer".to_string());
         }
-        if self.tokens[run_first].lower == "by" {
+        if self.tokens.lower(run_first) == "by" {
             found.cues.strong = true;
         }
         if let Some(prev) = run_first.checked_sub(1) {
@@ -49,24 +49,24 @@ impl Context<'_> {
         let gap = self.gap(prev, run_first);
         let prev_token = &tokens[prev];
         if is_space_gap(gap) && prev_token.shape == Shape::Lower {
-            if vocabulary::is_role_noun(&prev_token.lower) && !prev_token.possessive {
+            if vocabulary::is_role_noun(tokens.lower_of(prev_token)) && !prev_token.possessive {
                 found.cues.strong = true;
-                if prev_token.lower != "late" && found.role.is_none() {
+                if tokens.lower_of(prev_token) != "late" && found.role.is_none() {
                     self.role_noun_phrase(prev, found);
                 }
             }
-            if vocabulary::is_place_preposition(&prev_token.lower) {
+            if vocabulary::is_place_preposition(tokens.lower_of(prev_token)) {
                 found.cues.anti = true;
             }
-            if prev_token.lower == "by" && prev > 0 {
-                let by_what = tokens[prev - 1].lower.as_str();
+            if tokens.lower_of(prev_token) == "by" && prev > 0 {
+                let by_what = tokens.lower(prev - 1);
                 if let Some(role) = vocabulary::byline_role(by_what) {
                     found.cues.strong = true;
                     found.role.get_or_insert_with(|| role.to_string());
                 }
             }
         }
-        if prev_token.lower == "the" && is_space_gap(gap) {
+        if tokens.lower_of(prev_token) == "the" && is_space_gap(gap) {
             found.cues.anti = true;
         }
     }
@@ -80,24 +80,25 @@ impl Context<'_> {
             && noun + 1 - start < 5
             && !tokens[start].sentence_initial
             && is_space_gap(self.gap(start - 1, start))
-            && !vocabulary::is_stop_word(&tokens[start - 1].lower)
-            && !vocabulary::is_speech_verb(&tokens[start - 1].lower)
+            && !vocabulary::is_stop_word(tokens.lower(start - 1))
+            && !vocabulary::is_speech_verb(tokens.lower(start - 1))
         {
             start -= 1;
         }
         if tokens[start].sentence_initial
-            && vocabulary::is_stop_word(&tokens[start].lower)
+            && vocabulary::is_stop_word(tokens.lower(start))
             && start < noun
         {
             start += 1;
         }
         if let Some(code) = tokens[start..=noun]
             .iter()
-            .find_map(|t| vocabulary::geo_code(&t.lower))
+            .find_map(|t| vocabulary::geo_code(tokens.lower_of(t)))
         {
             found.geo.get_or_insert(code);
         }
-        found.role = Some(self.text[tokens[start].range.start..tokens[noun].range.end].to_string());
+        found.role =
+            Some(self.text[tokens[start].range().start..tokens[noun].range().end].to_string());
     }
 
     /// A role between commas before the name: "Her younger brother, Tomasz
@@ -125,18 +126,18 @@ impl Context<'_> {
             start -= 1;
         }
         let names_a_role = (start..=prev)
-            .any(|i| vocabulary::is_role_noun(&tokens[i].lower) && tokens[i].shape == Shape::Lower);
+            .any(|i| vocabulary::is_role_noun(tokens.lower(i)) && tokens[i].shape == Shape::Lower);
         if !names_a_role {
             return;
         }
         found.cues.strong = true;
         if found.role.is_none() {
             let mut role_start = start;
-            while role_start < prev && vocabulary::is_stop_word(&tokens[role_start].lower) {
+            while role_start < prev && vocabulary::is_stop_word(tokens.lower(role_start)) {
                 role_start += 1;
             }
             found.role =
-                Some(text[tokens[role_start].range.start..tokens[prev].range.end].to_string());
+                Some(text[tokens[role_start].range().start..tokens[prev].range().end].to_string());
         }
     }
 
@@ -145,7 +146,7 @@ impl Context<'_> {
     fn cues_after(&self, last: usize, found: &mut NameCues) {
         let tokens = self.tokens;
         let gap = self.gap(last, last + 1);
-        let next_lower = tokens[last + 1].lower.as_str();
+        let next_lower = tokens.lower(last + 1);
         if is_space_gap(gap) || gap.trim() == "," {
             let verb_index = if vocabulary::is_adverb_between(next_lower) && gap.trim().is_empty() {
                 last + 2
@@ -153,7 +154,7 @@ impl Context<'_> {
                 last + 1
             };
             if tokens.get(verb_index).is_some_and(|t| {
-                vocabulary::is_confirming_speech(&t.lower) && t.shape == Shape::Lower
+                vocabulary::is_confirming_speech(tokens.lower_of(t)) && t.shape == Shape::Lower
             }) && !tokens[last].possessive
             {
                 found.cues.speech = true;
@@ -173,7 +174,7 @@ impl Context<'_> {
     fn appositive_after(&self, last: usize, found: &mut NameCues) {
         let tokens = self.tokens;
         let next = &tokens[last + 1];
-        let next_lower = next.lower.as_str();
+        let next_lower = tokens.lower_of(next);
         if next_lower == "who" || next_lower == "whose" || self.age_aside(last) {
             found.cues.strong = true;
         }
@@ -181,7 +182,7 @@ impl Context<'_> {
         // take "who".
         if matches!(next_lower, "a" | "an" | "the")
             && (last + 2..(last + 8).min(tokens.len())).any(|i| {
-                matches!(tokens[i].lower.as_str(), "who" | "whose")
+                matches!(tokens.lower(i), "who" | "whose")
                     && !self.gap(last + 1, i).contains([',', '.', ';'])
             })
         {
@@ -203,9 +204,9 @@ impl Context<'_> {
             return false;
         };
         let is_age = age.shape == Shape::Numeric
-            && age.lower.len() <= 3
-            && age.lower.chars().all(|c| c.is_ascii_digit());
-        let closed = self.text[age.range.end..].starts_with([',', ')']);
+            && tokens.lower_of(age).len() <= 3
+            && tokens.lower_of(age).chars().all(|c| c.is_ascii_digit());
+        let closed = self.text[age.range().end..].starts_with([',', ')']);
         is_age && closed
     }
 
@@ -224,12 +225,11 @@ impl Context<'_> {
         }
         let phrase = last + 1..=end;
         let verbish = phrase.clone().any(|i| {
-            vocabulary::is_speech_verb(&tokens[i].lower)
-                || tokens[i].lower.ends_with("ing") && i == last + 1
+            vocabulary::is_speech_verb(tokens.lower(i))
+                || tokens.lower(i).ends_with("ing") && i == last + 1
         });
         let role_word = phrase.clone().find(|&i| {
-            vocabulary::is_role_noun(&tokens[i].lower)
-                || vocabulary::is_title_word(&tokens[i].lower)
+            vocabulary::is_role_noun(tokens.lower(i)) || vocabulary::is_title_word(tokens.lower(i))
         });
         let Some(role_index) = role_word else {
             return;
@@ -239,17 +239,18 @@ impl Context<'_> {
         }
         found.cues.strong = true;
         let mut role_start = last + 1;
-        while role_start < end && matches!(tokens[role_start].lower.as_str(), "a" | "an" | "the") {
+        while role_start < end && matches!(tokens.lower(role_start), "a" | "an" | "the") {
             role_start += 1;
         }
         for i in phrase {
-            if let Some(code) = vocabulary::geo_code(&tokens[i].lower) {
+            if let Some(code) = vocabulary::geo_code(tokens.lower(i)) {
                 found.geo.get_or_insert(code);
             }
         }
         if found.role.is_none() {
-            found.role =
-                Some(self.text[tokens[role_start].range.start..tokens[end].range.end].to_string());
+            found.role = Some(
+                self.text[tokens[role_start].range().start..tokens[end].range().end].to_string(),
+            );
         }
     }
 
@@ -257,11 +258,11 @@ impl Context<'_> {
     /// foreign minister".
     fn role_predicate(&self, last: usize, found: &mut NameCues) {
         let tokens = self.tokens;
-        let next_lower = tokens[last + 1].lower.as_str();
+        let next_lower = tokens.lower(last + 1);
         let is_a = matches!(next_lower, "is" | "was")
             && tokens
                 .get(last + 2)
-                .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"));
+                .is_some_and(|t| matches!(tokens.lower_of(t), "a" | "an" | "the"));
         let as_role = next_lower == "as";
         if !is_a && !as_role {
             return;
@@ -280,13 +281,14 @@ impl Context<'_> {
             return;
         }
         let head = (phrase_start..=end.min(phrase_start + 3)).find(|&i| {
-            vocabulary::is_role_noun(&tokens[i].lower) && tokens[i].shape == Shape::Lower
+            vocabulary::is_role_noun(tokens.lower(i)) && tokens[i].shape == Shape::Lower
         });
         if head.is_some() {
             found.cues.strong = true;
             if found.role.is_none() {
                 found.role = Some(
-                    self.text[tokens[phrase_start].range.start..tokens[end].range.end].to_string(),
+                    self.text[tokens[phrase_start].range().start..tokens[end].range().end]
+                        .to_string(),
                 );
             }
         }
@@ -297,8 +299,8 @@ impl Context<'_> {
     /// Editor").
     fn line_byline(&self, first: usize, last: usize, found: &mut NameCues) {
         let text = self.text;
-        let start = self.tokens[first].range.start;
-        let end = self.tokens[last].range.end;
+        let start = self.tokens[first].range().start;
+        let end = self.tokens[last].range().end;
         // Both checks stop at the first non-blank character, so a long line
         // costs nothing.
         let alone_before = text[..start]

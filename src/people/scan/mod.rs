@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 pub use tokens::{
-    Shape, Token, fold, is_regnal_number, sentence_of, sentence_starts, skeleton, tokenize,
+    Shape, Token, Tokens, fold, is_regnal_number, sentence_of, sentence_starts, skeleton, tokenize,
 };
 
 use super::vocabulary;
@@ -64,23 +64,23 @@ pub struct Candidate {
     pub last_token: usize,
 }
 
-pub struct Scan {
-    pub tokens: Vec<Token>,
+pub struct Scan<'t> {
+    pub tokens: Tokens<'t>,
     /// Sorted starts of sentences (byte offsets).
     pub sentence_starts: Vec<usize>,
     pub candidates: Vec<Candidate>,
 }
 
 /// Tokenize and find candidates in the given regions of `text`.
-pub fn scan(text: &str, regions: &[(Region, Range<usize>)]) -> Scan {
-    let mut tokens = Vec::new();
+pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
+    let mut tokens = Tokens::new(text);
     let mut all_starts = Vec::new();
     let mut region_of_token = Vec::new();
     for (region, range) in regions {
         let before = tokens.len();
-        tokenize(text, range.clone(), &mut tokens);
+        tokenize(&mut tokens, range.clone());
         let starts = sentence_starts(text, range.clone(), &tokens[before..]);
-        mark_sentence_initial(&mut tokens[before..], &starts);
+        mark_sentence_initial(&mut tokens, before, &starts);
         all_starts.extend(starts);
         region_of_token.extend(std::iter::repeat_n(*region, tokens.len() - before));
     }
@@ -89,7 +89,7 @@ pub fn scan(text: &str, regions: &[(Region, Range<usize>)]) -> Scan {
     let lower_vocabulary: HashSet<&str> = tokens
         .iter()
         .filter(|t| t.shape == Shape::Lower)
-        .map(|t| t.lower.as_str())
+        .map(|t| tokens.lower_of(t))
         .collect();
     let context = Context {
         text,
@@ -121,7 +121,7 @@ struct Run {
 /// a sentence start is a common word, not a name).
 struct Context<'a> {
     text: &'a str,
-    tokens: &'a [Token],
+    tokens: &'a Tokens<'a>,
     lower_vocabulary: &'a HashSet<&'a str>,
 }
 
@@ -132,17 +132,17 @@ fn is_space_gap(gap: &str) -> bool {
 
 impl Context<'_> {
     fn gap(&self, left: usize, right: usize) -> &str {
-        let start = self.tokens[left].range.end;
-        let end = self.tokens[right].range.start;
+        let start = self.tokens[left].range().end;
+        let end = self.tokens[right].range().start;
         self.text.get(start..end).unwrap_or("")
     }
 
     fn is_calendar(&self, index: usize) -> bool {
         let token = &self.tokens[index];
-        if vocabulary::is_weekday(&token.lower) {
+        if vocabulary::is_weekday(self.tokens.lower_of(token)) {
             return true;
         }
-        if !vocabulary::is_month(&token.lower) {
+        if !vocabulary::is_month(self.tokens.lower_of(token)) {
             return false;
         }
         // "May" is a name as often as a month; a date needs a number or a
@@ -153,8 +153,8 @@ impl Context<'_> {
             .is_some_and(|t| t.shape == Shape::Numeric);
         let prev_dating = index > 0
             && (self.tokens[index - 1].shape == Shape::Numeric
-                || vocabulary::is_date_preposition(&self.tokens[index - 1].lower));
-        next_numeric || prev_dating || token.lower.ends_with('.')
+                || vocabulary::is_date_preposition(self.tokens.lower(index - 1)));
+        next_numeric || prev_dating || self.tokens.lower_of(token).ends_with('.')
     }
 
     /// May this token take part in a capitalised sequence?
@@ -162,13 +162,13 @@ impl Context<'_> {
         let token = &self.tokens[index];
         match token.shape {
             Shape::Capitalized | Shape::Initial | Shape::AllCaps | Shape::ParticleHyphen => {
-                !(vocabulary::is_stop_word(&token.lower)
+                !(vocabulary::is_stop_word(self.tokens.lower_of(token))
                     && token.shape != Shape::Initial
                     && !(token.shape == Shape::AllCaps
-                        && vocabulary::geo_code(&token.lower).is_some()))
+                        && vocabulary::geo_code(self.tokens.lower_of(token)).is_some()))
                     && !self.is_calendar(index)
-                    && !(token.shape == Shape::Initial && token.lower == "a")
-                    && !(token.shape == Shape::Initial && token.lower == "i")
+                    && !(token.shape == Shape::Initial && self.tokens.lower_of(token) == "a")
+                    && !(token.shape == Shape::Initial && self.tokens.lower_of(token) == "i")
             }
             _ => false,
         }
@@ -186,13 +186,13 @@ impl Context<'_> {
         while first > 0
             && index - first < 2
             && tokens[first - 1].shape == Shape::Lower
-            && vocabulary::is_particle(&tokens[first - 1].lower)
+            && vocabulary::is_particle(tokens.lower(first - 1))
             && regions[first - 1] == regions[index]
             && is_space_gap(self.gap(first - 1, first))
         {
             first -= 1;
         }
-        while first < index && !vocabulary::opens_surname(&tokens[first].lower) {
+        while first < index && !vocabulary::opens_surname(tokens.lower(first)) {
             first += 1;
         }
         first
@@ -224,10 +224,13 @@ fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
             }
             // Connectors: "Secretary of State", "Chancellor of the
             // Exchequer", "Mohammed bin Salman".
-            let lower = tokens[next].lower.as_str();
-            let after_title = vocabulary::is_title_word(&tokens[last].lower);
+            let lower = tokens.lower(next);
+            let after_title = vocabulary::is_title_word(tokens.lower(last));
             let connector = if lower == "of" && after_title {
-                if tokens.get(next + 1).is_some_and(|t| t.lower == "the") {
+                if tokens
+                    .get(next + 1)
+                    .is_some_and(|t| tokens.lower_of(t) == "the")
+                {
                     2
                 } else {
                     1
@@ -242,7 +245,7 @@ fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
                 && resume < tokens.len()
                 && (next..resume).all(|k| is_space_gap(context.gap(k, k + 1)))
                 && context.joins(resume)
-                && (lower != "of" || vocabulary::is_title_word(&tokens[resume].lower))
+                && (lower != "of" || vocabulary::is_title_word(tokens.lower(resume)))
             {
                 last = resume;
                 continue;
@@ -272,7 +275,7 @@ enum Class {
 impl Context<'_> {
     fn class(&self, index: usize) -> Class {
         let token = &self.tokens[index];
-        let lower = token.lower.as_str();
+        let lower = self.tokens.lower_of(token);
         if token.shape == Shape::Lower {
             return if vocabulary::is_particle(lower) {
                 Class::Particle
@@ -306,7 +309,9 @@ impl Context<'_> {
     fn candidate(&self, run: &Run) -> Option<Candidate> {
         let tokens = self.tokens;
         let (first, last) = self.name_within(run)?;
-        let words: Vec<String> = (first..=last).map(|i| tokens[i].lower.clone()).collect();
+        let words: Vec<String> = (first..=last)
+            .map(|i| tokens.lower(i).to_string())
+            .collect();
         // "the Ian Murray-skippered boat": a compound adjective.
         let last_text = &self.text[tokens[last].base()];
         let compound_adjective = last_text
@@ -318,14 +323,14 @@ impl Context<'_> {
         // "the Mosh Khil area": a place.
         let place_follows = tokens.get(last + 1).is_some_and(|t| {
             t.shape == Shape::Lower
-                && vocabulary::is_place_noun(&t.lower)
+                && vocabulary::is_place_noun(tokens.lower_of(t))
                 && is_space_gap(self.gap(last, last + 1))
         });
         if place_follows || !self.may_be_person(first, last, &words) {
             return None;
         }
         let shouted = (first..=last)
-            .any(|i| tokens[i].shape == Shape::AllCaps && !is_regnal_number(&tokens[i].lower));
+            .any(|i| tokens[i].shape == Shape::AllCaps && !is_regnal_number(tokens.lower(i)));
         let mut found = self.title_cues(run.first, first);
         self.context_cues(run.first, first, last, &mut found);
         if run.region == Region::Author {
@@ -333,7 +338,7 @@ impl Context<'_> {
             found.role.get_or_insert_with(|| "author".to_string());
         }
         Some(Candidate {
-            range: tokens[first].range.start..tokens[last].base_end,
+            range: tokens[first].range().start..tokens[last].base_end(),
             words,
             cues: found.cues,
             role: found.role,
@@ -372,8 +377,8 @@ impl Context<'_> {
         if first == run.first
             && last > first
             && tokens[first].sentence_initial
-            && !vocabulary::is_particle(&tokens[first].lower)
-            && self.lower_vocabulary.contains(tokens[first].lower.as_str())
+            && !vocabulary::is_particle(tokens.lower(first))
+            && self.lower_vocabulary.contains(tokens.lower(first))
         {
             first += 1;
         }
@@ -382,19 +387,19 @@ impl Context<'_> {
         // Peter Costello").
         if let Some(role_end) = (first..last.min(first + 3))
             .rev()
-            .find(|&i| vocabulary::is_opening_role_word(&tokens[i].lower))
+            .find(|&i| vocabulary::is_opening_role_word(tokens.lower(i)))
         {
             first = role_end + 1;
         }
         // A party or nationality label is no part of a name: "Republican
         // Chuck Hagel", "Republican Hagel"; but "Muslim Hands" is a charity.
-        if vocabulary::may_open_place_or_organisation(&tokens[first].lower) {
-            let whole: Vec<&str> = (first..=last).map(|i| tokens[i].lower.as_str()).collect();
+        if vocabulary::may_open_place_or_organisation(tokens.lower(first)) {
+            let whole: Vec<&str> = (first..=last).map(|i| tokens.lower(i)).collect();
             if vocabulary::is_named_place_or_organisation(&whole) {
                 return None;
             }
         }
-        while first < last && vocabulary::is_group_noun(&tokens[first].lower) {
+        while first < last && vocabulary::is_group_noun(tokens.lower(first)) {
             first += 1;
         }
         (last + 1 - first <= 5).then_some((first, last))
@@ -436,45 +441,46 @@ impl Context<'_> {
         // A party label stands for a title: "Republican Chuck Hagel".
         let has_title = prefix.clone().any(|i| {
             self.class(i) == Class::Title
-                && (vocabulary::is_title_head(&tokens[i].lower)
-                    || vocabulary::is_party_label(&tokens[i].lower))
+                && (vocabulary::is_title_head(tokens.lower(i))
+                    || vocabulary::is_party_label(tokens.lower(i)))
         });
         // "Leg-spinner Stuart MacGill", "Twenty-eight-year-old Mohammed
         // Afroz": a sentence opening with a role or an age.
         let opening_role = !has_title
             && first > run_first
-            && vocabulary::is_opening_role_word(&tokens[first - 1].lower);
+            && vocabulary::is_opening_role_word(tokens.lower(first - 1));
         if opening_role {
             found.cues.strong = true;
-            if !tokens[first - 1].lower.ends_with("-year-old") {
-                let role = tokens[run_first].range.start..tokens[first - 1].range.end;
+            if !tokens.lower(first - 1).ends_with("-year-old") {
+                let role = tokens[run_first].range().start..tokens[first - 1].range().end;
                 found.role = Some(self.text[role].to_string());
             }
             return found;
         }
         for i in prefix.clone() {
-            if let Some(code) = vocabulary::geo_code(&tokens[i].lower) {
+            if let Some(code) = vocabulary::geo_code(tokens.lower(i)) {
                 found.geo.get_or_insert(code);
             }
         }
         let owner = self.possessive_owner(run_first);
         if let Some(owner_index) = owner
-            && let Some(code) = vocabulary::geo_code(&tokens[owner_index].lower)
+            && let Some(code) = vocabulary::geo_code(tokens.lower(owner_index))
         {
             found.geo.get_or_insert(code);
         }
         // "Labor's Martin Ferguson".
-        let party_owner = owner.is_some_and(|i| vocabulary::is_party_label(&tokens[i].lower));
+        let party_owner = owner.is_some_and(|i| vocabulary::is_party_label(tokens.lower(i)));
         if has_title || party_owner {
             found.cues.strong = true;
             // "Sir", "Mr", "Dr" mark a person but say nothing of a role.
             let honorific_only = prefix
                 .clone()
-                .all(|i| vocabulary::is_honorific(&tokens[i].lower));
+                .all(|i| vocabulary::is_honorific(tokens.lower(i)));
             if !honorific_only {
                 let role_start = owner.unwrap_or(run_first);
-                let role_end = tokens[first - 1].range.end;
-                found.role = Some(self.text[tokens[role_start].range.start..role_end].to_string());
+                let role_end = tokens[first - 1].range().end;
+                found.role =
+                    Some(self.text[tokens[role_start].range().start..role_end].to_string());
             }
         }
         found

@@ -25,23 +25,123 @@ pub enum Shape {
     Numeric,
 }
 
+/// A word of a scanned text, as offsets into it: a large article holds
+/// millions of these, so a word costs 16 bytes and no allocation of its
+/// own (its folded form is [`Tokens::lower`]).
 #[derive(Debug, Clone)]
 pub struct Token {
-    pub range: Range<usize>,
-    /// End without a possessive `'s`.
-    pub base_end: usize,
-    /// Lower case, apostrophes straightened, possessive removed.
-    pub lower: String,
+    start: u32,
+    end: u32,
+    /// Index of the folded form in `Tokens::folded_ends`, or `SAME_AS_TEXT`
+    /// when folding leaves the word's base as it is written.
+    folded: u32,
+    /// Bytes of a possessive `'s` at the end (0 without one).
+    possessive_len: u8,
     pub possessive: bool,
     pub shape: Shape,
     pub sentence_initial: bool,
 }
 
+const SAME_AS_TEXT: u32 = u32::MAX;
+
 impl Token {
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// End without a possessive `'s`.
+    pub fn base_end(&self) -> usize {
+        self.end as usize - usize::from(self.possessive_len)
+    }
+
     pub fn base(&self) -> Range<usize> {
-        self.range.start..self.base_end
+        self.start as usize..self.base_end()
     }
 }
+
+/// The words of a text, in order, with their folded forms (lower case,
+/// apostrophes straightened, possessive removed). Most words are written
+/// as they fold, so only the others keep a folded copy, end to end in one
+/// string; the rest are read from the text.
+#[derive(Debug, Clone)]
+pub struct Tokens<'t> {
+    text: &'t str,
+    list: Vec<Token>,
+    folded: String,
+    /// End in `folded` of each folded copy; each starts where the previous ends.
+    folded_ends: Vec<u32>,
+}
+
+impl<'t> Tokens<'t> {
+    /// No words yet; `tokenize` adds the words of a region of `text`.
+    pub fn new(text: &'t str) -> Tokens<'t> {
+        Tokens {
+            text,
+            list: Vec::new(),
+            folded: String::new(),
+            folded_ends: Vec::new(),
+        }
+    }
+
+    /// Folded form of word `index`.
+    pub fn lower(&self, index: usize) -> &str {
+        self.lower_of(&self.list[index])
+    }
+
+    /// Folded form of `token`, one of these words.
+    pub fn lower_of(&self, token: &Token) -> &str {
+        if token.folded == SAME_AS_TEXT {
+            return &self.text[token.base()];
+        }
+        let index = token.folded as usize;
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |before| self.folded_ends[before] as usize);
+        &self.folded[start..self.folded_ends[index] as usize]
+    }
+
+    fn push(&mut self, range: Range<usize>, base_len: usize, possessive: bool) {
+        let base_word = &self.text[range.start..range.start + base_len];
+        // Lower-case ASCII (most words) folds to itself without a copy.
+        let unchanged = base_word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            || fold(base_word) == base_word;
+        let folded = if unchanged {
+            SAME_AS_TEXT
+        } else {
+            self.folded.push_str(&fold(base_word));
+            self.folded_ends.push(offset(self.folded.len()));
+            offset(self.folded_ends.len() - 1)
+        };
+        self.list.push(Token {
+            start: offset(range.start),
+            end: offset(range.end),
+            folded,
+            possessive_len: (range.len() - base_len) as u8,
+            possessive,
+            shape: shape_of(base_word),
+            sentence_initial: false,
+        });
+    }
+}
+
+impl std::ops::Deref for Tokens<'_> {
+    type Target = [Token];
+
+    fn deref(&self) -> &[Token] {
+        &self.list
+    }
+}
+
+/// A byte offset as stored in a token: texts are below `LONGEST_TEXT`.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// Texts are read up to here: a token keeps its offsets in 32 bits, and
+/// files are read only up to `files::MAX_FILE_BYTES`, far below.
+const LONGEST_TEXT: usize = u32::MAX as usize - 1;
 
 const APOSTROPHES: [char; 3] = ['\'', '’', 'ʼ'];
 const HYPHENS: [char; 3] = ['-', '‐', '‑'];
@@ -125,8 +225,10 @@ fn shape_of(word: &str) -> Shape {
     Shape::Lower
 }
 
-/// Words of `text[region]`, in order.
-pub fn tokenize(text: &str, region: Range<usize>, tokens: &mut Vec<Token>) {
+/// Add the words of `text[region]` to `tokens`, in order.
+pub fn tokenize(tokens: &mut Tokens, region: Range<usize>) {
+    let text = tokens.text;
+    let region = region.start..region.end.min(LONGEST_TEXT);
     let Some(slice) = text.get(region.clone()) else {
         return;
     };
@@ -134,7 +236,7 @@ pub fn tokenize(text: &str, region: Range<usize>, tokens: &mut Vec<Token>) {
     // A large article holds millions of tokens: reserving them at once
     // spares the doubling's spare capacity and the moment its old and new
     // buffers are both alive.
-    tokens.reserve(word_starts(slice));
+    tokens.list.reserve(word_starts(slice));
     let char_at = |pos: usize| slice.get(pos..).and_then(|rest| rest.chars().next());
     let mut pos = 0;
     while let Some(c) = char_at(pos) {
@@ -178,17 +280,8 @@ pub fn tokenize(text: &str, region: Range<usize>, tokens: &mut Vec<Token>) {
             }
             break;
         }
-        let word = &slice[start..end];
-        let (base_len, possessive) = possessive_base(word);
-        let base_word = &word[..base_len];
-        tokens.push(Token {
-            range: base + start..base + end,
-            base_end: base + start + base_len,
-            lower: fold(base_word),
-            possessive,
-            shape: shape_of(base_word),
-            sentence_initial: false,
-        });
+        let (base_len, possessive) = possessive_base(&slice[start..end]);
+        tokens.push(base + start..base + end, base_len, possessive);
         pos = end;
     }
 }
@@ -218,8 +311,8 @@ pub fn sentence_starts(text: &str, region: Range<usize>, tokens: &[Token]) -> Ve
     let base = region.start;
     let abbreviation_dots: HashSet<usize> = tokens
         .iter()
-        .filter(|t| text[t.range.clone()].ends_with('.'))
-        .map(|t| t.range.end - 1)
+        .filter(|t| text[t.range()].ends_with('.'))
+        .map(|t| t.range().end - 1)
         .collect();
     let mut line_start = 0;
     for (i, c) in slice.char_indices() {
@@ -304,11 +397,11 @@ pub fn sentence_of(starts: &[usize], offset: usize, region_end: usize) -> Range<
     start..end.max(start)
 }
 
-/// Mark the first token of each sentence.
-pub(super) fn mark_sentence_initial(tokens: &mut [Token], starts: &[usize]) {
+/// Mark the first token of each sentence, among the tokens from `first` on.
+pub(super) fn mark_sentence_initial(tokens: &mut Tokens, first: usize, starts: &[usize]) {
     let mut next = 0;
-    for token in tokens.iter_mut() {
-        while next < starts.len() && starts[next] <= token.range.start {
+    for token in tokens.list.iter_mut().skip(first) {
+        while next < starts.len() && starts[next] <= token.range().start {
             token.sentence_initial = true;
             next += 1;
         }
@@ -330,8 +423,8 @@ mod tests {
     #[test]
     fn tokens_keep_apostrophes_and_hyphens() {
         let text = "Sinéad O'Brien met Ignatius Ivlev-Yorke and Zelensky’s aide.";
-        let mut tokens = Vec::new();
-        tokenize(text, 0..text.len(), &mut tokens);
+        let mut tokens = Tokens::new(text);
+        tokenize(&mut tokens, 0..text.len());
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.base()]).collect();
         assert_eq!(
             words,
@@ -347,6 +440,22 @@ mod tests {
             ]
         );
         assert!(tokens[6].possessive);
+        let folded: Vec<&str> = (0..tokens.len()).map(|i| tokens.lower(i)).collect();
+        assert_eq!(
+            folded,
+            [
+                "sinead",
+                "o'brien",
+                "met",
+                "ignatius",
+                "ivlev-yorke",
+                "and",
+                "zelensky",
+                "aide"
+            ]
+        );
+        // Only the words folding changes keep a copy of their own.
+        assert_eq!(tokens.folded, "sineado'brienignatiusivlev-yorkezelensky");
     }
 
     #[test]
@@ -355,12 +464,12 @@ mod tests {
             Ivlev-Yorke on 3 May 2025 at 10.30 in Kyiv; 30,000 troops (roughly) \
             would follow.\n";
         let text = paragraph.repeat(2000);
-        let mut tokens = Vec::new();
-        tokenize(&text, 0..text.len(), &mut tokens);
+        let mut tokens = Tokens::new(&text);
+        tokenize(&mut tokens, 0..text.len());
         // Held for the whole scan of an article: no room beyond the
         // reservation, which bounds the tokens found.
-        assert_eq!(tokens.capacity(), word_starts(&text));
-        assert!(tokens.len() <= tokens.capacity());
-        assert!(tokens.len() * 5 >= tokens.capacity() * 4);
+        assert_eq!(tokens.list.capacity(), word_starts(&text));
+        assert!(tokens.len() <= tokens.list.capacity());
+        assert!(tokens.len() * 5 >= tokens.list.capacity() * 4);
     }
 }
