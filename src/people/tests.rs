@@ -111,7 +111,10 @@ fn a_name_that_fits_two_people_joins_neither() {
             "Judge John B. Whitfield said the appeal failed. Whitfield adjourned.",
         ),
         ("c.md", "Mayor John Whitfield said the roads would reopen."),
-        ("d.md", "Mayor Ann Kerrigan said \"yes\". Governor A. Kerrigan agreed."),
+        (
+            "d.md",
+            "Mayor Ann Kerrigan said \"yes\". Governor A. Kerrigan agreed.",
+        ),
     ]);
     let index = PeopleIndex::build(&corpus, &[]);
     let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
