@@ -776,6 +776,45 @@ fn a_file_outside_every_workspace_folder_is_checked_alone() {
     assert_eq!(cache_entries(cache.path()), 1, "only the folder is cached");
 }
 
+/// A file checked alone and closed while a check of its buffer runs: the
+/// check's diagnostics are never published after the close cleared them.
+#[test]
+fn a_lone_file_closed_during_a_check_stays_cleared() {
+    let folder = Fixture::new(WORKSPACE);
+    let outside = Fixture::new("//- /notes/lone.md\nThe plan names 30,000 troops [@plan].\n");
+    let mut client = LspClient::start(folder.root(), json!({}), Value::Null);
+    let lone = client.open(
+        &outside.path("notes/lone.md"),
+        outside.text("notes/lone.md"),
+    );
+    client.diagnostics_where(&lone, |p| p["version"] == 1);
+    // Long enough that its check still runs when the close arrives.
+    let long: String = (0..4000)
+        .map(|i| format!("The plan names {i},000 troops [@plan{i}].\n\n"))
+        .collect();
+    client.replace(&lone, 2, &long);
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": lone}}),
+    );
+    client.diagnostics_where(&lone, |p| {
+        p["version"].is_null() && diagnostic_codes(p).is_empty()
+    });
+    client.backlog.retain(|m| m["params"]["uri"] != lone);
+    // Opened again: its diagnostics come once the closed buffer's check is
+    // done, so whatever that check published is in the backlog by then.
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": lone, "languageId": "markdown", "version": 3,
+               "text": "Nothing cited here.\n"}}),
+    );
+    client.diagnostics_where(&lone, |p| p["version"] == 3);
+    let late: Vec<&Value> = (client.backlog.iter())
+        .filter(|m| m["params"]["uri"] == lone)
+        .collect();
+    assert!(late.is_empty(), "published after the close: {late:#?}");
+}
+
 #[test]
 fn the_server_uses_and_updates_the_persistent_cache() {
     let fx = Fixture::new(QUOTED);

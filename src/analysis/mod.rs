@@ -42,6 +42,33 @@ pub fn drop_without_freeing<T>(value: T) {
     std::mem::forget(value);
 }
 
+/// Hand the memory the process has freed back to the system now, rather
+/// than whenever the allocator next gets round to it: for a long-running
+/// server once it has let go of something large (a closed editor buffer
+/// and what its checks made). The binary's allocator is jemalloc; this
+/// purges its arenas, and does nothing under another allocator.
+pub fn release_freed_memory() {
+    #[cfg(not(target_env = "msvc"))]
+    {
+        // `MALLCTL_ARENAS_ALL`: every arena at once.
+        const PURGE_ALL_ARENAS: &std::ffi::CStr = c"arena.4096.purge";
+        // SAFETY: a purge takes no input and gives no output, as the null
+        // pointers and zero length say; the name is a NUL-terminated string.
+        let failed = unsafe {
+            tikv_jemalloc_sys::mallctl(
+                PURGE_ALL_ARENAS.as_ptr(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                0,
+            )
+        };
+        if failed != 0 {
+            tracing::debug!("the allocator did not purge its arenas (error {failed})");
+        }
+    }
+}
+
 /// A note's text as loaded.
 #[derive(Debug, Clone)]
 pub struct NoteFile {
@@ -108,6 +135,14 @@ impl Analysis {
         if !self.notes.is_empty() {
             self.prepare_indexes();
         }
+    }
+
+    /// Forget what checks of an editor's buffer of the note at `path` left
+    /// behind (the findings of claims the note as analysed does not have):
+    /// the language server calls it once the buffer is closed.
+    pub fn forget_buffer(&self, path: &Path) {
+        let saved = self.text_of(path).unwrap_or_default();
+        self.claim_cache.forget_note_except(path, saved);
     }
 
     /// Make what only hovers need, once the people index is made: the

@@ -5,7 +5,7 @@ use super::load::head_of;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::rules::Rule;
 use crate::text::{ColumnUnit, LineIndex};
-use crate::workspace::Workspace;
+use crate::workspace::{Role, Workspace};
 use proptest::prelude::*;
 
 proptest! {
@@ -120,4 +120,46 @@ fn texts_with_suppressions_have_no_head() {
     let text = "a\nb <!-- backstop-ignore missing-source -->\n";
     assert_eq!(head_of(text, &[]), None);
     assert_eq!(head_of("a\nb\n", &[]).as_deref(), Some("a\n"));
+}
+
+/// What checks of an editor's buffer of a note found is forgotten when the
+/// buffer is closed; what was found for the note as analysed is kept.
+#[test]
+fn a_closed_buffer_leaves_no_findings_behind() {
+    let root = PathBuf::from("/w");
+    let workspace = Workspace::with_config(root.clone(), Default::default());
+    let talks = root.join("sources/talks.md");
+    let note = root.join("notes/brief.md");
+    let saved = "Troops number 30,000 [@talks].\n";
+    let article = "---\ntitle: Talks\ndate: 2025-02-21\nsource: AP\n---\nTroops number 30,000.\n";
+    let analysis = Analysis::from_texts(
+        workspace,
+        vec![
+            (talks, Role::Article, article.to_string()),
+            (note.clone(), Role::Note, saved.to_string()),
+        ],
+    );
+    let today = analysis.checked_on;
+    analysis.text_diagnostics(&note, Role::Note, saved, today);
+    let typed = [
+        "Troops number 40,000 [@talks].\n",
+        "Troops number 50 [@talks].\n",
+    ];
+    for text in typed {
+        analysis.text_diagnostics(&note, Role::Note, text, today);
+    }
+    let held = |text: &str| {
+        let found = analysis
+            .claim_cache
+            .findings_of([(note.as_path(), text)].into_iter());
+        !found.is_empty()
+    };
+    assert!(typed.iter().all(|text| held(text)));
+
+    analysis.forget_buffer(&note);
+    assert!(
+        !typed.iter().any(|text| held(text)),
+        "the buffer's findings are gone"
+    );
+    assert!(held(saved), "the saved note's findings stay");
 }

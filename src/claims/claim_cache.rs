@@ -3,10 +3,10 @@
 //! and the next run on the same corpus re-checks only the claims of a note
 //! that changed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -33,6 +33,10 @@ pub struct ClaimFindings {
 #[derive(Debug, Default)]
 pub struct ClaimCache {
     pub(super) entries: Mutex<HashMap<ClaimKey, ClaimFindings>>,
+    /// The keys checks of each note put here (the seeded ones aside), so
+    /// that what an editor's buffer of a note left behind can be forgotten
+    /// when the buffer is closed. Locked after `entries`.
+    put_for: Mutex<HashMap<PathBuf, HashSet<ClaimKey>>>,
     /// Claims answered from here rather than checked.
     hits: AtomicUsize,
 }
@@ -58,16 +62,7 @@ impl ClaimCache {
         notes: impl Iterator<Item = (&'n Path, &'n str)>,
     ) -> Vec<ClaimFindings> {
         let keys: Vec<ClaimKey> = notes
-            .flat_map(|(path, text)| {
-                let note = Note::parse(text);
-                note.claims
-                    .iter()
-                    .filter_map(|claim| {
-                        let claim_text = text.get(claim.range.clone())?;
-                        Some(claim_key(path, claim_text, claim, &note))
-                    })
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|(path, text)| claim_keys_of(path, text))
             .collect();
         let Ok(entries) = self.entries.lock() else {
             return Vec::new();
@@ -79,6 +74,30 @@ impl ClaimCache {
         found.sort_by_key(|f| f.key);
         found.dedup_by(|a, b| a.key == b.key);
         found
+    }
+
+    /// Forget the findings checks of the note at `path` put here, but for
+    /// the claims of `text` (the note as saved): those of the texts an
+    /// editor's buffer held, once the buffer is closed.
+    pub fn forget_note_except(&self, path: &Path, text: &str) {
+        let put = match self.put_for.lock() {
+            Ok(mut put_for) => put_for.remove(path),
+            Err(_) => None,
+        };
+        let Some(put) = put else {
+            return;
+        };
+        let kept: HashSet<ClaimKey> = claim_keys_of(path, text).into_iter().collect();
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        for key in put.difference(&kept) {
+            entries.remove(key);
+        }
+        let still = put.intersection(&kept).copied();
+        if let Ok(mut put_for) = self.put_for.lock() {
+            put_for.entry(path.to_path_buf()).or_default().extend(still);
+        }
     }
 
     /// How many claims were answered from here rather than checked.
@@ -123,8 +142,12 @@ impl ClaimCache {
             return;
         }
         if let Ok(mut entries) = self.entries.lock() {
+            let Ok(mut put_for) = self.put_for.lock() else {
+                return;
+            };
             if entries.len() >= Self::CAPACITY {
                 entries.clear();
+                put_for.clear();
             }
             let findings = ClaimFindings {
                 key,
@@ -132,8 +155,28 @@ impl ClaimCache {
                 diagnostics: found.to_vec(),
             };
             entries.insert(key, findings);
+            match put_for.get_mut(path) {
+                Some(keys) => {
+                    keys.insert(key);
+                }
+                None => {
+                    put_for.insert(path.to_path_buf(), HashSet::from([key]));
+                }
+            }
         }
     }
+}
+
+/// The keys of the claims of `text`, the note at `path`.
+fn claim_keys_of(path: &Path, text: &str) -> Vec<ClaimKey> {
+    let note = Note::parse(text);
+    note.claims
+        .iter()
+        .filter_map(|claim| {
+            let claim_text = text.get(claim.range.clone())?;
+            Some(claim_key(path, claim_text, claim, &note))
+        })
+        .collect()
 }
 
 /// The key of a claim of `note` (at `path`) whose text is `claim_text`: its

@@ -22,6 +22,10 @@ const MAX_MESSAGE: usize = 512 * 1024 * 1024;
 /// Longer than any header: input that long without the end of one is
 /// garbage, dropped rather than searched again as more arrives.
 const MAX_HEADER: usize = 64 * 1024;
+/// What a buffer keeps between messages: one that grew for a large message
+/// (a note's text, its diagnostics) gives the rest back once it is through,
+/// rather than holding megabytes for as long as the server runs.
+const KEPT_CAPACITY: usize = 64 * 1024;
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
@@ -93,6 +97,7 @@ impl<R: AsyncRead + Unpin> Frames<R> {
             }
             let body = self.buffer[body_start..body_start + length].to_vec();
             self.buffer.drain(..body_start + length);
+            self.buffer.shrink_to(KEPT_CAPACITY);
             return Some(body);
         }
     }
@@ -233,6 +238,7 @@ pub async fn merge_output(
             return;
         }
         out.clear();
+        out.shrink_to(KEPT_CAPACITY);
     }
     // The answers owed for what arrived before the server stopped.
     while let Ok(answer) = answers.try_recv() {
@@ -289,6 +295,19 @@ mod tests {
             .collect();
         assert_eq!(codes, [-32700, -32600]);
         assert!(!shutdown);
+    }
+
+    #[tokio::test]
+    async fn a_large_message_leaves_no_large_buffer_behind() {
+        let large = vec![b'x'; 4 * 1024 * 1024];
+        let input = framed(&[&large, b"null"]);
+        let mut frames = Frames::new(&input[..]);
+        assert_eq!(
+            frames.next().await.map(|body| body.len()),
+            Some(large.len())
+        );
+        assert_eq!(frames.next().await.as_deref(), Some(&b"null"[..]));
+        assert!(frames.buffer.capacity() <= KEPT_CAPACITY);
     }
 
     #[tokio::test]

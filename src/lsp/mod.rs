@@ -2,7 +2,8 @@
 //! the protocol. `framing.rs` and `envelope.rs` guard the byte streams,
 //! `server.rs` dispatches each method, `session/` owns the state,
 //! `handlers/` answers requests (one file per method, on `request.rs`'s
-//! shared types) and `convert/` translates to and from protocol types.
+//! shared types), `convert/` translates to and from protocol types and
+//! `publisher.rs` writes the diagnostics notifications.
 
 mod capabilities;
 mod convert;
@@ -10,6 +11,7 @@ mod document;
 mod envelope;
 mod framing;
 mod handlers;
+mod publisher;
 mod request;
 mod server;
 mod session;
@@ -42,15 +44,17 @@ pub fn run() -> ExitCode {
     };
     let shutdown_requested = AtomicBool::new(false);
     runtime.block_on(async {
-        let (service, socket) = LspService::build(server::Backend::new)
-            .custom_method("backstop/debugPanic", server::Backend::debug_panic)
-            .finish();
         // The server reads checked frames and writes into a pipe; the
-        // guard's own answers (to messages the server could not read) join
-        // its output between whole frames.
+        // guard's own answers (to messages the server could not read) and
+        // the session's diagnostics join its output between whole frames.
+        let (answers, answers_out) = tokio::sync::mpsc::unbounded_channel();
+        let publisher = publisher::Publisher::new(answers.clone());
+        let (service, socket) =
+            LspService::build(move |client| server::Backend::new(client, publisher.clone()))
+                .custom_method("backstop/debugPanic", server::Backend::debug_panic)
+                .finish();
         let (guarded_input, server_input) = tokio::io::duplex(1024 * 1024);
         let (server_output, output) = tokio::io::duplex(1024 * 1024);
-        let (answers, answers_out) = tokio::sync::mpsc::unbounded_channel();
         let gate = framing::InitializeGate::default();
         // The guard, the server and the writer share this thread, so a
         // message passes from one to the next without waking another thread.

@@ -11,6 +11,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::capabilities::capabilities;
 use super::convert::{self, Encoding};
 use super::handlers::{self, *};
+use super::publisher::Publisher;
 use super::request::{self, DocumentRequest, invalid_params};
 use super::session::{self, ClientSetup, Event, Settings, Snapshot};
 
@@ -20,8 +21,8 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
-        let events = session::start(client.clone());
+    pub fn new(client: Client, publisher: Publisher) -> Backend {
+        let events = session::start(client.clone(), publisher);
         Backend { client, events }
     }
 

@@ -1,14 +1,18 @@
 //! Diagnostics and their fixes as the protocol has them, and the
 //! configuration error that stops checking.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
-use super::{Encoding, LineMap, path_to_uri};
+use super::{Encoding, LineMap, path_to_uri, position_in};
 use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::text::LineIndex;
 
 pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
     match severity {
@@ -28,41 +32,67 @@ pub struct FixData {
 }
 
 /// Texts of other files, to place related evidence and edits in them.
-pub type TextLookup<'a> = dyn Fn(&Path) -> Option<std::sync::Arc<str>> + 'a;
+pub type TextLookup<'a> = dyn Fn(&Path) -> Option<Arc<str>> + 'a;
 
-fn location_in(
-    path: &Path,
-    range: &std::ops::Range<usize>,
-    map: &LineMap<'_>,
-    own_path: &Path,
-    texts: &TextLookup<'_>,
-    encoding: Encoding,
-) -> Option<(Uri, lsp::Range)> {
-    let uri = path_to_uri(path)?;
-    if path == own_path {
-        return Some((uri, map.range(range)));
-    }
-    let text = texts(path)?;
-    Some((uri, LineMap::new(&text, encoding).range(range)))
+/// Where the diagnostics of one file point: into that file, through its
+/// line map, and into the files their evidence and fixes name, each looked
+/// up and indexed once (a long note's thousands of findings point into the
+/// same few articles).
+pub struct Places<'a> {
+    own_path: &'a Path,
+    own_uri: Option<Uri>,
+    own: &'a LineMap<'a>,
+    texts: &'a TextLookup<'a>,
+    others: HashMap<PathBuf, Option<OtherFile>>,
 }
 
-pub fn fix_data(
-    fix: &Fix,
-    map: &LineMap<'_>,
-    own_path: &Path,
-    texts: &TextLookup<'_>,
-    encoding: Encoding,
-) -> Option<FixData> {
+struct OtherFile {
+    uri: Uri,
+    text: Arc<str>,
+    index: LineIndex,
+}
+
+impl<'a> Places<'a> {
+    /// Places in the file at `own_path`, whose line map is `own`, and in
+    /// the files `texts` finds.
+    pub fn new(own_path: &'a Path, own: &'a LineMap<'a>, texts: &'a TextLookup<'a>) -> Self {
+        Places {
+            own_path,
+            own_uri: path_to_uri(own_path),
+            own,
+            texts,
+            others: HashMap::new(),
+        }
+    }
+
+    fn location(&mut self, path: &Path, range: &Range<usize>) -> Option<(Uri, lsp::Range)> {
+        if path == self.own_path {
+            return Some((self.own_uri.clone()?, self.own.range(range)));
+        }
+        let texts = self.texts;
+        let other = self
+            .others
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                let text = texts(path)?;
+                Some(OtherFile {
+                    uri: path_to_uri(path)?,
+                    index: LineIndex::new(&text),
+                    text,
+                })
+            })
+            .as_ref()?;
+        let encoding = self.own.encoding;
+        let position = |offset| position_in(&other.text, &other.index, offset, encoding);
+        let range = lsp::Range::new(position(range.start), position(range.end));
+        Some((other.uri.clone(), range))
+    }
+}
+
+pub fn fix_data(fix: &Fix, places: &mut Places<'_>) -> Option<FixData> {
     let mut changes: Vec<(Uri, Vec<lsp::TextEdit>)> = Vec::new();
     for edit in &fix.edits {
-        let (uri, range) = location_in(
-            &edit.location.path,
-            &edit.location.range,
-            map,
-            own_path,
-            texts,
-            encoding,
-        )?;
+        let (uri, range) = places.location(&edit.location.path, &edit.location.range)?;
         let text_edit = lsp::TextEdit::new(range, edit.new_text.clone());
         match changes.iter_mut().find(|(u, _)| *u == uri) {
             Some((_, edits)) => edits.push(text_edit),
@@ -75,25 +105,12 @@ pub fn fix_data(
     })
 }
 
-pub fn diagnostic(
-    diagnostic: &Diagnostic,
-    map: &LineMap<'_>,
-    own_path: &Path,
-    texts: &TextLookup<'_>,
-    encoding: Encoding,
-) -> lsp::Diagnostic {
+pub fn diagnostic(diagnostic: &Diagnostic, places: &mut Places<'_>) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = diagnostic
         .related
         .iter()
         .filter_map(|related| {
-            let (uri, range) = location_in(
-                &related.location.path,
-                &related.location.range,
-                map,
-                own_path,
-                texts,
-                encoding,
-            )?;
+            let (uri, range) = places.location(&related.location.path, &related.location.range)?;
             Some(lsp::DiagnosticRelatedInformation {
                 location: lsp::Location::new(uri, range),
                 message: related.message.clone(),
@@ -103,10 +120,10 @@ pub fn diagnostic(
     let data = diagnostic
         .fix
         .as_ref()
-        .and_then(|fix| fix_data(fix, map, own_path, texts, encoding))
+        .and_then(|fix| fix_data(fix, places))
         .and_then(|fix| serde_json::to_value(fix).ok());
     lsp::Diagnostic {
-        range: map.range(&diagnostic.location.range),
+        range: places.own.range(&diagnostic.location.range),
         severity: Some(severity(diagnostic.severity)),
         code: Some(lsp::NumberOrString::String(
             diagnostic.rule.code().to_string(),
@@ -118,6 +135,22 @@ pub fn diagnostic(
         tags: None,
         data,
     }
+}
+
+/// The diagnostics of the file at `path`, whose text is `text`.
+pub fn diagnostics(
+    diagnostics: &[Diagnostic],
+    path: &Path,
+    text: &str,
+    texts: &TextLookup<'_>,
+    encoding: Encoding,
+) -> Vec<lsp::Diagnostic> {
+    let map = LineMap::new(text, encoding);
+    let mut places = Places::new(path, &map, texts);
+    diagnostics
+        .iter()
+        .map(|d| diagnostic(d, &mut places))
+        .collect()
 }
 
 pub fn workspace_edit(fix: &FixData) -> lsp::WorkspaceEdit {

@@ -56,7 +56,7 @@ impl Encoding {
 pub struct LineMap<'a> {
     pub text: &'a str,
     index: LineIndex,
-    encoding: Encoding,
+    pub encoding: Encoding,
 }
 
 impl<'a> LineMap<'a> {
@@ -69,8 +69,7 @@ impl<'a> LineMap<'a> {
     }
 
     pub fn position(&self, offset: usize) -> lsp::Position {
-        let pos = self.index.position(self.text, offset, self.encoding.unit());
-        lsp::Position::new(pos.line as u32, pos.col as u32)
+        position_in(self.text, &self.index, offset, self.encoding)
     }
 
     pub fn range(&self, range: &std::ops::Range<usize>) -> lsp::Range {
@@ -98,6 +97,12 @@ impl<'a> LineMap<'a> {
     pub fn line_count(&self) -> usize {
         self.index.line_count()
     }
+}
+
+/// The position of a byte offset of `text`, whose line index is `index`.
+fn position_in(text: &str, index: &LineIndex, offset: usize, encoding: Encoding) -> lsp::Position {
+    let pos = index.position(text, offset, encoding.unit());
+    lsp::Position::new(pos.line as u32, pos.col as u32)
 }
 
 pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {

@@ -34,7 +34,6 @@ impl DocumentRequest for CodeActionHandler {
         let Some(role) = target.snapshot.role(&target.path) else {
             return Ok(None);
         };
-        let encoding = target.snapshot.encoding;
         let map = target.line_map();
         let found =
             target
@@ -47,15 +46,21 @@ impl DocumentRequest for CodeActionHandler {
                 .or_else(|| target.analysis.text_of(p).map(Arc::from))
         };
         let uri = params.text_document.uri.clone();
+        let mut places = convert::Places::new(&target.path, &map, &lookup);
+        // Only the diagnostics that may touch the range are converted: the
+        // range in bytes takes in every one its positions touch.
+        let bytes = map.byte_range_of(params.range);
+        let near = |d: &&crate::diagnostic::Diagnostic| {
+            d.location.range.start <= bytes.end && bytes.start <= d.location.range.end
+        };
         let mut actions = Vec::new();
-        for diagnostic in &found {
-            let lsp_diagnostic =
-                convert::diagnostic(diagnostic, &map, &target.path, &lookup, encoding);
+        for diagnostic in found.iter().filter(near) {
+            let lsp_diagnostic = convert::diagnostic(diagnostic, &mut places);
             if !overlaps(&lsp_diagnostic.range, &params.range) {
                 continue;
             }
             if let Some(fix) = &diagnostic.fix
-                && let Some(data) = convert::fix_data(fix, &map, &target.path, &lookup, encoding)
+                && let Some(data) = convert::fix_data(fix, &mut places)
             {
                 actions.push(convert::quick_fix(&data, lsp_diagnostic.clone()));
             }

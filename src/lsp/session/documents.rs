@@ -1,5 +1,7 @@
 //! The open editor buffers, by path. Their text wins over the disk in
-//! loads, checks and requests.
+//! loads, checks and requests. Each opening of a buffer is numbered, so
+//! that what was found in a buffer since closed (or closed and opened
+//! again) is never published.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,11 +15,21 @@ use crate::lsp::document::Document;
 #[derive(Default)]
 pub struct Documents {
     open: HashMap<PathBuf, Document>,
+    /// The number of each open buffer's opening.
+    openings: HashMap<PathBuf, u64>,
+    last_opening: u64,
 }
 
 impl Documents {
     pub fn open(&mut self, path: PathBuf, text: &str, version: i32) {
+        self.last_opening += 1;
+        self.openings.insert(path.clone(), self.last_opening);
         self.open.insert(path, Document::new(text, version));
+    }
+
+    /// Which opening of the buffer at `path` is open now, if any.
+    pub fn opening(&self, path: &Path) -> Option<u64> {
+        self.openings.get(path).copied()
     }
 
     /// Apply one `didChange`; `false` when the document is not open.
@@ -39,6 +51,7 @@ impl Documents {
 
     pub fn close(&mut self, path: &Path) {
         self.open.remove(path);
+        self.openings.remove(path);
     }
 
     pub fn contains(&self, path: &Path) -> bool {

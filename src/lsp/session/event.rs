@@ -9,10 +9,12 @@ use std::sync::Arc;
 use tokio::sync::oneshot;
 use tower_lsp_server::ls_types as lsp;
 
+use super::publish::CheckedText;
 use super::{Settings, Snapshot};
 use crate::analysis::Analysis;
 use crate::config::ConfigError;
 use crate::lsp::convert::Encoding;
+use crate::lsp::publisher::Publication;
 
 /// What the client said in `initialize`.
 pub struct ClientSetup {
@@ -60,9 +62,12 @@ pub enum Event {
         root: PathBuf,
         result: Result<Arc<Analysis>, ConfigError>,
     },
-    /// A background check of one file finished.
+    /// A background check of one file finished, with its diagnostics
+    /// unless it failed; the session decides whether they still apply.
     Checked {
         path: PathBuf,
+        read: CheckedText,
+        publication: Option<Publication>,
     },
     /// The background publication of a workspace's diagnostics finished.
     Published {

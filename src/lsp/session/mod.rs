@@ -30,13 +30,16 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types as lsp;
 
 use super::convert::Encoding;
+use super::publisher::{Publication, Publisher};
 use crate::workspace::Role;
 use documents::Documents;
+use publish::CheckedText;
 use workspaces::{Reload, WorkspaceState};
 use writes::CacheWrites;
 
 pub struct Session {
     client: Client,
+    publisher: Publisher,
     sender: mpsc::UnboundedSender<Event>,
     encoding: Encoding,
     settings: Settings,
@@ -53,10 +56,11 @@ pub struct Session {
 }
 
 /// Start the session on its own task; events go to the returned sender.
-pub fn start(client: Client) -> mpsc::UnboundedSender<Event> {
+pub fn start(client: Client, publisher: Publisher) -> mpsc::UnboundedSender<Event> {
     let (sender, receiver) = mpsc::unbounded_channel();
     let session = Session {
         client,
+        publisher,
         sender: sender.clone(),
         encoding: Encoding::Utf16,
         settings: Settings::default(),
@@ -96,11 +100,11 @@ impl Session {
                 version,
                 changes,
             } => self.changed(path, version, changes),
-            Event::Close { path } => self.closed(path).await,
+            Event::Close { path } => self.closed(path),
             Event::Saved { path } => self.saved(&path),
-            Event::FilesChanged(changes) => self.files_changed(changes).await,
+            Event::FilesChanged(changes) => self.files_changed(changes),
             Event::Settings(settings) => self.settings_changed(settings),
-            Event::Folders { added, removed } => self.folders_changed(added, removed).await,
+            Event::Folders { added, removed } => self.folders_changed(added, removed),
             Event::Snapshot(reply) => self.snapshot_requested(reply),
             Event::Shutdown(reply) => self.shutdown(reply).await,
             Event::Loaded { root, result } => self.loaded(root, result).await,
@@ -109,7 +113,11 @@ impl Session {
                 generation,
                 published,
             } => self.published(root, generation, published),
-            Event::Checked { path } => self.checked(path),
+            Event::Checked {
+                path,
+                read,
+                publication,
+            } => self.checked(path, read, publication),
         }
     }
 
@@ -152,9 +160,19 @@ impl Session {
         }
     }
 
-    async fn closed(&mut self, path: PathBuf) {
+    fn closed(&mut self, path: PathBuf) {
         self.documents.close(&path);
-        self.forget_if_alone(&path).await;
+        if self.forget_if_alone(&path) {
+            release_freed_memory();
+            return;
+        }
+        if self.role_of(&path) == Some(Role::Note)
+            && let Some(index) = self.workspace_index(&path)
+            && let Some(analysis) = self.workspaces[index].analysis.clone()
+        {
+            let closed = path.clone();
+            tokio::task::spawn_blocking(move || analysis.forget_buffer(&closed));
+        }
         // The Problems panel keeps the file's problems as they are on disk.
         if self.is_article(&path) {
             self.reload_containing(&path, Reload::Files(vec![path.clone()]));
@@ -170,7 +188,7 @@ impl Session {
     }
 
     /// Files changed on disk: each workspace reloads what it must, once.
-    async fn files_changed(&mut self, changes: Vec<(PathBuf, lsp::FileChangeType)>) {
+    fn files_changed(&mut self, changes: Vec<(PathBuf, lsp::FileChangeType)>) {
         let mut reloads: Vec<(PathBuf, Reload)> = Vec::new();
         for (path, kind) in changes {
             let (at, reload) = if is_config(&path) {
@@ -186,7 +204,7 @@ impl Session {
             } else {
                 match self.role_of(&path) {
                     Some(Role::Note) if kind == lsp::FileChangeType::DELETED => {
-                        self.clear(&path).await;
+                        self.clear(&path);
                     }
                     // A new note or article must join the analysis; a
                     // changed one is re-read.
@@ -218,9 +236,9 @@ impl Session {
         }
     }
 
-    async fn folders_changed(&mut self, added: Vec<PathBuf>, removed: Vec<PathBuf>) {
+    fn folders_changed(&mut self, added: Vec<PathBuf>, removed: Vec<PathBuf>) {
         for root in removed {
-            self.remove_workspace(root).await;
+            self.remove_workspace(root);
         }
         for root in added {
             self.add_workspace(root.clone());
@@ -272,11 +290,22 @@ impl Session {
         }
     }
 
-    /// A file's check finished; edits made meanwhile get one more.
-    fn checked(&mut self, path: PathBuf) {
+    /// A file's check finished: its diagnostics are published unless what
+    /// it read is gone (a buffer closed since, a lone file forgotten), and
+    /// edits made meanwhile get one more check.
+    fn checked(&mut self, path: PathBuf, read: CheckedText, publication: Option<Publication>) {
         self.checking.remove(&path);
+        if let Some(publication) = publication
+            && self.still_current(&path, read)
+        {
+            self.publisher.send(publication);
+        }
         if self.check_again.remove(&path) {
             self.schedule_check(path);
+        } else if read == CheckedText::Disk {
+            // The check of a closed buffer's file on disk: what the buffer
+            // and its checks held is free now.
+            release_freed_memory();
         }
     }
 
@@ -317,6 +346,12 @@ impl Session {
         }
         self.schedule_check(path.to_path_buf());
     }
+}
+
+/// Hand what the process freed back to the system, off the session's
+/// thread.
+fn release_freed_memory() {
+    tokio::task::spawn_blocking(crate::analysis::release_freed_memory);
 }
 
 fn is_config(path: &Path) -> bool {

@@ -1,20 +1,30 @@
 //! Checking files and publishing their diagnostics: a whole workspace after
 //! each load (open buffers first, the rest in the background), and one file
-//! on its current text after each edit.
+//! on its current text after each edit. A file's check reports back to the
+//! session, which publishes its diagnostics only if what it read is still
+//! there: nothing found in a closed buffer reaches the client.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use tower_lsp_server::ls_types as lsp;
-
 use super::{Event, Session};
 use crate::analysis::{self, Analysis};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::lsp::capabilities;
-use crate::lsp::convert::{self, Encoding, LineMap};
+use crate::lsp::convert::{self, Encoding};
+use crate::lsp::publisher::Publication;
+
+/// What a file's check read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckedText {
+    /// The editor's buffer, in this opening of it.
+    Buffer { opening: u64 },
+    /// The file on disk.
+    Disk,
+}
 
 impl Session {
     /// Publish every file's diagnostics after a (re)load, and clear files
@@ -39,7 +49,7 @@ impl Session {
         let root = state.root.clone();
         let open: HashSet<PathBuf> = open.into_iter().collect();
         let encoding = self.encoding;
-        let client = self.client.clone();
+        let publisher = self.publisher.clone();
         let sender = self.sender.clone();
         let for_hovers = analysis.clone();
         let writes = self.writes.clone();
@@ -59,17 +69,15 @@ impl Session {
             writes.persist(for_hovers.clone());
             let superseded = || current.load(Ordering::SeqCst) != generation;
             let mut published = HashSet::new();
-            for (path, diagnostics) in computed {
+            for (path, publication) in computed {
                 if superseded() {
                     return;
                 }
                 if open.contains(&path) {
                     continue;
                 }
-                if let Some(uri) = convert::path_to_uri(&path) {
-                    client.publish_diagnostics(uri, diagnostics, None).await;
-                    published.insert(path);
-                }
+                publisher.send(publication);
+                published.insert(path);
             }
             for path in previously.difference(&published) {
                 if superseded() {
@@ -78,7 +86,7 @@ impl Session {
                 if !open.contains(path)
                     && let Some(uri) = convert::path_to_uri(path)
                 {
-                    client.publish_diagnostics(uri, Vec::new(), None).await;
+                    publisher.send(Publication::cleared(uri));
                 }
             }
             let _ = sender.send(Event::Published {
@@ -93,20 +101,30 @@ impl Session {
         });
     }
 
-    pub(super) async fn clear(&self, path: &Path) {
+    pub(super) fn clear(&self, path: &Path) {
         if let Some(uri) = convert::path_to_uri(path) {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.publisher.send(Publication::cleared(uri));
         }
     }
 
-    pub(super) async fn publish_config_error(&self, error: &ConfigError) {
+    pub(super) fn publish_config_error(&self, error: &ConfigError) {
         let Some(uri) = convert::path_to_uri(&error.path) else {
             return;
         };
         let diagnostic = convert::config_error(error);
-        self.client
-            .publish_diagnostics(uri, vec![diagnostic], None)
-            .await;
+        self.publisher.publish(uri, vec![diagnostic], None);
+    }
+
+    /// Whether a check's diagnostics still apply: the buffer it read is
+    /// still open (and was not closed and opened again meanwhile), or the
+    /// file it read on disk has no buffer and still has a workspace.
+    pub(super) fn still_current(&self, path: &Path, read: CheckedText) -> bool {
+        match read {
+            CheckedText::Buffer { opening } => self.documents.opening(path) == Some(opening),
+            CheckedText::Disk => {
+                !self.documents.contains(path) && self.workspace_index(path).is_some()
+            }
+        }
     }
 
     /// Check one file on its current text. One check per file runs at a
@@ -130,22 +148,29 @@ impl Session {
         let Some(role) = analysis.workspace.role_of(&path) else {
             return;
         };
-        let (text, version) = match self.documents.get(&path) {
-            Some(doc) => (doc.text(), Some(doc.version)),
-            None => match crate::files::read_text(&path) {
-                Ok(text) => (Arc::from(text), None),
+        let (text, version, read) = match (self.documents.get(&path), self.documents.opening(&path))
+        {
+            (Some(doc), Some(opening)) => (
+                doc.text(),
+                Some(doc.version),
+                CheckedText::Buffer { opening },
+            ),
+            _ => match crate::files::read_text(&path) {
+                Ok(text) => (Arc::from(text), None, CheckedText::Disk),
                 Err(_) => return,
             },
+        };
+        let Some(uri) = convert::path_to_uri(&path) else {
+            return;
         };
         self.checking.insert(path.clone());
         self.workspaces[index].published.insert(path.clone());
         let encoding = self.encoding;
-        let client = self.client.clone();
         let sender = self.sender.clone();
         let documents = self.documents.texts();
         tokio::spawn(async move {
             let check_path = path.clone();
-            let diagnostics = tokio::task::spawn_blocking(move || {
+            let publication = tokio::task::spawn_blocking(move || {
                 let found = analysis.text_diagnostics(&check_path, role, &text, analysis::today());
                 let lookup = |p: &Path| {
                     documents
@@ -153,20 +178,20 @@ impl Session {
                         .cloned()
                         .or_else(|| analysis.text_of(p).map(Arc::from))
                 };
-                convert_all(&found, &check_path, &text, &lookup, encoding)
+                let diagnostics =
+                    convert::diagnostics(&found, &check_path, &text, &lookup, encoding);
+                Publication::new(uri, diagnostics, version)
             })
-            .await;
-            match diagnostics {
-                Ok(diagnostics) => {
-                    if let Some(uri) = convert::path_to_uri(&path) {
-                        client.publish_diagnostics(uri, diagnostics, version).await;
-                    }
-                }
-                Err(panic) => {
-                    tracing::error!("internal error checking {}: {panic}", path.display())
-                }
-            }
-            let _ = sender.send(Event::Checked { path });
+            .await
+            .inspect_err(|panic| {
+                tracing::error!("internal error checking {}: {panic}", path.display())
+            })
+            .ok();
+            let _ = sender.send(Event::Checked {
+                path,
+                read,
+                publication,
+            });
         });
     }
 
@@ -179,11 +204,9 @@ impl Session {
     }
 }
 
-/// Every file's diagnostics in a loaded workspace, converted, by file.
-fn workspace_diagnostics(
-    analysis: &Analysis,
-    encoding: Encoding,
-) -> Vec<(PathBuf, Vec<lsp::Diagnostic>)> {
+/// Every file's diagnostics in a loaded workspace, ready to publish, by
+/// file.
+fn workspace_diagnostics(analysis: &Analysis, encoding: Encoding) -> Vec<(PathBuf, Publication)> {
     let mut by_file: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
     for diagnostic in analysis.diagnostics(analysis::today()) {
         by_file
@@ -194,26 +217,11 @@ fn workspace_diagnostics(
     let lookup = |p: &Path| analysis.text_of(p).map(Arc::from);
     let mut out = Vec::new();
     for (path, diagnostics) in by_file {
-        let Some(text) = analysis.text_of(&path) else {
+        let (Some(text), Some(uri)) = (analysis.text_of(&path), convert::path_to_uri(&path)) else {
             continue;
         };
-        let converted = convert_all(&diagnostics, &path, text, &lookup, encoding);
-        out.push((path, converted));
+        let converted = convert::diagnostics(&diagnostics, &path, text, &lookup, encoding);
+        out.push((path, Publication::new(uri, converted, None)));
     }
     out
-}
-
-/// The diagnostics of the file at `path`, whose text is `text`.
-fn convert_all(
-    diagnostics: &[Diagnostic],
-    path: &Path,
-    text: &str,
-    lookup: &convert::TextLookup<'_>,
-    encoding: Encoding,
-) -> Vec<lsp::Diagnostic> {
-    let map = LineMap::new(text, encoding);
-    diagnostics
-        .iter()
-        .map(|d| convert::diagnostic(d, &map, path, lookup, encoding))
-        .collect()
 }

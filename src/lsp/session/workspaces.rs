@@ -95,7 +95,7 @@ impl Session {
 
     /// Forget a workspace folder and clear what it published, except in
     /// open buffers.
-    pub(super) async fn remove_workspace(&mut self, root: PathBuf) {
+    pub(super) fn remove_workspace(&mut self, root: PathBuf) {
         let root = root.canonicalize().unwrap_or(root);
         let Some(index) = self.workspaces.iter().position(|w| w.root == root) else {
             return;
@@ -105,7 +105,7 @@ impl Session {
         state.generation.fetch_add(1, Ordering::SeqCst);
         for path in state.published {
             if !self.documents.contains(&path) {
-                self.clear(&path).await;
+                self.clear(&path);
             }
         }
     }
@@ -139,16 +139,18 @@ impl Session {
         self.load(path, Reload::Full);
     }
 
-    /// Forget a file checked alone once it is closed, and its diagnostics.
-    pub(super) async fn forget_if_alone(&mut self, path: &Path) {
+    /// Forget a file checked alone once it is closed, and its diagnostics;
+    /// `false` when it was not checked alone.
+    pub(super) fn forget_if_alone(&mut self, path: &Path) -> bool {
         let Some(index) =
             (self.workspaces.iter()).position(|w| w.alone.is_some() && w.root == path)
         else {
-            return;
+            return false;
         };
         let state = self.workspaces.remove(index);
         state.generation.fetch_add(1, Ordering::SeqCst);
-        self.clear(path).await;
+        self.clear(path);
+        true
     }
 
     pub(super) fn role_of(&self, path: &Path) -> Option<Role> {
@@ -271,7 +273,7 @@ impl Session {
                 let was_broken = state.broken.take();
                 state.analysis = Some(analysis.clone());
                 if let Some(error) = was_broken {
-                    self.clear(&error.path).await;
+                    self.clear(&error.path);
                 }
                 self.publish_workspace(index, analysis);
             }
@@ -282,9 +284,9 @@ impl Session {
                     .await;
                 let published = std::mem::take(&mut self.workspaces[index].published);
                 for path in published {
-                    self.clear(&path).await;
+                    self.clear(&path);
                 }
-                self.publish_config_error(&error).await;
+                self.publish_config_error(&error);
                 self.workspaces[index].broken = Some(error);
             }
         }
