@@ -39,6 +39,30 @@ pub struct Record {
     pub absolute_path: std::path::PathBuf,
 }
 
+#[cfg(test)]
+impl Record {
+    /// An error at `range` of the note `path`, starting at `line` and
+    /// `column`.
+    pub fn at(path: &str, line: usize, column: usize, range: std::ops::Range<usize>) -> Record {
+        Record {
+            span: Span {
+                path: path.to_string(),
+                line,
+                column,
+                end_line: line,
+                end_column: column,
+            },
+            severity: "error",
+            code: "number-mismatch",
+            message: "the cited source never states it".to_string(),
+            related: Vec::new(),
+            fix: None,
+            byte_range: range,
+            absolute_path: path.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RelatedRecord {
     #[serde(flatten)]
@@ -110,6 +134,14 @@ impl<'a> Locator<'a> {
             base,
             indexes: Default::default(),
         }
+    }
+
+    pub fn analysis(&self) -> &'a Analysis {
+        self.analysis
+    }
+
+    pub fn base(&self) -> &'a Path {
+        self.base
     }
 
     pub fn relative_path(&self, path: &Path) -> String {

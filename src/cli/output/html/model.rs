@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use crate::analysis::Analysis;
 use crate::claims::{resolve_citation, supporting_passage};
 use crate::cli::fix::Applicability;
-use crate::cli::report::{Record, display_path};
+use crate::cli::report::{Locator, Record, display_path};
+use crate::diagnostic::Location;
 use crate::note::Note;
 use crate::registry;
 use crate::rules::Rule;
@@ -188,12 +189,13 @@ impl Report {
         let mut articles_not_listed = 0;
         for (analysis, named) in analyses {
             let is_named = |path: &Path| named.iter().any(|n| path.starts_with(n));
+            let mut locator = Locator::new(analysis, base);
             for note in analysis.notes.iter().filter(|n| is_named(&n.path)) {
                 let found = by_file
                     .get(note.path.as_path())
                     .cloned()
                     .unwrap_or_default();
-                notes.push(note_view(analysis, &note.path, &note.text, &found, base));
+                notes.push(note_view(&mut locator, &note.path, &note.text, &found));
             }
             let corpus = &analysis.corpus;
             let mine: Vec<usize> = (0..corpus.len())
@@ -239,12 +241,12 @@ impl Report {
 }
 
 fn note_view(
-    analysis: &Analysis,
+    locator: &mut Locator<'_>,
     path: &Path,
     text: &str,
     found: &[(usize, &Record)],
-    base: &Path,
 ) -> NoteView {
+    let (analysis, base) = (locator.analysis(), locator.base());
     let findings: Vec<Finding> = found
         .iter()
         .map(|(i, record)| finding(analysis, record, format!("finding-{i}"), base))
@@ -259,6 +261,7 @@ fn note_view(
     claims.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
     let mut segments = Vec::new();
     let mut supported = Vec::new();
+    let mut sweep = FindingSweep::new(found);
     let mut at = 0;
     for (range, index) in claims {
         // Claims nested in another (a quote's sentence in a list item) are
@@ -267,21 +270,14 @@ fn note_view(
             continue;
         }
         let claim = &parsed.claims[index];
-        let mine: Vec<(usize, &Record)> = found
-            .iter()
-            .filter(|(_, r)| {
-                r.byte_range.start < range.end
-                    && range.start < r.byte_range.end.max(r.byte_range.start + 1)
-            })
-            .cloned()
-            .collect();
+        let mine = sweep.overlapping(&range);
         let mark = mine
             .iter()
             .filter_map(|(_, r)| Rule::from_code(r.code).and_then(Mark::of))
             .max()
             .or_else(|| (!claim.citations.is_empty()).then_some(Mark::Supported));
         if mark == Some(Mark::Supported)
-            && let Some(passage) = support_of(analysis, path, &parsed, index, base)
+            && let Some(passage) = support_of(locator, path, &parsed, index)
         {
             supported.push((claim.text.text.clone(), passage));
         }
@@ -302,22 +298,67 @@ fn note_view(
     }
 }
 
+/// The findings overlapping each claim of a note, for claims asked about
+/// in order and apart from one another: a sweep over the findings by their
+/// start, holding those that may still reach the next claim, so that a note
+/// of many claims and findings is not searched whole for each claim.
+struct FindingSweep<'r> {
+    by_start: Vec<(usize, &'r Record)>,
+    next: usize,
+    open: Vec<(usize, &'r Record)>,
+}
+
+impl<'r> FindingSweep<'r> {
+    fn new(found: &[(usize, &'r Record)]) -> Self {
+        let mut by_start = found.to_vec();
+        by_start.sort_by_key(|(i, r)| (r.byte_range.start, *i));
+        FindingSweep {
+            by_start,
+            next: 0,
+            open: Vec::new(),
+        }
+    }
+
+    /// The findings overlapping `claim` (an empty finding counts as one
+    /// byte), in report order. `claim` starts at or after the end of the
+    /// claim asked about before.
+    fn overlapping(&mut self, claim: &Range<usize>) -> Vec<(usize, &'r Record)> {
+        while let Some(&(i, record)) = self.by_start.get(self.next)
+            && record.byte_range.start < claim.end
+        {
+            self.open.push((i, record));
+            self.next += 1;
+        }
+        self.open.retain(|(_, record)| {
+            let range = &record.byte_range;
+            claim.start < range.end.max(range.start + 1)
+        });
+        let mut mine = self.open.clone();
+        mine.sort_by_key(|(i, _)| *i);
+        mine
+    }
+}
+
 /// The passage of the first cited article that carries claim `index`.
 fn support_of(
-    analysis: &Analysis,
+    locator: &mut Locator<'_>,
     note_path: &Path,
     note: &Note,
     index: usize,
-    base: &Path,
 ) -> Option<Passage> {
+    let (analysis, base) = (locator.analysis(), locator.base());
     let claim = &note.claims[index];
     claim.citations.iter().find_map(|&c| {
         let article = resolve_citation(note_path, &note.citations[c], &analysis.corpus)?;
         let range = supporting_passage(&analysis.corpus, claim, article)?;
         let path = analysis.corpus.path(article);
         let text = text_at(analysis, path, &range)?;
-        let line = text_at(analysis, path, &(0..range.start))
-            .map_or(1, |before| before.matches('\n').count() + 1);
+        let line = locator
+            .span(&Location {
+                path: path.to_path_buf(),
+                range: range.start..range.start,
+            })
+            .line;
         Some(Passage {
             label: format!("`{}`", analysis.corpus.key(article)),
             place: format!("{}:{line}", display_path(path, base)),
@@ -344,5 +385,71 @@ fn article_view(
             .iter()
             .map(|(n, record)| finding(analysis, record, format!("finding-{n}"), base))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding_at(range: Range<usize>) -> Record {
+        Record::at("notes/n.md", 1, range.start + 1, range)
+    }
+
+    /// The findings overlapping each claim, searched for in all of them.
+    fn overlapping_each(found: &[(usize, &Record)], claims: &[Range<usize>]) -> Vec<Vec<usize>> {
+        claims
+            .iter()
+            .map(|claim| {
+                (found.iter())
+                    .filter(|(_, r)| {
+                        r.byte_range.start < claim.end
+                            && claim.start < r.byte_range.end.max(r.byte_range.start + 1)
+                    })
+                    .map(|(i, _)| *i)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_sweep_finds_what_a_search_of_every_finding_finds() {
+        // Long findings over several claims, empty ones, ones between
+        // claims, listed out of order.
+        let ranges = [
+            30..31,
+            0..100,
+            12..12,
+            5..9,
+            40..40,
+            55..70,
+            9..10,
+            71..72,
+            20..20,
+        ];
+        let records: Vec<Record> = ranges.into_iter().map(finding_at).collect();
+        let found: Vec<(usize, &Record)> = records.iter().enumerate().collect();
+        let claims = [0..5, 5..12, 12..20, 25..40, 41..55, 60..65, 70..71, 80..90];
+        let mut sweep = FindingSweep::new(&found);
+        let swept: Vec<Vec<usize>> = claims
+            .iter()
+            .map(|claim| sweep.overlapping(claim).iter().map(|(i, _)| *i).collect())
+            .collect();
+        assert_eq!(swept, overlapping_each(&found, &claims));
+    }
+
+    #[test]
+    fn a_hundred_thousand_claims_with_a_finding_each_are_swept() {
+        // Searching every finding for each claim would compare ten billion
+        // pairs.
+        let records: Vec<Record> = (0..100_000)
+            .map(|i| finding_at(i * 10..i * 10 + 4))
+            .collect();
+        let found: Vec<(usize, &Record)> = records.iter().enumerate().collect();
+        let mut sweep = FindingSweep::new(&found);
+        for i in 0..100_000 {
+            let mine = sweep.overlapping(&(i * 10..i * 10 + 8));
+            assert_eq!(mine.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [i]);
+        }
     }
 }
