@@ -2,6 +2,7 @@
 //! article's words: after normalisation, with `...`/`…` standing for
 //! omitted words and `[insertions]` for the note's own.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -114,59 +115,240 @@ fn same_word(a: &str, b: &str) -> bool {
     a == b
 }
 
-/// The first exact occurrence of `pattern` in `source`.
+/// The first exact occurrence of `pattern` in `source`: the earliest start,
+/// and after each gap the earliest place from which the rest can follow.
+///
+/// A depth-first search over the runs between gaps, with its stack in a
+/// vector (a quote may have thousands of gaps). Whether the rest of the
+/// quote can follow a run placed at a source word depends on nothing else,
+/// so each run is tried at each place once: the places that failed are
+/// remembered, which keeps a quote of many gaps from trying the same tails
+/// again after every earlier choice.
 pub fn find_exact(pattern: &Pattern, source: &[Word]) -> Option<Occurrence> {
-    let first = pattern.words.first()?;
-    for start in 0..source.len() {
-        if !same_word(&source[start].text, first) {
+    let runs = Runs::of(pattern, source);
+    if (0..runs.words.len()).any(|run| runs.places(run).is_empty()) {
+        return None;
+    }
+    let mut failed: HashSet<(usize, usize)> = HashSet::new();
+    let mut stack: Vec<Placed> = Vec::new();
+    for &start in runs.places(0) {
+        if !runs.holds_at(0, start) {
             continue;
         }
-        let mut positions = vec![start];
-        if extend(pattern, source, &mut positions) {
-            return Some(Occurrence { positions });
+        stack.push(runs.place(0, start));
+        while let Some(top) = stack.last_mut() {
+            let next = top.run + 1;
+            if next == runs.words.len() {
+                let positions = stack
+                    .iter()
+                    .flat_map(|placed| placed.at..=placed.last)
+                    .collect();
+                return Some(Occurrence { positions });
+            }
+            let reach = top.last + MAX_GAP_WORDS;
+            let Some(&at) = runs.places(next).get(top.cursor).filter(|&&at| at <= reach) else {
+                failed.insert((top.run, top.at));
+                stack.pop();
+                continue;
+            };
+            top.cursor += 1;
+            if failed.contains(&(next, at)) {
+                continue;
+            }
+            if !runs.holds_at(next, at) {
+                failed.insert((next, at));
+                continue;
+            }
+            stack.push(runs.place(next, at));
         }
     }
     None
 }
 
-/// Extend a partial occurrence to the whole pattern; on failure
-/// `positions` is left as it was. Words without a gap before them follow on
-/// the next source word, in a loop: only a gap may try several places, so
-/// the recursion is as deep as the quote has gaps, not words.
-fn extend(pattern: &Pattern, source: &[Word], positions: &mut Vec<usize>) -> bool {
-    let base = positions.len();
-    while let Some(word) = pattern.words.get(positions.len())
-        && !pattern.gap_before[positions.len()]
-    {
-        let next = positions[positions.len() - 1] + 1;
-        if !source.get(next).is_some_and(|w| same_word(&w.text, word)) {
-            positions.truncate(base);
-            return false;
-        }
-        positions.push(next);
-    }
-    let i = positions.len();
-    if i == pattern.words.len() {
-        return true;
-    }
-    let previous = positions[i - 1];
-    let limit = (previous + 1 + MAX_GAP_WORDS).min(source.len());
-    for next in previous + 1..limit {
-        if same_word(&source[next].text, &pattern.words[i]) {
-            positions.push(next);
-            if extend(pattern, source, positions) {
-                return true;
+/// Run `run` of the quote placed at source word `at`, and how far the
+/// search has tried places for the next run.
+struct Placed {
+    run: usize,
+    at: usize,
+    /// The source word the run ends on.
+    last: usize,
+    /// Index in the next run's places of the next one to try.
+    cursor: usize,
+}
+
+/// A quote's runs of words between gaps, and where in the source the word
+/// opening each run occurs.
+struct Runs<'a> {
+    /// The words of each run.
+    words: Vec<&'a [String]>,
+    /// The source words of each run's first word, in order.
+    places: HashMap<&'a str, Vec<usize>>,
+    source: &'a [Word],
+}
+
+impl<'a> Runs<'a> {
+    fn of(pattern: &'a Pattern, source: &'a [Word]) -> Runs<'a> {
+        let mut words = Vec::new();
+        let mut start = 0;
+        for i in 1..=pattern.words.len() {
+            if i == pattern.words.len() || pattern.gap_before[i] {
+                words.push(&pattern.words[start..i]);
+                start = i;
             }
-            positions.pop();
+        }
+        let mut places: HashMap<&str, Vec<usize>> = words
+            .iter()
+            .map(|run: &&[String]| (run[0].as_str(), Vec::new()))
+            .collect();
+        for (i, word) in source.iter().enumerate() {
+            if let Some(found) = places.get_mut(word.text.as_str()) {
+                found.push(i);
+            }
+        }
+        Runs {
+            words,
+            places,
+            source,
         }
     }
-    positions.truncate(base);
-    false
+
+    /// The places of the word opening run `run`; none past the last run.
+    fn places(&self, run: usize) -> &[usize] {
+        self.words
+            .get(run)
+            .and_then(|words| self.places.get(words[0].as_str()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the source words from `at` on are run `run`'s.
+    fn holds_at(&self, run: usize, at: usize) -> bool {
+        let words = self.words[run];
+        self.source.get(at..at + words.len()).is_some_and(|found| {
+            (found.iter().zip(words)).all(|(word, expected)| same_word(&word.text, expected))
+        })
+    }
+
+    /// Run `run` placed at `at`, the next run to be tried from the first
+    /// place after it.
+    fn place(&self, run: usize, at: usize) -> Placed {
+        let last = at + self.words[run].len() - 1;
+        Placed {
+            run,
+            at,
+            last,
+            cursor: self.places(run + 1).partition_point(|&p| p <= last),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The search by plain backtracking, without remembering failures:
+    /// exponential in the gaps at worst, but plainly right.
+    fn find_by_backtracking(pattern: &Pattern, source: &[Word]) -> Option<Vec<usize>> {
+        fn extend(pattern: &Pattern, source: &[Word], positions: &mut Vec<usize>) -> bool {
+            let i = positions.len();
+            if i == pattern.words.len() {
+                return true;
+            }
+            let previous = positions[i - 1];
+            let limit = if pattern.gap_before[i] {
+                previous + 1 + MAX_GAP_WORDS
+            } else {
+                previous + 2
+            };
+            for next in previous + 1..limit.min(source.len()) {
+                if source[next].text == pattern.words[i] {
+                    positions.push(next);
+                    if extend(pattern, source, positions) {
+                        return true;
+                    }
+                    positions.pop();
+                }
+            }
+            false
+        }
+        let first = pattern.words.first()?;
+        (0..source.len()).find_map(|start| {
+            let mut positions = vec![start];
+            (source[start].text == *first && extend(pattern, source, &mut positions))
+                .then_some(positions)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn finds_what_backtracking_finds(
+            source in proptest::collection::vec(0..3usize, 0..40),
+            quote in proptest::collection::vec((0..3usize, 0..4usize), 1..8),
+        ) {
+            let names = ["peace", "talks", "now"];
+            let source: Vec<&str> = source.into_iter().map(|w| names[w]).collect();
+            let quote: Vec<String> = quote
+                .into_iter()
+                .map(|(w, gap)| format!("{}{}", ["", "... ", "… ", "[sic] "][gap], names[w]))
+                .collect();
+            let (source, pattern) = (words(&source.join(" ")), Pattern::parse(&quote.join(" ")));
+            prop_assert_eq!(
+                find_exact(&pattern, &source).map(|o| o.positions),
+                find_by_backtracking(&pattern, &source)
+            );
+        }
+    }
+
+    #[test]
+    fn a_gap_stands_for_at_most_its_limit_of_words() {
+        for skipped in [MAX_GAP_WORDS - 1, MAX_GAP_WORDS] {
+            let text = format!("peace {}talks", "now ".repeat(skipped));
+            let found = find_exact(&Pattern::parse("peace ... talks"), &words(&text));
+            assert_eq!(found.is_some(), skipped < MAX_GAP_WORDS, "{skipped}");
+        }
+    }
+
+    /// An article of `sentences` sentences of common words.
+    fn article(sentences: usize) -> Vec<Word> {
+        let vocabulary = [
+            "the", "council", "said", "budget", "would", "grow", "and", "the", "minister", "said",
+            "the", "plan", "was", "late",
+        ];
+        let mut state: u64 = 7;
+        let text: Vec<&str> = (0..sentences * 15)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                vocabulary[(state >> 33) as usize % vocabulary.len()]
+            })
+            .collect();
+        words(&text.join(" "))
+    }
+
+    #[test]
+    fn a_quote_of_five_thousand_gaps_is_found_or_not_at_once() {
+        // Without remembering the places that failed, each gap multiplies
+        // the places tried: the searches for the quotes changed at the end
+        // would not end.
+        let source = article(4_000);
+        let mut quote = vec!["the"; 5_000].join(" ... ");
+        assert!(find_exact(&Pattern::parse(&quote), &source).is_some());
+        quote.push_str(" ... zeppelin");
+        assert!(find_exact(&Pattern::parse(&quote), &source).is_none());
+        let mut pieces: Vec<String> = (0..5_000)
+            .map(|i| {
+                let at = i * 11;
+                let piece: Vec<&str> = source[at..at + 3].iter().map(|w| w.text.as_str()).collect();
+                piece.join(" ")
+            })
+            .collect();
+        let found = find_exact(&Pattern::parse(&pieces.join(" … ")), &source).unwrap();
+        assert_eq!(found.positions.len(), 15_000);
+        pieces[4_990] = "the plan grow".to_string();
+        assert!(find_exact(&Pattern::parse(&pieces.join(" … ")), &source).is_none());
+    }
 
     #[test]
     fn exact_with_gaps_and_insertions() {
