@@ -11,6 +11,7 @@ use crate::cache::{NoteRecord, Suggestions};
 use crate::claims::NoteChecker;
 use crate::diagnostic::Diagnostic;
 use crate::people::PeopleIndex;
+use crate::text::occurring;
 
 impl Analysis {
     /// The diagnostics of every note, from the cache for the notes it has
@@ -51,10 +52,13 @@ impl Analysis {
         // Only answers for keys the notes cite: an editor asks about every
         // prefix of a key being typed.
         let cited: Vec<String> = self.notes.iter().map(|n| n.text.to_lowercase()).collect();
+        let answers = self.corpus.suggestions();
+        let unknown: Vec<&str> = answers.iter().map(|(key, _)| key.as_str()).collect();
+        let asked = occurring(&unknown, cited.iter().map(String::as_str));
         let suggestions = Suggestions {
             keys: stored.keys,
-            found: (self.corpus.suggestions().into_iter())
-                .filter(|(unknown, _)| cited.iter().any(|text| text.contains(unknown.as_str())))
+            found: (answers.iter().zip(asked))
+                .filter_map(|(answer, asked)| asked.then(|| answer.clone()))
                 .collect(),
         };
         if reused < self.notes.len()

@@ -4,6 +4,8 @@
 pub mod line_index;
 pub mod markdown;
 pub mod normalize;
+mod occurring;
 
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use normalize::{Normalized, Word, normalize, word_starts, words};
+pub use occurring::occurring;
