@@ -58,7 +58,8 @@ impl Analysis {
         let suggestions = Suggestions {
             keys: stored.keys,
             found: (answers.iter().zip(asked))
-                .filter_map(|(answer, asked)| asked.then(|| answer.clone()))
+                .filter(|(_, asked)| *asked)
+                .map(|(answer, _)| answer.clone())
                 .collect(),
         };
         if reused < self.notes.len()
