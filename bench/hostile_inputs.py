@@ -96,6 +96,35 @@ def blockquote_attributed(out, size):
         f.write("> — Anna Albrecht [@a1]\n")
 
 
+def gapped_quote(out, gaps):
+    """An article of 4,000 sentences; the note quotes three words after each
+    of `gaps` omissions (`...`), in order, the last but ten pieces changed."""
+    rng = random.Random(6)
+    base(out, rng)
+    words = []
+    for _ in range(4000):
+        words.extend(sentence(rng).split())
+    write(f"{out}/sources/long.md", article("long", " ".join(words)))
+    bare = [w.strip(".").lower() for w in words]
+    step = max(len(bare) // (gaps + 1), 4)
+    pieces = [" ".join(bare[i * step:i * step + 3]) for i in range(gaps + 1)]
+    pieces[-10] = "zeppelin over harbour"
+    write(f"{out}/notes/n.md", f"# Note\n\nAnna Albrecht said \"{' ... '.join(pieces)}\" [@long].\n")
+
+
+def common_gaps(out, gaps):
+    """An article of 4,000 sentences, every other word "the"; the note
+    quotes "the" after each of `gaps` omissions, then "the zeppelin", which
+    it does not hold."""
+    rng = random.Random(7)
+    base(out, rng)
+    nouns = "council budget minister said plan growth river town market school".split()
+    body = " ".join("The " + " the ".join(rng.choice(nouns) for _ in range(6)) + "." for _ in range(4000))
+    write(f"{out}/sources/long.md", article("long", body))
+    quote = " ... ".join(["the"] * gaps) + " ... the zeppelin"
+    write(f"{out}/notes/n.md", f"# Note\n\nAnna Albrecht said \"{quote}\" [@long].\n")
+
+
 def citations(out, count, sentence=True):
     """One line holding `count` citations, each after a short sentence (or,
     with `sentence` false, all in one sentence)."""
@@ -108,6 +137,15 @@ def citations(out, count, sentence=True):
     else:
         parts = [f"[@{keys[i % len(keys)]}]" for i in range(count)]
         line = "Growth rose by the plan " + " ".join(parts) + "."
+    write(f"{out}/notes/n.md", "# Note\n\n" + line + "\n")
+
+
+def unknown_keys(out, count):
+    """One line holding `count` citations of keys no article has, each
+    different (run with the cache: the keys the notes cite are kept)."""
+    rng = random.Random(8)
+    base(out, rng)
+    line = " ".join(f"Growth rose [@missing{i}x]." for i in range(count))
     write(f"{out}/notes/n.md", "# Note\n\n" + line + "\n")
 
 

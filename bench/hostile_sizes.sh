@@ -38,7 +38,7 @@ for spec in "misquote 5000" "misquote 50000" \
   "blockquote 52429" "blockquote 524288" \
   "blockquote_attributed 524288" \
   "citations 4000" "citations 40000" \
-  "citations_group 40000" \
+  "citations_group 40000" "gapped_quote 5000" "common_gaps 30" "common_gaps 5000" \
   "big_article 20000000" "big_article 200000000"; do
   set -- $spec
   dir=$WORK/$1-$2
@@ -46,7 +46,9 @@ for spec in "misquote 5000" "misquote 50000" \
   echo "| $1 | $2 | $(measure "$dir" --format json) |"
   [ "${KEEP:-}" = 1 ] || [ "$1" != big_article ] || rm -rf "$dir"
 done
-echo "| citations, human format | 40000 | $(measure "$WORK/citations-40000" --format human) |"
+for format in human concise github sarif html; do
+  echo "| citations, $format format | 40000 | $(measure "$WORK/citations-40000" --format $format) |"
+done
 echo
 echo "| note in the server | first diagnostics after didOpen, RSS before / after / 3 s after didClose |"
 echo "|---|---|"

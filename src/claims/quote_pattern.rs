@@ -2,7 +2,7 @@
 //! article's words: after normalisation, with `...`/`…` standing for
 //! omitted words and `[insertions]` for the note's own.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -122,20 +122,21 @@ fn same_word(a: &str, b: &str) -> bool {
 /// vector (a quote may have thousands of gaps). Whether the rest of the
 /// quote can follow a run placed at a source word depends on nothing else,
 /// so each run is tried at each place once: the places that failed are
-/// remembered, which keeps a quote of many gaps from trying the same tails
+/// marked, which keeps a quote of many gaps from trying the same tails
 /// again after every earlier choice.
 pub fn find_exact(pattern: &Pattern, source: &[Word]) -> Option<Occurrence> {
     let runs = Runs::of(pattern, source);
     if (0..runs.words.len()).any(|run| runs.places(run).is_empty()) {
         return None;
     }
-    let mut failed: HashSet<(usize, usize)> = HashSet::new();
+    // For each run, by index into its places: the rest cannot follow it there.
+    let mut failed: Vec<Vec<bool>> = vec![Vec::new(); runs.words.len()];
     let mut stack: Vec<Placed> = Vec::new();
-    for &start in runs.places(0) {
+    for (index, &start) in runs.places(0).iter().enumerate() {
         if !runs.holds_at(0, start) {
             continue;
         }
-        stack.push(runs.place(0, start));
+        stack.push(runs.place(0, index, start));
         while let Some(top) = stack.last_mut() {
             let next = top.run + 1;
             if next == runs.words.len() {
@@ -146,29 +147,41 @@ pub fn find_exact(pattern: &Pattern, source: &[Word]) -> Option<Occurrence> {
                 return Some(Occurrence { positions });
             }
             let reach = top.last + MAX_GAP_WORDS;
-            let Some(&at) = runs.places(next).get(top.cursor).filter(|&&at| at <= reach) else {
-                failed.insert((top.run, top.at));
+            let index = top.cursor;
+            let Some(&at) = runs.places(next).get(index).filter(|&&at| at <= reach) else {
+                let (run, place) = (top.run, top.index);
+                mark(&mut failed[run], runs.places(run).len(), place);
                 stack.pop();
                 continue;
             };
             top.cursor += 1;
-            if failed.contains(&(next, at)) {
+            if failed[next].get(index).copied().unwrap_or(false) {
                 continue;
             }
             if !runs.holds_at(next, at) {
-                failed.insert((next, at));
+                mark(&mut failed[next], runs.places(next).len(), index);
                 continue;
             }
-            stack.push(runs.place(next, at));
+            stack.push(runs.place(next, index, at));
         }
     }
     None
+}
+
+/// Sets `marks[index]`, the marks of `len` places made on first use.
+fn mark(marks: &mut Vec<bool>, len: usize, index: usize) {
+    if marks.is_empty() {
+        marks.resize(len, false);
+    }
+    marks[index] = true;
 }
 
 /// Run `run` of the quote placed at source word `at`, and how far the
 /// search has tried places for the next run.
 struct Placed {
     run: usize,
+    /// Index of `at` in the run's places.
+    index: usize,
     at: usize,
     /// The source word the run ends on.
     last: usize,
@@ -230,10 +243,11 @@ impl<'a> Runs<'a> {
 
     /// Run `run` placed at `at`, the next run to be tried from the first
     /// place after it.
-    fn place(&self, run: usize, at: usize) -> Placed {
+    fn place(&self, run: usize, index: usize, at: usize) -> Placed {
         let last = at + self.words[run].len() - 1;
         Placed {
             run,
+            index,
             at,
             last,
             cursor: self.places(run + 1).partition_point(|&p| p <= last),
@@ -337,6 +351,9 @@ mod tests {
         assert!(find_exact(&Pattern::parse(&quote), &source).is_some());
         quote.push_str(" ... zeppelin");
         assert!(find_exact(&Pattern::parse(&quote), &source).is_none());
+        // Every run's first word occurs; the last run nowhere.
+        let quote = vec!["the"; 100].join(" ... ") + " ... the zeppelin";
+        assert!(find_exact(&Pattern::parse(&quote), &article(400)).is_none());
         let mut pieces: Vec<String> = (0..5_000)
             .map(|i| {
                 let at = i * 11;
