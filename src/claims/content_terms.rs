@@ -95,7 +95,12 @@ pub fn terms(text: &str) -> Vec<Term> {
 
 /// A rough stem: enough to equate "deploy", "deployed", "deployment".
 pub fn stem(word: &str) -> &str {
-    let word = word.trim_end_matches("'s");
+    let mut word = word;
+    // `strip_suffix` in a loop rather than `trim_end_matches`, which builds
+    // a substring searcher on every call of this hot function.
+    while let Some(shorter) = word.strip_suffix("'s") {
+        word = shorter;
+    }
     // "-ated", "-ates" and "-ating" go as "-ation" does: "nominated",
     // "nomination": "nomin".
     for suffix in [
