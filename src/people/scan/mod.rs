@@ -102,10 +102,38 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
             candidates.push(candidate);
         }
     }
+    confirm_coordinated_names(text, &mut candidates);
     Scan {
         tokens,
         sentence_starts: all_starts,
         candidates,
+    }
+}
+
+/// Two names joined by "and" are of one kind: beside a name the context
+/// shows to be a person's ("his batsmen, Makhaya Ntini and Nanti Hayward,
+/// who …"), a full name of words that name nothing else is a person's
+/// too. A lone word is not taken this way: "Hayward and Qantas".
+fn confirm_coordinated_names(text: &str, candidates: &mut [Candidate]) {
+    let is_full_name = |c: &Candidate| {
+        (2..=3).contains(&c.words.len())
+            && !c.shouted
+            && !c.cues.anti
+            && c.words.iter().all(|w| vocabulary::may_stand_in_name(w))
+    };
+    for i in 1..candidates.len() {
+        let (left, right) = (&candidates[i - 1], &candidates[i]);
+        let joined = left.region == right.region
+            && text.get(left.range.end..right.range.start) == Some(" and ");
+        if !joined {
+            continue;
+        }
+        let (left_confirmed, right_confirmed) = (left.cues.confirms(), right.cues.confirms());
+        if left_confirmed && !right_confirmed && is_full_name(right) {
+            candidates[i].cues.strong = true;
+        } else if right_confirmed && !left_confirmed && is_full_name(left) {
+            candidates[i - 1].cues.strong = true;
+        }
     }
 }
 

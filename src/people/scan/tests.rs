@@ -105,3 +105,20 @@ fn places_and_organisations_are_not_names() {
         }
     }
 }
+
+#[test]
+fn a_full_name_beside_a_person_by_and_is_a_person() {
+    let found = names(
+        "He was assisted by his batsmen, Makhaya Ntini and Nanti Hayward, who frustrated the bowlers.",
+    );
+    let ntini = found.iter().find(|(name, ..)| name == "Makhaya Ntini");
+    assert!(ntini.is_some_and(|(_, person, _)| *person), "{found:?}");
+    // Not a lone word, nor a name of places.
+    let found = names("Yesterday Nanti Hayward, who batted, met Qantas and New South Wales.");
+    assert!(
+        found
+            .iter()
+            .all(|(name, person, _)| name == "Nanti Hayward" || !person),
+        "{found:?}"
+    );
+}
