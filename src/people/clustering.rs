@@ -358,8 +358,8 @@ impl NameSlots {
             for (i, (sa, a)) in members.iter().enumerate() {
                 for (sb, b) in &members[i + 1..] {
                     // Both spellings long enough, whichever comes first:
-                    // a one-sided length test made the join depend on the
-                    // order of the bucket, and so differ from run to run.
+                    // a test of one side would make the join depend on the
+                    // bucket's order, which is the hash map's.
                     if sa != sb
                         && sa.chars().count().min(sb.chars().count()) >= 5
                         && strsim::jaro_winkler(sa, sb) >= 0.93
