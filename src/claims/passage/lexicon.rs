@@ -2,7 +2,8 @@
 //! beside this one: words alike and opposite (`synonyms.txt`,
 //! `opposites.txt`, with the converse pairs of `converses.txt`), negators and hedges with the phrases they span
 //! (`negators.txt`, `hedges.txt`), verbs whose sides may swap
-//! (`symmetric_verbs.txt`), verbs that only report speech
+//! (`symmetric_verbs.txt`), prepositions before a place
+//! (`place_prepositions.txt`), verbs that only report speech
 //! (`reporting_verbs.txt`), past forms of irregular verbs
 //! (`irregular_verbs.txt`) and organisations' acronyms (`acronyms.txt`);
 //! titles written before names come from the crate's `lexicon`.
@@ -70,6 +71,8 @@ pub struct Lexicon {
     pub not_negators: Phrases,
     pub hedges: Phrases,
     symmetric: HashSet<String>,
+    /// Prepositions that make the name after them a place.
+    place_prepositions: HashSet<String>,
     reporting: HashSet<String>,
     titles: WordSet,
     irregular: HashSet<String>,
@@ -137,6 +140,9 @@ impl Lexicon {
         let symmetric = data_lines(include_str!("symmetric_verbs.txt"))
             .map(normal)
             .collect();
+        let place_prepositions = data_lines(include_str!("place_prepositions.txt"))
+            .map(normal)
+            .collect();
         let reporting = data_lines(include_str!("reporting_verbs.txt"))
             .map(normal)
             .collect();
@@ -159,6 +165,7 @@ impl Lexicon {
             not_negators,
             hedges,
             symmetric,
+            place_prepositions,
             reporting,
             titles,
             irregular,
@@ -214,6 +221,11 @@ impl Lexicon {
     /// and every "-n't" form.
     pub fn is_negator_word(&self, word: &str) -> bool {
         word.ends_with("n't") || self.negators.match_at(&[word], 0) == Some(1)
+    }
+
+    /// Whether a name after this word is a place ("at", "in").
+    pub fn is_place_preposition(&self, word: &str) -> bool {
+        self.place_prepositions.contains(word)
     }
 
     /// Whether the verb's two sides may swap ("met", "talked").

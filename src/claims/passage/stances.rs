@@ -374,11 +374,10 @@ impl Stances<'_> {
     /// Whether the word at token `j` is named as a place ("at Wollongong
     /// Hospital", "in the South African squad").
     fn at_place(&self, j: usize) -> bool {
-        const PLACE: &[&str] = &["in", "at", "near", "from", "into", "inside", "outside"];
         let before = |back: usize| j.checked_sub(back).map(|b| self.tokens[b].word);
         let article = matches!(before(1), Some("the" | "a" | "an"));
-        before(1).is_some_and(|w| PLACE.contains(&w))
-            || (article && before(2).is_some_and(|w| PLACE.contains(&w)))
+        let place = |word: &str| LEXICON.is_place_preposition(word);
+        before(1).is_some_and(place) || (article && before(2).is_some_and(place))
     }
 
     /// Whether the passage has someone else do what the claim's agent
