@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use super::evidence::{NameTotals, RoleTag};
 use super::model::PersonId;
 use super::names::{
-    given_compatible, given_of, key_of, middle_of, middles_compatible, name_parts, specificity,
-    surname_of, surname_only, words_of,
+    given_compatible, given_of, key_of, middle_lists_compatible, middle_of, middles_compatible,
+    name_parts, specificity, specificity_of, surname_of, surname_only, words_of,
 };
 use super::scan::fold;
 use super::vocabulary;
@@ -296,23 +296,27 @@ impl NameSlots {
     fn join_full_names(&self, clusters: &mut Clusters, by_surname: &HashMap<String, Vec<usize>>) {
         let mut fitting: HashMap<usize, Vec<usize>> = HashMap::new();
         for slots in by_surname.values() {
-            for (i, &a) in slots.iter().enumerate() {
-                for &b in &slots[i + 1..] {
-                    let (wa, wb) = (&self.words[a], &self.words[b]);
-                    let (Some(ga), Some(gb)) = (given_of(wa), given_of(wb)) else {
-                        continue;
-                    };
-                    if !given_compatible(&ga, &gb) || !middles_compatible(wa, wb) {
+            // Each full name's parts once, not once for every pair it is in.
+            let full_names: Vec<(usize, String, Vec<String>)> = (slots.iter())
+                .filter_map(|&slot| {
+                    let words = &self.words[slot];
+                    Some((slot, given_of(words)?, middle_of(words)))
+                })
+                .collect();
+            for (i, (a, ga, ma)) in full_names.iter().enumerate() {
+                for (b, gb, mb) in &full_names[i + 1..] {
+                    if !given_compatible(ga, gb) || !middle_lists_compatible(ma, mb) {
                         continue;
                     }
-                    if ga == gb && middle_of(wa) == middle_of(wb) {
-                        clusters.union(a, b);
+                    if ga == gb && ma == mb {
+                        clusters.union(*a, *b);
                         continue;
                     }
-                    let general = if (specificity(wa), a) < (specificity(wb), b) {
-                        (a, b)
+                    let (sa, sb) = (specificity_of(ga, ma), specificity_of(gb, mb));
+                    let general = if (sa, a) < (sb, b) {
+                        (*a, *b)
                     } else {
-                        (b, a)
+                        (*b, *a)
                     };
                     fitting.entry(general.0).or_default().push(general.1);
                 }

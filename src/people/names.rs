@@ -84,22 +84,27 @@ pub(super) fn middle_of(words: &[String]) -> Vec<String> {
 /// write one, each fits the other ("Ahmad Shah Masood" and "Ahmad Wali
 /// Masood" are brothers; "George W Bush" and "George Bush" are one man).
 pub(super) fn middles_compatible(a: &[String], b: &[String]) -> bool {
-    let (ma, mb) = (middle_of(a), middle_of(b));
+    middle_lists_compatible(&middle_of(a), &middle_of(b))
+}
+
+/// `middles_compatible` for middle names already taken out (`middle_of`).
+pub(super) fn middle_lists_compatible(ma: &[String], mb: &[String]) -> bool {
     ma.is_empty()
         || mb.is_empty()
-        || (ma.len() == mb.len() && ma.iter().zip(&mb).all(|(x, y)| given_compatible(x, y)))
+        || (ma.len() == mb.len() && ma.iter().zip(mb).all(|(x, y)| given_compatible(x, y)))
 }
 
 /// How much a full name says of its bearer beyond the surname: the
 /// letters of its given and middle names ("J Smith" says less than "John
 /// Smith", which says less than "John A Smith").
 pub(super) fn specificity(words: &[String]) -> usize {
-    let given = given_of(words).map_or(0, |g| g.chars().count());
-    given
-        + middle_of(words)
-            .iter()
-            .map(|m| m.chars().count())
-            .sum::<usize>()
+    let given = given_of(words).unwrap_or_default();
+    specificity_of(&given, &middle_of(words))
+}
+
+/// `specificity` of a given name and middle names already taken out.
+pub(super) fn specificity_of(given: &str, middle: &[String]) -> usize {
+    given.chars().count() + middle.iter().map(|m| m.chars().count()).sum::<usize>()
 }
 
 /// Can two given names be one person's: the same, or an initial of the
