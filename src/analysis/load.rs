@@ -107,16 +107,12 @@ pub(super) fn head_of(text: &str, diagnostics: &[Diagnostic]) -> Option<String> 
     if text.contains(crate::suppression::MARKER) {
         return None;
     }
-    let mut last = diagnostics
-        .iter()
-        .flat_map(offsets)
-        .map(|(_, offset)| offset)
-        .max()
-        .unwrap_or(0)
-        .min(text.len());
-    while !text.is_char_boundary(last) {
-        last -= 1;
-    }
+    let last = text.floor_char_boundary(
+        (diagnostics.iter().flat_map(offsets))
+            .map(|(_, offset)| offset)
+            .max()
+            .unwrap_or(0),
+    );
     let end = match text[last..].find(['\n', '\r']) {
         Some(i) if text[last + i..].starts_with("\r\n") => last + i + 2,
         Some(i) => last + i + 1,

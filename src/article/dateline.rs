@@ -38,10 +38,7 @@ static DATELINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// Dates in the running text are events, not datelines, and are left alone.
 pub fn find_dateline(article: &Article) -> Option<Dateline> {
     let body = article.body_text();
-    let mut head_end = body.len().min(HEAD);
-    while !body.is_char_boundary(head_end) {
-        head_end -= 1;
-    }
+    let head_end = body.floor_char_boundary(HEAD);
     let head = &body[..head_end];
     for mention in dates::find_dates(head) {
         let Some(date) = mention.year.and_then(|_| mention.resolve(None)) else {

@@ -94,10 +94,7 @@ impl LineIndex {
     /// Position of a byte offset. An offset inside a multi-byte character is
     /// moved back to that character's start.
     pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = text.floor_char_boundary(offset);
         let line = self.line_of(offset);
         let line_start = self.line_start(line);
         if unit == ColumnUnit::Utf8 {

@@ -37,8 +37,8 @@ struct Excerpt<'a> {
 /// (counting lines here for every record would make the output quadratic in
 /// the findings of a file).
 fn excerpt(text: &str, range: Range<usize>) -> Excerpt<'_> {
-    let start = floor_char_boundary(text, range.start);
-    let end = floor_char_boundary(text, range.end.max(start));
+    let start = text.floor_char_boundary(range.start);
+    let end = text.floor_char_boundary(range.end.max(start));
     let from = context_start(text, start);
     let to = context_end(text, end);
     let cut_before = from > 0 && !text[..from].ends_with('\n');
@@ -60,14 +60,6 @@ fn excerpt(text: &str, range: Range<usize>) -> Excerpt<'_> {
         range: start - from + before.len()..end - from + before.len(),
         cut_before,
     }
-}
-
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// The start of `start`'s line, or `CONTEXT_CHARS` characters before
