@@ -21,21 +21,8 @@ fn copy_of(relative: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let from = Path::new(REPO).join(relative);
     let to = dir.path().join(from.file_name().unwrap());
-    copy_tree(&from, &to);
+    support::copy_tree(&from, &to);
     (dir, to)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn read(path: &Path) -> String {

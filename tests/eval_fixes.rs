@@ -101,19 +101,6 @@ fn moved(place: &Place, shifts: &[Shift]) -> Place {
     (place.0.clone(), line as u64, place.2.clone())
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Each fix of each evaluation set, applied alone to a copy of its
 /// workspace and checked again, removes its finding and adds none.
 #[test]
@@ -123,7 +110,7 @@ fn every_fix_in_the_eval_sets_removes_its_finding_and_adds_none() {
     let mut fixes = 0;
     for set in [sets.clone(), sets.join("realnews")] {
         let copy = tempfile::tempdir().unwrap();
-        copy_tree(&set, copy.path());
+        support::copy_tree(&set, copy.path());
         let root = copy.path();
         let before = findings(root);
         let places: Vec<Place> = before.iter().map(place).collect();

@@ -51,20 +51,8 @@ fn copy_of(case: &Path) -> (tempfile::TempDir, PathBuf) {
         .map_or("workspace", str::trim);
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join(base);
-    copy_tree(&case.join("workspace"), &root);
+    support::copy_tree(&case.join("workspace"), &root);
     (dir, root)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read case").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn check(root: &Path, cache: &Path, extra: &[&str]) -> std::process::Output {

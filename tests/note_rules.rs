@@ -15,18 +15,7 @@ fn fixture() -> PathBuf {
 
 fn check(path: &Path) -> Vec<Value> {
     // From the fixture's root, so reported paths are relative to it.
-    let output = support::backstop(&fixture())
-        .args(["check", "--format", "json", "--fail-on", "never"])
-        .arg(path)
-        .env("BACKSTOP_TODAY", "2025-06-01")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    support::json_findings(support::backstop(&fixture()), &[], path)
 }
 
 fn note_findings(note: &str) -> Vec<Value> {

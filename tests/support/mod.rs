@@ -78,16 +78,23 @@ pub fn evaluated(cwd: &Path) -> Command {
 /// Every finding of the evaluated build's `check` on the workspace at
 /// `root`, as JSON records, with the evaluations' fixed "today".
 pub fn evaluated_findings(root: &Path) -> Vec<serde_json::Value> {
-    let output = evaluated(root)
-        .args([
-            "check",
-            "--no-cache",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ])
-        .arg(root)
+    json_findings(evaluated(root), &["--no-cache"], root)
+}
+
+/// The findings of `check OPTIONS TARGET --format json --fail-on never` run
+/// by `command` (a `backstop` command with its directory set), on the fixed
+/// day the fixtures are written against; fails the test when the run does
+/// not succeed.
+pub fn json_findings(
+    mut command: Command,
+    options: &[&str],
+    target: &Path,
+) -> Vec<serde_json::Value> {
+    let output = command
+        .arg("check")
+        .args(options)
+        .args(["--format", "json", "--fail-on", "never"])
+        .arg(target)
         .env("BACKSTOP_TODAY", "2025-06-01")
         .output()
         .unwrap();
@@ -97,6 +104,20 @@ pub fn evaluated_findings(root: &Path) -> Vec<serde_json::Value> {
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Copy the directory tree `from` to `to`, creating `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
 
 pub struct Run {
