@@ -50,7 +50,16 @@ pub const FIXTURES: Fixtures = Fixtures {
             "notes/n.md",
             "Repairs cost 4,200,000 euros [@harbour].\n\n\
              The builder was fined A$8,800 [@harbour].\n\n\
-             More than 1,000 fishing boats use the port [@harbour].\n",
+             More than 1,000 fishing boats use the port [@harbour].\n\n\
+             The 54-year-old pilot was killed, but the 34-year-old nurse suffered only minor \
+             injuries [@crash].\n",
+        ),
+        (
+            "sources/crash.md",
+            "---\ntitle: Crash\ndate: 2024-05-10\nsource: Post\n---\n\
+             The crash claimed the life of the 54-year-old pilot.\n\
+             The pilot was killed, but the only other person on board, a 34-year-old nurse, \
+             suffered only minor injuries.\n",
         ),
     ],
 };
@@ -72,12 +81,23 @@ pub fn check(ctx: &ClaimContext) -> Vec<Diagnostic> {
                     .filter(|(_, fact)| number.comparable(&fact.what))
                     .map(|(index, fact)| {
                         let agrees = number.agreement(&fact.what) != Agreement::Disagrees;
+                        // A value another number of the claim states is
+                        // that number's ("the 54-year-old pilot ... the
+                        // 34-year-old nurse"): never this one's.
+                        let anothers = !agrees
+                            && (claimed.iter())
+                                .filter(|other| other.range != number.range)
+                                .any(|other| {
+                                    other.comparable(&fact.what)
+                                        && other.agreement(&fact.what) != Agreement::Disagrees
+                                });
                         Candidate {
                             index,
                             sentence: fact.sentence,
                             words: fact.words.clone(),
                             agrees,
-                            bindable: same_kind(number, &fact.what, agrees)
+                            bindable: !anothers
+                                && same_kind(number, &fact.what, agrees)
                                 && role(&source.text, &fact.what) == claimed_role
                                 && !level_against_change(
                                     (ctx.own, number),
