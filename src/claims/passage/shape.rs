@@ -9,6 +9,7 @@ use super::polarity::{self, Token};
 use crate::claims::content_terms::{is_content, plain, stem};
 use crate::dates;
 use crate::quantities::{Kind, quantities};
+use crate::text::normalize::is_stopword;
 use crate::text::words;
 
 /// Most content terms a claim is matched by (one bit each).
@@ -423,6 +424,11 @@ fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Vec<Roles> {
         }
         let (agent, patient) = if passive_at(tokens, at, p_after) {
             (after, before)
+        } else if passive_form(tokens, at) || reduced_relative(tokens, at) {
+            // A passive that names no agent ("Whiting was sentenced to
+            // life"): the word before the verb is whom it was done to, and
+            // who did it is not said.
+            continue;
         } else {
             (before, after)
         };
@@ -441,6 +447,24 @@ fn roles(shape: &ClaimShape, tokens: &[Token], names_only: bool) -> Vec<Roles> {
 pub fn passive_form(tokens: &[Token], verb: usize) -> bool {
     const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got"];
     (verb.saturating_sub(2)..verb).any(|j| BE.contains(&tokens[j].word))
+}
+
+/// Whether the verb at token `verb` is a participle describing the noun
+/// before it, a passive without its auxiliary ("an agreement linked to
+/// aid", "the man accused of"): a common noun, then the verb, then a
+/// preposition.
+pub fn reduced_relative(tokens: &[Token], verb: usize) -> bool {
+    const PREPOSITIONS: &[&str] = &["to", "in", "at", "on", "of", "from", "with", "for", "over"];
+    let (Some(noun), Some(next)) = (verb.checked_sub(1), tokens.get(verb + 1)) else {
+        return false;
+    };
+    let noun = &tokens[noun];
+    !tokens[verb].boundary_before
+        && !next.boundary_before
+        && !noun.capitalised
+        && !is_stopword(noun.word)
+        && noun.word.chars().all(char::is_alphabetic)
+        && PREPOSITIONS.contains(&next.word)
 }
 
 /// Whether the verb at token `verb` is passive with its agent named by "by"
@@ -517,6 +541,13 @@ mod tests {
         assert!(ClaimShape::of("The minister reportedly resigned").hedged);
     }
 
+    fn shape_word(shape: &ClaimShape, verb: Verb) -> Option<&str> {
+        match verb {
+            Verb::Term(t) => Some(shape.terms[t].word.as_str()),
+            Verb::Telling(_) => None,
+        }
+    }
+
     #[test]
     fn roles_active_and_passive() {
         let shape = ClaimShape::of("In the final, Kenya defeated Ethiopia");
@@ -542,6 +573,13 @@ mod tests {
             (by_names.agent, by_names.patient),
             (Side::Entity(0), Side::Entity(1))
         );
+        // Passives that do not say who acted have no roles.
+        let passive = ClaimShape::of("Whiting was sentenced to life, with Justice Curtis agreeing");
+        assert!((passive.roles.iter()).all(|r| shape_word(&passive, r.verb) != Some("sentenced")));
+        let relative = ClaimShape::of("Nauru accepts an agreement linked to Australian aid");
+        assert!((relative.roles.iter()).all(|r| shape_word(&relative, r.verb) != Some("linked")));
+        let active = ClaimShape::of("Australia linked the aid to Nauru");
+        assert!((active.roles.iter()).any(|r| shape_word(&active, r.verb) == Some("linked")));
         assert!(
             ClaimShape::of("Starmer met Trump in Washington")
                 .roles
