@@ -229,3 +229,25 @@ fn an_attribution_after_the_claim_does_not_hide_its_event() {
     let (verdict, _) = judge("The gunman fled towards the river, witnesses said", body);
     assert!(matches!(verdict, Verdict::Hedged { .. }), "{verdict:?}");
 }
+
+#[test]
+fn opposite_pairs_of_news_words_contradict() {
+    let body = "The ministry said the storms hampered the rescuers. Officials said the trawler \
+                ignored orders to stop. The council promised a harsh response. The inspector \
+                said the driver suffered only minor injuries. The mayor said the roads were \
+                pretty good. The union says it respects the findings of the inquiry.";
+    contradicted("The ministry said the storms helped the rescuers", body);
+    contradicted("The trawler obeyed orders to stop", body);
+    contradicted("The council promised a restrained response", body);
+    contradicted("The driver was seriously injured", body);
+    contradicted("The mayor said the roads were poor", body);
+    contradicted("The union rejected the findings of the inquiry", body);
+    supported("The union respected the findings of the inquiry", body);
+}
+
+#[test]
+fn in_no_way_denies() {
+    let body = "Justice Curtis said the man was in no way mentally unwell.";
+    let cue = contradicted("Justice Curtis said the man was mentally unwell", body);
+    assert!(cue.contains("in no way"), "{cue}");
+}
