@@ -134,11 +134,13 @@ impl Binder<'_> {
     }
 
     fn scored<'c>(&self, candidate: &'c Candidate) -> Scored<'c> {
-        let shares = self.shares(candidate);
+        let near = self.near(candidate);
+        let shares = self.claim_near.shares(&near);
         Scored {
             candidate,
             raw: shares.iter().sum(),
             shares,
+            beside: self.claim_near.beside(&near),
         }
     }
 
@@ -156,9 +158,8 @@ impl Binder<'_> {
         dates::speaks_of_future(&before.join(" "))
     }
 
-    /// What each of the claim's words near its number or date adds to how
-    /// near the claim's words `candidate` sits.
-    fn shares(&self, candidate: &Candidate) -> Vec<f32> {
+    /// The source's words around `candidate`, within its sentence.
+    fn near(&self, candidate: &Candidate) -> Neighbours {
         let sentence = self.text.sentences[candidate.sentence].clone();
         let facts: Vec<neighbours::Fact> = (self.facts.quantities.iter())
             .map(|f| (f.words.clone(), true))
@@ -166,14 +167,13 @@ impl Binder<'_> {
             .filter(|(w, _)| sentence.start <= w.start && w.end <= sentence.end)
             .map(|(words, quantity)| neighbours::Fact { words, quantity })
             .collect();
-        let near = Neighbours::around(
+        Neighbours::around(
             (self.source, &self.text.words),
             sentence,
             candidate.words.clone(),
             &facts,
             |_| false,
-        );
-        self.claim_near.shares(&near)
+        )
     }
 
     /// Whether a value that agrees with the claim's (`rival`) is plainly
@@ -187,9 +187,13 @@ impl Binder<'_> {
             // One plain word is too little to tell two numbers of a list
             // apart ("a fine of 5,000 francs, ... and 4,000 francs"): it
             // takes a name or two words.
+            // And one of those words stands right beside the bound value:
+            // names a few words off may be another clause's ("151 runs shy
+            // of South Africa after ... the tourists fell for 277").
             let setting_apart = bound.words_apart_from(rival);
             let names = self.claim_near.names();
-            let telling = setting_apart.len() >= 2 || setting_apart.iter().any(|&i| names[i]);
+            let telling = (setting_apart.len() >= 2 || setting_apart.iter().any(|&i| names[i]))
+                && setting_apart.iter().any(|&i| bound.beside[i]);
             return telling && rival.apart_from(bound) * 2.0 < bound.apart_from(rival);
         }
         let event = |s: &Scored| carried(self.terms, self.text, s.candidate.sentence) + s.raw / 2.0;
@@ -203,6 +207,9 @@ struct Scored<'c> {
     candidate: &'c Candidate,
     shares: Vec<f32>,
     raw: f32,
+    /// Per claim word near its number or date, whether it stands right
+    /// beside this candidate.
+    beside: Vec<bool>,
 }
 
 impl Scored<'_> {

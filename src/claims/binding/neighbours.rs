@@ -123,6 +123,16 @@ impl Neighbours {
             .collect()
     }
 
+    /// Which of these words `other` has right beside its fact: with at
+    /// most one other content word between ("Gafner four months").
+    pub fn beside(&self, other: &Neighbours) -> Vec<bool> {
+        (self.0.iter())
+            .map(|mine| {
+                (other.0.iter()).any(|theirs| theirs.stem == mine.stem && theirs.distance <= 1)
+            })
+            .collect()
+    }
+
     /// Which of these words are names.
     pub fn names(&self) -> Vec<bool> {
         self.0.iter().map(|n| n.weight > 1.0).collect()

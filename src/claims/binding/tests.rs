@@ -42,6 +42,13 @@ fn corpus() -> Corpus {
              Rescuers found 12 survivors in the north.\n\
              Rescuers found 20 survivors in the south.\n",
         ),
+        article(
+            "test",
+            "---\ndate: 2001-12-28\n---\n\
+             Australia is only 151 runs shy of South Africa after Andy Bichel starred as the \
+             tourists fell for 277.\n\
+             Manager Bernhard Gafner got four months and guide Bernhard Steuri three months.\n",
+        ),
     ])
 }
 
@@ -159,4 +166,13 @@ fn a_month_is_checked_against_the_passages_month() {
         findings("The economy slid into recession in March [@fed].\n"),
         Vec::<Diagnostic>::new()
     );
+}
+
+#[test]
+fn a_name_binds_a_number_of_its_sentence_only_beside_it() {
+    let note = "Andy Bichel starred as South Africa were bowled out for 277 [@test].\n";
+    assert_eq!(findings(note), Vec::<Diagnostic>::new());
+    let (rule, message, _) = only("Bernhard Gafner got three months [@test].\n");
+    assert_eq!(rule, Rule::NumberMismatch);
+    assert!(message.ends_with("the source says four"), "{message}");
 }
