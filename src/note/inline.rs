@@ -263,9 +263,13 @@ static SPEAKER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// Where a speaker works, between the name and the verb: "Claire Richards
+/// of the Bureau of Meteorology said" is Claire Richards speaking.
+const AFFILIATION: &str = r"(?:,?\s+(?:of|from|at)\s+(?:the\s+)?\p{Lu}[\p{L}'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}'’.\-]*){0,5},?)?";
+
 static SPEAKER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?P<n1>{NAME})\s+(?:(?:has|had|have|also|then|later|once|previously)\s+)?(?:{SPEECH_VERBS})\b[^\x22“”]{{0,80}}|[Aa]ccording\s+to\s+(?P<n2>{NAME})\s*,?\s*|(?P<n3>{NAME})\s*:\s*)$"
+        r"(?:(?P<n1>{NAME}){AFFILIATION}\s+(?:(?:has|had|have|also|then|later|once|previously)\s+)?(?:{SPEECH_VERBS})\b[^\x22“”]{{0,80}}|[Aa]ccording\s+to\s+(?P<n2>{NAME})\s*,?\s*|(?P<n3>{NAME})\s*:\s*)$"
     ))
     .expect("valid regex")
 });
@@ -411,6 +415,14 @@ mod tests {
         assert_eq!(
             speaker_of("\"We will sign it,\" said Osama bin Laden."),
             Some("Osama bin Laden")
+        );
+        assert_eq!(
+            speaker_of("Claire Richards of the Bureau of Meteorology said \"it rained\"."),
+            Some("Claire Richards")
+        );
+        assert_eq!(
+            speaker_of("Bill Evans, from Westpac, said \"it rained\"."),
+            Some("Bill Evans")
         );
         assert_eq!(speaker_of("\"We will sign it,\" he said."), None);
         assert_eq!(speaker_of("He said \"we will sign it\"."), None);
