@@ -3,7 +3,8 @@
 //! `opposites.txt`, with the converse pairs of `converses.txt`), negators and hedges with the phrases they span
 //! (`negators.txt`, `hedges.txt`), verbs whose sides may swap
 //! (`symmetric_verbs.txt`), prepositions before a place
-//! (`place_prepositions.txt`), verbs that only report speech
+//! (`place_prepositions.txt`), words that refer to someone unnamed
+//! (`referring_words.txt`), verbs that only report speech
 //! (`reporting_verbs.txt`), past forms of irregular verbs
 //! (`irregular_verbs.txt`) and organisations' acronyms (`acronyms.txt`);
 //! titles written before names come from the crate's `lexicon`.
@@ -73,6 +74,8 @@ pub struct Lexicon {
     symmetric: HashSet<String>,
     /// Prepositions that make the name after them a place.
     place_prepositions: HashSet<String>,
+    /// Pronouns and the like that refer to someone named elsewhere.
+    referring: HashSet<String>,
     reporting: HashSet<String>,
     titles: WordSet,
     irregular: HashSet<String>,
@@ -143,6 +146,9 @@ impl Lexicon {
         let place_prepositions = data_lines(include_str!("place_prepositions.txt"))
             .map(normal)
             .collect();
+        let referring = data_lines(include_str!("referring_words.txt"))
+            .map(normal)
+            .collect();
         let reporting = data_lines(include_str!("reporting_verbs.txt"))
             .map(normal)
             .collect();
@@ -166,6 +172,7 @@ impl Lexicon {
             hedges,
             symmetric,
             place_prepositions,
+            referring,
             reporting,
             titles,
             irregular,
@@ -226,6 +233,12 @@ impl Lexicon {
     /// Whether a name after this word is a place ("at", "in").
     pub fn is_place_preposition(&self, word: &str) -> bool {
         self.place_prepositions.contains(word)
+    }
+
+    /// Whether `word` refers to someone or somewhere without naming them
+    /// ("he", "their", "there").
+    pub fn is_referring(&self, word: &str) -> bool {
+        self.referring.contains(word)
     }
 
     /// Whether the verb's two sides may swap ("met", "talked").

@@ -251,3 +251,17 @@ fn in_no_way_denies() {
     let cue = contradicted("Justice Curtis said the man was mentally unwell", body);
     assert!(cue.contains("in no way"), "{cue}");
 }
+
+#[test]
+fn a_name_is_carried_only_into_a_passage_that_refers_to_someone_unnamed() {
+    let body = "Captain Guy Forget says the victory makes up for the defeat in Nice. Escude says \
+                the win is the highlight of his career. The Palestinian Authority has launched a \
+                crackdown on Islamic militants.";
+    unsupported(
+        "Guy Forget criticised the Palestinian Authority's crackdown on Islamic militants",
+        body,
+    );
+    let body = "Captain Guy Forget says the victory makes up for the defeat in Nice. Escude says \
+                the win is the highlight of his career. In fact, he has also praised the crowd.";
+    supported("Guy Forget praised the crowd", body);
+}

@@ -173,6 +173,29 @@ impl<'a> ArticleHits<'a> {
                     .any(|&s| s <= 1 || (s < start && start - s <= CARRY_DISTANCE)))
     }
 
+    /// Whether sentence `s` refers to someone it does not name: a pronoun
+    /// ("he said", "their offices"), or an opening description rather than
+    /// a name ("The New Zealander won", against "Reid is charged").
+    fn refers_unnamed(&self, s: usize) -> bool {
+        let words = self.text.sentences[s].clone();
+        let written = |w: usize| {
+            let range = self.text.words[w].range.clone();
+            self.article.text.get(range).unwrap_or("")
+        };
+        let named = |w: usize| {
+            written(w).starts_with(char::is_uppercase) && !is_stopword(&self.text.words[w].text)
+        };
+        let opens_unnamed = if ARTICLES.contains(&self.text.words[words.start].text.as_str()) {
+            // "The New Zealander", not "The Palestinian Authority" of the claim.
+            words.start + 1 < words.end
+                && !(self.window_hits(&(words.start + 1..words.start + 2)).iter())
+                    .any(|h| self.shape.terms[h.term].entity.is_some())
+        } else {
+            !named(words.start)
+        };
+        opens_unnamed || (words.clone()).any(|w| LEXICON.is_referring(&self.text.words[w].text))
+    }
+
     /// Every name term of the claim is somewhere in the article.
     fn names_present(&self) -> bool {
         (self.shape.entities.iter().enumerate())
@@ -224,7 +247,7 @@ impl<'a> ArticleHits<'a> {
                 // names them itself is the better one.
                 credit += ADJACENT;
                 sentences = sentences.start.min(beside)..sentences.end.max(beside + 1);
-            } else if may_carry && self.carried(e, fact) {
+            } else if may_carry && self.carried(e, fact) && self.refers_unnamed(fact) {
                 credit += CARRIED;
                 carried += 1;
             } else {
