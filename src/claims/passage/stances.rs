@@ -270,7 +270,8 @@ impl Stances<'_> {
             .find_map(|j| Some((j, side_at(j)?)));
         let by = after.is_some_and(|(a, _)| passive_at(self.tokens, k, a));
         let after = after.filter(|(a, _)| !self.at_place(*a));
-        let (doer, done_to) = if by {
+        let apposed = after.is_some_and(|(a, _)| self.apposed(k, a));
+        let (doer, done_to) = if by || apposed {
             (after.map(|s| s.1), before.map(|s| s.1))
         } else if passive_form(self.tokens, k) {
             (None, before.map(|s| s.1))
@@ -351,12 +352,26 @@ impl Stances<'_> {
             if (!by && passive_form(self.tokens, k)) || self.at_place(a) {
                 continue;
             }
-            let (agent, patient) = if by { (second, first) } else { (first, second) };
+            let (agent, patient) = if by || self.apposed(k, a) {
+                (second, first)
+            } else {
+                (first, second)
+            };
             if agent == roles.patient && patient == roles.agent {
                 return Some(b..a + 1);
             }
         }
         None
+    }
+
+    /// Whether the word at token `k` is an agent noun describing the name
+    /// that follows it up to token `a` ("America's Cup winner Sir Peter
+    /// Blake"): the name is who acts, the words before it what was acted
+    /// on.
+    fn apposed(&self, k: usize, a: usize) -> bool {
+        let word = self.tokens[k].word;
+        (word.ends_with("er") || word.ends_with("or"))
+            && (k + 1..=a).all(|j| self.tokens[j].capitalised && !self.tokens[j].boundary_before)
     }
 
     /// The side `side` takes with the names joined to it by "and":

@@ -265,3 +265,10 @@ fn a_name_is_carried_only_into_a_passage_that_refers_to_someone_unnamed() {
                 the win is the highlight of his career. In fact, he has also praised the crowd.";
     supported("Guy Forget praised the crowd", body);
 }
+
+#[test]
+fn an_agent_noun_before_a_name_makes_that_name_the_doer() {
+    let body = "Cup winner Sir Peter Blake was killed in Brazil today, his sponsors said.";
+    assert_eq!(contradicted("Blake lost the Cup", body), "winner");
+    supported("Blake won the Cup", body);
+}
