@@ -32,7 +32,13 @@ pub fn is_clause_word(word: &str) -> bool {
 const RELATIVE_WORDS: &[&str] = &["that", "which", "who", "whom", "whose", "where"];
 
 /// Words after a verb of saying that open what is said.
-const SAID_OF: &[&str] = &["whether", "if", "that"];
+const SAID_OF: &[&str] = &["whether", "if", "that", "how"];
+
+/// Whether a word opens a clause of any kind: a new clause, a relative
+/// one, or what is said ("told the jury how the defendant threw").
+pub fn opens_clause(word: &str) -> bool {
+    is_clause_word(word) || RELATIVE_WORDS.contains(&word) || SAID_OF.contains(&word)
+}
 
 /// Auxiliaries shown with a negator when a message quotes it ("is not").
 const AUXILIARIES: &[&str] = &[

@@ -413,12 +413,36 @@ impl Stances<'_> {
         first
             .filter(|r| Some(r.agent) == subject && named(r.agent))
             .is_some_and(|roles| {
-                let absent = !(self.hits.iter()).any(|h| self.shape.side(h.term) == roles.agent);
-                absent
-                    && self.verb_positions(roles).into_iter().any(|k| {
+                // The agent is nowhere in the passage, or not in the verb's
+                // clause when a word opens that clause ("Langdale told the
+                // jury how the defendant threw the child").
+                let agent_in = |from: usize, to: usize| {
+                    (self.hits.iter()).any(|h| {
+                        self.shape.side(h.term) == roles.agent
+                            && (from..to).contains(&(h.word - self.first_word))
+                    })
+                };
+                let absent = |k: usize| {
+                    let opener = (0..k)
+                        .rev()
+                        .take_while(|&j| !self.tokens[j + 1].boundary_before)
+                        .find(|&j| polarity::opens_clause(self.tokens[j].word));
+                    match opener {
+                        Some(j) => !agent_in(j, k),
+                        None => !agent_in(0, self.tokens.len()),
+                    }
+                };
+                self.verb_positions(roles).into_iter().any(|k| {
+                    absent(k) && {
+                        // Within the verb's clause: a relative word stands
+                        // for the noun before it ("a criminal who had
+                        // converted"), which is no one else.
                         let before = (k.saturating_sub(3)..k)
                             .rev()
-                            .take_while(|&j| !self.tokens[j + 1].boundary_before)
+                            .take_while(|&j| {
+                                !self.tokens[j + 1].boundary_before
+                                    && !polarity::opens_clause(self.tokens[j].word)
+                            })
                             .find(|&j| !is_stopword(self.tokens[j].word));
                         before.is_some_and(|j| {
                             is_content(self.tokens[j].word)
@@ -426,7 +450,8 @@ impl Stances<'_> {
                                 && !(self.hits.iter()).any(|h| h.word - self.first_word == j)
                                 && !passive_at(self.tokens, k, self.tokens.len().min(k + 4))
                         })
-                    })
+                    }
+                })
             })
     }
 

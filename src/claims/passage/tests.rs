@@ -272,3 +272,12 @@ fn an_agent_noun_before_a_name_makes_that_name_the_doer() {
     assert_eq!(contradicted("Blake lost the Cup", body), "winner");
     supported("Blake won the Cup", body);
 }
+
+#[test]
+fn another_agent_in_the_verbs_own_clause_leaves_the_claim_unsupported() {
+    let body = "Prosecutor Timothy Langdale told the jury how the defendant threw the child into \
+                the back of his red car.";
+    unsupported("Timothy Langdale threw the child into the back of a red car", body);
+    let body = "Mr Baker says Mr Reid is a petty criminal who had converted to Islam in jail.";
+    supported("Reid had converted to Islam in jail", body);
+}
