@@ -277,7 +277,21 @@ fn an_agent_noun_before_a_name_makes_that_name_the_doer() {
 fn another_agent_in_the_verbs_own_clause_leaves_the_claim_unsupported() {
     let body = "Prosecutor Timothy Langdale told the jury how the defendant threw the child into \
                 the back of his red car.";
-    unsupported("Timothy Langdale threw the child into the back of a red car", body);
+    unsupported(
+        "Timothy Langdale threw the child into the back of a red car",
+        body,
+    );
     let body = "Mr Baker says Mr Reid is a petty criminal who had converted to Islam in jail.";
     supported("Reid had converted to Islam in jail", body);
+}
+
+#[test]
+fn the_one_an_article_is_about_may_be_him_anywhere() {
+    let body = "Pat Rafter withdrew with an arm injury. Rafter did not attend the media \
+                conference. Officials said Rafter was tired. However Todd Woodbridge criticised \
+                the media for wanting to ask him about his future plans.";
+    supported(
+        "Todd Woodbridge criticised the media for wanting to ask Rafter about his plans",
+        body,
+    );
 }

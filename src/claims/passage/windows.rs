@@ -234,7 +234,10 @@ impl<'a> ArticleHits<'a> {
             }
             // Another person named as the one who acts stops a name being
             // carried ("Pat Rafter was forced to withdraw" for "Arthurs").
-            let may_carry = (entity.carriable || self.is_subject(e))
+            // The one the article is about may be "him" anywhere in it
+            // ("wanting to ask him about his future plans" for Rafter).
+            let main_actor = self.entity_sentences[e].len() >= MAIN_ACTOR;
+            let may_carry = (entity.carriable || self.is_subject(e) || main_actor)
                 && !*blocked.get_or_insert_with(|| self.other_subject(fact));
             let next = (fact + 1 < self.alike.len() && self.entity_in(e, self.alike[fact + 1]))
                 .then_some(fact + 1);
