@@ -243,6 +243,15 @@ fn opposite_pairs_of_news_words_contradict() {
     contradicted("The mayor said the roads were poor", body);
     contradicted("The union rejected the findings of the inquiry", body);
     supported("The union respected the findings of the inquiry", body);
+    let body = "The committee said inflation was likely to edge lower. Mr Dixon claims the \
+                workers earn 28 per cent above average earnings. On Sunday the crew deployed a \
+                small satellite.";
+    contradicted("The committee said inflation was likely to rise", body);
+    contradicted(
+        "Mr Dixon said the workers earn less than average earnings",
+        body,
+    );
+    contradicted("The crew retrieved a small satellite", body);
 }
 
 #[test]
