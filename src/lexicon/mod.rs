@@ -64,6 +64,7 @@ pub const ORGANISATIONS: ListFile = list_file!("organisations.txt");
 pub const PATRONYMIC_PARTICLES: ListFile = list_file!("patronymic_particles.txt");
 // Data from a registry package rather than written here (README.md).
 pub const GIVEN_NAMES: ListFile = list_file!("given_names.txt");
+pub const SURNAMES: ListFile = list_file!("surnames.txt");
 pub const GAZETTEER: ListFile = list_file!("gazetteer.txt");
 
 // Days named relative to when a text was written (`dates`).
@@ -78,7 +79,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 41] = [
+pub const ALL: [ListFile; 42] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -113,6 +114,7 @@ pub const ALL: [ListFile; 41] = [
     ORGANISATIONS,
     PATRONYMIC_PARTICLES,
     GIVEN_NAMES,
+    SURNAMES,
     GAZETTEER,
     RELATIVE_DAYS,
     FUTURE_WORDS,

@@ -47,6 +47,7 @@ word_sets! {
     GAZETTEER = GAZETTEER;
     ORGANISATIONS = ORGANISATIONS;
     PATRONYMIC_PARTICLES = PATRONYMIC_PARTICLES;
+    SURNAMES = SURNAMES;
 }
 
 // Words paired with a value: the country a place word points to, the
@@ -176,6 +177,11 @@ pub fn may_open_place_or_organisation(lower: &str) -> bool {
 /// A frequent given name of the census lists ("brett", "nicky").
 pub fn is_given_name(lower: &str) -> bool {
     GIVEN_NAMES.get(lower).is_some()
+}
+
+/// A frequent surname of the census list ("graham", "perkins").
+pub fn is_census_surname(lower: &str) -> bool {
+    SURNAMES.contains(lower)
 }
 
 /// A word that may stand in a person's name as the name of nothing else:

@@ -30,7 +30,9 @@ pub enum Region {
 /// How strongly the context says a name is a person's.
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
-    /// A title, a role noun, an appositive role, a byline, a photo credit.
+    /// A title, a role noun, an appositive role, a byline, a photo credit;
+    /// or the name itself, when its words are a person's and nothing else's
+    /// (`confirm_census_names`, `confirm_coordinated_names`).
     pub strong: bool,
     /// A said-verb follows.
     pub speech: bool,
@@ -102,11 +104,42 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
             candidates.push(candidate);
         }
     }
+    confirm_census_names(&context, &mut candidates);
     confirm_coordinated_names(text, &mut candidates);
     Scan {
         tokens,
         sentence_starts: all_starts,
         candidates,
+    }
+}
+
+/// A full name that ends in a frequent census surname is a person's with
+/// no other cue ("Elka Graham won the 300 metres") when every word of it
+/// is capitalised only as a name: none is written in lower case in the
+/// same text (which rules out "Long" in a text that says "a long wait"),
+/// nor names a place, group, title or organisation. A two-letter first
+/// word is more often an abbreviation than a name ("St Ives", "Mt Hotham").
+fn confirm_census_names(context: &Context, candidates: &mut [Candidate]) {
+    for candidate in candidates.iter_mut() {
+        let [first, .., surname] = candidate.words.as_slice() else {
+            continue;
+        };
+        let qualifies = (2..=3).contains(&candidate.words.len())
+            && first.chars().count() > 2
+            && !candidate.cues.confirms()
+            && !candidate.cues.anti
+            && !candidate.shouted
+            && vocabulary::is_census_surname(surname)
+            && context.tokens[candidate.first_token].shape == Shape::Capitalized
+            && candidate.words.iter().all(|w| {
+                w.chars().count() > 1
+                    && !vocabulary::is_particle(w)
+                    && vocabulary::may_stand_in_name(w)
+                    && !context.lower_vocabulary.contains(w.as_str())
+            });
+        if qualifies {
+            candidate.cues.strong = true;
+        }
     }
 }
 

@@ -79,7 +79,7 @@ fn regnal_numbers_ages_and_opening_roles() {
             .all(|(name, _, _)| name != "Mosh Khil")
     );
     // A number after a name is no age unless an aside closes after it.
-    let found = names("Elka Graham, 300 metres behind.");
+    let found = names("Boeta Dippenaar, 300 metres behind.");
     assert!(!found[0].1);
 }
 
@@ -121,4 +121,26 @@ fn a_full_name_beside_a_person_by_and_is_a_person() {
             .all(|(name, person, _)| name == "Nanti Hayward" || !person),
         "{found:?}"
     );
+}
+
+#[test]
+fn a_census_surname_confirms_a_full_name_no_common_word_spells() {
+    let confirmed = |text: &str, name: &str| {
+        names(text)
+            .into_iter()
+            .find(|(found, _, _)| found == name)
+            .is_some_and(|(_, cue, _)| cue)
+    };
+    assert!(confirmed("Elka Graham won the 300 metres.", "Elka Graham"));
+    assert!(confirmed("The race went to Liesel Jones.", "Liesel Jones"));
+    // "Jones" is the surname, but "elka" is written in lower case here.
+    assert!(!confirmed(
+        "Elka Jones won. An elka is no word.",
+        "Elka Jones"
+    ));
+    // A two-letter opening is an abbreviation; a place word is no name.
+    assert!(!confirmed("The tide at St Ives rose.", "St Ives"));
+    assert!(!confirmed("Crowds filled Sydney Jones.", "Sydney Jones"));
+    // A surname that is also an English word is not in the list.
+    assert!(!confirmed("Passengers of Vigin Blue waited.", "Vigin Blue"));
 }
