@@ -96,7 +96,24 @@ pub(super) fn attribute_quotes(
                 span: span.clone(),
                 speaker: match attribution.subject {
                     Subject::Person(id) => QuoteSpeaker::Person(id),
-                    Subject::Unnamed(description) => QuoteSpeaker::Unnamed(description),
+                    Subject::Unnamed(description) => match &attribution.range {
+                        // "the retired Marine Corps general said": a person
+                        // named before, found as "he" would be.
+                        Some(range) if refers_back(&description) => {
+                            match resolve_pronoun(
+                                context,
+                                range.start,
+                                span,
+                                &outside,
+                                &drafts,
+                                spans,
+                            ) {
+                                QuoteSpeaker::Person(id) => QuoteSpeaker::Person(id),
+                                _ => QuoteSpeaker::Unnamed(description),
+                            }
+                        }
+                        _ => QuoteSpeaker::Unnamed(description),
+                    },
                     Subject::Inherited(speaker) => speaker,
                     Subject::Pronoun(at) => {
                         resolve_pronoun(context, at, span, &outside, &drafts, spans)
@@ -390,6 +407,9 @@ fn resolve_pronoun(
     let pronoun = tokens
         .get(first_token_at(tokens, at))
         .map_or("", |t| tokens.lower_of(t));
+    if let Some(speaker) = same_pronoun_again(context, pronoun, limit, mentions, drafts) {
+        return speaker;
+    }
     let mut sentence = scan::sentence_of(starts, limit, context.body.end);
     for _ in 0..6 {
         let window = sentence.start..limit.min(sentence.end);
@@ -430,6 +450,15 @@ fn resolve_pronoun(
                 _ => {}
             }
         }
+        // "She says Perkins was behind her win. '…,' she said": a sentence
+        // whose subject is the same pronoun passes its referent on, and
+        // the people it names only as objects are not it.
+        if !candidates.iter().any(|c| c.speaks)
+            && vocabulary::is_pronoun(pronoun)
+            && opens_with_pronoun(context, sentence.start, pronoun, at)
+        {
+            candidates.clear();
+        }
         candidates.sort_by_key(|c| c.start);
         let chosen = match candidates.iter().rposition(|c| c.speaks) {
             Some(nearest_speaker) => candidates.into_iter().nth(nearest_speaker),
@@ -445,6 +474,55 @@ fn resolve_pronoun(
         sentence = scan::sentence_of(starts, previous, context.body.end);
     }
     QuoteSpeaker::Unresolved
+}
+
+/// `"…," he said. "…" "…," he said`: when the last attributed quote
+/// before took this same pronoun and no one is named outside quotes
+/// since, the pronoun goes on with its speaker, however long the quotes
+/// between.
+fn same_pronoun_again(
+    context: &ArticleContext,
+    pronoun: &str,
+    limit: usize,
+    mentions: &[&FoundMention],
+    drafts: &[DraftQuote],
+) -> Option<QuoteSpeaker> {
+    let last = drafts.iter().rev().find(|d| d.speaker_range.is_some())?;
+    let range = last.speaker_range.as_ref()?;
+    let said = context.text.get(range.clone())?;
+    let nobody_since = starting_within(mentions, range.end..limit).is_empty();
+    (vocabulary::is_pronoun(pronoun)
+        && said.eq_ignore_ascii_case(pronoun)
+        && matches!(last.speaker, QuoteSpeaker::Person(_))
+        && nobody_since)
+        .then(|| last.speaker.clone())
+}
+
+/// A definite description headed by a title ("the retired Marine Corps
+/// general") points back to a person the article has named; one headed by
+/// a noun of anonymous sources ("the minister", "the spokesman") does not.
+fn refers_back(description: &str) -> bool {
+    let mut words = description.split_whitespace();
+    let opens_definite = words.next().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    let Some(head) = words.next_back().map(scan::fold) else {
+        return false;
+    };
+    opens_definite
+        && vocabulary::is_title_head(&head)
+        && !vocabulary::is_source_noun(&head)
+        && !description
+            .split_whitespace()
+            .any(|w| vocabulary::is_anonymity_word(&scan::fold(w)))
+}
+
+/// Whether the sentence at `start` opens with `pronoun`, other than the
+/// one being resolved (at `at`).
+fn opens_with_pronoun(context: &ArticleContext, start: usize, pronoun: &str, at: usize) -> bool {
+    let tokens = &context.scan.tokens;
+    let first = first_token_at(tokens, start);
+    tokens.get(first).is_some_and(|t| {
+        t.range().start != at && t.range().start == start && tokens.lower_of(t) == pronoun
+    })
 }
 
 /// Can "he" or "she" point back to this unnamed speaker? A description
@@ -477,7 +555,7 @@ fn compatible(
             vocabulary::pronoun_of_given_name(&scan::fold(first))
         })
         .next();
-    says.is_none_or(|says| says == pronoun)
+    !vocabulary::is_pronoun(pronoun) || says.is_none_or(|says| says == pronoun)
 }
 
 /// Someone a pronoun may point back to.

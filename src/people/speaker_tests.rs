@@ -72,3 +72,40 @@ fn the_queen_points_back_to_the_monarch_the_article_names() {
     let text = "---\nid: a\n---\nThe mood was typified by Britain's Queen Elizabeth II. The Queen also expressed her belief in faith. \"So many of us need our faith more than ever.\"\n";
     assert_eq!(first_quote_speaker(text), "Elizabeth II");
 }
+
+/// The name of the person who said quote `n` of article `a`.
+fn speaker_of_quote(text: &str, n: usize) -> String {
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    match &index.quotes[n].speaker {
+        QuoteSpeaker::Person(id) => index.persons[*id].canonical.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_sentence_led_by_the_same_pronoun_passes_its_referent_on() {
+    // The sentence before the quote names Perkins only as an object; its
+    // subject, "She", is the swimmer named before.
+    let text = "---\nid: a\n---\nSenator Elka Graham won the race. She says Senator Kieren Perkins was behind her win. \"I swam with him this morning and it helped,\" she said.\n";
+    assert_eq!(speaker_of_quote(text, 0), "Elka Graham");
+}
+
+#[test]
+fn the_same_pronoun_again_keeps_the_speaker() {
+    // The speaker is named farther back than a pronoun looks.
+    let text = "---\nid: a\n---\nSenator Tim Fischer spoke to supporters. \"We had word since Thursday,\" he said. \"We had the radio on. It was late. We sat. We waited. We listened. We prayed. I sat with Dr. Ahmad Khair at the time.\" \"After a while, they announced it,\" he said.\n";
+    assert_eq!(speaker_of_quote(text, 2), "Tim Fischer");
+}
+
+#[test]
+fn a_title_description_points_back_to_the_person_named_before() {
+    let text = "---\nid: a\n---\nThe US special envoy, Anthony Zinni, told Mr Arafat to act. \"The authority must move immediately to arrest those responsible,\" the retired Marine Corps general said.\n";
+    assert_eq!(speaker_of_quote(text, 0), "Anthony Zinni");
+    // A noun of anonymous sources stays unnamed.
+    let text = "---\nid: a\n---\nThe US special envoy, Anthony Zinni, told Mr Arafat to act. \"The authority must move immediately to arrest those responsible,\" the spokesman said.\n";
+    assert_eq!(
+        speaker_of_quote(text, 0),
+        format!("{:?}", QuoteSpeaker::Unnamed("the spokesman".to_string()))
+    );
+}
