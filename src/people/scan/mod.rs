@@ -387,13 +387,20 @@ impl Context<'_> {
                 && vocabulary::is_place_noun(tokens.lower_of(t))
                 && is_space_gap(self.gap(last, last + 1))
         });
-        if place_follows || !self.may_be_person(first, last, &words) {
+        let after_honorific = first > 0
+            && vocabulary::is_honorific(tokens.lower(first - 1))
+            && is_space_gap(self.gap(first - 1, first));
+        if place_follows || !self.may_be_person(first, last, &words, after_honorific) {
             return None;
         }
         let shouted = (first..=last)
             .any(|i| tokens[i].shape == Shape::AllCaps && !is_regnal_number(tokens.lower(i)));
         let mut found = self.title_cues(run.first, first);
         self.context_cues(run.first, first, last, &mut found);
+        // "Mr", "Ms", "Dr" before a name mark a person, but no role.
+        if after_honorific {
+            found.cues.strong = true;
+        }
         if run.region == Region::Author {
             found.cues.strong = true;
             found.role.get_or_insert_with(|| "author".to_string());
@@ -468,12 +475,26 @@ impl Context<'_> {
 
     /// Whether the words of `first..=last` can name a person: not an
     /// organisation, place or outlet, nor initials alone.
-    fn may_be_person(&self, first: usize, last: usize, words: &[String]) -> bool {
+    fn may_be_person(
+        &self,
+        first: usize,
+        last: usize,
+        words: &[String],
+        after_honorific: bool,
+    ) -> bool {
+        if words.iter().any(|w| vocabulary::is_non_person_word(w))
+            || vocabulary::is_deity(&words[0])
+            || vocabulary::is_stop_word(&words[0])
+        {
+            return false;
+        }
+        // "Mr Peel", "Mr Fox": a lone word after an honorific is a surname,
+        // whatever place or outlet it also names.
+        if after_honorific && words.len() == 1 {
+            return true;
+        }
         let lone_non_name = words.len() == 1
-            && (vocabulary::is_place(&words[0])
-                || vocabulary::is_deity(&words[0])
-                || vocabulary::is_outlet(&words[0])
-                || vocabulary::is_stop_word(&words[0]));
+            && (vocabulary::is_place(&words[0]) || vocabulary::is_outlet(&words[0]));
         // "Another Palestinian", "The Americans", "Officials".
         let group = words.iter().all(|w| {
             vocabulary::is_group_noun(w)
@@ -481,8 +502,7 @@ impl Context<'_> {
                 || vocabulary::is_place(w)
                 || vocabulary::geo_code(w).is_some()
         });
-        !(words.iter().any(|w| vocabulary::is_non_person_word(w))
-            || group
+        !(group
             || vocabulary::is_named_place_or_organisation(words)
             || vocabulary::is_determiner(&words[0])
             || (words.len() > 1 && vocabulary::is_group_noun(&words[words.len() - 1]))

@@ -144,3 +144,24 @@ fn a_census_surname_confirms_a_full_name_no_common_word_spells() {
     // A surname that is also an English word is not in the list.
     assert!(!confirmed("Passengers of Vigin Blue waited.", "Vigin Blue"));
 }
+
+#[test]
+fn after_an_honorific_a_place_or_outlet_word_is_a_surname() {
+    for (text, name) in [
+        ("Mr Peel said the fires were out.", "Peel"),
+        ("Suggestions by Mr Fox were wrong.", "Fox"),
+    ] {
+        let found = names(text);
+        assert!(
+            found.iter().any(|(found, cue, _)| found == name && *cue),
+            "{text}: {found:?}"
+        );
+    }
+    // Without the honorific the word names the place or the outlet.
+    assert!(
+        names("He flew to Peel.")
+            .iter()
+            .all(|(n, _, _)| n != "Peel")
+    );
+    assert!(names("It said on Fox.").iter().all(|(n, _, _)| n != "Fox"));
+}
