@@ -1,31 +1,20 @@
 //! Who said each quote of an article: the said-verb after the quote (`"…,"
 //! Starmer said`, `"…," said a senior official`) or before it (`Barrot
 //! said: "…"`), a quote that carries on the previous one, and the person a
-//! "he" or "she" points back to. `subjects` finds the speaker next to a
-//! said-verb.
+//! "he" or "she" points back to (`pronouns`). `subjects` finds the speaker
+//! next to a said-verb.
 
 use std::ops::Range;
 
 use super::context::{ArticleContext, FoundMention};
-use super::model::{PersonId, QuoteSpeaker};
-use super::quotes::QuoteSpan;
+use super::model::QuoteSpeaker;
+use super::pronouns::{refers_back, resolve_pronoun};
+use super::quotes::{DraftQuote, QuoteSpan};
 use super::scan::{self, Shape};
 use super::subjects::{
     Subject, SubjectPhrase, first_token_at, noun_phrase_after, starting_within, subject_before_verb,
 };
 use super::vocabulary;
-
-/// How far after a quote its attribution can reach.
-const MAX_ATTRIBUTION_BYTES: usize = 400;
-
-/// A quote of an article with its speaker; person ids are the name
-/// table's.
-pub(super) struct DraftQuote {
-    pub span: QuoteSpan,
-    pub speaker: QuoteSpeaker,
-    pub cue: Option<String>,
-    pub speaker_range: Option<Range<usize>>,
-}
 
 /// An attribution: its subject, its cue (the said-verb, `continued` or
 /// `:`) and the words that name the subject.
@@ -387,213 +376,4 @@ fn continues(context: &ArticleContext, previous_close: usize, open: usize) -> bo
     let starts = &context.scan.sentence_starts;
     let first_after = starts.partition_point(|&s| s <= previous_close);
     starts.get(first_after).is_none_or(|&s| s >= open)
-}
-
-/// "he said": a person of the nearest earlier sentence that has one (a
-/// person, a description of one, or an unnamed source that spoke). Within
-/// that sentence, the nearest one who speaks in it wins ("Hawthorne died
-/// at home, McReddie added"), else its first person, its subject.
-fn resolve_pronoun(
-    context: &ArticleContext,
-    at: usize,
-    span: &QuoteSpan,
-    mentions: &[&FoundMention],
-    drafts: &[DraftQuote],
-    spans: &[QuoteSpan],
-) -> QuoteSpeaker {
-    let starts = &context.scan.sentence_starts;
-    let limit = at.min(span.open);
-    let tokens = &context.scan.tokens;
-    let pronoun = tokens
-        .get(first_token_at(tokens, at))
-        .map_or("", |t| tokens.lower_of(t));
-    if let Some(speaker) = same_pronoun_again(context, pronoun, limit, mentions, drafts) {
-        return speaker;
-    }
-    let mut sentence = scan::sentence_of(starts, limit, context.body.end);
-    for _ in 0..6 {
-        let window = sentence.start..limit.min(sentence.end);
-        let mut candidates: Vec<Candidate> = starting_within(mentions, window.clone())
-            .iter()
-            .filter(|m| m.range.start >= window.start && m.range.start < window.end)
-            .filter(|m| compatible(context, pronoun, m.person, mentions))
-            .map(|m| Candidate {
-                start: m.range.start,
-                speaks: speaks(context, &m.range),
-                speaker: QuoteSpeaker::Person(m.person),
-            })
-            .collect();
-        // Earlier quotes, newest first, back to the window.
-        for (draft, s) in drafts.iter().zip(spans).rev() {
-            if s.close_end + MAX_ATTRIBUTION_BYTES < window.start {
-                break;
-            }
-            let Some(range) = &draft.speaker_range else {
-                continue;
-            };
-            if !(range.start >= window.start && range.start < window.end && s.open < span.open) {
-                continue;
-            }
-            match &draft.speaker {
-                QuoteSpeaker::Unnamed(description) if describes_a_person(description) => {
-                    candidates.push(Candidate {
-                        start: range.start,
-                        speaks: true,
-                        speaker: draft.speaker.clone(),
-                    });
-                }
-                QuoteSpeaker::Person(_) => {
-                    for candidate in &mut candidates {
-                        candidate.speaks |= candidate.start == range.start;
-                    }
-                }
-                _ => {}
-            }
-        }
-        // "She says Perkins was behind her win. '…,' she said": a sentence
-        // whose subject is the same pronoun passes its referent on, and
-        // the people it names only as objects are not it.
-        if !candidates.iter().any(|c| c.speaks)
-            && vocabulary::is_pronoun(pronoun)
-            && opens_with_pronoun(context, sentence.start, pronoun, at)
-        {
-            candidates.clear();
-        }
-        candidates.sort_by_key(|c| c.start);
-        let chosen = match candidates.iter().rposition(|c| c.speaks) {
-            Some(nearest_speaker) => candidates.into_iter().nth(nearest_speaker),
-            None => candidates.into_iter().next(),
-        };
-        if let Some(candidate) = chosen {
-            return candidate.speaker;
-        }
-        if sentence.start <= context.body.start {
-            break;
-        }
-        let previous = sentence.start - 1;
-        sentence = scan::sentence_of(starts, previous, context.body.end);
-    }
-    QuoteSpeaker::Unresolved
-}
-
-/// `"…," he said. "…" "…," he said`: when the last attributed quote
-/// before took this same pronoun and no one is named outside quotes
-/// since, the pronoun goes on with its speaker, however long the quotes
-/// between.
-fn same_pronoun_again(
-    context: &ArticleContext,
-    pronoun: &str,
-    limit: usize,
-    mentions: &[&FoundMention],
-    drafts: &[DraftQuote],
-) -> Option<QuoteSpeaker> {
-    let last = drafts.iter().rev().find(|d| d.speaker_range.is_some())?;
-    let range = last.speaker_range.as_ref()?;
-    let said = context.text.get(range.clone())?;
-    let nobody_since = starting_within(mentions, range.end..limit).is_empty();
-    (vocabulary::is_pronoun(pronoun)
-        && said.eq_ignore_ascii_case(pronoun)
-        && matches!(last.speaker, QuoteSpeaker::Person(_))
-        && nobody_since)
-        .then(|| last.speaker.clone())
-}
-
-/// A definite description headed by a title ("the retired Marine Corps
-/// general") points back to a person the article has named; one headed by
-/// a noun of anonymous sources ("the minister", "the spokesman") does not.
-fn refers_back(description: &str) -> bool {
-    let mut words = description.split_whitespace();
-    let opens_definite = words.next().is_some_and(|w| w.eq_ignore_ascii_case("the"));
-    let Some(head) = words.next_back().map(scan::fold) else {
-        return false;
-    };
-    opens_definite
-        && vocabulary::is_title_head(&head)
-        && !vocabulary::is_source_noun(&head)
-        && !description
-            .split_whitespace()
-            .any(|w| vocabulary::is_anonymity_word(&scan::fold(w)))
-}
-
-/// Whether the sentence at `start` opens with `pronoun`, other than the
-/// one being resolved (at `at`).
-fn opens_with_pronoun(context: &ArticleContext, start: usize, pronoun: &str, at: usize) -> bool {
-    let tokens = &context.scan.tokens;
-    let first = first_token_at(tokens, start);
-    tokens.get(first).is_some_and(|t| {
-        t.range().start != at && t.range().start == start && tokens.lower_of(t) == pronoun
-    })
-}
-
-/// Can "he" or "she" point back to this unnamed speaker? A description
-/// headed by a common noun can ("a senior official", "the spokesman"); an
-/// organisation cannot ("Qantas", "the Foreign Relations Committee").
-fn describes_a_person(description: &str) -> bool {
-    let mut words = description.split_whitespace();
-    let lower_case = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
-    let first = words.next().unwrap_or("");
-    let head = words.last().unwrap_or(first);
-    (lower_case(first) || vocabulary::is_determiner(&first.to_lowercase())) && lower_case(head)
-}
-
-/// Can `pronoun` point back to `person`? Not when a given name the
-/// article writes for them says the other one ("Gregory Pike" for "she").
-fn compatible(
-    context: &ArticleContext,
-    pronoun: &str,
-    person: PersonId,
-    mentions: &[&FoundMention],
-) -> bool {
-    let says = mentions
-        .iter()
-        .filter(|m| m.person == person)
-        .filter_map(|m| {
-            let surface = context.text.get(m.range.clone())?;
-            let mut words = surface.split_whitespace();
-            let first = words.next()?;
-            words.next()?;
-            vocabulary::pronoun_of_given_name(&scan::fold(first))
-        })
-        .next();
-    !vocabulary::is_pronoun(pronoun) || says.is_none_or(|says| says == pronoun)
-}
-
-/// Someone a pronoun may point back to.
-struct Candidate {
-    start: usize,
-    /// The subject of a said-verb in its sentence.
-    speaks: bool,
-    speaker: QuoteSpeaker,
-}
-
-/// Is the name at `range` the subject of a said-verb: `McReddie added`,
-/// `Powell later said`, `said Powell`?
-fn speaks(context: &ArticleContext, range: &Range<usize>) -> bool {
-    let tokens = &context.scan.tokens;
-    let is_verb = |k: usize| {
-        tokens.get(k).is_some_and(|t| {
-            vocabulary::is_speech_verb(tokens.lower_of(t)) && t.shape == Shape::Lower
-        })
-    };
-    let before = first_token_at(tokens, range.start);
-    let after = first_token_at(tokens, range.end);
-    // "said Powell." but not "said bin Laden's support had collapsed".
-    let clause_ends = tokens.get(after).is_none_or(|t| {
-        let gap = context.text.get(range.end..t.range().start).unwrap_or("");
-        gap.contains([',', '.', ';']) && !gap.starts_with(['\'', '’'])
-    });
-    if before > 0 && is_verb(before - 1) && clause_ends {
-        return true;
-    }
-    let mut k = after;
-    while tokens.get(k).is_some_and(|t| {
-        vocabulary::is_adverb_between(tokens.lower_of(t)) && t.shape == Shape::Lower
-    }) {
-        k += 1;
-    }
-    let gap = tokens
-        .get(k)
-        .and_then(|t| context.text.get(range.end..t.range().start))
-        .unwrap_or(",");
-    is_verb(k) && !gap.contains([',', '.', ';', ':', '"', '“', '”'])
 }

@@ -28,6 +28,7 @@ pub mod hover;
 mod incremental;
 mod model;
 mod names;
+mod pronouns;
 mod queries;
 pub mod quotes;
 mod resolution;

@@ -7,6 +7,17 @@
 
 use std::ops::Range;
 
+use super::model::QuoteSpeaker;
+
+/// A quote of an article with its speaker, as attribution finds it;
+/// person ids are the name table's.
+pub(super) struct DraftQuote {
+    pub span: QuoteSpan,
+    pub speaker: QuoteSpeaker,
+    pub cue: Option<String>,
+    pub speaker_range: Option<Range<usize>>,
+}
+
 /// A quoted passage: its pieces of text (one per paragraph) without the
 /// quote marks.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,12 +6,12 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::attribution::{DraftQuote, attribute_quotes};
+use super::attribution::attribute_quotes;
 use super::clustering::NameTable;
 use super::context::{ArticleContext, FoundMention, regions_of};
 use super::model::{MentionKind, PersonId};
 use super::names::{given_of, key_of, surname_of, surname_only};
-use super::quotes;
+use super::quotes::{self, DraftQuote};
 use super::scan::{self, Candidate, Shape};
 use super::vocabulary;
 use crate::article::Article;

@@ -109,3 +109,15 @@ fn a_title_description_points_back_to_the_person_named_before() {
         format!("{:?}", QuoteSpeaker::Unnamed("the spokesman".to_string()))
     );
 }
+
+#[test]
+fn he_points_back_to_an_unnamed_source_brought_in_since() {
+    let text = "---\nid: a\n---\nPresident Yasser Arafat spoke on television. Crowds gathered at the funeral. \"The operations will go on\" of the lands in the Gaza Strip and the West Bank, a militant from the group told a crowd. \"When they attack us we have the right to defend ourselves,\" he said.\n";
+    assert_eq!(
+        speaker_of_quote(text, 1),
+        format!(
+            "{:?}",
+            QuoteSpeaker::Unnamed("a militant from the group".to_string())
+        )
+    );
+}
