@@ -40,7 +40,11 @@ pub(super) fn resolve_article(article: &Article, table: &NameTable) -> ArticlePe
         body: article.body.clone(),
     };
     let candidates = &context.scan.candidates;
-    let resolved = resolve_names(candidates, table);
+    let honorific_pronouns: Vec<Option<&str>> = candidates
+        .iter()
+        .map(|c| honorific_pronoun(&context.scan.tokens, c.first_token))
+        .collect();
+    let resolved = resolve_names(candidates, &honorific_pronouns, table);
     let mut mentions: Vec<FoundMention> = Vec::new();
     let mut roles = Vec::new();
     for (candidate, resolved) in candidates.iter().zip(&resolved) {
@@ -71,8 +75,26 @@ pub(super) fn resolve_article(article: &Article, table: &NameTable) -> ArticlePe
     }
 }
 
-/// The person each candidate name of an article means, if any.
-fn resolve_names(candidates: &[Candidate], table: &NameTable) -> Vec<Option<PersonId>> {
+/// The pronoun the honorific right before token `first` says: "he" for
+/// "Mr", "she" for "Mrs", "Ms" or "Miss".
+fn honorific_pronoun(tokens: &scan::Tokens, first: usize) -> Option<&'static str> {
+    let before = tokens.lower(first.checked_sub(1)?).trim_end_matches('.');
+    match before {
+        "mr" => Some("he"),
+        "mrs" | "ms" | "miss" => Some("she"),
+        _ => None,
+    }
+}
+
+/// The person each candidate name of an article means, if any; a bare
+/// surname after "Mr" or "Ms" (`honorific_pronouns`) never goes to a holder
+/// of it whose given name says the other pronoun ("Mr Blake" beside
+/// "Peter Blake" and "Joyce Blake").
+fn resolve_names(
+    candidates: &[Candidate],
+    honorific_pronouns: &[Option<&str>],
+    table: &NameTable,
+) -> Vec<Option<PersonId>> {
     // Full names first: they decide what bare surnames and given names
     // mean in this article.
     let mut resolved: Vec<Option<PersonId>> = vec![None; candidates.len()];
@@ -88,6 +110,15 @@ fn resolve_names(candidates: &[Candidate], table: &NameTable) -> Vec<Option<Pers
     }
     let given_here = people_by_part(candidates, &resolved, given_of);
     let surname_here = people_by_part(candidates, &resolved, surname_of);
+    // The pronoun each person's given name here says, when it says one.
+    let mut pronoun_of: HashMap<PersonId, &str> = HashMap::new();
+    for (candidate, id) in candidates.iter().zip(&resolved) {
+        if let (Some(id), Some(given)) = (*id, given_of(&candidate.words))
+            && let Some(pronoun) = vocabulary::pronoun_of_given_name(&given)
+        {
+            pronoun_of.entry(id).or_insert(pronoun);
+        }
+    }
     for (i, candidate) in candidates.iter().enumerate() {
         if resolved[i].is_some() {
             continue;
@@ -95,9 +126,12 @@ fn resolve_names(candidates: &[Candidate], table: &NameTable) -> Vec<Option<Pers
         let Some(word) = surname_only(&candidate.words) else {
             continue;
         };
+        let fits = |id: &&PersonId| {
+            honorific_pronouns[i].is_none_or(|said| pronoun_of.get(*id).is_none_or(|&p| p == said))
+        };
         resolved[i] = if let Some(ids) = surname_here.get(&word) {
             // The most mentioned holder of that surname in the article.
-            ids.iter().copied().max_by_key(|id| {
+            ids.iter().filter(fits).copied().max_by_key(|id| {
                 let (count, first) = full_counts.get(id).copied().unwrap_or((0, usize::MAX));
                 (count, std::cmp::Reverse(first))
             })

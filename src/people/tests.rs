@@ -134,6 +134,22 @@ fn same_surname_different_people_stay_apart() {
 }
 
 #[test]
+fn mr_and_mrs_before_a_shared_surname_pick_the_holder_of_that_sex() {
+    let text = "Sir Peter Blake was shot on his yacht. His mother, Joyce Blake, was told. Mrs Blake wept. Police said Mr Blake had fought back.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person_at = |surface: &str| {
+        let start = text.find(surface).unwrap() + surface.len() - "Blake".len();
+        let mention = (index.mentions.iter())
+            .find(|m| m.range.start == start)
+            .unwrap_or_else(|| panic!("{surface}"));
+        index.persons[mention.person].canonical.clone()
+    };
+    assert_eq!(person_at("Mrs Blake"), "Joyce Blake");
+    assert_eq!(person_at("Mr Blake"), "Peter Blake");
+}
+
+#[test]
 fn unnamed_sources_are_never_people() {
     let corpus = corpus_of(&[(
         "a.md",
