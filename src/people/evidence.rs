@@ -87,7 +87,8 @@ fn is_plain_full_name(words: &[String]) -> bool {
     words.len() <= 3
         && ((vocabulary::is_given_name(given) && !vocabulary::is_particle(given))
             || is_patronymic_name(words))
-        && words.iter().all(|w| vocabulary::may_stand_in_name(w))
+        && vocabulary::may_open_full_name(words)
+        && words[1..].iter().all(|w| vocabulary::may_stand_in_name(w))
         && surname.chars().count() > 1
         && !vocabulary::is_particle(surname)
 }
@@ -293,10 +294,21 @@ mod tests {
 
     #[test]
     fn patronymic_names_need_no_census_given_name() {
-        for name in ["Abu Mohammad", "Nabil Abu Rudeina", "Brett Lee"] {
+        for name in [
+            "Abu Mohammad",
+            "Nabil Abu Rudeina",
+            "Brett Lee",
+            "Bill Evans",
+        ] {
             assert!(is_plain_full_name(&words(name)), "{name}");
         }
-        for name in ["Nabil Rudeina", "Bin Al", "Abu", "Outside Sydney"] {
+        for name in [
+            "Nabil Rudeina",
+            "Bin Al",
+            "Abu",
+            "Outside Sydney",
+            "Bill Passed",
+        ] {
             assert!(!is_plain_full_name(&words(name)), "{name}");
         }
     }

@@ -187,12 +187,31 @@ pub fn is_census_surname(lower: &str) -> bool {
 /// A word that may stand in a person's name as the name of nothing else:
 /// not a place, month, weekday, title, organisation or group word.
 pub fn may_stand_in_name(lower: &str) -> bool {
+    !is_non_person_word(lower) && names_nothing_but_a_thing(lower)
+}
+
+/// The first word of a full name `words` may stand in it: as any word
+/// of a name, or as a census given name before a census surname even when
+/// it is also a common noun ("Bill Evans", though "the Bill" is a law).
+pub fn may_open_full_name<S: AsRef<str>>(words: &[S]) -> bool {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let (first, last) = (first.as_ref(), last.as_ref());
+    may_stand_in_name(first)
+        || ((2..=3).contains(&words.len())
+            && is_given_name(first)
+            && is_census_surname(last)
+            && names_nothing_but_a_thing(first))
+}
+
+/// Not a place, month, weekday, title, outlet, group or function word.
+fn names_nothing_but_a_thing(lower: &str) -> bool {
     !(is_place(lower)
         || is_place_prefix(lower)
         || is_month(lower)
         || is_weekday(lower)
         || is_title_word(lower)
-        || is_non_person_word(lower)
         || is_outlet(lower)
         || is_group_noun(lower)
         || GAZETTEER.contains(lower)

@@ -470,6 +470,15 @@ impl Context<'_> {
         while first < last && vocabulary::is_group_noun(tokens.lower(first)) {
             first += 1;
         }
+        // "ambassador to Pakistan Abdul Salam Zaeef": a place before a full
+        // name is no part of it, unless it is a given name too ("Georgia").
+        let place = tokens.lower(first);
+        if last >= first + 2
+            && (vocabulary::is_place(place) || vocabulary::is_named_place_or_organisation(&[place]))
+            && !vocabulary::is_given_name(place)
+        {
+            first += 1;
+        }
         (last + 1 - first <= 5).then_some((first, last))
     }
 
@@ -482,7 +491,10 @@ impl Context<'_> {
         words: &[String],
         after_honorific: bool,
     ) -> bool {
-        if words.iter().any(|w| vocabulary::is_non_person_word(w))
+        let non_person = |(i, w): (usize, &String)| {
+            vocabulary::is_non_person_word(w) && !(i == 0 && vocabulary::may_open_full_name(words))
+        };
+        if words.iter().enumerate().any(non_person)
             || vocabulary::is_deity(&words[0])
             || vocabulary::is_stop_word(&words[0])
         {

@@ -165,3 +165,23 @@ fn after_an_honorific_a_place_or_outlet_word_is_a_surname() {
     );
     assert!(names("It said on Fox.").iter().all(|(n, _, _)| n != "Fox"));
 }
+#[test]
+fn a_place_before_a_full_name_is_no_part_of_it() {
+    let found = names("Former ambassador to Pakistan Abdul Salam Zaeef told CNN.");
+    assert_eq!(found[0].0, "Abdul Salam Zaeef");
+    // A given name that is a place too stays.
+    let found = names("The singer Georgia Brown arrived.");
+    assert_eq!(found[0].0, "Georgia Brown");
+}
+
+#[test]
+fn a_given_name_that_is_a_common_noun_opens_a_name_before_a_surname() {
+    let found = names("Westpac's Bill Evans is among them.");
+    assert!(found.iter().any(|(name, _, _)| name == "Bill Evans"));
+    // Alone, or before a word that is no surname, "Bill" is a law.
+    assert!(
+        names("The Bill Passed.")
+            .iter()
+            .all(|(name, _, _)| !name.starts_with("Bill"))
+    );
+}
