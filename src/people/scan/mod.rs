@@ -6,6 +6,7 @@
 //! `tokens` splits the text into words and sentences; this module finds
 //! the candidate names among them; `cues` reads the context of each.
 
+mod confirm;
 mod cues;
 mod tokens;
 
@@ -32,7 +33,7 @@ pub enum Region {
 pub struct Cues {
     /// A title, a role noun, an appositive role, a byline, a photo credit;
     /// or the name itself, when its words are a person's and nothing else's
-    /// (`confirm_census_names`, `confirm_coordinated_names`).
+    /// (`confirm`).
     pub strong: bool,
     /// A said-verb follows.
     pub speech: bool,
@@ -104,69 +105,12 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
             candidates.push(candidate);
         }
     }
-    confirm_census_names(&context, &mut candidates);
-    confirm_coordinated_names(text, &mut candidates);
+    confirm::census_names(&context, &mut candidates);
+    confirm::coordinated_names(text, &mut candidates);
     Scan {
         tokens,
         sentence_starts: all_starts,
         candidates,
-    }
-}
-
-/// A full name that ends in a frequent census surname is a person's with
-/// no other cue ("Elka Graham won the 300 metres") when every word of it
-/// is capitalised only as a name: none is written in lower case in the
-/// same text (which rules out "Long" in a text that says "a long wait"),
-/// nor names a place, group, title or organisation. A two-letter first
-/// word is more often an abbreviation than a name ("St Ives", "Mt Hotham").
-fn confirm_census_names(context: &Context, candidates: &mut [Candidate]) {
-    for candidate in candidates.iter_mut() {
-        let [first, .., surname] = candidate.words.as_slice() else {
-            continue;
-        };
-        let qualifies = (2..=3).contains(&candidate.words.len())
-            && first.chars().count() > 2
-            && !candidate.cues.confirms()
-            && !candidate.cues.anti
-            && !candidate.shouted
-            && vocabulary::is_census_surname(surname)
-            && context.tokens[candidate.first_token].shape == Shape::Capitalized
-            && candidate.words.iter().all(|w| {
-                w.chars().count() > 1
-                    && !vocabulary::is_particle(w)
-                    && vocabulary::may_stand_in_name(w)
-                    && !context.lower_vocabulary.contains(w.as_str())
-            });
-        if qualifies {
-            candidate.cues.strong = true;
-        }
-    }
-}
-
-/// Two names joined by "and" are of one kind: beside a name the context
-/// shows to be a person's ("his batsmen, Makhaya Ntini and Nanti Hayward,
-/// who …"), a full name of words that name nothing else is a person's
-/// too. A lone word is not taken this way: "Hayward and Qantas".
-fn confirm_coordinated_names(text: &str, candidates: &mut [Candidate]) {
-    let is_full_name = |c: &Candidate| {
-        (2..=3).contains(&c.words.len())
-            && !c.shouted
-            && !c.cues.anti
-            && c.words.iter().all(|w| vocabulary::may_stand_in_name(w))
-    };
-    for i in 1..candidates.len() {
-        let (left, right) = (&candidates[i - 1], &candidates[i]);
-        let joined = left.region == right.region
-            && text.get(left.range.end..right.range.start) == Some(" and ");
-        if !joined {
-            continue;
-        }
-        let (left_confirmed, right_confirmed) = (left.cues.confirms(), right.cues.confirms());
-        if left_confirmed && !right_confirmed && is_full_name(right) {
-            candidates[i].cues.strong = true;
-        } else if right_confirmed && !left_confirmed && is_full_name(left) {
-            candidates[i - 1].cues.strong = true;
-        }
     }
 }
 
@@ -469,6 +413,23 @@ impl Context<'_> {
         }
         while first < last && vocabulary::is_group_noun(tokens.lower(first)) {
             first += 1;
+        }
+        // "Logan International Airport Tom Kinton says": a given name and
+        // a surname (of the census, or before a said-verb) after the head
+        // word of an organisation are a person's; "Christmas Eve Mass" is
+        // not.
+        let surname_sure = vocabulary::is_census_surname(tokens.lower(last))
+            || tokens
+                .get(last + 1)
+                .is_some_and(|t| vocabulary::is_speech_verb(tokens.lower_of(t)));
+        if let Some(head) = (first..last.saturating_sub(1))
+            .rev()
+            .find(|&i| vocabulary::is_non_person_word(tokens.lower(i)))
+            && last - head <= 3
+            && surname_sure
+            && vocabulary::is_given_name(tokens.lower(head + 1))
+        {
+            first = head + 1;
         }
         // "ambassador to Pakistan Abdul Salam Zaeef": a place before a full
         // name is no part of it, unless it is a given name too ("Georgia").

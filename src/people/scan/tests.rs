@@ -185,3 +185,19 @@ fn a_given_name_that_is_a_common_noun_opens_a_name_before_a_surname() {
             .all(|(name, _, _)| !name.starts_with("Bill"))
     );
 }
+
+#[test]
+fn a_full_name_after_an_organisation_is_a_person() {
+    let found =
+        names("Director of Boston's Logan International Airport Tom Kinton says it worked.");
+    assert!(
+        found.iter().any(|(name, _, _)| name == "Tom Kinton"),
+        "{found:?}"
+    );
+    // No given name after the head word: no person.
+    let found = names("He would walk to Bethlehem for Christmas Eve Mass if he has to.");
+    assert!(
+        found.iter().all(|(name, _, _)| name != "Eve Mass"),
+        "{found:?}"
+    );
+}
