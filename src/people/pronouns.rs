@@ -127,15 +127,35 @@ fn unnamed_speakers(
                 && !inside_quote(tokens[k].range().start)
         })
         .filter_map(|verb| subject_before_verb(context, verb, window.start, mentions))
-        .filter_map(|phrase| match phrase.subject {
-            Subject::Unnamed(description) if introduces_a_source(&description) => Some(Candidate {
-                start: phrase.range.map_or(window.start, |r| r.start),
-                speaks: true,
-                speaker: QuoteSpeaker::Unnamed(description),
-            }),
+        .filter_map(|phrase| match (phrase.subject, phrase.range) {
+            (Subject::Unnamed(description), Some(range))
+                if introduces_a_source(&description) && opens_clause(context, range.start) =>
+            {
+                Some(Candidate {
+                    start: range.start,
+                    speaks: true,
+                    speaker: QuoteSpeaker::Unnamed(description),
+                })
+            }
             _ => None,
         })
         .collect()
+}
+
+/// Whether a phrase at `start` opens its clause (after a sentence start,
+/// a comma or a semicolon), as a speaking subject does; "established a
+/// group called UTN" has an object, not a speaker.
+fn opens_clause(context: &ArticleContext, start: usize) -> bool {
+    let tokens = &context.scan.tokens;
+    let at = first_token_at(tokens, start);
+    let Some(before) = at.checked_sub(1) else {
+        return true;
+    };
+    let gap = context
+        .text
+        .get(tokens[before].range().end..start)
+        .unwrap_or("");
+    gap.contains([',', ';', '.', '!', '?', '"', '”'])
 }
 
 /// "a militant from the group", "an aid worker": an indefinite

@@ -121,3 +121,9 @@ fn he_points_back_to_an_unnamed_source_brought_in_since() {
         )
     );
 }
+
+#[test]
+fn an_object_called_something_is_no_speaker() {
+    let text = "---\nid: a\n---\nPresident George Bush says a former scientist had established a group called UTN with help from abroad. \"The group claims to serve the hungry and needy,\" he said.\n";
+    assert_eq!(speaker_of_quote(text, 0), "George Bush");
+}
