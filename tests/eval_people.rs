@@ -18,6 +18,8 @@ const QUOTE_RECALL: f64 = 0.95;
 const SPEAKER_ACCURACY: f64 = 0.90;
 /// The mention precision goal on the held-out real news.
 const REAL_NEWS_PRECISION_GOAL: f64 = 0.97;
+/// The mention recall goal on the held-out real news.
+const REAL_NEWS_RECALL_GOAL: f64 = 0.93;
 
 #[derive(Deserialize)]
 struct Labels {
@@ -486,7 +488,7 @@ fn real_news_people_and_quotes_hold_their_figures() {
     let _ = std::fs::remove_dir_all(&copy);
     println!("== real news, held out");
     report_figures(&heldout);
-    // The held-out part meets the precision goal; for the goals it misses
+    // The held-out part meets the precision and recall goals; for the goals it misses
     // (eval/people/README.md) each floor is the figure reached, which must
     // not regress.
     check_real_news(
@@ -494,9 +496,9 @@ fn real_news_people_and_quotes_hold_their_figures() {
         &tuning,
         &Floors {
             precision: 0.99,
-            recall: 0.94,
+            recall: 0.97,
             wrong_merges: 0,
-            speaker_accuracy: 0.96,
+            speaker_accuracy: 0.99,
         },
     );
     check_real_news(
@@ -504,9 +506,9 @@ fn real_news_people_and_quotes_hold_their_figures() {
         &heldout,
         &Floors {
             precision: REAL_NEWS_PRECISION_GOAL.max(0.99),
-            recall: 0.91,
+            recall: REAL_NEWS_RECALL_GOAL.max(0.97),
             wrong_merges: 2,
-            speaker_accuracy: 0.88,
+            speaker_accuracy: 0.90,
         },
     );
 }
