@@ -364,7 +364,12 @@ impl NameSlots {
                     // Both spellings long enough, whichever comes first:
                     // a test of one side would make the join depend on the
                     // bucket's order, which is the hash map's.
+                    // Two frequent census surnames ("Thomson", "Thompson")
+                    // are two families, not one name misspelt.
+                    let both_census =
+                        vocabulary::is_census_surname(sa) && vocabulary::is_census_surname(sb);
                     if sa != sb
+                        && !both_census
                         && sa.chars().count().min(sb.chars().count()) >= 5
                         && strsim::jaro_winkler(sa, sb) >= 0.93
                         && middles_compatible(&self.words[*a], &self.words[*b])

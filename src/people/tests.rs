@@ -150,6 +150,21 @@ fn mr_and_mrs_before_a_shared_surname_pick_the_holder_of_that_sex() {
 }
 
 #[test]
+fn two_frequent_surnames_of_one_given_name_are_two_people() {
+    let corpus = corpus_of(&[
+        ("a.md", "Senator John Thomson said the bill would pass."),
+        ("b.md", "Coach John Thompson said the team would win."),
+        ("c.md", "Premier Mette Frederiksen said yes."),
+        ("d.md", "Premier Mette Fredriksen said it again."),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
+    assert_ne!(person("John Thomson"), person("John Thompson"));
+    // A spelling no census list has is a misspelling of the other.
+    assert_eq!(person("Mette Frederiksen"), person("Mette Fredriksen"));
+}
+
+#[test]
 fn unnamed_sources_are_never_people() {
     let corpus = corpus_of(&[(
         "a.md",
