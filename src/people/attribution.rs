@@ -168,6 +168,12 @@ fn after_attribution(
         .ends_with(['.', '!', '?'])
         || gap.contains(['.', '!', '?']);
     let strict = ended && token.shape != Shape::Lower;
+    if !ended
+        && speech_verb_after(context, first).is_none()
+        && let Some(attribution) = clause_after_quote(context, first, mentions)
+    {
+        return Some(attribution);
+    }
     let verb = speech_verb_after(context, first)?;
     let subject = subject_before_verb(context, verb, span.close_end, mentions)?;
     if strict {
@@ -177,6 +183,54 @@ fn after_attribution(
         }
     }
     Some(Attribution::of(subject, tokens.lower(verb).to_string()))
+}
+
+/// `"…" of Palestinian lands in the Gaza Strip, a militant told a crowd`:
+/// a quote that does not end its sentence, whose sentence goes on past a
+/// comma to a clause of a speaker and a said-verb (not `he`: a pronoun so
+/// far from its quote may be anyone's).
+fn clause_after_quote(
+    context: &ArticleContext,
+    first: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let tokens = &context.scan.tokens;
+    for k in first + 1..(first + 16).min(tokens.len()) {
+        let between = gap_before(context, k);
+        if between.contains(['.', '!', '?', '\n', '"', '“', '”', ';', ':']) {
+            return None;
+        }
+        if !between.contains(',') {
+            continue;
+        }
+        let verb = speech_verb_after(context, k)?;
+        let clause = tokens[k].range().start;
+        let subject = subject_before_verb(context, verb, clause, mentions)?;
+        // The speaker opens the clause, after titles at most ("Senator").
+        let opens_clause = subject.range.as_ref().is_some_and(|r| {
+            context.text.get(clause..r.start).is_some_and(|titles| {
+                titles
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase))
+            })
+        });
+        return match subject.subject {
+            Subject::Person(_) | Subject::Unnamed(_) if opens_clause => {
+                Some(Attribution::of(subject, tokens.lower(verb).to_string()))
+            }
+            _ => None,
+        };
+    }
+    None
+}
+
+/// The text between token `k` and the one before it.
+fn gap_before<'a>(context: &ArticleContext<'a>, k: usize) -> &'a str {
+    let tokens = &context.scan.tokens;
+    context
+        .text
+        .get(tokens[k - 1].range().end..tokens[k].range().start)
+        .unwrap_or("")
 }
 
 /// The said-verb at token `verb` followed by its subject: `said Trump`,
@@ -224,10 +278,7 @@ fn speech_verb_after(context: &ArticleContext, first: usize) -> Option<usize> {
     let tokens = &context.scan.tokens;
     for k in first..(first + 10).min(tokens.len()) {
         if k > first {
-            let between = context
-                .text
-                .get(tokens[k - 1].range().end..tokens[k].range().start)
-                .unwrap_or("");
+            let between = gap_before(context, k);
             if between.contains(['.', '!', '?', '\n', '"', '“', '”', ';']) {
                 return None;
             }

@@ -127,3 +127,9 @@ fn an_object_called_something_is_no_speaker() {
     let text = "---\nid: a\n---\nPresident George Bush says a former scientist had established a group called UTN with help from abroad. \"The group claims to serve the hungry and needy,\" he said.\n";
     assert_eq!(speaker_of_quote(text, 0), "George Bush");
 }
+
+#[test]
+fn a_speaker_clause_after_the_rest_of_the_sentence_attributes_the_quote() {
+    let text = "---\nid: a\n---\nCrowds gathered at the funeral. \"The operations will go on as long as the occupation\" of the lands in the Gaza Strip and the West Bank, Senator Tim Fischer told a crowd.\n";
+    assert_eq!(speaker_of_quote(text, 0), "Tim Fischer");
+}
