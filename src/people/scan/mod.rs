@@ -290,6 +290,7 @@ impl Context<'_> {
         }
         if (vocabulary::is_title_word(lower) || vocabulary::is_party_label(lower))
             && token.shape != Shape::Initial
+            && !self.is_surname_after_given_name(index)
         {
             return Class::Title;
         }
@@ -309,6 +310,34 @@ impl Context<'_> {
             return Class::Abbreviation;
         }
         Class::Name
+    }
+
+    /// "John Major", "Frank Farmer": a title word right after a census
+    /// given name, ending the run, is a surname; so is the same word after
+    /// "Mr" in a text that writes it after a given name ("Mr Farmer").
+    fn is_surname_after_given_name(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        let ends_run = |i: usize| {
+            tokens
+                .get(i + 1)
+                .is_none_or(|next| next.shape == Shape::Lower || !is_space_gap(self.gap(i, i + 1)))
+        };
+        let after_given = |i: usize| {
+            i > 0
+                && ends_run(i)
+                && tokens[i - 1].shape == Shape::Capitalized
+                && vocabulary::is_given_name(tokens.lower(i - 1))
+                && is_space_gap(self.gap(i - 1, i))
+        };
+        if after_given(index) {
+            return true;
+        }
+        let after_honorific = index > 0
+            && ends_run(index)
+            && vocabulary::is_honorific(tokens.lower(index - 1))
+            && is_space_gap(self.gap(index - 1, index));
+        let word = tokens.lower(index);
+        after_honorific && (1..tokens.len()).any(|i| tokens.lower(i) == word && after_given(i))
     }
 
     fn candidate(&self, run: &Run) -> Option<Candidate> {

@@ -201,3 +201,20 @@ fn a_full_name_after_an_organisation_is_a_person() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_title_word_after_a_given_name_is_a_surname() {
+    for (text, name) in [
+        ("Former prime minister John Major said it.", "John Major"),
+        ("The council's Frank Farmer says it.", "Frank Farmer"),
+    ] {
+        assert!(names(text).iter().any(|(n, _, _)| n == name), "{text}");
+    }
+    // A title before a name stays a title, and one after "Mr" is a form
+    // of address unless the text gives it as someone's surname.
+    let found = names("President George Bush said it.");
+    assert_eq!(found[0].0, "George Bush");
+    let found = names("Frank Farmer spoke. \"We do,\" Mr Farmer said.");
+    assert!(found.iter().any(|(n, _, _)| n == "Farmer"), "{found:?}");
+    assert!(names("\"Thank you, Mr President,\" he said.").is_empty());
+}
