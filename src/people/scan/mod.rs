@@ -10,6 +10,7 @@ mod confirm;
 mod cues;
 mod tokens;
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -98,6 +99,7 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
         text,
         tokens: &tokens,
         lower_vocabulary: &lower_vocabulary,
+        titled_surnames: OnceCell::new(),
     };
     let mut candidates = Vec::new();
     for run in runs(&context, &region_of_token) {
@@ -128,6 +130,9 @@ struct Context<'a> {
     text: &'a str,
     tokens: &'a Tokens<'a>,
     lower_vocabulary: &'a HashSet<&'a str>,
+    /// Title words the text writes as surnames, after a given name ("Frank
+    /// Farmer"): filled on first need.
+    titled_surnames: OnceCell<HashSet<&'a str>>,
 }
 
 /// Only spaces, and at least one: the words on either side are one phrase.
@@ -336,8 +341,19 @@ impl Context<'_> {
             && ends_run(index)
             && vocabulary::is_honorific(tokens.lower(index - 1))
             && is_space_gap(self.gap(index - 1, index));
+        if !after_honorific {
+            return false;
+        }
         let word = tokens.lower(index);
-        after_honorific && (1..tokens.len()).any(|i| tokens.lower(i) == word && after_given(i))
+        // The words the text writes after a given name, gathered once per
+        // text on first need, so that the scan stays linear.
+        let titled_surnames = self.titled_surnames.get_or_init(|| {
+            (1..tokens.len())
+                .filter(|&i| vocabulary::is_title_word(tokens.lower(i)) && after_given(i))
+                .map(|i| tokens.lower(i))
+                .collect()
+        });
+        titled_surnames.contains(word)
     }
 
     fn candidate(&self, run: &Run) -> Option<Candidate> {
