@@ -30,6 +30,9 @@ pub(crate) enum CacheError {
     /// Written by a backstop with another cache format.
     #[error("{file}: cache format {found}, expected {FORMAT_VERSION}")]
     FormatVersion { file: String, found: u32 },
+    /// Written by another build of backstop, whose rules may differ.
+    #[error("{file}: written by another build of backstop")]
+    OtherBuild { file: String },
     /// The payload is not as long as its header says, or a pair's split
     /// point lies outside it. Worded as `Checksum` is: either way the file
     /// was cut short or altered after it was written.

@@ -1,14 +1,21 @@
-//! Cache files as written and read: a header (magic, format version,
-//! payload length, blake3 checksum) before a postcard payload, written to a
-//! temporary file and renamed into place, read by mapping the file.
+//! Cache files as written and read: a header (magic, format version, the
+//! build that wrote it, blake3 checksum, payload length) before a postcard
+//! payload, written to a temporary file and renamed into place, read by
+//! mapping the file.
 
 use super::*;
 
 const MAGIC: &[u8; 8] = b"BKSTPCH\0";
 
-/// Magic, version, checksum and payload length: the bytes before a
+/// The sources this build was made from (`build.rs`): rules and word
+/// lists change what is stored without changing its format, so a file of
+/// another build is never read.
+const BUILD: &str = env!("BACKSTOP_SOURCE_FINGERPRINT");
+const _: () = assert!(BUILD.len() == 16, "build.rs writes 16 hex digits");
+
+/// Magic, version, build, checksum and payload length: the bytes before a
 /// framed file's payload.
-const HEADER_LEN: usize = 52;
+const HEADER_LEN: usize = 68;
 
 /// Write `value` as magic, version, checksum, length and payload, to a
 /// temporary file renamed over `path` once written.
@@ -83,6 +90,7 @@ pub(super) fn write_payload(
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    header.extend_from_slice(BUILD.as_bytes());
     header.extend_from_slice(checksum.as_bytes());
     header.extend_from_slice(&len.to_le_bytes());
     temp.seek(SeekFrom::Start(0))?;
@@ -143,8 +151,11 @@ pub(super) fn read_payload(path: &Path) -> Result<(String, Mmap), CacheError> {
     if found != FORMAT_VERSION {
         return Err(CacheError::FormatVersion { file, found });
     }
-    let checksum = &bytes[12..44];
-    let length = u64::from_le_bytes(bytes[44..HEADER_LEN].try_into().expect("8 bytes")) as usize;
+    if &bytes[12..28] != BUILD.as_bytes() {
+        return Err(CacheError::OtherBuild { file });
+    }
+    let checksum = &bytes[28..60];
+    let length = u64::from_le_bytes(bytes[60..HEADER_LEN].try_into().expect("8 bytes")) as usize;
     let payload = &bytes[HEADER_LEN..];
     if payload.len() != length {
         return Err(CacheError::Truncated { file });

@@ -30,9 +30,10 @@
 //!   citation keys, reused while the corpus has the same keys (a changed
 //!   article body keeps them).
 //!
-//! Every file starts with a magic number, the format version and a blake3
-//! checksum of its payload: a truncated, corrupt or foreign file is rebuilt,
-//! never read. Payloads are postcard: it stores no field names or type
+//! Every file starts with a magic number, the format version, the build
+//! that wrote it (a fingerprint of the sources, `build.rs`) and a blake3
+//! checksum of its payload: a truncated, corrupt or foreign file, or one
+//! another build wrote, is rebuilt, never read. Payloads are postcard: it stores no field names or type
 //! markers (the format version stands for the schema), so the people
 //! index, hundreds of megabytes at 100,000 articles, decodes without
 //! per-field work. Files are mapped rather than copied into memory,
@@ -85,7 +86,7 @@ use crate::workspace::Workspace;
 /// Bump when anything stored changes shape or meaning (the schema, the
 /// normalisation of words, the people index, the records);
 /// `stored_data_changes_only_with_the_format_version` fails until then.
-pub const FORMAT_VERSION: u32 = 15;
+pub const FORMAT_VERSION: u32 = 16;
 
 /// Where cache entries live.
 #[derive(Debug, Clone)]

@@ -121,6 +121,20 @@ fn framed_files_reject_damage() {
         format!("x.bin: cache format 99, expected {FORMAT_VERSION}")
     );
 
+    // Same format, rules of another build: its results are not this
+    // build's to reuse.
+    let mut other_build = good.clone();
+    other_build[12] ^= 1;
+    let other_build = damaged(&other_build);
+    assert!(
+        matches!(other_build, CacheError::OtherBuild { .. }),
+        "{other_build:?}"
+    );
+    assert_eq!(
+        other_build.to_string(),
+        "x.bin: written by another build of backstop"
+    );
+
     for foreign in [&b"garbage"[..], &[b'X'; 64]] {
         let foreign = damaged(foreign);
         assert!(
@@ -353,7 +367,7 @@ fn stored_data_changes_only_with_the_format_version() {
     assert_eq!(
         (FORMAT_VERSION, hash.as_str()),
         (
-            15,
+            16,
             "868c519d8ad5b3a1e6ca7a51822e45d19c43cadfc93649950ca1dcc0c8bebb50"
         ),
         "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
