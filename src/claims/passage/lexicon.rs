@@ -9,6 +9,7 @@
 //! (`irregular_verbs.txt`) and organisations' acronyms (`acronyms.txt`);
 //! titles written before names come from the crate's `lexicon`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -62,8 +63,11 @@ impl Phrases {
 }
 
 pub struct Lexicon {
-    /// Senses by word and by stem.
+    /// Senses by word and by stem; a verb with its particle is keyed
+    /// "verb+particle".
     senses: HashMap<String, Vec<Sense>>,
+    /// Words that follow a verb in a phrasal verb of the lists ("out").
+    particles: HashSet<String>,
     /// Opposite pairs whose sides state one event seen from its two sides
     /// ("beat" and "lost to"), by pair number (`Side(2k)` and `Side(2k + 1)`).
     converse: HashSet<u32>,
@@ -91,6 +95,15 @@ fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
+/// A word's stem; a phrasal verb's is its verb's stem with its particle
+/// ("turn+down" for "turned+down").
+fn stemmed(word: &str) -> Cow<'_, str> {
+    match word.split_once('+') {
+        Some((verb, particle)) => Cow::Owned(format!("{}+{particle}", stem(verb))),
+        None => Cow::Borrowed(stem(word)),
+    }
+}
+
 /// A data file's word as the text's words are normalised.
 fn normal(word: &str) -> String {
     word.to_lowercase().replace('’', "'")
@@ -101,7 +114,7 @@ impl Lexicon {
         let mut senses: HashMap<String, Vec<Sense>> = HashMap::new();
         let mut add = |word: &str, sense: Sense| {
             let word = normal(word);
-            for key in [stem(&word).to_string(), word] {
+            for key in [stemmed(&word).into_owned(), word] {
                 let entry = senses.entry(key).or_default();
                 if !entry.contains(&sense) {
                     entry.push(sense);
@@ -128,6 +141,10 @@ impl Lexicon {
                 }
             }
         }
+        let particles = (senses.keys())
+            .filter_map(|key| key.split_once('+'))
+            .map(|(_, particle)| particle.to_string())
+            .collect();
         let mut negators = Phrases::default();
         let mut not_negators = Phrases::default();
         for line in data_lines(include_str!("negators.txt")) {
@@ -166,6 +183,7 @@ impl Lexicon {
             .collect();
         Lexicon {
             senses,
+            particles,
             converse,
             negators,
             not_negators,
@@ -180,10 +198,24 @@ impl Lexicon {
         }
     }
 
+    /// The key of the phrasal verb that normalised `word` makes with the
+    /// word after it ("turned", "down"), when the lists hold it.
+    pub fn phrasal(&self, word: &str, next: &str) -> Option<String> {
+        if !self.particles.contains(next) {
+            return None;
+        }
+        let key = format!("{word}+{next}");
+        if self.senses.contains_key(&key) {
+            return Some(key);
+        }
+        let key = format!("{}+{next}", stem(word));
+        self.senses.contains_key(&key).then_some(key)
+    }
+
     /// The senses of a normalised word: its own and its stem's.
     pub fn senses(&self, word: &str) -> Vec<Sense> {
         let mut found: Vec<Sense> = self.senses.get(word).cloned().unwrap_or_default();
-        if let Some(more) = self.senses.get(stem(word)) {
+        if let Some(more) = self.senses.get(stemmed(word).as_ref()) {
             for sense in more {
                 if !found.contains(sense) {
                     found.push(*sense);
@@ -200,7 +232,10 @@ impl Lexicon {
             return Relation::Unrelated;
         }
         let own = self.senses.get(word).map_or(&[][..], Vec::as_slice);
-        let stemmed = self.senses.get(stem(word)).map_or(&[][..], Vec::as_slice);
+        let stemmed = self
+            .senses
+            .get(stemmed(word).as_ref())
+            .map_or(&[][..], Vec::as_slice);
         match (relation(term, own), relation(term, stemmed)) {
             (Relation::Alike, _) | (_, Relation::Alike) => Relation::Alike,
             (Relation::Opposed, _) | (_, Relation::Opposed) => Relation::Opposed,
@@ -320,6 +355,35 @@ mod tests {
 
     fn senses(word: &str) -> Vec<Sense> {
         LEXICON.senses(word)
+    }
+
+    #[test]
+    fn phrasal_verbs_are_one_word_with_their_particle() {
+        let turned_down = LEXICON.phrasal("turned", "down").unwrap();
+        assert_eq!(
+            relation(&senses(&turned_down), &senses("accepted")),
+            Relation::Opposed
+        );
+        assert_eq!(
+            relation(&senses(&turned_down), &senses("rejected")),
+            Relation::Alike
+        );
+        let ruled_out = LEXICON.phrasal("ruled", "out").unwrap();
+        let left_open = LEXICON.phrasal("left", "open").unwrap();
+        assert_eq!(
+            relation(&senses(&ruled_out), &senses(&left_open)),
+            Relation::Opposed
+        );
+        let called_off = LEXICON.phrasal("called", "off").unwrap();
+        let went_ahead = LEXICON.phrasal("went", "ahead").unwrap();
+        assert_eq!(
+            relation(&senses(&called_off), &senses(&went_ahead)),
+            Relation::Opposed
+        );
+        // Only a known verb with its particle makes one.
+        assert_eq!(LEXICON.phrasal("turned", "the"), None);
+        assert_eq!(LEXICON.phrasal("looked", "down"), None);
+        assert!(senses("turned").is_empty());
     }
 
     #[test]

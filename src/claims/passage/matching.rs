@@ -43,8 +43,14 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hi
         // A capital inside a sentence makes a name's word of it ("the Great
         // Western Highway"), which the lexicon does not liken or oppose.
         let named = capital && !opens;
+        // A verb with its particle is one word ("turned down").
+        let phrasal = (words.get(j + 1))
+            .filter(|_| !named)
+            .and_then(|next| Some((LEXICON.phrasal(word, &next.text)?, next.text.as_str())));
+        let particle = phrasal.as_ref().map(|(_, particle)| *particle);
+        let looked_up = phrasal.as_ref().map_or(word, |(key, _)| key.as_str());
         for (t, term) in shape.terms.iter().enumerate() {
-            if same(term, word, capital) {
+            if term.particle.as_deref() == particle && same(term, word, capital) {
                 found.push(Hit {
                     word: j,
                     term: t,
@@ -52,7 +58,7 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hi
                     direct: true,
                 });
             } else if term.entity.is_none() && !term.number && !named {
-                match LEXICON.relation_to(&term.senses, word) {
+                match LEXICON.relation_to(&term.senses, looked_up) {
                     Relation::Alike => found.push(Hit {
                         word: j,
                         term: t,
@@ -201,6 +207,22 @@ mod tests {
         assert!(found.contains(&("welcomed".into(), "criticised".into(), true)));
         assert!(found.contains(&("deployment".into(), "deployments".into(), false)));
         assert!(found.contains(&("attack".into(), "hit".into(), false)));
+    }
+
+    #[test]
+    fn phrasal_verbs_matched_with_their_particle() {
+        let found = hit_words(
+            "India accepted the offer",
+            "India turned down the offer. He turned 40.",
+        );
+        assert!(found.contains(&("accepted".into(), "turned".into(), true)));
+        let found = hit_words(
+            "The court turned down the appeal",
+            "The court rejected the appeal. The tide turned.",
+        );
+        assert!(found.contains(&("turned".into(), "rejected".into(), false)));
+        // The verb without its particle is another verb.
+        assert!(!found.iter().any(|(t, w, _)| t == "turned" && w == "turned"));
     }
 
     #[test]

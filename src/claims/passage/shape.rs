@@ -30,6 +30,9 @@ pub struct Term {
     /// Without diacritics ("traore" for "traoré").
     pub plain: String,
     pub senses: Vec<Sense>,
+    /// The particle that makes it a phrasal verb of the lexicon with the
+    /// word after it ("down" of "turned down"): the verb alone is not it.
+    pub particle: Option<String>,
     /// The entity it names, if it is a name.
     pub entity: Option<usize>,
     /// Written in capitals only: matched only by capitals.
@@ -173,9 +176,13 @@ impl ClaimShape {
             (LEXICON.is_reporting(t.word) || t.word == "according") && !(t.capitalised && i > 0)
         });
         let mut last_name: Option<usize> = None;
+        let mut particle_at = None;
         for (i, token) in tokens.iter().enumerate() {
             if shape.terms.len() == MOST_TERMS {
                 break;
+            }
+            if particle_at == Some(i) {
+                continue;
             }
             let word = token.word.trim_end_matches("'s");
             let acronym = token.all_caps && word.chars().count() >= 3;
@@ -198,11 +205,18 @@ impl ClaimShape {
                 continue;
             }
             let term = shape.terms.len();
+            let phrasal = (tokens.get(i + 1))
+                .filter(|next| !next.boundary_before && !name && !number)
+                .and_then(|next| Some((LEXICON.phrasal(word, next.word)?, next.word)));
+            if phrasal.is_some() {
+                particle_at = Some(i + 1);
+            }
             shape.terms.push(Term {
                 word: word.to_string(),
                 stem: stem(word).to_string(),
                 plain: plain(word),
-                senses: LEXICON.senses(word),
+                senses: LEXICON.senses(phrasal.as_ref().map_or(word, |(key, _)| key)),
+                particle: phrasal.map(|(_, particle)| particle.to_string()),
                 entity: None,
                 acronym,
                 number,
