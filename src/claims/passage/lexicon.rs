@@ -4,7 +4,8 @@
 //! (`negators.txt`, `hedges.txt`), verbs whose sides may swap
 //! (`symmetric_verbs.txt`), prepositions before a place
 //! (`place_prepositions.txt`), words that refer to someone unnamed
-//! (`referring_words.txt`), verbs that only report speech
+//! (`referring_words.txt`) and to several people named beside it
+//! (`group_words.txt`), verbs that only report speech
 //! (`reporting_verbs.txt`), past forms of irregular verbs
 //! (`irregular_verbs.txt`) and organisations' acronyms (`acronyms.txt`);
 //! titles written before names come from the crate's `lexicon`.
@@ -80,6 +81,8 @@ pub struct Lexicon {
     place_prepositions: HashSet<String>,
     /// Pronouns and the like that refer to someone named elsewhere.
     referring: HashSet<String>,
+    /// Words that refer to several people named in the sentence beside.
+    group: HashSet<String>,
     reporting: HashSet<String>,
     titles: WordSet,
     irregular: HashSet<String>,
@@ -166,6 +169,9 @@ impl Lexicon {
         let referring = data_lines(include_str!("referring_words.txt"))
             .map(normal)
             .collect();
+        let group = data_lines(include_str!("group_words.txt"))
+            .map(normal)
+            .collect();
         let reporting = data_lines(include_str!("reporting_verbs.txt"))
             .map(normal)
             .collect();
@@ -191,6 +197,7 @@ impl Lexicon {
             symmetric,
             place_prepositions,
             referring,
+            group,
             reporting,
             titles,
             irregular,
@@ -272,6 +279,12 @@ impl Lexicon {
 
     /// Whether `word` refers to someone or somewhere without naming them
     /// ("he", "their", "there").
+    /// Whether a normalised word refers to several people named in the
+    /// sentence beside ("the trio").
+    pub fn is_group(&self, word: &str) -> bool {
+        self.group.contains(word)
+    }
+
     pub fn is_referring(&self, word: &str) -> bool {
         self.referring.contains(word)
     }

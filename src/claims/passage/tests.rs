@@ -304,3 +304,34 @@ fn the_one_an_article_is_about_may_be_him_anywhere() {
         body,
     );
 }
+
+#[test]
+fn a_group_word_carries_every_name_of_the_sentence_beside() {
+    let body = "The crew of Ann Lowe, Ben Marsh and Carl Ness left the base on Monday. \
+                Replacing the trio are Dana Reyes and Eli Stone, who arrived last week.";
+    supported(
+        "Dana Reyes and Eli Stone replaced Ann Lowe, Ben Marsh and Carl Ness",
+        body,
+    );
+    // Without a word for the group, names of the sentence before are not
+    // carried into it.
+    let body = "The crew of Ann Lowe, Ben Marsh and Carl Ness left the base on Monday. \
+                Replacing staff are Dana Reyes and Eli Stone, who arrived last week.";
+    unsupported(
+        "Dana Reyes and Eli Stone replaced Ann Lowe, Ben Marsh and Carl Ness",
+        body,
+    );
+}
+
+#[test]
+fn phrasal_verbs_contradict_their_opposites() {
+    let body = "The minister met union leaders on Monday. The union turned down the pay offer, \
+                its secretary said.";
+    assert_eq!(
+        contradicted("The union accepted the pay offer", body),
+        "turned"
+    );
+    supported("The union rejected the pay offer", body);
+    let body = "Judge Hale refused bail but left open the possibility of release later.";
+    contradicted("Judge Hale ruled out release later", body);
+}

@@ -196,6 +196,12 @@ impl<'a> ArticleHits<'a> {
         opens_unnamed || (words.clone()).any(|w| LEXICON.is_referring(&self.text.words[w].text))
     }
 
+    /// Whether sentence `s` refers to several people it does not name
+    /// ("the trio").
+    fn refers_to_group(&self, s: usize) -> bool {
+        (self.text.sentences[s].clone()).any(|w| LEXICON.is_group(&self.text.words[w].text))
+    }
+
     /// Every name term of the claim is somewhere in the article.
     fn names_present(&self) -> bool {
         (self.shape.entities.iter().enumerate())
@@ -218,6 +224,7 @@ impl<'a> ArticleHits<'a> {
         let mut events = 0;
         let mut events_held = shape.numbers().filter(|&t| alike & bit(t) != 0).count();
         let mut blocked: Option<bool> = None;
+        let mut group: Option<bool> = None;
         for (e, entity) in shape.entities.iter().enumerate() {
             let held = self.entity_in(e, alike);
             if !self.named[e] {
@@ -239,12 +246,15 @@ impl<'a> ArticleHits<'a> {
             let main_actor = self.entity_sentences[e].len() >= MAIN_ACTOR;
             let may_carry = (entity.carriable || self.is_subject(e) || main_actor)
                 && !*blocked.get_or_insert_with(|| self.other_subject(fact));
+            // "Taking over from the trio are …" names none of the three the
+            // sentence before gave.
+            let by_group = *group.get_or_insert_with(|| self.refers_to_group(fact));
             let next = (fact + 1 < self.alike.len() && self.entity_in(e, self.alike[fact + 1]))
                 .then_some(fact + 1);
             let before = fact
                 .checked_sub(1)
                 .filter(|&b| self.entity_in(e, self.alike[b]));
-            if let (true, Some(beside)) = (may_carry, before.or(next)) {
+            if let (true, Some(beside)) = (may_carry || by_group, before.or(next)) {
                 // A sentence next to it names the subject ("He said …"), or
                 // whom it was told to ("He told AFP that …"); a passage that
                 // names them itself is the better one.
