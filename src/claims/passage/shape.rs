@@ -81,6 +81,10 @@ pub struct Entity {
     /// subject, most often), may be named by a source in a sentence next to
     /// the one stating the event, or earlier, and be "he" or "there" after.
     pub carriable: bool,
+    /// Written as whose thing it is ("Musharraf's offer"): not a side of
+    /// the event, so a passage about the one the article is about may
+    /// leave it unsaid.
+    pub possessor: bool,
 }
 
 impl Entity {
@@ -260,6 +264,7 @@ impl ClaimShape {
                     acronyms: Vec::new(),
                     expansions: Vec::new(),
                     carriable: false,
+                    possessor: false,
                     coordinated: false,
                     place: false,
                 });
@@ -291,6 +296,8 @@ impl ClaimShape {
             let told = |w: Option<&str>| w.is_some_and(|w| LEXICON.is_reporting(w));
             let addressee = told(before(1)) || (before(1) == Some("to") && told(before(2)));
             entity.carriable = place || addressee;
+            let last = self.terms[entity.head()].position;
+            entity.possessor = tokens[last].word.ends_with("'s");
             entity.place = place;
             entity.coordinated =
                 matches!(before(1), Some("and" | "or")) && at >= 2 && tokens[at - 2].capitalised;

@@ -335,3 +335,14 @@ fn phrasal_verbs_contradict_their_opposites() {
     let body = "Judge Hale refused bail but left open the possibility of release later.";
     contradicted("Judge Hale ruled out release later", body);
 }
+
+#[test]
+fn whose_offer_it_is_may_go_unsaid_of_the_one_the_article_is_about() {
+    let body = "President Hale says the country wants peace. President Hale repeated his offer of \
+                talks. Hale said he was willing to meet. Rivland ruled out any face-to-face talks.";
+    contradicted("Rivland accepted Hale's offer of face-to-face talks", body);
+    // Someone named once is not carried so.
+    let body = "President Hale spoke on Monday. The weather was fine. Rain fell in the north. \
+                Rivland ruled out any face-to-face talks.";
+    unsupported("Rivland accepted Hale's offer of face-to-face talks", body);
+}

@@ -260,7 +260,10 @@ impl<'a> ArticleHits<'a> {
                 // names them itself is the better one.
                 credit += ADJACENT;
                 sentences = sentences.start.min(beside)..sentences.end.max(beside + 1);
-            } else if may_carry && self.carried(e, fact) && self.refers_unnamed(fact) {
+            } else if may_carry
+                && self.carried(e, fact)
+                && (self.refers_unnamed(fact) || (entity.possessor && main_actor))
+            {
                 credit += CARRIED;
                 carried += 1;
             } else {
