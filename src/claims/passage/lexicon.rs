@@ -5,7 +5,8 @@
 //! (`symmetric_verbs.txt`), prepositions before a place
 //! (`place_prepositions.txt`), words that refer to someone unnamed
 //! (`referring_words.txt`) and to several people named beside it
-//! (`group_words.txt`), verbs that only report speech
+//! (`group_words.txt`), words opening a clause of time
+//! (`temporal_openers.txt`), verbs that only report speech
 //! (`reporting_verbs.txt`), past forms of irregular verbs
 //! (`irregular_verbs.txt`) and organisations' acronyms (`acronyms.txt`);
 //! titles written before names come from the crate's `lexicon`.
@@ -83,6 +84,8 @@ pub struct Lexicon {
     referring: HashSet<String>,
     /// Words that refer to several people named in the sentence beside.
     group: HashSet<String>,
+    /// Words opening a clause of time before the main clause.
+    temporal: HashSet<String>,
     reporting: HashSet<String>,
     titles: WordSet,
     irregular: HashSet<String>,
@@ -172,6 +175,9 @@ impl Lexicon {
         let group = data_lines(include_str!("group_words.txt"))
             .map(normal)
             .collect();
+        let temporal = data_lines(include_str!("temporal_openers.txt"))
+            .map(normal)
+            .collect();
         let reporting = data_lines(include_str!("reporting_verbs.txt"))
             .map(normal)
             .collect();
@@ -198,6 +204,7 @@ impl Lexicon {
             place_prepositions,
             referring,
             group,
+            temporal,
             reporting,
             titles,
             irregular,
@@ -283,6 +290,11 @@ impl Lexicon {
     /// sentence beside ("the trio").
     pub fn is_group(&self, word: &str) -> bool {
         self.group.contains(word)
+    }
+
+    /// Whether a normalised word opens a clause of time ("after").
+    pub fn is_temporal_opener(&self, word: &str) -> bool {
+        self.temporal.contains(word)
     }
 
     pub fn is_referring(&self, word: &str) -> bool {

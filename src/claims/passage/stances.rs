@@ -271,7 +271,12 @@ impl Stances<'_> {
         let by = after.is_some_and(|(a, _)| passive_at(self.tokens, k, a));
         let after = after.filter(|(a, _)| !self.at_place(*a));
         let apposed = after.is_some_and(|(a, _)| self.apposed(k, a));
-        let (doer, done_to) = if by || apposed {
+        let (doer, done_to) = if before.is_none() && self.opens_clause_of_time(k) {
+            // "After leading …, Kontrol crossed": the main clause's subject
+            // led.
+            let subject = (k + 1..self.tokens.len().min(k + ROLE_REACH)).find_map(side_at);
+            (subject, None)
+        } else if by || apposed {
             (after.map(|s| s.1), before.map(|s| s.1))
         } else if passive_form(self.tokens, k) {
             (None, before.map(|s| s.1))
@@ -285,6 +290,15 @@ impl Stances<'_> {
             (false, true) => Some(true),
             _ => None,
         }
+    }
+
+    /// Whether token `k`, a verb in -ing, opens the passage after a word
+    /// of time ("After leading …").
+    fn opens_clause_of_time(&self, k: usize) -> bool {
+        k >= 1
+            && self.tokens[k].word.ends_with("ing")
+            && self.tokens[k - 1].boundary_before
+            && LEXICON.is_temporal_opener(self.tokens[k - 1].word)
     }
 
     /// The claim's sides of its term `t`: who acts and whom it acts on, by

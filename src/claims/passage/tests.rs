@@ -346,3 +346,11 @@ fn whose_offer_it_is_may_go_unsaid_of_the_one_the_article_is_about() {
                 Rivland ruled out any face-to-face talks.";
     unsupported("Rivland accepted Hale's offer of face-to-face talks", body);
 }
+
+#[test]
+fn a_clause_of_time_before_the_subject_is_the_subjects_doing() {
+    let body = "The race began on Monday. After leading since the race began Kontrol crossed the line \
+                at 2:15am.";
+    contradicted("Kontrol trailed the fleet for most of the race", body);
+    supported("Kontrol led the fleet for most of the race", body);
+}
