@@ -197,7 +197,10 @@ impl ClaimShape {
             }
             let in_quantity = stated.iter().any(overlaps);
             let number = is_number(word) || in_quantity;
-            if !acronym && !number && (!is_content(word) || LEXICON.is_reporting(word)) {
+            // A verb of saying that a negator denies is what the claim
+            // states ("had not warned operators").
+            let reported = LEXICON.is_reporting(word) && !reading.heads[i];
+            if !acronym && !number && (!is_content(word) || reported) {
                 continue;
             }
             let written = own.get(token.range.clone()).unwrap_or(word);

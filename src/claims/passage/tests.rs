@@ -354,3 +354,26 @@ fn a_clause_of_time_before_the_subject_is_the_subjects_doing() {
     contradicted("Kontrol trailed the fleet for most of the race", body);
     supported("Kontrol led the fleet for most of the race", body);
 }
+
+#[test]
+fn a_denied_verb_of_saying_is_the_claims_event() {
+    let body = "The safety authority says it has already warned operators of the dangers of lean \
+                fuel mixtures.";
+    contradicted(
+        "The safety authority said it had not warned operators about lean fuel mixtures",
+        body,
+    );
+    supported(
+        "The safety authority said it had warned operators about lean fuel mixtures",
+        body,
+    );
+}
+
+#[test]
+fn a_catch_taken_is_not_a_catch_dropped() {
+    let body = "On the next ball, Bichel snatched a sharp return catch to dismiss Klusener.";
+    assert_eq!(
+        contradicted("Bichel dropped a sharp return catch off Klusener", body),
+        "snatched"
+    );
+}
