@@ -37,6 +37,7 @@ pub const WEEKDAY_ABBREVIATIONS: ListFile = list_file!("weekday_abbreviations.tx
 pub const MONTHS: ListFile = list_file!("months.txt");
 pub const TITLES: ListFile = list_file!("titles.txt");
 pub const TITLE_MODIFIERS: ListFile = list_file!("title_modifiers.txt");
+pub const TITLE_TAILS: ListFile = list_file!("title_tails.txt");
 pub const HONORIFICS: ListFile = list_file!("honorifics.txt");
 pub const ROLE_NOUNS: ListFile = list_file!("role_nouns.txt");
 pub const SPEECH_VERBS: ListFile = list_file!("speech_verbs.txt");
@@ -79,7 +80,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 42] = [
+pub const ALL: [ListFile; 43] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -88,6 +89,7 @@ pub const ALL: [ListFile; 42] = [
     MONTHS,
     TITLES,
     TITLE_MODIFIERS,
+    TITLE_TAILS,
     HONORIFICS,
     ROLE_NOUNS,
     SPEECH_VERBS,

@@ -21,6 +21,7 @@ macro_rules! word_sets {
 word_sets! {
     TITLES = TITLES;
     TITLE_MODIFIERS = TITLE_MODIFIERS;
+    TITLE_TAILS = TITLE_TAILS;
     HONORIFICS = HONORIFICS;
     ROLE_NOUNS = ROLE_NOUNS;
     SPEECH_VERBS = SPEECH_VERBS;
@@ -59,6 +60,12 @@ static GIVEN_NAMES: LazyLock<WordMap> = LazyLock::new(|| WordMap::of(lexicon::GI
 /// A title word that heads a title ("Minister", "President", "Dr").
 pub fn is_title_head(lower: &str) -> bool {
     is_title_word(lower) && !TITLE_MODIFIERS.contains(lower)
+}
+
+/// A word that continues a title after a title word ("Sergeant First
+/// Class") and opens none alone.
+pub fn is_title_tail(lower: &str) -> bool {
+    TITLE_TAILS.contains(lower)
 }
 
 pub fn is_title_word(lower: &str) -> bool {

@@ -6,6 +6,7 @@
 //! `tokens` splits the text into words and sentences; this module finds
 //! the candidate names among them; `cues` reads the context of each.
 
+mod classes;
 mod confirm;
 mod cues;
 mod tokens;
@@ -19,6 +20,7 @@ pub use tokens::{
 };
 
 use super::vocabulary;
+use classes::Class;
 use tokens::mark_sentence_initial;
 
 /// Where a candidate was found.
@@ -272,90 +274,7 @@ fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
     runs
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Title,
-    Geo,
-    Abbreviation,
-    Connector,
-    Particle,
-    Name,
-}
-
 impl Context<'_> {
-    fn class(&self, index: usize) -> Class {
-        let token = &self.tokens[index];
-        let lower = self.tokens.lower_of(token);
-        if token.shape == Shape::Lower {
-            return if vocabulary::is_particle(lower) {
-                Class::Particle
-            } else {
-                Class::Connector
-            };
-        }
-        if (vocabulary::is_title_word(lower) || vocabulary::is_party_label(lower))
-            && token.shape != Shape::Initial
-            && !self.is_surname_after_given_name(index)
-        {
-            return Class::Title;
-        }
-        if vocabulary::geo_code(lower).is_some() {
-            return Class::Geo;
-        }
-        // "Elizabeth II": a regnal number after a name is part of it.
-        if token.shape == Shape::AllCaps
-            && is_regnal_number(lower)
-            && index > 0
-            && self.tokens[index - 1].shape == Shape::Capitalized
-            && is_space_gap(self.gap(index - 1, index))
-        {
-            return Class::Name;
-        }
-        if token.shape == Shape::AllCaps && (lower.contains('.') || lower.chars().count() <= 2) {
-            return Class::Abbreviation;
-        }
-        Class::Name
-    }
-
-    /// "John Major", "Frank Farmer": a title word right after a census
-    /// given name, ending the run, is a surname; so is the same word after
-    /// "Mr" in a text that writes it after a given name ("Mr Farmer").
-    fn is_surname_after_given_name(&self, index: usize) -> bool {
-        let tokens = self.tokens;
-        let ends_run = |i: usize| {
-            tokens
-                .get(i + 1)
-                .is_none_or(|next| next.shape == Shape::Lower || !is_space_gap(self.gap(i, i + 1)))
-        };
-        let after_given = |i: usize| {
-            i > 0
-                && ends_run(i)
-                && tokens[i - 1].shape == Shape::Capitalized
-                && vocabulary::is_given_name(tokens.lower(i - 1))
-                && is_space_gap(self.gap(i - 1, i))
-        };
-        if after_given(index) {
-            return true;
-        }
-        let after_honorific = index > 0
-            && ends_run(index)
-            && vocabulary::is_honorific(tokens.lower(index - 1))
-            && is_space_gap(self.gap(index - 1, index));
-        if !after_honorific {
-            return false;
-        }
-        let word = tokens.lower(index);
-        // The words the text writes after a given name, gathered once per
-        // text on first need, so that the scan stays linear.
-        let titled_surnames = self.titled_surnames.get_or_init(|| {
-            (1..tokens.len())
-                .filter(|&i| vocabulary::is_title_word(tokens.lower(i)) && after_given(i))
-                .map(|i| tokens.lower(i))
-                .collect()
-        });
-        titled_surnames.contains(word)
-    }
-
     fn candidate(&self, run: &Run) -> Option<Candidate> {
         let tokens = self.tokens;
         let (first, last) = self.name_within(run)?;

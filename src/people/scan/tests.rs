@@ -218,3 +218,17 @@ fn a_title_word_after_a_given_name_is_a_surname() {
     assert!(found.iter().any(|(n, _, _)| n == "Farmer"), "{found:?}");
     assert!(names("\"Thank you, Mr President,\" he said.").is_empty());
 }
+
+#[test]
+fn a_rank_of_several_words_is_no_part_of_the_name() {
+    let found = names("Sergeant First Class Daniel Henry Petithory was killed.");
+    assert_eq!(found[0].0, "Daniel Henry Petithory", "{found:?}");
+    let found = names("Petty Officer Second Class John Smith said it.");
+    assert_eq!(found[0].0, "John Smith", "{found:?}");
+    // Alone, the words of a rank's tail open no title.
+    let found = names("First Class Daniel Henry Petithory was killed.");
+    assert!(
+        found.iter().any(|(n, _, _)| n.ends_with("Petithory")),
+        "{found:?}"
+    );
+}

@@ -1,0 +1,117 @@
+//! What each word of a capitalised run is to the name scanner: a title
+//! (with the tails of a rank), a place, an abbreviation, a particle, a
+//! connector or a name word.
+
+use super::tokens::Shape;
+use super::{Context, is_regnal_number, is_space_gap};
+use crate::people::vocabulary;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Class {
+    Title,
+    Geo,
+    Abbreviation,
+    Connector,
+    Particle,
+    Name,
+}
+
+impl Context<'_> {
+    pub(super) fn class(&self, index: usize) -> Class {
+        let token = &self.tokens[index];
+        let lower = self.tokens.lower_of(token);
+        if token.shape == Shape::Lower {
+            return if vocabulary::is_particle(lower) {
+                Class::Particle
+            } else {
+                Class::Connector
+            };
+        }
+        if (vocabulary::is_title_word(lower) || vocabulary::is_party_label(lower))
+            && token.shape != Shape::Initial
+            && !self.is_surname_after_given_name(index)
+        {
+            return Class::Title;
+        }
+        if vocabulary::is_title_tail(lower) && self.continues_title(index) {
+            return Class::Title;
+        }
+        if vocabulary::geo_code(lower).is_some() {
+            return Class::Geo;
+        }
+        // "Elizabeth II": a regnal number after a name is part of it.
+        if token.shape == Shape::AllCaps
+            && is_regnal_number(lower)
+            && index > 0
+            && self.tokens[index - 1].shape == Shape::Capitalized
+            && is_space_gap(self.gap(index - 1, index))
+        {
+            return Class::Name;
+        }
+        if token.shape == Shape::AllCaps && (lower.contains('.') || lower.chars().count() <= 2) {
+            return Class::Abbreviation;
+        }
+        Class::Name
+    }
+
+    /// "Sergeant First Class": the words before `index`, back to a title
+    /// word, are title tails, each one space after the last.
+    fn continues_title(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        let mut at = index;
+        while at > 0 && is_space_gap(self.gap(at - 1, at)) {
+            at -= 1;
+            let token = &tokens[at];
+            let lower = tokens.lower_of(token);
+            if token.shape == Shape::Lower {
+                return false;
+            }
+            if vocabulary::is_title_word(lower) {
+                return true;
+            }
+            if !vocabulary::is_title_tail(lower) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// "John Major", "Frank Farmer": a title word right after a census
+    /// given name, ending the run, is a surname; so is the same word after
+    /// "Mr" in a text that writes it after a given name ("Mr Farmer").
+    fn is_surname_after_given_name(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        let ends_run = |i: usize| {
+            tokens
+                .get(i + 1)
+                .is_none_or(|next| next.shape == Shape::Lower || !is_space_gap(self.gap(i, i + 1)))
+        };
+        let after_given = |i: usize| {
+            i > 0
+                && ends_run(i)
+                && tokens[i - 1].shape == Shape::Capitalized
+                && vocabulary::is_given_name(tokens.lower(i - 1))
+                && is_space_gap(self.gap(i - 1, i))
+        };
+        if after_given(index) {
+            return true;
+        }
+        let after_honorific = index > 0
+            && ends_run(index)
+            && vocabulary::is_honorific(tokens.lower(index - 1))
+            && is_space_gap(self.gap(index - 1, index));
+        if !after_honorific {
+            return false;
+        }
+        let word = tokens.lower(index);
+        // The words the text writes after a given name, gathered once per
+        // text on first need, so that the scan stays linear.
+        let titled_surnames = self.titled_surnames.get_or_init(|| {
+            (1..tokens.len())
+                .filter(|&i| vocabulary::is_title_word(tokens.lower(i)) && after_given(i))
+                .map(|i| tokens.lower(i))
+                .collect()
+        });
+        titled_surnames.contains(word)
+    }
+}
