@@ -22,6 +22,7 @@ word_sets! {
     TITLES = TITLES;
     TITLE_MODIFIERS = TITLE_MODIFIERS;
     TITLE_TAILS = TITLE_TAILS;
+    POSTNOMINALS = POSTNOMINALS;
     HONORIFICS = HONORIFICS;
     ROLE_NOUNS = ROLE_NOUNS;
     SPEECH_VERBS = SPEECH_VERBS;
@@ -66,6 +67,11 @@ pub fn is_title_head(lower: &str) -> bool {
 /// Class") and opens none alone.
 pub fn is_title_tail(lower: &str) -> bool {
     TITLE_TAILS.contains(lower)
+}
+
+/// Letters after a name for an office or honour ("QC", "MP", "OBE").
+pub fn is_postnominal(lower: &str) -> bool {
+    POSTNOMINALS.contains(lower)
 }
 
 pub fn is_title_word(lower: &str) -> bool {

@@ -305,8 +305,9 @@ impl Context<'_> {
             .any(|i| tokens[i].shape == Shape::AllCaps && !is_regnal_number(tokens.lower(i)));
         let mut found = self.title_cues(run.first, first);
         self.context_cues(run.first, first, last, &mut found);
-        // "Mr", "Ms", "Dr" before a name mark a person, but no role.
-        if after_honorific {
+        // "Mr", "Ms", "Dr" before a name mark a person, but no role; so do
+        // letters after it ("Wayne Martin QC").
+        if after_honorific || last < run.last {
             found.cues.strong = true;
         }
         if run.region == Region::Author {
@@ -326,12 +327,29 @@ impl Context<'_> {
         })
     }
 
+    /// The last token of a run before the letters that may follow a full
+    /// name ("Wayne Martin QC"); a single word before them ("Kilmarnock
+    /// SC") keeps them, so that a club is never taken for a person.
+    fn before_postnominals(&self, run: &Run) -> usize {
+        let tokens = self.tokens;
+        let mut last = run.last;
+        while last > run.first + 1
+            && tokens[last].shape == Shape::AllCaps
+            && vocabulary::is_postnominal(tokens.lower(last))
+            && is_space_gap(self.gap(last - 1, last))
+        {
+            last -= 1;
+        }
+        last
+    }
+
     /// The name in a run: its trailing stretch of name words, without a
     /// sentence-initial common word ("Glaciologist", "Asked"), as first and
     /// last token; `None` when there is none or it is too long for a name.
     fn name_within(&self, run: &Run) -> Option<(usize, usize)> {
         let tokens = self.tokens;
-        let classes: Vec<Class> = (run.first..=run.last).map(|i| self.class(i)).collect();
+        let last = self.before_postnominals(run);
+        let classes: Vec<Class> = (run.first..=last).map(|i| self.class(i)).collect();
         let mut start = classes.len();
         while start > 0 && matches!(classes[start - 1], Class::Name | Class::Particle) {
             start -= 1;
@@ -345,7 +363,6 @@ impl Context<'_> {
             return None;
         }
         let mut first = run.first + start;
-        let last = run.last;
         if tokens[last].shape == Shape::Lower {
             return None;
         }

@@ -232,3 +232,25 @@ fn a_rank_of_several_words_is_no_part_of_the_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn letters_after_a_full_name_are_no_part_of_it() {
+    let found = names("It will hear from Counsel Assisting, Wayne Martin QC. Mr Martin says so.");
+    assert!(
+        found
+            .iter()
+            .any(|(n, strong, _)| n == "Wayne Martin" && *strong),
+        "{found:?}"
+    );
+    let found = names("The report was tabled by Lionel Robbards QC today.");
+    assert!(
+        found.iter().any(|(n, _, _)| n == "Lionel Robbards"),
+        "{found:?}"
+    );
+    // A single word before them is a club's or a firm's name, not a person's.
+    let found = names("They beat Kilmarnock SC on Saturday.");
+    assert!(
+        found.iter().all(|(n, _, _)| !n.starts_with("Kilmarnock")),
+        "{found:?}"
+    );
+}
