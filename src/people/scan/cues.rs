@@ -38,6 +38,9 @@ impl Context<'_> {
         if last + 1 < self.tokens.len() {
             self.cues_after(last, found);
         }
+        if last > first && self.speech_after_organisation(last) {
+            found.cues.speech = true;
+        }
         self.line_byline(first, last, found);
     }
 
@@ -166,6 +169,41 @@ impl Context<'_> {
         if is_space_gap(gap) && !tokens[last].possessive {
             self.role_predicate(last, found);
         }
+    }
+
+    /// "Bill Shorten of the Australian Workers Union (AWU) says": a full
+    /// name, "of", the capitalised name of a body and a said-verb.
+    fn speech_after_organisation(&self, last: usize) -> bool {
+        let tokens = self.tokens;
+        if tokens
+            .get(last + 1)
+            .is_none_or(|t| tokens.lower_of(t) != "of")
+            || tokens[last].possessive
+            || !is_space_gap(self.gap(last, last + 1))
+        {
+            return false;
+        }
+        let mut at = last + 2;
+        if tokens.get(at).is_some_and(|t| tokens.lower_of(t) == "the") {
+            at += 1;
+        }
+        let body_start = at;
+        while at < tokens.len() && at < body_start + 8 && tokens[at].shape != Shape::Lower {
+            if self
+                .gap(at - 1, at)
+                .contains([',', '.', ';', ':', '"', '“', '”'])
+            {
+                return false;
+            }
+            at += 1;
+        }
+        at > body_start
+            && tokens.get(at).is_some_and(|t| {
+                vocabulary::is_confirming_speech(tokens.lower_of(t))
+                    && !self
+                        .gap(at - 1, at)
+                        .contains([',', '.', ';', ':', '"', '“', '”'])
+            })
     }
 
     /// An appositive after the name: "Trudeau, Canada's Prime Minister",

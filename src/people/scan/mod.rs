@@ -298,13 +298,19 @@ impl Context<'_> {
         let after_honorific = first > 0
             && vocabulary::is_honorific(tokens.lower(first - 1))
             && is_space_gap(self.gap(first - 1, first));
-        if place_follows || !self.may_be_person(first, last, &words, after_honorific) {
+        if place_follows {
+            return None;
+        }
+        let mut found = self.title_cues(run.first, first);
+        self.context_cues(run.first, first, last, &mut found);
+        // "Bill Shorten … says": a given name that also names a thing opens
+        // a full name the context shows speaking.
+        let speaking = found.cues.speech && (2..=3).contains(&words.len());
+        if !self.may_be_person(first, last, &words, after_honorific, speaking) {
             return None;
         }
         let shouted = (first..=last)
             .any(|i| tokens[i].shape == Shape::AllCaps && !is_regnal_number(tokens.lower(i)));
-        let mut found = self.title_cues(run.first, first);
-        self.context_cues(run.first, first, last, &mut found);
         // "Mr", "Ms", "Dr" before a name mark a person, but no role; so do
         // letters after it ("Wayne Martin QC").
         if after_honorific || last < run.last {
@@ -432,9 +438,13 @@ impl Context<'_> {
         last: usize,
         words: &[String],
         after_honorific: bool,
+        speaking: bool,
     ) -> bool {
+        let opens_name = |w: &str| {
+            vocabulary::may_open_full_name(words) || (speaking && vocabulary::is_given_name(w))
+        };
         let non_person = |(i, w): (usize, &String)| {
-            vocabulary::is_non_person_word(w) && !(i == 0 && vocabulary::may_open_full_name(words))
+            vocabulary::is_non_person_word(w) && !(i == 0 && opens_name(w))
         };
         if words.iter().enumerate().any(non_person)
             || vocabulary::is_deity(&words[0])

@@ -254,3 +254,25 @@ fn letters_after_a_full_name_are_no_part_of_it() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_full_name_of_a_body_that_says_is_a_person() {
+    let text = "Bill Shorten of the Australian Workers Union (AWU) says the unions will not rest.";
+    let found = names(text);
+    assert!(
+        found.iter().any(|(n, cue, _)| n == "Bill Shorten" && *cue),
+        "{found:?}"
+    );
+    let found = names("Bill Shorten says the unions will not rest.");
+    assert!(
+        found.iter().any(|(n, _, _)| n == "Bill Shorten"),
+        "{found:?}"
+    );
+    assert!(names("The Bill Review Act says so.").is_empty());
+    // Not a single word, and not when a clause ends before the verb.
+    let found = names("Reports of the Reserve Bank. Analysts says so.");
+    assert!(
+        found.iter().all(|(n, cue, _)| !*cue || n != "Reports"),
+        "{found:?}"
+    );
+}
