@@ -171,6 +171,7 @@ fn after_attribution(
     if !ended
         && speech_verb_after(context, first).is_none()
         && let Some(attribution) = clause_after_quote(context, first, mentions)
+            .or_else(|| pronoun_tag_ending_sentence(context, first, mentions))
     {
         return Some(attribution);
     }
@@ -188,7 +189,8 @@ fn after_attribution(
 /// `"…" of Palestinian lands in the Gaza Strip, a militant told a crowd`:
 /// a quote that does not end its sentence, whose sentence goes on past a
 /// comma to a clause of a speaker and a said-verb (not `he`: a pronoun so
-/// far from its quote may be anyone's).
+/// far from its quote may be anyone's, unless it tags the whole sentence,
+/// `pronoun_tag_ending_sentence`).
 fn clause_after_quote(
     context: &ArticleContext,
     first: usize,
@@ -220,6 +222,42 @@ fn clause_after_quote(
             }
             _ => None,
         };
+    }
+    None
+}
+
+/// `three "were being evaluated", for their injuries, a fourth was
+/// airlifted to Fort Wayne, she said.`: a quote inside a sentence whose
+/// last words, after a comma, are a pronoun and a said-verb; that tag
+/// attributes the whole sentence.
+fn pronoun_tag_ending_sentence(
+    context: &ArticleContext,
+    first: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let tokens = &context.scan.tokens;
+    let mut k = first + 1;
+    while k < (first + 48).min(tokens.len()) {
+        let after = context.text.get(tokens[k].range().end..).unwrap_or("");
+        let ends_sentence = after
+            .trim_start_matches(['"', '”', '’'])
+            .starts_with(['.', '!', '?']);
+        if ends_sentence {
+            let tagged = vocabulary::is_pronoun(tokens.lower(k - 1))
+                && vocabulary::is_speech_verb(tokens.lower(k))
+                && tokens[k].shape == Shape::Lower
+                && gap_before(context, k - 1).trim() == ",";
+            if !tagged {
+                return None;
+            }
+            let subject = subject_before_verb(context, k, tokens[k - 1].range().start, mentions)?;
+            return matches!(subject.subject, Subject::Pronoun(_))
+                .then(|| Attribution::of(subject, tokens.lower(k).to_string()));
+        }
+        if gap_before(context, k + 1).contains(['\n', '"', '“', '”', ';', ':', '.', '!', '?']) {
+            return None;
+        }
+        k += 1;
     }
     None
 }

@@ -133,3 +133,12 @@ fn a_speaker_clause_after_the_rest_of_the_sentence_attributes_the_quote() {
     let text = "---\nid: a\n---\nCrowds gathered at the funeral. \"The operations will go on as long as the occupation\" of the lands in the Gaza Strip and the West Bank, Senator Tim Fischer told a crowd.\n";
     assert_eq!(speaker_of_quote(text, 0), "Tim Fischer");
 }
+
+#[test]
+fn a_pronoun_tag_that_ends_the_sentence_attributes_a_quote_inside_it() {
+    let text = "---\nid: a\n---\nFour victims were taken to hospital, spokeswoman Donna Rohrer said. Three of them \"were being evaluated\", for their injuries, a fourth was airlifted to a hospital in Fort Wayne, Indiana, she said.\n";
+    assert_eq!(speaker_of_quote(text, 0), "Donna Rohrer");
+    // A pronoun that is not the sentence's last tag is no one's here.
+    let text = "---\nid: a\n---\nFour victims were taken to hospital, spokeswoman Donna Rohrer said. Three of them \"were being evaluated\", for their injuries, a fourth was airlifted to a hospital in Fort Wayne, Indiana, because she said it was needed.\n";
+    assert_ne!(speaker_of_quote(text, 0), "Donna Rohrer");
+}
