@@ -254,6 +254,9 @@ fn pronoun_tag_ending_sentence(
             return matches!(subject.subject, Subject::Pronoun(_))
                 .then(|| Attribution::of(subject, tokens.lower(k).to_string()));
         }
+        if k + 1 >= tokens.len() {
+            return None;
+        }
         if gap_before(context, k + 1).contains(['\n', '"', '“', '”', ';', ':', '.', '!', '?']) {
             return None;
         }
