@@ -151,20 +151,29 @@ impl NameTable {
         }
     }
 
-    /// The one of `ids` whose names occur most often.
-    pub(super) fn heaviest(&self, ids: &[PersonId]) -> Option<PersonId> {
+    /// The one of `ids` whose names occur at least twice as often as all
+    /// the others' together: the holder a bare surname means in an article
+    /// that names none of them ("Howard" for the Prime Minister, not the
+    /// film director). `None` when no holder stands out so far, for a
+    /// guess between near equals would join two people.
+    pub(super) fn dominant(&self, ids: &[PersonId]) -> Option<PersonId> {
         let mut best: Option<PersonId> = None;
         for &id in ids {
             if best.is_none_or(|b| self.weight[id] > self.weight[b]) {
                 best = Some(id);
             }
         }
-        best
+        let best = best?;
+        let others: u32 = (ids.iter())
+            .filter(|&&id| id != best)
+            .map(|&id| self.weight[id])
+            .sum();
+        (self.weight[best] >= 2 * others).then_some(best)
     }
 
     /// What decides how an article resolves against this table, as a
     /// digest: its names and surnames and the people they name, the roles,
-    /// and the heaviest holder of each shared surname. Every article
+    /// and the dominant holder of each shared surname. Every article
     /// resolves the same against two tables with the same digest; an index
     /// keeps its table's, so that `update` need not make the old table
     /// again to compare it with the new one.
@@ -173,7 +182,7 @@ impl NameTable {
         names.sort_unstable();
         let mut surnames: Vec<(&String, &Vec<PersonId>, Option<PersonId>)> = (self.surnames)
             .iter()
-            .map(|(surname, ids)| (surname, ids, self.heaviest(ids)))
+            .map(|(surname, ids)| (surname, ids, self.dominant(ids)))
             .collect();
         surnames.sort_unstable();
         let resolving = (self.count, &self.curated, &self.tags, names, surnames);

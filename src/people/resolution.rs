@@ -141,7 +141,7 @@ fn resolve_names(
             if ids.len() == 1 {
                 Some(ids[0])
             } else {
-                table.heaviest(ids)
+                table.dominant(ids)
             }
         } else {
             table.names.get(&key_of(&candidate.words)).copied()

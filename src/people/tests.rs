@@ -688,3 +688,37 @@ fn plain_names_are_people_and_groups_places_and_firms_are_not() {
     let lee = index.lookup("Brett Lee").expect("Brett Lee");
     assert_eq!(index.name_mention_count(lee), 2);
 }
+
+#[test]
+fn a_bare_surname_an_article_names_no_holder_of_goes_only_to_a_dominant_one() {
+    let texts = [
+        (
+            "a.md",
+            "Attorney-General Daryl Williams said the law was sound.",
+        ),
+        ("b.md", "Coach Brad Williams said the team was ready."),
+        ("c.md", "Police said Williams had been told."),
+        (
+            "d.md",
+            "Prime Minister John Howard said yes. Later John Howard said no.",
+        ),
+        ("e.md", "Mr Howard said John Howard would go."),
+        ("f.md", "Director Ron Howard said the film was done."),
+        ("g.md", "Police said Mr Howard had been told."),
+    ];
+    let corpus = corpus_of(&texts);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person_ending = |article: usize, surface: &str| {
+        let end = texts[article].1.find(surface).unwrap() + surface.len();
+        (index.mentions.iter())
+            .find(|m| m.article == article && m.range.end == end)
+            .map(|m| index.persons[m.person].canonical.clone())
+    };
+    // Two holders of equal weight: a guess would join two people.
+    assert_eq!(person_ending(2, "said Williams"), None);
+    // One holder far more named than the other: the bare name is his.
+    assert_eq!(
+        person_ending(6, "Mr Howard").as_deref(),
+        Some("John Howard")
+    );
+}
