@@ -95,6 +95,13 @@ pub fn normalize(text: &str) -> Normalized {
             // nothing to sit on; kept, it would join the letter before the
             // dropped character on a second pass.
             continue;
+        } else if let Some(base) =
+            (grapheme.chars().next()).filter(|&c| c.is_whitespace() || fold(c).is_none())
+        {
+            // Nor does a mark on a space or on an invisible character: kept,
+            // it would stand alone, and be dropped, on a second pass. The
+            // space still separates words.
+            emit(base, &range);
         } else {
             for c in grapheme.nfkc() {
                 emit(c, &range);
@@ -272,6 +279,21 @@ mod tests {
             0..40,
         )
         .prop_map(|parts| parts.concat())
+    }
+
+    #[test]
+    fn a_mark_on_a_space_or_an_invisible_character_is_dropped() {
+        for text in [
+            " \u{301}",
+            "said \u{301}Starmer",
+            "a\u{a0}\u{301}b",
+            "\u{200c}\u{301}",
+        ] {
+            let once = normalize(text).text;
+            assert_eq!(normalize(&once).text, once, "{text:?}");
+            assert!(!once.contains('\u{301}'), "{text:?}: {once:?}");
+        }
+        assert_eq!(normalize("said \u{301}Starmer").text, "said starmer");
     }
 
     #[test]
