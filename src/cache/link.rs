@@ -42,7 +42,7 @@ pub(crate) struct StoredNoteFile {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Suggestions {
     pub keys: [u8; 32],
-    pub found: Vec<(String, Option<String>)>,
+    pub found: Vec<(String, Vec<String>)>,
 }
 
 /// A stored people index's file, its header and checksum checked but not

@@ -16,6 +16,10 @@ use rayon::prelude::*;
 
 use crate::article::{Article, ArticleFacts, ArticleText};
 
+/// How many keys like an unknown one are remembered (and stored by the
+/// cache): as many as an unknown-source message lists.
+pub const KEYS_KEPT: usize = 3;
+
 /// One article of the corpus, loaded or not.
 #[derive(Debug)]
 pub struct Entry {
@@ -98,11 +102,12 @@ pub struct Corpus {
     texts: Vec<OnceLock<ArticleText>>,
     /// Each article's numbers and dates, found when first needed.
     facts: Vec<OnceLock<ArticleFacts>>,
-    /// Every key in lower case, and the closest key found for each unknown
-    /// one asked about: the search compares every key, and a note repeats
-    /// its unknown keys, claim after claim and keystroke after keystroke.
+    /// Every key in lower case, and the closest keys found for each unknown
+    /// one asked about (up to `KEYS_KEPT`, the most alike first): the
+    /// search compares every key, and a note repeats its unknown keys,
+    /// claim after claim and keystroke after keystroke.
     lowered_keys: OnceLock<Vec<String>>,
-    closest_keys: Mutex<HashMap<String, Option<usize>>>,
+    closest_keys: Mutex<HashMap<String, Vec<usize>>>,
 }
 
 impl Corpus {
@@ -219,30 +224,38 @@ impl Corpus {
     /// the lesser key among equals), as a suggestion for a key no article
     /// has.
     pub fn closest_key(&self, key: &str) -> Option<&str> {
-        let lower = key.to_lowercase();
-        if let Some(found) = self
-            .closest_keys
-            .lock()
-            .ok()
-            .and_then(|memo| memo.get(&lower).copied())
-        {
-            return found.map(|i| self.key(i));
-        }
-        let found = (self.similar_keys(&lower).into_iter())
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(self.key(b.1).cmp(self.key(a.1))))
-            .map(|(_, i)| i);
-        if let Ok(mut memo) = self.closest_keys.lock() {
-            memo.insert(lower, found);
-        }
-        found.map(|i| self.key(i))
+        self.keys_like(key, 1).first().map(|&i| self.key(i))
     }
 
-    /// Up to `most` keys like `key`, the most alike first (the lesser key
-    /// among equals), as `closest_key` judges them; not remembered.
+    /// Up to `most` keys like `key`, the most alike first, as `closest_key`
+    /// judges them. Up to `KEYS_KEPT` of them are remembered.
     pub fn keys_like(&self, key: &str, most: usize) -> Vec<usize> {
-        let mut found = self.similar_keys(&key.to_lowercase());
-        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(self.key(a.1).cmp(self.key(b.1))));
-        found.into_iter().take(most).map(|(_, i)| i).collect()
+        let lower = key.to_lowercase();
+        if most <= KEYS_KEPT
+            && let Some(found) = (self.closest_keys.lock().ok()).and_then(|memo| {
+                memo.get(&lower)
+                    .map(|kept| kept[..most.min(kept.len())].to_vec())
+            })
+        {
+            return found;
+        }
+        let mut found = self.similar_keys(&lower);
+        let alike = |a: &(f64, usize), b: &(f64, usize)| {
+            b.0.total_cmp(&a.0).then(self.key(a.1).cmp(self.key(b.1)))
+        };
+        // Thousands of keys may be alike (a corpus of generated keys): only
+        // the first few are ever shown.
+        let kept = most.max(KEYS_KEPT);
+        if found.len() > kept {
+            found.select_nth_unstable_by(kept - 1, alike);
+            found.truncate(kept);
+        }
+        found.sort_by(alike);
+        let found: Vec<usize> = found.into_iter().map(|(_, i)| i).collect();
+        if let Ok(mut memo) = self.closest_keys.lock() {
+            memo.insert(lower, found.iter().copied().take(KEYS_KEPT).collect());
+        }
+        found.into_iter().take(most).collect()
     }
 
     /// Every key like `lower` (a prefix of at least three letters, else a
@@ -277,38 +290,40 @@ impl Corpus {
         *hasher.finalize().as_bytes()
     }
 
-    /// The answers `closest_key` has given, by unknown key in lower case,
-    /// in order.
-    pub fn suggestions(&self) -> Vec<(String, Option<String>)> {
+    /// The answers `keys_like` has given, by unknown key in lower case, in
+    /// order.
+    pub fn suggestions(&self) -> Vec<(String, Vec<String>)> {
         let Ok(memo) = self.closest_keys.lock() else {
             return Vec::new();
         };
-        let mut found: Vec<(String, Option<String>)> = memo
+        let mut found: Vec<(String, Vec<String>)> = memo
             .iter()
-            .map(|(unknown, i)| (unknown.clone(), i.map(|i| self.key(i).to_string())))
+            .map(|(unknown, kept)| {
+                let keys = kept.iter().map(|&i| self.key(i).to_string()).collect();
+                (unknown.clone(), keys)
+            })
             .collect();
         found.sort();
         found
     }
 
-    /// Take answers `closest_key` gave for a corpus with these very keys
-    /// (the same `keys_fingerprint`), so that they are not searched for
-    /// again. One naming a key this corpus lacks is left out. Returns how
-    /// many were taken.
-    pub fn adopt_suggestions(&self, found: &[(String, Option<String>)]) -> usize {
+    /// Take answers `keys_like` gave for a corpus with these very keys (the
+    /// same `keys_fingerprint`), so that they are not searched for again.
+    /// One naming a key this corpus lacks is left out. Returns how many
+    /// were taken.
+    pub fn adopt_suggestions(&self, found: &[(String, Vec<String>)]) -> usize {
         let Ok(mut memo) = self.closest_keys.lock() else {
             return 0;
         };
         let mut adopted = 0;
-        for (unknown, suggestion) in found {
-            let position = match suggestion {
-                None => None,
-                Some(key) => match self.position(key) {
-                    Some(i) => Some(i),
-                    None => continue,
-                },
+        for (unknown, keys) in found {
+            let Some(positions) = (keys.iter())
+                .map(|key| self.position(key))
+                .collect::<Option<Vec<usize>>>()
+            else {
+                continue;
             };
-            memo.entry(unknown.clone()).or_insert(position);
+            memo.entry(unknown.clone()).or_insert(positions);
             adopted += 1;
         }
         adopted
@@ -379,6 +394,41 @@ mod tests {
     }
 
     #[test]
+    fn keys_like_remembered_are_those_a_full_ranking_gives() {
+        let keys: Vec<String> = (0..400).map(|i| format!("gen-{:06}", i * 7)).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let ranked_in_full = |unknown: &str| {
+            let corpus = corpus(&keys);
+            let mut found = corpus.similar_keys(unknown);
+            found.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then(corpus.key(a.1).cmp(corpus.key(b.1)))
+            });
+            found.into_iter().map(|(_, i)| i).collect::<Vec<_>>()
+        };
+        let corpus = corpus(&keys);
+        for unknown in ["gen-000140x", "gen-00014", "gen-0001", "gen-999999"] {
+            let full = ranked_in_full(unknown);
+            assert!(full.len() > KEYS_KEPT, "{unknown}: {}", full.len());
+            for most in [1, 2, KEYS_KEPT, KEYS_KEPT + 2] {
+                let expected: Vec<usize> = full.iter().copied().take(most).collect();
+                // Searched, then remembered: the same either way.
+                assert_eq!(
+                    corpus.keys_like(unknown, most),
+                    expected,
+                    "{unknown} {most}"
+                );
+                assert_eq!(
+                    corpus.keys_like(unknown, most),
+                    expected,
+                    "{unknown} {most}"
+                );
+            }
+            assert_eq!(corpus.closest_key(unknown), Some(corpus.key(full[0])));
+        }
+    }
+
+    #[test]
     fn adopted_suggestions_answer_without_a_search() {
         let keys = ["guardian-2024-port", "reuters-2024-port", "afp-2023-grid"];
         let searched = corpus(&keys);
@@ -388,16 +438,10 @@ mod tests {
         );
         assert_eq!(searched.closest_key("zzzz"), None);
         let found = searched.suggestions();
-        assert_eq!(
-            found,
-            vec![
-                (
-                    "reuters-2024-prot".to_string(),
-                    Some("reuters-2024-port".to_string())
-                ),
-                ("zzzz".to_string(), None),
-            ]
-        );
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0, "reuters-2024-prot");
+        assert_eq!(found[0].1[0], "reuters-2024-port");
+        assert_eq!(found[1], ("zzzz".to_string(), vec![]));
         // The same keys give the same fingerprint, and a new corpus with
         // them answers from what it adopts, even an answer a search would
         // not give: nothing is searched again.
@@ -406,9 +450,12 @@ mod tests {
         let planted = vec![
             (
                 "reuters-2024-prot".to_string(),
-                Some("afp-2023-grid".to_string()),
+                vec!["afp-2023-grid".to_string()],
             ),
-            ("afp-2023-gird".to_string(), Some("no-such-key".to_string())),
+            (
+                "afp-2023-gird".to_string(),
+                vec!["afp-2023-grid".to_string(), "no-such-key".to_string()],
+            ),
         ];
         assert_eq!(fresh.adopt_suggestions(&planted), 1);
         assert_eq!(

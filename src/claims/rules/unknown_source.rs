@@ -39,8 +39,8 @@ pub const FIXTURES: Fixtures = Fixtures {
     ],
 };
 
-/// Most keys a message lists.
-const LISTED: usize = 3;
+/// Most keys a message lists: those the corpus remembers for a key.
+const LISTED: usize = crate::corpus::KEYS_KEPT;
 
 /// What the citation with an unknown key stands in.
 pub enum Setting<'a> {
