@@ -2,7 +2,8 @@
 # Two backstop binaries run interleaved on one generated corpus, each with
 # its own cache: cold, then "1 changed" rounds (the same edit to
 # gen-000000.md toggled before each pair), then "note edited" rounds. Wall
-# seconds and peak RSS per run; whether the two JSON outputs are the same.
+# and CPU (user + system) seconds and peak RSS per run; whether the two
+# JSON outputs are the same.
 #
 #   bench/compare.sh OLD_BIN NEW_BIN CORPUS [ROUNDS]
 #
@@ -24,19 +25,19 @@ trap 'cp "$WORK/article.bak" "$article"; cp "$WORK/claims.bak" notes/claims.md' 
 run() { # label which
   local bin=$OLD
   [ "$2" = new ] && bin=$NEW
-  /usr/bin/time -f "%e %M" -o "$WORK/time" env BACKSTOP_CACHE_DIR="$WORK/cache-$2" \
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" env BACKSTOP_CACHE_DIR="$WORK/cache-$2" \
     "$bin" check . --format json --fail-on never >"$WORK/$2.json" 2>/dev/null || true
-  read -r wall kb <"$WORK/time"
-  echo "| $1 | $2 | $wall | $((kb / 1024)) |"
+  read -r wall user sys kb <"$WORK/time"
+  echo "| $1 | $2 | $wall | $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') | $((kb / 1024)) |"
 }
 pair() {
   run "$1" old
   run "$1" new
-  cmp -s "$WORK/old.json" "$WORK/new.json" || echo "| $1 | outputs differ | | |"
+  cmp -s "$WORK/old.json" "$WORK/new.json" || echo "| $1 | outputs differ | | | |"
 }
 
-echo "| step | binary | wall s | peak RSS MB |"
-echo "|---|---|---|---|"
+echo "| step | binary | wall s | CPU s | peak RSS MB |"
+echo "|---|---|---|---|---|"
 pair cold
 for r in $(seq "$ROUNDS"); do
   if grep -q 'analysts now expect about' "$article"; then
