@@ -95,15 +95,22 @@ pub fn normalize(text: &str) -> Normalized {
             // nothing to sit on; kept, it would join the letter before the
             // dropped character on a second pass.
             continue;
-        } else if let Some(base) =
-            (grapheme.chars().next()).filter(|&c| c.is_whitespace() || fold(c).is_none())
-        {
-            // Nor does a mark on a space or on an invisible character: kept,
-            // it would stand alone, and be dropped, on a second pass. The
-            // space still separates words.
-            emit(base, &range);
         } else {
-            for c in grapheme.nfkc() {
+            // Invisible characters go before composing: kept until after,
+            // one between a letter and its mark ("a\u{200c}\u{301}") would
+            // keep them apart on this pass and not on the next. A mark with
+            // no letter before it in its grapheme ("¯" is a space and a
+            // macron once decomposed) would stand alone, and be dropped, on
+            // a second pass: it is dropped now.
+            let mut on_letter = false;
+            for c in grapheme.chars().filter(|&c| fold(c).is_some()).nfkc() {
+                if is_combining_mark(c) {
+                    if !on_letter {
+                        continue;
+                    }
+                } else {
+                    on_letter = !c.is_whitespace();
+                }
                 emit(c, &range);
             }
         }
@@ -282,18 +289,23 @@ mod tests {
     }
 
     #[test]
-    fn a_mark_on_a_space_or_an_invisible_character_is_dropped() {
+    fn a_mark_with_no_letter_is_dropped_and_invisibles_do_not_split_one() {
         for text in [
             " \u{301}",
             "said \u{301}Starmer",
             "a\u{a0}\u{301}b",
             "\u{200c}\u{301}",
+            "\u{af}",
+            "x\u{af}y",
+            "a\u{200c}\u{301}",
+            "\u{0}\u{200c}\u{301}",
         ] {
             let once = normalize(text).text;
             assert_eq!(normalize(&once).text, once, "{text:?}");
             assert!(!once.contains('\u{301}'), "{text:?}: {once:?}");
         }
         assert_eq!(normalize("said \u{301}Starmer").text, "said starmer");
+        assert_eq!(normalize("a\u{200c}\u{301}").text, "\u{e1}");
     }
 
     #[test]

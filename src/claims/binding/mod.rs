@@ -355,6 +355,17 @@ fn bound<'s, 'c>(passage: &Passage, scored: &'s [Scored<'c>]) -> Option<&'s Scor
     Some(best)
 }
 
+/// Words of a source's sentence ("about 1,200") as they read opening the
+/// claim's ("About 1,200"): a fix that left them in lower case would join
+/// the claim to the sentence before it.
+pub fn sentence_opening(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => words.to_string(),
+    }
+}
+
 /// Words that open a source's sentence ("About 1,200") as they read inside
 /// the claim's ("about 1,200"); a capital that is part of a mark or a name
 /// ("US$2m") stays.

@@ -40,7 +40,8 @@ fn corpus() -> Corpus {
             "rescue",
             "---\ndate: 2024-05-10\n---\n\
              Rescuers found 12 survivors in the north.\n\
-             Rescuers found 20 survivors in the south.\n",
+             Rescuers found 20 survivors in the south.\n\
+             Officials said about 300 homes were damaged in the storm.\n",
         ),
         article(
             "test",
@@ -88,6 +89,12 @@ fn a_number_is_checked_against_its_events_value() {
         message.ends_with("the source says About 1,200"),
         "{message}"
     );
+    // The fix opens the claim in capitals as the claim did: in lower case
+    // it would join the claim to the sentence before it.
+    let (_, _, fix) = only("About 400 homes were damaged in the storm [@rescue].\n");
+    assert_eq!(fix.as_deref(), Some("About 300"));
+    let (_, _, fix) = only("Officials said about 400 homes were damaged in the storm [@rescue].\n");
+    assert_eq!(fix.as_deref(), Some("about 300"));
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 use super::ClaimContext;
 use crate::article::facts::quantities_outside_dates;
-use crate::claims::binding::{Candidate, ClaimEvent, Mismatch, mid_sentence};
+use crate::claims::binding::{Candidate, ClaimEvent, Mismatch, mid_sentence, sentence_opening};
 use crate::claims::evidence::collapse_space;
 use crate::diagnostic::Diagnostic;
 use crate::quantities::{Agreement, Kind, Quantity, Role, role};
@@ -161,7 +161,7 @@ fn finding(ctx: &ClaimContext, number: &Quantity, mismatch: &Mismatch) -> Diagno
     let value = bound.map(|fact| {
         let words = collapse_space(&source.text[fact.range.clone()]);
         if opens_claim {
-            words
+            sentence_opening(&words)
         } else {
             mid_sentence(&words)
         }
