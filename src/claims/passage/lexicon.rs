@@ -284,8 +284,6 @@ impl Lexicon {
         self.place_prepositions.contains(word)
     }
 
-    /// Whether `word` refers to someone or somewhere without naming them
-    /// ("he", "their", "there").
     /// Whether a normalised word refers to several people named in the
     /// sentence beside ("the trio").
     pub fn is_group(&self, word: &str) -> bool {
@@ -297,6 +295,8 @@ impl Lexicon {
         self.temporal.contains(word)
     }
 
+    /// Whether `word` refers to someone or somewhere without naming them
+    /// ("he", "their", "there").
     pub fn is_referring(&self, word: &str) -> bool {
         self.referring.contains(word)
     }
