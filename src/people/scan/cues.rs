@@ -187,22 +187,21 @@ impl Context<'_> {
         if tokens.get(at).is_some_and(|t| tokens.lower_of(t) == "the") {
             at += 1;
         }
+        // The name, the body and the verb run on without punctuation.
+        let broken_before = |k: usize| {
+            self.gap(k - 1, k)
+                .contains([',', '.', ';', ':', '"', '“', '”'])
+        };
         let body_start = at;
         while at < tokens.len() && at < body_start + 8 && tokens[at].shape != Shape::Lower {
-            if self
-                .gap(at - 1, at)
-                .contains([',', '.', ';', ':', '"', '“', '”'])
-            {
+            if broken_before(at) {
                 return false;
             }
             at += 1;
         }
         at > body_start
             && tokens.get(at).is_some_and(|t| {
-                vocabulary::is_confirming_speech(tokens.lower_of(t))
-                    && !self
-                        .gap(at - 1, at)
-                        .contains([',', '.', ';', ':', '"', '“', '”'])
+                vocabulary::is_confirming_speech(tokens.lower_of(t)) && !broken_before(at)
             })
     }
 
