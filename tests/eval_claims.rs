@@ -362,10 +362,11 @@ impl Floors {
     }
 }
 
-/// The real-news set: every part scored and printed, the tuning parts'
-/// lines too; the held-out part's lines are never printed (they are not to
-/// be looked at while tuning). Each part holds its floors; the goals are
-/// printed with those the held-out part misses.
+/// The real-news set: every part scored and printed, the first two tuning
+/// parts' lines too; the lines of the third tuning part and of the held-out
+/// part are never printed (neither is to be looked at while tuning: the
+/// third serves as a validation set). Each part holds its floors; the goals
+/// are printed with those the held-out part misses.
 #[test]
 fn real_news_claims_hold_their_figures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/claims/realnews");
@@ -379,6 +380,8 @@ fn real_news_claims_hold_their_figures() {
     tune.print("real news, tuning part", true);
     let tune2 = Score::of(&labels(&root, "tune2/notes"), &fired, "tune2/notes");
     tune2.print("real news, second tuning part", true);
+    let tune3 = Score::of(&labels(&root, "tune3/notes"), &fired, "tune3/notes");
+    tune3.print("real news, third tuning part (totals only)", false);
     let held_out = Score::of(&labels(&root, "heldout/notes"), &fired, "heldout/notes");
     held_out.print("real news, held-out part", false);
     println!("held-out goals missed: {:?}", GOALS.missed(&held_out));
@@ -401,12 +404,24 @@ fn real_news_claims_hold_their_figures() {
         number_precision: 0.98,
         date_precision: 0.98,
     };
+    let tune3_floors = Floors {
+        recall: 0.39,
+        clean: 0.877,
+        number_precision: 0.777,
+        date_precision: 0.98,
+    };
     let mut failures = tune_floors.missed(&tune);
     failures.extend(
         tune2_floors
             .missed(&tune2)
             .into_iter()
             .map(|miss| format!("tune2: {miss}")),
+    );
+    failures.extend(
+        tune3_floors
+            .missed(&tune3)
+            .into_iter()
+            .map(|miss| format!("tune3: {miss}")),
     );
     failures.extend(
         (held_out_floors.missed(&held_out).into_iter()).map(|miss| format!("held out: {miss}")),
