@@ -110,11 +110,13 @@ fn resolve_names(
     }
     let given_here = people_by_part(candidates, &resolved, given_of);
     let surname_here = people_by_part(candidates, &resolved, surname_of);
-    // The pronoun each person's given name here says, when it says one.
+    // The pronoun each person's given name here says, when it says one;
+    // the census list holds names as written ("tony"), not as skeletons
+    // ("toni"), so the lookup takes the given name's folded word.
     let mut pronoun_of: HashMap<PersonId, &str> = HashMap::new();
     for (candidate, id) in candidates.iter().zip(&resolved) {
-        if let (Some(id), Some(given)) = (*id, given_of(&candidate.words))
-            && let Some(pronoun) = vocabulary::pronoun_of_given_name(&given)
+        if let (Some(id), Some(_)) = (*id, given_of(&candidate.words))
+            && let Some(pronoun) = vocabulary::pronoun_of_given_name(&candidate.words[0])
         {
             pronoun_of.entry(id).or_insert(pronoun);
         }

@@ -150,6 +150,25 @@ fn mr_and_mrs_before_a_shared_surname_pick_the_holder_of_that_sex() {
 }
 
 #[test]
+fn mr_before_a_surname_fits_a_given_name_whose_skeleton_names_the_other_sex() {
+    // "Tony" and "Wal" have skeletons ("toni", "val") that the census lists
+    // as women's names; the pronoun comes from the name as written.
+    let text = "The union secretary, Tony Sheldon, says money was promised. Mr Sheldon says it is late. \
+                Teresa Pawlik died in the crash. Wal Pawlik says the family is coping. Mr Pawlik thanked the rescuers.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person_at = |surface: &str| {
+        let start = text.find(surface).unwrap() + "Mr ".len();
+        let mention = (index.mentions.iter())
+            .find(|m| m.range.start == start)
+            .unwrap_or_else(|| panic!("{surface}"));
+        index.persons[mention.person].canonical.clone()
+    };
+    assert_eq!(person_at("Mr Sheldon"), "Tony Sheldon");
+    assert_eq!(person_at("Mr Pawlik"), "Wal Pawlik");
+}
+
+#[test]
 fn two_frequent_surnames_of_one_given_name_are_two_people() {
     let corpus = corpus_of(&[
         ("a.md", "Senator John Thomson said the bill would pass."),
