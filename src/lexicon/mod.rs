@@ -58,6 +58,7 @@ pub const PARTY_LABELS: ListFile = list_file!("party_labels.txt");
 pub const ANONYMITY_WORDS: ListFile = list_file!("anonymity_words.txt");
 pub const DETERMINERS: ListFile = list_file!("determiners.txt");
 pub const PARENTHETICAL_OPENERS: ListFile = list_file!("parenthetical_openers.txt");
+pub const APPOSITIVE_LINKS: ListFile = list_file!("appositive_links.txt");
 pub const DATE_PREPOSITIONS: ListFile = list_file!("date_prepositions.txt");
 pub const DOTTED_ABBREVIATIONS: ListFile = list_file!("dotted_abbreviations.txt");
 pub const BYLINE_CREDITS: ListFile = list_file!("byline_credits.txt");
@@ -81,7 +82,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 44] = [
+pub const ALL: [ListFile; 45] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -111,6 +112,7 @@ pub const ALL: [ListFile; 44] = [
     ANONYMITY_WORDS,
     DETERMINERS,
     PARENTHETICAL_OPENERS,
+    APPOSITIVE_LINKS,
     DATE_PREPOSITIONS,
     DOTTED_ABBREVIATIONS,
     BYLINE_CREDITS,

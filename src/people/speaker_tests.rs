@@ -142,3 +142,25 @@ fn a_pronoun_tag_that_ends_the_sentence_attributes_a_quote_inside_it() {
     let text = "---\nid: a\n---\nFour victims were taken to hospital, spokeswoman Donna Rohrer said. Three of them \"were being evaluated\", for their injuries, a fourth was airlifted to a hospital in Fort Wayne, Indiana, because she said it was needed.\n";
     assert_ne!(speaker_of_quote(text, 0), "Donna Rohrer");
 }
+
+#[test]
+fn a_name_in_an_aside_after_a_description_speaks() {
+    // The aside opens with a role noun in lower case, but it is the name the
+    // description stands for; one linked to someone else is only an aside.
+    let aside = "---\nid: a\n---\nTom Rudd, spokesman for Senator Ann Kerr, said the vote was lost. \"We lost the vote fair and square,\" Mr Rudd said. Later Rudd, adviser to Senator Ann Kerr, said: \"There will be another vote next year.\"\n";
+    let corpus = corpus_of(&[("a.md", aside)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let last = index.quotes.last().unwrap();
+    let QuoteSpeaker::Person(id) = last.speaker else {
+        panic!("{:?}", last.speaker);
+    };
+    assert_eq!(index.persons[id].canonical, "Tom Rudd");
+    let text = "---\nid: a\n---\nObesity rates rose again. The institute's statistics director, professor Helena Britt, says: \"We are in big trouble over the next ten years.\"\n";
+    assert_eq!(first_quote_speaker(text), "Helena Britt");
+}
+
+#[test]
+fn a_said_verb_after_and_belongs_to_the_clause_subject() {
+    let text = "---\nid: a\n---\nThe Health Minister, Brendan Nelson, has a new portfolio. Mr Nelson will not identify any areas within his new portfolio which could be cut and says he is not afraid of scrutiny. \"The razor gang is there to serve the best interests of taxpayers.\"\n";
+    assert_eq!(first_quote_speaker(text), "Brendan Nelson");
+}

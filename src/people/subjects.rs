@@ -109,7 +109,13 @@ pub(super) fn subject_before_verb(
             range: Some(tokens[p].range()),
         });
     }
-    if matches!(tokens.lower(p), "i" | "we" | "you" | "they" | "it") {
+    // "Nelson will not name the cuts in his portfolio and says": a second
+    // verb of the clause, whose subject is the clause's own, not the words
+    // before "and".
+    if matches!(
+        tokens.lower(p),
+        "i" | "we" | "you" | "they" | "it" | "and" | "but"
+    ) {
         return None;
     }
     if tokens.lower(p).ends_with("ing") && tokens[p].shape == Shape::Lower {
@@ -216,8 +222,8 @@ fn skip_parentheticals(
                 .any(|m| {
                     m.range.start >= tokens[start].range().start
                         && m.range.end == tokens[p].base_end()
-                })
-                && !opens_parenthetical(tokens, start);
+                        && names_its_clause(context, start, m)
+                });
         if clause_is_name {
             break;
         }
@@ -234,6 +240,25 @@ fn skip_parentheticals(
         break;
     }
     Some(p)
+}
+
+/// Is `name`, which ends the clause that starts at token `start`, that
+/// clause's subject: after nothing but role words ("director, professor
+/// Helena Britt, says"), not after a participle or a word that links it to
+/// someone else ("Lavrov, speaking to Blinken, said"; "Smith, spokesman
+/// for Mr Jones, said").
+fn names_its_clause(context: &ArticleContext, start: usize, name: &FoundMention) -> bool {
+    let tokens = &context.scan.tokens;
+    let opener = tokens.lower(start);
+    if vocabulary::is_parenthetical_opener(opener)
+        || (opener.ends_with("ing") && tokens[start].shape == Shape::Lower)
+    {
+        return false;
+    }
+    let name_start = first_token_at(tokens, name.range.start);
+    (start..name_start).all(|k| {
+        tokens[k].shape != Shape::Lower || !vocabulary::is_appositive_link(tokens.lower(k))
+    })
 }
 
 /// The first token of the clause that ends at token `p`: back to the

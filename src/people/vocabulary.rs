@@ -44,6 +44,7 @@ word_sets! {
     ANONYMITY_WORDS = ANONYMITY_WORDS;
     DETERMINERS = DETERMINERS;
     PARENTHETICAL_OPENERS = PARENTHETICAL_OPENERS;
+    APPOSITIVE_LINKS = APPOSITIVE_LINKS;
     DOTTED_ABBREVIATIONS = DOTTED_ABBREVIATIONS;
     GROUP_NOUNS = GROUP_NOUNS;
     GAZETTEER = GAZETTEER;
@@ -279,6 +280,12 @@ pub fn is_determiner(lower: &str) -> bool {
 /// A word that opens an aside between a subject and its verb.
 pub fn is_parenthetical_opener(lower: &str) -> bool {
     PARENTHETICAL_OPENERS.contains(lower)
+}
+
+/// A word that ties a name in an aside to someone else ("spokesman for
+/// Mr Jones").
+pub fn is_appositive_link(lower: &str) -> bool {
+    APPOSITIVE_LINKS.contains(lower)
 }
 
 /// An abbreviation whose dot does not end a sentence ("Gen.", "Calif.").
