@@ -40,9 +40,13 @@ pub(super) fn resolve_article(article: &Article, table: &NameTable) -> ArticlePe
         body: article.body.clone(),
     };
     let candidates = &context.scan.candidates;
+    let tokens = &context.scan.tokens;
     let honorific_pronouns: Vec<Option<&str>> = candidates
         .iter()
-        .map(|c| honorific_pronoun(&context.scan.tokens, c.first_token))
+        .map(|c| {
+            honorific_pronoun(tokens, c.first_token)
+                .or_else(|| pronoun_reporting(tokens, &article.text, c.last_token))
+        })
         .collect();
     let resolved = resolve_names(candidates, &honorific_pronouns, table);
     let mut mentions: Vec<FoundMention> = Vec::new();
@@ -84,6 +88,29 @@ fn honorific_pronoun(tokens: &scan::Tokens, first: usize) -> Option<&'static str
         "mrs" | "ms" | "miss" => Some("she"),
         _ => None,
     }
+}
+
+/// The pronoun a name's own report goes on with, past an aside ("Pawlik
+/// says he …", "Kowalczyk, the elder sibling, says she …"): the sex of the
+/// one it names.
+fn pronoun_reporting(tokens: &scan::Tokens, text: &str, last: usize) -> Option<&'static str> {
+    let gap = |k: usize| text.get(tokens[k - 1].range().end..tokens.get(k)?.range().start);
+    let aside = gap(last + 1)?.trim() == ",";
+    let mut k = last + 1;
+    while k + 1 < tokens.len() && k <= last + 6 {
+        if gap(k)?.contains(['.', '!', '?', ';', ':', '"', '“', '”', '\n']) {
+            return None;
+        }
+        if vocabulary::is_speech_verb(tokens.lower(k)) && tokens[k].shape == Shape::Lower {
+            let pronoun = tokens.lower(k + 1);
+            return ["he", "she"].into_iter().find(|&p| p == pronoun);
+        }
+        if !aside {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// The person each candidate name of an article means, if any; a bare
@@ -132,11 +159,16 @@ fn resolve_names(
             honorific_pronouns[i].is_none_or(|said| pronoun_of.get(*id).is_none_or(|&p| p == said))
         };
         resolved[i] = if let Some(ids) = surname_here.get(&word) {
-            // The most mentioned holder of that surname in the article.
-            ids.iter().filter(fits).copied().max_by_key(|id| {
-                let (count, first) = full_counts.get(id).copied().unwrap_or((0, usize::MAX));
-                (count, std::cmp::Reverse(first))
-            })
+            let fitting: Vec<PersonId> = ids.iter().filter(fits).copied().collect();
+            // The one holder whose given name says the pronoun the text
+            // gives ("Mr Blake", "Kowalczyk … says she"), if one does.
+            let said = honorific_pronouns[i];
+            let mut sure = (fitting.iter())
+                .filter(|id| said.is_some() && pronoun_of.get(*id) == said.as_ref());
+            match (sure.next(), sure.next()) {
+                (Some(&id), None) => Some(id),
+                _ => holder_meant(&fitting, &full_counts, i),
+            }
         } else if let Some(ids) = given_here.get(&word) {
             (ids.len() == 1 && !table.surnames.contains_key(&word)).then(|| ids[0])
         } else if let Some(ids) = table.surnames.get(&word) {
@@ -153,6 +185,28 @@ fn resolve_names(
         }
     }
     resolved
+}
+
+/// The one of the article's holders of a surname (`fitting`, those its
+/// sex allows) that a bare surname at candidate `at` means: the only one,
+/// or the only one named in full before it. Two holders named before it
+/// ("Steve Waugh … Mark Waugh … Waugh") leave it to no one: a guess
+/// would join two people.
+fn holder_meant(
+    fitting: &[PersonId],
+    full_counts: &HashMap<PersonId, (u32, usize)>,
+    at: usize,
+) -> Option<PersonId> {
+    if let [only] = fitting {
+        return Some(*only);
+    }
+    let mut introduced = fitting
+        .iter()
+        .filter(|id| full_counts.get(*id).is_some_and(|&(_, first)| first < at));
+    match (introduced.next(), introduced.next()) {
+        (Some(&id), None) => Some(id),
+        _ => None,
+    }
 }
 
 /// A part of the resolved full names of an article (given name or

@@ -169,6 +169,27 @@ fn mr_before_a_surname_fits_a_given_name_whose_skeleton_names_the_other_sex() {
 }
 
 #[test]
+fn a_bare_surname_goes_to_a_holder_only_when_the_text_settles_which() {
+    let text = "Captain Steve Waugh won the toss. Sir Peter Blake was shot. Blake was 53. \
+                His mother, Joyce Blake, was told. Mark Waugh made a century. Waugh was out for 102. \
+                Blake, the grieving mother, says she is devastated.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person_at = |surface: &str| {
+        let start = text.find(surface).unwrap();
+        (index.mentions.iter())
+            .find(|m| m.range.start == start)
+            .map(|m| index.persons[m.person].canonical.clone())
+    };
+    // Only Peter Blake is named before it.
+    assert_eq!(person_at("Blake was 53").as_deref(), Some("Peter Blake"));
+    // Both brothers are named before it: no guess.
+    assert_eq!(person_at("Waugh was out"), None);
+    // "she" says which Blake reports.
+    assert_eq!(person_at("Blake, the grieving").as_deref(), Some("Joyce Blake"));
+}
+
+#[test]
 fn two_frequent_surnames_of_one_given_name_are_two_people() {
     let corpus = corpus_of(&[
         ("a.md", "Senator John Thomson said the bill would pass."),
