@@ -76,9 +76,10 @@ impl Context<'_> {
         false
     }
 
-    /// "John Major", "Frank Farmer": a title word right after a census
-    /// given name, ending the run, is a surname; so is the same word after
-    /// "Mr" in a text that writes it after a given name ("Mr Farmer").
+    /// "John Major", "Frank Farmer", "Dr Aamer Sultan": a title word right
+    /// after a census given name, or after a name an honorific opens,
+    /// ending the run, is a surname; so is the same word after "Mr" in a
+    /// text that writes it so ("Mr Farmer", "Dr Sultan").
     fn is_surname_after_given_name(&self, index: usize) -> bool {
         let tokens = self.tokens;
         let ends_run = |i: usize| {
@@ -86,20 +87,25 @@ impl Context<'_> {
                 .get(i + 1)
                 .is_none_or(|next| next.shape == Shape::Lower || !is_space_gap(self.gap(i, i + 1)))
         };
+        let honorific_at = |i: usize| {
+            vocabulary::is_honorific(tokens.lower(i)) && is_space_gap(self.gap(i, i + 1))
+        };
+        // After a census given name, or after any name word that an
+        // honorific opens ("Dr Aamer Sultan").
         let after_given = |i: usize| {
             i > 0
                 && ends_run(i)
                 && tokens[i - 1].shape == Shape::Capitalized
-                && vocabulary::is_given_name(tokens.lower(i - 1))
+                && (vocabulary::is_given_name(tokens.lower(i - 1))
+                    || (i > 1
+                        && honorific_at(i - 2)
+                        && !vocabulary::is_title_word(tokens.lower(i - 1))))
                 && is_space_gap(self.gap(i - 1, i))
         };
         if after_given(index) {
             return true;
         }
-        let after_honorific = index > 0
-            && ends_run(index)
-            && vocabulary::is_honorific(tokens.lower(index - 1))
-            && is_space_gap(self.gap(index - 1, index));
+        let after_honorific = index > 0 && ends_run(index) && honorific_at(index - 1);
         if !after_honorific {
             return false;
         }

@@ -217,6 +217,11 @@ fn a_title_word_after_a_given_name_is_a_surname() {
     let found = names("Frank Farmer spoke. \"We do,\" Mr Farmer said.");
     assert!(found.iter().any(|(n, _, _)| n == "Farmer"), "{found:?}");
     assert!(names("\"Thank you, Mr President,\" he said.").is_empty());
+    // After a name an honorific opens, too: "Dr Aamer Sultan", then "Dr
+    // Sultan" in the same text.
+    let found = names("Dr Aamer Sultan was stopped. Dr Sultan says he is sad.");
+    let found: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(found, ["Aamer Sultan", "Sultan"]);
 }
 
 #[test]
