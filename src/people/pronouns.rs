@@ -47,6 +47,7 @@ pub(super) fn resolve_pronoun(
             .map(|m| Candidate {
                 start: m.range.start,
                 speaks: speaks(context, &m.range),
+                owner: is_possessive(context, &m.range),
                 speaker: QuoteSpeaker::Person(m.person),
             })
             .collect();
@@ -67,6 +68,7 @@ pub(super) fn resolve_pronoun(
                     candidates.push(Candidate {
                         start: range.start,
                         speaks: true,
+                        owner: false,
                         speaker: draft.speaker.clone(),
                     });
                 }
@@ -88,9 +90,15 @@ pub(super) fn resolve_pronoun(
             candidates.clear();
         }
         candidates.sort_by_key(|c| c.start);
+        // With no one speaking, the sentence's subject: its first person
+        // not named as an owner ("Mr Sharon's hard words opened divisions,
+        // with Mr Peres denouncing what he called …").
+        let subject = (candidates.iter())
+            .position(|c| !c.owner)
+            .unwrap_or_default();
         let chosen = match candidates.iter().rposition(|c| c.speaks) {
             Some(nearest_speaker) => candidates.into_iter().nth(nearest_speaker),
-            None => candidates.into_iter().next(),
+            None => candidates.into_iter().nth(subject),
         };
         if let Some(candidate) = chosen {
             return candidate.speaker;
@@ -134,6 +142,7 @@ fn unnamed_speakers(
                 Some(Candidate {
                     start: range.start,
                     speaks: true,
+                    owner: false,
                     speaker: QuoteSpeaker::Unnamed(description),
                 })
             }
@@ -248,11 +257,21 @@ fn compatible(
     !vocabulary::is_pronoun(pronoun) || says.is_none_or(|says| says == pronoun)
 }
 
+/// Is the name at `range` followed by a possessive "'s"?
+fn is_possessive(context: &ArticleContext, range: &Range<usize>) -> bool {
+    let after = context.text.get(range.end..).unwrap_or("");
+    let name = context.text.get(range.clone()).unwrap_or("");
+    ["'s", "’s"].iter().any(|mark| after.starts_with(mark))
+        || (name.ends_with('s') && ["' ", "’ "].iter().any(|mark| after.starts_with(mark)))
+}
+
 /// Someone a pronoun may point back to.
 struct Candidate {
     start: usize,
     /// The subject of a said-verb in its sentence.
     speaks: bool,
+    /// Named as an owner ("Sharon's words").
+    owner: bool,
     speaker: QuoteSpeaker,
 }
 

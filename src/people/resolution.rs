@@ -159,7 +159,12 @@ fn resolve_names(
             honorific_pronouns[i].is_none_or(|said| pronoun_of.get(*id).is_none_or(|&p| p == said))
         };
         resolved[i] = if let Some(ids) = surname_here.get(&word) {
-            let fitting: Vec<PersonId> = ids.iter().filter(fits).copied().collect();
+            // The pronoun chooses between holders; it never turns away the
+            // only one ("Mr Strachan" for Shirley Strachan, a man).
+            let fitting: Vec<PersonId> = match ids[..] {
+                [only] => vec![only],
+                _ => ids.iter().filter(fits).copied().collect(),
+            };
             // The one holder whose given name says the pronoun the text
             // gives ("Mr Blake", "Kowalczyk … says she"), if one does.
             let said = honorific_pronouns[i];

@@ -164,3 +164,20 @@ fn a_said_verb_after_and_belongs_to_the_clause_subject() {
     let text = "---\nid: a\n---\nThe Health Minister, Brendan Nelson, has a new portfolio. Mr Nelson will not identify any areas within his new portfolio which could be cut and says he is not afraid of scrutiny. \"The razor gang is there to serve the best interests of taxpayers.\"\n";
     assert_eq!(first_quote_speaker(text), "Brendan Nelson");
 }
+
+#[test]
+fn a_pronoun_points_back_past_an_owner_to_the_subject() {
+    let text = "---\nid: a\n---\nMr Sharon's hard words opened divisions in his government, with left-wing Mr Peres denouncing what he called a bid to cause \"the downfall of the Palestinian Authority\".\n";
+    let corpus = corpus_of(&[
+        (
+            "b.md",
+            "---\nid: b\n---\nPrime Minister Ariel Sharon spoke. Foreign Minister Shimon Peres spoke.\n",
+        ),
+        ("a.md", text),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let QuoteSpeaker::Person(id) = index.quotes[0].speaker else {
+        panic!("{:?}", index.quotes[0].speaker);
+    };
+    assert_eq!(index.persons[id].canonical, "Shimon Peres");
+}

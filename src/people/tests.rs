@@ -165,6 +165,12 @@ fn mr_before_a_surname_fits_a_given_name_whose_skeleton_names_the_other_sex() {
         index.persons[mention.person].canonical.clone()
     };
     assert_eq!(person_at("Mr Sheldon"), "Tony Sheldon");
+    // The only holder of a surname is never turned away by the census.
+    let text = "Singer Shirley Strachan died in a crash. Mr Strachan was flying alone.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let start = text.find("Mr Strachan").unwrap() + "Mr ".len();
+    assert!(index.mentions.iter().any(|m| m.range.start == start));
     assert_eq!(person_at("Mr Pawlik"), "Wal Pawlik");
 }
 
@@ -186,7 +192,10 @@ fn a_bare_surname_goes_to_a_holder_only_when_the_text_settles_which() {
     // Both brothers are named before it: no guess.
     assert_eq!(person_at("Waugh was out"), None);
     // "she" says which Blake reports.
-    assert_eq!(person_at("Blake, the grieving").as_deref(), Some("Joyce Blake"));
+    assert_eq!(
+        person_at("Blake, the grieving").as_deref(),
+        Some("Joyce Blake")
+    );
 }
 
 #[test]
