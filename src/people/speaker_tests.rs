@@ -181,3 +181,9 @@ fn a_pronoun_points_back_past_an_owner_to_the_subject() {
     };
     assert_eq!(index.persons[id].canonical, "Shimon Peres");
 }
+
+#[test]
+fn a_participle_after_a_comma_speaks_for_the_clause_subject() {
+    let text = "---\nid: a\n---\nShortly after the strikes on Gaza City and Jenin, Prime Minister Ariel Sharon made a hard-hitting televised address, telling Israelis a \"war of terrorism\" had been forced on them.\n";
+    assert_eq!(first_quote_speaker(text), "Ariel Sharon");
+}

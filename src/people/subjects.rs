@@ -211,6 +211,12 @@ fn skip_parentheticals(
     mentions: &[&FoundMention],
 ) -> Option<usize> {
     let tokens = &context.scan.tokens;
+    // "Sharon made a televised address, telling Israelis …": a participle
+    // after a comma speaks for the subject of the clause it hangs on, never
+    // for the words just before the comma.
+    if gap_after(context, p).contains(',') && tokens.lower(p + 1).ends_with("ing") {
+        return None;
+    }
     for _ in 0..3 {
         if !gap_after(context, p).contains(',') {
             break;
