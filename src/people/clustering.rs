@@ -12,7 +12,7 @@ use super::names::{
     given_compatible, given_of, key_of, middle_lists_compatible, middle_of, middles_compatible,
     name_parts, specificity, specificity_of, surname_of, surname_only, words_of,
 };
-use super::scan::fold;
+use super::scan::{fold, skeleton};
 use super::vocabulary;
 use crate::config::CuratedPerson;
 
@@ -314,6 +314,13 @@ impl NameSlots {
                 .collect();
             for (i, (a, ga, ma)) in full_names.iter().enumerate() {
                 for (b, gb, mb) in &full_names[i + 1..] {
+                    // "Rodriguez Saa" in "Adolfo Rodriguez Saa", "Wali
+                    // Masood" in "Ahmad Wali Masood": the shorter name is
+                    // the longer one without its first names.
+                    if let Some((short, long)) = self.tail_of_other(*a, *b) {
+                        fitting.entry(short).or_default().push(long);
+                        continue;
+                    }
                     if !given_compatible(ga, gb) || !middle_lists_compatible(ma, mb) {
                         continue;
                     }
@@ -341,6 +348,20 @@ impl NameSlots {
                 clusters.union(slot, root);
             }
         }
+    }
+
+    /// Of two full names, the shorter and the longer when the shorter's
+    /// words, two or more, end the longer's ("Rodriguez Saa", "Adolfo
+    /// Rodriguez Saa").
+    fn tail_of_other(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let (wa, wb) = (&self.words[a], &self.words[b]);
+        let (short, long) = if wa.len() < wb.len() { (a, b) } else { (b, a) };
+        let (ws, wl) = (&self.words[short], &self.words[long]);
+        let tail = &wl[wl.len() - ws.len()..];
+        (ws.len() >= 2
+            && ws.len() < wl.len()
+            && tail.iter().zip(ws).all(|(x, y)| skeleton(x) == skeleton(y)))
+        .then_some((short, long))
     }
 
     /// Surnames spelt a little differently, with the same given name

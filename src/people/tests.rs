@@ -199,6 +199,25 @@ fn a_bare_surname_goes_to_a_holder_only_when_the_text_settles_which() {
 }
 
 #[test]
+fn a_full_name_without_its_first_names_is_the_same_person() {
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "President Adolfo Rodriguez Saa spoke. \"I'm concerned,\" Mr Rodriguez Saa said.",
+        ),
+        (
+            "b.md",
+            "Ahmad Wali Masood, brother of commander Ahmad Shah Masood, said a deal was near. \"I expect a result,\" Wali Masood said.",
+        ),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(person("Rodriguez Saa"), person("Adolfo Rodriguez Saa"));
+    assert_eq!(person("Wali Masood"), person("Ahmad Wali Masood"));
+    assert_ne!(person("Wali Masood"), person("Ahmad Shah Masood"));
+}
+
+#[test]
 fn two_frequent_surnames_of_one_given_name_are_two_people() {
     let corpus = corpus_of(&[
         ("a.md", "Senator John Thomson said the bill would pass."),
