@@ -101,6 +101,8 @@ fn in_batches<T: Send>(
 }
 
 #[cfg(test)]
+mod namesake_tests;
+#[cfg(test)]
 mod speaker_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,103 @@
+//! People who share a surname or a name's words: brothers, mothers and
+//! sons, namesakes, and the shorter forms of one person's name. They stay
+//! apart unless the text settles who is meant.
+
+use super::tests::corpus_of;
+use super::*;
+
+/// The person of the name mention that starts `skip` bytes into the first
+/// `surface` of `text`, if there is one.
+fn person_at(index: &PeopleIndex, text: &str, surface: &str, skip: usize) -> Option<String> {
+    let start = text.find(surface).unwrap_or_else(|| panic!("{surface}")) + skip;
+    (index.mentions.iter())
+        .find(|m| m.range.start == start)
+        .map(|m| index.persons[m.person].canonical.clone())
+}
+
+#[test]
+fn same_surname_different_people_stay_apart() {
+    let corpus = corpus_of(&[(
+        "a.md",
+        "Kyiv Mayor Vitali Klitschko said the shelters were shut. His brother Wladimir Klitschko said the mayor was under pressure.",
+    )]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(index.persons.len(), 2, "{:?}", index.persons);
+}
+
+#[test]
+fn mr_and_mrs_before_a_shared_surname_pick_the_holder_of_that_sex() {
+    let text = "Sir Peter Blake was shot on his yacht. His mother, Joyce Blake, was told. Mrs Blake wept. Police said Mr Blake had fought back.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let surname = |surface: &str| person_at(&index, text, surface, surface.len() - "Blake".len());
+    assert_eq!(surname("Mrs Blake").as_deref(), Some("Joyce Blake"));
+    assert_eq!(surname("Mr Blake").as_deref(), Some("Peter Blake"));
+}
+
+#[test]
+fn mr_before_a_surname_fits_a_given_name_whose_skeleton_names_the_other_sex() {
+    // The skeleton of "Tony" ("toni") is a woman's name in the census
+    // lists; the pronoun comes from the name as written.
+    let text = "The union secretary, Tony Sheldon, says money was promised. Mr Sheldon says it is late. \
+                Teresa Pawlik died in the crash. Wal Pawlik says the family is coping. Mr Pawlik thanked the rescuers.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let after_mr = |surface: &str| person_at(&index, text, surface, "Mr ".len());
+    assert_eq!(after_mr("Mr Sheldon").as_deref(), Some("Tony Sheldon"));
+    assert_eq!(after_mr("Mr Pawlik").as_deref(), Some("Wal Pawlik"));
+    // The only holder of a surname is never turned away by the census.
+    let text = "Singer Shirley Strachan died in a crash. Mr Strachan was flying alone.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert!(person_at(&index, text, "Mr Strachan", "Mr ".len()).is_some());
+}
+
+#[test]
+fn a_bare_surname_goes_to_a_holder_only_when_the_text_settles_which() {
+    let text = "Captain Steve Waugh won the toss. Sir Peter Blake was shot. Blake was 53. \
+                His mother, Joyce Blake, was told. Mark Waugh made a century. Waugh was out for 102. \
+                Blake, the grieving mother, says she is devastated.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let named = |surface: &str| person_at(&index, text, surface, 0);
+    // Only Peter Blake is named before it.
+    assert_eq!(named("Blake was 53").as_deref(), Some("Peter Blake"));
+    // Both brothers are named before it: no guess.
+    assert_eq!(named("Waugh was out"), None);
+    // "she" says which Blake reports.
+    assert_eq!(named("Blake, the grieving").as_deref(), Some("Joyce Blake"));
+}
+
+#[test]
+fn a_full_name_without_its_first_names_is_the_same_person() {
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "President Adolfo Rodriguez Saa spoke. \"I'm concerned,\" Mr Rodriguez Saa said.",
+        ),
+        (
+            "b.md",
+            "Ahmad Wali Masood, brother of commander Ahmad Shah Masood, said a deal was near. \"I expect a result,\" Wali Masood said.",
+        ),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(person("Rodriguez Saa"), person("Adolfo Rodriguez Saa"));
+    assert_eq!(person("Wali Masood"), person("Ahmad Wali Masood"));
+    assert_ne!(person("Wali Masood"), person("Ahmad Shah Masood"));
+}
+
+#[test]
+fn two_frequent_surnames_of_one_given_name_are_two_people() {
+    let corpus = corpus_of(&[
+        ("a.md", "Senator John Thomson said the bill would pass."),
+        ("b.md", "Coach John Thompson said the team would win."),
+        ("c.md", "Premier Mette Frederiksen said yes."),
+        ("d.md", "Premier Mette Fredriksen said it again."),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
+    assert_ne!(person("John Thomson"), person("John Thompson"));
+    // A spelling no census list has is a misspelling of the other.
+    assert_eq!(person("Mette Frederiksen"), person("Mette Fredriksen"));
+}
