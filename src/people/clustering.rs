@@ -398,8 +398,13 @@ impl NameSlots {
                     // are two families, not one name misspelt.
                     let both_census =
                         vocabulary::is_census_surname(sa) && vocabulary::is_census_surname(sb);
+                    // One surname and the same with letters added ("Zaman",
+                    // "Zamani"; "Khalil", "Khalili") are two families: a
+                    // misspelling changes letters, it does not extend a name.
+                    let extended = sa.starts_with(sb.as_str()) || sb.starts_with(sa.as_str());
                     if sa != sb
                         && !both_census
+                        && !extended
                         && sa.chars().count().min(sb.chars().count()) >= 5
                         && strsim::jaro_winkler(sa, sb) >= 0.93
                         && middles_compatible(&self.words[*a], &self.words[*b])

@@ -94,10 +94,17 @@ fn two_frequent_surnames_of_one_given_name_are_two_people() {
         ("b.md", "Coach John Thompson said the team would win."),
         ("c.md", "Premier Mette Frederiksen said yes."),
         ("d.md", "Premier Mette Fredriksen said it again."),
+        ("e.md", "Commander Haji Mohammad Zaman said the caves fell."),
+        (
+            "f.md",
+            "Governor Haji Mohammad Zamani said the roads were open.",
+        ),
     ]);
     let index = PeopleIndex::build(&corpus, &[]);
     let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
     assert_ne!(person("John Thomson"), person("John Thompson"));
     // A spelling no census list has is a misspelling of the other.
     assert_eq!(person("Mette Frederiksen"), person("Mette Fredriksen"));
+    // A surname with letters added is another family's.
+    assert_ne!(person("Mohammad Zaman"), person("Mohammad Zamani"));
 }
