@@ -248,7 +248,11 @@ fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
                     1
                 }
             } else if vocabulary::is_particle(lower) && tokens[next].shape == Shape::Lower {
-                1
+                // "de la Rua", "van der Berg": two particles in a row.
+                let second = tokens.get(next + 1).is_some_and(|t| {
+                    t.shape == Shape::Lower && vocabulary::is_particle(tokens.lower_of(t))
+                });
+                if second { 2 } else { 1 }
             } else {
                 0
             };

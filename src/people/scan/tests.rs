@@ -281,3 +281,10 @@ fn a_full_name_of_a_body_that_says_is_a_person() {
         "{found:?}"
     );
 }
+
+#[test]
+fn two_particles_inside_a_name_keep_it_whole() {
+    let found = names("President Fernando de la Rua resigned. Ludwig van der Berg spoke.");
+    let found: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(found, ["Fernando de la Rua", "Ludwig van der Berg"]);
+}
