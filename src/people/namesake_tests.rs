@@ -50,6 +50,11 @@ fn mr_before_a_surname_fits_a_given_name_whose_skeleton_names_the_other_sex() {
     let corpus = corpus_of(&[("a.md", text)]);
     let index = PeopleIndex::build(&corpus, &[]);
     assert!(person_at(&index, text, "Mr Strachan", "Mr ".len()).is_some());
+    // "Mrs" beside a man's name is someone else.
+    let text = "Peter Pawlik says he is relieved. Mrs Pawlik died in the crash.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(person_at(&index, text, "Mrs Pawlik", "Mrs ".len()), None);
 }
 
 #[test]

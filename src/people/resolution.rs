@@ -159,10 +159,13 @@ fn resolve_names(
             honorific_pronouns[i].is_none_or(|said| pronoun_of.get(*id).is_none_or(|&p| p == said))
         };
         resolved[i] = if let Some(ids) = surname_here.get(&word) {
-            // The pronoun chooses between holders; it never turns away the
-            // only one ("Mr Strachan" for Shirley Strachan, a man).
+            // The pronoun chooses between holders. "Mr" never turns away
+            // the only one: the census calls many men's names women's
+            // ("Mr Strachan" for Shirley Strachan, "Mr Beazley" for Kim
+            // Beazley); "Mrs" or "Ms" beside a man's name is his wife or
+            // mother ("Wal Pawlik … Mrs Pawlik").
             let fitting: Vec<PersonId> = match ids[..] {
-                [only] => vec![only],
+                [only] if honorific_pronouns[i] != Some("she") => vec![only],
                 _ => ids.iter().filter(fits).copied().collect(),
             };
             // The one holder whose given name says the pronoun the text
