@@ -90,6 +90,7 @@ impl NameTable {
         let by_surname = slots.by_surname();
         slots.join_full_names(&mut clusters, &by_surname);
         slots.join_near_spellings(&mut clusters, &by_surname);
+        slots.join_given_name_spellings(&mut clusters, &by_surname);
         let dropped = slots.attach_single_words(&mut clusters, &by_surname);
         let (person_of_slot, count) = number_people(&mut clusters, &dropped);
         NameTable::of_people(&slots, &person_of_slot, count, curated)
@@ -410,6 +411,46 @@ impl NameSlots {
                         && middles_compatible(&self.words[*a], &self.words[*b])
                     {
                         clusters.union(*a, *b);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Given names spelt a little differently before one rare surname
+    /// ("Hamid Karzai" / "Hamed Karzai"): a transliteration or a typing
+    /// slip, when at most one of the two is a census given name (two
+    /// census names, "Mark" and "Mary", are two people) and the surname is
+    /// no frequent census one (whose holders are many families).
+    fn join_given_name_spellings(
+        &self,
+        clusters: &mut Clusters,
+        by_surname: &HashMap<String, Vec<usize>>,
+    ) {
+        for slots in by_surname.values() {
+            if slots.len() < 2 || slots.len() > 200 {
+                continue;
+            }
+            let rare_surname = self.words[slots[0]]
+                .last()
+                .is_some_and(|w| !vocabulary::is_census_surname(w));
+            if !rare_surname {
+                continue;
+            }
+            // Each given name's skeleton once, not once for every pair.
+            let given: Vec<(usize, &String, String)> = (slots.iter())
+                .map(|&slot| (slot, &self.words[slot][0], skeleton(&self.words[slot][0])))
+                .collect();
+            for (i, (a, ga, sa)) in given.iter().enumerate() {
+                for (b, gb, sb) in &given[i + 1..] {
+                    let (a, b) = (*a, *b);
+                    let near = sa != sb
+                        && sa.chars().count().min(sb.chars().count()) >= 4
+                        && sa.chars().next() == sb.chars().next()
+                        && !(vocabulary::is_given_name(ga) && vocabulary::is_given_name(gb))
+                        && strsim::jaro_winkler(sa, sb) >= 0.9;
+                    if near && middles_compatible(&self.words[a], &self.words[b]) {
+                        clusters.union(a, b);
                     }
                 }
             }

@@ -113,3 +113,18 @@ fn two_frequent_surnames_of_one_given_name_are_two_people() {
     // A surname with letters added is another family's.
     assert_ne!(person("Mohammad Zaman"), person("Mohammad Zamani"));
 }
+
+#[test]
+fn a_given_name_spelt_two_ways_before_a_rare_surname_is_one_person() {
+    let corpus = corpus_of(&[
+        ("a.md", "Chairman Hamid Karzai said the talks went well."),
+        ("b.md", "Interim leader Hamed Karzai said he would visit."),
+        ("c.md", "Senator Mark Okonjo said the bill would pass."),
+        ("d.md", "Nurse Mary Okonjo said the ward was full."),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(person("Hamid Karzai"), person("Hamed Karzai"));
+    // Two census given names are two people.
+    assert_ne!(person("Mark Okonjo"), person("Mary Okonjo"));
+}
