@@ -187,3 +187,9 @@ fn a_participle_after_a_comma_speaks_for_the_clause_subject() {
     let text = "---\nid: a\n---\nShortly after the strikes on Gaza City and Jenin, Prime Minister Ariel Sharon made a hard-hitting televised address, telling Israelis a \"war of terrorism\" had been forced on them.\n";
     assert_eq!(first_quote_speaker(text), "Ariel Sharon");
 }
+
+#[test]
+fn a_label_someone_gives_is_their_quote() {
+    let text = "---\nid: a\n---\nIsrael struck again after Prime Minister Ariel Sharon branded the administration a \"sponsor of terrorism\".\n";
+    assert_eq!(first_quote_speaker(text), "Ariel Sharon");
+}
