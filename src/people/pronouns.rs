@@ -89,18 +89,7 @@ pub(super) fn resolve_pronoun(
         {
             candidates.clear();
         }
-        candidates.sort_by_key(|c| c.start);
-        // With no one speaking, the sentence's subject: its first person
-        // not named as an owner ("Mr Sharon's hard words opened divisions,
-        // with Mr Peres denouncing what he called …").
-        let subject = (candidates.iter())
-            .position(|c| !c.owner)
-            .unwrap_or_default();
-        let chosen = match candidates.iter().rposition(|c| c.speaks) {
-            Some(nearest_speaker) => candidates.into_iter().nth(nearest_speaker),
-            None => candidates.into_iter().nth(subject),
-        };
-        if let Some(candidate) = chosen {
+        if let Some(candidate) = chosen(candidates) {
             return candidate.speaker;
         }
         if sentence.start <= context.body.start {
@@ -110,6 +99,21 @@ pub(super) fn resolve_pronoun(
         sentence = scan::sentence_of(starts, previous, context.body.end);
     }
     QuoteSpeaker::Unresolved
+}
+
+/// The one of a sentence's candidates a pronoun points back to: the
+/// nearest who speaks, else the sentence's subject, its first person not
+/// named as an owner ("Mr Sharon's hard words opened divisions, with Mr
+/// Peres denouncing what he called …").
+fn chosen(mut candidates: Vec<Candidate>) -> Option<Candidate> {
+    candidates.sort_by_key(|c| c.start);
+    let subject = (candidates.iter())
+        .position(|c| !c.owner)
+        .unwrap_or_default();
+    match candidates.iter().rposition(|c| c.speaks) {
+        Some(nearest_speaker) => candidates.into_iter().nth(nearest_speaker),
+        None => candidates.into_iter().nth(subject),
+    }
 }
 
 /// The unnamed sources a window of text introduces as speaking outside
