@@ -358,11 +358,9 @@ impl NameSlots {
         let (wa, wb) = (&self.words[a], &self.words[b]);
         let (short, long) = if wa.len() < wb.len() { (a, b) } else { (b, a) };
         let (ws, wl) = (&self.words[short], &self.words[long]);
-        let tail = &wl[wl.len() - ws.len()..];
-        (ws.len() >= 2
-            && ws.len() < wl.len()
-            && tail.iter().zip(ws).all(|(x, y)| skeleton(x) == skeleton(y)))
-        .then_some((short, long))
+        // The folded words compared as they are: this runs for every pair
+        // of full names sharing a surname.
+        (ws.len() >= 2 && ws.len() < wl.len() && wl.ends_with(ws)).then_some((short, long))
     }
 
     /// Surnames spelt a little differently, with the same given name
