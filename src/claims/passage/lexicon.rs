@@ -1,6 +1,7 @@
 //! The word lists the passage model reads, loaded once from the data files
 //! beside this one: words alike and opposite (`synonyms.txt`,
-//! `opposites.txt`, with the converse pairs of `converses.txt`), negators and hedges with the phrases they span
+//! `opposites.txt`, widened by WordNet's antonyms in `wordnet/antonyms.txt`,
+//! with the converse pairs of `converses.txt`), negators and hedges with the phrases they span
 //! (`negators.txt`, `hedges.txt`), verbs whose sides may swap
 //! (`symmetric_verbs.txt`), prepositions before a place
 //! (`place_prepositions.txt`), words that refer to someone unnamed
@@ -132,7 +133,11 @@ impl Lexicon {
                 add(word, Sense::Group(group as u32));
             }
         }
-        let opposites = data_lines(include_str!("opposites.txt")).map(|line| (line, false));
+        // WordNet's antonyms widen the hand pairs to words no claim of the
+        // tuning sets used.
+        let opposites = data_lines(include_str!("opposites.txt"))
+            .chain(data_lines(include_str!("wordnet/antonyms.txt")))
+            .map(|line| (line, false));
         let converses = data_lines(include_str!("converses.txt")).map(|line| (line, true));
         let mut converse = HashSet::new();
         for (pair, (line, is_converse)) in opposites.chain(converses).enumerate() {
@@ -435,6 +440,40 @@ mod tests {
         );
         assert_eq!(
             relation(&senses("harbour"), &senses("pier")),
+            Relation::Unrelated
+        );
+    }
+
+    #[test]
+    fn wordnet_antonyms_join_the_hand_pairs() {
+        assert_eq!(
+            relation(&senses("strengthened"), &senses("weakened")),
+            Relation::Opposed
+        );
+        assert_eq!(
+            relation(&senses("available"), &senses("unavailable")),
+            Relation::Opposed
+        );
+        assert_eq!(
+            relation(&senses("hopeful"), &senses("hopeless")),
+            Relation::Opposed
+        );
+        // The hand pairs stand: "rose" and "fell" still oppose.
+        assert_eq!(
+            relation(&senses("rose"), &senses("fell")),
+            Relation::Opposed
+        );
+        // Pairs of excluded.txt and of motion or posture are not read.
+        assert_eq!(
+            relation(&senses("like"), &senses("unlike")),
+            Relation::Unrelated
+        );
+        assert_eq!(
+            relation(&senses("came"), &senses("went")),
+            Relation::Unrelated
+        );
+        assert_eq!(
+            relation(&senses("sat"), &senses("stood")),
             Relation::Unrelated
         );
     }
