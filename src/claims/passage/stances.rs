@@ -115,6 +115,11 @@ impl Stances<'_> {
         let term = &self.shape.terms[t];
         let mut conflict: Option<(Range<usize>, Contradiction)> = None;
         let mut agreed: Option<(bool, Option<Range<usize>>)> = None;
+        // Whether a mention that agrees, and one that conflicts, has the
+        // claim's object after it in its clause.
+        let object = self.object_of(t);
+        let mut agreed_on_object = false;
+        let mut conflict_on_object: Option<(Range<usize>, Contradiction)> = None;
         let mut neutral: Option<Option<Range<usize>>> = None;
         // In the clause that names the claim's subject, when it mentions
         // the word ("The union has been critical of the report, saying
@@ -128,7 +133,23 @@ impl Stances<'_> {
         // not name ("South Australia recorded three deaths, while Tasmania
         // remains fatality free") neither agrees nor disagrees.
         let elsewhere = near.is_empty() && !clause.is_empty();
-        let mentions = if near.is_empty() { mentions } else { near };
+        let mentions = if near.is_empty() {
+            mentions
+        } else {
+            // A clause of the same subject joined to it ("refused bail, but
+            // left open his release") is the subject's too, when it holds
+            // what the claim's verb acts on.
+            let object = self.object_of(t);
+            (mentions.iter().copied())
+                .filter(|h| {
+                    let k = h.word - self.first_word;
+                    clause.contains(&k)
+                        || (k > clause.end
+                            && object.is_some_and(|o| self.follows_in_clause(o, k))
+                            && !self.names_another(k))
+                })
+                .collect()
+        };
         for hit in mentions {
             if elsewhere && self.names_another(hit.word - self.first_word) {
                 continue;
@@ -159,7 +180,9 @@ impl Stances<'_> {
                 claim_denied = false;
             }
             let agrees = (denied.is_some() == claim_denied) != opposed;
+            let on_object = object.is_some_and(|o| self.follows_in_clause(o, k));
             if agrees {
+                agreed_on_object |= on_object;
                 let scoped = denied.is_some() || claim_denied || opposed;
                 let hedge = self.reading.hedged[k].clone();
                 agreed = match agreed {
@@ -167,17 +190,32 @@ impl Stances<'_> {
                     Some((s, h)) => Some((s || scoped, h.and(hedge))),
                     None => Some((scoped, hedge)),
                 };
-            } else if conflict.is_none() {
+            } else if conflict.is_none() || (on_object && conflict_on_object.is_none()) {
                 let differs = denied.is_some() != claim_denied;
-                conflict = Some(match (differs, denied) {
+                let found = match (differs, denied) {
                     (true, Some(cue)) => (
                         polarity::cue_phrase(self.tokens, cue.clone()),
                         Contradiction::Denied,
                     ),
                     (true, None) => (self.word_phrase(k), Contradiction::Denied),
                     (false, _) => (self.word_phrase(k), Contradiction::Opposite),
-                });
+                };
+                if on_object {
+                    conflict_on_object = Some(found.clone());
+                }
+                conflict.get_or_insert(found);
             }
+        }
+        // Of two mentions, the one whose clause holds what the claim's verb
+        // acts on is the claim's ("refused bail for Reid, but left open the
+        // possibility of his release" for "ruled out his release").
+        if let (true, Some((cue, how)), false) =
+            (agreed.is_some(), &conflict_on_object, agreed_on_object)
+        {
+            return Stance::Conflicts {
+                cue: cue.clone(),
+                how: *how,
+            };
         }
         match (agreed, conflict, neutral) {
             (Some((scoped, hedge)), _, _) => Stance::Agrees { scoped, hedge },
@@ -188,6 +226,27 @@ impl Stances<'_> {
             },
             (None, None, None) => Stance::Absent,
         }
+    }
+
+    /// What the claim's term `t` acts on: the first word of the event
+    /// after it in the claim, when `t` is a verb with one.
+    fn object_of(&self, t: usize) -> Option<usize> {
+        let position = self.shape.terms[t].position;
+        self.shape
+            .events()
+            .filter(|&o| self.shape.terms[o].position > position)
+            .min_by_key(|&o| self.shape.terms[o].position)
+    }
+
+    /// Whether the passage mentions term `o` after token `k` within its
+    /// clause.
+    fn follows_in_clause(&self, o: usize, k: usize) -> bool {
+        let end = (k + 1..self.tokens.len())
+            .find(|&j| self.tokens[j].boundary_before)
+            .unwrap_or(self.tokens.len());
+        (self.hits.iter()).any(|h| {
+            h.term == o && !h.opposed && (k + 1..end).contains(&(h.word - self.first_word))
+        })
     }
 
     /// The tokens of the clause that names the claim's first name, if the
@@ -236,12 +295,17 @@ impl Stances<'_> {
         })
     }
 
-    /// Token `k` with an auxiliary before it ("was criticised").
+    /// Token `k` with an auxiliary before it ("was criticised") and its
+    /// particle after it.
     fn word_phrase(&self, k: usize) -> Range<usize> {
         let before = k
             .checked_sub(1)
             .filter(|&b| !self.tokens[k].boundary_before && is_auxiliary(self.tokens[b].word));
-        before.unwrap_or(k)..k + 1
+        // A verb's particle is part of it ("left open").
+        let particle = (self.tokens.get(k + 1))
+            .filter(|next| !next.boundary_before)
+            .is_some_and(|next| LEXICON.phrasal(self.tokens[k].word, next.word).is_some());
+        before.unwrap_or(k)..k + 1 + usize::from(particle)
     }
 
     /// For a word at token `k` stating the converse of the claim's term `t`

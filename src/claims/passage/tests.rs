@@ -329,7 +329,7 @@ fn phrasal_verbs_contradict_their_opposites() {
                 its secretary said.";
     assert_eq!(
         contradicted("The union accepted the pay offer", body),
-        "turned"
+        "turned down"
     );
     supported("The union rejected the pay offer", body);
     let body = "Judge Hale refused bail but left open the possibility of release later.";
@@ -376,4 +376,39 @@ fn a_catch_taken_is_not_a_catch_dropped() {
         contradicted("Bichel dropped a sharp return catch off Klusener", body),
         "snatched"
     );
+}
+
+#[test]
+fn wordnet_antonyms_contradict() {
+    let cue = contradicted(
+        "The council strengthened the building rules",
+        "The council weakened the building rules on Monday, the mayor said.",
+    );
+    assert_eq!(cue, "weakened");
+    let cue = contradicted(
+        "Officials were able to reach the crew",
+        "Officials were unable to reach the crew on Tuesday.",
+    );
+    assert_eq!(cue, "were unable");
+    // Words WordNet opposes in a sense news rarely means are left out.
+    supported(
+        "The minister added the rules were like the old ones",
+        "The minister added that the rules were like the old ones.",
+    );
+}
+
+#[test]
+fn the_mention_acting_on_the_claims_object_decides() {
+    let body = "Magistrate Ann Cole refused to hear evidence from Lee, 31, but left open the \
+                possibility of his transfer later. The hearing ended at noon.";
+    let cue = contradicted("Ann Cole ruled out Lee's transfer", body);
+    assert_eq!(cue, "left open");
+    supported("Ann Cole left open Lee's transfer", body);
+    // Another subject's clause is not the claim's.
+    let body = "Magistrate Ann Cole refused to hear evidence from Lee, but Judge Max Ford left \
+                open the possibility of his transfer later.";
+    assert!(!matches!(
+        judge("Ann Cole ruled out Lee's transfer", body).0,
+        Verdict::Contradicted { .. }
+    ));
 }
