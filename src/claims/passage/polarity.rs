@@ -149,11 +149,18 @@ pub fn read(tokens: &[Token]) -> Reading {
                 LEXICON.is_reporting(tokens[j].word)
                     && tokens.get(j + 1).is_some_and(|t| SAID_OF.contains(&t.word))
             });
-            let mut content = scope.filter(|&j| counts(&tokens[j]));
+            let mut content = scope.clone().filter(|&j| counts(&tokens[j]));
             if saying {
                 content.for_each(|j| reading.heads[j] = true);
             } else if let Some(head) = content.next() {
-                reading.heads[head] = true;
+                // After a plain "not", the head's words run on to the end of
+                // its phrase ("not going to make an official declaration");
+                // what a verb such as "refused" denies is its object's verb.
+                let plain = is_plain_negation(words[cue.end - 1]);
+                let phrase = (head..scope.end).take_while(|&j| {
+                    j == head || (plain && !tokens[j].boundary_before && counts(&tokens[j]))
+                });
+                phrase.for_each(|j| reading.heads[j] = true);
             }
             i += len;
             continue;
@@ -244,6 +251,14 @@ const LIGHT_WORDS: &[&str] = &[
     "immediately",
 ];
 
+/// Negation by grammar alone, not by a verb that denies ("refused").
+const PLAIN_NEGATIONS: &[&str] = &["not", "never", "no", "nor"];
+
+/// Whether a negator's word negates by grammar alone ("not", "won't").
+fn is_plain_negation(word: &str) -> bool {
+    PLAIN_NEGATIONS.contains(&word) || word.ends_with("n't")
+}
+
 /// Whether a token counts toward a negator's reach and can be its head: a
 /// word of content, not one that only leads to the denied verb.
 fn counts(token: &Token) -> bool {
@@ -333,6 +348,33 @@ mod tests {
         assert_eq!(
             denied_words("The board has yet to approve it"),
             ["approve", "it"]
+        );
+    }
+
+    fn head_words(text: &str) -> Vec<String> {
+        let found = words(text);
+        let tokens = tokens(text, &found, &[0]);
+        let reading = read(&tokens);
+        (tokens.iter().zip(&reading.heads))
+            .filter(|(_, h)| **h)
+            .map(|(t, _)| t.word.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_plain_negation_heads_a_whole_phrase_and_a_denying_verb_its_first_word() {
+        assert_eq!(
+            head_words("It was not going to make an official declaration"),
+            ["official", "declaration"]
+        );
+        // "calling for" leads to what is denied.
+        assert_eq!(
+            head_words("The senator is not calling for an inquiry"),
+            ["inquiry"]
+        );
+        assert_eq!(
+            head_words("The magistrate refused to grant bail for Reid"),
+            ["grant"]
         );
     }
 

@@ -412,3 +412,15 @@ fn the_mention_acting_on_the_claims_object_decides() {
         Verdict::Contradicted { .. }
     ));
 }
+
+#[test]
+fn a_plain_negation_denies_the_whole_phrase_it_heads() {
+    let body = "A senior union official said the strike would end on Friday. He said the union \
+                was not going to make a formal complaint, but would talk to the company.";
+    let cue = contradicted(
+        "The union official said the union would make a formal complaint",
+        body,
+    );
+    assert_eq!(cue, "was not going to make");
+    supported("A union official said the strike would end on Friday", body);
+}
