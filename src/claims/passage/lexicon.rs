@@ -1,5 +1,6 @@
 //! The word lists the passage model reads, loaded once from the data files
-//! beside this one: words alike and opposite (`synonyms.txt`,
+//! beside this one: words alike and opposite (`synonyms.txt`, widened by
+//! WordNet's verb synonyms in `wordnet/synonyms.txt`,
 //! `opposites.txt`, widened by WordNet's antonyms in `wordnet/antonyms.txt`,
 //! with the converse pairs of `converses.txt`), negators and hedges with the phrases they span
 //! (`negators.txt`, `hedges.txt`), verbs whose sides may swap
@@ -128,7 +129,9 @@ impl Lexicon {
                 }
             }
         };
-        for (group, line) in data_lines(include_str!("synonyms.txt")).enumerate() {
+        let synonyms = data_lines(include_str!("synonyms.txt"))
+            .chain(data_lines(include_str!("wordnet/synonyms.txt")));
+        for (group, line) in synonyms.enumerate() {
             for word in line.split_whitespace() {
                 add(word, Sense::Group(group as u32));
             }
@@ -474,6 +477,27 @@ mod tests {
         );
         assert_eq!(
             relation(&senses("sat"), &senses("stood")),
+            Relation::Unrelated
+        );
+    }
+
+    #[test]
+    fn wordnet_synonyms_join_the_hand_groups() {
+        assert_eq!(
+            relation(&senses("vanished"), &senses("disappeared")),
+            Relation::Alike
+        );
+        assert_eq!(
+            relation(&senses("reiterated"), &senses("repeated")),
+            Relation::Alike
+        );
+        // A verb news mostly writes as a noun is left out.
+        assert_eq!(
+            relation(&senses("report"), &senses("described")),
+            Relation::Unrelated
+        );
+        assert_eq!(
+            relation(&senses("police"), &senses("patrolled")),
             Relation::Unrelated
         );
     }

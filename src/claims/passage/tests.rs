@@ -424,3 +424,14 @@ fn a_plain_negation_denies_the_whole_phrase_it_heads() {
     assert_eq!(cue, "was not going to make");
     supported("A union official said the strike would end on Friday", body);
 }
+
+#[test]
+fn a_wordnet_synonym_supports_and_its_denial_contradicts() {
+    let body = "The minister reiterated the offer of talks on Monday.";
+    supported("The minister repeated the offer of talks", body);
+    let body = "The minister did not repeat the offer of talks on Monday.";
+    assert_eq!(
+        contradicted("The minister reiterated the offer of talks", body),
+        "did not repeat"
+    );
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes antonyms.txt beside this script from WordNet 3.0.
+"""Makes antonyms.txt and synonyms.txt beside this script from WordNet 3.0.
 
 WordNet comes from Debian's package `wordnet-base` (`apt-get install
 wordnet-base`), whose database lies in /usr/share/wordnet. The script keeps
@@ -8,7 +8,10 @@ nouns whose two words are common in that very sense: each sense is among its
 word's first senses and was tagged often enough in WordNet's own sense-tagged
 corpus (`cntlist.rev`). Pairs the hand lists already give, pairs stating one
 event from its two sides (`converses.txt`) and the pairs `excluded.txt`
-names are left out. Irregular verb forms come from WordNet's `verb.exc`.
+names are left out. The synonyms are the synsets of common verbs of the
+same topics, less the words `excluded_synonyms.txt` names. Each verb is
+written with its forms: irregular ones from WordNet's `verb.exc`, else the
+regular ones.
 
     python3 src/claims/passage/wordnet/make.py [/usr/share/wordnet]
 
@@ -39,6 +42,8 @@ TOPICAL = {
     "noun": {"04", "11", "12", "22", "26"},
     "adj": set(),
 }
+# A verb's sense must be tagged this often to join a group of synonyms.
+FEWEST_SYNONYM_TAGS = 3
 # Prefixes that negate the word they stand before ("able", "unable").
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "de", "mis")
 # Second words that make a verb and its particle one verb ("turn+down").
@@ -143,6 +148,78 @@ def irregular_forms(folder):
     return forms
 
 
+def verb_counts(counts):
+    """Word to (times tagged as a verb, times tagged otherwise)."""
+    found = {}
+    for key, (_, tags) in counts.items():
+        lemma, rest = key.split("%")
+        verb, other = found.get(lemma, (0, 0))
+        found[lemma] = (verb + tags, other) if rest[0] == "2" else (verb, other + tags)
+    return found
+
+
+def synonym_groups(folder, counts):
+    """Synsets of topical verbs as groups of their words that are common in
+    that sense (its first or second, tagged at least FEWEST_SYNONYM_TAGS
+    times) and tagged as verbs more often than as anything else: "police"
+    and "patrol" share a synset, but a claim's "police" is a noun."""
+    verbs = verb_counts(counts)
+    skip = excluded_words()
+    groups = set()
+    for lex_file, _, words, _ in synsets(folder, "verb").values():
+        if lex_file not in TOPICAL["verb"]:
+            continue
+        kept = set()
+        for lemma, lex_id in words:
+            word = as_word(lemma)
+            if not word or "+" in word or word in skip:
+                continue
+            key = "%s%%2:%s:%02d::" % (lemma.lower(), lex_file, lex_id)
+            number, tags = counts.get(key, (99, 0))
+            verb, other = verbs.get(lemma.lower(), (0, 0))
+            if number <= 2 and tags >= FEWEST_SYNONYM_TAGS and verb > other:
+                kept.add(word)
+        if len(kept) >= 2:
+            groups.add(tuple(sorted(kept)))
+    return sorted(groups)
+
+
+def excluded_words():
+    words = set()
+    with open(os.path.join(HERE, "excluded_synonyms.txt"), encoding="utf-8") as data:
+        for line in data:
+            line = line.split("#")[0].strip()
+            words.update(line.split())
+    return words
+
+
+def inflections(verb, forms):
+    """A verb's other forms: its irregular ones from `verb.exc`, else the
+    regular past, and its -s and -ing forms, which the lexicon's stemming
+    does not always bring back to the verb ("reiterated" and "reiterate")."""
+    found = set(forms.get(verb, ()))
+    consonant_y = verb.endswith("y") and verb[-2:-1] not in set("aeiou")
+    if not found:
+        if verb.endswith("e"):
+            found.add(verb + "d")
+        elif consonant_y:
+            found.add(verb[:-1] + "ied")
+        else:
+            found.add(verb + "ed")
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        found.add(verb + "es")
+    elif consonant_y:
+        found.add(verb[:-1] + "ies")
+    else:
+        found.add(verb + "s")
+    if verb.endswith("e") and not verb.endswith("ee"):
+        found.add(verb[:-1] + "ing")
+    else:
+        found.add(verb + "ing")
+    found.discard(verb)
+    return sorted(found)
+
+
 def main(folder):
     counts = tag_counts(folder)
     opposed = hand_words("opposites.txt")
@@ -177,7 +254,8 @@ def main(folder):
     verbs = {pair for pos, pair in pairs if pos == "verb"}
 
     def written(word, pair):
-        extra = sorted(forms.get(word, ())) if pair in verbs and "+" not in word else []
+        verb = pair is None or pair in verbs
+        extra = inflections(word, forms) if verb and "+" not in word else []
         return " ".join([word] + extra)
 
     out = os.path.join(HERE, "antonyms.txt")
@@ -186,6 +264,13 @@ def main(folder):
         for a, b in sorted({pair for _, pair in pairs}):
             data.write("%s | %s\n" % (written(a, (a, b)), written(b, (a, b))))
     print("%d pairs written to %s" % (len({p for _, p in pairs}), out), file=sys.stderr)
+    groups = synonym_groups(folder, counts)
+    out = os.path.join(HERE, "synonyms.txt")
+    with open(out, "w", encoding="utf-8") as data:
+        data.write(SYNONYMS_HEADER)
+        for group in groups:
+            data.write(" ".join(written(word, None) for word in group) + "\n")
+    print("%d groups written to %s" % (len(groups), out), file=sys.stderr)
 
 
 HEADER = """\
@@ -194,6 +279,13 @@ HEADER = """\
 # make.py beside it: do not edit by hand, edit excluded.txt or make.py and
 # run it again. One pair a line, "left words | right words", read as
 # opposites.txt is, with irregular verb forms added after each verb.
+"""
+
+SYNONYMS_HEADER = """\
+# Groups of synonymous common verbs from WordNet 3.0 (Princeton University;
+# the notice is in LICENSE beside this file), made by make.py beside it: do
+# not edit by hand, edit excluded_synonyms.txt or make.py and run it again.
+# One group a line, read as ../synonyms.txt is, with irregular forms added.
 """
 
 if __name__ == "__main__":
