@@ -447,59 +447,35 @@ mod tests {
         );
     }
 
+    /// How two words relate.
+    fn related(a: &str, b: &str) -> Relation {
+        relation(&senses(a), &senses(b))
+    }
+
     #[test]
     fn wordnet_antonyms_join_the_hand_pairs() {
-        assert_eq!(
-            relation(&senses("strengthened"), &senses("weakened")),
-            Relation::Opposed
-        );
-        assert_eq!(
-            relation(&senses("available"), &senses("unavailable")),
-            Relation::Opposed
-        );
-        assert_eq!(
-            relation(&senses("hopeful"), &senses("hopeless")),
-            Relation::Opposed
-        );
-        // The hand pairs stand: "rose" and "fell" still oppose.
-        assert_eq!(
-            relation(&senses("rose"), &senses("fell")),
-            Relation::Opposed
-        );
+        for (a, b) in [
+            ("strengthened", "weakened"),
+            ("available", "unavailable"),
+            ("hopeful", "hopeless"),
+            // The hand pairs stand.
+            ("rose", "fell"),
+        ] {
+            assert_eq!(related(a, b), Relation::Opposed, "{a} {b}");
+        }
         // Pairs of excluded.txt and of motion or posture are not read.
-        assert_eq!(
-            relation(&senses("like"), &senses("unlike")),
-            Relation::Unrelated
-        );
-        assert_eq!(
-            relation(&senses("came"), &senses("went")),
-            Relation::Unrelated
-        );
-        assert_eq!(
-            relation(&senses("sat"), &senses("stood")),
-            Relation::Unrelated
-        );
+        for (a, b) in [("like", "unlike"), ("came", "went"), ("sat", "stood")] {
+            assert_eq!(related(a, b), Relation::Unrelated, "{a} {b}");
+        }
     }
 
     #[test]
     fn wordnet_synonyms_join_the_hand_groups() {
-        assert_eq!(
-            relation(&senses("vanished"), &senses("disappeared")),
-            Relation::Alike
-        );
-        assert_eq!(
-            relation(&senses("reiterated"), &senses("repeated")),
-            Relation::Alike
-        );
+        assert_eq!(related("vanished", "disappeared"), Relation::Alike);
+        assert_eq!(related("reiterated", "repeated"), Relation::Alike);
         // A verb news mostly writes as a noun is left out.
-        assert_eq!(
-            relation(&senses("report"), &senses("described")),
-            Relation::Unrelated
-        );
-        assert_eq!(
-            relation(&senses("police"), &senses("patrolled")),
-            Relation::Unrelated
-        );
+        assert_eq!(related("report", "described"), Relation::Unrelated);
+        assert_eq!(related("police", "patrolled"), Relation::Unrelated);
     }
 
     #[test]
