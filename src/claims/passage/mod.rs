@@ -14,6 +14,7 @@ pub mod lexicon;
 pub mod matching;
 pub mod polarity;
 pub mod shape;
+mod speakers;
 mod stances;
 mod windows;
 
@@ -42,6 +43,9 @@ pub enum Verdict {
     /// It holds the claim's content but reports it as unconfirmed; `cue` is
     /// the hedge ("reportedly").
     Hedged { cue: Range<usize> },
+    /// It holds the claim's content and names the claim's speaker, but
+    /// gives the words to someone else; `cue` is that speaker's name.
+    SaidByAnother { cue: Range<usize> },
     /// No passage holds the claim's content together.
     Unsupported,
 }
@@ -132,7 +136,7 @@ fn rank(found: &PassageMatch) -> (u8, f32) {
     let class = match found.verdict {
         Verdict::Supported => 3,
         Verdict::Contradicted { .. } => 2,
-        Verdict::Hedged { .. } => 1,
+        Verdict::Hedged { .. } | Verdict::SaidByAnother { .. } => 1,
         Verdict::Unsupported => 0,
     };
     (class, found.coverage)

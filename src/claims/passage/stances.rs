@@ -9,6 +9,7 @@ use super::lexicon::LEXICON;
 use super::matching::Hit;
 use super::polarity::{self, Reading, Token};
 use super::shape::{ClaimShape, Roles, Side, Verb, passive_at, passive_form};
+use super::speakers;
 use super::{Contradiction, Verdict};
 use crate::claims::content_terms::is_content;
 use crate::dates;
@@ -77,6 +78,11 @@ impl Stances<'_> {
         }
         if self.another_agent() {
             return Verdict::Unsupported;
+        }
+        if let Some(speaker) = speakers::said_by_another(self) {
+            return Verdict::SaidByAnother {
+                cue: self.bytes(speaker),
+            };
         }
         if !self.shape.hedged
             && !hedges.is_empty()

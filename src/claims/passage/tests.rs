@@ -49,7 +49,10 @@ fn supported(claim: &str, body: &str) {
 fn unsupported(claim: &str, body: &str) {
     let (verdict, _) = judge(claim, body);
     assert!(
-        matches!(verdict, Verdict::Unsupported | Verdict::Hedged { .. }),
+        matches!(
+            verdict,
+            Verdict::Unsupported | Verdict::Hedged { .. } | Verdict::SaidByAnother { .. }
+        ),
         "{claim}: {verdict:?}"
     );
 }
@@ -433,5 +436,26 @@ fn a_wordnet_synonym_supports_and_its_denial_contradicts() {
     assert_eq!(
         contradicted("The minister reiterated the offer of talks", body),
         "did not repeat"
+    );
+}
+
+#[test]
+fn words_given_to_someone_else_do_not_support_a_claim_of_who_said_them() {
+    let body = "Talks went on all week. \"The port will close, and the minister, Maria Lopez, \
+                knows it,\" Mr Grant said.";
+    let (verdict, _) = judge("Maria Lopez said the port would close", body);
+    let Verdict::SaidByAnother { cue } = verdict else {
+        panic!("expected the words given to another, got {verdict:?}");
+    };
+    assert_eq!(&corpus(&[body]).article(0).text[cue], "Mr Grant");
+    supported("Mr Grant said the port would close", body);
+    // The claim's speaker in full after the verb, or as "he".
+    supported(
+        "Ken Hale said the port would close",
+        "The port will close this year, said Ken Hale.",
+    );
+    supported(
+        "Ken Hale said the port would close",
+        "Ken Hale spoke on Monday. He said the port would close.",
     );
 }

@@ -515,7 +515,7 @@ fn verdict_rank(verdict: &Verdict) -> u8 {
     match verdict {
         Verdict::Contradicted { .. } => 3,
         Verdict::Supported => 2,
-        Verdict::Hedged { .. } => 1,
+        Verdict::Hedged { .. } | Verdict::SaidByAnother { .. } => 1,
         Verdict::Unsupported => 0,
     }
 }

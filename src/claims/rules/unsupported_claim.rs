@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use super::ClaimContext;
+use crate::claims::evidence::excerpt;
 use crate::claims::passage::shape::ClaimShape;
 use crate::claims::passage::{self, PassageMatch, Verdict};
 use crate::diagnostic::Diagnostic;
@@ -21,7 +22,8 @@ pub const DOCUMENTATION: Documentation = Documentation {
         (as written, inflected or in other words), its numbers and dates. Words \
         scattered across the article do not count, and a passage that only reports \
         the event as unconfirmed (\"reportedly\", \"is believed to\") does not \
-        support a firm claim. The diagnostic names what is missing, shows the \
+        support a firm claim, nor does one that names the claim's speaker but \
+        gives the words to someone else. The diagnostic names what is missing, shows the \
         closest passage and, when another article supports the claim, offers to \
         cite it.",
     example: "Rubio met Lavrov in Riyadh [@000].",
@@ -68,7 +70,7 @@ pub fn check(ctx: &ClaimContext, shape: &ClaimShape, found: &PassageMatch) -> Op
         "the cited source `{}` does not support this claim",
         article.key
     );
-    message.push_str(&missing(shape, found));
+    message.push_str(&missing(ctx, shape, found));
     let mut diagnostic = Diagnostic::new(
         Rule::UnsupportedClaim,
         ctx.location(ctx.claim.range.clone()),
@@ -86,7 +88,7 @@ pub fn check(ctx: &ClaimContext, shape: &ClaimShape, found: &PassageMatch) -> Op
 /// What the message says is missing, in the claim's own words: the names
 /// and words of the event the source never mentions in any form, else
 /// those it mentions only apart from the rest, else the hedge.
-fn missing(shape: &ClaimShape, found: &PassageMatch) -> String {
+fn missing(ctx: &ClaimContext, shape: &ClaimShape, found: &PassageMatch) -> String {
     let listed = |terms: &[usize]| -> String {
         let shown: Vec<String> = (terms.iter().take(LISTED))
             .map(|&t| format!("“{}”", shape.terms[t].written))
@@ -111,8 +113,14 @@ fn missing(shape: &ClaimShape, found: &PassageMatch) -> String {
         (true, false) => return format!(": it never mentions {}", listed(&events)),
         (true, true) => {}
     }
-    if let Verdict::Hedged { .. } = found.verdict {
-        return ": it reports this only as unconfirmed".to_string();
+    match &found.verdict {
+        Verdict::Hedged { .. } => return ": it reports this only as unconfirmed".to_string(),
+        Verdict::SaidByAnother { cue } => {
+            let article = ctx.corpus.article(found.article);
+            let speaker = excerpt(article.text.get(cue.clone()).unwrap_or(""));
+            return format!(": it gives these words to “{speaker}”");
+        }
+        _ => {}
     }
     if !found.elsewhere.is_empty() {
         return format!(
