@@ -459,3 +459,11 @@ fn words_given_to_someone_else_do_not_support_a_claim_of_who_said_them() {
         "Ken Hale spoke on Monday. He said the port would close.",
     );
 }
+
+#[test]
+fn a_title_before_a_name_is_not_the_event() {
+    let body = "Six staff were found guilty. Two guides were acquitted. The hearing went on. \
+                General manager Ann Cole received five months and a fine.";
+    unsupported("General manager Ann Cole was acquitted", body);
+    supported("General manager Ann Cole received five months", body);
+}

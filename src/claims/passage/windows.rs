@@ -271,14 +271,17 @@ impl<'a> ArticleHits<'a> {
             }
         }
         for t in shape.events() {
-            events += 1;
+            // A title before a name ("General manager Felix Oehler") says
+            // who, not what happened.
+            let title = self.is_title_before_name(t);
+            events += usize::from(!title);
             if mentioned & bit(t) != 0 {
                 credit += if self.direct[fact] & bit(t) != 0 {
                     1.0
                 } else {
                     LIKENED
                 };
-                events_held += 1;
+                events_held += usize::from(!title);
             }
         }
         let total = (shape.units() + shape.verified) as f32;
@@ -291,6 +294,14 @@ impl<'a> ArticleHits<'a> {
             coverage,
             eligible,
         }
+    }
+
+    /// Whether the claim's term `t` is a title written right before a name
+    /// of the claim.
+    fn is_title_before_name(&self, t: usize) -> bool {
+        let position = self.shape.terms[t].position;
+        LEXICON.is_title(&self.shape.terms[t].word)
+            && (self.shape.terms.iter()).any(|u| u.entity.is_some() && u.position == position + 1)
     }
 
     /// Whether sentence `s` opens with someone the claim does not name,
