@@ -46,8 +46,6 @@ TOPICAL = {
 FEWEST_SYNONYM_TAGS = 3
 # Prefixes that negate the word they stand before ("able", "unable").
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "de", "mis")
-# Second words that make a verb and its particle one verb ("turn+down").
-PARTICLES = {"up", "down", "out", "off", "in", "on", "back", "away", "over"}
 
 
 def synsets(folder, pos):
@@ -86,17 +84,12 @@ def tag_counts(folder):
 
 
 def as_word(lemma):
-    """The lemma as the lists write it, or None when it is no single word
-    or verb with its particle."""
+    """The lemma as the lists write it, or None when it is no single word.
+    Verbs with a particle ("check_in") are left to the hand lists: each
+    particle they bring makes the lexicon try every "word particle" pair of
+    an article ("in" follows a great many words)."""
     lemma = lemma.lower()
-    parts = lemma.split("_")
-    if not all(re.fullmatch(r"[a-z]+", p) for p in parts):
-        return None
-    if len(parts) == 1:
-        return lemma
-    if len(parts) == 2 and parts[1] in PARTICLES:
-        return "+".join(parts)
-    return None
+    return lemma if re.fullmatch(r"[a-z]+", lemma) else None
 
 
 def common(lemma, lex_id, lex_file, pos, counts):
@@ -172,7 +165,7 @@ def synonym_groups(folder, counts):
         kept = set()
         for lemma, lex_id in words:
             word = as_word(lemma)
-            if not word or "+" in word or word in skip:
+            if not word or word in skip:
                 continue
             key = "%s%%2:%s:%02d::" % (lemma.lower(), lex_file, lex_id)
             number, tags = counts.get(key, (99, 0))
@@ -255,7 +248,7 @@ def main(folder):
 
     def written(word, pair):
         verb = pair is None or pair in verbs
-        extra = inflections(word, forms) if verb and "+" not in word else []
+        extra = inflections(word, forms) if verb else []
         return " ".join([word] + extra)
 
     out = os.path.join(HERE, "antonyms.txt")
