@@ -81,7 +81,7 @@ impl Analysis {
         self.stored_notes = Some(stored_notes);
         self.cache = Some(link);
         let this = &*self;
-        let (synced, ()) = rayon::join(
+        let (synced, ()) = this.beside_passage_index(
             || {
                 let loaded = LoadedCorpus {
                     workspace: &this.workspace,

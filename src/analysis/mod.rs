@@ -253,7 +253,7 @@ impl Analysis {
     /// their first use, a note check on one thread would build one while
     /// the others wait on it.
     pub fn prepare_indexes(&self) {
-        rayon::join(
+        self.beside_passage_index(
             || {
                 self.passage_index();
             },
@@ -261,6 +261,26 @@ impl Analysis {
                 self.people();
             },
         );
+    }
+
+    /// Run `passages` (building or reading the passage index) and `people`
+    /// (the people index) side by side, or one after the other when one
+    /// article is long enough that the memory each build takes for it
+    /// would add up (`SEQUENTIAL_ARTICLE`).
+    fn beside_passage_index<A: Send, B: Send>(
+        &self,
+        passages: impl FnOnce() -> A + Send,
+        people: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        let longest = (0..self.corpus.len())
+            .map(|i| self.corpus.article(i).body.len())
+            .max();
+        if longest.is_some_and(|bytes| bytes > SEQUENTIAL_ARTICLE) {
+            let a = passages();
+            (a, people())
+        } else {
+            rayon::join(passages, people)
+        }
     }
 
     /// Rules that compare articles with each other, computed once per corpus.
@@ -271,6 +291,11 @@ impl Analysis {
         })
     }
 }
+
+/// An article body longer than this makes the passage and people indexes
+/// build one after the other (`Analysis::beside_passage_index`): each holds
+/// several times an article's size while reading it.
+const SEQUENTIAL_ARTICLE: usize = 4 << 20;
 
 /// Today's date, or `BACKSTOP_TODAY` (YYYY-MM-DD) when set, so that runs can
 /// be reproduced.

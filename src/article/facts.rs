@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use super::{Article, ArticleText};
+use super::{Article, ArticleWords};
 use crate::dates::{self, CalendarDay, DateStyle};
 use crate::quantities::{Quantity, quantities};
 
@@ -78,7 +78,7 @@ pub fn quantities_outside_dates(text: &str) -> Vec<Quantity> {
 }
 
 impl ArticleFacts {
-    pub fn new(article: &Article, text: &ArticleText) -> ArticleFacts {
+    pub fn new(article: &Article, text: ArticleWords<'_>) -> ArticleFacts {
         let body = article.body_text();
         let offset = article.body.start;
         let anchor = article.date();
@@ -244,9 +244,12 @@ fn weekdays(body: &str, anchor: Date) -> Vec<(Range<usize>, GivenDate)> {
 
 /// `range` of the article's text as (itself, the words it covers, their
 /// sentence); none when it covers no word.
-fn locate(text: &ArticleText, range: Range<usize>) -> Option<(Range<usize>, Range<usize>, usize)> {
-    let first = text.words.partition_point(|w| w.range.end <= range.start);
-    let end = text.words.partition_point(|w| w.range.start < range.end);
+fn locate(
+    text: ArticleWords<'_>,
+    range: Range<usize>,
+) -> Option<(Range<usize>, Range<usize>, usize)> {
+    let first = text.words.partition_point(|w| w.end <= range.start);
+    let end = text.words.partition_point(|w| w.start < range.end);
     if first >= end {
         return None;
     }
@@ -259,10 +262,11 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::article::ArticleText;
 
     fn facts(text: &str) -> (Article, ArticleFacts) {
         let article = Article::parse(PathBuf::from("/w/a.md"), "a.md".into(), text.into());
-        let facts = ArticleFacts::new(&article, &ArticleText::new(&article));
+        let facts = ArticleFacts::new(&article, ArticleText::new(&article).read(&article));
         (article, facts)
     }
 

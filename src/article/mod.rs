@@ -15,7 +15,7 @@ use jiff::civil::Date;
 
 pub use facts::ArticleFacts;
 pub use metadata::{Field, KNOWN_KEYS, Metadata, MetadataForm};
-pub use text::{ArticleText, for_each_sentence};
+pub use text::{ArticleText, ArticleWords, for_each_sentence};
 
 #[derive(Debug, Clone)]
 pub struct Article {

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::quote_pattern::Pattern;
-use crate::text::{Word, normalize::is_stopword};
+use crate::text::{Words, normalize::is_stopword};
 
 mod pieces;
 
@@ -96,7 +96,7 @@ const OMISSION: f32 = 0.5;
 /// Align the whole quote against the best-fitting stretch of `source`
 /// (semi-global: source words before and after are free; inside, leaving a
 /// source word out costs 1 unless the quote marks a gap there).
-pub fn align(pattern: &Pattern, source: &[Word]) -> Option<Alignment> {
+pub fn align(pattern: &Pattern, source: Words<'_>) -> Option<Alignment> {
     if pattern.words.is_empty() || source.is_empty() {
         return None;
     }
@@ -136,8 +136,10 @@ impl CostTable {
         }
     }
 
-    fn fill(pattern: &Pattern, source: &[Word]) -> CostTable {
+    fn fill(pattern: &Pattern, source: Words<'_>) -> CostTable {
         let (m, n) = (pattern.words.len(), source.len());
+        // Read once: the table reads each source word once per quote word.
+        let source: Vec<&str> = source.texts().collect();
         let mut table = CostTable {
             m,
             n,
@@ -154,7 +156,7 @@ impl CostTable {
                 if i < m
                     && let Some(word) = source.get(j)
                 {
-                    let c = here + substitution(&pattern.words[i], &word.text);
+                    let c = here + substitution(&pattern.words[i], word);
                     table.relax(i + 1, j + 1, c);
                 }
                 if i < m {
@@ -177,14 +179,14 @@ impl CostTable {
     }
 
     /// The steps of the cheapest alignment ending at `end`, in order.
-    fn walk_back(&self, pattern: &Pattern, source: &[Word], end: usize) -> Vec<Step> {
+    fn walk_back(&self, pattern: &Pattern, source: Words<'_>, end: usize) -> Vec<Step> {
         let mut steps = Vec::new();
         let (mut i, mut j) = (self.m, end);
         let close = |a: f32, b: f32| (a - b).abs() < 1e-4;
         while i > 0 {
             let here = self.cost[self.at(i, j)];
             if j > 0 {
-                let sub = substitution(&pattern.words[i - 1], &source[j - 1].text);
+                let sub = substitution(&pattern.words[i - 1], source.text(j - 1));
                 if close(self.cost[self.at(i - 1, j - 1)] + sub, here) {
                     let (quote, source) = (i - 1, j - 1);
                     steps.push(if sub == 0.0 {
@@ -250,7 +252,7 @@ pub fn is_close(pattern: &Pattern, alignment: &Alignment) -> bool {
 }
 
 /// What differs, in words a reader can check: `“time” instead of “money”`.
-pub fn describe_difference(pattern: &Pattern, alignment: &Alignment, source: &[Word]) -> String {
+pub fn describe_difference(pattern: &Pattern, alignment: &Alignment, source: Words<'_>) -> String {
     let mut parts = Vec::new();
     let mut k = 0;
     let steps = &alignment.steps;
@@ -265,10 +267,10 @@ pub fn describe_difference(pattern: &Pattern, alignment: &Alignment, source: &[W
             match steps[k] {
                 Step::Changed { quote, source: s } => {
                     quote_words.push(pattern.words[quote].as_str());
-                    source_words.push(source[s].text.as_str());
+                    source_words.push(source.text(s));
                 }
                 Step::Added { quote } => quote_words.push(pattern.words[quote].as_str()),
-                Step::Omitted { source: s } => source_words.push(source[s].text.as_str()),
+                Step::Omitted { source: s } => source_words.push(source.text(s)),
                 Step::Same { .. } => {}
             }
             k += 1;
@@ -295,10 +297,10 @@ pub fn describe_difference(pattern: &Pattern, alignment: &Alignment, source: &[W
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::words;
+    use crate::text::word_list::leaked;
 
-    fn source(text: &str) -> Vec<Word> {
-        words(text)
+    fn source(text: &str) -> Words<'static> {
+        leaked(text)
     }
 
     #[test]
@@ -307,14 +309,14 @@ mod tests {
             "Macron has reportedly failed, with an official describing the trip as a \"waste of time\" in comments.",
         );
         let p = Pattern::parse("describing the trip as a waste of money");
-        let a = align(&p, &s).unwrap();
+        let a = align(&p, s).unwrap();
         assert!(is_close(&p, &a));
         assert_eq!(
-            describe_difference(&p, &a, &s),
+            describe_difference(&p, &a, s),
             "has “money” where the source has “time”"
         );
         let p = Pattern::parse("we will never abandon our friends in Kyiv");
-        let a = align(&p, &s).unwrap();
+        let a = align(&p, s).unwrap();
         assert!(!is_close(&p, &a));
     }
 
@@ -322,10 +324,10 @@ mod tests {
     fn omissions_without_ellipsis_are_differences() {
         let s = source("it will simply give him the opportunity to wait and to come again");
         let p = Pattern::parse("it will give him the opportunity to come again");
-        let a = align(&p, &s).unwrap();
+        let a = align(&p, s).unwrap();
         assert!(is_close(&p, &a));
         assert_eq!(
-            describe_difference(&p, &a, &s),
+            describe_difference(&p, &a, s),
             "leaves out “simply”; leaves out “to wait and”"
         );
     }

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{Word, words};
+use crate::text::{Words, words};
 
 /// A quote as a sequence of word runs separated by gaps.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +124,7 @@ fn same_word(a: &str, b: &str) -> bool {
 /// so each run is tried at each place once: the places that failed are
 /// marked, which keeps a quote of many gaps from trying the same tails
 /// again after every earlier choice.
-pub fn find_exact(pattern: &Pattern, source: &[Word]) -> Option<Occurrence> {
+pub fn find_exact(pattern: &Pattern, source: Words<'_>) -> Option<Occurrence> {
     let runs = Runs::of(pattern, source);
     // A run held nowhere would be found out only after every place of
     // the runs before it: ask each different run once, first.
@@ -204,11 +204,11 @@ struct Runs<'a> {
     words: Vec<&'a [String]>,
     /// The source words of each run's first word, in order.
     places: HashMap<&'a str, Vec<usize>>,
-    source: &'a [Word],
+    source: Words<'a>,
 }
 
 impl<'a> Runs<'a> {
-    fn of(pattern: &'a Pattern, source: &'a [Word]) -> Runs<'a> {
+    fn of(pattern: &'a Pattern, source: Words<'a>) -> Runs<'a> {
         let mut words = Vec::new();
         let mut start = 0;
         for i in 1..=pattern.words.len() {
@@ -221,8 +221,8 @@ impl<'a> Runs<'a> {
             .iter()
             .map(|run: &&[String]| (run[0].as_str(), Vec::new()))
             .collect();
-        for (i, word) in source.iter().enumerate() {
-            if let Some(found) = places.get_mut(word.text.as_str()) {
+        for (i, word) in source.texts().enumerate() {
+            if let Some(found) = places.get_mut(word) {
                 found.push(i);
             }
         }
@@ -244,9 +244,9 @@ impl<'a> Runs<'a> {
     /// Whether the source words from `at` on are run `run`'s.
     fn holds_at(&self, run: usize, at: usize) -> bool {
         let words = self.words[run];
-        self.source.get(at..at + words.len()).is_some_and(|found| {
-            (found.iter().zip(words)).all(|(word, expected)| same_word(&word.text, expected))
-        })
+        at + words.len() <= self.source.len()
+            && (words.iter().enumerate())
+                .all(|(k, expected)| same_word(self.source.text(at + k), expected))
     }
 
     /// Run `run` placed at `at`, the next run to be tried from the first
@@ -268,11 +268,12 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::text::word_list::leaked;
 
     /// The search by plain backtracking, without remembering failures:
     /// exponential in the gaps at worst, but plainly right.
-    fn find_by_backtracking(pattern: &Pattern, source: &[Word]) -> Option<Vec<usize>> {
-        fn extend(pattern: &Pattern, source: &[Word], positions: &mut Vec<usize>) -> bool {
+    fn find_by_backtracking(pattern: &Pattern, source: Words<'_>) -> Option<Vec<usize>> {
+        fn extend(pattern: &Pattern, source: Words<'_>, positions: &mut Vec<usize>) -> bool {
             let i = positions.len();
             if i == pattern.words.len() {
                 return true;
@@ -284,7 +285,7 @@ mod tests {
                 previous + 2
             };
             for next in previous + 1..limit.min(source.len()) {
-                if source[next].text == pattern.words[i] {
+                if source.text(next) == pattern.words[i] {
                     positions.push(next);
                     if extend(pattern, source, positions) {
                         return true;
@@ -297,7 +298,7 @@ mod tests {
         let first = pattern.words.first()?;
         (0..source.len()).find_map(|start| {
             let mut positions = vec![start];
-            (source[start].text == *first && extend(pattern, source, &mut positions))
+            (source.text(start) == *first && extend(pattern, source, &mut positions))
                 .then_some(positions)
         })
     }
@@ -314,10 +315,10 @@ mod tests {
                 .into_iter()
                 .map(|(w, gap)| format!("{}{}", ["", "... ", "… ", "[sic] "][gap], names[w]))
                 .collect();
-            let (source, pattern) = (words(&source.join(" ")), Pattern::parse(&quote.join(" ")));
+            let (source, pattern) = (leaked(&source.join(" ")), Pattern::parse(&quote.join(" ")));
             prop_assert_eq!(
-                find_exact(&pattern, &source).map(|o| o.positions),
-                find_by_backtracking(&pattern, &source)
+                find_exact(&pattern, source).map(|o| o.positions),
+                find_by_backtracking(&pattern, source)
             );
         }
     }
@@ -326,13 +327,13 @@ mod tests {
     fn a_gap_stands_for_at_most_its_limit_of_words() {
         for skipped in [MAX_GAP_WORDS - 1, MAX_GAP_WORDS] {
             let text = format!("peace {}talks", "now ".repeat(skipped));
-            let found = find_exact(&Pattern::parse("peace ... talks"), &words(&text));
+            let found = find_exact(&Pattern::parse("peace ... talks"), leaked(&text));
             assert_eq!(found.is_some(), skipped < MAX_GAP_WORDS, "{skipped}");
         }
     }
 
     /// An article of `sentences` sentences of common words.
-    fn article(sentences: usize) -> Vec<Word> {
+    fn article(sentences: usize) -> Words<'static> {
         let vocabulary = [
             "the", "council", "said", "budget", "would", "grow", "and", "the", "minister", "said",
             "the", "plan", "was", "late",
@@ -346,7 +347,7 @@ mod tests {
                 vocabulary[(state >> 33) as usize % vocabulary.len()]
             })
             .collect();
-        words(&text.join(" "))
+        leaked(&text.join(" "))
     }
 
     #[test]
@@ -356,48 +357,48 @@ mod tests {
         // would not end.
         let source = article(4_000);
         let mut quote = vec!["the"; 5_000].join(" ... ");
-        assert!(find_exact(&Pattern::parse(&quote), &source).is_some());
+        assert!(find_exact(&Pattern::parse(&quote), source).is_some());
         quote.push_str(" ... zeppelin");
-        assert!(find_exact(&Pattern::parse(&quote), &source).is_none());
+        assert!(find_exact(&Pattern::parse(&quote), source).is_none());
         // Every run's first word occurs; the last run nowhere.
         let quote = vec!["the"; 5_000].join(" ... ") + " ... the zeppelin";
-        assert!(find_exact(&Pattern::parse(&quote), &source).is_none());
+        assert!(find_exact(&Pattern::parse(&quote), source).is_none());
         let mut pieces: Vec<String> = (0..5_000)
             .map(|i| {
                 let at = i * 11;
-                let piece: Vec<&str> = source[at..at + 3].iter().map(|w| w.text.as_str()).collect();
+                let piece: Vec<&str> = source.slice(at..at + 3).texts().collect();
                 piece.join(" ")
             })
             .collect();
-        let found = find_exact(&Pattern::parse(&pieces.join(" … ")), &source).unwrap();
+        let found = find_exact(&Pattern::parse(&pieces.join(" … ")), source).unwrap();
         assert_eq!(found.positions.len(), 15_000);
         pieces[4_990] = "the plan grow".to_string();
-        assert!(find_exact(&Pattern::parse(&pieces.join(" … ")), &source).is_none());
+        assert!(find_exact(&Pattern::parse(&pieces.join(" … ")), source).is_none());
     }
 
     #[test]
     fn exact_with_gaps_and_insertions() {
         let s =
-            words("I've met him twice ... I'm clear in my mind that he does want lasting peace.");
+            leaked("I've met him twice ... I'm clear in my mind that he does want lasting peace.");
         let p = Pattern::parse("I'm clear in my mind that [Trump] does want lasting peace");
         assert!(p.has_insertion);
-        assert!(find_exact(&p, &s).is_some());
+        assert!(find_exact(&p, s).is_some());
         let p = Pattern::parse("I’ve met him twice… he does want lasting peace.");
         assert_eq!(p.ellipsis, Some("…"));
         assert_eq!(p.longest_run(), &["he", "does", "want", "lasting", "peace"]);
-        assert!(find_exact(&p, &s).is_some());
+        assert!(find_exact(&p, s).is_some());
         let p = Pattern::parse("he does not want lasting peace");
-        assert!(find_exact(&p, &s).is_none());
+        assert!(find_exact(&p, s).is_none());
     }
 
     #[test]
     fn a_quote_of_a_hundred_thousand_words_is_found_on_a_small_stack() {
         let text = "we will rebuild every school in the north ".repeat(12_500);
-        let (s, p) = (words(&text), Pattern::parse(&text));
+        let (s, p) = (leaked(&text), Pattern::parse(&text));
         // Word by word recursion would need far more than this stack.
         let found = std::thread::Builder::new()
             .stack_size(256 * 1024)
-            .spawn(move || find_exact(&p, &s).map(|o| o.span()))
+            .spawn(move || find_exact(&p, s).map(|o| o.span()))
             .unwrap()
             .join()
             .expect("no stack overflow");

@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::evidence::collapse_space;
 use super::quote_alignment::{self, Alignment};
 use super::quote_pattern::{self, Pattern};
-use crate::article::ArticleText;
+use crate::article::ArticleWords;
 use crate::corpus::Corpus;
 use crate::note::{Quote, Speaker};
 use crate::retrieval::PassageIndex;
@@ -98,7 +98,7 @@ pub fn match_quote(
 /// The bytes of `article` holding the quote word for word.
 fn exact_in(corpus: &Corpus, pattern: &Pattern, article: usize) -> Option<Range<usize>> {
     let text = corpus.article_text(article)?;
-    quote_pattern::find_exact(pattern, &text.words).map(|o| text.byte_range(o.span()))
+    quote_pattern::find_exact(pattern, text.words).map(|o| text.byte_range(o.span()))
 }
 
 /// An article, not among `cited`, holding the quote word for word.
@@ -202,7 +202,7 @@ fn aligned(
     article: usize,
     words_range: Range<usize>,
 ) -> Option<Candidate> {
-    let words = &corpus.text_at(article).words[words_range.clone()];
+    let words = corpus.text_at(article).words.slice(words_range.clone());
     let alignment = if in_pieces(pattern) {
         quote_alignment::align_in_pieces(pattern, words)?
     } else {
@@ -278,7 +278,7 @@ fn conclude(
     let article = *article;
     let mut result = unmatched.clone();
     let text = corpus.text_at(article);
-    let local = &text.words[words_range.clone()];
+    let local = text.words.slice(words_range.clone());
     let absolute = words_range.start + alignment.span.start..words_range.start + alignment.span.end;
     result.article = Some(article);
     result.source_range = Some(text.byte_range(absolute.clone()));
@@ -355,7 +355,7 @@ fn best_candidate(candidates: &[Candidate]) -> Option<&Candidate> {
 }
 
 /// Sentences around `sentence`, wide enough for a quote of `quote_words`.
-fn window(text: &ArticleText, sentence: usize, quote_words: usize) -> Range<usize> {
+fn window(text: ArticleWords<'_>, sentence: usize, quote_words: usize) -> Range<usize> {
     let Some(center) = text.sentences.get(sentence) else {
         return 0..0;
     };

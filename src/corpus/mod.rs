@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::article::{Article, ArticleFacts, ArticleText};
+use crate::article::{Article, ArticleFacts, ArticleText, ArticleWords};
 
 /// How many keys like an unknown one are remembered (and stored by the
 /// cache): as many as an unknown-source message lists.
@@ -193,14 +193,15 @@ impl Corpus {
     }
 
     /// The words and sentences of article `i`, computed on first use.
-    pub fn article_text(&self, i: usize) -> Option<&ArticleText> {
+    pub fn article_text(&self, i: usize) -> Option<ArticleWords<'_>> {
         let cell = self.texts.get(i)?;
-        Some(cell.get_or_init(|| ArticleText::new(self.article(i))))
+        let article = self.article(i);
+        Some(cell.get_or_init(|| ArticleText::new(article)).read(article))
     }
 
     /// The words and sentences of article `i`; panics when there is no such
     /// article, like indexing `articles`.
-    pub fn text_at(&self, i: usize) -> &ArticleText {
+    pub fn text_at(&self, i: usize) -> ArticleWords<'_> {
         self.article_text(i).expect("article index in range")
     }
 

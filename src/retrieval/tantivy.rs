@@ -123,11 +123,11 @@ fn register_tokenizer(index: &Index) {
     );
 }
 
-/// Each sentence of an article as its normalised words joined by spaces:
-/// what tantivy indexes. Read a sentence at a time, so that only the
-/// joined text, not every word of the article, is held at once.
-fn sentence_docs(article: &Article) -> Vec<String> {
-    let mut docs = Vec::new();
+/// Call `visit` with each sentence of an article as its normalised words
+/// joined by spaces: what tantivy indexes. Read a sentence at a time, so
+/// that only the joined text, not every word of the article, is held at
+/// once.
+fn for_each_sentence_doc(article: &Article, mut visit: impl FnMut(String)) {
     for_each_sentence(article, |words| {
         let mut joined = String::new();
         for (i, word) in words.iter().enumerate() {
@@ -136,10 +136,21 @@ fn sentence_docs(article: &Article) -> Vec<String> {
             }
             joined.push_str(&word.text);
         }
-        docs.push(joined);
+        visit(joined);
     });
+}
+
+/// Each sentence of an article as `for_each_sentence_doc` gives it.
+fn sentence_docs(article: &Article) -> Vec<String> {
+    let mut docs = Vec::new();
+    for_each_sentence_doc(article, |doc| docs.push(doc));
     docs
 }
+
+/// An article body longer than this is indexed as it is read, a sentence at
+/// a time, rather than read whole beside others first: its sentences alone
+/// would take more than its own size.
+const STREAMED_BODY: usize = 4 << 20;
 
 /// Index the sentences of `articles` (positions `positions` in the corpus).
 /// Words are computed in parallel, a chunk at a time, while tantivy's one
@@ -152,23 +163,34 @@ fn add_articles(
     positions: &[usize],
 ) -> tantivy::Result<()> {
     use rayon::prelude::*;
+    let streamed = |i: usize| corpus.article(i).body.len() > STREAMED_BODY;
     for chunk in positions.chunks(512) {
-        let docs: Vec<(u64, Vec<String>)> = chunk
+        let docs: Vec<Option<Vec<String>>> = chunk
             .par_iter()
-            .map(|&i| {
-                (
-                    article_id(corpus.rel_path(i)),
-                    sentence_docs(corpus.article(i)),
-                )
-            })
+            .map(|&i| (!streamed(i)).then(|| sentence_docs(corpus.article(i))))
             .collect();
-        for (id, sentences) in docs {
-            for (sentence, joined) in sentences.into_iter().enumerate() {
+        for (&i, sentences) in chunk.iter().zip(docs) {
+            let id = article_id(corpus.rel_path(i));
+            let mut sentence = 0;
+            let mut add = |joined: String| {
                 let mut doc = TantivyDocument::default();
                 doc.add_u64(fields.article, id);
                 doc.add_u64(fields.sentence, sentence as u64);
                 doc.add_text(fields.text, &joined);
-                writer.add_document(doc)?;
+                sentence += 1;
+                writer.add_document(doc).map(|_| ())
+            };
+            match sentences {
+                Some(sentences) => sentences.into_iter().try_for_each(&mut add)?,
+                None => {
+                    let mut failed = Ok(());
+                    for_each_sentence_doc(corpus.article(i), |joined| {
+                        if failed.is_ok() {
+                            failed = add(joined);
+                        }
+                    });
+                    failed?
+                }
             }
         }
     }
@@ -507,7 +529,8 @@ mod tests {
     #[test]
     fn sentences_and_words() {
         let corpus = corpus();
-        let text = ArticleText::new(corpus.article(0));
+        let owned = ArticleText::new(corpus.article(0));
+        let text = owned.read(corpus.article(0));
         assert_eq!(text.sentences.len(), 3);
         let second = text.byte_range(text.sentences[1].clone());
         assert_eq!(
@@ -555,7 +578,8 @@ mod tests {
             index.articles_with_words(&["backstop", "troops"], 1),
             vec![0]
         );
-        let text = ArticleText::new(corpus.article(0));
+        let owned = ArticleText::new(corpus.article(0));
+        let text = owned.read(corpus.article(0));
         assert!(text.has_phrase(&["need", "a", "backstop"]));
         assert!(text.has_phrase(&["backstop", "he"]));
         assert!(!text.has_phrase(&["said", "the"]));
@@ -567,20 +591,17 @@ mod tests {
         let corpus = corpus();
         for i in 0..corpus.len() {
             let article = corpus.article(i);
-            let text = ArticleText::new(article);
+            let owned = ArticleText::new(article);
+            let text = owned.read(article);
             let joined: Vec<String> = (text.sentences.iter())
                 .map(|s| {
-                    let words: Vec<&str> = text.words[s.clone()]
-                        .iter()
-                        .map(|w| w.text.as_str())
-                        .collect();
+                    let words: Vec<&str> = text.words.slice(s.clone()).texts().collect();
                     words.join(" ")
                 })
                 .collect();
             assert_eq!(sentence_docs(article), joined);
             // The cached text keeps no spare room beyond its words.
-            assert_eq!(text.words.capacity(), text.words.len());
-            assert_eq!(text.sentences.capacity(), text.sentences.len());
+            assert_eq!(owned.spare_room(), 0);
         }
     }
 }

@@ -75,11 +75,12 @@ proptest! {
             in_text(&text, &dateline.range, "dateline")?;
             prop_assert!(dateline.range.start >= article.body.start);
         }
-        let words = ArticleText::new(&article);
-        for word in &words.words {
+        let owned = ArticleText::new(&article);
+        let words = owned.read(&article);
+        for word in words.words.iter() {
             in_text(&text, &word.range, "word")?;
         }
-        for sentence in &words.sentences {
+        for sentence in words.sentences {
             prop_assert!(sentence.start < sentence.end && sentence.end <= words.words.len());
             in_text(&text, &words.byte_range(sentence.clone()), "sentence")?;
         }

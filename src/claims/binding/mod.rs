@@ -23,7 +23,7 @@ use super::content_terms::{self, Term};
 use super::evidence::excerpt;
 use super::passage::shape::ClaimShape;
 use super::rules::ClaimContext;
-use crate::article::ArticleText;
+use crate::article::ArticleWords;
 use crate::article::facts::ArticleFacts;
 use crate::dates;
 use crate::diagnostic::Diagnostic;
@@ -65,9 +65,8 @@ enum Verdict {
 
 /// One cited article read for one number or date of a claim.
 struct Binder<'a> {
-    /// The article's text, and its words.
-    source: &'a str,
-    text: &'a ArticleText,
+    /// The article's words, read with its text.
+    text: ArticleWords<'a>,
     facts: &'a ArticleFacts,
     passage: Option<&'a Passage>,
     terms: &'a [Term],
@@ -152,8 +151,8 @@ impl Binder<'_> {
             .start
             .saturating_sub(FUTURE_REACH)
             .max(sentence.start);
-        let before: Vec<&str> = (self.text.words[start..candidate.words.start].iter())
-            .map(|w| w.text.as_str())
+        let before: Vec<&str> = (self.text.words.slice(start..candidate.words.start))
+            .texts()
             .collect();
         dates::speaks_of_future(&before.join(" "))
     }
@@ -168,7 +167,7 @@ impl Binder<'_> {
             .map(|(words, quantity)| neighbours::Fact { words, quantity })
             .collect();
         Neighbours::around(
-            (self.source, &self.text.words),
+            self.text.words,
             sentence,
             candidate.words.clone(),
             &facts,
@@ -281,7 +280,6 @@ impl<'c> ClaimEvent<'c> {
             let article = *article;
             let (candidates, weakly_stated) = compare(article)?;
             let binder = Binder {
-                source: &self.ctx.corpus.article(article).text,
                 text: self.ctx.corpus.text_at(article),
                 facts: self.ctx.corpus.facts_at(article),
                 passage: passage.as_ref(),

@@ -10,7 +10,7 @@ use crate::claims::content_terms::stem;
 use crate::dates;
 use crate::lexicon::{self, WordSet};
 use crate::text::normalize::is_stopword;
-use crate::text::{Word, words};
+use crate::text::{WordList, Words, words};
 
 /// Content words looked at on each side of a number or date.
 const REACH: usize = 6;
@@ -49,7 +49,7 @@ impl Neighbours {
     /// another fact on either side, that fact's unit word included;
     /// `is_name` tells which words are names.
     pub fn around(
-        (text, words): (&str, &[Word]),
+        words: Words<'_>,
         within: Range<usize>,
         fact: Range<usize>,
         facts: &[Fact],
@@ -67,7 +67,7 @@ impl Neighbours {
         // A comma, a colon or a bracket between two words ends a clause:
         // "to 1.75 per cent, and the discount rate to 1.25 per cent".
         let clause_break = |a: usize, b: usize| {
-            (text.get(words[a].range.end..words[b].range.start))
+            Some(words.gap(a, b))
                 .is_some_and(|gap| gap.contains([',', ';', ':', '(', ')', '\u{2013}', '\u{2014}']))
         };
         let mut found = Vec::new();
@@ -76,10 +76,10 @@ impl Neighbours {
         // "to" in "rose to 31.5" says which number of "rose five cents to
         // 31.5 cents" the claim's is.
         if let Some(before) = fact.start.checked_sub(1).filter(|&i| within.contains(&i))
-            && VALUE_PREPOSITIONS.contains(&words[before].text)
+            && VALUE_PREPOSITIONS.contains(words.text(before))
         {
             found.push(Neighbour {
-                stem: words[before].text.clone(),
+                stem: words.text(before).to_string(),
                 distance: 0,
                 weight: 1.0,
             });
@@ -94,9 +94,9 @@ impl Neighbours {
                 if other(i) || distance >= REACH || unit_of_other || clause_break(a, b) {
                     break;
                 }
-                if is_content(&words[i].text) {
+                if is_content(words.text(i)) {
                     found.push(Neighbour {
-                        stem: stem(&words[i].text).to_string(),
+                        stem: stem(words.text(i)).to_string(),
                         distance,
                         weight: if is_name(i) { NAME_WEIGHT } else { 1.0 },
                     });
@@ -148,7 +148,7 @@ impl Neighbours {
 /// A claim's own words and where its numbers and dates are among them.
 pub struct ClaimWords {
     text: String,
-    words: Vec<Word>,
+    words: WordList,
     /// Which words are names: capitalised, and not a function word
     /// opening the claim.
     names: Vec<bool>,
@@ -159,7 +159,7 @@ pub struct ClaimWords {
 
 impl ClaimWords {
     pub fn new(own: &str) -> ClaimWords {
-        let words = words(own);
+        let words = WordList::of(own, words(own));
         let quantities = quantities_outside_dates(own)
             .into_iter()
             .map(|q| (q.range, true));
@@ -173,10 +173,11 @@ impl ClaimWords {
                 quantity,
             })
             .collect();
-        let names = (words.iter().enumerate())
+        let read = words.view(own);
+        let names = (read.iter().enumerate())
             .map(|(i, w)| {
                 own[w.range.clone()].starts_with(char::is_uppercase)
-                    && (i > 0 || !is_stopword(&w.text))
+                    && (i > 0 || !is_stopword(w.text))
             })
             .collect();
         ClaimWords {
@@ -192,7 +193,7 @@ impl ClaimWords {
     pub fn around(&self, bytes: Range<usize>) -> Neighbours {
         let fact = word_range(&self.words, bytes);
         Neighbours::around(
-            (&self.text, &self.words),
+            self.words.view(&self.text),
             0..self.words.len(),
             fact,
             &self.facts,
@@ -210,9 +211,9 @@ pub struct Fact {
 }
 
 /// The words of `words` that `bytes` covers.
-fn word_range(words: &[Word], bytes: Range<usize>) -> Range<usize> {
-    let first = words.partition_point(|w| w.range.end <= bytes.start);
-    let end = words.partition_point(|w| w.range.start < bytes.end);
+fn word_range(words: &WordList, bytes: Range<usize>) -> Range<usize> {
+    let first = words.partition_point(|w| w.end <= bytes.start);
+    let end = words.partition_point(|w| w.start < bytes.end);
     first..end.max(first)
 }
 

@@ -4,11 +4,11 @@
 
 use std::ops::Range;
 
-use crate::article::ArticleText;
+use crate::article::ArticleWords;
 use crate::claims::content_terms::{Term, plain, stem};
 use crate::claims::passage::{self as model, shape::ClaimShape};
 use crate::corpus::Corpus;
-use crate::text::Word;
+use crate::text::Words;
 
 /// Sentences either side of a passage that may name who it speaks of.
 const NAME_REACH: usize = 2;
@@ -48,12 +48,12 @@ pub fn event_passage(
 
 /// The passage `sentences` with a sentence either side, centred on the
 /// sentence that carries most of the claim (of equals, the passage's own).
-fn around_passage(text: &ArticleText, terms: &[Term], sentences: Range<usize>) -> Passage {
+fn around_passage(text: ArticleWords<'_>, terms: &[Term], sentences: Range<usize>) -> Passage {
     let window = sentences.start.saturating_sub(1)..(sentences.end + 1).min(text.sentences.len());
     // Names count in the sentences around, so several may carry as much;
     // of those, the one holding more of the claim in its own words.
     let key = |sentence: usize| {
-        let own = &text.words[text.sentences[sentence].clone()];
+        let own = text.words.slice(text.sentences[sentence].clone());
         let local = terms.iter().filter(|t| term_in(t, own)).count();
         (carried(terms, text, sentence), local)
     };
@@ -73,14 +73,16 @@ fn around_passage(text: &ArticleText, terms: &[Term], sentences: Range<usize>) -
 
 /// Share of `terms` that `sentence` carries: in the sentence itself, or,
 /// for a name, in the sentences around it (which say "he", "the company").
-pub fn carried(terms: &[Term], text: &ArticleText, sentence: usize) -> f32 {
+pub fn carried(terms: &[Term], text: ArticleWords<'_>, sentence: usize) -> f32 {
     if terms.is_empty() {
         return 0.0;
     }
-    let own = &text.words[text.sentences[sentence].clone()];
+    let own = text.words.slice(text.sentences[sentence].clone());
     let first = sentence.saturating_sub(NAME_REACH);
     let last = (sentence + NAME_REACH).min(text.sentences.len() - 1);
-    let beside = &text.words[text.sentences[first].start..text.sentences[last].end];
+    let beside = text
+        .words
+        .slice(text.sentences[first].start..text.sentences[last].end);
     let found = (terms.iter())
         .filter(|t| term_in(t, own) || (t.name && term_in(t, beside)))
         .count();
@@ -89,11 +91,11 @@ pub fn carried(terms: &[Term], text: &ArticleText, sentence: usize) -> f32 {
 
 /// Whether `source` holds `term`: as written, by stem, without diacritics,
 /// or (a long word) as a spelling variant.
-fn term_in(term: &Term, source: &[Word]) -> bool {
+fn term_in(term: &Term, source: Words<'_>) -> bool {
     let stemmed = stem(&term.word);
     let plain_term = plain(&term.word);
-    source.iter().any(|w| {
-        let s = w.text.trim_end_matches("'s");
+    source.texts().any(|w| {
+        let s = w.trim_end_matches("'s");
         s == term.word
             || (!s.is_ascii() && plain(s) == plain_term)
             // A stem is a prefix of its word: most words fail the prefix

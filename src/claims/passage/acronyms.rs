@@ -5,10 +5,9 @@
 //! acronym the word lists do not know.
 
 use super::lexicon::name_words;
-use crate::article::Article;
 use crate::corpus::Corpus;
 use crate::retrieval::PassageIndex;
-use crate::text::Word;
+use crate::text::Words;
 
 /// Sentences searched for an acronym's introduction.
 const SEARCHED: usize = 8;
@@ -21,17 +20,14 @@ const INSIDE: &[&str] = &["of", "the", "for", "and", "de", "du", "des", "la", "l
 pub fn learn(corpus: &Corpus, index: &dyn PassageIndex, acronym: &str) -> Vec<Vec<String>> {
     let mut found: Vec<Vec<String>> = Vec::new();
     for passage in index.passages(&[acronym], SEARCHED, None) {
-        let (Some(text), article) = (
-            corpus.article_text(passage.article),
-            corpus.article(passage.article),
-        ) else {
+        let Some(text) = corpus.article_text(passage.article) else {
             continue;
         };
         let Some(sentence) = text.sentences.get(passage.sentence) else {
             continue;
         };
-        let words = &text.words[sentence.clone()];
-        for name in introductions(article, words, acronym) {
+        let words = text.words.slice(sentence.clone());
+        for name in introductions(words, acronym) {
             if !found.contains(&name) {
                 found.push(name);
             }
@@ -40,30 +36,22 @@ pub fn learn(corpus: &Corpus, index: &dyn PassageIndex, acronym: &str) -> Vec<Ve
     found
 }
 
-/// The names `words` of `article` give `acronym` in parentheses, either
-/// way round.
-fn introductions(article: &Article, words: &[Word], acronym: &str) -> Vec<Vec<String>> {
-    let written = |w: &Word| article.text.get(w.range.clone()).unwrap_or("");
-    let gap = |a: &Word, b: &Word| article.text.get(a.range.end..b.range.start).unwrap_or("");
+/// The names `words` give `acronym` in parentheses, either way round.
+fn introductions(words: Words<'_>, acronym: &str) -> Vec<Vec<String>> {
     let mut names = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        if word.text != acronym || !is_capitals(written(word)) {
+    for i in 0..words.len() {
+        if words.text(i) != acronym || !is_capitals(words.written(i)) {
             continue;
         }
         // "Agence France-Presse (AFP)": the name ends just before.
-        if i > 0 && gap(&words[i - 1], word).contains('(') {
+        if i > 0 && words.gap(i - 1, i).contains('(') {
             let start = i.saturating_sub(acronym.len() + 3);
-            names.extend(name_with_initials(&words[start..i], written, acronym, true));
+            names.extend(name_with_initials(words.slice(start..i), acronym, true));
         }
         // "AFP (Agence France-Presse)": the name starts just after.
-        if i + 1 < words.len() && gap(word, &words[i + 1]).contains('(') {
+        if i + 1 < words.len() && words.gap(i, i + 1).contains('(') {
             let end = (i + 1 + acronym.len() + 3).min(words.len());
-            names.extend(name_with_initials(
-                &words[i + 1..end],
-                written,
-                acronym,
-                false,
-            ));
+            names.extend(name_with_initials(words.slice(i + 1..end), acronym, false));
         }
     }
     names
@@ -71,36 +59,32 @@ fn introductions(article: &Article, words: &[Word], acronym: &str) -> Vec<Vec<St
 
 /// The run of capitalised words (connectors inside) at the end of `words`
 /// (`ending`) or at their start whose initials spell `acronym`.
-fn name_with_initials<'w>(
-    words: &'w [Word],
-    written: impl Fn(&Word) -> &'w str + Copy,
-    acronym: &str,
-    ending: bool,
-) -> Option<Vec<String>> {
-    let fits = |run: &[Word]| {
-        let first_and_last_capital = (run.first().zip(run.last()))
-            .is_some_and(|(a, b)| is_capitalised(written(a)) && is_capitalised(written(b)));
+fn name_with_initials(words: Words<'_>, acronym: &str, ending: bool) -> Option<Vec<String>> {
+    let fits = |run: &Words| {
+        let capital = |i: usize| is_capitalised(run.written(i));
+        let first_and_last_capital = !run.is_empty() && capital(0) && capital(run.len() - 1);
         first_and_last_capital
-            && run
-                .iter()
-                .all(|w| is_capitalised(written(w)) || INSIDE.contains(&w.text.as_str()))
-            && initials(run) == acronym
+            && (0..run.len()).all(|i| capital(i) || INSIDE.contains(&run.text(i)))
+            && initials(*run) == acronym
     };
     // Shortest first: the name, without what leads into it or follows.
-    let runs: Vec<&[Word]> = if ending {
-        (0..words.len()).rev().map(|s| &words[s..]).collect()
+    let runs: Vec<Words> = if ending {
+        (0..words.len())
+            .rev()
+            .map(|s| words.slice(s..words.len()))
+            .collect()
     } else {
-        (1..=words.len()).map(|e| &words[..e]).collect()
+        (1..=words.len()).map(|e| words.slice(0..e)).collect()
     };
     let run = runs.into_iter().find(|run| fits(run))?;
-    let joined: Vec<&str> = run.iter().map(|w| w.text.as_str()).collect();
+    let joined: Vec<&str> = run.texts().collect();
     Some(name_words(&joined.join(" ")))
 }
 
-fn initials(run: &[Word]) -> String {
-    run.iter()
-        .filter(|w| !INSIDE.contains(&w.text.as_str()))
-        .filter_map(|w| w.text.chars().next())
+fn initials(run: Words<'_>) -> String {
+    run.texts()
+        .filter(|w| !INSIDE.contains(w))
+        .filter_map(|w| w.chars().next())
         .collect()
 }
 
@@ -116,14 +100,14 @@ fn is_capitals(written: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::ArticleText;
+    use crate::article::{Article, ArticleText};
     use std::path::PathBuf;
 
     fn introduced(body: &str, acronym: &str) -> Vec<Vec<String>> {
         let text = format!("---\ntitle: T\ndate: 2024-01-01\nsource: S\n---\n{body}\n");
         let article = Article::parse(PathBuf::from("/a.md"), "a.md".into(), text);
-        let words = ArticleText::new(&article).words;
-        introductions(&article, &words, acronym)
+        let text = ArticleText::new(&article);
+        introductions(text.read(&article).words, acronym)
     }
 
     #[test]

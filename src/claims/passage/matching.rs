@@ -7,8 +7,9 @@
 
 use super::lexicon::{LEXICON, Relation};
 use super::shape::{ClaimShape, Term};
-use crate::article::{Article, ArticleText};
+use crate::article::{Article, ArticleWords};
 use crate::claims::content_terms::{plain, stem};
+use crate::text::Words;
 
 /// Similarity above which two long names are one spelling's variants
 /// ("Zelensky", "Zelenskiy").
@@ -28,9 +29,9 @@ pub struct Hit {
 }
 
 /// Every mention of the claim's terms in `article`, in text order.
-pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hit> {
+pub fn hits(shape: &ClaimShape, article: &Article, text: ArticleWords<'_>) -> Vec<Hit> {
     let mut found = Vec::new();
-    let words = &text.words;
+    let words = text.words;
     let mut sentence = 0;
     for (j, w) in words.iter().enumerate() {
         while sentence < text.sentences.len() && text.sentences[sentence].end <= j {
@@ -46,7 +47,7 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hi
         // A verb with its particle is one word ("turned down").
         let phrasal = (words.get(j + 1))
             .filter(|_| !named)
-            .and_then(|next| Some((LEXICON.phrasal(word, &next.text)?, next.text.as_str())));
+            .and_then(|next| Some((LEXICON.phrasal(word, next.text)?, next.text)));
         let particle = phrasal.as_ref().map(|(_, particle)| *particle);
         let looked_up = phrasal.as_ref().map_or(word, |(key, _)| key.as_str());
         for (t, term) in shape.terms.iter().enumerate() {
@@ -76,7 +77,7 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: &ArticleText) -> Vec<Hi
             }
         }
         if capital {
-            acronym_hits(shape, &article.text, words, j, written, &mut found);
+            acronym_hits(shape, words, j, written, &mut found);
         }
     }
     found
@@ -108,11 +109,11 @@ const INSIDE: &[&str] = &[
 
 /// Whether capitalised words at the start of `words` (of `text`) spell
 /// `acronym` by their initials ("Federal Open Market Committee", "FOMC").
-fn spells(acronym: &str, words: &[crate::text::Word], text: &str) -> bool {
+fn spells(acronym: &str, words: Words<'_>) -> bool {
     let mut initials = String::new();
-    for word in words.iter().take(acronym.len() + 3) {
-        let written = text.get(word.range.clone()).unwrap_or("");
-        if INSIDE.contains(&word.text.as_str()) {
+    for (i, word) in words.iter().take(acronym.len() + 3).enumerate() {
+        let written = words.written(i);
+        if INSIDE.contains(&word.text) {
             continue;
         }
         if !written.starts_with(char::is_uppercase) {
@@ -134,13 +135,12 @@ fn spells(acronym: &str, words: &[crate::text::Word], text: &str) -> bool {
 /// an acronym stands for, starting at word `j`. Both count as its head.
 fn acronym_hits(
     shape: &ClaimShape,
-    text: &str,
-    words: &[crate::text::Word],
+    words: Words<'_>,
     j: usize,
     written: &str,
     found: &mut Vec<Hit>,
 ) {
-    let word = words[j].text.as_str();
+    let word = words.text(j);
     let capitals = written.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && written
             .chars()
@@ -149,11 +149,12 @@ fn acronym_hits(
     for entity in &shape.entities {
         let by_acronym = capitals && entity.acronyms.iter().any(|a| a == word);
         let by_name = entity.expansions.iter().any(|name| {
-            name.len() <= words.len() - j && name.iter().zip(&words[j..]).all(|(n, w)| *n == w.text)
+            name.len() <= words.len() - j
+                && (name.iter().enumerate()).all(|(k, n)| *n == words.text(j + k))
         });
         let by_initials = match entity.terms[..] {
             [only] if shape.terms[only].acronym => {
-                spells(&shape.terms[only].word, &words[j..], text)
+                spells(&shape.terms[only].word, words.slice(j..words.len()))
             }
             _ => false,
         };
@@ -173,7 +174,7 @@ fn acronym_hits(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Article;
+    use crate::article::ArticleText;
     use std::path::PathBuf;
 
     fn article(body: &str) -> Article {
@@ -184,13 +185,14 @@ mod tests {
     fn hit_words(claim: &str, body: &str) -> Vec<(String, String, bool)> {
         let shape = ClaimShape::of(claim);
         let article = article(body);
-        let text = ArticleText::new(&article);
-        hits(&shape, &article, &text)
+        let owned = ArticleText::new(&article);
+        let text = owned.read(&article);
+        hits(&shape, &article, text)
             .into_iter()
             .map(|h| {
                 (
                     shape.terms[h.term].word.clone(),
-                    text.words[h.word].text.clone(),
+                    text.words.text(h.word).to_string(),
                     h.opposed,
                 )
             })

@@ -147,7 +147,7 @@ pub fn match_article(corpus: &Corpus, shape: &ClaimShape, article: usize) -> Pas
     let text = corpus.text_at(article);
     let source = corpus.article(article);
     let found = hits(shape, source, text);
-    ArticleHits::new(shape, source, text, &found).best(article)
+    ArticleHits::new(shape, text, &found).best(article)
 }
 
 #[cfg(test)]

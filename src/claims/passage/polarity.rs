@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::lexicon::LEXICON;
 use crate::claims::content_terms::is_content;
-use crate::text::Word;
+use crate::text::Words;
 use crate::text::normalize::is_stopword;
 
 /// Most content words (not stop words) a negator reaches past itself in
@@ -61,26 +61,24 @@ pub struct Token<'a> {
     pub all_caps: bool,
 }
 
-/// `words` of `source` as tokens; `sentence_starts` are the indices of
-/// `words` that open a sentence.
-pub fn tokens<'a>(source: &str, words: &'a [Word], sentence_starts: &[usize]) -> Vec<Token<'a>> {
+/// `words` as tokens; `sentence_starts` are the indices of `words` that
+/// open a sentence.
+pub fn tokens<'a>(words: Words<'a>, sentence_starts: &[usize]) -> Vec<Token<'a>> {
     let mut out = Vec::with_capacity(words.len());
     for (i, word) in words.iter().enumerate() {
-        let written = source.get(word.range.clone()).unwrap_or("");
+        let written = words.written(i);
         let gap = match i.checked_sub(1) {
-            Some(p) => source
-                .get(words[p].range.end..word.range.start)
-                .unwrap_or(""),
+            Some(p) => words.gap(p, i),
             None => "",
         };
         let letters = || written.chars().filter(|c| c.is_alphabetic());
         out.push(Token {
-            word: word.text.as_str(),
+            word: word.text,
             range: word.range.clone(),
             boundary_before: i == 0
                 || sentence_starts.contains(&i)
                 || is_break(gap)
-                || CLAUSE_WORDS.contains(&word.text.as_str()),
+                || CLAUSE_WORDS.contains(&word.text),
             capitalised: written.starts_with(char::is_uppercase),
             all_caps: letters().count() >= 2 && letters().all(char::is_uppercase),
         });
@@ -309,11 +307,11 @@ pub fn cue_phrase(tokens: &[Token], cue: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::words;
+    use crate::text::{WordList, words};
 
     fn denied_words(text: &str) -> Vec<String> {
-        let found = words(text);
-        let tokens = tokens(text, &found, &[0]);
+        let found = WordList::of(text, words(text));
+        let tokens = tokens(found.view(text), &[0]);
         let reading = read(&tokens);
         (tokens.iter().zip(&reading.denied))
             .filter(|(_, d)| d.is_some())
@@ -322,8 +320,8 @@ mod tests {
     }
 
     fn hedged_words(text: &str) -> Vec<String> {
-        let found = words(text);
-        let tokens = tokens(text, &found, &[0]);
+        let found = WordList::of(text, words(text));
+        let tokens = tokens(found.view(text), &[0]);
         let reading = read(&tokens);
         (tokens.iter().zip(&reading.hedged))
             .filter(|(_, h)| h.is_some())
@@ -405,8 +403,8 @@ mod tests {
     #[test]
     fn quoted_cues_carry_their_auxiliary_and_verb() {
         let text = "the senator is not calling for an inquiry";
-        let found = words(text);
-        let tokens = tokens(text, &found, &[0]);
+        let found = WordList::of(text, words(text));
+        let tokens = tokens(found.view(text), &[0]);
         let phrase = cue_phrase(&tokens, 3..4);
         let quoted = &text[tokens[phrase.start].range.start..tokens[phrase.end - 1].range.end];
         assert_eq!(quoted, "is not calling for");

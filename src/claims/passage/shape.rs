@@ -10,7 +10,7 @@ use crate::claims::content_terms::{is_content, plain, stem};
 use crate::dates;
 use crate::quantities::{Kind, quantities};
 use crate::text::normalize::is_stopword;
-use crate::text::words;
+use crate::text::{WordList, words};
 
 /// Most content terms a claim is matched by (one bit each).
 pub const MOST_TERMS: usize = 64;
@@ -153,8 +153,8 @@ pub struct ClaimShape {
 impl ClaimShape {
     /// The shape of a claim's own words (`content_terms::own_words`).
     pub fn of(own: &str) -> ClaimShape {
-        let found = words(own);
-        let tokens = polarity::tokens(own, &found, &[0]);
+        let found = WordList::of(own, words(own));
+        let tokens = polarity::tokens(found.view(own), &[0]);
         // Words of a quantity ("six") are numbers, not words of the event;
         // a place in a series ("finished second") is the event itself.
         let stated: Vec<std::ops::Range<usize>> = (quantities(own).into_iter())

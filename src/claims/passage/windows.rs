@@ -12,7 +12,7 @@ use super::polarity;
 use super::shape::ClaimShape;
 use super::stances::Stances;
 use super::{Contradiction, PassageMatch, Verdict};
-use crate::article::{Article, ArticleText};
+use crate::article::ArticleWords;
 use crate::text::normalize::is_stopword;
 
 /// Share of the claim's content a passage must hold to support it.
@@ -41,8 +41,7 @@ const ARTICLES: &[&str] = &["a", "an", "the"];
 /// One article's hits, by sentence.
 pub struct ArticleHits<'a> {
     shape: &'a ClaimShape,
-    article: &'a Article,
-    text: &'a ArticleText,
+    text: ArticleWords<'a>,
     hits: &'a [Hit],
     /// Per sentence, the terms mentioned alike and opposed (bit per term).
     alike: Vec<u64>,
@@ -79,12 +78,7 @@ fn bit(term: usize) -> u64 {
 }
 
 impl<'a> ArticleHits<'a> {
-    pub fn new(
-        shape: &'a ClaimShape,
-        article: &'a Article,
-        text: &'a ArticleText,
-        hits: &'a [Hit],
-    ) -> ArticleHits<'a> {
+    pub fn new(shape: &'a ClaimShape, text: ArticleWords<'a>, hits: &'a [Hit]) -> ArticleHits<'a> {
         let n = text.sentences.len();
         let mut alike = vec![0u64; n];
         let mut opposed = vec![0u64; n];
@@ -111,8 +105,7 @@ impl<'a> ArticleHits<'a> {
             }
             anywhere |= bit(hit.term);
             if let Some(e) = shape.terms[hit.term].entity
-                && (article.text.get(text.words[hit.word].range.clone()))
-                    .is_some_and(|w| !w.starts_with(char::is_uppercase))
+                && !text.words.written(hit.word).starts_with(char::is_uppercase)
             {
                 lower_case[e] = true;
             }
@@ -124,7 +117,6 @@ impl<'a> ArticleHits<'a> {
             .collect();
         let mut found = ArticleHits {
             shape,
-            article,
             text,
             hits,
             alike,
@@ -178,14 +170,11 @@ impl<'a> ArticleHits<'a> {
     /// a name ("The New Zealander won", against "Reid is charged").
     fn refers_unnamed(&self, s: usize) -> bool {
         let words = self.text.sentences[s].clone();
-        let written = |w: usize| {
-            let range = self.text.words[w].range.clone();
-            self.article.text.get(range).unwrap_or("")
-        };
+        let written = |w: usize| self.text.words.written(w);
         let named = |w: usize| {
-            written(w).starts_with(char::is_uppercase) && !is_stopword(&self.text.words[w].text)
+            written(w).starts_with(char::is_uppercase) && !is_stopword(self.text.words.text(w))
         };
-        let opens_unnamed = if ARTICLES.contains(&self.text.words[words.start].text.as_str()) {
+        let opens_unnamed = if ARTICLES.contains(&self.text.words.text(words.start)) {
             // "The New Zealander", not "The Palestinian Authority" of the claim.
             words.start + 1 < words.end
                 && !(self.window_hits(&(words.start + 1..words.start + 2)).iter())
@@ -193,13 +182,13 @@ impl<'a> ArticleHits<'a> {
         } else {
             !named(words.start)
         };
-        opens_unnamed || (words.clone()).any(|w| LEXICON.is_referring(&self.text.words[w].text))
+        opens_unnamed || (words.clone()).any(|w| LEXICON.is_referring(self.text.words.text(w)))
     }
 
     /// Whether sentence `s` refers to several people it does not name
     /// ("the trio").
     fn refers_to_group(&self, s: usize) -> bool {
-        (self.text.sentences[s].clone()).any(|w| LEXICON.is_group(&self.text.words[w].text))
+        (self.text.sentences[s].clone()).any(|w| LEXICON.is_group(self.text.words.text(w)))
     }
 
     /// Every name term of the claim is somewhere in the article.
@@ -319,32 +308,32 @@ impl<'a> ArticleHits<'a> {
         let mut run = 0;
         let mut end = words.start;
         for w in words.start..first_event {
-            let word = &self.text.words[w];
-            let written = self.article.text.get(word.range.clone()).unwrap_or("");
+            let word = self.text.words.at(w);
+            let written = self.text.words.written(w);
             let named = (hits.iter()).any(|h| h.word == w);
             // "The AMWU", "A Fatah official".
-            if w == words.start && ARTICLES.contains(&word.text.as_str()) {
+            if w == words.start && ARTICLES.contains(&word.text) {
                 end = w + 1;
                 continue;
             }
             let capitals = written.len() > 1 && written.chars().all(|c| c.is_uppercase());
             if named
                 || !written.starts_with(char::is_uppercase)
-                || (is_stopword(&word.text) && !capitals)
+                || (is_stopword(word.text) && !capitals)
             {
                 break;
             }
             end = w + 1;
-            if !LEXICON.is_title(&word.text) {
+            if !LEXICON.is_title(word.text) {
                 run += 1;
             }
         }
         // A name that only describes what follows it is no one ("A United
         // States federal magistrate"): a name acts when a function word, a
         // verb's ending or punctuation comes next.
-        let next = (end < words.end).then(|| &self.text.words[end]);
+        let next = (end < words.end).then(|| self.text.words.at(end));
         let acts = next.is_none_or(|next| {
-            is_stopword(&next.text)
+            is_stopword(next.text)
                 || self.text.sentences[s].start < end && self.gap_before(end)
                 || next.text.ends_with('s')
                 || next.text.ends_with("ed")
@@ -354,9 +343,7 @@ impl<'a> ArticleHits<'a> {
 
     /// Whether punctuation separates word `w` from the one before it.
     fn gap_before(&self, w: usize) -> bool {
-        let (before, word) = (&self.text.words[w - 1], &self.text.words[w]);
-        (self.article.text.get(before.range.end..word.range.start))
-            .is_some_and(|gap| gap.contains(|c: char| c.is_ascii_punctuation()))
+        (self.text.words.gap(w - 1, w)).contains(|c: char| c.is_ascii_punctuation())
     }
 
     /// The passage of the article that best holds the claim.
@@ -459,7 +446,7 @@ impl<'a> ArticleHits<'a> {
             .clone()
             .map(|s| self.text.sentences[s].start - words.start)
             .collect();
-        let tokens = polarity::tokens(&self.article.text, &self.text.words[words.clone()], &starts);
+        let tokens = polarity::tokens(self.text.words.slice(words.clone()), &starts);
         let reading = polarity::read(&tokens);
         // A capitalised first word the article does not write as a name is
         // a word of the event ("Additional charges were filed").

@@ -8,7 +8,7 @@
 
 use super::{Alignment, OMISSION, Step, align, source_span};
 use crate::claims::quote_pattern::Pattern;
-use crate::text::Word;
+use crate::text::Words;
 
 /// Quotes of more words than this are aligned in pieces.
 pub const WHOLE_WORDS: usize = 300;
@@ -23,7 +23,7 @@ const SLACK_WORDS: usize = 20;
 /// Align `pattern` with `source` piece by piece: the first piece anywhere in
 /// `source`, each next one within the words after where the last ended.
 /// Source words between two pieces are omissions, as inside one.
-pub fn align_in_pieces(pattern: &Pattern, source: &[Word]) -> Option<Alignment> {
+pub fn align_in_pieces(pattern: &Pattern, source: Words<'_>) -> Option<Alignment> {
     if pattern.words.is_empty() || source.is_empty() {
         return None;
     }
@@ -40,7 +40,7 @@ pub fn align_in_pieces(pattern: &Pattern, source: &[Word]) -> Option<Alignment> 
         };
         let piece = pattern.piece(start..end);
         let Some(aligned) = (from < to)
-            .then(|| align(&piece, &source[from..to]))
+            .then(|| align(&piece, source.slice(from..to)))
             .flatten()
         else {
             steps.extend((start..end).map(|quote| Step::Added { quote }));

@@ -9,6 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::people::vocabulary;
+use crate::text::word_list::Strings;
 use crate::text::word_starts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +33,7 @@ pub enum Shape {
 pub struct Token {
     start: u32,
     end: u32,
-    /// Index of the folded form in `Tokens::folded_ends`, or `SAME_AS_TEXT`
+    /// Index of the folded form in `Tokens::folded`, or `SAME_AS_TEXT`
     /// when folding leaves the word's base as it is written.
     folded: u32,
     /// Bytes of a possessive `'s` at the end (0 without one).
@@ -67,9 +68,7 @@ impl Token {
 pub struct Tokens<'t> {
     text: &'t str,
     list: Vec<Token>,
-    folded: String,
-    /// End in `folded` of each folded copy; each starts where the previous ends.
-    folded_ends: Vec<u32>,
+    folded: Strings,
 }
 
 impl<'t> Tokens<'t> {
@@ -78,8 +77,7 @@ impl<'t> Tokens<'t> {
         Tokens {
             text,
             list: Vec::new(),
-            folded: String::new(),
-            folded_ends: Vec::new(),
+            folded: Strings::default(),
         }
     }
 
@@ -93,11 +91,7 @@ impl<'t> Tokens<'t> {
         if token.folded == SAME_AS_TEXT {
             return &self.text[token.base()];
         }
-        let index = token.folded as usize;
-        let start = index
-            .checked_sub(1)
-            .map_or(0, |before| self.folded_ends[before] as usize);
-        &self.folded[start..self.folded_ends[index] as usize]
+        self.folded.get(token.folded)
     }
 
     fn push(&mut self, range: Range<usize>, base_len: usize, possessive: bool) {
@@ -110,9 +104,8 @@ impl<'t> Tokens<'t> {
         let folded = if unchanged {
             SAME_AS_TEXT
         } else {
-            self.folded.push_str(&fold(base_word));
-            self.folded_ends.push(offset(self.folded.len()));
-            offset(self.folded_ends.len() - 1)
+            // Texts are below `LONGEST_TEXT`, and their folded words with them.
+            self.folded.push(&fold(base_word)).unwrap_or(SAME_AS_TEXT)
         };
         self.list.push(Token {
             start: offset(range.start),
@@ -455,7 +448,10 @@ mod tests {
             ]
         );
         // Only the words folding changes keep a copy of their own.
-        assert_eq!(tokens.folded, "sineado'brienignatiusivlev-yorkezelensky");
+        assert_eq!(
+            tokens.folded.joined(),
+            "sineado'brienignatiusivlev-yorkezelensky"
+        );
     }
 
     #[test]
