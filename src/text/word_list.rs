@@ -8,8 +8,11 @@ use std::ops::Range;
 
 use super::Word;
 
-/// Marks a span read as written in the text.
-const AS_WRITTEN: u32 = u32::MAX;
+/// Set in `Span::end` of a word whose normalised form is stored: the rest
+/// of the field is its index in `WordList::folded`, and its end is in
+/// `WordList::folded_ends`. A word costs 8 bytes, and a stored one 8 more
+/// and its normalised form.
+const FOLDED: u32 = 1 << 31;
 
 /// Strings kept end to end in one, each read by the index `push` gave it:
 /// the copies a list of words keeps of the few words not read from its
@@ -49,14 +52,12 @@ impl Strings {
     }
 }
 
-/// One word: its range in the text, and where its normalised form is.
+/// One word: where it starts in the text, and where it ends or (with
+/// `FOLDED`) which of the stored normalised forms is its.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
     start: u32,
     end: u32,
-    /// `AS_WRITTEN`, or the index of its normalised form in
-    /// `WordList::folded`.
-    folded: u32,
 }
 
 /// The words of one text, owned; read them through `WordList::view`.
@@ -65,6 +66,8 @@ pub struct WordList {
     spans: Vec<Span>,
     /// Normalised forms that differ from the written text.
     folded: Strings,
+    /// The end in the text of each word of `folded`.
+    folded_ends: Vec<u32>,
 }
 
 /// Why a text's words cannot be kept as ranges: the ranges are 32 bits
@@ -72,8 +75,8 @@ pub struct WordList {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextTooLong;
 
-/// The largest text whose words a `WordList` holds (4 GiB less a byte).
-pub const MAX_TEXT: usize = u32::MAX as usize - 1;
+/// The largest text whose words a `WordList` holds (2 GiB less a byte).
+pub const MAX_TEXT: usize = FOLDED as usize - 1;
 
 impl WordList {
     /// An empty list with room for `words` words.
@@ -102,16 +105,20 @@ impl WordList {
         if word.range.end > MAX_TEXT {
             return Err(TextTooLong);
         }
+        let end = word.range.end as u32;
         let as_written = text.get(word.range.clone()) == Some(word.text.as_str());
-        let folded = if as_written {
-            AS_WRITTEN
+        let end = if as_written {
+            end
         } else {
-            self.folded.push(&word.text).ok_or(TextTooLong)?
+            let index = (self.folded.push(&word.text))
+                .filter(|&index| index < FOLDED)
+                .ok_or(TextTooLong)?;
+            self.folded_ends.push(end);
+            FOLDED | index
         };
         self.spans.push(Span {
             start: word.range.start as u32,
-            end: word.range.end as u32,
-            folded,
+            end,
         });
         Ok(())
     }
@@ -128,19 +135,27 @@ impl WordList {
     pub fn shrink_to_fit(&mut self) {
         self.spans.shrink_to_fit();
         self.folded.shrink_to_fit();
+        self.folded_ends.shrink_to_fit();
+    }
+
+    fn span_range(&self, span: Span) -> Range<usize> {
+        let end = if span.end & FOLDED == 0 {
+            span.end
+        } else {
+            self.folded_ends[(span.end & !FOLDED) as usize]
+        };
+        span.start as usize..end as usize
     }
 
     /// Word `i`'s range in the text.
     pub fn range(&self, i: usize) -> Range<usize> {
-        let span = self.spans[i];
-        span.start as usize..span.end as usize
+        self.span_range(self.spans[i])
     }
 
     /// The first word (index) for which `before` (of its range) is false,
     /// all words before it making it true: `slice::partition_point`.
     pub fn partition_point(&self, mut before: impl FnMut(Range<usize>) -> bool) -> usize {
-        self.spans
-            .partition_point(|s| before(s.start as usize..s.end as usize))
+        self.spans.partition_point(|&s| before(self.span_range(s)))
     }
 
     /// Spare room of the list of words, in words.
@@ -187,38 +202,35 @@ impl<'a> Words<'a> {
     /// Word `i`'s normalised form.
     pub fn text(&self, i: usize) -> &'a str {
         let span = self.spans[i];
-        if span.folded == AS_WRITTEN {
+        if span.end & FOLDED == 0 {
             &self.text[span.start as usize..span.end as usize]
         } else {
-            self.list.folded.get(span.folded)
+            self.list.folded.get(span.end & !FOLDED)
         }
     }
 
     /// Word `i`'s range in the text.
     pub fn range(&self, i: usize) -> Range<usize> {
-        let span = self.spans[i];
-        span.start as usize..span.end as usize
+        self.list.span_range(self.spans[i])
     }
 
     /// Word `i` as written in the text.
     pub fn written(&self, i: usize) -> &'a str {
-        let span = self.spans[i];
-        &self.text[span.start as usize..span.end as usize]
+        &self.text[self.range(i)]
     }
 
     /// The text between word `a`'s end and word `b`'s start; empty unless
     /// `a` comes before `b`.
     pub fn gap(&self, a: usize, b: usize) -> &'a str {
-        self.text
-            .get(self.spans[a].end as usize..self.spans[b].start as usize)
-            .unwrap_or("")
+        let (a, b) = (self.range(a), self.range(b));
+        self.text.get(a.end..b.start).unwrap_or("")
     }
 
     /// The first word (index) for which `before` (of its range) is false,
     /// all words before it making it true: `slice::partition_point`.
     pub fn partition_point(&self, mut before: impl FnMut(Range<usize>) -> bool) -> usize {
         self.spans
-            .partition_point(|s| before(s.start as usize..s.end as usize))
+            .partition_point(|&s| before(self.list.span_range(s)))
     }
 
     /// Word `i`.

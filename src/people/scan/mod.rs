@@ -103,12 +103,17 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
         lower_vocabulary: &lower_vocabulary,
         titled_surnames: OnceCell::new(),
     };
-    let mut candidates = Vec::new();
-    for run in runs(&context, &region_of_token) {
+    let runs = runs(&context, &region_of_token);
+    // At most one candidate a run, reserved at once: a large article has
+    // millions, and a list grown by doubling would hold its old and new
+    // buffers together at its last growth.
+    let mut candidates = Vec::with_capacity(runs.len());
+    for run in runs {
         if let Some(candidate) = context.candidate(&run) {
             candidates.push(candidate);
         }
     }
+    candidates.shrink_to_fit();
     confirm::census_names(&context, &mut candidates);
     confirm::coordinated_names(text, &mut candidates);
     Scan {
