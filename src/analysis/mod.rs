@@ -277,7 +277,12 @@ impl Analysis {
             .max();
         if longest.is_some_and(|bytes| bytes > SEQUENTIAL_ARTICLE) {
             let a = passages();
-            (a, people())
+            // What each build freed would otherwise stay with the allocator
+            // while the next step takes as much again.
+            release_freed_memory();
+            let b = people();
+            release_freed_memory();
+            (a, b)
         } else {
             rayon::join(passages, people)
         }
