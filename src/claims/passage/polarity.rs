@@ -350,8 +350,8 @@ mod tests {
     }
 
     fn head_words(text: &str) -> Vec<String> {
-        let found = words(text);
-        let tokens = tokens(text, &found, &[0]);
+        let found = WordList::of(text, words(text));
+        let tokens = tokens(found.view(text), &[0]);
         let reading = read(&tokens);
         (tokens.iter().zip(&reading.heads))
             .filter(|(_, h)| **h)
