@@ -266,14 +266,25 @@ impl Analysis {
     /// Run `passages` (building or reading the passage index) and `people`
     /// (the people index) side by side, or one after the other when one
     /// article is long enough that the memory each build takes for it
-    /// would add up (`SEQUENTIAL_ARTICLE`).
+    /// would add up (`SEQUENTIAL_ARTICLE`). An article not in memory is
+    /// measured by its file's length as the walk found it: reading it to
+    /// measure it would read every article of a warm run from disk.
     fn beside_passage_index<A: Send, B: Send>(
         &self,
         passages: impl FnOnce() -> A + Send,
         people: impl FnOnce() -> B + Send,
     ) -> (A, B) {
         let longest = (0..self.corpus.len())
-            .map(|i| self.corpus.article(i).body.len())
+            .map(|i| {
+                if self.corpus.is_loaded(i) {
+                    self.corpus.article(i).body.len()
+                } else {
+                    self.records
+                        .get(i)
+                        .and_then(|record| record.stamp.as_ref())
+                        .map_or(0, |stamp| usize::try_from(stamp.len).unwrap_or(usize::MAX))
+                }
+            })
             .max();
         if longest.is_some_and(|bytes| bytes > SEQUENTIAL_ARTICLE) {
             let a = passages();
