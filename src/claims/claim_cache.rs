@@ -219,6 +219,7 @@ pub fn claim_key(path: &Path, claim_text: &str, claim: &Claim, note: &Note) -> C
             relative(&quote.range).hash(&mut hasher);
             if let Some(speaker) = &quote.speaker {
                 speaker.name.hash(&mut hasher);
+                speaker.verbatim.hash(&mut hasher);
                 relative(&speaker.range).hash(&mut hasher);
             }
         }

@@ -150,11 +150,11 @@ fn named_speaker(attribution: &Block) -> Option<Speaker> {
     let written = &attr_text[dash_end..name_end];
     let name = written.trim();
     let name_start = dash_end + (written.len() - written.trim_start().len());
+    let range = name_start..name_start + name.len();
     (!name.is_empty()).then(|| Speaker {
         name: name.to_string(),
-        range: attribution
-            .text
-            .source_range(name_start..name_start + name.len()),
+        verbatim: attribution.text.is_verbatim(range.clone()),
+        range: attribution.text.source_range(range),
     })
 }
 

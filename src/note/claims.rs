@@ -122,6 +122,7 @@ fn inline_quote(
         claim: Some(claim),
         speaker: speaker.map(|r| Speaker {
             name: text[r.clone()].to_string(),
+            verbatim: block.text.is_verbatim(r.clone()),
             range: block.text.source_range(r),
         }),
         block: false,

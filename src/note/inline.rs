@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use unicode_normalization::char::is_combining_mark;
 
 use super::spans::Covering;
 
@@ -287,6 +288,9 @@ pub fn speaker(text: &str, quote: &QuoteSpan, previous_quote_end: usize) -> Opti
             .name("n1")
             .or_else(|| caps.name("n2"))
             .or_else(|| caps.name("n3"))?;
+        if !stands_alone(&text[offset..], m.range()) {
+            return None;
+        }
         let mut name = m.as_str();
         let mut start = m.start();
         // A sentence-initial connective is not part of the name.
@@ -312,6 +316,39 @@ pub fn speaker(text: &str, quote: &QuoteSpan, previous_quote_end: usize) -> Opti
     let from = previous_quote_end.min(quote.outer.start);
     let before = &text[from..quote.outer.start];
     SPEAKER_BEFORE.captures(before).and_then(|c| pick(c, from))
+}
+
+/// A letter, mark or digit, or the punctuation a name may hold: what a
+/// name glued to it would run on into.
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '.' | '-') || is_combining_mark(c)
+}
+
+/// Whether the name at `name` in `text` is a whole name: not glued to
+/// letters before or after it ("mMEabkgoyrTrump"), and not a cut from a
+/// longer run of capitalised words than a name may have. Only such a name
+/// can be replaced by another and read back as it, which is what a fix
+/// naming the right speaker does.
+fn stands_alone(text: &str, name: Range<usize>) -> bool {
+    let before = &text[..name.start];
+    let after = &text[name.end..];
+    if before.chars().next_back().is_some_and(is_name_char)
+        || after.chars().next().is_some_and(is_name_char)
+    {
+        return false;
+    }
+    let trimmed = before.trim_end_matches(char::is_whitespace);
+    let spaced_before = trimmed.len() < before.len();
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_name_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word_before = &trimmed[word_start..];
+    let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
+    let word_after = after.trim_start_matches(char::is_whitespace);
+    let spaced_after = word_after.len() < after.len();
+    !(spaced_before && capitalised(word_before) || spaced_after && capitalised(word_after))
 }
 
 #[cfg(test)]

@@ -77,6 +77,18 @@ impl MappedText {
         }
     }
 
+    /// Whether `range` of the text is written byte for byte in one run of
+    /// the source, no markup or escape inside it: only then does an edit of
+    /// its source range change exactly those words.
+    pub fn is_verbatim(&self, range: Range<usize>) -> bool {
+        let Some(piece) = self.piece_at(range.start) else {
+            return false;
+        };
+        piece.text.len() == piece.source.len()
+            && piece.text.start <= range.start
+            && range.end <= piece.text.end
+    }
+
     /// The source range of a range of the text.
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
         let start = self.source_start(range.start);
@@ -107,5 +119,9 @@ mod tests {
         assert_eq!(m.source_range(2..7), 3..13);
         assert_eq!(m.source_range(7..7), 13..13);
         assert_eq!(MappedText::default().source_range(0..4), 0..0);
+        assert!(m.is_verbatim(0..2));
+        assert!(!m.is_verbatim(0..3), "the text runs over the `*` left out");
+        assert!(!m.is_verbatim(4..5), "an entity is not its text");
+        assert!(m.is_verbatim(5..7));
     }
 }

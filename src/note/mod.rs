@@ -77,6 +77,9 @@ pub struct Claim {
 pub struct Speaker {
     pub name: String,
     pub range: Range<usize>,
+    /// `range` of the source holds `name` as it is, no markup inside:
+    /// an edit there can rename the speaker.
+    pub verbatim: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -128,6 +128,62 @@ fn speakers_next_to_quotes() {
     assert_eq!(speakers, vec![Some("Starmer"), Some("Trump")]);
 }
 
+/// The speaker each quote of `text` names, as written in `text`, and
+/// whether it is written without markup.
+fn speakers(text: &str) -> Vec<Option<(&str, bool)>> {
+    Note::parse(text)
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_ref()).map(|s| (&text[s.range.clone()], s.verbatim)))
+        .collect()
+}
+
+#[test]
+fn a_speaker_is_a_whole_name() {
+    // Glued to letters before it, or cut from a longer run of capitalised
+    // words than a name has: renaming the part found would leave a name
+    // that reads differently, so the quote names no one.
+    assert_eq!(
+        speakers("\u{202e}mMEabkgoyrTrump said \"we will decide very quickly\" [@talk]."),
+        vec![None]
+    );
+    assert_eq!(
+        speakers(
+            "-- Name-- Name-- Name-- Name-- Name-- Name-- NameStarmer of the Labour Party said \"we will decide very quickly\"."
+        ),
+        vec![None]
+    );
+    assert_eq!(
+        speakers("\"We will decide very quickly,\" said One Two Three Four Five Six Seven."),
+        vec![None]
+    );
+    // Set apart by punctuation or an invisible character, it is a name.
+    assert_eq!(
+        speakers("Talks went on. \u{202e}Trump said \"we will decide very quickly\" [@talk]."),
+        vec![Some(("Trump", true))]
+    );
+    assert_eq!(
+        speakers("But Trump said \"we will decide very quickly\"."),
+        vec![Some(("Trump", true))]
+    );
+}
+
+#[test]
+fn a_speaker_written_across_markup_is_not_verbatim() {
+    assert_eq!(
+        speakers("**Keir** Starmer said \"we will decide very quickly\" [@a]."),
+        vec![Some(("Keir** Starmer", false))]
+    );
+    assert_eq!(
+        speakers("> “We will not stand by,” he said.\n> — Keir Starmer[x](seeds/a.md) [@x]\n"),
+        vec![Some(("Keir Starmer[x", false))]
+    );
+    assert_eq!(
+        speakers("**Starmer** said \"we will decide very quickly\" [@a]."),
+        vec![Some(("Starmer", true))]
+    );
+}
+
 #[test]
 fn degenerate_notes() {
     for text in [

@@ -2,13 +2,45 @@
 //! split into claims, and suppression comments.
 
 use backstop::note::inline::{self, citations, quotes, sentences};
-use backstop::note::{CitationTarget, Note};
+use backstop::note::{CitationTarget, Note, Speaker};
 use backstop::suppression::Suppressions;
 use backstop::text::LineIndex;
 use proptest::prelude::*;
+use proptest::sample::select;
 
 use crate::hostile_text::{offsets, text};
 use crate::{cases, in_text};
+
+/// Sentences that name a speaker next to a quote, each way the note's
+/// speaker reader knows.
+const ATTRIBUTED: [&str; 6] = [
+    "Trump said \"we will decide very quickly\" [@talk]. ",
+    "\"We will decide very quickly,\" said Starmer. ",
+    "\"We will decide very quickly,\" Starmer told reporters. ",
+    "According to Starmer, \"we will decide very quickly\". ",
+    "Starmer of the Labour Party said \"we will decide very quickly\". ",
+    "Starmer: \"we will decide very quickly\" ",
+];
+
+/// `source` with the speaker of its quote number `index` renamed `name`:
+/// the quote's speaker in the renamed note, if that quote is still there.
+fn renamed_speaker(source: &str, index: usize, name: &str) -> Option<(String, Option<Speaker>)> {
+    let note = Note::parse(source);
+    let quote = &note.quotes[index];
+    let range = quote.speaker.as_ref()?.range.clone();
+    let renamed = format!("{}{name}{}", &source[..range.start], &source[range.end..]);
+    let shift = |at: usize| {
+        if at >= range.end {
+            at - range.len() + name.len()
+        } else {
+            at
+        }
+    };
+    let again = Note::parse(&renamed);
+    let content = shift(quote.content.start)..shift(quote.content.end);
+    let moved = again.quotes.iter().find(|q| q.content == content)?;
+    Some((renamed, moved.speaker.clone()))
+}
 
 pub fn check_note(source: &str) -> Result<Note, TestCaseError> {
     let note = Note::parse(source);
@@ -117,6 +149,30 @@ proptest! {
         for sentence in sentences(&source, &groups) {
             in_text(&source, &sentence, "sentence")?;
             prop_assert!(!sentence.is_empty());
+        }
+    }
+
+    /// A speaker read next to a quote, renamed in place (what the
+    /// misattributed-quote fix does), reads back as the new name: the name's
+    /// range is all of the name and nothing else.
+    #[test]
+    fn a_renamed_speaker_reads_back(
+        before in text("note", 6),
+        claim in select(ATTRIBUTED.to_vec()),
+        name in select(vec!["Trump", "Donald Trump", "Von der Leyen"]),
+    ) {
+        let source = format!("{before}{claim}");
+        let note = check_note(&source)?;
+        for index in 0..note.quotes.len() {
+            // A name with markup inside gets no fix: nothing renames it.
+            let Some(speaker) = note.quotes[index].speaker.as_ref().filter(|s| s.verbatim) else { continue };
+            let Some((renamed, again)) = renamed_speaker(&source, index, name) else { continue };
+            let want = speaker.range.start..speaker.range.start + name.len();
+            prop_assert_eq!(
+                again.as_ref().map(|s| (s.name.as_str(), s.range.clone())),
+                Some((name, want)),
+                "{:?} (speaker {:?}) renamed {:?}", source, speaker.name, renamed
+            );
         }
     }
 

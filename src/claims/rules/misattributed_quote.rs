@@ -118,6 +118,11 @@ pub fn check(
         key,
         &person.canonical,
     );
+    if !speaker.verbatim {
+        // Markup inside the name's source: renaming it would break the
+        // markup and leave the name read as before.
+        return Some(diagnostic);
+    }
     let replacement = replacement_name(person, &speaker.name);
     Some(diagnostic.with_replacement(
         format!("Attribute it to {replacement}"),
