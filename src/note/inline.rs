@@ -315,8 +315,23 @@ pub fn speaker(text: &str, quote: &QuoteSpan, previous_quote_end: usize) -> Opti
     }
     let from = previous_quote_end.min(quote.outer.start);
     let before = &text[from..quote.outer.start];
-    SPEAKER_BEFORE.captures(before).and_then(|c| pick(c, from))
+    // The first name and verb before the quote may be a pronoun ("He said
+    // it. Trump said …") or no whole name; then the next one is the
+    // speaker. A few tries keep a run of such candidates linear.
+    let mut search_at = 0;
+    for _ in 0..BEFORE_TRIES {
+        let caps = SPEAKER_BEFORE.captures_at(before, search_at)?;
+        let start = caps.get(0).map_or(before.len(), |m| m.start());
+        if let Some(found) = pick(caps, from) {
+            return Some(found);
+        }
+        search_at = start + before[start..].chars().next()?.len_utf8();
+    }
+    None
 }
+
+/// How many name-and-verb candidates before a quote are tried.
+const BEFORE_TRIES: usize = 4;
 
 /// A letter, mark or digit, or the punctuation a name may hold: what a
 /// name glued to it would run on into.

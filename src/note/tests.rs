@@ -166,6 +166,11 @@ fn a_speaker_is_a_whole_name() {
         speakers("But Trump said \"we will decide very quickly\"."),
         vec![Some(("Trump", true))]
     );
+    // A pronoun's said-verb first: the name after it speaks.
+    assert_eq!(
+        speakers("He said it, and Trump said \"we will decide very quickly\"."),
+        vec![Some(("Trump", true))]
+    );
 }
 
 #[test]
