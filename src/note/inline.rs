@@ -268,12 +268,35 @@ static SPEAKER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// of the Bureau of Meteorology said" is Claire Richards speaking.
 const AFFILIATION: &str = r"(?:,?\s+(?:of|from|at)\s+(?:the\s+)?\p{Lu}[\p{L}'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}'’.\-]*){0,5},?)?";
 
-static SPEAKER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+/// A said-verb, found before a quote.
+static SPEECH_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:{SPEECH_VERBS})\b")).expect("valid regex"));
+
+/// The name that speaks with a said-verb, read back from just before the
+/// verb: `Keir Starmer said`, `Claire Richards of the Bureau of
+/// Meteorology has said`.
+static NAME_BEFORE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?P<n1>{NAME}){AFFILIATION}\s+(?:(?:has|had|have|also|then|later|once|previously)\s+)?(?:{SPEECH_VERBS})\b[^\x22“”]{{0,80}}|[Aa]ccording\s+to\s+(?P<n2>{NAME})\s*,?\s*|(?P<n3>{NAME})\s*:\s*)$"
+        r"(?P<n1>{NAME}){AFFILIATION}\s+(?:(?:has|had|have|also|then|later|once|previously)\s+)?$"
     ))
     .expect("valid regex")
 });
+
+/// A name just before the quote: `According to Reuters, "…"`,
+/// `Starmer: "…"`.
+static NAME_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:[Aa]ccording\s+to\s+(?P<n2>{NAME})\s*,?\s*|(?P<n3>{NAME})\s*:\s*)$"
+    ))
+    .expect("valid regex")
+});
+
+/// How far a said-verb may stand before the quote it introduces, in
+/// characters: `Trump said on Thursday in Washington that "…"`.
+const VERB_REACH: usize = 80;
+
+/// The longest said-verb, in characters.
+const LONGEST_VERB: usize = 12;
 
 const PRONOUNS: &[&str] = &[
     "He", "She", "They", "It", "We", "I", "You", "This", "That", "The", "But", "And",
@@ -315,23 +338,40 @@ pub fn speaker(text: &str, quote: &QuoteSpan, previous_quote_end: usize) -> Opti
     }
     let from = previous_quote_end.min(quote.outer.start);
     let before = &text[from..quote.outer.start];
-    // The first name and verb before the quote may be a pronoun ("He said
-    // it. Trump said …") or no whole name; then the next one is the
-    // speaker. A few tries keep a run of such candidates linear.
-    let mut search_at = 0;
-    for _ in 0..BEFORE_TRIES {
-        let caps = SPEAKER_BEFORE.captures_at(before, search_at)?;
-        let start = caps.get(0).map_or(before.len(), |m| m.start());
-        if let Some(found) = pick(caps, from) {
-            return Some(found);
+    // The nearest said-verb with a name before it names the speaker: a
+    // farther one would change with the length of the words between.
+    for verb in verbs_before_quote(before).into_iter().rev() {
+        let found = NAME_BEFORE_VERB
+            .captures(&before[..verb.start])
+            .and_then(|c| pick(c, from));
+        if found.is_some() {
+            return found;
         }
-        search_at = start + before[start..].chars().next()?.len_utf8();
     }
-    None
+    NAME_JUST_BEFORE
+        .captures(before)
+        .and_then(|c| pick(c, from))
 }
 
-/// How many name-and-verb candidates before a quote are tried.
-const BEFORE_TRIES: usize = 4;
+/// The said-verbs of `before` (the text up to a quote) near enough to the
+/// quote to introduce it, with no quote mark between, in order.
+fn verbs_before_quote(before: &str) -> Vec<Range<usize>> {
+    let reach = before
+        .char_indices()
+        .rev()
+        .nth(VERB_REACH + LONGEST_VERB)
+        .map_or(0, |(i, _)| i);
+    let mut verbs = Vec::new();
+    let mut at = reach;
+    while let Some(verb) = SPEECH_VERB.find_at(before, at) {
+        at = verb.end();
+        let rest = &before[verb.end()..];
+        if rest.chars().count() <= VERB_REACH && !rest.contains(['"', '“', '”']) {
+            verbs.push(verb.range());
+        }
+    }
+    verbs
+}
 
 /// A letter, mark or digit, or the punctuation a name may hold: what a
 /// name glued to it would run on into.

@@ -140,37 +140,40 @@ fn speakers(text: &str) -> Vec<Option<(&str, bool)>> {
 
 #[test]
 fn a_speaker_is_a_whole_name() {
-    // Glued to letters before it, or cut from a longer run of capitalised
-    // words than a name has: renaming the part found would leave a name
-    // that reads differently, so the quote names no one.
-    assert_eq!(
-        speakers("\u{202e}mMEabkgoyrTrump said \"we will decide very quickly\" [@talk]."),
-        vec![None]
-    );
-    assert_eq!(
-        speakers(
-            "-- Name-- Name-- Name-- Name-- Name-- Name-- NameStarmer of the Labour Party said \"we will decide very quickly\"."
+    const QUOTE: &str = "\"we will decide very quickly\"";
+    let cases: [(&str, Option<&str>); 8] = [
+        // Glued to letters before it, or cut from a longer run of
+        // capitalised words than a name has: renaming the part found would
+        // leave a name that reads differently, so the quote names no one.
+        ("\u{202e}mMEabkgoyrTrump said {q} [@talk].", None),
+        (
+            "-- Name-- Name-- Name-- Name-- Name-- Name-- NameStarmer of the Labour Party said {q}.",
+            None,
         ),
-        vec![None]
-    );
-    assert_eq!(
-        speakers("\"We will decide very quickly,\" said One Two Three Four Five Six Seven."),
-        vec![None]
-    );
-    // Set apart by punctuation or an invisible character, it is a name.
-    assert_eq!(
-        speakers("Talks went on. \u{202e}Trump said \"we will decide very quickly\" [@talk]."),
-        vec![Some(("Trump", true))]
-    );
-    assert_eq!(
-        speakers("But Trump said \"we will decide very quickly\"."),
-        vec![Some(("Trump", true))]
-    );
-    // A pronoun's said-verb first: the name after it speaks.
-    assert_eq!(
-        speakers("He said it, and Trump said \"we will decide very quickly\"."),
-        vec![Some(("Trump", true))]
-    );
+        ("{q}, said One Two Three Four Five Six Seven.", None),
+        // Set apart by punctuation or an invisible character, it is a name.
+        (
+            "Talks went on. \u{202e}Trump said {q} [@talk].",
+            Some("Trump"),
+        ),
+        ("But Trump said {q}.", Some("Trump")),
+        // The nearest said-verb names the speaker, not the first in reach
+        // of the quote: renaming a name must not bring another into reach.
+        ("He said it, and Trump said {q}.", Some("Trump")),
+        ("Mr. Smith said so, and Trump said {q}.", Some("Trump")),
+        (
+            "Trump said on Thursday in Washington that {q}.",
+            Some("Trump"),
+        ),
+    ];
+    for (text, want) in cases {
+        let text = text.replace("{q}", QUOTE);
+        assert_eq!(
+            speakers(&text),
+            vec![want.map(|name| (name, true))],
+            "{text}"
+        );
+    }
 }
 
 #[test]
