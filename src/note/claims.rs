@@ -47,7 +47,8 @@ pub(super) fn add_block(block: Block, note: &mut Note) {
         citations.extend(push_links(&block, sentence.clone(), claim, note));
         let mut quotes = Vec::new();
         for span in within(&parts.quotes, |q| &q.outer, &sentence) {
-            let speaker = inline::speaker(text, span, previous_quote_end.max(sentence.start));
+            let reach = previous_quote_end.max(sentence.start)..sentence.end;
+            let speaker = inline::speaker(text, span, reach);
             previous_quote_end = span.outer.end;
             // A scare quote's words are the note's own; only quotations are
             // set aside for the quote checks.

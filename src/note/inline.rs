@@ -304,14 +304,18 @@ const PRONOUNS: &[&str] = &[
 
 /// The speaker named next to a quote, as a range of `text`: `Trump said
 /// "…"`, `"…," Starmer told reporters`, `"…," said Starmer`, `According to
-/// Reuters, "…"`. Pronouns are not names.
-pub fn speaker(text: &str, quote: &QuoteSpan, previous_quote_end: usize) -> Option<Range<usize>> {
-    let pick = |caps: regex::Captures, offset: usize| -> Option<Range<usize>> {
+/// Reuters, "…"`. Pronouns are not names. The name is read within `within`
+/// (from the end of the quote before, to the end of the quote's sentence):
+/// `"…," said Starmer. The talks …` is Starmer, not "Starmer. The".
+pub fn speaker(text: &str, quote: &QuoteSpan, within: Range<usize>) -> Option<Range<usize>> {
+    let after_end = within.end.clamp(quote.outer.end, text.len());
+    // `caps` found in the text from `offset`, which ends at `end`.
+    let pick = |caps: regex::Captures, offset: usize, end: usize| -> Option<Range<usize>> {
         let m = caps
             .name("n1")
             .or_else(|| caps.name("n2"))
             .or_else(|| caps.name("n3"))?;
-        if !stands_alone(&text[offset..], m.range()) {
+        if !stands_alone(&text[offset..end], m.range()) {
             return None;
         }
         let mut name = m.as_str();
@@ -329,28 +333,32 @@ pub fn speaker(text: &str, quote: &QuoteSpan, previous_quote_end: usize) -> Opti
         }
         Some(offset + start..offset + start + name.len())
     };
-    let after = &text[quote.outer.end..];
+    let after = &text[quote.outer.end..after_end];
     if let Some(found) = SPEAKER_AFTER
         .captures(after)
-        .and_then(|c| pick(c, quote.outer.end))
+        .and_then(|c| pick(c, quote.outer.end, after_end))
     {
         return Some(found);
     }
-    let from = previous_quote_end.min(quote.outer.start);
+    let from = within.start.min(quote.outer.start);
     let before = &text[from..quote.outer.start];
-    // The nearest said-verb with a name before it names the speaker: a
-    // farther one would change with the length of the words between.
-    for verb in verbs_before_quote(before).into_iter().rev() {
+    // A name just before the quote ("According to Reuters, …", "Starmer:")
+    // is kept out of a said-verb's reach, and the nearest said-verb with a
+    // name before it names the speaker: otherwise which one speaks would
+    // change with the length of the names between.
+    let just_before = NAME_JUST_BEFORE.captures(before);
+    let reach_end = (just_before.as_ref())
+        .and_then(|c| c.get(0))
+        .map_or(before.len(), |m| m.start());
+    for verb in verbs_before_quote(&before[..reach_end]).into_iter().rev() {
         let found = NAME_BEFORE_VERB
             .captures(&before[..verb.start])
-            .and_then(|c| pick(c, from));
+            .and_then(|c| pick(c, from, text.len()));
         if found.is_some() {
             return found;
         }
     }
-    NAME_JUST_BEFORE
-        .captures(before)
-        .and_then(|c| pick(c, from))
+    just_before.and_then(|c| pick(c, from, text.len()))
 }
 
 /// The said-verbs of `before` (the text up to a quote) near enough to the
@@ -482,7 +490,7 @@ mod tests {
     fn speaker_of(text: &str) -> Option<&str> {
         let spans = quotes(text, &[]);
         let q = spans.first()?;
-        speaker(text, q, 0).map(|r| &text[r])
+        speaker(text, q, 0..text.len()).map(|r| &text[r])
     }
 
     #[test]
@@ -531,7 +539,7 @@ mod tests {
             let spans = quotes(&text, &[]);
             for q in &spans {
                 prop_assert!(text.get(q.outer.clone()).is_some());
-                let _ = speaker(&text, q, 0);
+                let _ = speaker(&text, q, 0..text.len());
             }
             let protected: Vec<_> = spans.iter().map(|q| q.outer.clone()).collect();
             for s in sentences(&text, &protected) {

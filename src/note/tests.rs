@@ -141,7 +141,7 @@ fn speakers(text: &str) -> Vec<Option<(&str, bool)>> {
 #[test]
 fn a_speaker_is_a_whole_name() {
     const QUOTE: &str = "\"we will decide very quickly\"";
-    let cases: [(&str, Option<&str>); 8] = [
+    let cases: [(&str, Option<&str>); 11] = [
         // Glued to letters before it, or cut from a longer run of
         // capitalised words than a name has: renaming the part found would
         // leave a name that reads differently, so the quote names no one.
@@ -165,6 +165,11 @@ fn a_speaker_is_a_whole_name() {
             "Trump said on Thursday in Washington that {q}.",
             Some("Trump"),
         ),
+        // A name and colon just before the quote is out of a verb's reach.
+        ("Trump told Reuters: {q}.", Some("Trump")),
+        ("Talks ended. Starmer: {q}.", Some("Starmer")),
+        // The name ends with the quote's sentence.
+        ("{q}, said Starmer. The talks went on.", Some("Starmer")),
     ];
     for (text, want) in cases {
         let text = text.replace("{q}", QUOTE);

@@ -144,7 +144,7 @@ proptest! {
             for group in &groups {
                 prop_assert!(!quote.outer.contains(&group.start) || group.start == quote.outer.start);
             }
-            let _ = inline::speaker(&source, &quote, 0);
+            let _ = inline::speaker(&source, &quote, 0..source.len());
         }
         for sentence in sentences(&source, &groups) {
             in_text(&source, &sentence, "sentence")?;
