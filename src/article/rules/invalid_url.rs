@@ -51,14 +51,11 @@ pub fn check(article: &Article) -> Option<Diagnostic> {
             format!("`{value}` is not an absolute http(s) URL")
         },
     );
-    let looks_like_domain = !value.contains("://")
-        && !value.contains(char::is_whitespace)
-        && value
-            .split('/')
-            .next()
-            .is_some_and(|host| host.contains('.'));
-    if looks_like_domain {
-        let fixed = format!("https://{value}");
+    // A bare domain gets the scheme, and only when that makes the value an
+    // http(s) URL: `DATE:A.` with a scheme is still none (its host would be
+    // `DATE`), and a fix must clear its finding.
+    let fixed = format!("https://{value}");
+    if !value.contains("://") && is_absolute_http(&fixed) {
         diagnostic = diagnostic.with_replacement(format!("Replace with {fixed}"), location, fixed);
     }
     Some(diagnostic)
@@ -72,4 +69,29 @@ fn is_absolute_http(value: &str) -> bool {
             .nth(1)
             .and_then(|rest| rest.split(['/', '?', '#', ':']).next())
             .is_some_and(|host| host.contains('.') || host == "localhost")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn fix_of(url: &str) -> Option<Option<String>> {
+        let text = format!("---\ntitle: A story\nurl: {url}\n---\nText.\n");
+        let article = Article::parse(PathBuf::from("/w/a.md"), "a.md".into(), text);
+        check(&article).map(|d| d.fix.map(|f| f.title))
+    }
+
+    #[test]
+    fn a_bare_domain_is_fixed_only_into_a_url() {
+        assert_eq!(fix_of("https://example.com/story"), None);
+        assert_eq!(
+            fix_of("www.example.com/story"),
+            Some(Some("Replace with https://www.example.com/story".into()))
+        );
+        // Found by the fixes property: its host would be `DATE`.
+        assert_eq!(fix_of("DATE:A."), Some(None));
+        assert_eq!(fix_of("ftp://example.com"), Some(None));
+    }
 }
