@@ -173,7 +173,14 @@ impl ArticleLists {
 
     /// The lists as the index stores them, with the surface words of the
     /// mentions.
-    pub(super) fn into_part(self, surfaces: Vec<String>) -> ArticlesPart<'static> {
+    pub(super) fn into_part(mut self, surfaces: Vec<String>) -> ArticlesPart<'static> {
+        // Grown by doubling, the lists would keep up to as much again
+        // unused for as long as the index lives.
+        self.mentions.shrink_to_fit();
+        self.quotes.shrink_to_fit();
+        for list in &mut self.article_mentions {
+            list.shrink_to_fit();
+        }
         ArticlesPart {
             articles: self.articles.into(),
             mentions: self.mentions.into(),
@@ -313,6 +320,7 @@ fn assemble(
     for (slot, id) in id_of_slot.iter().enumerate() {
         if let Some(id) = *id {
             persons[id].mentions = std::mem::take(&mut gathered.person_mentions[slot]);
+            persons[id].mentions.shrink_to_fit();
             persons[id].quotes = std::mem::take(&mut gathered.person_quotes[slot]);
         }
     }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::context::regions_of;
+use super::context::parts_of;
 use super::in_batches;
 use super::names::key_of;
 use super::scan::{self, fold};
@@ -111,10 +111,23 @@ fn is_patronymic_name(words: &[String]) -> bool {
 
 /// The evidence one article gives for the names in it.
 pub(super) fn evidence_of(article: &Article) -> ArticleEvidence {
-    let scanned = scan::scan(&article.text, &regions_of(article));
     let mut found: ArticleEvidence = Vec::new();
     let mut slot_of_key: HashMap<String, usize> = HashMap::new();
-    for candidate in &scanned.candidates {
+    for part in parts_of(article) {
+        let scanned = scan::scan(&article.text, &part);
+        add_evidence(&mut found, &mut slot_of_key, &scanned.candidates);
+    }
+    found
+}
+
+/// Count the evidence of `candidates` into `found`, whose slot for each
+/// name key `slot_of_key` holds.
+fn add_evidence(
+    found: &mut ArticleEvidence,
+    slot_of_key: &mut HashMap<String, usize>,
+    candidates: &[scan::Candidate],
+) {
+    for candidate in candidates {
         // A lone capitalised word with no cue can never become a name;
         // keeping it would only grow the evidence with every
         // sentence-initial word of the corpus.
@@ -147,7 +160,6 @@ pub(super) fn evidence_of(article: &Article) -> ArticleEvidence {
             }
         }
     }
-    found
 }
 
 impl NameEvidence {

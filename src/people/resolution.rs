@@ -8,11 +8,11 @@ use std::ops::Range;
 
 use super::attribution::attribute_quotes;
 use super::clustering::NameTable;
-use super::context::{ArticleContext, FoundMention, regions_of};
+use super::context::{ArticleContext, FoundMention, parts_of};
 use super::model::{MentionKind, PersonId};
 use super::names::{given_of, key_of, surname_of, surname_only};
 use super::quotes::{self, DraftQuote};
-use super::scan::{self, Candidate, Shape};
+use super::scan::{self, Candidate, Region, Shape};
 use super::vocabulary;
 use crate::article::Article;
 
@@ -33,11 +33,44 @@ pub(super) struct ArticlePeople {
 }
 
 pub(super) fn resolve_article(article: &Article, table: &NameTable) -> ArticlePeople {
-    let regions = regions_of(article);
+    let mut found = ArticlePeople {
+        mentions: Vec::new(),
+        roles: Vec::new(),
+        quotes: Vec::new(),
+    };
+    let parts = parts_of(article);
+    let whole = parts.len() == 1;
+    // Parts follow each other in the text, so their mentions stay in
+    // order.
+    for part in parts {
+        let body = match part.last() {
+            Some((Region::Body, body)) if !whole => body.clone(),
+            _ => article.body.clone(),
+        };
+        let ArticlePeople {
+            mentions,
+            roles,
+            quotes,
+        } = resolve_part(&article.text, &part, body, table);
+        found.mentions.extend(mentions);
+        found.roles.extend(roles);
+        found.quotes.extend(quotes);
+    }
+    found
+}
+
+/// What the regions of one part of an article (`context::parts_of`) say
+/// of people; quotes are looked for in `body`.
+fn resolve_part(
+    text: &str,
+    regions: &[(Region, Range<usize>)],
+    body: Range<usize>,
+    table: &NameTable,
+) -> ArticlePeople {
     let context = ArticleContext {
-        text: &article.text,
-        scan: scan::scan(&article.text, &regions),
-        body: article.body.clone(),
+        text,
+        scan: scan::scan(text, regions),
+        body,
     };
     let candidates = &context.scan.candidates;
     let tokens = &context.scan.tokens;
@@ -45,7 +78,7 @@ pub(super) fn resolve_article(article: &Article, table: &NameTable) -> ArticlePe
         .iter()
         .map(|c| {
             honorific_pronoun(tokens, c.first_token)
-                .or_else(|| pronoun_reporting(tokens, &article.text, c.last_token))
+                .or_else(|| pronoun_reporting(tokens, text, c.last_token))
         })
         .collect();
     let resolved = resolve_names(candidates, &honorific_pronouns, table);

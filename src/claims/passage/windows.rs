@@ -4,6 +4,7 @@
 //! article's hits sentence by sentence, so it takes time linear in the
 //! article.
 
+use std::cmp::Ordering;
 use std::ops::Range;
 
 use super::lexicon::LEXICON;
@@ -43,11 +44,10 @@ pub struct ArticleHits<'a> {
     shape: &'a ClaimShape,
     text: ArticleWords<'a>,
     hits: &'a [Hit],
-    /// Per sentence, the terms mentioned alike and opposed (bit per term).
-    alike: Vec<u64>,
-    opposed: Vec<u64>,
-    /// Of `alike`, the terms a sentence has in the claim's own word.
-    direct: Vec<u64>,
+    /// The sentences with a hit, in order, with the terms each mentions.
+    /// Only those are kept: an article may have millions of sentences,
+    /// and a claim's words are in few of them.
+    masks: Vec<(usize, Masks)>,
     /// Per entity, the sentences mentioning it.
     entity_sentences: Vec<Vec<usize>>,
     /// Per entity, whether the article shows it is a name (written with a
@@ -62,6 +62,15 @@ pub struct ArticleHits<'a> {
     subject: Option<usize>,
 }
 
+/// The terms one sentence mentions, a bit per term.
+#[derive(Debug, Clone, Copy, Default)]
+struct Masks {
+    alike: u64,
+    opposed: u64,
+    /// Of `alike`, the terms it has in the claim's own word.
+    direct: u64,
+}
+
 /// A window's share of the claim and where it falls.
 #[derive(Debug, Clone)]
 struct Scored {
@@ -73,6 +82,16 @@ struct Scored {
     eligible: bool,
 }
 
+/// The order windows are chosen in: higher coverage, then one sentence
+/// rather than two, then earlier, then by the sentence stating the event
+/// (windows are scored one per such sentence, so no two are equal).
+fn ranked(a: &Scored, b: &Scored) -> Ordering {
+    (b.coverage.total_cmp(&a.coverage))
+        .then(a.sentences.len().cmp(&b.sentences.len()))
+        .then(a.sentences.start.cmp(&b.sentences.start))
+        .then(a.fact.cmp(&b.fact))
+}
+
 fn bit(term: usize) -> u64 {
     1u64 << term
 }
@@ -80,9 +99,7 @@ fn bit(term: usize) -> u64 {
 impl<'a> ArticleHits<'a> {
     pub fn new(shape: &'a ClaimShape, text: ArticleWords<'a>, hits: &'a [Hit]) -> ArticleHits<'a> {
         let n = text.sentences.len();
-        let mut alike = vec![0u64; n];
-        let mut opposed = vec![0u64; n];
-        let mut direct = vec![0u64; n];
+        let mut masks: Vec<(usize, Masks)> = Vec::new();
         let mut anywhere = 0u64;
         // A name the claim capitalised only because it opens the claim is a
         // name when the article always capitalises it.
@@ -95,13 +112,17 @@ impl<'a> ArticleHits<'a> {
             if sentence == n {
                 break;
             }
+            if masks.last().is_none_or(|(s, _)| *s != sentence) {
+                masks.push((sentence, Masks::default()));
+            }
+            let (_, mask) = masks.last_mut().expect("pushed above");
             if hit.opposed {
-                opposed[sentence] |= bit(hit.term);
+                mask.opposed |= bit(hit.term);
                 continue;
             }
-            alike[sentence] |= bit(hit.term);
+            mask.alike |= bit(hit.term);
             if hit.direct {
-                direct[sentence] |= bit(hit.term);
+                mask.direct |= bit(hit.term);
             }
             anywhere |= bit(hit.term);
             if let Some(e) = shape.terms[hit.term].entity
@@ -119,9 +140,7 @@ impl<'a> ArticleHits<'a> {
             shape,
             text,
             hits,
-            alike,
-            opposed,
-            direct,
+            masks,
             entity_sentences: Vec::new(),
             subject: named.iter().position(|&n| n),
             named,
@@ -129,12 +148,28 @@ impl<'a> ArticleHits<'a> {
         };
         found.entity_sentences = (0..shape.entities.len())
             .map(|e| {
-                (0..n)
-                    .filter(|&s| found.entity_in(e, found.alike[s]))
+                (found.masks.iter())
+                    .filter(|(_, mask)| found.entity_in(e, mask.alike))
+                    .map(|(s, _)| *s)
                     .collect()
             })
             .collect();
         found
+    }
+
+    /// The terms sentence `s` mentions.
+    fn masks(&self, s: usize) -> Masks {
+        match self
+            .masks
+            .binary_search_by_key(&s, |(sentence, _)| *sentence)
+        {
+            Ok(at) => self.masks[at].1,
+            Err(_) => Masks::default(),
+        }
+    }
+
+    fn alike(&self, s: usize) -> u64 {
+        self.masks(s).alike
     }
 
     /// Whether entity `e` is the claim's subject, or joined to it by "and".
@@ -203,8 +238,9 @@ impl<'a> ArticleHits<'a> {
     /// subject or place ("Ken McReddie said … . He said …").
     fn score(&self, fact: usize) -> Scored {
         let shape = self.shape;
-        let alike = self.alike[fact];
-        let mentioned = alike | self.opposed[fact];
+        let masks = self.masks(fact);
+        let alike = masks.alike;
+        let mentioned = alike | masks.opposed;
         let mut sentences = fact..fact + 1;
         let mut credit = shape.verified as f32;
         // Every name in the passage, but for one it carries.
@@ -238,11 +274,12 @@ impl<'a> ArticleHits<'a> {
             // "Taking over from the trio are …" names none of the three the
             // sentence before gave.
             let by_group = *group.get_or_insert_with(|| self.refers_to_group(fact));
-            let next = (fact + 1 < self.alike.len() && self.entity_in(e, self.alike[fact + 1]))
-                .then_some(fact + 1);
+            let next = (fact + 1 < self.text.sentences.len()
+                && self.entity_in(e, self.alike(fact + 1)))
+            .then_some(fact + 1);
             let before = fact
                 .checked_sub(1)
-                .filter(|&b| self.entity_in(e, self.alike[b]));
+                .filter(|&b| self.entity_in(e, self.alike(b)));
             if let (true, Some(beside)) = (may_carry || by_group, before.or(next)) {
                 // A sentence next to it names the subject ("He said …"), or
                 // whom it was told to ("He told AFP that …"); a passage that
@@ -265,7 +302,7 @@ impl<'a> ArticleHits<'a> {
             let title = self.is_title_before_name(t);
             events += usize::from(!title);
             if mentioned & bit(t) != 0 {
-                credit += if self.direct[fact] & bit(t) != 0 {
+                credit += if masks.direct & bit(t) != 0 {
                     1.0
                 } else {
                     LIKENED
@@ -349,37 +386,50 @@ impl<'a> ArticleHits<'a> {
     /// The passage of the article that best holds the claim.
     pub fn best(&self, article: usize) -> PassageMatch {
         let n = self.text.sentences.len();
-        let mut scored: Vec<Scored> = (0..n).map(|s| self.score(s)).collect();
-        // Higher coverage, then one sentence rather than two, then earlier.
-        scored.sort_by(|a, b| {
-            (b.coverage.total_cmp(&a.coverage))
-                .then(a.sentences.len().cmp(&b.sentences.len()))
-                .then(a.sentences.start.cmp(&b.sentences.start))
-        });
         let names_present = self.names_present();
-        let eligible: Vec<&Scored> = scored
-            .iter()
-            .filter(|s| s.eligible && names_present)
-            .collect();
-        let mut chosen: Option<(&Scored, Verdict)> = None;
-        if let Some(top) = eligible.first() {
-            for candidate in eligible
-                .iter()
-                .take_while(|s| s.coverage >= top.coverage - f32::EPSILON)
+        // Windows are scored as they come, keeping the closest and the
+        // sentences of the eligible ones near the top coverage, whose
+        // windows are scored again: an article may have millions of
+        // sentences.
+        let mut closest: Option<Scored> = None;
+        let mut near_top: Vec<(usize, f32)> = Vec::new();
+        let mut top = f32::NEG_INFINITY;
+        for s in 0..n {
+            let scored = self.score(s);
+            if scored.eligible && names_present && scored.coverage >= top - f32::EPSILON {
+                top = top.max(scored.coverage);
+                near_top.push((s, scored.coverage));
+            }
+            if closest
+                .as_ref()
+                .is_none_or(|c| ranked(&scored, c) == Ordering::Less)
             {
-                // The event's sentence alone is read for polarity.
-                let verdict = self.verdict(candidate.fact..candidate.fact + 1);
-                let better = chosen
-                    .as_ref()
-                    .is_none_or(|(_, v)| verdict_rank(&verdict) > verdict_rank(v));
-                if better {
-                    chosen = Some((candidate, verdict));
-                }
+                closest = Some(scored);
             }
         }
-        let (window, verdict) = match chosen {
-            Some((window, verdict)) => (Some(window), verdict),
-            None => (scored.first(), Verdict::Unsupported),
+        // Of the windows at the top coverage, the one whose event sentence
+        // reads best for the claim, then the first in `ranked` order.
+        let mut chosen: Option<(Scored, Verdict)> = None;
+        for (s, coverage) in near_top {
+            if coverage < top - f32::EPSILON {
+                continue;
+            }
+            let candidate = self.score(s);
+            // The event's sentence alone is read for polarity.
+            let verdict = self.verdict(candidate.fact..candidate.fact + 1);
+            let better = chosen.as_ref().is_none_or(|(window, v)| {
+                verdict_rank(&verdict)
+                    .cmp(&verdict_rank(v))
+                    .then_with(|| ranked(window, &candidate))
+                    == Ordering::Greater
+            });
+            if better {
+                chosen = Some((candidate, verdict));
+            }
+        }
+        let (window, verdict) = match &chosen {
+            Some((window, verdict)) => (Some(window), verdict.clone()),
+            None => (closest.as_ref(), Verdict::Unsupported),
         };
         let mut sentences = window.map_or(0..0, |w| w.sentences.clone());
         let mut verdict = verdict;
@@ -473,11 +523,12 @@ impl<'a> ArticleHits<'a> {
     fn denied_elsewhere(&self, fact: usize) -> Option<(usize, Verdict)> {
         let claimed = |t: &usize| {
             let term = &self.shape.terms[*t];
-            !term.denied && !term.mixed && !term.speaker && self.alike[fact] & bit(*t) == 0
+            !term.denied && !term.mixed && !term.speaker && self.alike(fact) & bit(*t) == 0
         };
         for t in self.shape.events().filter(claimed) {
-            let mentions: Vec<usize> = (0..self.alike.len())
-                .filter(|&s| self.alike[s] & bit(t) != 0)
+            let mentions: Vec<usize> = (self.masks.iter())
+                .filter(|(_, mask)| mask.alike & bit(t) != 0)
+                .map(|(s, _)| *s)
                 .collect();
             // Near the passage: what an article denies far from it is about
             // something else ("still to receive an apology").
