@@ -367,8 +367,8 @@ fn stored_data_changes_only_with_the_format_version() {
     assert_eq!(
         (FORMAT_VERSION, hash.as_str()),
         (
-            17,
-            "478a8950e4c197a457a63805ad3f4131e35427f57ae3ed35d2b454ec5bbf2c2a"
+            18,
+            "109e8976b7df46cb9164acaef93f19b9b550f38fa22b5048f647b42bce393bb2"
         ),
         "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
     );

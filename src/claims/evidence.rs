@@ -46,7 +46,7 @@ pub fn best_passage(
 ) -> Option<Evidence> {
     let text = corpus.text_at(article);
     let passages = index.passages(words, 8, Some(article));
-    let to_bytes = |sentence: usize| text.byte_range(text.sentences[sentence].clone());
+    let to_bytes = |sentence: usize| text.byte_range(text.sentences.at(sentence));
     let chosen = passages
         .iter()
         .map(|p| to_bytes(p.sentence))

@@ -285,7 +285,7 @@ fn conclude(
     if !close {
         // Scattered word matches mean nothing; the sentence is the evidence.
         if let Some(sentence) = text.sentence_of(absolute.start) {
-            result.source_range = Some(text.byte_range(text.sentences[sentence].clone()));
+            result.source_range = Some(text.byte_range(text.sentences.at(sentence)));
         }
         result.status = QuoteStatus::NotFound;
         return result;
@@ -367,11 +367,11 @@ fn window(text: ArticleWords<'_>, sentence: usize, quote_words: usize) -> Range<
     while end - start < want && (before > 0 || after + 1 < text.sentences.len()) {
         if before > 0 {
             before -= 1;
-            start = text.sentences[before].start;
+            start = text.sentences.at(before).start;
         }
         if after + 1 < text.sentences.len() {
             after += 1;
-            end = text.sentences[after].end;
+            end = text.sentences.at(after).end;
         }
     }
     start..end

@@ -15,7 +15,7 @@ use super::context::FoundMention;
 use super::evidence::NameEvidence;
 use super::model::{
     ArticleRef, CorpusQuote, Mention, MentionKind, Person, PersonId, QuoteId, QuoteSpeaker,
-    RoleRecord,
+    RoleRecord, SurfaceId,
 };
 use super::names::{key_of, words_of};
 use super::resolution::{FoundRole, resolve_article};
@@ -233,7 +233,7 @@ impl Gathered {
                 range: found.range,
                 person: found.person,
                 kind: found.kind,
-                surface,
+                surface: surface.and_then(SurfaceId::new),
             });
             self.person_mentions[found.person].push(position);
         }

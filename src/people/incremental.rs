@@ -23,7 +23,9 @@ use super::assemble::{
 };
 use super::clustering::NameTable;
 use super::evidence::{ArticleEvidence, NameEvidence, evidence_of};
-use super::model::{ArticleRef, CorpusQuote, Mention, Person, PersonId, QuoteSpeaker, RoleRecord};
+use super::model::{
+    ArticleRef, CorpusQuote, Mention, Person, PersonId, QuoteSpeaker, RoleRecord, SurfaceId,
+};
 use super::resolution::FoundRole;
 use crate::config::CuratedPerson;
 use crate::corpus::{Corpus, new_positions, unchanged_positions};
@@ -263,7 +265,7 @@ fn naming_of(
     let mut surface_counts: HashMap<u32, (u32, usize)> = HashMap::new();
     for &m in &person.mentions {
         if let Some(surface) = mentions[m].surface {
-            surface_counts.entry(surface).or_insert((0, m)).0 += 1;
+            surface_counts.entry(surface.index()).or_insert((0, m)).0 += 1;
         }
     }
     naming(&surface_counts, surfaces, curated)
@@ -318,7 +320,7 @@ impl Spliced {
             let mention = &old.mentions[m];
             self.lists.push_mention(Mention {
                 article,
-                surface: mention.surface.map(|s| surfaces.of_old(s)),
+                surface: (mention.surface).and_then(|s| SurfaceId::new(surfaces.of_old(s.index()))),
                 ..mention.clone()
             });
         }
@@ -347,7 +349,7 @@ impl Spliced {
                 range: found.range,
                 person,
                 kind: found.kind,
-                surface: surface.map(|s| surfaces.of_new(s)),
+                surface: surface.and_then(|s| SurfaceId::new(surfaces.of_new(s))),
             });
         }
         for FoundRole {

@@ -2,6 +2,7 @@
 //! mentions of them in articles, and the corpus's quotes with their
 //! speakers. Plain data, stored in the cache as it is.
 
+use std::num::NonZeroU32;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -73,7 +74,26 @@ pub struct Mention {
     /// The words of a name mention, as an index into
     /// `PeopleIndex::surfaces`: kept so that `update` can count them
     /// without reading the article again.
-    pub(super) surface: Option<u32>,
+    pub(super) surface: Option<SurfaceId>,
+}
+
+/// An index into `PeopleIndex::surfaces`, kept one up so that an
+/// `Option` of it takes 4 bytes: a large corpus has millions of mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct SurfaceId(NonZeroU32);
+
+impl SurfaceId {
+    /// The id of surface `index`; `None` past `u32::MAX - 1`.
+    pub(super) fn new(index: u32) -> Option<SurfaceId> {
+        index
+            .checked_add(1)
+            .and_then(NonZeroU32::new)
+            .map(SurfaceId)
+    }
+
+    pub(super) fn index(self) -> u32 {
+        self.0.get() - 1
+    }
 }
 
 /// Who said a corpus quote.

@@ -532,7 +532,7 @@ mod tests {
         let owned = ArticleText::new(corpus.article(0));
         let text = owned.read(corpus.article(0));
         assert_eq!(text.sentences.len(), 3);
-        let second = text.byte_range(text.sentences[1].clone());
+        let second = text.byte_range(text.sentences.at(1));
         assert_eq!(
             &corpus.article(0).text[second],
             "We need a backstop,” he said"

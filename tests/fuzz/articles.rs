@@ -80,7 +80,7 @@ proptest! {
         for word in words.words.iter() {
             in_text(&text, &word.range, "word")?;
         }
-        for sentence in words.sentences {
+        for sentence in words.sentences.iter() {
             prop_assert!(sentence.start < sentence.end && sentence.end <= words.words.len());
             in_text(&text, &words.byte_range(sentence.clone()), "sentence")?;
         }

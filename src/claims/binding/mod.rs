@@ -145,7 +145,7 @@ impl Binder<'_> {
 
     /// Whether the words just before `candidate` speak of what is to come.
     fn in_future_clause(&self, candidate: &Candidate) -> bool {
-        let sentence = &self.text.sentences[candidate.sentence];
+        let sentence = &self.text.sentences.at(candidate.sentence);
         let start = candidate
             .words
             .start
@@ -159,7 +159,7 @@ impl Binder<'_> {
 
     /// The source's words around `candidate`, within its sentence.
     fn near(&self, candidate: &Candidate) -> Neighbours {
-        let sentence = self.text.sentences[candidate.sentence].clone();
+        let sentence = self.text.sentences.at(candidate.sentence);
         let facts: Vec<neighbours::Fact> = (self.facts.quantities.iter())
             .map(|f| (f.words.clone(), true))
             .chain(self.facts.dates.iter().map(|f| (f.words.clone(), false)))
@@ -316,7 +316,7 @@ impl Mismatch {
         };
         let source = ctx.corpus.article(self.article);
         let text = ctx.corpus.text_at(self.article);
-        let bytes = text.byte_range(text.sentences[sentence].clone());
+        let bytes = text.byte_range(text.sentences.at(sentence));
         let label = if bound_sentence.is_some() {
             "the passage for this"
         } else {

@@ -53,7 +53,7 @@ fn around_passage(text: ArticleWords<'_>, terms: &[Term], sentences: Range<usize
     // Names count in the sentences around, so several may carry as much;
     // of those, the one holding more of the claim in its own words.
     let key = |sentence: usize| {
-        let own = text.words.slice(text.sentences[sentence].clone());
+        let own = text.words.slice(text.sentences.at(sentence));
         let local = terms.iter().filter(|t| term_in(t, own)).count();
         (carried(terms, text, sentence), local)
     };
@@ -77,12 +77,12 @@ pub fn carried(terms: &[Term], text: ArticleWords<'_>, sentence: usize) -> f32 {
     if terms.is_empty() {
         return 0.0;
     }
-    let own = text.words.slice(text.sentences[sentence].clone());
+    let own = text.words.slice(text.sentences.at(sentence));
     let first = sentence.saturating_sub(NAME_REACH);
     let last = (sentence + NAME_REACH).min(text.sentences.len() - 1);
     let beside = text
         .words
-        .slice(text.sentences[first].start..text.sentences[last].end);
+        .slice(text.sentences.at(first).start..text.sentences.at(last).end);
     let found = (terms.iter())
         .filter(|t| term_in(t, own) || (t.name && term_in(t, beside)))
         .count();

@@ -34,7 +34,7 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: ArticleWords<'_>) -> Ve
     let words = text.words;
     let mut sentence = 0;
     for (j, w) in words.iter().enumerate() {
-        while sentence < text.sentences.len() && text.sentences[sentence].end <= j {
+        while sentence < text.sentences.len() && text.sentences.at(sentence).end <= j {
             sentence += 1;
         }
         let opens = text.sentences.get(sentence).is_some_and(|s| s.start == j);
@@ -80,6 +80,9 @@ pub fn hits(shape: &ClaimShape, article: &Article, text: ArticleWords<'_>) -> Ve
             acronym_hits(shape, words, j, written, &mut found);
         }
     }
+    // Kept while the passage is chosen; grown by doubling, it may have as
+    // much again unused.
+    found.shrink_to_fit();
     found
 }
 

@@ -106,7 +106,7 @@ impl<'a> ArticleHits<'a> {
         let mut lower_case: Vec<bool> = vec![false; shape.entities.len()];
         let mut sentence = 0;
         for hit in hits {
-            while sentence < n && text.sentences[sentence].end <= hit.word {
+            while sentence < n && text.sentences.at(sentence).end <= hit.word {
                 sentence += 1;
             }
             if sentence == n {
@@ -131,6 +131,9 @@ impl<'a> ArticleHits<'a> {
                 lower_case[e] = true;
             }
         }
+        // Kept while the passage is chosen; grown by doubling, it may
+        // have as much again unused.
+        masks.shrink_to_fit();
         let named: Vec<bool> = (shape.entities.iter().zip(&lower_case))
             .map(|(entity, &lower)| {
                 !entity.tentative || (!lower && anywhere & bit(entity.head()) != 0)
@@ -204,7 +207,7 @@ impl<'a> ArticleHits<'a> {
     /// ("he said", "their offices"), or an opening description rather than
     /// a name ("The New Zealander won", against "Reid is charged").
     fn refers_unnamed(&self, s: usize) -> bool {
-        let words = self.text.sentences[s].clone();
+        let words = self.text.sentences.at(s);
         let written = |w: usize| self.text.words.written(w);
         let named = |w: usize| {
             written(w).starts_with(char::is_uppercase) && !is_stopword(self.text.words.text(w))
@@ -223,7 +226,7 @@ impl<'a> ArticleHits<'a> {
     /// Whether sentence `s` refers to several people it does not name
     /// ("the trio").
     fn refers_to_group(&self, s: usize) -> bool {
-        (self.text.sentences[s].clone()).any(|w| LEXICON.is_group(self.text.words.text(w)))
+        (self.text.sentences.at(s)).any(|w| LEXICON.is_group(self.text.words.text(w)))
     }
 
     /// Every name term of the claim is somewhere in the article.
@@ -335,7 +338,7 @@ impl<'a> ArticleHits<'a> {
     /// the claim's names) before its first word of the event ("Pat Rafter
     /// was forced to withdraw").
     fn other_subject(&self, s: usize) -> bool {
-        let words = self.text.sentences[s].clone();
+        let words = self.text.sentences.at(s);
         let hits = self.window_hits(&words);
         let first_event = (hits.iter())
             .filter(|h| self.shape.terms[h.term].entity.is_none())
@@ -371,7 +374,7 @@ impl<'a> ArticleHits<'a> {
         let next = (end < words.end).then(|| self.text.words.at(end));
         let acts = next.is_none_or(|next| {
             is_stopword(next.text)
-                || self.text.sentences[s].start < end && self.gap_before(end)
+                || self.text.sentences.at(s).start < end && self.gap_before(end)
                 || next.text.ends_with('s')
                 || next.text.ends_with("ed")
         });
@@ -392,13 +395,14 @@ impl<'a> ArticleHits<'a> {
         // windows are scored again: an article may have millions of
         // sentences.
         let mut closest: Option<Scored> = None;
-        let mut near_top: Vec<(usize, f32)> = Vec::new();
+        // Sentence numbers fit 32 bits: an article holds fewer words.
+        let mut near_top: Vec<(u32, f32)> = Vec::new();
         let mut top = f32::NEG_INFINITY;
         for s in 0..n {
             let scored = self.score(s);
             if scored.eligible && names_present && scored.coverage >= top - f32::EPSILON {
                 top = top.max(scored.coverage);
-                near_top.push((s, scored.coverage));
+                near_top.push((s as u32, scored.coverage));
             }
             if closest
                 .as_ref()
@@ -414,7 +418,7 @@ impl<'a> ArticleHits<'a> {
             if coverage < top - f32::EPSILON {
                 continue;
             }
-            let candidate = self.score(s);
+            let candidate = self.score(s as usize);
             // The event's sentence alone is read for polarity.
             let verdict = self.verdict(candidate.fact..candidate.fact + 1);
             let better = chosen.as_ref().is_none_or(|(window, v)| {
@@ -494,7 +498,7 @@ impl<'a> ArticleHits<'a> {
         let words = self.word_range(sentences.clone());
         let starts: Vec<usize> = sentences
             .clone()
-            .map(|s| self.text.sentences[s].start - words.start)
+            .map(|s| self.text.sentences.at(s).start - words.start)
             .collect();
         let tokens = polarity::tokens(self.text.words.slice(words.clone()), &starts);
         let reading = polarity::read(&tokens);
