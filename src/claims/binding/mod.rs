@@ -145,7 +145,7 @@ impl Binder<'_> {
 
     /// Whether the words just before `candidate` speak of what is to come.
     fn in_future_clause(&self, candidate: &Candidate) -> bool {
-        let sentence = &self.text.sentences.at(candidate.sentence);
+        let sentence = self.text.sentences.at(candidate.sentence);
         let start = candidate
             .words
             .start
