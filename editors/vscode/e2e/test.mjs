@@ -142,7 +142,7 @@ async function applyNumberFix(workbench, before) {
   const original = fs.readFileSync(NOTE_PATH, 'utf8');
   await workbench.goTo(diagnostic.line, diagnostic.column);
   await workbench.applyQuickFix(diagnostic.fix.message);
-  await workbench.page.keyboard.press('Control+S');
+  await workbench.saveWhenDirty(`the quick fix "${diagnostic.fix.message}"`);
   const saved = await waitFor(`${NOTE} to change on disk`, () => {
     const text = fs.readFileSync(NOTE_PATH, 'utf8');
     return text !== original ? text : undefined;

@@ -146,16 +146,34 @@ export class Workbench {
       throw new Error(`${error.message}; the menu offered ${JSON.stringify(offered)}`);
     });
     // The menu takes keys, not clicks (a pointer block covers it).
-    const rows = await this.page.locator('.action-widget .monaco-list-row').count();
+    const menu = this.page.locator('.action-widget .monaco-list-row');
+    const rows = await menu.count();
     for (let step = 0; step <= rows; step += 1) {
       const focused = await this.page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label');
       if (focused === title) {
         await this.page.keyboard.press('Enter');
+        await waitFor('the Quick Fix menu to close', async () => (await menu.count()) === 0, 30_000);
         return;
       }
       await this.page.keyboard.press('ArrowDown');
     }
     throw new Error(`could not move the Quick Fix menu's focus to "${title}"`);
+  }
+
+  /** Whether the active editor has changes not yet saved. */
+  async activeEditorDirty() {
+    return (await this.page.locator('.editor-group-container.active .tab.active.dirty').count()) > 0;
+  }
+
+  /**
+   * Saves the active editor once it holds unsaved changes. Applying a code
+   * action runs asynchronously in the workbench, so a save pressed right
+   * after the menu closes can land before the edit and leave it unsaved.
+   */
+  async saveWhenDirty(what) {
+    await waitFor(`${what} to mark the editor as changed`, () => this.activeEditorDirty(), 30_000);
+    await this.page.keyboard.press('Control+S');
+    await waitFor(`${what} to be saved`, async () => !(await this.activeEditorDirty()), 30_000);
   }
 
   /** The visible text of the output channel `name`. */
