@@ -8,12 +8,6 @@ use std::ops::Range;
 
 use super::Word;
 
-/// Set in `Span::end` of a word whose normalised form is stored: the rest
-/// of the field is its index in `WordList::folded`, and its end is in
-/// `WordList::folded_ends`. A word costs 8 bytes, and a stored one 8 more
-/// and its normalised form.
-const FOLDED: u32 = 1 << 31;
-
 /// Strings kept end to end in one, each read by the index `push` gave it:
 /// the copies a list of words keeps of the few words not read from its
 /// text, without an allocation each.
@@ -52,22 +46,31 @@ impl Strings {
     }
 }
 
-/// One word: where it starts in the text, and where it ends or (with
-/// `FOLDED`) which of the stored normalised forms is its.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Span {
-    start: u32,
-    end: u32,
-}
+/// In `WordList::lengths`, marks a word kept apart: one whose normalised
+/// form is not its written form, or longer than `APART - 1` bytes. Its
+/// form and its end are in `WordList::apart_forms` and
+/// `WordList::apart_ends`. A word costs 5 bytes, and one kept apart 8 more
+/// and its normalised form.
+const APART: u8 = u8::MAX;
+
+/// Words per block of `WordList::apart_before_block`.
+const BLOCK: usize = 64;
 
 /// The words of one text, owned; read them through `WordList::view`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WordList {
-    spans: Vec<Span>,
-    /// Normalised forms that differ from the written text.
-    folded: Strings,
-    /// The end in the text of each word of `folded`.
-    folded_ends: Vec<u32>,
+    /// Where each word starts in the text.
+    starts: Vec<u32>,
+    /// Each word's length in bytes, or `APART`.
+    lengths: Vec<u8>,
+    /// How many words kept apart come before each run of `BLOCK` words:
+    /// with the `APART` marks within a block, a word's place among those
+    /// kept apart, without a search.
+    apart_before_block: Vec<u32>,
+    /// The normalised forms of the words kept apart, in order.
+    apart_forms: Strings,
+    /// The end in the text of each word kept apart.
+    apart_ends: Vec<u32>,
 }
 
 /// Why a text's words cannot be kept as ranges: the ranges are 32 bits
@@ -76,13 +79,15 @@ pub struct WordList {
 pub struct TextTooLong;
 
 /// The largest text whose words a `WordList` holds (2 GiB less a byte).
-pub const MAX_TEXT: usize = FOLDED as usize - 1;
+pub const MAX_TEXT: usize = (1 << 31) - 1;
 
 impl WordList {
     /// An empty list with room for `words` words.
     pub fn with_capacity(words: usize) -> WordList {
         WordList {
-            spans: Vec::with_capacity(words),
+            starts: Vec::with_capacity(words),
+            lengths: Vec::with_capacity(words),
+            apart_before_block: Vec::with_capacity(words.div_ceil(BLOCK)),
             ..WordList::default()
         }
     }
@@ -105,70 +110,92 @@ impl WordList {
         if word.range.end > MAX_TEXT {
             return Err(TextTooLong);
         }
-        let end = word.range.end as u32;
         let as_written = text.get(word.range.clone()) == Some(word.text.as_str());
-        let end = if as_written {
-            end
-        } else {
-            let index = (self.folded.push(&word.text))
-                .filter(|&index| index < FOLDED)
-                .ok_or(TextTooLong)?;
-            self.folded_ends.push(end);
-            FOLDED | index
+        let length = match u8::try_from(word.range.len()) {
+            Ok(length) if as_written && length != APART => length,
+            _ => {
+                self.apart_forms.push(&word.text).ok_or(TextTooLong)?;
+                self.apart_ends.push(word.range.end as u32);
+                APART
+            }
         };
-        self.spans.push(Span {
-            start: word.range.start as u32,
-            end,
-        });
+        if self.starts.len().is_multiple_of(BLOCK) {
+            // Counted before this word, which may itself be kept apart.
+            let before = self.apart_ends.len() - usize::from(length == APART);
+            self.apart_before_block.push(before as u32);
+        }
+        self.starts.push(word.range.start as u32);
+        self.lengths.push(length);
         Ok(())
     }
 
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.starts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.starts.is_empty()
     }
 
     /// Give back spare room (the list is reserved at an estimate).
     pub fn shrink_to_fit(&mut self) {
-        self.spans.shrink_to_fit();
-        self.folded.shrink_to_fit();
-        self.folded_ends.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.lengths.shrink_to_fit();
+        self.apart_before_block.shrink_to_fit();
+        self.apart_forms.shrink_to_fit();
+        self.apart_ends.shrink_to_fit();
     }
 
-    fn span_range(&self, span: Span) -> Range<usize> {
-        let end = if span.end & FOLDED == 0 {
-            span.end
-        } else {
-            self.folded_ends[(span.end & !FOLDED) as usize]
-        };
-        span.start as usize..end as usize
+    /// Word `i`'s place among the words kept apart; `i` is one of them.
+    fn apart_index(&self, i: usize) -> usize {
+        let block = i / BLOCK;
+        let within = self.lengths[block * BLOCK..i]
+            .iter()
+            .filter(|&&length| length == APART)
+            .count();
+        self.apart_before_block[block] as usize + within
     }
 
     /// Word `i`'s range in the text.
     pub fn range(&self, i: usize) -> Range<usize> {
-        self.span_range(self.spans[i])
+        let start = self.starts[i] as usize;
+        let end = match self.lengths[i] {
+            APART => self.apart_ends[self.apart_index(i)] as usize,
+            length => start + usize::from(length),
+        };
+        start..end
+    }
+
+    /// Word `i`'s normalised form, read with `text`.
+    fn text<'a>(&'a self, text: &'a str, i: usize) -> &'a str {
+        match self.lengths[i] {
+            APART => self.apart_forms.get(self.apart_index(i) as u32),
+            length => {
+                let start = self.starts[i] as usize;
+                &text[start..start + usize::from(length)]
+            }
+        }
     }
 
     /// The first word (index) for which `before` (of its range) is false,
     /// all words before it making it true: `slice::partition_point`.
-    pub fn partition_point(&self, mut before: impl FnMut(Range<usize>) -> bool) -> usize {
-        self.spans.partition_point(|&s| before(self.span_range(s)))
+    pub fn partition_point(&self, before: impl FnMut(Range<usize>) -> bool) -> usize {
+        self.view("").partition_point(before)
     }
 
     /// Spare room of the list of words, in words.
     pub fn spare(&self) -> usize {
-        self.spans.capacity() - self.spans.len()
+        (self.starts.capacity() - self.starts.len())
+            + (self.lengths.capacity() - self.lengths.len())
     }
 
     /// The words, read with `text`: the text their ranges are into.
     pub fn view<'a>(&'a self, text: &'a str) -> Words<'a> {
         Words {
             text,
-            spans: &self.spans,
             list: self,
+            first: 0,
+            len: self.len(),
         }
     }
 }
@@ -177,8 +204,10 @@ impl WordList {
 #[derive(Debug, Clone, Copy)]
 pub struct Words<'a> {
     text: &'a str,
-    spans: &'a [Span],
     list: &'a WordList,
+    /// The run is the list's words `first..first + len`.
+    first: usize,
+    len: usize,
 }
 
 /// One word read from a `Words`.
@@ -192,26 +221,28 @@ pub struct WordRef<'a> {
 
 impl<'a> Words<'a> {
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.len == 0
+    }
+
+    /// Word `i` of the run as an index into the list; panics past the run,
+    /// as indexing a slice does.
+    fn in_list(&self, i: usize) -> usize {
+        assert!(i < self.len, "word {i} of a run of {} words", self.len);
+        self.first + i
     }
 
     /// Word `i`'s normalised form.
     pub fn text(&self, i: usize) -> &'a str {
-        let span = self.spans[i];
-        if span.end & FOLDED == 0 {
-            &self.text[span.start as usize..span.end as usize]
-        } else {
-            self.list.folded.get(span.end & !FOLDED)
-        }
+        self.list.text(self.text, self.in_list(i))
     }
 
     /// Word `i`'s range in the text.
     pub fn range(&self, i: usize) -> Range<usize> {
-        self.list.span_range(self.spans[i])
+        self.list.range(self.in_list(i))
     }
 
     /// Word `i` as written in the text.
@@ -229,8 +260,16 @@ impl<'a> Words<'a> {
     /// The first word (index) for which `before` (of its range) is false,
     /// all words before it making it true: `slice::partition_point`.
     pub fn partition_point(&self, mut before: impl FnMut(Range<usize>) -> bool) -> usize {
-        self.spans
-            .partition_point(|&s| before(self.list.span_range(s)))
+        let (mut low, mut high) = (0, self.len);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if before(self.range(middle)) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
     }
 
     /// Word `i`.
@@ -256,8 +295,14 @@ impl<'a> Words<'a> {
 
     /// Words `range` of these.
     pub fn slice(&self, range: Range<usize>) -> Words<'a> {
+        assert!(
+            range.start <= range.end && range.end <= self.len,
+            "words {range:?} of a run of {} words",
+            self.len
+        );
         Words {
-            spans: &self.spans[range],
+            first: self.first + range.start,
+            len: range.len(),
             ..*self
         }
     }
@@ -301,12 +346,32 @@ mod tests {
             assert_eq!(view.range(i), word.range);
         }
         // Only the words whose normalised form differs are stored apart.
-        assert_eq!(list.folded.joined(), "theplan's30000zelensky");
+        assert_eq!(list.apart_forms.joined(), "theplan's30000zelensky");
         let tail = view.slice(2..5);
         assert_eq!(tail.texts().collect::<Vec<_>>(), ["cost", "30000", "units"]);
         assert_eq!(tail.first().unwrap().range, found[2].range);
         assert_eq!(tail.last().unwrap().text, "units");
         assert_eq!(tail.get(3), None);
+    }
+
+    #[test]
+    fn a_word_too_long_for_its_length_byte_is_kept_apart() {
+        let long = "x".repeat(usize::from(APART) + 10);
+        let text = format!("One {long} two {}", "y".repeat(usize::from(APART)));
+        let found = words(&text);
+        let list = WordList::of(&text, found.clone());
+        let view = list.view(&text);
+        for (i, word) in found.iter().enumerate() {
+            assert_eq!(view.text(i), word.text);
+            assert_eq!(view.range(i), word.range);
+        }
+        assert_eq!(list.apart_ends.len(), 3, "\"one\" and the two long words");
+    }
+
+    #[test]
+    #[should_panic(expected = "word 3 of a run of 3 words")]
+    fn reading_past_a_run_panics_as_a_slice_does() {
+        leaked("one two three four").slice(0..3).text(3);
     }
 
     proptest! {
@@ -320,6 +385,30 @@ mod tests {
                 .map(|w| Word { text: w.text.to_string(), range: w.range })
                 .collect();
             prop_assert_eq!(read, found);
+        }
+
+        /// Texts of several blocks of words, some kept apart.
+        #[test]
+        fn every_word_of_a_run_reads_back(
+            text in "([a-z]{1,3}|[A-Z][a-z]{0,2}|[0-9],[0-9]{3}) ( ?([a-z]{1,3}|[A-Z][a-z]{0,2}|[0-9],[0-9]{3}) ){0,300}",
+            cut in 0usize..400,
+        ) {
+            let found = words(&text);
+            let list = WordList::of(&text, found.clone());
+            let view = list.view(&text);
+            let cut = cut.min(found.len());
+            let tail = view.slice(cut..found.len());
+            for (i, word) in found[cut..].iter().enumerate() {
+                prop_assert_eq!(tail.text(i), word.text.as_str());
+                prop_assert_eq!(tail.range(i), word.range.clone());
+            }
+            let starts: Vec<usize> = found.iter().map(|w| w.range.start).collect();
+            for probe in [0, text.len() / 2, text.len()] {
+                prop_assert_eq!(
+                    view.partition_point(|range| range.start < probe),
+                    starts.partition_point(|&start| start < probe)
+                );
+            }
         }
     }
 }
