@@ -18,8 +18,7 @@ use rayon::prelude::*;
 
 use super::PeopleIndex;
 use super::assemble::{
-    ArticleLists, ArticleShare, People, Renumbered, SharedMention, add_role, fingerprint, index_of,
-    naming,
+    ArticleLists, ArticleShare, People, SharedMention, add_role, fingerprint, index_of, naming,
 };
 use super::clustering::NameTable;
 use super::evidence::{ArticleEvidence, NameEvidence, evidence_of};
@@ -27,6 +26,7 @@ use super::model::{
     ArticleRef, CorpusQuote, Mention, Person, PersonId, QuoteSpeaker, RoleRecord, SurfaceId,
 };
 use super::resolution::FoundRole;
+use super::surfaces::Renumbered;
 use crate::config::CuratedPerson;
 use crate::corpus::{Corpus, new_positions, unchanged_positions};
 

@@ -35,6 +35,7 @@ mod resolution;
 pub mod scan;
 mod stored;
 mod subjects;
+mod surfaces;
 mod vocabulary;
 
 use std::collections::HashMap;

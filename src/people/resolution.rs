@@ -33,18 +33,20 @@ pub(super) struct ArticlePeople {
 }
 
 pub(super) fn resolve_article(article: &Article, table: &NameTable) -> ArticlePeople {
+    let parts = parts_of(article);
+    if let [whole] = parts.as_slice() {
+        return resolve_part(&article.text, whole, article.body.clone(), table);
+    }
     let mut found = ArticlePeople {
         mentions: Vec::new(),
         roles: Vec::new(),
         quotes: Vec::new(),
     };
-    let parts = parts_of(article);
-    let whole = parts.len() == 1;
     // Parts follow each other in the text, so their mentions stay in
     // order.
     for part in parts {
         let body = match part.last() {
-            Some((Region::Body, body)) if !whole => body.clone(),
+            Some((Region::Body, body)) => body.clone(),
             _ => article.body.clone(),
         };
         let ArticlePeople {
