@@ -358,6 +358,9 @@ fn before_attribution(
         // The quote opens a sentence of its own: `reported_speech_before`.
         return None;
     }
+    if let Some(agent) = passive_agent(context, span, floor, mentions) {
+        return Some(agent);
+    }
     let colon = before.ends_with(':');
     if verbs.is_empty() && !colon {
         return None;
@@ -373,6 +376,65 @@ fn before_attribution(
         .unwrap_or_else(|| ":".to_string());
     sentence_subject(context, floor..span.open, mentions).map(|phrase| Attribution::of(phrase, cue))
 }
+
+/// `was hailed by UN envoy Terje Roed-Larsen as "a potential turning
+/// point"`: the person named after "by" and right before the "as" that
+/// opens the quote, the agent of the verb that judges or describes.
+fn passive_agent(
+    context: &ArticleContext,
+    span: &QuoteSpan,
+    floor: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let tokens = &context.scan.tokens;
+    let first = first_token_at(tokens, floor);
+    let as_word = first_token_at(tokens, span.open).checked_sub(1)?;
+    let name_end = as_word.checked_sub(1)?;
+    if name_end < first
+        || tokens.lower(as_word) != "as"
+        || tokens[as_word].shape != Shape::Lower
+        || !context
+            .text
+            .get(tokens[as_word].range().end..span.open)?
+            .trim()
+            .is_empty()
+    {
+        return None;
+    }
+    let name_token = &tokens[name_end];
+    let near = name_token.range().start.saturating_sub(MAX_AGENT_BYTES)..name_token.range().end;
+    let mention = starting_within(mentions, near)
+        .iter()
+        .find(|m| m.range.end == name_token.range().end && m.range.start >= floor)?;
+    let name_start = first_token_at(tokens, mention.range.start);
+    let by = (first.max(name_start.saturating_sub(AGENT_ROLE_WORDS))..name_start)
+        .rev()
+        .find(|&k| tokens.lower(k) == "by" && tokens[k].shape == Shape::Lower)?;
+    let between = context
+        .text
+        .get(tokens[by].range().end..mention.range.start)?;
+    if between.contains([',', '.', ';', ':', '(', '"', '“', '”']) {
+        return None;
+    }
+    let verb = by
+        .checked_sub(1)
+        .filter(|&v| v >= first && tokens[v].shape == Shape::Lower);
+    let cue = verb.map_or("by", |v| tokens.lower(v)).to_string();
+    Some(Attribution::of(
+        SubjectPhrase {
+            subject: Subject::Person(mention.person),
+            range: Some(mention.range.clone()),
+        },
+        cue,
+    ))
+}
+
+/// How far back from its last word a name before "as" may start.
+const MAX_AGENT_BYTES: usize = 60;
+
+/// Words of a role that may stand between "by" and the name ("by United
+/// Nations Middle East envoy").
+const AGENT_ROLE_WORDS: usize = 6;
 
 /// `He says the rule is archaic. "For a long time I've believed …"`: a
 /// quote that opens a sentence of its own, with no said-verb, right after

@@ -193,3 +193,20 @@ fn a_label_someone_gives_is_their_quote() {
     let text = "---\nid: a\n---\nIsrael struck again after Prime Minister Ariel Sharon branded the administration a \"sponsor of terrorism\".\n";
     assert_eq!(first_quote_speaker(text), "Ariel Sharon");
 }
+
+#[test]
+fn a_spokesman_for_a_named_person_is_not_that_person() {
+    let text = "---\nid: a\n---\nCommander Gul Agha led the push.\n\n\"We can hope but I am not sure we will capture it,\" a spokesman for Gul Agha said.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        index.quotes[0].speaker,
+        QuoteSpeaker::Unnamed("a spokesman for Gul Agha".to_string())
+    );
+}
+
+#[test]
+fn the_agent_before_as_speaks_the_quote() {
+    let text = "---\nid: a\n---\nYasser Arafat spoke late yesterday. The address was hailed by United Nations envoy Terje Roed-Larsen as \"a potential turning point in the search\".\n";
+    assert_eq!(first_quote_speaker(text), "Terje Roed-Larsen");
+}

@@ -97,7 +97,11 @@ pub(super) fn subject_before_verb(
         // "Sir Keir Starmer's office said": not Starmer himself.
         && !tokens[p].possessive
     {
-        let named = appositive_head(context, mention, floor_token, mentions).unwrap_or(mention);
+        let appositive = appositive_head(context, mention, floor_token, mentions);
+        if appositive.is_none() && speaks_for(context, mention, floor_token) {
+            return unnamed_subject(context, p, floor_token);
+        }
+        let named = appositive.unwrap_or(mention);
         return Some(SubjectPhrase {
             subject: Subject::Person(named.person),
             range: Some(named.range.clone()),
@@ -162,6 +166,30 @@ fn appositive_head<'m>(
         .iter()
         .copied()
         .find(|m| m.range.end == before.base_end() && !before.possessive)
+}
+
+/// "a spokesman for Gul Agha said": whether the named person (`named`) is
+/// the one a source noun speaks for, and so not the speaker.
+fn speaks_for(context: &ArticleContext, named: &FoundMention, floor_token: usize) -> bool {
+    let tokens = &context.scan.tokens;
+    let mut start = first_token_at(tokens, named.range.start);
+    while start > floor_token
+        && tokens[start - 1].shape != Shape::Lower
+        && vocabulary::is_title_word(tokens.lower(start - 1))
+    {
+        start -= 1;
+    }
+    if start < floor_token + 2 {
+        return false;
+    }
+    let (noun, link) = (&tokens[start - 2], &tokens[start - 1]);
+    link.shape == Shape::Lower
+        && matches!(tokens.lower_of(link), "for" | "to")
+        && noun.shape == Shape::Lower
+        && !noun.possessive
+        && vocabulary::is_source_noun(tokens.lower_of(noun))
+        && gap_after(context, start - 2) == " "
+        && gap_after(context, start - 1) == " "
 }
 
 /// "Chuck Hagel of the Foreign Relations Committee says": the person an

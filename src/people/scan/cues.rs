@@ -29,6 +29,12 @@ impl Context<'_> {
             found.cues.strong = true;
             found.role.get_or_insert_with(|| "photographer".to_string());
         }
+        if first > run_first && self.role_over_place(run_first) {
+            found.cues.strong = true;
+            if found.role.is_none() {
+                self.role_noun_phrase(run_first - 2, found);
+            }
+        }
         if self.tokens.lower(run_first) == "by" {
             found.cues.strong = true;
         }
@@ -72,6 +78,25 @@ impl Context<'_> {
         if tokens.lower_of(prev_token) == "the" && is_space_gap(gap) {
             found.cues.anti = true;
         }
+    }
+
+    /// "UN envoy for Afghanistan Lakhdar Brahimi", "ambassador to Pakistan
+    /// Abdul Salam Zaeef": whether a role noun and its link ("for", "to")
+    /// come right before a run whose first word, a place, is no part of the
+    /// name.
+    fn role_over_place(&self, run_first: usize) -> bool {
+        let tokens = self.tokens;
+        let Some(noun) = run_first.checked_sub(2) else {
+            return false;
+        };
+        let link = noun + 1;
+        tokens[noun].shape == Shape::Lower
+            && !tokens[noun].possessive
+            && vocabulary::is_role_noun(tokens.lower(noun))
+            && tokens[link].shape == Shape::Lower
+            && matches!(tokens.lower(link), "for" | "to")
+            && is_space_gap(self.gap(noun, link))
+            && is_space_gap(self.gap(link, run_first))
     }
 
     /// The role that ends in the role noun at `noun`, reaching back a few

@@ -288,3 +288,28 @@ fn two_particles_inside_a_name_keep_it_whole() {
     let found: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
     assert_eq!(found, ["Fernando de la Rua", "Ludwig van der Berg"]);
 }
+
+#[test]
+fn a_role_for_a_place_before_a_name_confirms_it() {
+    let found =
+        names("It was signed by the delegations and UN envoy for Afghanistan Lakhdar Brahimi.");
+    assert_eq!(
+        found.last().unwrap(),
+        &(
+            "Lakhdar Brahimi".to_string(),
+            true,
+            Some("UN envoy".to_string())
+        )
+    );
+    // Without the role it stays unconfirmed.
+    let found = names("It was signed by the delegations and Afghanistan Lakhdar Brahimi.");
+    assert!(found.iter().all(|(_, confirmed, _)| !confirmed));
+}
+
+#[test]
+fn a_particle_joined_to_a_surname_is_part_of_the_name() {
+    let found = names("One bystander, Marius duPlessis, said he was searching for his son.");
+    assert_eq!(found[0].0, "Marius duPlessis");
+    // Only a name particle joins so: "iPhone" and "eBay" are no names.
+    assert!(names("She bought an iPhone on eBay yesterday.").is_empty());
+}

@@ -209,6 +209,13 @@ fn shape_of(word: &str) -> Shape {
         }
         return Shape::AllCaps;
     }
+    // "duPlessis", "vanDyke": a particle written joined to a surname.
+    if let Some(joint) = word.find(char::is_uppercase)
+        && vocabulary::is_particle(&word[..joint])
+        && word[joint..].chars().skip(1).any(char::is_lowercase)
+    {
+        return Shape::Capitalized;
+    }
     if let Some((particle, rest)) = word.split_once(HYPHENS)
         && vocabulary::is_particle(&fold(particle))
         && rest.chars().next().is_some_and(char::is_uppercase)
