@@ -470,7 +470,7 @@ fn outside_git(path: &Path, part: &str) -> PathBuf {
 fn real_news_people_and_quotes_hold_their_figures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let realnews = root.join("eval/people/realnews");
-    for part in ["corpus", "tune2", "heldout"] {
+    for part in ["corpus", "tune2", "tune3", "heldout"] {
         let sources = realnews.join(part).join("sources");
         assert!(
             sources.is_dir(),
@@ -486,6 +486,10 @@ fn real_news_people_and_quotes_hold_their_figures() {
     let tuning2 = evaluate(&copy, &root.join("eval/people/labels/realnews-tune2"));
     let _ = std::fs::remove_dir_all(&copy);
     report("real news, second tuning set", &tuning2);
+    let copy = outside_git(&realnews.join("tune3"), "tune3");
+    let tuning3 = evaluate(&copy, &root.join("eval/people/labels/realnews-tune3"));
+    let _ = std::fs::remove_dir_all(&copy);
+    report("real news, third tuning set", &tuning3);
     // Held out: aggregate figures only, never its misses.
     let copy = outside_git(&realnews.join("heldout"), "heldout");
     let heldout = evaluate(&copy, &root.join("eval/people/labels/realnews-heldout"));
@@ -513,6 +517,16 @@ fn real_news_people_and_quotes_hold_their_figures() {
             recall: 0.98,
             wrong_merges: 0,
             speaker_accuracy: 0.95,
+        },
+    );
+    check_real_news(
+        "real news, third tuning set",
+        &tuning3,
+        &Floors {
+            precision: 0.99,
+            recall: 0.99,
+            wrong_merges: 0,
+            speaker_accuracy: 0.99,
         },
     );
     check_real_news(
