@@ -2,6 +2,7 @@
 //! quote no article holds word for word: how close the stretch is, and what
 //! differs in words a reader can check.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::quote_pattern::Pattern;
@@ -88,6 +89,61 @@ fn substitution(a: &str, b: &str) -> f32 {
     0.9
 }
 
+/// `substitution` of every quote word for every source word, each distinct
+/// pair of words computed once: filling the table meets every pair of a
+/// long quote and its source many times over.
+struct Substitutions<'a> {
+    /// Each quote word and each source word as the number of its text:
+    /// equal numbers are equal words.
+    quote: Vec<u32>,
+    source: Vec<u32>,
+    /// The text of each number.
+    texts: Vec<&'a str>,
+    /// Whether the text of each number is long enough for a spelling
+    /// variant.
+    may_vary: Vec<bool>,
+    costs: HashMap<(u32, u32), f32>,
+}
+
+impl<'a> Substitutions<'a> {
+    fn new(pattern: &'a Pattern, source: Words<'a>) -> Substitutions<'a> {
+        let mut numbers: HashMap<&'a str, u32> = HashMap::new();
+        let mut texts = Vec::new();
+        let mut number = |text: &'a str| {
+            *numbers.entry(text).or_insert_with(|| {
+                texts.push(text);
+                (texts.len() - 1) as u32
+            })
+        };
+        let quote = pattern.words.iter().map(|w| number(w)).collect();
+        let source = source.texts().map(&mut number).collect();
+        let may_vary = texts.iter().map(|t| t.chars().count() >= 5).collect();
+        Substitutions {
+            quote,
+            source,
+            texts,
+            may_vary,
+            costs: HashMap::new(),
+        }
+    }
+
+    /// `substitution` of quote word `i` for source word `j`.
+    fn cost(&mut self, i: usize, j: usize) -> f32 {
+        let (a, b) = (self.quote[i], self.source[j]);
+        if a == b {
+            return 0.0;
+        }
+        if !self.may_vary[a as usize] {
+            return substitution(self.texts[a as usize], self.texts[b as usize]);
+        }
+        let texts = &self.texts;
+        *self
+            .costs
+            .entry((a, b))
+            .or_insert_with(|| substitution(texts[a as usize], texts[b as usize]))
+    }
+}
+
 /// Cost of each source word a quote silently leaves out. Lower than a
 /// changed word, so that a dropped clause reads as an omission rather than
 /// as a run of changed words.
@@ -138,8 +194,7 @@ impl CostTable {
 
     fn fill(pattern: &Pattern, source: Words<'_>) -> CostTable {
         let (m, n) = (pattern.words.len(), source.len());
-        // Read once: the table reads each source word once per quote word.
-        let source: Vec<&str> = source.texts().collect();
+        let mut substitutions = Substitutions::new(pattern, source);
         let mut table = CostTable {
             m,
             n,
@@ -153,10 +208,8 @@ impl CostTable {
                 if !here.is_finite() {
                     continue;
                 }
-                if i < m
-                    && let Some(word) = source.get(j)
-                {
-                    let c = here + substitution(&pattern.words[i], word);
+                if i < m && j < n {
+                    let c = here + substitutions.cost(i, j);
                     table.relax(i + 1, j + 1, c);
                 }
                 if i < m {
@@ -301,6 +354,28 @@ mod tests {
 
     fn source(text: &str) -> Words<'static> {
         leaked(text)
+    }
+
+    proptest::proptest! {
+        /// The costs read from the table of pairs are those of
+        /// `substitution` itself, repeated and varied words included.
+        #[test]
+        fn each_pair_costs_what_substitution_says(
+            quote in "(favor|favour|zelensky|zelenskiy|plan|planned|a|the) ( ?(favor|favour|zelensky|zelenskiy|plan|planned|a|the) ){0,12}",
+            text in "(favor|favour|zelensky|zelenskiy|plan|planned|a|the) ( ?(favor|favour|zelensky|zelenskiy|plan|planned|a|the) ){0,12}",
+        ) {
+            let pattern = Pattern::parse(&quote);
+            let words = source(&text);
+            let mut substitutions = Substitutions::new(&pattern, words);
+            for (i, a) in pattern.words.iter().enumerate() {
+                for j in 0..words.len() {
+                    proptest::prop_assert_eq!(
+                        substitutions.cost(i, j),
+                        substitution(a, words.text(j))
+                    );
+                }
+            }
+        }
     }
 
     #[test]
