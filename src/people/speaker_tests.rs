@@ -203,6 +203,14 @@ fn a_spokesman_for_a_named_person_is_not_that_person() {
         index.quotes[0].speaker,
         QuoteSpeaker::Unnamed("a spokesman for Gul Agha".to_string())
     );
+    // Without a determiner the description opens at the source noun.
+    let text = "---\nid: a\n---\nCommander Gul Agha led the push.\n\n\"We can hope but I am not sure we will capture it,\" spokesman for Gul Agha said.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        index.quotes[0].speaker,
+        QuoteSpeaker::Unnamed("spokesman for Gul Agha".to_string())
+    );
 }
 
 #[test]

@@ -98,8 +98,22 @@ pub(super) fn subject_before_verb(
         && !tokens[p].possessive
     {
         let appositive = appositive_head(context, mention, floor_token, mentions);
-        if appositive.is_none() && speaks_for(context, mention, floor_token) {
-            return unnamed_subject(context, p, floor_token);
+        if appositive.is_none()
+            && let Some(noun) = speaks_for(context, mention, floor_token)
+        {
+            let start = noun
+                .checked_sub(1)
+                .filter(|&d| {
+                    d >= floor_token
+                        && vocabulary::is_determiner(tokens.lower(d))
+                        && gap_after(context, d) == " "
+                })
+                .unwrap_or(noun);
+            let range = tokens[start].range().start..mention.range.end;
+            return Some(SubjectPhrase {
+                subject: Subject::Unnamed(context.text[range.clone()].to_string()),
+                range: Some(range),
+            });
         }
         let named = appositive.unwrap_or(mention);
         return Some(SubjectPhrase {
@@ -168,9 +182,9 @@ fn appositive_head<'m>(
         .find(|m| m.range.end == before.base_end() && !before.possessive)
 }
 
-/// "a spokesman for Gul Agha said": whether the named person (`named`) is
-/// the one a source noun speaks for, and so not the speaker.
-fn speaks_for(context: &ArticleContext, named: &FoundMention, floor_token: usize) -> bool {
+/// "a spokesman for Gul Agha said": the source noun ("spokesman") that
+/// speaks for the named person (`named`), who is then not the speaker.
+fn speaks_for(context: &ArticleContext, named: &FoundMention, floor_token: usize) -> Option<usize> {
     let tokens = &context.scan.tokens;
     let mut start = first_token_at(tokens, named.range.start);
     while start > floor_token
@@ -180,16 +194,17 @@ fn speaks_for(context: &ArticleContext, named: &FoundMention, floor_token: usize
         start -= 1;
     }
     if start < floor_token + 2 {
-        return false;
+        return None;
     }
     let (noun, link) = (&tokens[start - 2], &tokens[start - 1]);
-    link.shape == Shape::Lower
+    let speaks = link.shape == Shape::Lower
         && matches!(tokens.lower_of(link), "for" | "to")
         && noun.shape == Shape::Lower
         && !noun.possessive
         && vocabulary::is_source_noun(tokens.lower_of(noun))
         && gap_after(context, start - 2) == " "
-        && gap_after(context, start - 1) == " "
+        && gap_after(context, start - 1) == " ";
+    speaks.then_some(start - 2)
 }
 
 /// "Chuck Hagel of the Foreign Relations Committee says": the person an
