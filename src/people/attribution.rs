@@ -358,7 +358,7 @@ fn before_attribution(
         // The quote opens a sentence of its own: `reported_speech_before`.
         return None;
     }
-    if let Some(agent) = passive_agent(context, span, floor, mentions) {
+    if let Some(agent) = passive_agent(context, span, floor, first, mentions) {
         return Some(agent);
     }
     let colon = before.ends_with(':');
@@ -379,15 +379,17 @@ fn before_attribution(
 
 /// `was hailed by UN envoy Terje Roed-Larsen as "a potential turning
 /// point"`: the person named after "by" and right before the "as" that
-/// opens the quote, the agent of the verb that judges or describes.
+/// opens the quote, the agent of the verb that judges or describes. The
+/// search stays within the words from `floor`, of which `first` is the
+/// first.
 fn passive_agent(
     context: &ArticleContext,
     span: &QuoteSpan,
     floor: usize,
+    first: usize,
     mentions: &[&FoundMention],
 ) -> Option<Attribution> {
     let tokens = &context.scan.tokens;
-    let first = first_token_at(tokens, floor);
     let as_word = first_token_at(tokens, span.open).checked_sub(1)?;
     let name_end = as_word.checked_sub(1)?;
     if name_end < first
