@@ -16,6 +16,9 @@ use super::subjects::{
 };
 use super::vocabulary;
 
+mod relay;
+use relay::{relayed_after_quote, relayed_before_quote};
+
 /// An attribution: its subject, its cue (the said-verb, `continued` or
 /// `:`) and the words that name the subject.
 struct Attribution {
@@ -174,6 +177,9 @@ fn after_attribution(
             .or_else(|| pronoun_tag_ending_sentence(context, first, mentions))
     {
         return Some(attribution);
+    }
+    if let Some(relayed) = relayed_after_quote(context, first, mentions) {
+        return Some(relayed);
     }
     let verb = speech_verb_after(context, first)?;
     let subject = subject_before_verb(context, verb, span.close_end, mentions)?;
@@ -360,6 +366,9 @@ fn before_attribution(
     }
     if let Some(agent) = passive_agent(context, span, floor, first, mentions) {
         return Some(agent);
+    }
+    if let Some(relayed) = relayed_before_quote(context, span, first, mentions) {
+        return Some(relayed);
     }
     let colon = before.ends_with(':');
     if verbs.is_empty() && !colon {

@@ -220,3 +220,25 @@ fn the_agent_before_as_speaks_the_quote() {
     let text = "---\nid: a\n---\nYasser Arafat spoke late yesterday. The address was hailed by United Nations envoy Terje Roed-Larsen as \"a potential turning point in the search\".\n";
     assert_eq!(first_quote_speaker(text), "Terje Roed-Larsen");
 }
+
+#[test]
+fn an_outlet_that_quotes_someone_relays_their_words() {
+    let after = "---\nid: a\n---\nPolice are holding a man. \"If it is proven that he was connected, he will be referred to court,\" the official Saudi Press Agency quoted an unidentified ministry official as saying.\n";
+    assert_eq!(
+        first_quote_speaker_kind(after),
+        QuoteSpeaker::Unnamed("an unidentified ministry official".to_string())
+    );
+    let named = "---\nid: a\n---\nPresident Pervez Musharraf spoke in Islamabad. \"Pakistan will not bow to any pressure from anyone,\" state television quoted Mr Musharraf as saying.\n";
+    assert_eq!(first_quote_speaker(named), "Pervez Musharraf");
+    let before = "---\nid: a\n---\nThe Reuters agency quoted Foreign Minister Abdullah Abdullah as saying: \"We will not allow foreign troops to stay.\"\n";
+    assert_eq!(first_quote_speaker(before), "Abdullah Abdullah");
+    let pronoun = "---\nid: a\n---\nGeneral Tommy Franks toured the base. Radio stations quoted him as saying: \"The caves are being searched one by one.\"\n";
+    assert_eq!(first_quote_speaker(pronoun), "Tommy Franks");
+}
+
+#[test]
+fn a_relay_that_goes_on_past_its_saying_is_not_the_quotes() {
+    // The relayed words are the clause after "as saying", not the quote.
+    let text = "---\nid: a\n---\n\"The talks have failed completely,\" Hamid Karzai said, and the agency quoted an aide as saying the meeting was over.\n";
+    assert_eq!(first_quote_speaker(text), "Hamid Karzai");
+}

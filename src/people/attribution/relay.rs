@@ -1,0 +1,117 @@
+//! Quotes an outlet relays: `"…," the agency quoted an unnamed official as
+//! saying` and `Reuters quoted Mr Khan as saying: "…"` give the words to
+//! the one quoted, not to the outlet.
+
+use super::{Attribution, gap_before};
+use crate::people::context::{ArticleContext, FoundMention};
+use crate::people::quotes::QuoteSpan;
+use crate::people::scan::Shape;
+use crate::people::subjects::{Subject, first_token_at, starting_within};
+
+/// `"…," the official Saudi Press Agency quoted an unidentified ministry
+/// official as saying.`: words an outlet relays are the speaker's it
+/// quotes, not the outlet's. The sentence must end at "as saying", so that
+/// the relayed words are the quote's. `first` is the first word after the
+/// quote.
+pub(super) fn relayed_after_quote(
+    context: &ArticleContext,
+    first: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let tokens = &context.scan.tokens;
+    let last = (first + RELAY_REACH).min(tokens.len());
+    let quoted = (first..last)
+        .take_while(|&k| k == first || !gap_before(context, k).contains(SENTENCE_BREAKS))
+        .find(|&k| tokens.lower(k) == "quoted" && tokens[k].shape == Shape::Lower)?;
+    let as_word = as_saying_after(context, quoted)?;
+    let saying = &tokens[as_word + 1];
+    let rest = context.text.get(saying.range().end..).unwrap_or("");
+    if !rest.trim_start().starts_with(['.', ',', '!', '?']) {
+        return None;
+    }
+    relayed_speaker(context, quoted, as_word, mentions)
+}
+
+/// `Reuters quoted Mr Khan as saying: "…"`: the relay before the quote,
+/// within the words from `first`.
+pub(super) fn relayed_before_quote(
+    context: &ArticleContext,
+    span: &QuoteSpan,
+    first: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let tokens = &context.scan.tokens;
+    let open = first_token_at(tokens, span.open);
+    let saying = open.checked_sub(1)?;
+    let gap = context.text.get(tokens[saying].range().end..span.open)?;
+    if !gap
+        .trim_matches(|c: char| c.is_whitespace() || c == ':' || c == ',')
+        .is_empty()
+    {
+        return None;
+    }
+    let as_word = saying.checked_sub(1)?;
+    let quoted = (first.max(as_word.saturating_sub(RELAY_REACH))..as_word)
+        .rev()
+        .find(|&k| tokens.lower(k) == "quoted" && tokens[k].shape == Shape::Lower)?;
+    (as_saying_after(context, quoted)? == as_word)
+        .then(|| relayed_speaker(context, quoted, as_word, mentions))
+        .flatten()
+}
+
+/// The "as" of the first "as saying" (or "as telling") within reach after
+/// token `quoted`, in the same clause.
+fn as_saying_after(context: &ArticleContext, quoted: usize) -> Option<usize> {
+    let tokens = &context.scan.tokens;
+    let last = (quoted + RELAY_REACH).min(tokens.len().saturating_sub(1));
+    (quoted + 2..last)
+        .take_while(|&k| !gap_before(context, k).contains(CLAUSE_BREAKS))
+        .find(|&k| {
+            tokens.lower(k) == "as"
+                && matches!(tokens.lower(k + 1), "saying" | "telling")
+                && !gap_before(context, k + 1).contains(CLAUSE_BREAKS)
+        })
+}
+
+/// Whom the words between "quoted" and "as saying" name: a person, a
+/// pronoun, or a description.
+fn relayed_speaker(
+    context: &ArticleContext,
+    quoted: usize,
+    as_word: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    let tokens = &context.scan.tokens;
+    let words = tokens[quoted + 1].range().start..tokens[as_word - 1].range().end;
+    let cue = "quoted".to_string();
+    if let Some(mention) = starting_within(mentions, words.clone())
+        .iter()
+        .rev()
+        .find(|m| m.range.end <= words.end)
+    {
+        return Some(Attribution {
+            subject: Subject::Person(mention.person),
+            cue,
+            range: Some(mention.range.clone()),
+        });
+    }
+    if as_word == quoted + 2 && matches!(tokens.lower(quoted + 1), "him" | "her") {
+        return Some(Attribution {
+            subject: Subject::Pronoun(words.start),
+            cue,
+            range: Some(words),
+        });
+    }
+    Some(Attribution {
+        subject: Subject::Unnamed(context.text.get(words.clone())?.to_string()),
+        cue,
+        range: Some(words),
+    })
+}
+
+/// How many words a relay ("the agency quoted … as saying") may span.
+const RELAY_REACH: usize = 16;
+
+const SENTENCE_BREAKS: [char; 7] = ['.', '!', '?', '\n', '"', '“', '”'];
+
+const CLAUSE_BREAKS: [char; 9] = ['.', '!', '?', '\n', '"', '“', '”', ',', ';'];
