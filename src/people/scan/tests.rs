@@ -313,3 +313,19 @@ fn a_particle_joined_to_a_surname_is_part_of_the_name() {
     // Only a name particle joins so: "iPhone" and "eBay" are no names.
     assert!(names("She bought an iPhone on eBay yesterday.").is_empty());
 }
+
+#[test]
+fn a_ruler_or_warlord_before_a_single_name_confirms_it() {
+    let found = names("The condition of former Indonesian dictator Suharto has improved.");
+    assert_eq!(
+        found.last().unwrap(),
+        &(
+            "Suharto".to_string(),
+            true,
+            Some("former Indonesian dictator".to_string())
+        )
+    );
+    let found = names("A court sentenced Chechen warlord Salman Raduyev to life.");
+    assert_eq!(found.last().unwrap().0, "Salman Raduyev");
+    assert!(found.last().unwrap().1);
+}
