@@ -6,9 +6,9 @@ the gensim package on PyPI. Their text is not ours to redistribute (see
 eval/people/README.md, "Real news"), so the repository keeps only the labels
 and this script, which downloads one pinned gensim wheel with pip, checks the
 digests of the wheel and of the two corpus files, and writes one Markdown
-file per article into realnews/corpus/sources and realnews/heldout/sources.
+file per article into realnews/<set>/sources for each labelled set.
 
-    python3 eval/people/realnews/fetch.py            # the two labelled sets
+    python3 eval/people/realnews/fetch.py            # the labelled sets
     python3 eval/people/realnews/fetch.py --all DIR  # also every article, as a
                                                      # workspace at DIR
 
@@ -68,6 +68,14 @@ SETS = {
     # Smith, Wayne Martin and Martin Walker), for the clustering of names.
     "tune3": [("lee_background.cor", n) for n in (
         20, 60, 98, 104, 195, 226, 263, 265,
+    )],
+    # A fourth, for quote speakers: every article of no other set (of either
+    # evaluation) with six quote marks or more, leaving out near copies of an
+    # article of another set (three tenths of its five-word runs shared) and
+    # line 272, a copy of line 264.
+    "tune4": [("lee_background.cor", n) for n in (
+        32, 35, 41, 49, 51, 53, 65, 72, 110, 131, 146, 148, 184, 217, 246,
+        250, 260, 264,
     )],
 }
 
