@@ -56,6 +56,7 @@ pub const NAME_PARTICLES: ListFile = list_file!("name_particles.txt");
 pub const SOURCE_NOUNS: ListFile = list_file!("source_nouns.txt");
 pub const PARTY_LABELS: ListFile = list_file!("party_labels.txt");
 pub const ANONYMITY_WORDS: ListFile = list_file!("anonymity_words.txt");
+pub const AUXILIARY_VERBS: ListFile = list_file!("auxiliary_verbs.txt");
 pub const DETERMINERS: ListFile = list_file!("determiners.txt");
 pub const PARENTHETICAL_OPENERS: ListFile = list_file!("parenthetical_openers.txt");
 pub const APPOSITIVE_LINKS: ListFile = list_file!("appositive_links.txt");
@@ -82,7 +83,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 45] = [
+pub const ALL: [ListFile; 46] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -111,6 +112,7 @@ pub const ALL: [ListFile; 45] = [
     PARTY_LABELS,
     ANONYMITY_WORDS,
     DETERMINERS,
+    AUXILIARY_VERBS,
     PARENTHETICAL_OPENERS,
     APPOSITIVE_LINKS,
     DATE_PREPOSITIONS,

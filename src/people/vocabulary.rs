@@ -43,6 +43,7 @@ word_sets! {
     PARTY_LABELS = PARTY_LABELS;
     ANONYMITY_WORDS = ANONYMITY_WORDS;
     DETERMINERS = DETERMINERS;
+    AUXILIARY_VERBS = AUXILIARY_VERBS;
     PARENTHETICAL_OPENERS = PARENTHETICAL_OPENERS;
     APPOSITIVE_LINKS = APPOSITIVE_LINKS;
     DOTTED_ABBREVIATIONS = DOTTED_ABBREVIATIONS;
@@ -275,6 +276,10 @@ pub fn is_adverb_between(lower: &str) -> bool {
 
 pub fn is_determiner(lower: &str) -> bool {
     DETERMINERS.contains(lower)
+}
+
+pub fn is_auxiliary_verb(lower: &str) -> bool {
+    AUXILIARY_VERBS.contains(lower)
 }
 
 /// A word that opens an aside between a subject and its verb.

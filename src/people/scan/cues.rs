@@ -110,6 +110,7 @@ impl Context<'_> {
             && is_space_gap(self.gap(start - 1, start))
             && !vocabulary::is_stop_word(tokens.lower(start - 1))
             && !vocabulary::is_speech_verb(tokens.lower(start - 1))
+            && !self.acts_as_verb(start - 1)
         {
             start -= 1;
         }
@@ -160,13 +161,38 @@ impl Context<'_> {
         }
         found.cues.strong = true;
         if found.role.is_none() {
-            let mut role_start = start;
+            let mut role_start = self.appositive_role_start(start, prev);
             while role_start < prev && vocabulary::is_stop_word(tokens.lower(role_start)) {
                 role_start += 1;
             }
             found.role =
                 Some(text[tokens[role_start].range().start..tokens[prev].range().end].to_string());
         }
+    }
+
+    /// Where the role of an appositive before a name (words `start..=prev`)
+    /// starts: after a verb ("announcing that the senate leader, Ramon
+    /// Puerta,") or after "and" when a new phrase opens ("met Israeli Prime
+    /// Minister Ariel Sharon and the Palestinian leader, Yasser Arafat,"),
+    /// as long as a role noun is left.
+    fn appositive_role_start(&self, start: usize, prev: usize) -> usize {
+        let tokens = self.tokens;
+        let opens_phrase = |i: usize| {
+            i <= prev
+                && (vocabulary::is_determiner(tokens.lower(i))
+                    || matches!(tokens.lower(i), "his" | "her" | "their" | "its"))
+        };
+        let cut = (start..prev).rev().find(|&i| {
+            self.acts_as_verb(i)
+                || (matches!(tokens.lower(i), "and" | "or" | "but" | "while" | "that")
+                    && opens_phrase(i + 1))
+        });
+        let Some(cut) = cut else {
+            return start;
+        };
+        let role_left = (cut + 1..=prev)
+            .any(|i| vocabulary::is_role_noun(tokens.lower(i)) && tokens[i].shape == Shape::Lower);
+        if role_left { cut + 1 } else { start }
     }
 
     /// What follows the name ending at `last`: a said-verb, an appositive,
@@ -230,6 +256,43 @@ impl Context<'_> {
             })
     }
 
+    /// Whether the lower-case word at `k` is a verb rather than a modifier
+    /// of the role after it: an -ed or -ing word after an auxiliary or a
+    /// plain noun ("Israel has rejected Palestinian leader …", "a court
+    /// sentenced Chechen warlord …"), or an -ing word opening a clause after
+    /// a comma ("the shuttle, carrying …"). After a determiner, a
+    /// possessive or a preposition it is an adjective ("the exiled Afghan
+    /// king", "a supporter of deposed leader …").
+    fn acts_as_verb(&self, k: usize) -> bool {
+        let tokens = self.tokens;
+        let lower = tokens.lower(k);
+        let verb_form = |word: &str| {
+            word.len() > 4
+                && (word.ends_with("ed") || word.ends_with("ing"))
+                && !vocabulary::is_title_word(word)
+                && !vocabulary::is_role_noun(word)
+        };
+        if tokens[k].shape != Shape::Lower || !verb_form(lower) || tokens[k].sentence_initial {
+            return false;
+        }
+        let Some(before) = k.checked_sub(1) else {
+            return false;
+        };
+        if !is_space_gap(self.gap(before, k)) {
+            return lower.ends_with("ing") && self.gap(before, k).trim() == ",";
+        }
+        let previous = tokens.lower(before);
+        if vocabulary::is_auxiliary_verb(previous) {
+            return true;
+        }
+        tokens[before].shape == Shape::Lower
+            && !tokens[before].possessive
+            && !vocabulary::is_stop_word(previous)
+            && !vocabulary::is_determiner(previous)
+            && !vocabulary::is_title_word(previous)
+            && !verb_form(previous)
+    }
+
     /// An appositive after the name: "Trudeau, Canada's Prime Minister",
     /// "Gregory Pike, a commodities analyst", "Su, who became chief
     /// executive".
@@ -284,6 +347,13 @@ impl Context<'_> {
                 .contains([',', '.', ';', '(', ')', '\n', '"', '“', '”', ':'])
         {
             end += 1;
+        }
+        // "bin Laden, leader of the Al Qaeda network which is blamed for
+        // …": the role ends where a relative clause opens.
+        if let Some(relative) = (last + 2..=end)
+            .find(|&i| matches!(tokens.lower(i), "which" | "who" | "whose" | "that"))
+        {
+            end = relative - 1;
         }
         let phrase = last + 1..=end;
         let verbish = phrase.clone().any(|i| {

@@ -329,3 +329,87 @@ fn a_ruler_or_warlord_before_a_single_name_confirms_it() {
     assert_eq!(found.last().unwrap().0, "Salman Raduyev");
     assert!(found.last().unwrap().1);
 }
+
+/// The role the scan gives the candidate written `name`.
+fn role_of(text: &str, name: &str) -> Option<String> {
+    names(text)
+        .into_iter()
+        .find(|(found, _, _)| found == name)
+        .unwrap_or_else(|| panic!("{name} not found in {text:?}"))
+        .2
+}
+
+#[test]
+fn a_verb_before_a_role_is_no_part_of_it() {
+    let role = |text, name| role_of(text, name);
+    assert_eq!(
+        role(
+            "Israel has rejected Palestinian leader Yasser Arafat's bid.",
+            "Yasser Arafat"
+        )
+        .as_deref(),
+        Some("Palestinian leader")
+    );
+    assert_eq!(
+        role(
+            "A court sentenced Chechen warlord Salman Raduyev to life.",
+            "Salman Raduyev"
+        )
+        .as_deref(),
+        Some("Chechen warlord")
+    );
+    // After a determiner, a possessive or a preposition the word is an
+    // adjective of the role.
+    assert_eq!(
+        role(
+            "He met the exiled Afghan king Mohammed Zahir Shah.",
+            "Mohammed Zahir Shah"
+        )
+        .as_deref(),
+        Some("exiled Afghan king")
+    );
+    assert_eq!(
+        role(
+            "Greig is a supporter of deposed leader Natasha Stott Despoja.",
+            "Natasha Stott Despoja"
+        )
+        .as_deref(),
+        Some("deposed leader")
+    );
+    assert_eq!(
+        role(
+            "BankSA's acting managing director Colin Taylor agreed.",
+            "Colin Taylor"
+        )
+        .as_deref(),
+        Some("BankSA's acting managing director")
+    );
+}
+
+#[test]
+fn an_appositive_role_is_the_phrase_next_to_the_name() {
+    assert_eq!(
+        role_of(
+            "He met Israeli Prime Minister Ariel Sharon and the Palestinian leader, Yasser Arafat, on Monday.",
+            "Yasser Arafat"
+        )
+        .as_deref(),
+        Some("Palestinian leader")
+    );
+    assert_eq!(
+        role_of(
+            "Dominic Fodera, director and chief financial officer, resigned.",
+            "Dominic Fodera"
+        )
+        .as_deref(),
+        Some("director and chief financial officer")
+    );
+    assert_eq!(
+        role_of(
+            "Osama bin Laden, leader of the Al Qaeda network which is blamed for the attacks, fled.",
+            "Osama bin Laden"
+        )
+        .as_deref(),
+        Some("leader of the Al Qaeda network")
+    );
+}
