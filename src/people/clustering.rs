@@ -226,10 +226,18 @@ fn confirmed_names(evidence: &HashMap<String, NameTotals>) -> Vec<(String, NameT
         let Some(given) = given_of(&e.words) else {
             continue;
         };
+        // A surname that is also a place is taken after a census given
+        // name ("John Peel" where "Mr Peel said"), never after another
+        // word ("Lady Barron").
+        let names_nothing_else =
+            |w: &String| !vocabulary::is_place(w) && !vocabulary::is_title_word(w);
         let known_surname = surname_of(&e.words).is_some_and(|s| confirmed_surnames.contains(&s))
-            && e.words
-                .iter()
-                .all(|w| !vocabulary::is_place(w) && !vocabulary::is_title_word(w));
+            && match e.words.as_slice() {
+                [given, surname] if vocabulary::is_given_name(given) => {
+                    names_nothing_else(given) && !vocabulary::is_title_word(surname)
+                }
+                words => words.iter().all(names_nothing_else),
+            };
         let known_given = confirmed_given.contains(&given)
             && e.words.len() <= 3
             && e.words.iter().all(|w| vocabulary::may_stand_in_name(w));

@@ -128,3 +128,18 @@ fn a_given_name_spelt_two_ways_before_a_rare_surname_is_one_person() {
     // Two census given names are two people.
     assert_ne!(person("Mark Okonjo"), person("Mary Okonjo"));
 }
+
+#[test]
+fn a_full_name_joins_the_surname_an_honorific_confirms_whatever_else_its_words_name() {
+    // "Bill" is also a law and "Peel" a place; "Mr Peel said" shows that
+    // the article writes a person's surname.
+    let text = "---\nid: a\n---\nThe court ruled on Monday. Bill Peel of Mackay welcomed the verdict. \"It was a fair result,\" Mr Peel said.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
+    assert_eq!(names, ["Bill Peel"]);
+    // Without the honorific, neither word is taken for a name.
+    let text = "---\nid: a\n---\nThe court ruled on Monday. Bill Peel of Mackay welcomed the verdict.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    assert!(PeopleIndex::build(&corpus, &[]).persons.is_empty());
+}

@@ -120,4 +120,21 @@ impl Context<'_> {
         });
         titled_surnames.contains(word)
     }
+
+    /// Whether the text writes `word` (folded) right after an honorific
+    /// somewhere ("Mr Peel").
+    pub(super) fn is_honorific_surname(&self, word: &str) -> bool {
+        let tokens = self.tokens;
+        let surnames = self.honorific_surnames.get_or_init(|| {
+            (1..tokens.len())
+                .filter(|&i| {
+                    tokens[i].shape == Shape::Capitalized
+                        && vocabulary::is_honorific(tokens.lower(i - 1))
+                        && is_space_gap(self.gap(i - 1, i))
+                })
+                .map(|i| tokens.lower(i))
+                .collect()
+        });
+        surnames.contains(word)
+    }
 }

@@ -102,6 +102,7 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
         tokens: &tokens,
         lower_vocabulary: &lower_vocabulary,
         titled_surnames: OnceCell::new(),
+        honorific_surnames: OnceCell::new(),
     };
     let runs = runs(&context, &region_of_token);
     // At most one candidate a run, reserved at once: a large article has
@@ -140,6 +141,9 @@ struct Context<'a> {
     /// Title words the text writes as surnames, after a given name ("Frank
     /// Farmer"): filled on first need.
     titled_surnames: OnceCell<HashSet<&'a str>>,
+    /// The words the text writes right after "Mr", "Mrs", "Dr" and the
+    /// like: filled on first need.
+    honorific_surnames: OnceCell<HashSet<&'a str>>,
 }
 
 /// Only spaces, and at least one: the words on either side are one phrase.
@@ -449,8 +453,15 @@ impl Context<'_> {
         after_honorific: bool,
         speaking: bool,
     ) -> bool {
+        // A given name that is also a word ("Bill", "Grant") opens a full
+        // name the context shows speaking, or one whose surname the text
+        // writes after "Mr" ("Bill Peel … Mr Peel said").
         let opens_name = |w: &str| {
-            vocabulary::may_open_full_name(words) || (speaking && vocabulary::is_given_name(w))
+            vocabulary::may_open_full_name(words)
+                || (vocabulary::is_given_name(w)
+                    && (speaking
+                        || ((2..=3).contains(&words.len())
+                            && self.is_honorific_surname(&words[words.len() - 1]))))
         };
         let non_person = |(i, w): (usize, &String)| {
             vocabulary::is_non_person_word(w) && !(i == 0 && opens_name(w))
