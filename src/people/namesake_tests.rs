@@ -139,7 +139,8 @@ fn a_full_name_joins_the_surname_an_honorific_confirms_whatever_else_its_words_n
     let names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
     assert_eq!(names, ["Bill Peel"]);
     // Without the honorific, neither word is taken for a name.
-    let text = "---\nid: a\n---\nThe court ruled on Monday. Bill Peel of Mackay welcomed the verdict.\n";
+    let text =
+        "---\nid: a\n---\nThe court ruled on Monday. Bill Peel of Mackay welcomed the verdict.\n";
     let corpus = corpus_of(&[("a.md", text)]);
     assert!(PeopleIndex::build(&corpus, &[]).persons.is_empty());
 }

@@ -177,11 +177,7 @@ impl Context<'_> {
     /// as long as a role noun is left.
     fn appositive_role_start(&self, start: usize, prev: usize) -> usize {
         let tokens = self.tokens;
-        let opens_phrase = |i: usize| {
-            i <= prev
-                && (vocabulary::is_determiner(tokens.lower(i))
-                    || matches!(tokens.lower(i), "his" | "her" | "their" | "its"))
-        };
+        let opens_phrase = |i: usize| i <= prev && vocabulary::is_determiner(tokens.lower(i));
         let cut = (start..prev).rev().find(|&i| {
             self.acts_as_verb(i)
                 || (matches!(tokens.lower(i), "and" | "or" | "but" | "while" | "that")

@@ -341,9 +341,8 @@ fn role_of(text: &str, name: &str) -> Option<String> {
 
 #[test]
 fn a_verb_before_a_role_is_no_part_of_it() {
-    let role = |text, name| role_of(text, name);
     assert_eq!(
-        role(
+        role_of(
             "Israel has rejected Palestinian leader Yasser Arafat's bid.",
             "Yasser Arafat"
         )
@@ -351,7 +350,7 @@ fn a_verb_before_a_role_is_no_part_of_it() {
         Some("Palestinian leader")
     );
     assert_eq!(
-        role(
+        role_of(
             "A court sentenced Chechen warlord Salman Raduyev to life.",
             "Salman Raduyev"
         )
@@ -361,7 +360,7 @@ fn a_verb_before_a_role_is_no_part_of_it() {
     // After a determiner, a possessive or a preposition the word is an
     // adjective of the role.
     assert_eq!(
-        role(
+        role_of(
             "He met the exiled Afghan king Mohammed Zahir Shah.",
             "Mohammed Zahir Shah"
         )
@@ -369,7 +368,7 @@ fn a_verb_before_a_role_is_no_part_of_it() {
         Some("exiled Afghan king")
     );
     assert_eq!(
-        role(
+        role_of(
             "Greig is a supporter of deposed leader Natasha Stott Despoja.",
             "Natasha Stott Despoja"
         )
@@ -377,7 +376,7 @@ fn a_verb_before_a_role_is_no_part_of_it() {
         Some("deposed leader")
     );
     assert_eq!(
-        role(
+        role_of(
             "BankSA's acting managing director Colin Taylor agreed.",
             "Colin Taylor"
         )
