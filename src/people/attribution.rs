@@ -12,7 +12,8 @@ use super::pronouns::{refers_back, resolve_pronoun};
 use super::quotes::{DraftQuote, QuoteSpan};
 use super::scan::{self, Shape};
 use super::subjects::{
-    Subject, SubjectPhrase, first_token_at, noun_phrase_after, starting_within, subject_before_verb,
+    Subject, SubjectPhrase, first_token_at, mention_ending_at, noun_phrase_after, starting_within,
+    subject_before_verb,
 };
 use super::vocabulary;
 
@@ -412,11 +413,8 @@ fn passive_agent(
     {
         return None;
     }
-    let name_token = &tokens[name_end];
-    let near = name_token.range().start.saturating_sub(MAX_AGENT_BYTES)..name_token.range().end;
-    let mention = starting_within(mentions, near)
-        .iter()
-        .find(|m| m.range.end == name_token.range().end && m.range.start >= floor)?;
+    let mention = mention_ending_at(context, mentions, name_end, MAX_AGENT_BYTES)
+        .filter(|m| m.range.start >= floor)?;
     let name_start = first_token_at(tokens, mention.range.start);
     let by = (first.max(name_start.saturating_sub(AGENT_ROLE_WORDS))..name_start)
         .rev()

@@ -35,6 +35,26 @@ pub(super) fn first_token_at(tokens: &[Token], offset: usize) -> usize {
     tokens.partition_point(|t| t.range().start < offset)
 }
 
+/// The mention (of `mentions`, sorted by start) that ends at word `token`
+/// and starts at most `reach` bytes before it; none when the word is a
+/// possessive ("Starmer's office" is not Starmer).
+pub(super) fn mention_ending_at<'m>(
+    context: &ArticleContext,
+    mentions: &[&'m FoundMention],
+    token: usize,
+    reach: usize,
+) -> Option<&'m FoundMention> {
+    let word = &context.scan.tokens[token];
+    if word.possessive {
+        return None;
+    }
+    let near = word.range().start.saturating_sub(reach)..word.range().end;
+    starting_within(mentions, near)
+        .iter()
+        .copied()
+        .find(|m| m.range.end == word.base_end())
+}
+
 /// The mentions (sorted by start) that start inside `window`.
 pub(super) fn starting_within<'a, 'm>(
     mentions: &'a [&'m FoundMention],
@@ -88,14 +108,10 @@ pub(super) fn subject_before_verb(
     if tokens.lower(p) == "who" && p > floor_token && gap_after(context, p - 1).contains(',') {
         p -= 1;
     }
-    // A name (or description) that ends right here.
-    let near = tokens[p].range().start.saturating_sub(MAX_NAME_BYTES)..tokens[p].range().end;
-    if let Some(mention) = starting_within(mentions, near)
-        .iter()
-        .find(|m| m.range.end == tokens[p].base_end() || m.range.end == tokens[p].range().end)
+    // A name (or description) that ends right here; "Sir Keir Starmer's
+    // office said" is not Starmer himself.
+    if let Some(mention) = mention_ending_at(context, mentions, p, MAX_NAME_BYTES)
         && mention.range.start >= floor
-        // "Sir Keir Starmer's office said": not Starmer himself.
-        && !tokens[p].possessive
     {
         let appositive = appositive_head(context, mention, floor_token, mentions);
         if appositive.is_none()
@@ -174,12 +190,7 @@ fn appositive_head<'m>(
     if start <= floor_token || !opens_with_role || !gap_after(context, start - 1).contains(',') {
         return None;
     }
-    let before = &tokens[start - 1];
-    let near = before.range().start.saturating_sub(MAX_NAME_BYTES)..before.range().end;
-    starting_within(mentions, near)
-        .iter()
-        .copied()
-        .find(|m| m.range.end == before.base_end() && !before.possessive)
+    mention_ending_at(context, mentions, start - 1, MAX_NAME_BYTES)
 }
 
 /// "a spokesman for Gul Agha said": the source noun ("spokesman") that
@@ -226,15 +237,8 @@ fn person_before_affiliation(
         if tokens[k].shape != Shape::Lower || !matches!(tokens.lower(k), "of" | "from" | "at") {
             continue;
         }
-        let name_end = &tokens[k - 1];
-        let near = name_end.range().start.saturating_sub(MAX_NAME_BYTES)..name_end.range().end;
-        return starting_within(mentions, near)
-            .iter()
-            .find(|m| {
-                (m.range.end == name_end.base_end() || m.range.end == name_end.range().end)
-                    && m.range.start >= tokens[floor_token].range().start
-            })
-            .filter(|_| !name_end.possessive)
+        return mention_ending_at(context, mentions, k - 1, MAX_NAME_BYTES)
+            .filter(|m| m.range.start >= tokens[floor_token].range().start)
             .map(|m| SubjectPhrase {
                 subject: Subject::Person(m.person),
                 range: Some(m.range.clone()),
