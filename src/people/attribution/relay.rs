@@ -22,7 +22,7 @@ pub(super) fn relayed_after_quote(
     let last = (first + RELAY_REACH).min(tokens.len());
     let quoted = (first..last)
         .take_while(|&k| k == first || !gap_before(context, k).contains(SENTENCE_BREAKS))
-        .find(|&k| tokens.lower(k) == "quoted" && tokens[k].shape == Shape::Lower)?;
+        .find(|&k| is_quoted(context, k))?;
     let as_word = as_saying_after(context, quoted)?;
     let saying = &tokens[as_word + 1];
     let rest = context.text.get(saying.range().end..).unwrap_or("");
@@ -53,7 +53,7 @@ pub(super) fn relayed_before_quote(
     let as_word = saying.checked_sub(1)?;
     let quoted = (first.max(as_word.saturating_sub(RELAY_REACH))..as_word)
         .rev()
-        .find(|&k| tokens.lower(k) == "quoted" && tokens[k].shape == Shape::Lower)?;
+        .find(|&k| is_quoted(context, k))?;
     (as_saying_after(context, quoted)? == as_word)
         .then(|| relayed_speaker(context, quoted, as_word, mentions))
         .flatten()
@@ -71,6 +71,12 @@ fn as_saying_after(context: &ArticleContext, quoted: usize) -> Option<usize> {
                 && matches!(tokens.lower(k + 1), "saying" | "telling")
                 && !gap_before(context, k + 1).contains(CLAUSE_BREAKS)
         })
+}
+
+/// Whether word `k` is the lower-case verb "quoted".
+fn is_quoted(context: &ArticleContext, k: usize) -> bool {
+    let tokens = &context.scan.tokens;
+    tokens.lower(k) == "quoted" && tokens[k].shape == Shape::Lower
 }
 
 /// Whom the words between "quoted" and "as saying" name: a person, a

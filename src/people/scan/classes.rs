@@ -87,9 +87,6 @@ impl Context<'_> {
                 .get(i + 1)
                 .is_none_or(|next| next.shape == Shape::Lower || !is_space_gap(self.gap(i, i + 1)))
         };
-        let honorific_at = |i: usize| {
-            vocabulary::is_honorific(tokens.lower(i)) && is_space_gap(self.gap(i, i + 1))
-        };
         // After a census given name, or after any name word that an
         // honorific opens ("Dr Aamer Sultan").
         let after_given = |i: usize| {
@@ -98,14 +95,14 @@ impl Context<'_> {
                 && tokens[i - 1].shape == Shape::Capitalized
                 && (vocabulary::is_given_name(tokens.lower(i - 1))
                     || (i > 1
-                        && honorific_at(i - 2)
+                        && self.after_honorific(i - 1)
                         && !vocabulary::is_title_word(tokens.lower(i - 1))))
                 && is_space_gap(self.gap(i - 1, i))
         };
         if after_given(index) {
             return true;
         }
-        let after_honorific = index > 0 && ends_run(index) && honorific_at(index - 1);
+        let after_honorific = ends_run(index) && self.after_honorific(index);
         if !after_honorific {
             return false;
         }
@@ -127,14 +124,17 @@ impl Context<'_> {
         let tokens = self.tokens;
         let surnames = self.honorific_surnames.get_or_init(|| {
             (1..tokens.len())
-                .filter(|&i| {
-                    tokens[i].shape == Shape::Capitalized
-                        && vocabulary::is_honorific(tokens.lower(i - 1))
-                        && is_space_gap(self.gap(i - 1, i))
-                })
+                .filter(|&i| tokens[i].shape == Shape::Capitalized && self.after_honorific(i))
                 .map(|i| tokens.lower(i))
                 .collect()
         });
         surnames.contains(word)
+    }
+
+    /// Whether an honorific ("Mr", "Dr") stands just before word `index`.
+    pub(super) fn after_honorific(&self, index: usize) -> bool {
+        index > 0
+            && vocabulary::is_honorific(self.tokens.lower(index - 1))
+            && is_space_gap(self.gap(index - 1, index))
     }
 }

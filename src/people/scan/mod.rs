@@ -308,9 +308,7 @@ impl Context<'_> {
                 && vocabulary::is_place_noun(tokens.lower_of(t))
                 && is_space_gap(self.gap(last, last + 1))
         });
-        let after_honorific = first > 0
-            && vocabulary::is_honorific(tokens.lower(first - 1))
-            && is_space_gap(self.gap(first - 1, first));
+        let after_honorific = self.after_honorific(first);
         if place_follows {
             return None;
         }
