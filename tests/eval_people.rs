@@ -478,26 +478,23 @@ fn real_news_people_and_quotes_hold_their_figures() {
             sources.display()
         );
     }
-    let copy = outside_git(&realnews.join("corpus"), "corpus");
-    let tuning = evaluate(&copy, &root.join("eval/people/labels/realnews"));
-    let _ = std::fs::remove_dir_all(&copy);
+    // Each part is scored from a copy outside the repository.
+    let score = |part: &str, labels: &str| {
+        let copy = outside_git(&realnews.join(part), part);
+        let figures = evaluate(&copy, &root.join("eval/people/labels").join(labels));
+        let _ = std::fs::remove_dir_all(&copy);
+        figures
+    };
+    let tuning = score("corpus", "realnews");
     report("real news", &tuning);
-    let copy = outside_git(&realnews.join("tune2"), "tune2");
-    let tuning2 = evaluate(&copy, &root.join("eval/people/labels/realnews-tune2"));
-    let _ = std::fs::remove_dir_all(&copy);
+    let tuning2 = score("tune2", "realnews-tune2");
     report("real news, second tuning set", &tuning2);
-    let copy = outside_git(&realnews.join("tune3"), "tune3");
-    let tuning3 = evaluate(&copy, &root.join("eval/people/labels/realnews-tune3"));
-    let _ = std::fs::remove_dir_all(&copy);
+    let tuning3 = score("tune3", "realnews-tune3");
     report("real news, third tuning set", &tuning3);
-    let copy = outside_git(&realnews.join("tune4"), "tune4");
-    let tuning4 = evaluate(&copy, &root.join("eval/people/labels/realnews-tune4"));
-    let _ = std::fs::remove_dir_all(&copy);
+    let tuning4 = score("tune4", "realnews-tune4");
     report("real news, fourth tuning set", &tuning4);
     // Held out: aggregate figures only, never its misses.
-    let copy = outside_git(&realnews.join("heldout"), "heldout");
-    let heldout = evaluate(&copy, &root.join("eval/people/labels/realnews-heldout"));
-    let _ = std::fs::remove_dir_all(&copy);
+    let heldout = score("heldout", "realnews-heldout");
     println!("== real news, held out");
     report_figures(&heldout);
     // The held-out part meets the precision and recall goals; for the goals it misses
