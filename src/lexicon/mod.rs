@@ -54,6 +54,7 @@ pub const DEITIES: ListFile = list_file!("deities.txt");
 pub const COUNTRY_WORDS: ListFile = list_file!("country_words.txt");
 pub const NAME_PARTICLES: ListFile = list_file!("name_particles.txt");
 pub const SOURCE_NOUNS: ListFile = list_file!("source_nouns.txt");
+pub const SPEECH_NOUNS: ListFile = list_file!("speech_nouns.txt");
 pub const PARTY_LABELS: ListFile = list_file!("party_labels.txt");
 pub const ANONYMITY_WORDS: ListFile = list_file!("anonymity_words.txt");
 pub const AUXILIARY_VERBS: ListFile = list_file!("auxiliary_verbs.txt");
@@ -83,7 +84,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 46] = [
+pub const ALL: [ListFile; 47] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -109,6 +110,7 @@ pub const ALL: [ListFile; 46] = [
     COUNTRY_WORDS,
     NAME_PARTICLES,
     SOURCE_NOUNS,
+    SPEECH_NOUNS,
     PARTY_LABELS,
     ANONYMITY_WORDS,
     DETERMINERS,

@@ -242,3 +242,50 @@ fn a_relay_that_goes_on_past_its_saying_is_not_the_quotes() {
     let text = "---\nid: a\n---\n\"The talks have failed completely,\" Hamid Karzai said, and the agency quoted an aide as saying the meeting was over.\n";
     assert_eq!(first_quote_speaker(text), "Hamid Karzai");
 }
+
+#[test]
+fn the_spokesman_in_the_next_sentence_is_the_speaker_just_named() {
+    let text = "---\nid: a\n---\n\"We believed he was in the area,\" Rear Admiral John Stufflebeem said in Washington. Asked where bin Laden was now, the Pentagon spokesman said, \"anybody's guess is the latest thinking\".\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let speakers: Vec<String> = (index.quotes.iter())
+        .map(|q| match q.speaker {
+            QuoteSpeaker::Person(id) => index.persons[id].canonical.clone(),
+            ref other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(speakers, ["John Stufflebeem", "John Stufflebeem"]);
+}
+
+#[test]
+fn a_spokesman_who_is_someone_else_stays_unnamed() {
+    let speaker_of_second = |text: &str| {
+        let corpus = corpus_of(&[("a.md", text)]);
+        let index = PeopleIndex::build(&corpus, &[]);
+        index.quotes[1].speaker.clone()
+    };
+    // An indefinite spokesman is a new, unnamed source.
+    let text = "---\nid: a\n---\n\"We will sign,\" Peter Dutton said on Monday. A Pentagon spokesman said, \"nothing is agreed\".\n";
+    assert_eq!(
+        speaker_of_second(text),
+        QuoteSpeaker::Unnamed("A Pentagon spokesman".to_string())
+    );
+    // Someone's spokesman is not that someone.
+    let text = "---\nid: a\n---\n\"We will sign,\" Peter Dutton said on Monday. The minister's spokesman said, \"nothing is agreed\".\n";
+    assert!(matches!(speaker_of_second(text), QuoteSpeaker::Unnamed(_)));
+    // Two sentences on, the spokesman may be anyone's.
+    let text = "---\nid: a\n---\n\"We will sign,\" Peter Dutton said on Monday. Talks went on. The Pentagon spokesman said, \"nothing is agreed\".\n";
+    assert!(matches!(speaker_of_second(text), QuoteSpeaker::Unnamed(_)));
+    // Another person opening a sentence in between is who he speaks for.
+    let text = "---\nid: a\n---\n\"We will sign,\" Peter Dutton said on Monday. Anthony Albanese disagreed, and the spokesman said, \"nothing is agreed\".\n";
+    assert!(matches!(speaker_of_second(text), QuoteSpeaker::Unnamed(_)));
+}
+
+#[test]
+fn a_quote_inside_a_named_persons_words_is_theirs() {
+    let text = "---\nid: a\n---\nPublic radio said Shimon Peres had called a meeting to discuss Ariel Sharon's accusation that Yasser Arafat was \"responsible for everything that has happened here\".\n";
+    assert_eq!(first_quote_speaker(text), "Ariel Sharon");
+    // A said-verb after the words gives the quote to its own subject.
+    let text = "---\nid: a\n---\nShimon Peres rejected Ariel Sharon's accusation, and Peres said the talks were \"still alive and worth every effort we make\".\n";
+    assert_eq!(first_quote_speaker(text), "Shimon Peres");
+}

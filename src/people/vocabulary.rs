@@ -40,6 +40,7 @@ word_sets! {
     DEITIES = DEITIES;
     PARTICLES = NAME_PARTICLES;
     SOURCE_NOUNS = SOURCE_NOUNS;
+    SPEECH_NOUNS = SPEECH_NOUNS;
     PARTY_LABELS = PARTY_LABELS;
     ANONYMITY_WORDS = ANONYMITY_WORDS;
     DETERMINERS = DETERMINERS;
@@ -268,6 +269,10 @@ pub fn is_particle(lower: &str) -> bool {
 
 pub fn is_source_noun(lower: &str) -> bool {
     SOURCE_NOUNS.contains(lower)
+}
+
+pub fn is_speech_noun(lower: &str) -> bool {
+    SPEECH_NOUNS.contains(lower)
 }
 
 pub fn is_adverb_between(lower: &str) -> bool {
