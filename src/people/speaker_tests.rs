@@ -289,3 +289,12 @@ fn a_quote_inside_a_named_persons_words_is_theirs() {
     let text = "---\nid: a\n---\nShimon Peres rejected Ariel Sharon's accusation, and Peres said the talks were \"still alive and worth every effort we make\".\n";
     assert_eq!(first_quote_speaker(text), "Shimon Peres");
 }
+
+#[test]
+fn two_people_who_say_it_together_give_it_to_the_first_named() {
+    let text = "---\nid: a\n---\nHowever, Britain's Prime Minister Tony Blair and US President George W Bush called on all sides \"to do anything they can to stabilise the situation\".\n";
+    assert_eq!(first_quote_speaker(text), "Tony Blair");
+    // The object of an earlier verb is no part of the subject.
+    let text = "---\nid: a\n---\nTony Blair met George W Bush and Jacques Chirac said the meeting was \"a step towards a lasting agreement\".\n";
+    assert_eq!(first_quote_speaker(text), "Jacques Chirac");
+}

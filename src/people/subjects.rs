@@ -132,6 +132,7 @@ pub(super) fn subject_before_verb(
             });
         }
         let named = appositive.unwrap_or(mention);
+        let named = first_of_pair(context, named, floor_token, mentions).unwrap_or(named);
         return Some(SubjectPhrase {
             subject: Subject::Person(named.person),
             range: Some(named.range.clone()),
@@ -157,6 +158,46 @@ pub(super) fn subject_before_verb(
     }
     person_before_affiliation(context, p, floor_token, mentions)
         .or_else(|| unnamed_subject(context, p, floor_token))
+}
+
+/// `Britain's Prime Minister Tony Blair and US President George W Bush
+/// expressed "…"`: two people who say it together, the first named as the
+/// speaker. Only when the pair opens its clause (after the sentence start,
+/// a comma or `floor`, past capitalised words such as titles), so that the
+/// object of an earlier verb ("Blair met Bush and Chirac said") is never
+/// taken for a subject.
+fn first_of_pair<'m>(
+    context: &ArticleContext,
+    second: &FoundMention,
+    floor: usize,
+    mentions: &[&'m FoundMention],
+) -> Option<&'m FoundMention> {
+    let tokens = &context.scan.tokens;
+    let second_first = first_token_at(tokens, second.range.start);
+    // Back from the second name over its title ("US President") to "and".
+    let mut k = second_first.checked_sub(1)?;
+    while k > floor && tokens[k].shape != Shape::Lower && !gap_after(context, k).contains(',') {
+        k -= 1;
+    }
+    if tokens.lower(k) != "and" || k == 0 || gap_after(context, k - 1).trim() != "" {
+        return None;
+    }
+    let first = mention_ending_at(context, mentions, k - 1, MAX_NAME_BYTES)?;
+    if first.person == second.person {
+        return None;
+    }
+    // The first name opens its clause.
+    let mut j = first_token_at(tokens, first.range.start);
+    while j > floor && !tokens[j].sentence_initial {
+        if gap_after(context, j - 1).contains([',', ';', ':']) {
+            break;
+        }
+        if tokens[j - 1].shape == Shape::Lower {
+            return None;
+        }
+        j -= 1;
+    }
+    Some(first)
 }
 
 /// "Nabil Abu Rudeina, an advisor to Mr Arafat said": when the name before
