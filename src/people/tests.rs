@@ -681,3 +681,33 @@ fn a_bare_surname_an_article_names_no_holder_of_goes_only_to_a_dominant_one() {
         Some("John Howard")
     );
 }
+
+#[test]
+fn a_firm_or_region_named_by_a_surname_is_not_its_holder() {
+    let texts = [
+        (
+            "a.md",
+            "One of the proposal's developers, historian Walter Phillips, said a vote was due. Study author Boyd Hunter said the rates had risen.",
+        ),
+        (
+            "b.md",
+            "Six months ago, Phillips Petroleum delayed its plan. But today Phillips has announced a deal with the government.",
+        ),
+        (
+            "c.md",
+            "The storms caused damage in the north-east of the state and the lower Hunter. Hunter said the figures were clear.",
+        ),
+    ];
+    let corpus = corpus_of(&texts);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person_at = |article: usize, surface: &str| {
+        let start = texts[article].1.find(surface).unwrap();
+        (index.mentions.iter())
+            .find(|m| m.article == article && m.range.start == start)
+            .map(|m| index.persons[m.person].canonical.clone())
+    };
+    assert_eq!(person_at(1, "Phillips has"), None);
+    assert_eq!(person_at(2, "Hunter."), None);
+    // The same word where it names a person still goes to its holder.
+    assert_eq!(person_at(2, "Hunter said").as_deref(), Some("Boyd Hunter"));
+}

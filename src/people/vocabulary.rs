@@ -41,6 +41,7 @@ word_sets! {
     PARTICLES = NAME_PARTICLES;
     SOURCE_NOUNS = SOURCE_NOUNS;
     SPEECH_NOUNS = SPEECH_NOUNS;
+    COMPANY_WORDS = COMPANY_WORDS;
     PARTY_LABELS = PARTY_LABELS;
     ANONYMITY_WORDS = ANONYMITY_WORDS;
     DETERMINERS = DETERMINERS;
@@ -273,6 +274,10 @@ pub fn is_source_noun(lower: &str) -> bool {
 
 pub fn is_speech_noun(lower: &str) -> bool {
     SPEECH_NOUNS.contains(lower)
+}
+
+pub fn is_company_word(lower: &str) -> bool {
+    COMPANY_WORDS.contains(lower)
 }
 
 pub fn is_adverb_between(lower: &str) -> bool {

@@ -131,6 +131,38 @@ impl Context<'_> {
         surnames.contains(word)
     }
 
+    /// Whether the text writes `word` (folded) as the name of a firm
+    /// somewhere ("Phillips Petroleum", "Ford Motor"): then the word alone
+    /// is the firm.
+    pub(super) fn names_a_firm(&self, word: &str) -> bool {
+        let tokens = self.tokens;
+        let firms = self.firm_names.get_or_init(|| {
+            (1..tokens.len())
+                .filter(|&i| {
+                    tokens[i].shape == Shape::Capitalized
+                        && tokens[i - 1].shape == Shape::Capitalized
+                        && !tokens[i - 1].possessive
+                        && vocabulary::is_company_word(tokens.lower(i))
+                        && is_space_gap(self.gap(i - 1, i))
+                })
+                .map(|i| tokens.lower(i - 1))
+                .collect()
+        });
+        firms.contains(word)
+    }
+
+    /// "the lower Hunter", "the upper Murray": a lone word after "the" and
+    /// a place prefix in lower case is a region.
+    pub(super) fn is_region_after_prefix(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        index >= 2
+            && tokens[index - 1].shape == Shape::Lower
+            && vocabulary::is_place_prefix(tokens.lower(index - 1))
+            && vocabulary::is_determiner(tokens.lower(index - 2))
+            && is_space_gap(self.gap(index - 2, index - 1))
+            && is_space_gap(self.gap(index - 1, index))
+    }
+
     /// Whether an honorific ("Mr", "Dr") stands just before word `index`.
     pub(super) fn after_honorific(&self, index: usize) -> bool {
         index > 0

@@ -103,6 +103,7 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
         lower_vocabulary: &lower_vocabulary,
         titled_surnames: OnceCell::new(),
         honorific_surnames: OnceCell::new(),
+        firm_names: OnceCell::new(),
     };
     let runs = runs(&context, &region_of_token);
     // At most one candidate a run, reserved at once: a large article has
@@ -144,6 +145,9 @@ struct Context<'a> {
     /// The words the text writes right after "Mr", "Mrs", "Dr" and the
     /// like: filled on first need.
     honorific_surnames: OnceCell<HashSet<&'a str>>,
+    /// The words the text writes before a company word ("Phillips
+    /// Petroleum"): filled on first need.
+    firm_names: OnceCell<HashSet<&'a str>>,
 }
 
 /// Only spaces, and at least one: the words on either side are one phrase.
@@ -476,7 +480,10 @@ impl Context<'_> {
             return true;
         }
         let lone_non_name = words.len() == 1
-            && (vocabulary::is_place(&words[0]) || vocabulary::is_outlet(&words[0]));
+            && (vocabulary::is_place(&words[0])
+                || vocabulary::is_outlet(&words[0])
+                || self.names_a_firm(&words[0])
+                || self.is_region_after_prefix(first));
         // "Another Palestinian", "The Americans", "Officials".
         let group = words.iter().all(|w| {
             vocabulary::is_group_noun(w)
