@@ -137,9 +137,9 @@ pub(super) fn attribute_quotes(
 /// "…"`: a definite description of a spokesman or official (`the
 /// Pentagon spokesman`, never `a spokesman` nor `the minister's
 /// spokesman`) at `at`, in the sentence right after the previous quote's
-/// sentence, is the named person who spoke that quote, when no one else is
-/// named in between: news writing renames a speaker it has just
-/// introduced rather than bringing in an unnamed one the same way.
+/// sentence, is the named person who spoke that quote, when no one else
+/// opens a sentence in between: news writing renames a speaker it has
+/// just introduced rather than bringing in an unnamed one the same way.
 fn last_speaker_described(
     context: &ArticleContext,
     description: &str,
