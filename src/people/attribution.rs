@@ -12,8 +12,8 @@ use super::pronouns::{refers_back, resolve_pronoun};
 use super::quotes::{DraftQuote, QuoteSpan};
 use super::scan::{self, Shape};
 use super::subjects::{
-    Subject, SubjectPhrase, first_token_at, mention_ending_at, noun_phrase_after, starting_within,
-    subject_before_verb,
+    PHRASE_BREAKS, Subject, SubjectPhrase, first_token_at, mention_ending_at, noun_phrase_after,
+    starting_within, subject_before_verb,
 };
 use super::vocabulary;
 
@@ -205,7 +205,7 @@ fn owned_words_before(
             tokens[k].shape == Shape::Lower && vocabulary::is_speech_noun(tokens.lower(k))
         })?;
     let owner = &tokens[noun - 1];
-    let joined = !gap_before(context, noun).contains([',', '.', ';', ':', '"', '“', '”', '\n']);
+    let joined = !gap_before(context, noun).contains(PHRASE_BREAKS);
     if !owner.possessive || !joined {
         return None;
     }

@@ -13,6 +13,10 @@ use super::vocabulary;
 /// Longest name a mention can be, in bytes, for windowed look-ups.
 const MAX_NAME_BYTES: usize = 200;
 
+/// Marks between two words that end a noun phrase: a clause or sentence
+/// break, a colon, a quote mark or a line break.
+pub(super) const PHRASE_BREAKS: [char; 8] = [',', '.', ';', ':', '"', '“', '”', '\n'];
+
 /// Who an attribution names.
 #[derive(Debug, Clone)]
 pub(super) enum Subject {
@@ -439,7 +443,7 @@ pub(super) fn noun_phrase_after(
     }
     let mut end = start;
     while end + 1 < tokens.len() && end - start < 8 {
-        if gap_after(context, end).contains([',', '.', ';', ':', '"', '“', '”', '\n']) {
+        if gap_after(context, end).contains(PHRASE_BREAKS) {
             break;
         }
         if vocabulary::is_speech_verb(tokens.lower(end + 1)) {
