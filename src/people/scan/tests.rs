@@ -340,6 +340,34 @@ fn role_of(text: &str, name: &str) -> Option<String> {
 }
 
 #[test]
+fn a_place_opened_by_new_stays_whole_in_a_role() {
+    assert_eq!(
+        role_of(
+            "Storms lifted roofs. New South Wales Premier Bob Carr inspected the damage.",
+            "Bob Carr"
+        )
+        .as_deref(),
+        Some("New South Wales Premier")
+    );
+    assert_eq!(
+        role_of(
+            "New Zealand Prime Minister Helen Clark said the talks went well.",
+            "Helen Clark"
+        )
+        .as_deref(),
+        Some("New Zealand Prime Minister")
+    );
+    // "New" before anything else still opens no name.
+    assert_eq!(
+        names("New Coach Peter Smith said the team was ready.")
+            .into_iter()
+            .map(|(name, _, _)| name)
+            .collect::<Vec<_>>(),
+        ["Peter Smith"]
+    );
+}
+
+#[test]
 fn a_verb_before_a_role_is_no_part_of_it() {
     assert_eq!(
         role_of(
