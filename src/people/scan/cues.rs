@@ -111,6 +111,7 @@ impl Context<'_> {
             && !vocabulary::is_stop_word(tokens.lower(start - 1))
             && !vocabulary::is_speech_verb(tokens.lower(start - 1))
             && !self.acts_as_verb(start - 1)
+            && !self.follows_full_name(start - 1)
         {
             start -= 1;
         }
@@ -250,6 +251,21 @@ impl Context<'_> {
             && tokens.get(at).is_some_and(|t| {
                 vocabulary::is_confirming_speech(tokens.lower_of(t)) && !broken_before(at)
             })
+    }
+
+    /// Whether the lower-case word at `k` comes right after a full name
+    /// (a census given name and another capitalised word): the name's
+    /// verb, not part of the role after it ("Andy Bichel replaces spin
+    /// bowler Stuart MacGill").
+    fn follows_full_name(&self, k: usize) -> bool {
+        let tokens = self.tokens;
+        k >= 2
+            && tokens[k].shape == Shape::Lower
+            && tokens[k - 1].shape == Shape::Capitalized
+            && tokens[k - 2].shape == Shape::Capitalized
+            && vocabulary::is_given_name(tokens.lower(k - 2))
+            && is_space_gap(self.gap(k - 2, k - 1))
+            && is_space_gap(self.gap(k - 1, k))
     }
 
     /// Whether the lower-case word at `k` is a verb rather than a modifier

@@ -368,6 +368,26 @@ fn a_place_opened_by_new_stays_whole_in_a_role() {
 }
 
 #[test]
+fn a_role_never_reaches_back_past_another_name() {
+    assert_eq!(
+        role_of(
+            "As predicted, Queensland pace bowler Andy Bichel replaces spin bowler Stuart MacGill.",
+            "Stuart MacGill"
+        )
+        .as_deref(),
+        Some("spin bowler")
+    );
+    assert_eq!(
+        role_of(
+            "As predicted, Queensland pace bowler Andy Bichel replaces spin bowler Stuart MacGill.",
+            "Andy Bichel"
+        )
+        .as_deref(),
+        Some("Queensland pace bowler")
+    );
+}
+
+#[test]
 fn a_verb_before_a_role_is_no_part_of_it() {
     assert_eq!(
         role_of(
