@@ -7,18 +7,22 @@
 use std::ops::Range;
 
 use super::context::{ArticleContext, FoundMention};
-use super::model::{PersonId, QuoteSpeaker};
+use super::model::QuoteSpeaker;
 use super::pronouns::{refers_back, resolve_pronoun};
 use super::quotes::{DraftQuote, QuoteSpan};
 use super::scan::{self, Shape};
 use super::subjects::{
-    PHRASE_BREAKS, Subject, SubjectPhrase, first_token_at, mention_ending_at, noun_phrase_after,
-    starting_within, subject_before_verb,
+    Subject, SubjectPhrase, first_token_at, mention_ending_at, noun_phrase_after, starting_within,
+    subject_before_verb,
 };
 use super::vocabulary;
 
+mod owned_words;
 mod relay;
+mod renamed_speaker;
+use owned_words::owned_words_before;
 use relay::{relayed_after_quote, relayed_before_quote};
+use renamed_speaker::last_speaker_described;
 
 /// An attribution: its subject, its cue (the said-verb, `continued` or
 /// `:`) and the words that name the subject.
@@ -131,92 +135,6 @@ pub(super) fn attribute_quotes(
     }
     share_back_along_chains(&mut drafts);
     drafts
-}
-
-/// `Rear Admiral John Stufflebeem said … the Pentagon spokesman said,
-/// "…"`: a definite description of a spokesman or official (`the
-/// Pentagon spokesman`, never `a spokesman` nor `the minister's
-/// spokesman`) at `at`, in the sentence right after the previous quote's
-/// sentence, is the named person who spoke that quote, when no one else
-/// opens a sentence in between: news writing renames a speaker it has
-/// just introduced rather than bringing in an unnamed one the same way.
-fn last_speaker_described(
-    context: &ArticleContext,
-    description: &str,
-    at: usize,
-    drafts: &[DraftQuote],
-    mentions: &[&FoundMention],
-) -> Option<PersonId> {
-    let words: Vec<&str> = description.split_whitespace().collect();
-    let [first, .., head] = words[..] else {
-        return None;
-    };
-    let describes_an_office = first.eq_ignore_ascii_case("the")
-        && vocabulary::is_source_noun(&scan::fold(head))
-        && !description.contains(['\'', '’'])
-        && !words
-            .iter()
-            .any(|w| vocabulary::is_anonymity_word(&scan::fold(w)));
-    if !describes_an_office {
-        return None;
-    }
-    let previous = drafts.last()?;
-    let QuoteSpeaker::Person(id) = previous.speaker else {
-        return None;
-    };
-    let starts = &context.scan.sentence_starts;
-    let sentence_index = |offset: usize| starts.partition_point(|&s| s <= offset);
-    if sentence_index(at) > sentence_index(previous.span.close_end) + 1 {
-        return None;
-    }
-    // Another person opening a sentence in between may be the one the
-    // spokesman speaks for; one named inside a clause ("Asked where bin
-    // Laden was now") is not.
-    let tokens = &context.scan.tokens;
-    let someone_else = mentions.iter().any(|m| {
-        m.range.start > previous.span.close_end
-            && m.range.start < at
-            && m.person != id
-            && tokens
-                .get(first_token_at(tokens, m.range.start))
-                .is_some_and(|t| t.sentence_initial)
-    });
-    (!someone_else).then_some(id)
-}
-
-/// `Mr Sharon's accusation that Mr Arafat was "responsible …"`: a quote
-/// after a named person's words (a speech noun after their possessive
-/// name, among tokens `first..end` before the quote) is theirs, when no
-/// said-verb comes between to give it to someone else.
-fn owned_words_before(
-    context: &ArticleContext,
-    first: usize,
-    end: usize,
-    mentions: &[&FoundMention],
-) -> Option<Attribution> {
-    let tokens = &context.scan.tokens;
-    let noun = (first + 1..end)
-        .rev()
-        .take_while(|&k| {
-            !(vocabulary::is_speech_verb(tokens.lower(k)) && tokens[k].shape == Shape::Lower)
-                || vocabulary::is_speech_noun(tokens.lower(k))
-        })
-        .find(|&k| {
-            tokens[k].shape == Shape::Lower && vocabulary::is_speech_noun(tokens.lower(k))
-        })?;
-    let owner = &tokens[noun - 1];
-    let joined = !gap_before(context, noun).contains(PHRASE_BREAKS);
-    if !owner.possessive || !joined {
-        return None;
-    }
-    let mention = mentions
-        .iter()
-        .find(|m| m.range.start <= owner.range().start && owner.range().start < m.range.end)?;
-    Some(Attribution {
-        subject: Subject::Person(mention.person),
-        cue: tokens.lower(noun).to_string(),
-        range: Some(mention.range.clone()),
-    })
 }
 
 /// A quote whose paragraph break was lost (`"…. "…," he said`) has its

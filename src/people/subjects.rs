@@ -48,10 +48,34 @@ pub(super) fn mention_ending_at<'m>(
     token: usize,
     reach: usize,
 ) -> Option<&'m FoundMention> {
-    let word = &context.scan.tokens[token];
-    if word.possessive {
+    if context.scan.tokens[token].possessive {
         return None;
     }
+    mention_with_last_word(context, mentions, token, reach)
+}
+
+/// The mention whose possessive ends at word `token` ("Sharon's" in "Mr
+/// Sharon's accusation"): the owner of what follows.
+pub(super) fn owner_at<'m>(
+    context: &ArticleContext,
+    mentions: &[&'m FoundMention],
+    token: usize,
+) -> Option<&'m FoundMention> {
+    if !context.scan.tokens[token].possessive {
+        return None;
+    }
+    mention_with_last_word(context, mentions, token, MAX_NAME_BYTES)
+}
+
+/// The mention whose last word is `token` (its possessive aside), starting
+/// at most `reach` bytes before it.
+fn mention_with_last_word<'m>(
+    context: &ArticleContext,
+    mentions: &[&'m FoundMention],
+    token: usize,
+    reach: usize,
+) -> Option<&'m FoundMention> {
+    let word = &context.scan.tokens[token];
     let near = word.range().start.saturating_sub(reach)..word.range().end;
     starting_within(mentions, near)
         .iter()
