@@ -470,7 +470,7 @@ fn outside_git(path: &Path, part: &str) -> PathBuf {
 fn real_news_people_and_quotes_hold_their_figures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let realnews = root.join("eval/people/realnews");
-    for part in ["corpus", "tune2", "tune3", "tune4", "heldout"] {
+    for part in ["corpus", "tune2", "tune3", "tune4", "tune5", "heldout"] {
         let sources = realnews.join(part).join("sources");
         assert!(
             sources.is_dir(),
@@ -493,6 +493,8 @@ fn real_news_people_and_quotes_hold_their_figures() {
     report("real news, third tuning set", &tuning3);
     let tuning4 = score("tune4", "realnews-tune4");
     report("real news, fourth tuning set", &tuning4);
+    let tuning5 = score("tune5", "realnews-tune5");
+    report("real news, fifth tuning set", &tuning5);
     // Held out: aggregate figures only, never its misses.
     let heldout = score("heldout", "realnews-heldout");
     println!("== real news, held out");
