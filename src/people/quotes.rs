@@ -3,7 +3,9 @@
 //! paragraph reopens the quote and only the last one closes it), wire copy
 //! whose paragraph breaks were lost (a quote reopened after a full stop
 //! before it closed), and nested quotes. Unbalanced quotes are dropped,
-//! never guessed at; the scan is linear.
+//! except a closing mark in the shape of an attribution (`…record," he
+//! said`), whose lost opening is taken to be the start of its sentence;
+//! the scan is linear.
 
 use std::ops::Range;
 
@@ -129,6 +131,7 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
     };
     let base = region.start;
     let mut open: Option<Open> = None;
+    let mut after_last_quote = 0;
     let mut pos = 0;
     while pos < slice.len() {
         let Some(c) = slice[pos..].chars().next() else {
@@ -148,6 +151,19 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
             continue;
         }
         match open.take() {
+            None if closes_a_lost_opening(slice, pos, width, c) => {
+                if let Some(start) = sentence_start(slice, after_last_quote, pos) {
+                    finish(
+                        text,
+                        base,
+                        new_open(Style::Straight, start, 0, false),
+                        pos,
+                        width,
+                        &mut quotes,
+                    );
+                }
+                after_last_quote = pos + width;
+            }
             None => {
                 open = Style::opened_by(c)
                     .filter(|&style| !style.needs_a_word_after() || word_after(slice, pos, width))
@@ -162,6 +178,7 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
                     open = Some(new_open(style, pos, width, true));
                 } else if o.style.closes(c) && o.depth == 0 {
                     finish(text, base, o, pos, width, &mut quotes);
+                    after_last_quote = pos + width;
                 } else {
                     if o.style.closes(c) {
                         o.depth -= 1;
@@ -175,6 +192,42 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
         pos += width;
     }
     quotes
+}
+
+/// Is the mark at `pos`, met with no quote open, the closing mark of a
+/// quote whose opening mark the copy lost? Only in the shape of an
+/// attribution: right after a comma, question or exclamation mark, and
+/// followed by a lower-case word (`… a very fine record," he said`).
+fn closes_a_lost_opening(slice: &str, pos: usize, width: usize, c: char) -> bool {
+    if c != '"' && c != '”' {
+        return false;
+    }
+    let ends_a_clause = slice[..pos].ends_with([',', '?', '!']);
+    let mut after = slice[pos + width..].chars();
+    let attribution_follows =
+        after.next() == Some(' ') && after.next().is_some_and(char::is_lowercase);
+    ends_a_clause && attribution_follows
+}
+
+/// Where the sentence that ends at `end` begins: after the last full stop,
+/// question or exclamation mark and space, or line break, before it. `None`
+/// when the quote that ended at `floor` is in the same sentence, which
+/// leaves no place for a lost opening mark.
+fn sentence_start(slice: &str, floor: usize, end: usize) -> Option<usize> {
+    let before = &slice[floor..end];
+    let boundary = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            c == '\n' || (matches!(c, '.' | '?' | '!') && before[i + 1..].starts_with(' '))
+        })
+        .map(|(i, c)| i + c.len_utf8());
+    let start = match boundary {
+        Some(boundary) => floor + boundary,
+        None if floor == 0 => 0,
+        None => return None,
+    };
+    Some(start + (slice[start..end].len() - slice[start..end].trim_start().len()))
 }
 
 /// Is a word right after the mark at `pos`?
@@ -331,6 +384,21 @@ mod tests {
         assert_eq!(quoted(text), ["a real quote here"]);
         assert!(quoted("“open and never closed").is_empty());
         assert!(quoted("closed” without opening").is_empty());
+    }
+
+    #[test]
+    fn a_lost_opening_mark_before_an_attribution() {
+        let text = "He rejected that. Australia has a very fine record,\" he said. \"We are a generous donor.\"";
+        assert_eq!(
+            quoted(text),
+            [
+                "Australia has a very fine record,",
+                "We are a generous donor."
+            ]
+        );
+        let after_a_quote = "\"We will stay,\" he said, and it was all true,\" she added.";
+        assert_eq!(quoted(after_a_quote), ["We will stay,"]);
+        assert!(quoted("It ended. Then a stray mark,\" And more.").is_empty());
     }
 
     #[test]
