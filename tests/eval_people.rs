@@ -543,6 +543,16 @@ fn real_news_people_and_quotes_hold_their_figures() {
         },
     );
     check_real_news(
+        "real news, fifth tuning set",
+        &tuning5,
+        &Floors {
+            precision: 0.98,
+            recall: 0.98,
+            wrong_merges: 0,
+            speaker_accuracy: 0.99,
+        },
+    );
+    check_real_news(
         "real news, held out",
         &heldout,
         &Floors {

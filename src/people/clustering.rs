@@ -24,6 +24,9 @@ pub(super) struct NameTable {
     pub names: HashMap<String, PersonId>,
     /// Surname → the people who have it.
     pub surnames: HashMap<String, Vec<PersonId>>,
+    /// The surnames some name with a given name has ("romaszko" for
+    /// "Richard Romaszko"), as against those only ever seen alone.
+    pub full_name_surnames: HashSet<String>,
     /// How often each person's names occur, to settle ambiguous surnames.
     pub weight: Vec<u32>,
     /// The roles each person holds somewhere, as descriptions match them.
@@ -107,13 +110,17 @@ impl NameTable {
             .filter_map(|(key, &slot)| Some((key.clone(), person_of_slot[slot]?)))
             .collect();
         let mut surnames: HashMap<String, Vec<PersonId>> = HashMap::new();
+        let mut full_name_surnames = HashSet::new();
         let mut weight = vec![0u32; count];
         let mut tags: Vec<Vec<RoleTag>> = vec![Vec::new(); count];
         for (slot, words) in slots.words.iter().enumerate() {
             let Some(id) = person_of_slot[slot] else {
                 continue;
             };
-            if let Some(surname) = name_parts(words).1 {
+            if let (given, Some(surname)) = name_parts(words) {
+                if given.is_some() {
+                    full_name_surnames.insert(surname.clone());
+                }
                 let list = surnames.entry(surname).or_default();
                 if !list.contains(&id) {
                     list.push(id);
@@ -145,6 +152,7 @@ impl NameTable {
         NameTable {
             names,
             surnames,
+            full_name_surnames,
             weight,
             tags,
             curated: curated_of_person,
@@ -186,7 +194,16 @@ impl NameTable {
             .map(|(surname, ids)| (surname, ids, self.dominant(ids)))
             .collect();
         surnames.sort_unstable();
-        let resolving = (self.count, &self.curated, &self.tags, names, surnames);
+        let mut full_name_surnames: Vec<&String> = self.full_name_surnames.iter().collect();
+        full_name_surnames.sort_unstable();
+        let resolving = (
+            self.count,
+            &self.curated,
+            &self.tags,
+            names,
+            surnames,
+            full_name_surnames,
+        );
         let bytes = postcard::to_stdvec(&resolving).expect("encoding to memory");
         *blake3::hash(&bytes).as_bytes()
     }

@@ -144,3 +144,33 @@ fn a_full_name_joins_the_surname_an_honorific_confirms_whatever_else_its_words_n
     let corpus = corpus_of(&[("a.md", text)]);
     assert!(PeopleIndex::build(&corpus, &[]).persons.is_empty());
 }
+
+#[test]
+fn a_surname_one_letter_off_is_the_article_holder_it_misspells() {
+    let text = "Richard Romaszko was rafting when the swell hit. Mr Romaszko swam ashore. \
+                Mr Romanszko says he went into survival mode.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        person_at(&index, text, "Mr Romanszko", "Mr ".len()).as_deref(),
+        Some("Richard Romaszko")
+    );
+    assert_eq!(index.persons.len(), 1, "{:?}", index.persons);
+    // A surname that another article gives a full name is no misspelling,
+    // nor is a short one.
+    let first =
+        "Mark Waugh was out for 20. Steven Waughs is a painter. Mr Waughs said he was glad.";
+    let corpus = corpus_of(&[("a.md", first)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        person_at(&index, first, "Mr Waughs", "Mr ".len()).as_deref(),
+        Some("Steven Waughs")
+    );
+    let text = "Brett Lee bowled well. Mr Lees said the pitch was slow.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_ne!(
+        person_at(&index, text, "Mr Lees", "Mr ".len()).as_deref(),
+        Some("Brett Lee")
+    );
+}

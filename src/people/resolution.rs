@@ -214,6 +214,8 @@ fn resolve_names(
             }
         } else if let Some(ids) = given_here.get(&word) {
             (ids.len() == 1 && !table.surnames.contains_key(&word)).then(|| ids[0])
+        } else if let Some(id) = misspelt_surname_holder(&word, &surname_here, table) {
+            Some(id)
         } else if let Some(ids) = table.surnames.get(&word) {
             if ids.len() == 1 {
                 Some(ids[0])
@@ -249,6 +251,61 @@ fn holder_meant(
     match (introduced.next(), introduced.next()) {
         (Some(&id), None) => Some(id),
         _ => None,
+    }
+}
+
+/// Shorter surnames than this differ by one letter too often to be taken
+/// for misspellings of each other ("Lee", "Lees").
+const MIN_MISSPELT_SURNAME_CHARS: usize = 6;
+
+/// The one person of the article whose surname a bare `word` misspells by
+/// a single letter ("Mr Romanszko" after "Richard Romaszko"), when no full
+/// name anywhere in the corpus has `word` as its surname.
+fn misspelt_surname_holder(
+    word: &str,
+    surname_here: &HashMap<String, Vec<PersonId>>,
+    table: &NameTable,
+) -> Option<PersonId> {
+    if word.chars().count() < MIN_MISSPELT_SURNAME_CHARS || table.full_name_surnames.contains(word)
+    {
+        return None;
+    }
+    let mut near = surname_here
+        .iter()
+        .filter(|(surname, _)| one_letter_apart(word, surname));
+    match (near.next(), near.next()) {
+        (Some((_, ids)), None) if ids.len() == 1 => Some(ids[0]),
+        _ => None,
+    }
+}
+
+/// Do `a` and `b` differ by one letter added, dropped, changed, or two
+/// neighbours swapped?
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let head = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    match long.len() - short.len() {
+        0 if head == short.len() => false,
+        0 => {
+            let rest_same = short[head + 1..] == long[head + 1..];
+            let swapped = head + 1 < short.len()
+                && short[head] == long[head + 1]
+                && short[head + 1] == long[head]
+                && short[head + 2..] == long[head + 2..];
+            rest_same || swapped
+        }
+        1 => short[head..] == long[head + 1..],
+        _ => false,
     }
 }
 
@@ -387,4 +444,30 @@ fn only_fitting(
         candidates = (0..table.count).filter(|&id| fits(id)).collect();
     }
     (candidates.len() == 1).then(|| candidates[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_letter_apart;
+
+    #[test]
+    fn one_letter_added_dropped_changed_or_swapped() {
+        for (a, b) in [
+            ("romaszko", "romanszko"),
+            ("romanszko", "romaszko"),
+            ("hayward", "heyward"),
+            ("gillespie", "gillepsie"),
+            ("smith", "smiths"),
+        ] {
+            assert!(one_letter_apart(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("howard", "howard"),
+            ("howard", "hayward"),
+            ("gillespie", "gilespei"),
+            ("smith", "smithson"),
+        ] {
+            assert!(!one_letter_apart(a, b), "{a} {b}");
+        }
+    }
 }
