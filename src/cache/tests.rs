@@ -367,8 +367,8 @@ fn stored_data_changes_only_with_the_format_version() {
     assert_eq!(
         (FORMAT_VERSION, hash.as_str()),
         (
-            18,
-            "109e8976b7df46cb9164acaef93f19b9b550f38fa22b5048f647b42bce393bb2"
+            19,
+            "8bab30a94f6cd3360828b0a63a0d282c664b15d94358371cde65fd5292289e70"
         ),
         "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
     );

@@ -39,6 +39,7 @@ pub const TITLES: ListFile = list_file!("titles.txt");
 pub const TITLE_MODIFIERS: ListFile = list_file!("title_modifiers.txt");
 pub const TITLE_TAILS: ListFile = list_file!("title_tails.txt");
 pub const HONORIFICS: ListFile = list_file!("honorifics.txt");
+pub const ACADEMIC_TITLES: ListFile = list_file!("academic_titles.txt");
 pub const POSTNOMINALS: ListFile = list_file!("postnominals.txt");
 pub const ROLE_NOUNS: ListFile = list_file!("role_nouns.txt");
 pub const SPEECH_VERBS: ListFile = list_file!("speech_verbs.txt");
@@ -85,7 +86,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 48] = [
+pub const ALL: [ListFile; 49] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -96,6 +97,7 @@ pub const ALL: [ListFile; 48] = [
     TITLE_MODIFIERS,
     TITLE_TAILS,
     HONORIFICS,
+    ACADEMIC_TITLES,
     POSTNOMINALS,
     ROLE_NOUNS,
     SPEECH_VERBS,

@@ -31,6 +31,10 @@ pub(super) struct NameTable {
     pub weight: Vec<u32>,
     /// The roles each person holds somewhere, as descriptions match them.
     pub tags: Vec<Vec<RoleTag>>,
+    /// Per person: is a full name of theirs ever written after an academic
+    /// title ("Dr Bede Harris")? A bare "Dr Harris" elsewhere is no one
+    /// else's.
+    pub academic: Vec<bool>,
     /// Per person, their position in the curated people, if there.
     pub curated: Vec<Option<usize>>,
     /// The number of people.
@@ -113,6 +117,7 @@ impl NameTable {
         let mut full_name_surnames = HashSet::new();
         let mut weight = vec![0u32; count];
         let mut tags: Vec<Vec<RoleTag>> = vec![Vec::new(); count];
+        let mut academic = vec![false; count];
         for (slot, words) in slots.words.iter().enumerate() {
             let Some(id) = person_of_slot[slot] else {
                 continue;
@@ -128,6 +133,10 @@ impl NameTable {
             }
             if let Some(e) = &slots.evidence[slot] {
                 weight[id] += e.count;
+                // A bare surname's evidence is every holder's at once.
+                if e.academic > 0 && words.len() > 1 {
+                    academic[id] = true;
+                }
                 for tag in &e.tags {
                     if !tags[id].contains(tag) {
                         tags[id].push(*tag);
@@ -155,6 +164,7 @@ impl NameTable {
             full_name_surnames,
             weight,
             tags,
+            academic,
             curated: curated_of_person,
             count,
         }
@@ -200,6 +210,7 @@ impl NameTable {
             self.count,
             &self.curated,
             &self.tags,
+            &self.academic,
             names,
             surnames,
             full_name_surnames,

@@ -27,6 +27,8 @@ pub(super) struct NameInArticle {
     speech: u32,
     /// Occurrences not written in capitals.
     plain: u32,
+    /// Occurrences right after an academic title ("Dr", "Professor").
+    academic: u32,
     /// (role category, country) pairs, in order of first use.
     tags: Vec<(String, Option<String>)>,
 }
@@ -65,6 +67,8 @@ pub(super) struct NameTotals {
     pub count: u32,
     /// Never written but in capitals: a shouted headline's word.
     pub shouted_only: bool,
+    /// Occurrences right after an academic title.
+    pub academic: u32,
     pub tags: Vec<RoleTag>,
 }
 
@@ -142,6 +146,9 @@ fn add_evidence(
             });
         let item = &mut found[slot].1;
         item.count += 1;
+        if candidate.academic {
+            item.academic += 1;
+        }
         if !candidate.shouted {
             item.plain += 1;
             if candidate.cues.strong {
@@ -280,6 +287,7 @@ impl NameTotals {
         self.count += item.count;
         self.strong += item.strong;
         self.speech += item.speech;
+        self.academic += item.academic;
         self.shouted_only &= item.plain == 0;
         for (category, geo) in &item.tags {
             let Some(category) = vocabulary::role_category(category) else {

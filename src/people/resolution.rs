@@ -216,14 +216,8 @@ fn resolve_names(
             (ids.len() == 1 && !table.surnames.contains_key(&word)).then(|| ids[0])
         } else if let Some(id) = misspelt_surname_holder(&word, &surname_here, table) {
             Some(id)
-        } else if let Some(ids) = table.surnames.get(&word) {
-            if ids.len() == 1 {
-                Some(ids[0])
-            } else {
-                table.dominant(ids)
-            }
         } else {
-            table.names.get(&key_of(&candidate.words)).copied()
+            elsewhere_in_corpus(candidate, &word, table)
         };
         if candidate.shouted && resolved[i].is_some() && !table.surnames.contains_key(&word) {
             resolved[i] = None;
@@ -252,6 +246,19 @@ fn holder_meant(
         (Some(&id), None) => Some(id),
         _ => None,
     }
+}
+
+/// The person a bare surname means in an article that names no holder
+/// of it: the corpus's only holder, or its dominant one. "Dr Harris" is
+/// never a holder whose full name is nowhere written after an academic
+/// title: a university lecturer is not the President of Nauru.
+fn elsewhere_in_corpus(candidate: &Candidate, word: &str, table: &NameTable) -> Option<PersonId> {
+    let id = match table.surnames.get(word) {
+        Some(ids) if ids.len() == 1 => Some(ids[0]),
+        Some(ids) => table.dominant(ids),
+        None => table.names.get(&key_of(&candidate.words)).copied(),
+    }?;
+    (!candidate.academic || table.academic[id]).then_some(id)
 }
 
 /// Shorter surnames than this differ by one letter too often to be taken

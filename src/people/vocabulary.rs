@@ -24,6 +24,7 @@ word_sets! {
     TITLE_TAILS = TITLE_TAILS;
     POSTNOMINALS = POSTNOMINALS;
     HONORIFICS = HONORIFICS;
+    ACADEMIC_TITLES = ACADEMIC_TITLES;
     ROLE_NOUNS = ROLE_NOUNS;
     SPEECH_VERBS = SPEECH_VERBS;
     CONFIRMING_SPEECH = CONFIRMING_SPEECH_VERBS;
@@ -270,6 +271,10 @@ pub fn is_particle(lower: &str) -> bool {
 
 pub fn is_source_noun(lower: &str) -> bool {
     SOURCE_NOUNS.contains(lower)
+}
+
+pub fn is_academic_title(lower: &str) -> bool {
+    ACADEMIC_TITLES.contains(lower.trim_end_matches('.'))
 }
 
 pub fn is_speech_noun(lower: &str) -> bool {

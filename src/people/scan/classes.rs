@@ -169,4 +169,11 @@ impl Context<'_> {
             && vocabulary::is_honorific(self.tokens.lower(index - 1))
             && is_space_gap(self.gap(index - 1, index))
     }
+
+    /// Right after "Dr", "Doctor" or "Professor"?
+    pub(super) fn after_academic_title(&self, index: usize) -> bool {
+        index > 0
+            && vocabulary::is_academic_title(self.tokens.lower(index - 1))
+            && is_space_gap(self.gap(index - 1, index))
+    }
 }

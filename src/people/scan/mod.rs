@@ -64,6 +64,8 @@ pub struct Candidate {
     /// Written in capitals (a shouted headline): only ever matched against
     /// names confirmed elsewhere.
     pub shouted: bool,
+    /// Right after an academic title ("Dr Abdullah", "Professor Trounson").
+    pub academic: bool,
     pub region: Region,
     /// Index of the name's first token.
     pub first_token: usize,
@@ -366,6 +368,7 @@ impl Context<'_> {
             role: found.role,
             geo: found.geo,
             shouted,
+            academic: self.after_academic_title(first),
             region: run.region,
             first_token: first,
             last_token: last,
