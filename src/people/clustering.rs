@@ -31,7 +31,7 @@ pub(super) struct NameTable {
     pub weight: Vec<u32>,
     /// The roles each person holds somewhere, as descriptions match them.
     pub tags: Vec<Vec<RoleTag>>,
-    /// Per person: is a full name of theirs ever written after an academic
+    /// Per person: is a name of theirs ever written after an academic
     /// title ("Dr Bede Harris")? A bare "Dr Harris" elsewhere is no one
     /// else's.
     pub academic: Vec<bool>,
@@ -133,8 +133,9 @@ impl NameTable {
             }
             if let Some(e) = &slots.evidence[slot] {
                 weight[id] += e.count;
-                // A bare surname's evidence is every holder's at once.
-                if e.academic > 0 && words.len() > 1 {
+                // A bare surname after such a title joins only a holder
+                // titled so (`attach_single_words`).
+                if e.academic > 0 {
                     academic[id] = true;
                 }
                 for tag in &e.tags {
@@ -516,7 +517,17 @@ impl NameSlots {
                 .collect();
             roots.sort_unstable();
             roots.dedup();
+            // "Dr Harris" is no one whose full name is never written after
+            // such a title: it stays a person of its own.
+            let academic = |s: usize| self.evidence[s].as_ref().is_some_and(|e| e.academic > 0);
+            let titled_apart = academic(slot)
+                && !by_surname
+                    .get(&word)
+                    .into_iter()
+                    .flatten()
+                    .any(|&s| academic(s));
             match roots.len() {
+                1 if titled_apart => {}
                 1 => clusters.union(slot, roots[0]),
                 0 if given_names.contains(&word) => dropped[slot] = true,
                 0 => {}

@@ -250,15 +250,21 @@ fn holder_meant(
 
 /// The person a bare surname means in an article that names no holder
 /// of it: the corpus's only holder, or its dominant one. "Dr Harris" is
-/// never a holder whose full name is nowhere written after an academic
-/// title: a university lecturer is not the President of Nauru.
+/// only ever a holder whose name is written after an academic title
+/// somewhere: a university lecturer is not the President of Nauru.
 fn elsewhere_in_corpus(candidate: &Candidate, word: &str, table: &NameTable) -> Option<PersonId> {
-    let id = match table.surnames.get(word) {
-        Some(ids) if ids.len() == 1 => Some(ids[0]),
-        Some(ids) => table.dominant(ids),
-        None => table.names.get(&key_of(&candidate.words)).copied(),
-    }?;
-    (!candidate.academic || table.academic[id]).then_some(id)
+    let titled_so = |id: &PersonId| !candidate.academic || table.academic[*id];
+    let holders: Vec<PersonId> = match table.surnames.get(word) {
+        Some(ids) => ids.iter().copied().filter(titled_so).collect(),
+        None => (table.names.get(&key_of(&candidate.words)).copied())
+            .filter(titled_so)
+            .into_iter()
+            .collect(),
+    };
+    match holders[..] {
+        [only] => Some(only),
+        _ => table.dominant(&holders),
+    }
 }
 
 /// Shorter surnames than this differ by one letter too often to be taken
