@@ -31,8 +31,17 @@ impl Context<'_> {
         }
         if first > run_first && self.role_over_place(run_first) {
             found.cues.strong = true;
+            let office = run_first - 2;
             if found.role.is_none() {
-                self.role_noun_phrase(run_first - 2, found);
+                if self.tokens[office].shape == Shape::Lower {
+                    self.role_noun_phrase(office, found);
+                } else {
+                    // An office keeps its portfolio: "Minister for
+                    // Rehabilitation".
+                    let span =
+                        self.tokens[office].range().start..self.tokens[first - 1].range().end;
+                    found.role = Some(text[span].to_string());
+                }
             }
         }
         if self.tokens.lower(run_first) == "by" {
@@ -81,18 +90,23 @@ impl Context<'_> {
     }
 
     /// "UN envoy for Afghanistan Lakhdar Brahimi", "ambassador to Pakistan
-    /// Abdul Salam Zaeef": whether a role noun and its link ("for", "to")
-    /// come right before a run whose first word, a place, is no part of the
-    /// name.
-    fn role_over_place(&self, run_first: usize) -> bool {
+    /// Abdul Salam Zaeef", "Minister for Rehabilitation Jayalath
+    /// Jayawardena": whether a role noun or office and its link ("for",
+    /// "to") come right before a run whose first word, a place or a
+    /// portfolio, is no part of the name.
+    pub(super) fn role_over_place(&self, run_first: usize) -> bool {
         let tokens = self.tokens;
         let Some(noun) = run_first.checked_sub(2) else {
             return false;
         };
         let link = noun + 1;
-        tokens[noun].shape == Shape::Lower
+        let office = match tokens[noun].shape {
+            Shape::Lower => vocabulary::is_role_noun(tokens.lower(noun)),
+            Shape::Capitalized => vocabulary::is_title_word(tokens.lower(noun)),
+            _ => false,
+        };
+        office
             && !tokens[noun].possessive
-            && vocabulary::is_role_noun(tokens.lower(noun))
             && tokens[link].shape == Shape::Lower
             && matches!(tokens.lower(link), "for" | "to")
             && is_space_gap(self.gap(noun, link))

@@ -469,6 +469,11 @@ impl Context<'_> {
         {
             first += 1;
         }
+        // "Minister for Rehabilitation Jayalath Jayawardena": after an
+        // office and "for", a one-word portfolio before a two-word name.
+        if first == run.first && last == first + 2 && self.role_over_place(run.first) {
+            first += 1;
+        }
         (last + 1 - first <= 5).then_some((first, last))
     }
 

@@ -304,6 +304,16 @@ fn a_role_for_a_place_before_a_name_confirms_it() {
     // Without the role it stays unconfirmed.
     let found = names("It was signed by the delegations and Afghanistan Lakhdar Brahimi.");
     assert!(found.iter().all(|(_, confirmed, _)| !confirmed));
+    // An office keeps its one-word portfolio.
+    let found = names("Minister for Rehabilitation Jayalath Jayawardena told the press.");
+    assert_eq!(
+        found.last().unwrap(),
+        &(
+            "Jayalath Jayawardena".to_string(),
+            true,
+            Some("Minister for Rehabilitation".to_string())
+        )
+    );
 }
 
 #[test]
