@@ -298,3 +298,15 @@ fn two_people_who_say_it_together_give_it_to_the_first_named() {
     let text = "---\nid: a\n---\nTony Blair met George W Bush and Jacques Chirac said the meeting was \"a step towards a lasting agreement\".\n";
     assert_eq!(first_quote_speaker(text), "Jacques Chirac");
 }
+
+#[test]
+fn a_name_in_the_by_phrase_of_a_statement_is_not_its_speaker() {
+    let text = "---\nid: a\n---\nZinni was recalled. A statement issued after a meeting chaired by Palestinian leader Yasser Arafat called for a \"quick return of Zinni and his team\".\n";
+    assert_eq!(
+        first_quote_speaker_kind(text),
+        QuoteSpeaker::Unnamed("A statement".to_string())
+    );
+    // The agent of a passive verb of speech is the speaker.
+    let text = "---\nid: a\n---\nYasser Arafat spoke late yesterday. The address was hailed by United Nations envoy Terje Roed-Larsen as \"a potential turning point in the search\".\n";
+    assert_eq!(first_quote_speaker(text), "Terje Roed-Larsen");
+}

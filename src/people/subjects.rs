@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::context::{ArticleContext, FoundMention};
 use super::model::{PersonId, QuoteSpeaker};
-use super::scan::{Shape, Token, Tokens};
+use super::scan::{self, Shape, Token, Tokens};
 use super::vocabulary;
 
 /// Longest name a mention can be, in bytes, for windowed look-ups.
@@ -160,6 +160,11 @@ pub(super) fn subject_before_verb(
             });
         }
         let named = appositive.unwrap_or(mention);
+        if appositive.is_none()
+            && let Some(head) = agent_of_subject(context, named, floor_token)
+        {
+            return Some(head);
+        }
         let named = first_of_pair(context, named, floor_token, mentions).unwrap_or(named);
         return Some(SubjectPhrase {
             subject: Subject::Person(named.person),
@@ -285,6 +290,59 @@ fn speaks_for(context: &ArticleContext, named: &FoundMention, floor_token: usize
         && gap_after(context, start - 2) == " "
         && gap_after(context, start - 1) == " ";
     speaks.then_some(start - 2)
+}
+
+/// The most words a role before a name takes ("Palestinian leader",
+/// "United Nations envoy").
+const MAX_ROLE_WORDS: usize = 3;
+
+/// "A statement issued after a meeting chaired by Yasser Arafat called
+/// for …": when the name before the verb is the agent of a "by" phrase in
+/// a sentence that opens with a determiner and a noun of sources
+/// ("statement", "spokesman", "team"), that noun is the subject, and the
+/// quote an unnamed source's.
+fn agent_of_subject(
+    context: &ArticleContext,
+    named: &FoundMention,
+    floor_token: usize,
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    let name = first_token_at(tokens, named.range.start);
+    // Past the role before the name: "chaired by Palestinian leader …".
+    let by = (name.saturating_sub(MAX_ROLE_WORDS + 1).max(floor_token)..name)
+        .rev()
+        .take_while(|&i| !gap_after(context, i).contains(PHRASE_BREAKS))
+        .find(|&i| tokens[i].shape == Shape::Lower && tokens.lower(i) == "by")?;
+    let role_between = (by + 1..name).all(|i| {
+        tokens[i].shape != Shape::Lower
+            || vocabulary::is_role_noun(tokens.lower(i))
+            || vocabulary::is_title_word(tokens.lower(i))
+    });
+    if !role_between {
+        return None;
+    }
+    let sentence = scan::sentence_of(
+        &context.scan.sentence_starts,
+        named.range.start,
+        context.body.end,
+    );
+    let determiner = first_token_at(tokens, sentence.start).max(floor_token);
+    let noun = determiner + 1;
+    let opens_with_source = noun < by
+        && vocabulary::is_determiner(tokens.lower(determiner))
+        && tokens[noun].shape == Shape::Lower
+        && !tokens[noun].possessive
+        && vocabulary::is_source_noun(tokens.lower(noun))
+        && gap_after(context, determiner) == " "
+        && !context.text[tokens[noun].range().end..tokens[by].range().start]
+            .contains(PHRASE_BREAKS);
+    opens_with_source.then(|| {
+        let range = tokens[determiner].range().start..tokens[noun].range().end;
+        SubjectPhrase {
+            subject: Subject::Unnamed(context.text[range.clone()].to_string()),
+            range: Some(range),
+        }
+    })
 }
 
 /// "Chuck Hagel of the Foreign Relations Committee says": the person an
