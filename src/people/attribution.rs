@@ -327,6 +327,19 @@ fn inverted_attribution(
         });
     }
     let (phrase, range) = noun_phrase_after(context, verb + 1)?;
+    // "said the Treasurer, Peter Costello": the name the description is
+    // set beside.
+    let after = &context.text[range.end..];
+    let name_at = range.end + (after.len() - after.trim_start_matches([',', ' ']).len());
+    if after.starts_with(", ")
+        && let Some(named) = starting_within(mentions, name_at..name_at + 1).first()
+    {
+        return Some(Attribution {
+            subject: Subject::Person(named.person),
+            cue,
+            range: Some(named.range.clone()),
+        });
+    }
     Some(Attribution {
         subject: Subject::Unnamed(phrase),
         cue,

@@ -310,3 +310,18 @@ fn a_name_in_the_by_phrase_of_a_statement_is_not_its_speaker() {
     let text = "---\nid: a\n---\nYasser Arafat spoke late yesterday. The address was hailed by United Nations envoy Terje Roed-Larsen as \"a potential turning point in the search\".\n";
     assert_eq!(first_quote_speaker(text), "Terje Roed-Larsen");
 }
+
+#[test]
+fn a_name_set_beside_the_description_after_the_verb_is_the_speaker() {
+    let text =
+        "---\nid: a\n---\n\"The economy is in good shape,\" said the Treasurer, Peter Costello.\n";
+    assert_eq!(first_quote_speaker(text), "Peter Costello");
+    let text = "---\nid: a\n---\n\"We are looking at all the options,\" said the airline's chief executive, Geoff Dixon, yesterday.\n";
+    assert_eq!(first_quote_speaker(text), "Geoff Dixon");
+    // A clause after the comma names no speaker.
+    let text = "---\nid: a\n---\nGeoff Dixon flew in.\n\n\"We are looking at all the options,\" said a spokesman, adding that Geoff Dixon would decide.\n";
+    assert_eq!(
+        first_quote_speaker_kind(text),
+        QuoteSpeaker::Unnamed("a spokesman".to_string())
+    );
+}
