@@ -17,9 +17,11 @@ use super::subjects::{
 };
 use super::vocabulary;
 
+mod according_to;
 mod owned_words;
 mod relay;
 mod renamed_speaker;
+use according_to::according_to;
 use owned_words::owned_words_before;
 use relay::{relayed_after_quote, relayed_before_quote};
 use renamed_speaker::last_speaker_described;
@@ -176,6 +178,9 @@ fn after_attribution(
     }
     if vocabulary::is_speech_verb(tokens.lower_of(token)) && token.shape == Shape::Lower {
         return inverted_attribution(context, first, mentions);
+    }
+    if let Some(source) = according_to(context, first, mentions) {
+        return Some(source);
     }
     // After a quote that ends its sentence, a capitalised word usually
     // starts the next sentence ("…policy." Analysts at Morgan Stanley said);
@@ -402,14 +407,19 @@ fn before_attribution(
     if let Some(owned) = owned_words_before(context, first, end, mentions) {
         return Some(owned);
     }
+    // "According to the report, Mr Khan said "…"": a said-verb's subject
+    // comes first.
     let colon = before.ends_with(':');
     if verbs.is_empty() && !colon {
-        return None;
+        return according_to(context, first, mentions);
     }
     for &verb in verbs.iter().rev().chain(verbs.first()) {
         if let Some(subject) = subject_before_verb(context, verb, floor, mentions) {
             return Some(Attribution::of(subject, tokens.lower(verb).to_string()));
         }
+    }
+    if let Some(source) = according_to(context, first, mentions) {
+        return Some(source);
     }
     let cue = verbs
         .last()

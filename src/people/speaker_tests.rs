@@ -325,3 +325,19 @@ fn a_name_set_beside_the_description_after_the_verb_is_the_speaker() {
         QuoteSpeaker::Unnamed("a spokesman".to_string())
     );
 }
+
+#[test]
+fn the_source_after_according_to_is_the_speaker() {
+    let before = "---\nid: a\n---\nAccording to Palestinian negotiator Saeb Erakat, \"the talks have failed completely\".\n";
+    assert_eq!(first_quote_speaker(before), "Saeb Erakat");
+    let after = "---\nid: a\n---\nThe envoy left.\n\n\"The talks have failed,\" according to Palestinian negotiator Saeb Erakat.\n";
+    assert_eq!(first_quote_speaker(after), "Saeb Erakat");
+    let unnamed = "---\nid: a\n---\nThe envoy left.\n\n\"The talks have failed,\" according to the official news agency.\n";
+    assert_eq!(
+        first_quote_speaker_kind(unnamed),
+        QuoteSpeaker::Unnamed("the official news agency".to_string())
+    );
+    // A said-verb's own subject comes first.
+    let said = "---\nid: a\n---\nAccording to the report, Saeb Erakat said \"the talks have failed completely\".\n";
+    assert_eq!(first_quote_speaker(said), "Saeb Erakat");
+}
