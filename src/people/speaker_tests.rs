@@ -297,6 +297,9 @@ fn two_people_who_say_it_together_give_it_to_the_first_named() {
     // The object of an earlier verb is no part of the subject.
     let text = "---\nid: a\n---\nTony Blair met George W Bush and Jacques Chirac said the meeting was \"a step towards a lasting agreement\".\n";
     assert_eq!(first_quote_speaker(text), "Jacques Chirac");
+    // A role before the pair is no verb.
+    let text = "---\nid: a\n---\nAnsett administrators Mark Mentha and Mark Korda said in a statement \"the airline will fly again\".\n";
+    assert_eq!(first_quote_speaker(text), "Mark Mentha");
 }
 
 #[test]

@@ -225,7 +225,10 @@ fn first_of_pair<'m>(
         if gap_after(context, j - 1).contains([',', ';', ':']) {
             break;
         }
-        if tokens[j - 1].shape == Shape::Lower {
+        // Past titles and roles: "Ansett administrators Mark Mentha and".
+        if tokens[j - 1].shape == Shape::Lower
+            && !vocabulary::is_role_noun_in_any_number(tokens.lower(j - 1))
+        {
             return None;
         }
         j -= 1;

@@ -117,6 +117,11 @@ pub fn is_role_noun(lower: &str) -> bool {
         || lower.starts_with("chief")
 }
 
+/// A role noun in the singular or the plural ("administrators").
+pub fn is_role_noun_in_any_number(lower: &str) -> bool {
+    is_role_noun(lower) || lower.strip_suffix('s').is_some_and(is_role_noun)
+}
+
 pub fn is_speech_verb(lower: &str) -> bool {
     SPEECH_VERBS.contains(lower)
 }
