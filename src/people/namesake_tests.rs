@@ -156,8 +156,8 @@ fn a_surname_one_letter_off_is_the_article_holder_it_misspells() {
         Some("Richard Romaszko")
     );
     assert_eq!(index.persons.len(), 1, "{:?}", index.persons);
-    // A surname that another article gives a full name is no misspelling,
-    // nor is a short one.
+    // A surname the article gives a full name is that holder's, not a
+    // misspelling of a near one; nor is a short surname one.
     let first =
         "Mark Waugh was out for 20. Steven Waughs is a painter. Mr Waughs said he was glad.";
     let corpus = corpus_of(&[("a.md", first)]);
