@@ -295,6 +295,16 @@ fn speaks_for(context: &ArticleContext, named: &FoundMention, floor_token: usize
     speaks.then_some(start - 2)
 }
 
+/// Are the words `from..to` (before a name) capitalised, titles or role
+/// nouns only: "Palestinian leader", "United Nations envoy"?
+pub(super) fn only_roles_between(tokens: &Tokens, from: usize, to: usize) -> bool {
+    (from..to).all(|i| {
+        tokens[i].shape != Shape::Lower
+            || vocabulary::is_role_noun(tokens.lower(i))
+            || vocabulary::is_title_word(tokens.lower(i))
+    })
+}
+
 /// The most words a role before a name takes ("Palestinian leader",
 /// "United Nations envoy").
 const MAX_ROLE_WORDS: usize = 3;
@@ -316,12 +326,7 @@ fn agent_of_subject(
         .rev()
         .take_while(|&i| !gap_after(context, i).contains(PHRASE_BREAKS))
         .find(|&i| tokens[i].shape == Shape::Lower && tokens.lower(i) == "by")?;
-    let role_between = (by + 1..name).all(|i| {
-        tokens[i].shape != Shape::Lower
-            || vocabulary::is_role_noun(tokens.lower(i))
-            || vocabulary::is_title_word(tokens.lower(i))
-    });
-    if !role_between {
+    if !only_roles_between(tokens, by + 1, name) {
         return None;
     }
     let sentence = scan::sentence_of(
