@@ -170,6 +170,27 @@ impl Context<'_> {
             && is_space_gap(self.gap(index - 1, index))
     }
 
+    /// A capitalised place prefix that is otherwise never part of a name
+    /// ("New"), opening a place with the next word: "New South Wales",
+    /// "New Zealand". It joins the run, so that the role it opens reads
+    /// "New South Wales Premier", not "South Wales Premier".
+    pub(super) fn opens_place(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        let lower = tokens.lower(index);
+        let Some(next) = tokens.get(index + 1) else {
+            return false;
+        };
+        let next_lower = tokens.lower(index + 1);
+        tokens[index].shape == Shape::Capitalized
+            && vocabulary::is_stop_word(lower)
+            && vocabulary::is_place_prefix(lower)
+            && next.shape == Shape::Capitalized
+            && is_space_gap(self.gap(index, index + 1))
+            && (vocabulary::is_place_prefix(next_lower)
+                || vocabulary::is_place(next_lower)
+                || vocabulary::is_named_place_or_organisation(&[lower, next_lower]))
+    }
+
     /// Right after "Dr", "Doctor" or "Professor"?
     pub(super) fn after_academic_title(&self, index: usize) -> bool {
         index > 0
