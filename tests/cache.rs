@@ -797,3 +797,62 @@ fn random_edits_leave_cached_evidence_byte_identical() {
         }
     }
 }
+
+#[test]
+fn an_unwritable_cache_is_reported_and_changes_no_result() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    let expected = uncached(&root, &cache);
+    // A file where the cache folder would have to be created.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, b"").unwrap();
+    let output = support::backstop(&root)
+        .env("BACKSTOP_CACHE_DIR", blocked.join("cache"))
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let warning = format!(
+        "backstop: warning: the cache is not used (cannot create {}",
+        blocked.join("cache").display()
+    );
+    assert!(stderr.starts_with(&warning), "{stderr}");
+    assert!(
+        stderr.trim_end().ends_with("this run works without it"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json, expected);
+}
+
+#[test]
+fn the_analysis_logs_to_stderr_in_the_shape_of_every_message() {
+    let (dir, cache) = fixture();
+    let root = dir.path().join("ws");
+    let quiet = support::backstop(&root)
+        .env_remove("BACKSTOP_LOG")
+        .args(["check", "--no-cache", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+    // The worker threads log while the command runs.
+    let output = support::backstop(&root)
+        .env("BACKSTOP_CACHE_DIR", &cache)
+        .env("BACKSTOP_LOG", "backstop=debug")
+        .args(["check", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("backstop: debug: cache: ")),
+        "{stderr}"
+    );
+}

@@ -55,7 +55,8 @@ impl Cache {
                 true
             }
             Err(err) => {
-                tracing::warn!("cache {}: {err}", entry.display());
+                // Front ends tell the user from `stats`.
+                tracing::debug!("cache {}: {err}", entry.display());
                 // Whatever is left is not trusted: the manifest is gone.
                 let _ = std::fs::remove_file(entry.join("manifest.bin"));
                 stats.status = CacheStatus::Unavailable;

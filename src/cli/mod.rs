@@ -6,6 +6,7 @@ mod color;
 mod explain;
 pub mod fix;
 mod init;
+mod log;
 pub mod output;
 mod people;
 mod quotes;
@@ -92,8 +93,10 @@ pub fn main() -> ExitCode {
     // would otherwise cost a write per line.
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    // Stderr stays unlocked between writes: the analysis's worker threads
+    // log to it while a command runs.
+    let mut err = std::io::stderr();
+    log::install();
     let code = match cli.command {
         Command::Check(args) => check::run(args, &mut out, &mut err),
         Command::Explain { code } => explain::run(code.as_deref(), &mut out, &mut err),
@@ -142,10 +145,20 @@ pub(crate) fn print_error(err: &mut dyn Write, message: &str) {
     let _ = writeln!(err, "backstop: error: {message}");
 }
 
-/// Notes on a load that change no result: a cache entry found damaged and
-/// rebuilt, symbolic links the walk did not follow.
+/// Notes on a load that change no result: a cache that could not be used
+/// or was found damaged and rebuilt, symbolic links the walk did not follow.
 pub(crate) fn print_load_notes(err: &mut dyn Write, analysis: &crate::analysis::Analysis) {
-    if let Some(damaged) = analysis.cache_stats().and_then(|stats| stats.damaged) {
+    let stats = analysis.cache_stats();
+    if let Some(stats) = &stats
+        && stats.status == crate::cache::CacheStatus::Unavailable
+    {
+        let reason = stats.reason.as_deref().unwrap_or("it could not be written");
+        let _ = writeln!(
+            err,
+            "backstop: warning: the cache is not used ({reason}); this run works without it"
+        );
+    }
+    if let Some(damaged) = stats.and_then(|stats| stats.damaged) {
         let _ = writeln!(
             err,
             "backstop: note: the cache entry of {} was damaged ({damaged}); it was rebuilt",
