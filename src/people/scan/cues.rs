@@ -146,7 +146,8 @@ impl Context<'_> {
     }
 
     /// A role between commas before the name: "Her younger brother, Tomasz
-    /// Kowalczyk, runs …".
+    /// Kowalczyk, runs …"; or, ending the sentence, a role noun right before
+    /// the comma: "in favour of his former foreign minister, Patterson Oti."
     fn appositive_before(
         &self,
         prev: usize,
@@ -156,9 +157,22 @@ impl Context<'_> {
     ) {
         let tokens = self.tokens;
         let text = self.text;
-        if self.gap(prev, run_first).trim() != ","
-            || !text[after_name..].trim_start_matches(' ').starts_with(',')
-        {
+        if self.gap(prev, run_first).trim() != "," {
+            return;
+        }
+        let after = text[after_name..].trim_start_matches(' ');
+        let closed = after.starts_with(',');
+        let ends_sentence = after.is_empty() || after.starts_with(['.', ';']);
+        let role_at_comma = tokens[prev].shape == Shape::Lower
+            && !tokens[prev].possessive
+            && vocabulary::is_role_noun(tokens.lower(prev));
+        if !closed {
+            if ends_sentence && role_at_comma {
+                found.cues.strong = true;
+                if found.role.is_none() {
+                    self.role_noun_phrase(prev, found);
+                }
+            }
             return;
         }
         let mut start = prev;

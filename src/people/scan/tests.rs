@@ -470,3 +470,20 @@ fn an_appositive_role_is_the_phrase_next_to_the_name() {
         Some("leader of the Al Qaeda network")
     );
 }
+
+#[test]
+fn a_role_before_a_comma_confirms_the_name_that_ends_the_sentence() {
+    let text =
+        "The group dumped him last week in favour of his former foreign minister, Patterson Oti.";
+    assert_eq!(
+        names(text),
+        vec![(
+            "Patterson Oti".to_string(),
+            true,
+            Some("former foreign minister".to_string())
+        )]
+    );
+    // A comma after another noun is no appositive.
+    let text = "The party chose the name of its founder in the end, Patterson Oti.";
+    assert!(names(text).iter().all(|(_, confirmed, _)| !confirmed));
+}
