@@ -455,7 +455,7 @@ pub(super) fn index_of(
 /// A person's canonical name and aliases from how often each surface
 /// (`surfaces[id]`) names them and where first (`surface → (count, order)`):
 /// the curated name, else a full name before a bare surname, the most used,
-/// then the first used.
+/// one with a census given name, then the first used.
 pub(super) fn naming(
     surface_counts: &HashMap<u32, (u32, usize)>,
     surfaces: &[String],
@@ -474,7 +474,19 @@ pub(super) fn naming(
                 .count()
                 .min(2)
         };
-        (words(b.0), b.1.0, a.1.1).cmp(&(words(a.0), a.1.0, b.1.1))
+        // Of two spellings used as often, one whose given name is a census
+        // one ("Mark Sullivan", not "Marks Sullivan").
+        let census_given = |s: &str| {
+            s.split_whitespace()
+                .next()
+                .is_some_and(|w| super::vocabulary::is_given_name(&fold(w)))
+        };
+        (words(b.0), b.1.0, census_given(b.0), a.1.1).cmp(&(
+            words(a.0),
+            a.1.0,
+            census_given(a.0),
+            b.1.1,
+        ))
     });
     let canonical = match curated {
         Some(person) => person.name.clone(),

@@ -9,8 +9,9 @@ use std::collections::{HashMap, HashSet};
 use super::evidence::{NameTotals, RoleTag};
 use super::model::PersonId;
 use super::names::{
-    given_compatible, given_of, key_of, middle_lists_compatible, middle_of, middles_compatible,
-    name_parts, specificity, specificity_of, surname_of, surname_only, words_of,
+    given_compatible, given_of, is_regnal, key_of, middle_lists_compatible, middle_of,
+    middles_compatible, name_parts, one_letter_apart, specificity, specificity_of, surname_of,
+    surname_only, words_of,
 };
 use super::scan::{fold, skeleton};
 use super::vocabulary;
@@ -98,6 +99,7 @@ impl NameTable {
         slots.join_full_names(&mut clusters, &by_surname);
         slots.join_near_spellings(&mut clusters, &by_surname);
         slots.join_given_name_spellings(&mut clusters, &by_surname);
+        slots.join_regnal_names(&mut clusters);
         let dropped = slots.attach_single_words(&mut clusters, &by_surname);
         let (person_of_slot, count) = number_people(&mut clusters, &dropped);
         NameTable::of_people(&slots, &person_of_slot, count, curated)
@@ -455,8 +457,10 @@ impl NameSlots {
     /// Given names spelt a little differently before one rare surname
     /// ("Hamid Karzai" / "Hamed Karzai"): a transliteration or a typing
     /// slip, when at most one of the two is a census given name (two
-    /// census names, "Mark" and "Mary", are two people) and the surname is
-    /// no frequent census one (whose holders are many families).
+    /// census names, "Mark" and "Mary", are two people). Before a frequent
+    /// census surname, whose holders are many families, only a typing slip
+    /// joins: a census given name and a word one letter off it that is no
+    /// given name ("Mark Sullivan" / "Marks Sullivan").
     fn join_given_name_spellings(
         &self,
         clusters: &mut Clusters,
@@ -469,9 +473,6 @@ impl NameSlots {
             let rare_surname = self.words[slots[0]]
                 .last()
                 .is_some_and(|w| !vocabulary::is_census_surname(w));
-            if !rare_surname {
-                continue;
-            }
             // Each given name's skeleton once, not once for every pair.
             let given: Vec<(usize, &String, String)> = (slots.iter())
                 .map(|&slot| (slot, &self.words[slot][0], skeleton(&self.words[slot][0])))
@@ -479,15 +480,45 @@ impl NameSlots {
             for (i, (a, ga, sa)) in given.iter().enumerate() {
                 for (b, gb, sb) in &given[i + 1..] {
                     let (a, b) = (*a, *b);
+                    let census = (vocabulary::is_given_name(ga), vocabulary::is_given_name(gb));
                     let near = sa != sb
                         && sa.chars().count().min(sb.chars().count()) >= 4
                         && sa.chars().next() == sb.chars().next()
-                        && !(vocabulary::is_given_name(ga) && vocabulary::is_given_name(gb))
-                        && strsim::jaro_winkler(sa, sb) >= 0.9;
+                        && if rare_surname {
+                            census != (true, true) && strsim::jaro_winkler(sa, sb) >= 0.9
+                        } else {
+                            matches!(census, (true, false) | (false, true))
+                                && one_letter_apart(ga, gb)
+                        };
                     if near && middles_compatible(&self.words[a], &self.words[b]) {
                         clusters.union(a, b);
                     }
                 }
+            }
+        }
+    }
+
+    /// A name written once with its regnal number and once without ("Pope
+    /// John Paul II", then "John Paul"): one person, unless the corpus has
+    /// two numbers of that name.
+    fn join_regnal_names(&self, clusters: &mut Clusters) {
+        let mut numbered: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (slot, words) in self.words.iter().enumerate() {
+            let Some((number, stem)) = words.split_last() else {
+                continue;
+            };
+            // The stem of two words or more: a lone "Charles" or
+            // "Elizabeth" may be anyone of that given name.
+            if stem.len() < 2 || !is_regnal(number) {
+                continue;
+            }
+            if let Some(&stem_slot) = self.of_key.get(&key_of(stem)) {
+                numbered.entry(stem_slot).or_default().push(slot);
+            }
+        }
+        for (stem_slot, slots) in numbered {
+            if let [slot] = slots[..] {
+                clusters.union(stem_slot, slot);
             }
         }
     }

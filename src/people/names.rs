@@ -6,18 +6,27 @@
 use super::scan::skeleton;
 use super::vocabulary;
 
-/// The key of a name: its words' skeletons, space-separated.
+/// The key of a name: its words' skeletons, space-separated. A regnal
+/// number after the first word stays as written: its skeleton would make
+/// "Henry VII" and "Henry VIII" one key.
 pub(super) fn key_of(words: &[String]) -> String {
     words
         .iter()
-        .map(|w| skeleton(w))
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && is_regnal(w) {
+                w.clone()
+            } else {
+                skeleton(w)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 /// "iii", "iv", and a lone "i", "v" or "x": the last word of a monarch's
 /// name rather than a surname.
-fn is_regnal(word: &str) -> bool {
+pub(super) fn is_regnal(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| "ivx".contains(c)) && word.len() <= 4
 }
 
@@ -119,6 +128,36 @@ pub(super) fn words_of(name: &str) -> Vec<String> {
     name.split_whitespace().map(super::scan::fold).collect()
 }
 
+/// Do `a` and `b` differ by one letter added, dropped, changed, or two
+/// neighbours swapped?
+pub(super) fn one_letter_apart(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let head = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    match long.len() - short.len() {
+        0 if head == short.len() => false,
+        0 => {
+            let rest_same = short[head + 1..] == long[head + 1..];
+            let swapped = head + 1 < short.len()
+                && short[head] == long[head + 1]
+                && short[head + 1] == long[head]
+                && short[head + 2..] == long[head + 2..];
+            rest_same || swapped
+        }
+        1 => short[head..] == long[head + 1..],
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +207,26 @@ mod tests {
         assert!(given_compatible("j", "jane"));
         assert!(given_compatible("jane", "jane"));
         assert!(!given_compatible("jane", "john"));
+    }
+
+    #[test]
+    fn one_letter_added_dropped_changed_or_swapped() {
+        for (a, b) in [
+            ("romaszko", "romanszko"),
+            ("romanszko", "romaszko"),
+            ("hayward", "heyward"),
+            ("gillespie", "gillepsie"),
+            ("smith", "smiths"),
+        ] {
+            assert!(one_letter_apart(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("howard", "howard"),
+            ("howard", "hayward"),
+            ("gillespie", "gilespei"),
+            ("smith", "smithson"),
+        ] {
+            assert!(!one_letter_apart(a, b), "{a} {b}");
+        }
     }
 }

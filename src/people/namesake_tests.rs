@@ -130,6 +130,56 @@ fn a_given_name_spelt_two_ways_before_a_rare_surname_is_one_person() {
 }
 
 #[test]
+fn a_given_name_typed_one_letter_off_before_a_frequent_surname_is_one_person() {
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "Marks Sullivan from the Rural Fire Service says crews are on guard.",
+        ),
+        (
+            "b.md",
+            "Mark Sullivan, from the Rural Fire Service, says it is kinder today.",
+        ),
+        ("c.md", "Senator Mark Sullivan said the bill would pass."),
+        ("d.md", "Nurse Mary Sullivan said the ward was full."),
+        ("e.md", "Coach Markus Sullivan said the team would win."),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(person("Marks Sullivan"), person("Mark Sullivan"));
+    // The census spelling names the person.
+    assert_eq!(
+        index.persons[person("Marks Sullivan")].canonical,
+        "Mark Sullivan"
+    );
+    // Two census given names are two people, as is a name two letters off.
+    assert_ne!(person("Mark Sullivan"), person("Mary Sullivan"));
+    assert_ne!(person("Marks Sullivan"), person("Markus Sullivan"));
+}
+
+#[test]
+fn a_name_with_and_without_its_regnal_number_is_one_person() {
+    let text = "Pope John Paul II said peace was near. Later John Paul said it again.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(person("John Paul II"), person("John Paul"));
+    // Two numbers of one name leave the name alone undecided.
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "Pope John Paul II said peace was near. Later John Paul said it again.",
+        ),
+        ("b.md", "A Pope John Paul III may one day reign."),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
+    assert_ne!(person("John Paul II"), person("John Paul"));
+    assert_ne!(person("John Paul III"), person("John Paul"));
+    assert_ne!(person("John Paul III"), person("John Paul II"));
+}
+
+#[test]
 fn a_full_name_joins_the_surname_an_honorific_confirms_whatever_else_its_words_name() {
     // "Bill" is also a law and "Peel" a place; "Mr Peel said" shows that
     // the article writes a person's surname.
