@@ -18,10 +18,12 @@ use super::subjects::{
 use super::vocabulary;
 
 mod according_to;
+mod introduced_as;
 mod owned_words;
 mod relay;
 mod renamed_speaker;
 use according_to::according_to;
+use introduced_as::introduced_as;
 use owned_words::owned_words_before;
 use relay::{relayed_after_quote, relayed_before_quote};
 use renamed_speaker::last_speaker_described;
@@ -104,6 +106,12 @@ pub(super) fn attribute_quotes(
                                 &drafts,
                                 &outside,
                             ) =>
+                        {
+                            QuoteSpeaker::Person(id)
+                        }
+                        Some(range)
+                            if let Some(id) =
+                                introduced_as(context, &description, range.start, &outside) =>
                         {
                             QuoteSpeaker::Person(id)
                         }

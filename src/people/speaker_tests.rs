@@ -344,3 +344,26 @@ fn the_source_after_according_to_is_the_speaker() {
     let said = "---\nid: a\n---\nAccording to the report, Saeb Erakat said \"the talks have failed completely\".\n";
     assert_eq!(first_quote_speaker(said), "Saeb Erakat");
 }
+
+#[test]
+fn the_noun_that_brought_in_a_named_speaker_names_them_again() {
+    let text = "---\nid: a\n---\nBut a man known as Nick, told Channel Ten he is sure the man detained is his friend. \"He'd gone through six weeks basic training,\" the man said.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(index.quotes.len(), 1);
+    let nick = index.lookup("Nick").expect("Nick");
+    assert_eq!(index.quotes[0].speaker, QuoteSpeaker::Person(nick));
+    // Another noun, or a man brought in without a name, stays unnamed.
+    for text in [
+        "---\nid: a\n---\nA man known as Nick, told Channel Ten he is sure. \"He trained for six weeks,\" the woman said.\n",
+        "---\nid: a\n---\nNick Smith met a man at the airport. \"He trained for six weeks,\" the man said.\n",
+    ] {
+        let corpus = corpus_of(&[("a.md", text)]);
+        let index = PeopleIndex::build(&corpus, &[]);
+        assert!(
+            matches!(index.quotes[0].speaker, QuoteSpeaker::Unnamed(_)),
+            "{text}: {:?}",
+            index.quotes[0].speaker
+        );
+    }
+}
