@@ -103,6 +103,15 @@ SETS = {
         5, 6, 9, 18, 27, 30, 31, 34, 48, 56, 58, 66, 71, 74, 76, 82, 85, 93,
         97, 112, 128, 139, 140, 144, 150, 154, 161, 174, 176, 177, 210,
     )] + [("lee.cor", n) for n in (27, 33, 36, 43)],
+    # An eighth, for quote speakers: every article of lee_background.cor in
+    # no other set with two quote marks; none shares a twentieth of its
+    # five-word runs with an article of another set (which leaves out lines
+    # 99 and 183) or of this one (line 121, a copy of line 118).
+    "tune8": [("lee_background.cor", n) for n in (
+        14, 21, 57, 61, 81, 102, 103, 109, 118, 125, 134, 135, 138, 156, 160,
+        186, 190, 194, 199, 202, 203, 218, 244, 257, 274, 280, 287, 288, 292,
+        294, 298, 299,
+    )],
 }
 
 HERE = Path(__file__).resolve().parent
