@@ -295,8 +295,26 @@ impl NoteChecker<'_> {
         parts: &mut Vec<Part>,
     ) -> bool {
         let mut troubled = false;
-        for (q, quote) in self.quotes_to_match(ctx, resolved) {
-            let found = match_quote(ctx.corpus, ctx.index(), q, quote, ctx.cited);
+        let matched: Vec<(&Quote, QuoteMatch)> = (self.quotes_to_match(ctx, resolved).into_iter())
+            .map(|(q, quote)| {
+                (
+                    quote,
+                    match_quote(ctx.corpus, ctx.index(), q, quote, ctx.cited),
+                )
+            })
+            .collect();
+        // Citing another article fixes a quote only when no other quote of
+        // the claim needs the citation as it is.
+        let recitable: Vec<bool> = (matched.iter().enumerate())
+            .map(|(i, (_, found))| {
+                matched.iter().enumerate().all(|(j, (_, other))| {
+                    j == i
+                        || (other.status == QuoteStatus::WrongSource
+                            && other.article == found.article)
+                })
+            })
+            .collect();
+        for ((quote, found), recitable) in matched.into_iter().zip(recitable) {
             if found.status == QuoteStatus::Found {
                 // Its attribution is checked with the people index.
                 if self.on(Rule::MisattributedQuote) {
@@ -310,7 +328,7 @@ impl NoteChecker<'_> {
             .or_else(|| self.when_on(Rule::Misquote, || misquote::check(ctx, quote, &found)))
             .or_else(|| {
                 self.when_on(Rule::QuoteWrongSource, || {
-                    quote_wrong_source::check(ctx, quote, &found)
+                    quote_wrong_source::check(ctx, quote, &found, recitable)
                 })
             });
             if let Some(diagnostic) = finding {

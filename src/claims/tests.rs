@@ -123,6 +123,31 @@ fn fixes_carry_the_source_words_and_keys() {
 }
 
 #[test]
+fn a_citation_another_quote_needs_is_not_changed_by_a_fix() {
+    let wrong_source_fix = |note: &str| {
+        let found = findings_of(&corpus(), &Config::default(), note);
+        let finding = (found.iter())
+            .find(|d| d.rule == Rule::QuoteWrongSource)
+            .expect("a quote-wrong-source finding");
+        finding.fix.as_ref().map(|f| f.edits[0].new_text.clone())
+    };
+    // The harbour article holds Costa's words: citing `storm` would break them.
+    assert_eq!(
+        wrong_source_fix(
+            "Dias said \"nobody was hurt, which is a small miracle\" and Costa said \"we have waited far too long for this day\" [@harbour]."
+        ),
+        None
+    );
+    // Both quotes are in `storm`: citing it fixes both.
+    assert_eq!(
+        wrong_source_fix(
+            "Dias said \"nobody was hurt\" and called it \"a small miracle\" [@harbour]."
+        ),
+        Some("storm".to_string())
+    );
+}
+
+#[test]
 fn weekdays_resolve_against_the_article_date() {
     // 2024-05-10 is a Friday: "Thursday" in the article is May 9.
     assert_eq!(

@@ -1,5 +1,6 @@
 //! `quote-wrong-source`: a quote the corpus holds word for word, but not in
-//! the article the claim cites. The fix cites the article that holds it.
+//! the article the claim cites. The fix cites the article that holds it,
+//! unless another quote of the claim needs the article cited now.
 
 use super::ClaimContext;
 use crate::claims::evidence::with_matched_passage;
@@ -11,7 +12,8 @@ use crate::rules::{Documentation, FixtureFile, Fixtures, Rule};
 pub const DOCUMENTATION: Documentation = Documentation {
     summary: "the quote is in the corpus, but not in the cited source",
     explanation: "The quote exists, word for word, but in another article than the \
-        one cited. The fix changes the citation to the article that holds it.",
+        one cited. The fix changes the citation to the article that holds it, \
+        unless another quote of the claim needs the article cited now.",
     example: "\"gambling with World War III\" [@003]\n\n# the quote is in 002; fix: [@002]",
 };
 
@@ -45,7 +47,14 @@ pub const FIXTURES: Fixtures = Fixtures {
     ],
 };
 
-pub fn check(ctx: &ClaimContext, quote: &Quote, found: &QuoteMatch) -> Option<Diagnostic> {
+/// `recitable`: whether changing the claim's citation leaves its other
+/// quotes as they are (none needs the article cited now).
+pub fn check(
+    ctx: &ClaimContext,
+    quote: &Quote,
+    found: &QuoteMatch,
+    recitable: bool,
+) -> Option<Diagnostic> {
     if found.status != QuoteStatus::WrongSource {
         return None;
     }
@@ -71,7 +80,7 @@ pub fn check(ctx: &ClaimContext, quote: &Quote, found: &QuoteMatch) -> Option<Di
         found,
         "quoted passage",
     );
-    if let Some(only) = ctx.only_keyed_citation() {
+    if let Some(only) = ctx.only_keyed_citation().filter(|_| recitable) {
         diagnostic = diagnostic.with_replacement(
             format!("Cite `{key}` instead"),
             ctx.location(only.key_range.clone()),
