@@ -29,7 +29,7 @@ pub(super) fn introduced_as(
     let text = context.text;
     let spaced = |a: usize, b: usize| text[tokens[a].range().end..tokens[b].range().start] == *" ";
     let end = first_token_at(tokens, at);
-    (1..end).rev().find_map(|i| {
+    let name_at = (1..end).rev().find_map(|i| {
         let indefinite = matches!(tokens.lower(i - 1), "a" | "an");
         if !indefinite || tokens.lower(i) != noun || !spaced(i - 1, i) {
             return None;
@@ -40,12 +40,12 @@ pub(super) fn introduced_as(
             (Some("known"), Some("as")) if i + 3 < tokens.len() => i + 3,
             _ => return None,
         };
-        if !(i..name_at).all(|k| spaced(k, k + 1)) {
-            return None;
-        }
-        let start = tokens[name_at].range().start;
-        starting_within(mentions, start..start + 1)
-            .first()
-            .map(|m| m.person)
-    })
+        (i..name_at).all(|k| spaced(k, k + 1)).then_some(name_at)
+    })?;
+    // The latest introduction decides, even when what it names is no one
+    // the index knows.
+    let start = tokens[name_at].range().start;
+    starting_within(mentions, start..start + 1)
+        .first()
+        .map(|m| m.person)
 }
