@@ -471,7 +471,7 @@ fn real_news_people_and_quotes_hold_their_figures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let realnews = root.join("eval/people/realnews");
     for part in [
-        "corpus", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "heldout",
+        "corpus", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "heldout",
     ] {
         let sources = realnews.join(part).join("sources");
         assert!(
@@ -501,6 +501,10 @@ fn real_news_people_and_quotes_hold_their_figures() {
     report("real news, sixth tuning set", &tuning6);
     let tuning7 = score("tune7", "realnews-tune7");
     report("real news, seventh tuning set", &tuning7);
+    let tuning8 = score("tune8", "realnews-tune8");
+    report("real news, eighth tuning set", &tuning8);
+    let tuning9 = score("tune9", "realnews-tune9");
+    report("real news, ninth tuning set", &tuning9);
     // Held out: aggregate figures only, never its misses.
     let heldout = score("heldout", "realnews-heldout");
     println!("== real news, held out");
@@ -576,6 +580,26 @@ fn real_news_people_and_quotes_hold_their_figures() {
             recall: 0.97,
             wrong_merges: 0,
             speaker_accuracy: 0.99,
+        },
+    );
+    check_real_news(
+        "real news, eighth tuning set",
+        &tuning8,
+        &Floors {
+            precision: 0.99,
+            recall: 0.99,
+            wrong_merges: 0,
+            speaker_accuracy: 0.99,
+        },
+    );
+    check_real_news(
+        "real news, ninth tuning set",
+        &tuning9,
+        &Floors {
+            precision: 0.99,
+            recall: 0.97,
+            wrong_merges: 0,
+            speaker_accuracy: 1.0,
         },
     );
     check_real_news(

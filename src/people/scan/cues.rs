@@ -163,9 +163,14 @@ impl Context<'_> {
         let after = text[after_name..].trim_start_matches(' ');
         let closed = after.starts_with(',');
         let ends_sentence = after.is_empty() || after.starts_with(['.', ';']);
-        let role_at_comma = tokens[prev].shape == Shape::Lower
-            && !tokens[prev].possessive
-            && vocabulary::is_role_noun(tokens.lower(prev));
+        // "his former foreign minister, Patterson Oti."; "the Israeli
+        // Foreign Minister, Shimon Peres, …": an office's title ends it.
+        let role_at_comma = !tokens[prev].possessive
+            && match tokens[prev].shape {
+                Shape::Lower => vocabulary::is_role_noun(tokens.lower(prev)),
+                Shape::Capitalized => vocabulary::is_title_word(tokens.lower(prev)),
+                _ => false,
+            };
         if !closed {
             if ends_sentence && role_at_comma {
                 found.cues.strong = true;
@@ -183,12 +188,17 @@ impl Context<'_> {
         {
             start -= 1;
         }
-        let names_a_role = (start..=prev)
-            .any(|i| vocabulary::is_role_noun(tokens.lower(i)) && tokens[i].shape == Shape::Lower);
+        let names_a_role = role_at_comma
+            || (start..=prev).any(|i| {
+                vocabulary::is_role_noun(tokens.lower(i)) && tokens[i].shape == Shape::Lower
+            });
         if !names_a_role {
             return;
         }
         found.cues.strong = true;
+        if found.role.is_none() && tokens[prev].shape == Shape::Capitalized {
+            self.role_noun_phrase(prev, found);
+        }
         if found.role.is_none() {
             let mut role_start = self.appositive_role_start(start, prev);
             while role_start < prev && vocabulary::is_stop_word(tokens.lower(role_start)) {
@@ -452,8 +462,12 @@ impl Context<'_> {
         if phrase_start >= tokens.len() || end >= tokens.len() {
             return;
         }
-        let head = (phrase_start..=end.min(phrase_start + 3)).find(|&i| {
-            vocabulary::is_role_noun(tokens.lower(i)) && tokens[i].shape == Shape::Lower
+        // "named Mélanie Joly as foreign minister", "with Hamid Karzai as
+        // Prime Minister".
+        let head = (phrase_start..=end.min(phrase_start + 3)).find(|&i| match tokens[i].shape {
+            Shape::Lower => vocabulary::is_role_noun(tokens.lower(i)),
+            Shape::Capitalized => vocabulary::is_title_word(tokens.lower(i)),
+            _ => false,
         });
         if head.is_some() {
             found.cues.strong = true;

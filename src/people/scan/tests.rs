@@ -487,3 +487,25 @@ fn a_role_before_a_comma_confirms_the_name_that_ends_the_sentence() {
     let text = "The party chose the name of its founder in the end, Patterson Oti.";
     assert!(names(text).iter().all(|(_, confirmed, _)| !confirmed));
 }
+
+#[test]
+fn an_office_title_confirms_a_name_beside_it_without_a_said_verb() {
+    let text = "Mr Arafat was told by the Israeli Foreign Minister, Shimon Peres, in a call.";
+    assert!(names(text).contains(&(
+        "Shimon Peres".to_string(),
+        true,
+        Some("Israeli Foreign Minister".to_string())
+    )));
+    let text = "The new government, with Hamid Karzai as Prime Minister, is sworn in today.";
+    assert_eq!(
+        names(text),
+        vec![(
+            "Hamid Karzai".to_string(),
+            true,
+            Some("Prime Minister".to_string())
+        )]
+    );
+    // A capitalised word that is no title says nothing.
+    let text = "The new boat, with Hamid Karzai as Guest Of Honour, sails today.";
+    assert!(names(text).iter().all(|(_, confirmed, _)| !confirmed));
+}
