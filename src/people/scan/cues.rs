@@ -146,8 +146,9 @@ impl Context<'_> {
     }
 
     /// A role between commas before the name: "Her younger brother, Tomasz
-    /// Kowalczyk, runs …"; or, ending the sentence, a role noun right before
-    /// the comma: "in favour of his former foreign minister, Patterson Oti."
+    /// Kowalczyk, runs …", "the Israeli Foreign Minister, Shimon Peres,
+    /// …"; or, ending the sentence, a role noun or title right before the
+    /// comma: "in favour of his former foreign minister, Patterson Oti."
     fn appositive_before(
         &self,
         prev: usize,
