@@ -1,0 +1,152 @@
+//! When the name right before a said-verb is not plainly its subject: the
+//! head of an appositive that lost its closing comma, a source noun that
+//! speaks for the name, the agent of a "by" phrase inside a sentence about
+//! a statement, and a person before an affiliation.
+
+use super::{
+    MAX_NAME_BYTES, PHRASE_BREAKS, Subject, SubjectPhrase, clause_start, first_token_at, gap_after,
+    mention_ending_at, only_roles_between,
+};
+use crate::people::context::{ArticleContext, FoundMention};
+use crate::people::scan::{self, Shape};
+use crate::people::vocabulary;
+
+/// "Nabil Abu Rudeina, an advisor to Mr Arafat said": when the name before
+/// a said-verb (`object`) ends an appositive whose closing comma is
+/// missing, the person the appositive describes, named before its comma.
+pub(super) fn appositive_head<'m>(
+    context: &ArticleContext,
+    object: &FoundMention,
+    floor_token: usize,
+    mentions: &[&'m FoundMention],
+) -> Option<&'m FoundMention> {
+    let tokens = &context.scan.tokens;
+    // Back over the title before the name ("to Mr Arafat").
+    let mut name_start = first_token_at(tokens, object.range.start);
+    while name_start > floor_token + 3
+        && object.range.start - tokens[name_start - 1].range().start < 40
+        && tokens[name_start - 1].shape != Shape::Lower
+    {
+        name_start -= 1;
+    }
+    if name_start < floor_token + 3 {
+        return None;
+    }
+    let link = &tokens[name_start - 1];
+    if link.shape != Shape::Lower || !matches!(tokens.lower_of(link), "to" | "of" | "for") {
+        return None;
+    }
+    let start = clause_start(context, name_start - 1, floor_token);
+    let opens_with_role = matches!(tokens.lower(start), "a" | "an" | "the")
+        && (start..name_start).any(|k| vocabulary::is_role_noun(tokens.lower(k)));
+    if start <= floor_token || !opens_with_role || !gap_after(context, start - 1).contains(',') {
+        return None;
+    }
+    mention_ending_at(context, mentions, start - 1, MAX_NAME_BYTES)
+}
+
+/// "a spokesman for Gul Agha said": the source noun ("spokesman") that
+/// speaks for the named person (`named`), who is then not the speaker.
+pub(super) fn speaks_for(
+    context: &ArticleContext,
+    named: &FoundMention,
+    floor_token: usize,
+) -> Option<usize> {
+    let tokens = &context.scan.tokens;
+    let mut start = first_token_at(tokens, named.range.start);
+    while start > floor_token
+        && tokens[start - 1].shape != Shape::Lower
+        && vocabulary::is_title_word(tokens.lower(start - 1))
+    {
+        start -= 1;
+    }
+    if start < floor_token + 2 {
+        return None;
+    }
+    let (noun, link) = (&tokens[start - 2], &tokens[start - 1]);
+    let speaks = link.shape == Shape::Lower
+        && matches!(tokens.lower_of(link), "for" | "to")
+        && noun.shape == Shape::Lower
+        && !noun.possessive
+        && vocabulary::is_source_noun(tokens.lower_of(noun))
+        && gap_after(context, start - 2) == " "
+        && gap_after(context, start - 1) == " ";
+    speaks.then_some(start - 2)
+}
+
+/// The most words a role before a name takes ("Palestinian leader",
+/// "United Nations envoy").
+const MAX_ROLE_WORDS: usize = 3;
+
+/// "A statement issued after a meeting chaired by Yasser Arafat called
+/// for …": when the name before the verb is the agent of a "by" phrase in
+/// a sentence that opens with a determiner and a noun of sources
+/// ("statement", "spokesman", "team"), that noun is the subject, and the
+/// quote an unnamed source's.
+pub(super) fn agent_of_subject(
+    context: &ArticleContext,
+    named: &FoundMention,
+    floor_token: usize,
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    let name = first_token_at(tokens, named.range.start);
+    // Past the role before the name: "chaired by Palestinian leader …".
+    let by = (name.saturating_sub(MAX_ROLE_WORDS + 1).max(floor_token)..name)
+        .rev()
+        .take_while(|&i| !gap_after(context, i).contains(PHRASE_BREAKS))
+        .find(|&i| tokens[i].shape == Shape::Lower && tokens.lower(i) == "by")?;
+    if !only_roles_between(tokens, by + 1, name) {
+        return None;
+    }
+    let sentence = scan::sentence_of(
+        &context.scan.sentence_starts,
+        named.range.start,
+        context.body.end,
+    );
+    let determiner = first_token_at(tokens, sentence.start).max(floor_token);
+    let noun = determiner + 1;
+    let opens_with_source = noun < by
+        && vocabulary::is_determiner(tokens.lower(determiner))
+        && tokens[noun].shape == Shape::Lower
+        && !tokens[noun].possessive
+        && vocabulary::is_source_noun(tokens.lower(noun))
+        && gap_after(context, determiner) == " "
+        && !context.text[tokens[noun].range().end..tokens[by].range().start]
+            .contains(PHRASE_BREAKS);
+    opens_with_source.then(|| {
+        let range = tokens[determiner].range().start..tokens[noun].range().end;
+        SubjectPhrase {
+            subject: Subject::Unnamed(context.text[range.clone()].to_string()),
+            range: Some(range),
+        }
+    })
+}
+
+/// "Chuck Hagel of the Foreign Relations Committee says": the person an
+/// affiliation (`of`, `from`, `at` and a phrase ending at token `p`)
+/// follows.
+pub(super) fn person_before_affiliation(
+    context: &ArticleContext,
+    p: usize,
+    floor_token: usize,
+    mentions: &[&FoundMention],
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    let mut k = p;
+    while k > floor_token + 1 && p - k < 8 {
+        if gap_after(context, k - 1).contains([',', '.', ';', ':', '"', '“', '”', '(']) {
+            return None;
+        }
+        k -= 1;
+        if tokens[k].shape != Shape::Lower || !matches!(tokens.lower(k), "of" | "from" | "at") {
+            continue;
+        }
+        return mention_ending_at(context, mentions, k - 1, MAX_NAME_BYTES)
+            .filter(|m| m.range.start >= tokens[floor_token].range().start)
+            .map(|m| SubjectPhrase {
+                subject: Subject::Person(m.person),
+                range: Some(m.range.clone()),
+            });
+    }
+    None
+}
