@@ -655,6 +655,42 @@ fn note_outline_puts_claims_under_headings() {
 }
 
 #[test]
+fn a_cache_folder_that_cannot_be_created_is_logged_and_changes_no_diagnostic() {
+    let fx = Fixture::new(WORKSPACE);
+    let scratch = tempfile::tempdir().unwrap();
+    // A file where the cache folder would have to be created.
+    let blocked = scratch.path().join("blocked");
+    std::fs::write(&blocked, b"").unwrap();
+    let cache = blocked.join("cache");
+    let log_path = scratch.path().join("server.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut client = LspClient::start_logging(
+        &[fx.root()],
+        json!({}),
+        Value::Null,
+        &[
+            ("BACKSTOP_CACHE_DIR", cache.to_str().unwrap()),
+            ("BACKSTOP_LOG", "warn"),
+        ],
+        log.into(),
+    );
+    let bad_date = fx.uri("sources/bad-date.md");
+    let without_cache = client.diagnostics_with_codes(&bad_date, &["invalid-date"]);
+    let (_, code) = client.shutdown();
+    assert_eq!(code, Some(0));
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let expected = format!("the cache is not used (cannot create {}", cache.display());
+    assert!(log.contains(&expected), "{log}");
+    // The same diagnostics as with a cache that works.
+    let mut client = LspClient::start(fx.root(), json!({}), Value::Null);
+    assert_eq!(
+        client.diagnostics_with_codes(&bad_date, &["invalid-date"]),
+        without_cache
+    );
+    client.shutdown();
+}
+
+#[test]
 fn a_panicking_handler_is_answered_with_an_error_and_the_server_goes_on() {
     let fx = Fixture::new(WORKSPACE);
     let mut client = LspClient::start_with_env(

@@ -76,12 +76,23 @@ impl LspClient {
         options: Value,
         env: &[(&str, &str)],
     ) -> LspClient {
+        Self::start_logging(roots, capabilities, options, env, Stdio::inherit())
+    }
+
+    /// `start_folders` with the server's stderr (its log) sent to `log`.
+    pub fn start_logging(
+        roots: &[&Path],
+        capabilities: Value,
+        options: Value,
+        env: &[(&str, &str)],
+        log: Stdio,
+    ) -> LspClient {
         let root = roots[0];
         let folders: Vec<Value> = roots
             .iter()
             .map(|r| json!({"uri": uri(r), "name": r.file_name().map(|n| n.to_string_lossy().into_owned())}))
             .collect();
-        let mut client = LspClient::spawn(env);
+        let mut client = LspClient::spawn_logging(env, log);
         let result = client
             .request(
                 "initialize",
@@ -101,6 +112,10 @@ impl LspClient {
 
     /// Start the server and nothing more: no `initialize` yet.
     pub fn spawn(env: &[(&str, &str)]) -> LspClient {
+        Self::spawn_logging(env, Stdio::inherit())
+    }
+
+    fn spawn_logging(env: &[(&str, &str)], log: Stdio) -> LspClient {
         let cache = (!env.iter().any(|(k, _)| *k == "BACKSTOP_CACHE_DIR"))
             .then(|| tempfile::tempdir().expect("cache dir"));
         let binary = std::env::var_os("BACKSTOP_BIN")
@@ -117,7 +132,7 @@ impl LspClient {
             )
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(log)
             .spawn()
             .expect("start backstop lsp");
         let stdout = child.stdout.take().expect("stdout");
