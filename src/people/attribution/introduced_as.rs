@@ -2,6 +2,7 @@
 //! noun alone: `a man known as Nick told Channel Ten … "…," the man said`
 //! gives the quote to Nick.
 
+use super::gap_before;
 use crate::people::context::{ArticleContext, FoundMention};
 use crate::people::model::PersonId;
 use crate::people::scan;
@@ -26,12 +27,11 @@ pub(super) fn introduced_as(
     }
     let noun = scan::fold(noun);
     let tokens = &context.scan.tokens;
-    let text = context.text;
-    let spaced = |a: usize, b: usize| text[tokens[a].range().end..tokens[b].range().start] == *" ";
+    let spaced_before = |k: usize| gap_before(context, k) == " ";
     let end = first_token_at(tokens, at);
     let name_at = (1..end).rev().find_map(|i| {
         let indefinite = matches!(tokens.lower(i - 1), "a" | "an");
-        if !indefinite || tokens.lower(i) != noun || !spaced(i - 1, i) {
+        if !indefinite || tokens.lower(i) != noun || !spaced_before(i) {
             return None;
         }
         let lower = |k: usize| (k < tokens.len()).then(|| tokens.lower(k));
@@ -40,7 +40,7 @@ pub(super) fn introduced_as(
             (Some("known"), Some("as")) if i + 3 < tokens.len() => i + 3,
             _ => return None,
         };
-        (i..name_at).all(|k| spaced(k, k + 1)).then_some(name_at)
+        (i + 1..=name_at).all(spaced_before).then_some(name_at)
     })?;
     // The latest introduction decides, even when what it names is no one
     // the index knows.

@@ -89,6 +89,17 @@ impl Context<'_> {
         }
     }
 
+    /// Does word `i` name an office: a role noun in lower case ("foreign
+    /// minister"), or a title capitalised ("Foreign Minister")?
+    fn names_an_office(&self, i: usize) -> bool {
+        let lower = self.tokens.lower(i);
+        match self.tokens[i].shape {
+            Shape::Lower => vocabulary::is_role_noun(lower),
+            Shape::Capitalized => vocabulary::is_title_word(lower),
+            _ => false,
+        }
+    }
+
     /// "UN envoy for Afghanistan Lakhdar Brahimi", "ambassador to Pakistan
     /// Abdul Salam Zaeef", "Minister for Rehabilitation Jayalath
     /// Jayawardena": whether a role noun or office and its link ("for",
@@ -100,12 +111,7 @@ impl Context<'_> {
             return false;
         };
         let link = noun + 1;
-        let office = match tokens[noun].shape {
-            Shape::Lower => vocabulary::is_role_noun(tokens.lower(noun)),
-            Shape::Capitalized => vocabulary::is_title_word(tokens.lower(noun)),
-            _ => false,
-        };
-        office
+        self.names_an_office(noun)
             && !tokens[noun].possessive
             && tokens[link].shape == Shape::Lower
             && matches!(tokens.lower(link), "for" | "to")
@@ -166,12 +172,7 @@ impl Context<'_> {
         let ends_sentence = after.is_empty() || after.starts_with(['.', ';']);
         // "his former foreign minister, Patterson Oti."; "the Israeli
         // Foreign Minister, Shimon Peres, …": an office's title ends it.
-        let role_at_comma = !tokens[prev].possessive
-            && match tokens[prev].shape {
-                Shape::Lower => vocabulary::is_role_noun(tokens.lower(prev)),
-                Shape::Capitalized => vocabulary::is_title_word(tokens.lower(prev)),
-                _ => false,
-            };
+        let role_at_comma = !tokens[prev].possessive && self.names_an_office(prev);
         if !closed {
             if ends_sentence && role_at_comma {
                 found.cues.strong = true;
@@ -465,11 +466,7 @@ impl Context<'_> {
         }
         // "named Mélanie Joly as foreign minister", "with Hamid Karzai as
         // Prime Minister".
-        let head = (phrase_start..=end.min(phrase_start + 3)).find(|&i| match tokens[i].shape {
-            Shape::Lower => vocabulary::is_role_noun(tokens.lower(i)),
-            Shape::Capitalized => vocabulary::is_title_word(tokens.lower(i)),
-            _ => false,
-        });
+        let head = (phrase_start..=end.min(phrase_start + 3)).find(|&i| self.names_an_office(i));
         if head.is_some() {
             found.cues.strong = true;
             if found.role.is_none() {
