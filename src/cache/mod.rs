@@ -153,6 +153,15 @@ pub struct CacheStats {
     pub suggestions_reused: usize,
 }
 
+impl CacheStats {
+    /// Why the run could not use the cache at all (its entry could not be
+    /// created or written), for front ends to tell the user.
+    pub fn unusable_because(&self) -> Option<&str> {
+        (self.status == CacheStatus::Unavailable)
+            .then(|| self.reason.as_deref().unwrap_or("it could not be written"))
+    }
+}
+
 /// The hash that names a corpus: every article's path and text hash, and
 /// the curated people (they shape the people index).
 pub(crate) fn corpus_hash(records: &[ArticleRecord], workspace: &Workspace) -> [u8; 32] {

@@ -149,10 +149,7 @@ pub(crate) fn print_error(err: &mut dyn Write, message: &str) {
 /// or was found damaged and rebuilt, symbolic links the walk did not follow.
 pub(crate) fn print_load_notes(err: &mut dyn Write, analysis: &crate::analysis::Analysis) {
     let stats = analysis.cache_stats();
-    if let Some(stats) = &stats
-        && stats.status == crate::cache::CacheStatus::Unavailable
-    {
-        let reason = stats.reason.as_deref().unwrap_or("it could not be written");
+    if let Some(reason) = stats.as_ref().and_then(|s| s.unusable_because()) {
         let _ = writeln!(
             err,
             "backstop: warning: the cache is not used ({reason}); this run works without it"

@@ -12,7 +12,7 @@ use tower_lsp_server::{Client, NotCancellable, OngoingProgress, Unbounded};
 
 use super::{Event, Session, Settings};
 use crate::analysis::Analysis;
-use crate::cache::{Cache, CacheStatus};
+use crate::cache::Cache;
 use crate::config::{Config, ConfigError};
 use crate::workspace::{Role, Workspace};
 
@@ -346,9 +346,8 @@ fn load_analysis(request: LoadRequest) -> Result<Arc<Analysis>, ConfigError> {
     // Indexes are built here, before the analysis is shared.
     analysis.prepare();
     if let Some(stats) = analysis.cache_stats()
-        && stats.status == CacheStatus::Unavailable
+        && let Some(reason) = stats.unusable_because()
     {
-        let reason = stats.reason.as_deref().unwrap_or("it could not be written");
         tracing::warn!("the cache is not used ({reason}); the server works without it");
     }
     Ok(Arc::new(analysis))
