@@ -200,6 +200,11 @@ fn after_attribution(
         .ends_with(['.', '!', '?'])
         || gap.contains(['.', '!', '?']);
     let strict = ended && token.shape != Shape::Lower;
+    // `Mr Arafat said: "…." Ariel Sharon replied later`: the next
+    // sentence's speaker is not that of a quote its own sentence brings in.
+    if strict && introduced_by_colon(context, span) {
+        return None;
+    }
     if !ended
         && speech_verb_after(context, first).is_none()
         && let Some(attribution) = clause_after_quote(context, first, mentions)
@@ -219,6 +224,12 @@ fn after_attribution(
         }
     }
     Some(Attribution::of(subject, tokens.lower(verb).to_string()))
+}
+
+/// Whether the text right before the quote ends with a colon (`said: "…"`).
+fn introduced_by_colon(context: &ArticleContext, span: &QuoteSpan) -> bool {
+    let before = context.text.get(..span.open).unwrap_or("");
+    before.trim_end().ends_with(':')
 }
 
 /// `"…" of Palestinian lands in the Gaza Strip, a militant told a crowd`:

@@ -237,6 +237,32 @@ fn an_outlet_that_quotes_someone_relays_their_words() {
 }
 
 #[test]
+fn the_one_quoted_in_the_passive_is_the_speaker() {
+    let after = "---\nid: a\n---\nYasser Arafat spoke in Ramallah. \"Israel is waging a war on our people,\" Mr Arafat was quoted as saying.\n";
+    assert_eq!(first_quote_speaker(after), "Yasser Arafat");
+    let by_outlet = "---\nid: a\n---\nAriel Sharon flew home. \"This is a war against terror and nothing else,\" Mr Sharon was quoted by Reuters as saying.\n";
+    assert_eq!(first_quote_speaker(by_outlet), "Ariel Sharon");
+    let before = "---\nid: a\n---\nYasser Arafat spoke in Ramallah. Mr Arafat was quoted as saying: \"We will never give up our rights.\"\n";
+    assert_eq!(first_quote_speaker(before), "Yasser Arafat");
+    let pronoun = "---\nid: a\n---\nPalestinian leader Yasser Arafat left Ramallah. \"We will return to the table,\" he was quoted as saying.\n";
+    assert_eq!(first_quote_speaker(pronoun), "Yasser Arafat");
+    let reported = "---\nid: a\n---\nYasser Arafat left Ramallah. \"The siege is a crime against us,\" Mr Arafat was reported as saying.\n";
+    assert_eq!(first_quote_speaker(reported), "Yasser Arafat");
+    // "reported" in the active is no relay of a quote.
+    let active = "---\nid: a\n---\nYasser Arafat left Ramallah. \"The siege is a crime against us,\" Reuters reported Mr Arafat as saying.\n";
+    assert_ne!(
+        first_quote_speaker_kind(active),
+        first_quote_speaker_kind(reported)
+    );
+}
+
+#[test]
+fn a_quote_brought_in_by_a_colon_is_not_the_next_sentences() {
+    let text = "---\nid: a\n---\nYasser Arafat spoke in Ramallah. Mr Arafat told reporters: \"We will never give up our rights.\" Ariel Sharon replied later.\n";
+    assert_eq!(first_quote_speaker(text), "Yasser Arafat");
+}
+
+#[test]
 fn a_relay_that_goes_on_past_its_saying_is_not_the_quotes() {
     // The relayed words are the clause after "as saying", not the quote.
     let text = "---\nid: a\n---\n\"The talks have failed completely,\" Hamid Karzai said, and the agency quoted an aide as saying the meeting was over.\n";

@@ -1,6 +1,7 @@
 //! Quotes an outlet relays: `"…," the agency quoted an unnamed official as
 //! saying` and `Reuters quoted Mr Khan as saying: "…"` give the words to
-//! the one quoted, not to the outlet.
+//! the one quoted, not to the outlet; so does the passive, `"…," Mr Arafat
+//! was quoted (by Reuters) as saying`.
 
 use super::{Attribution, gap_before};
 use crate::people::context::{ArticleContext, FoundMention};
@@ -29,7 +30,7 @@ pub(super) fn relayed_after_quote(
     if !rest.trim_start().starts_with(['.', ',', '!', '?']) {
         return None;
     }
-    relayed_speaker(context, quoted, as_word, mentions)
+    relayed_speaker(context, first, quoted, as_word, mentions)
 }
 
 /// `Reuters quoted Mr Khan as saying: "…"`: the relay before the quote,
@@ -55,7 +56,7 @@ pub(super) fn relayed_before_quote(
         .rev()
         .find(|&k| is_quoted(context, k))?;
     (as_saying_after(context, quoted)? == as_word)
-        .then(|| relayed_speaker(context, quoted, as_word, mentions))
+        .then(|| relayed_speaker(context, first, quoted, as_word, mentions))
         .flatten()
 }
 
@@ -64,7 +65,7 @@ pub(super) fn relayed_before_quote(
 fn as_saying_after(context: &ArticleContext, quoted: usize) -> Option<usize> {
     let tokens = &context.scan.tokens;
     let last = (quoted + RELAY_REACH).min(tokens.len().saturating_sub(1));
-    (quoted + 2..last)
+    (quoted + 1..last)
         .take_while(|&k| !gap_before(context, k).contains(CLAUSE_BREAKS))
         .find(|&k| {
             tokens.lower(k) == "as"
@@ -73,22 +74,58 @@ fn as_saying_after(context: &ArticleContext, quoted: usize) -> Option<usize> {
         })
 }
 
-/// Whether word `k` is the lower-case verb "quoted".
+/// Whether word `k` is the lower-case verb "quoted", or "reported" in the
+/// passive ("was reported as saying").
 fn is_quoted(context: &ArticleContext, k: usize) -> bool {
     let tokens = &context.scan.tokens;
-    tokens.lower(k) == "quoted" && tokens[k].shape == Shape::Lower
+    tokens[k].shape == Shape::Lower
+        && match tokens.lower(k) {
+            "quoted" => true,
+            "reported" => is_passive(context, k),
+            _ => false,
+        }
 }
 
-/// Whom the words between "quoted" and "as saying" name: a person, a
-/// pronoun, or a description.
+/// Whether the verb at `k` is a passive's: an auxiliary right before it
+/// ("was quoted", "has been quoted").
+fn is_passive(context: &ArticleContext, k: usize) -> bool {
+    let tokens = &context.scan.tokens;
+    k > 0
+        && tokens[k - 1].shape == Shape::Lower
+        && matches!(
+            tokens.lower(k - 1),
+            "is" | "was" | "are" | "were" | "been" | "being"
+        )
+}
+
+/// Whom a relay gives the words to: in the passive the subject, the words
+/// from `first` to the auxiliary ("Mr Arafat was quoted"); otherwise the
+/// words between "quoted" and "as saying". A person, a pronoun, or a
+/// description.
 fn relayed_speaker(
     context: &ArticleContext,
+    first: usize,
     quoted: usize,
     as_word: usize,
     mentions: &[&FoundMention],
 ) -> Option<Attribution> {
     let tokens = &context.scan.tokens;
-    let words = tokens[quoted + 1].range().start..tokens[as_word - 1].range().end;
+    let (from, to) = if is_passive(context, quoted) {
+        let mut start = quoted - 1;
+        while start > first
+            && start + MAX_PASSIVE_SUBJECT_WORDS > quoted
+            && !gap_before(context, start).contains(CLAUSE_BREAKS)
+        {
+            start -= 1;
+        }
+        (start, quoted - 2)
+    } else {
+        (quoted + 1, as_word - 1)
+    };
+    if to < from {
+        return None;
+    }
+    let words = tokens[from].range().start..tokens[to].range().end;
     let cue = "quoted".to_string();
     if let Some(mention) = starting_within(mentions, words.clone())
         .iter()
@@ -101,7 +138,7 @@ fn relayed_speaker(
             range: Some(mention.range.clone()),
         });
     }
-    if as_word == quoted + 2 && matches!(tokens.lower(quoted + 1), "him" | "her") {
+    if from == to && matches!(tokens.lower(from), "him" | "her" | "he" | "she") {
         return Some(Attribution {
             subject: Subject::Pronoun(words.start),
             cue,
@@ -114,6 +151,10 @@ fn relayed_speaker(
         range: Some(words),
     })
 }
+
+/// How many words the subject of a passive relay ("the Palestinian
+/// leader was quoted as saying") may have.
+const MAX_PASSIVE_SUBJECT_WORDS: usize = 8;
 
 /// How many words a relay ("the agency quoted … as saying") may span.
 const RELAY_REACH: usize = 16;
