@@ -11,14 +11,14 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use super::clustering::NameTable;
-use super::context::FoundMention;
+use super::context::{FoundMention, FoundRole};
 use super::evidence::NameEvidence;
 use super::model::{
     ArticleRef, CorpusQuote, Mention, MentionKind, Person, PersonId, QuoteId, QuoteSpeaker,
     RoleRecord, SurfaceId,
 };
 use super::names::{key_of, words_of};
-use super::resolution::{FoundRole, resolve_article};
+use super::resolution::resolve_article;
 use super::scan::fold;
 use super::stored::{ArticlesPart, PeoplePart};
 use super::surfaces::Renumbered;

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::context::{ArticleContext, FoundMention};
+use super::context::{ArticleContext, FoundMention, FoundRole};
 use super::model::QuoteSpeaker;
 use super::pronouns::{refers_back, resolve_pronoun};
 use super::quotes::{DraftQuote, QuoteSpan};
@@ -22,11 +22,13 @@ mod introduced_as;
 mod owned_words;
 mod relay;
 mod renamed_speaker;
+mod role_holder;
 use according_to::according_to;
 use introduced_as::introduced_as;
 use owned_words::owned_words_before;
 use relay::{relayed_after_quote, relayed_before_quote};
 use renamed_speaker::last_speaker_described;
+use role_holder::role_holder_described;
 
 /// An attribution: its subject, its cue (the said-verb, `continued` or
 /// `:`) and the words that name the subject.
@@ -52,6 +54,7 @@ pub(super) fn attribute_quotes(
     context: &ArticleContext,
     spans: &[QuoteSpan],
     mentions: &[FoundMention],
+    roles: &[FoundRole],
 ) -> Vec<DraftQuote> {
     let mut drafts: Vec<DraftQuote> = Vec::with_capacity(spans.len());
     // Spans are sorted and disjoint: a binary search finds the one that
@@ -112,6 +115,16 @@ pub(super) fn attribute_quotes(
                         Some(range)
                             if let Some(id) =
                                 introduced_as(context, &description, range.start, &outside) =>
+                        {
+                            QuoteSpeaker::Person(id)
+                        }
+                        Some(range)
+                            if let Some(id) = role_holder_described(
+                                context,
+                                &description,
+                                range.start,
+                                roles,
+                            ) =>
                         {
                             QuoteSpeaker::Person(id)
                         }

@@ -24,6 +24,14 @@ pub(super) struct FoundMention {
     pub kind: MentionKind,
 }
 
+/// A role an article gives a person, at `range` (the name it comes with).
+#[derive(Debug, Clone)]
+pub(super) struct FoundRole {
+    pub person: PersonId,
+    pub role: String,
+    pub range: Range<usize>,
+}
+
 /// An article body longer than this is read for people a part at a time
 /// (`parts_of`): the scan holds every word of what it reads, several
 /// times the text's size.

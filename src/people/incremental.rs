@@ -21,11 +21,11 @@ use super::assemble::{
     ArticleLists, ArticleShare, People, SharedMention, add_role, fingerprint, index_of, naming,
 };
 use super::clustering::NameTable;
+use super::context::FoundRole;
 use super::evidence::{ArticleEvidence, NameEvidence, evidence_of};
 use super::model::{
     ArticleRef, CorpusQuote, Mention, Person, PersonId, QuoteSpeaker, RoleRecord, SurfaceId,
 };
-use super::resolution::FoundRole;
 use super::surfaces::Renumbered;
 use crate::config::CuratedPerson;
 use crate::corpus::{Corpus, new_positions, unchanged_positions};

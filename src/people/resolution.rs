@@ -8,21 +8,13 @@ use std::ops::Range;
 
 use super::attribution::attribute_quotes;
 use super::clustering::NameTable;
-use super::context::{ArticleContext, FoundMention, parts_of};
+use super::context::{ArticleContext, FoundMention, FoundRole, parts_of};
 use super::model::{MentionKind, PersonId};
 use super::names::{given_of, key_of, one_letter_apart, surname_of, surname_only};
 use super::quotes::{self, DraftQuote};
 use super::scan::{self, Candidate, Region, Shape};
 use super::vocabulary;
 use crate::article::Article;
-
-/// A role an article gives a person, at `range` (the name it comes with).
-#[derive(Debug, Clone)]
-pub(super) struct FoundRole {
-    pub person: PersonId,
-    pub role: String,
-    pub range: Range<usize>,
-}
 
 /// What the second pass finds in one article.
 pub(super) struct ArticlePeople {
@@ -106,7 +98,7 @@ fn resolve_part(
     mentions.extend(descriptions);
     mentions.sort_by_key(|m| m.range.start);
     let spans = quotes::find_quotes(context.text, context.body.clone());
-    let quotes = attribute_quotes(&context, &spans, &mentions);
+    let quotes = attribute_quotes(&context, &spans, &mentions, &roles);
     ArticlePeople {
         mentions,
         roles,

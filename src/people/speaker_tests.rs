@@ -257,6 +257,26 @@ fn the_one_quoted_in_the_passive_is_the_speaker() {
 }
 
 #[test]
+fn the_office_an_article_gave_someone_names_them() {
+    let minister = "---\nid: a\n---\nIndonesia will ban exports, Trade Minister Budi Santoso Wirawan said on Monday. The minister said the policy would be phased in. \"Nobody will be surprised by this at all,\" the minister said.\n";
+    assert_eq!(first_quote_speaker(minister), "Budi Santoso Wirawan");
+    let judge = "---\nid: a\n---\nU.S. District Judge Patricia Okonkwo-Reyes told Walter Brandt, 63, that his crime had betrayed the town. \"These were firefighters and librarians,\" the judge said.\n";
+    assert_eq!(first_quote_speaker(judge), "Patricia Okonkwo-Reyes");
+    // Two ministers leave "the minister" to no one named.
+    let two = "---\nid: a\n---\nForeign Minister Ana Lopes met Defence Minister Rui Costa. \"We agreed on every point,\" the minister said.\n";
+    assert!(!matches!(
+        first_quote_speaker_kind(two),
+        QuoteSpeaker::Person(_)
+    ));
+    // Someone unnamed brought in with the noun since is whom it means.
+    let unnamed = "---\nid: a\n---\nTrade Minister Budi Santoso Wirawan spoke on Monday. Later a junior minister from Sulawesi spoke too. \"Nobody told us about this plan,\" the minister said.\n";
+    assert!(!matches!(
+        first_quote_speaker_kind(unnamed),
+        QuoteSpeaker::Person(_)
+    ));
+}
+
+#[test]
 fn a_quote_brought_in_by_a_colon_is_not_the_next_sentences() {
     let text = "---\nid: a\n---\nYasser Arafat spoke in Ramallah. Mr Arafat told reporters: \"We will never give up our rights.\" Ariel Sharon replied later.\n";
     assert_eq!(first_quote_speaker(text), "Yasser Arafat");
