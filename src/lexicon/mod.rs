@@ -71,6 +71,9 @@ pub const ORGANISATIONS: ListFile = list_file!("organisations.txt");
 pub const PATRONYMIC_PARTICLES: ListFile = list_file!("patronymic_particles.txt");
 // Data from a registry package rather than written here (README.md).
 pub const GIVEN_NAMES: ListFile = list_file!("given_names.txt");
+pub const WORLD_GIVEN_NAMES: ListFile = list_file!("world_given_names.txt");
+pub const EAST_ASIAN_FAMILY_NAMES: ListFile = list_file!("east_asian_family_names.txt");
+pub const PINYIN_SYLLABLES: ListFile = list_file!("pinyin_syllables.txt");
 pub const SURNAMES: ListFile = list_file!("surnames.txt");
 pub const GAZETTEER: ListFile = list_file!("gazetteer.txt");
 
@@ -86,7 +89,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 49] = [
+pub const ALL: [ListFile; 52] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -128,6 +131,9 @@ pub const ALL: [ListFile; 49] = [
     ORGANISATIONS,
     PATRONYMIC_PARTICLES,
     GIVEN_NAMES,
+    WORLD_GIVEN_NAMES,
+    EAST_ASIAN_FAMILY_NAMES,
+    PINYIN_SYLLABLES,
     SURNAMES,
     GAZETTEER,
     RELATIVE_DAYS,
@@ -257,7 +263,12 @@ mod tests {
 
     #[test]
     fn pair_lists_have_a_value_on_every_line() {
-        for file in [COUNTRY_WORDS, BYLINE_CREDITS, GIVEN_NAMES] {
+        for file in [
+            COUNTRY_WORDS,
+            BYLINE_CREDITS,
+            GIVEN_NAMES,
+            WORLD_GIVEN_NAMES,
+        ] {
             assert!(
                 file.pairs()
                     .all(|(word, value)| !word.is_empty() && !value.is_empty())
@@ -267,11 +278,12 @@ mod tests {
         assert_eq!(countries.get("british"), Some("gb"));
         assert_eq!(countries.value_named("gb"), Some("gb"));
         assert_eq!(countries.value_named("british"), None);
-        assert!(
-            GIVEN_NAMES
-                .pairs()
-                .all(|(_, pronoun)| matches!(pronoun, "he" | "she" | "either"))
-        );
+        for file in [GIVEN_NAMES, WORLD_GIVEN_NAMES] {
+            assert!(
+                file.pairs()
+                    .all(|(_, pronoun)| matches!(pronoun, "he" | "she" | "either"))
+            );
+        }
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub(super) struct NameInArticle {
     plain: u32,
     /// Occurrences right after an academic title ("Dr", "Professor").
     academic: u32,
+    /// Occurrences right after "the" or a place preposition ("in Tora
+    /// Bora", "the Pyotr Veliki"), as a place or a thing is written.
+    placed: u32,
     /// (role category, country) pairs, in order of first use.
     tags: Vec<(String, Option<String>)>,
 }
@@ -69,28 +72,46 @@ pub(super) struct NameTotals {
     pub shouted_only: bool,
     /// Occurrences right after an academic title.
     pub academic: u32,
+    /// Occurrences right after "the" or a place preposition.
+    pub placed: u32,
     pub tags: Vec<RoleTag>,
 }
 
 impl NameTotals {
     /// Whether the name is a person's on its own evidence.
     pub(super) fn confirms(&self) -> bool {
-        !self.shouted_only
-            && (self.strong > 0 || self.speech > 0 || is_plain_full_name(&self.words))
+        !self.shouted_only && (self.strong > 0 || self.speech > 0 || self.plain_name_confirms())
+    }
+
+    /// A plain full name confirms itself; one whose first word is only a
+    /// name of the world list, or an East Asian family name, does not when
+    /// the corpus ever writes it as a place or a thing is ("in Tora Bora",
+    /// "the Pyotr Veliki"), for those lists hold many words of other
+    /// languages.
+    fn plain_name_confirms(&self) -> bool {
+        is_plain_full_name(&self.words)
+            && (self.placed == 0
+                || self
+                    .words
+                    .first()
+                    .is_some_and(|given| vocabulary::is_given_name(given)))
     }
 }
 
-/// A given name of the census lists (or a patronymic) and a surname, with
-/// no word that names a place, a group or an organisation: "Brett Lee" is
-/// a person's name with no cue at all ("Lee took three wickets"),
-/// "Victoria Cross" is not.
+/// A given name of the census or world lists (or a patronymic) and a
+/// surname, or an East Asian name, with no word that names a place, a
+/// group or an organisation: "Brett Lee" is a person's name with no cue at
+/// all ("Lee took three wickets"), "Victoria Cross" is not.
 fn is_plain_full_name(words: &[String]) -> bool {
     let [given, .., surname] = words else {
         return false;
     };
+    if vocabulary::is_east_asian_name(words) {
+        return true;
+    }
+    let given_name = vocabulary::is_given_name(given) || vocabulary::is_world_given_name(given);
     words.len() <= 3
-        && ((vocabulary::is_given_name(given) && !vocabulary::is_particle(given))
-            || is_patronymic_name(words))
+        && ((given_name && !vocabulary::is_particle(given)) || is_patronymic_name(words))
         && vocabulary::may_open_full_name(words)
         && words[1..].iter().all(|w| vocabulary::may_stand_in_name(w))
         && surname.chars().count() > 1
@@ -156,6 +177,9 @@ fn add_evidence(
             }
             if candidate.cues.speech && !candidate.cues.anti {
                 item.speech += 1;
+            }
+            if candidate.cues.anti && !candidate.cues.strong {
+                item.placed += 1;
             }
         }
         if let Some(role) = &candidate.role
@@ -288,6 +312,7 @@ impl NameTotals {
         self.strong += item.strong;
         self.speech += item.speech;
         self.academic += item.academic;
+        self.placed += item.placed;
         self.shouted_only &= item.plain == 0;
         for (category, geo) in &item.tags {
             let Some(category) = vocabulary::role_category(category) else {
@@ -306,7 +331,7 @@ impl NameTotals {
 
 #[cfg(test)]
 mod tests {
-    use super::is_plain_full_name;
+    use super::{NameTotals, is_plain_full_name};
 
     fn words(name: &str) -> Vec<String> {
         name.split_whitespace().map(str::to_lowercase).collect()
@@ -323,7 +348,7 @@ mod tests {
             assert!(is_plain_full_name(&words(name)), "{name}");
         }
         for name in [
-            "Nabil Rudeina",
+            "Rudeina Nabil",
             "Bin Al",
             "Abu",
             "Outside Sydney",
@@ -331,5 +356,45 @@ mod tests {
         ] {
             assert!(!is_plain_full_name(&words(name)), "{name}");
         }
+    }
+
+    #[test]
+    fn names_of_other_countries_need_no_cue() {
+        for name in [
+            "Edinson Cavani",
+            "Sinem Koseoglu",
+            "Maik Schmidt",
+            "Sun Hongli",
+            "Wang Xiaopeng",
+            "Lyu Jiajin",
+            "Kim Jong Un",
+            "Park Ji-hoon",
+            "Nguyen Van Thieu",
+        ] {
+            assert!(is_plain_full_name(&words(name)), "{name}");
+        }
+        for name in [
+            "Sun Valley",
+            "Long Island",
+            "Park Avenue",
+            "Sun Is Shining",
+            "Kim Of Paris",
+        ] {
+            assert!(!is_plain_full_name(&words(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_world_name_written_as_a_place_is_written_is_no_persons() {
+        let totals = |name: &str, placed: u32| NameTotals {
+            words: words(name),
+            count: 3,
+            placed,
+            ..NameTotals::default()
+        };
+        assert!(totals("Tora Bora", 0).confirms());
+        assert!(!totals("Tora Bora", 1).confirms());
+        // A census given name keeps its name: "the Brett Lee factor".
+        assert!(totals("Brett Lee", 1).confirms());
     }
 }

@@ -55,6 +55,8 @@ word_sets! {
     ORGANISATIONS = ORGANISATIONS;
     PATRONYMIC_PARTICLES = PATRONYMIC_PARTICLES;
     SURNAMES = SURNAMES;
+    EAST_ASIAN_FAMILY_NAMES = EAST_ASIAN_FAMILY_NAMES;
+    PINYIN_SYLLABLES = PINYIN_SYLLABLES;
 }
 
 // Words paired with a value: the country a place word points to, the
@@ -62,6 +64,8 @@ word_sets! {
 static COUNTRIES: LazyLock<WordMap> = LazyLock::new(|| WordMap::of(lexicon::COUNTRY_WORDS));
 static BYLINE_CREDITS: LazyLock<WordMap> = LazyLock::new(|| WordMap::of(lexicon::BYLINE_CREDITS));
 static GIVEN_NAMES: LazyLock<WordMap> = LazyLock::new(|| WordMap::of(lexicon::GIVEN_NAMES));
+static WORLD_GIVEN_NAMES: LazyLock<WordMap> =
+    LazyLock::new(|| WordMap::of(lexicon::WORLD_GIVEN_NAMES));
 
 /// A title word that heads a title ("Minister", "President", "Dr").
 pub fn is_title_head(lower: &str) -> bool {
@@ -200,6 +204,74 @@ pub fn may_open_place_or_organisation(lower: &str) -> bool {
 /// A frequent given name of the census lists ("brett", "nicky").
 pub fn is_given_name(lower: &str) -> bool {
     GIVEN_NAMES.get(lower).is_some()
+}
+
+/// A given name of many countries beyond the census lists ("deniz",
+/// "sinem"): it opens a plain full name, and settles nothing else.
+pub fn is_world_given_name(lower: &str) -> bool {
+    WORLD_GIVEN_NAMES.get(lower).is_some()
+}
+
+/// A family name of China, Korea or Vietnam, written first ("wang", "kim",
+/// "nguyen").
+pub fn is_east_asian_family_name(lower: &str) -> bool {
+    EAST_ASIAN_FAMILY_NAMES.contains(lower)
+}
+
+/// Whether a word is one or two pinyin syllables run together, as a
+/// Chinese given name is ("xiaopeng", "hongli", "yi"), or two joined by a
+/// hyphen ("xiao-peng").
+pub fn is_pinyin_given_name(lower: &str) -> bool {
+    let syllables = |word: &str| -> usize {
+        // The fewest syllables the word splits into, if it splits at all.
+        let n = word.len();
+        let mut fewest = vec![usize::MAX; n + 1];
+        fewest[0] = 0;
+        for end in 1..=n {
+            for start in end.saturating_sub(6)..end {
+                if fewest[start] != usize::MAX
+                    && word.is_char_boundary(start)
+                    && word.is_char_boundary(end)
+                    && PINYIN_SYLLABLES.contains(&word[start..end])
+                {
+                    fewest[end] = fewest[end].min(fewest[start] + 1);
+                }
+            }
+        }
+        fewest[n]
+    };
+    match lower.split_once('-') {
+        Some((a, b)) => syllables(a) == 1 && syllables(b) == 1,
+        None => lower.len() >= 2 && (1..=2).contains(&syllables(lower)),
+    }
+}
+
+/// A family name of China, Korea or Vietnam and a given name after it:
+/// one word of pinyin syllables ("Wang Xiaopeng"), or two short words or
+/// hyphenated syllables ("Kim Jong Un", "Park Ji-hoon", "Nguyen Van
+/// Thieu"). The family name may be a word of other kinds too ("Sun", a
+/// newspaper), since the given name after it settles what it is; a given
+/// name that is a function word or a place does not.
+pub fn is_east_asian_name<S: AsRef<str>>(words: &[S]) -> bool {
+    let short = |w: &str| {
+        (2..=5).contains(&w.len())
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && !is_stop_word(w)
+            && !is_place(w)
+    };
+    let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    match words[..] {
+        [family, given] if is_east_asian_family_name(family) => {
+            (is_pinyin_given_name(given) && !is_stop_word(given) && !is_place(given))
+                || given
+                    .split_once('-')
+                    .is_some_and(|(a, b)| short(a) && short(b))
+        }
+        [family, first, second] if is_east_asian_family_name(family) => {
+            short(first) && short(second)
+        }
+        _ => false,
+    }
 }
 
 /// A frequent surname of the census list ("graham", "perkins").
@@ -346,7 +418,9 @@ pub fn is_anonymity_word(lower: &str) -> bool {
 }
 
 /// Which pronoun a given name says its bearer goes by, if the census
-/// lists say so clearly: "he" for "gregory", "she" for "julia".
+/// lists say so clearly: "he" for "gregory", "she" for "julia". The world
+/// list's sexes are not used: a name of one sex in most countries is of
+/// the other in some ("Jodee Rich" is a man).
 pub fn pronoun_of_given_name(lower: &str) -> Option<&'static str> {
     GIVEN_NAMES
         .get(lower)

@@ -167,7 +167,7 @@ impl Context<'_> {
     fn is_calendar(&self, index: usize) -> bool {
         let token = &self.tokens[index];
         if vocabulary::is_weekday(self.tokens.lower_of(token)) {
-            return true;
+            return !self.opens_east_asian_name(index);
         }
         if !vocabulary::is_month(self.tokens.lower_of(token)) {
             return false;
@@ -182,6 +182,17 @@ impl Context<'_> {
             && (self.tokens[index - 1].shape == Shape::Numeric
                 || vocabulary::is_date_preposition(self.tokens.lower(index - 1)));
         next_numeric || prev_dating || self.tokens.lower_of(token).ends_with('.')
+    }
+
+    /// "Sun Hongli", not "Sun" for Sunday: a family name of China, Korea
+    /// or Vietnam at `index`, the next word a given name after it.
+    fn opens_east_asian_name(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        tokens.get(index + 1).is_some_and(|next| {
+            next.shape == Shape::Capitalized
+                && is_space_gap(self.gap(index, index + 1))
+                && vocabulary::is_east_asian_name(&[tokens.lower(index), tokens.lower_of(next)])
+        })
     }
 
     /// May this token take part in a capitalised sequence?
@@ -479,6 +490,11 @@ impl Context<'_> {
         let non_person = |(i, w): (usize, &String)| {
             vocabulary::is_non_person_word(w) && !(i == 0 && opens_name(w))
         };
+        // "Park Ji-hoon", "Kim Jong Un": a family name and a given name
+        // that are also words of other kinds.
+        if vocabulary::is_east_asian_name(words) {
+            return true;
+        }
         if words.iter().enumerate().any(non_person)
             || vocabulary::is_deity(&words[0])
             || vocabulary::is_stop_word(&words[0])
