@@ -367,8 +367,8 @@ fn stored_data_changes_only_with_the_format_version() {
     assert_eq!(
         (FORMAT_VERSION, hash.as_str()),
         (
-            19,
-            "8bab30a94f6cd3360828b0a63a0d282c664b15d94358371cde65fd5292289e70"
+            20,
+            "645df88c635a1ab35f508873937e7164f8c355adc546085292c09425d3a859bc"
         ),
         "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
     );
