@@ -361,6 +361,12 @@ impl NameSlots {
                         fitting.entry(short).or_default().push(long);
                         continue;
                     }
+                    // "LK Advani" and "Lal Krishna Advani": the shorter
+                    // name's given name is the longer one's initials.
+                    if let Some((short, long)) = initials_of_other(*a, ga, ma, *b, gb, mb) {
+                        fitting.entry(short).or_default().push(long);
+                        continue;
+                    }
                     if !given_compatible(ga, gb) || !middle_lists_compatible(ma, mb) {
                         continue;
                     }
@@ -566,6 +572,38 @@ impl NameSlots {
             }
         }
         dropped
+    }
+}
+
+/// Of two full names of one surname, the one whose given name is written
+/// as initials ("lk") and the one whose given and middle names they are
+/// ("lal krishna"), as (slot, slot).
+fn initials_of_other(
+    a: usize,
+    ga: &str,
+    ma: &[String],
+    b: usize,
+    gb: &str,
+    mb: &[String],
+) -> Option<(usize, usize)> {
+    let initials = |given: &str, middle: &[String]| -> String {
+        std::iter::once(given)
+            .chain(middle.iter().map(String::as_str))
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    let written_as_initials = |given: &str, middle: &[String], other: (&str, &[String])| {
+        given.chars().count() >= 2
+            && middle.is_empty()
+            && !other.1.is_empty()
+            && initials(other.0, other.1) == given
+    };
+    if written_as_initials(ga, ma, (gb, mb)) {
+        Some((a, b))
+    } else if written_as_initials(gb, mb, (ga, ma)) {
+        Some((b, a))
+    } else {
+        None
     }
 }
 

@@ -246,3 +246,32 @@ fn dr_before_a_bare_surname_is_a_person_of_its_own_beside_holders_never_titled_s
     assert_eq!(index.persons.len(), 1, "{:?}", index.persons);
     assert_eq!(index.persons[0].canonical, "Alan Trounson");
 }
+
+#[test]
+fn initials_join_the_names_they_stand_for() {
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "India's Home Minister Lal Krishna Advani released the claims yesterday.",
+        ),
+        (
+            "b.md",
+            "India's Home Minister, LK Advani, has been quoted by Reuters. Mr Advani said so.",
+        ),
+        (
+            "c.md",
+            "Economist Lars Karlsson said the rate was high. A second economist, LK Andersen, agreed.",
+        ),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let advani: Vec<_> = (index.persons.iter())
+        .filter(|p| p.canonical.ends_with("Advani"))
+        .collect();
+    assert_eq!(advani.len(), 1, "{:?}", index.persons);
+    // Initials of another surname stay another's.
+    assert!(
+        index.persons.iter().any(|p| p.canonical == "LK Andersen"),
+        "{:?}",
+        index.persons
+    );
+}

@@ -277,6 +277,12 @@ fn the_office_an_article_gave_someone_names_them() {
 }
 
 #[test]
+fn a_day_after_the_subjects_appositive_is_no_speaker() {
+    let text = "---\nid: a\n---\nRecep Tayyip Erdogan, Turkey's President, on Sunday vowed to retaliate after claiming that \"Nazism is alive in the West.\"\n";
+    assert_eq!(first_quote_speaker(text), "Recep Tayyip Erdogan");
+}
+
+#[test]
 fn a_quote_brought_in_by_a_colon_is_not_the_next_sentences() {
     let text = "---\nid: a\n---\nYasser Arafat spoke in Ramallah. Mr Arafat told reporters: \"We will never give up our rights.\" Ariel Sharon replied later.\n";
     assert_eq!(first_quote_speaker(text), "Yasser Arafat");

@@ -134,6 +134,9 @@ pub(super) fn subject_before_verb(
     {
         p -= 1;
     }
+    // "Erdogan, Turkey's President, on Sunday vowed": a day the verb is
+    // dated to is no part of its subject.
+    let p = skip_day_phrase(context, p, floor_token);
     let mut p = skip_parentheticals(context, p, floor_token, mentions)?;
     // "Queen Elizabeth, who said …": the name the relative clause hangs on.
     if tokens.lower(p) == "who" && p > floor_token && gap_after(context, p - 1).contains(',') {
@@ -194,6 +197,40 @@ pub(super) fn subject_before_verb(
     }
     person_before_affiliation(context, p, floor_token, mentions)
         .or_else(|| unnamed_subject(context, p, floor_token))
+}
+
+/// The token before a phrase dating the verb that ends at `p` ("on
+/// Sunday", "on Monday night", "last Friday") after a comma, or `p` when
+/// none does.
+fn skip_day_phrase(context: &ArticleContext, p: usize, floor_token: usize) -> usize {
+    let tokens = &context.scan.tokens;
+    let mut day = p;
+    if matches!(
+        tokens.lower(day),
+        "night" | "morning" | "afternoon" | "evening"
+    ) && day > floor_token
+    {
+        day -= 1;
+    }
+    if !vocabulary::is_weekday(tokens.lower(day)) || tokens[day].shape != Shape::Capitalized {
+        return p;
+    }
+    let Some(before) = day.checked_sub(1).filter(|&b| b >= floor_token) else {
+        return p;
+    };
+    let opens = matches!(tokens.lower(before), "on" | "last" | "this" | "next")
+        && tokens[before].shape == Shape::Lower
+        && gap_after(context, before).trim().is_empty();
+    // Only after a comma, where a subject's appositive ended: "blasting
+    // Jenin in the West Bank on Monday, accusing" has no subject there.
+    match before.checked_sub(1) {
+        Some(previous)
+            if opens && previous >= floor_token && gap_after(context, previous).contains(',') =>
+        {
+            previous
+        }
+        _ => p,
+    }
 }
 
 /// `Britain's Prime Minister Tony Blair and US President George W Bush

@@ -49,9 +49,40 @@ impl Context<'_> {
             return Class::Name;
         }
         if token.shape == Shape::AllCaps && (lower.contains('.') || lower.chars().count() <= 2) {
-            return Class::Abbreviation;
+            return if self.are_initials(index) {
+                Class::Name
+            } else {
+                Class::Abbreviation
+            };
         }
         Class::Name
+    }
+
+    /// "BJ Harrington", "LK Advani": two capitals that open a run (or follow
+    /// a title, "Cdr BJ Harrington") before a name word are initials, unless they are a known abbreviation ("US",
+    /// "UN", "AP", "MP").
+    pub(super) fn are_initials(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        let lower = tokens.lower(index);
+        let opens_run = index == 0
+            || tokens[index - 1].shape == Shape::Lower
+            || !is_space_gap(self.gap(index - 1, index))
+            || vocabulary::is_title_word(tokens.lower(index - 1));
+        opens_run
+            && lower.len() == 2
+            && lower.chars().all(|c| c.is_ascii_alphabetic())
+            && vocabulary::geo_code(lower).is_none()
+            && !vocabulary::is_non_person_word(lower)
+            && !vocabulary::is_outlet(lower)
+            && !vocabulary::is_title_word(lower)
+            && !vocabulary::is_role_noun(lower)
+            && !vocabulary::is_postnominal(lower)
+            && !vocabulary::is_stop_word(lower)
+            && tokens.get(index + 1).is_some_and(|next| {
+                next.shape == Shape::Capitalized
+                    && is_space_gap(self.gap(index, index + 1))
+                    && vocabulary::may_stand_in_name(tokens.lower_of(next))
+            })
     }
 
     /// "Sergeant First Class": the words before `index`, back to a title

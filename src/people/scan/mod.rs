@@ -340,8 +340,11 @@ impl Context<'_> {
         if !self.may_be_person(first, last, &words, after_honorific, speaking) {
             return None;
         }
-        let shouted = (first..=last)
-            .any(|i| tokens[i].shape == Shape::AllCaps && !is_regnal_number(tokens.lower(i)));
+        let shouted = (first..=last).any(|i| {
+            tokens[i].shape == Shape::AllCaps
+                && !is_regnal_number(tokens.lower(i))
+                && !(i == first && self.are_initials(i))
+        });
         // "Mr", "Ms", "Dr" before a name mark a person, but no role; so do
         // letters after it ("Wayne Martin QC").
         if after_honorific || last < run.last {

@@ -509,3 +509,48 @@ fn an_office_title_confirms_a_name_beside_it_without_a_said_verb() {
     let text = "The new boat, with Hamid Karzai as Guest Of Honour, sails today.";
     assert!(names(text).iter().all(|(_, confirmed, _)| !confirmed));
 }
+
+#[test]
+fn two_capitals_before_a_name_are_initials() {
+    let found = names("India's Home Minister, LK Advani, said so. Cdr BJ Harrington agreed.");
+    let found: Vec<&str> = found.iter().map(|(name, _, _)| name.as_str()).collect();
+    assert!(found.contains(&"LK Advani"), "{found:?}");
+    assert!(found.contains(&"BJ Harrington"), "{found:?}");
+    // Abbreviations stay what they are.
+    for text in [
+        "The US Army said so.",
+        "The UN Security Council met.",
+        "AP Moller said so.",
+    ] {
+        let found = names(text);
+        assert!(
+            found.iter().all(|(name, _, _)| !name.starts_with("US")
+                && !name.starts_with("UN")
+                && !name.starts_with("AP")),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn abbreviated_ranks_are_titles() {
+    for (text, name) in [
+        (
+            "\"It is safe to say Gen Flynn is on that list,\" he said.",
+            "Flynn",
+        ),
+        (
+            "Cllr Declan O'Sullivan said he had no interest.",
+            "Declan O'Sullivan",
+        ),
+        ("Cr Marcus Whitford said so.", "Marcus Whitford"),
+    ] {
+        let found = names(text);
+        assert!(
+            found
+                .iter()
+                .any(|(n, confirmed, _)| n == name && *confirmed),
+            "{text}: {found:?}"
+        );
+    }
+}
