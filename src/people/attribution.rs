@@ -580,9 +580,15 @@ fn sentence_subject(
     let tokens = &context.scan.tokens;
     let first = first_token_at(tokens, window.start);
     let end = first_token_at(tokens, window.end);
+    // An owner is not the subject: "The statement from Michael's family
+    // read: …" is the family's.
+    let owner = |m: &FoundMention| {
+        let after = context.text.get(m.range.end..).unwrap_or("");
+        ["'s ", "’s "].iter().any(|mark| after.starts_with(mark))
+    };
     if let Some(mention) = starting_within(mentions, window.clone())
         .iter()
-        .find(|m| m.range.start >= window.start && m.range.end <= window.end)
+        .find(|m| m.range.start >= window.start && m.range.end <= window.end && !owner(m))
     {
         return Some(SubjectPhrase {
             subject: Subject::Person(mention.person),

@@ -283,6 +283,19 @@ fn a_day_after_the_subjects_appositive_is_no_speaker() {
 }
 
 #[test]
+fn a_named_persons_family_is_not_the_person() {
+    for text in [
+        "---\nid: a\n---\nSinger George Michael died. Michael's family said: \"We can confirm that the funeral took place today.\"\n",
+        "---\nid: a\n---\nSinger George Michael died. The full statement from Michael's family read: \"We can confirm that the funeral took place today.\"\n",
+    ] {
+        assert!(
+            matches!(first_quote_speaker_kind(text), QuoteSpeaker::Unnamed(_)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn a_quote_brought_in_by_a_colon_is_not_the_next_sentences() {
     let text = "---\nid: a\n---\nYasser Arafat spoke in Ramallah. Mr Arafat told reporters: \"We will never give up our rights.\" Ariel Sharon replied later.\n";
     assert_eq!(first_quote_speaker(text), "Yasser Arafat");

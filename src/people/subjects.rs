@@ -410,6 +410,22 @@ fn unnamed_subject(
         }
         return Some(unnamed(start));
     }
+    // "Michael's family said": the owner's people speak, not the owner.
+    if head.shape == Shape::Lower
+        && p > floor_token
+        && tokens[p - 1].possessive
+        && tokens[p - 1].shape != Shape::Lower
+        && gap_after(context, p - 1).trim().is_empty()
+    {
+        let mut start = p - 1;
+        while start > floor_token
+            && tokens[start - 1].shape != Shape::Lower
+            && gap_after(context, start - 1).trim().is_empty()
+        {
+            start -= 1;
+        }
+        return Some(unnamed(start));
+    }
     if vocabulary::is_source_noun(tokens.lower_of(head)) {
         return Some(SubjectPhrase {
             subject: Subject::Unnamed(tokens.lower_of(head).to_string()),
