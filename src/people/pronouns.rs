@@ -180,9 +180,9 @@ fn introduces_a_source(description: &str) -> bool {
 }
 
 /// `"…," he said. "…" "…," he said`: when the last attributed quote
-/// before took this same pronoun and no one is named outside quotes
-/// since, the pronoun goes on with its speaker, however long the quotes
-/// between.
+/// before took this same pronoun and no one it could mean is named
+/// outside quotes since, the pronoun goes on with its speaker, however
+/// long the quotes between.
 fn same_pronoun_again(
     context: &ArticleContext,
     pronoun: &str,
@@ -193,7 +193,11 @@ fn same_pronoun_again(
     let last = drafts.iter().rev().find(|d| d.speaker_range.is_some())?;
     let range = last.speaker_range.as_ref()?;
     let said = context.text.get(range.clone())?;
-    let nobody_since = starting_within(mentions, range.end..limit).is_empty();
+    // Someone named since whose given name says the other pronoun ("Fire
+    // Chief Dennis Mabry" for "she") is not whom it could mean.
+    let nobody_since = starting_within(mentions, range.end..limit)
+        .iter()
+        .all(|m| !compatible(context, pronoun, m.person, mentions));
     (vocabulary::is_pronoun(pronoun)
         && said.eq_ignore_ascii_case(pronoun)
         && matches!(last.speaker, QuoteSpeaker::Person(_))

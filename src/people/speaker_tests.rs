@@ -296,6 +296,23 @@ fn a_named_persons_family_is_not_the_person() {
 }
 
 #[test]
+fn she_goes_on_past_a_man_named_since() {
+    let text = "---\nid: a\n---\nMayor Sandra Kowalczyk said the city could not afford it, but Fire Chief Dennis Mabry said lives were at risk. \"Those numbers assume the worst case,\" she said. Mabry also said the mayor had not visited. \"She has never once come to see us,\" he said. \"I have been there twice this spring,\" she said in response.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let speakers: Vec<String> = (index.quotes.iter())
+        .map(|q| match q.speaker {
+            QuoteSpeaker::Person(id) => index.persons[id].canonical.clone(),
+            ref other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        speakers,
+        ["Sandra Kowalczyk", "Dennis Mabry", "Sandra Kowalczyk"]
+    );
+}
+
+#[test]
 fn a_quote_brought_in_by_a_colon_is_not_the_next_sentences() {
     let text = "---\nid: a\n---\nYasser Arafat spoke in Ramallah. Mr Arafat told reporters: \"We will never give up our rights.\" Ariel Sharon replied later.\n";
     assert_eq!(first_quote_speaker(text), "Yasser Arafat");

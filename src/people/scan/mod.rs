@@ -463,9 +463,19 @@ impl Context<'_> {
             first += 1;
         }
         // "Minister for Rehabilitation Jayalath Jayawardena": after an
-        // office and "for", a one-word portfolio before a two-word name.
-        if first == run.first && last == first + 2 && self.role_over_place(run.first) {
-            first += 1;
+        // office and "for", a one-word portfolio before a two-word name;
+        // a longer one ("Minister for Social Protection Leo Varadkar") ends
+        // before the given name of a name of two or three words.
+        if first == run.first && self.role_over_place(run.first) {
+            let given = |k: usize| {
+                vocabulary::is_given_name(tokens.lower(k))
+                    || vocabulary::is_world_given_name(tokens.lower(k))
+            };
+            if last == first + 2 {
+                first += 1;
+            } else if let Some(k) = (first + 1..last).rev().find(|&k| given(k) && last - k <= 2) {
+                first = k;
+            }
         }
         (last + 1 - first <= 5).then_some((first, last))
     }

@@ -554,3 +554,13 @@ fn abbreviated_ranks_are_titles() {
         );
     }
 }
+
+#[test]
+fn a_portfolio_of_several_words_is_no_part_of_the_name_after_it() {
+    let found =
+        names("Minister for Social Protection Leo Varadkar said in a statement that it was done.");
+    assert!(
+        found.iter().any(|(name, _, _)| name == "Leo Varadkar"),
+        "{found:?}"
+    );
+}
