@@ -55,6 +55,19 @@ fn first_quote_speaker(text: &str) -> String {
     index.persons[id].canonical.clone()
 }
 
+/// The speakers of the quotes of article `a`, in order: a person's name,
+/// or how an unnamed or unresolved speaker prints.
+fn quote_speakers(text: &str) -> Vec<String> {
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    (index.quotes.iter())
+        .map(|q| match q.speaker {
+            QuoteSpeaker::Person(id) => index.persons[id].canonical.clone(),
+            ref other => format!("{other:?}"),
+        })
+        .collect()
+}
+
 /// The speaker of the first quote of article `a`, whoever or whatever it is.
 fn first_quote_speaker_kind(text: &str) -> QuoteSpeaker {
     let corpus = corpus_of(&[("a.md", text)]);
@@ -298,14 +311,7 @@ fn a_named_persons_family_is_not_the_person() {
 #[test]
 fn she_goes_on_past_a_man_named_since() {
     let text = "---\nid: a\n---\nMayor Sandra Kowalczyk said the city could not afford it, but Fire Chief Dennis Mabry said lives were at risk. \"Those numbers assume the worst case,\" she said. Mabry also said the mayor had not visited. \"She has never once come to see us,\" he said. \"I have been there twice this spring,\" she said in response.\n";
-    let corpus = corpus_of(&[("a.md", text)]);
-    let index = PeopleIndex::build(&corpus, &[]);
-    let speakers: Vec<String> = (index.quotes.iter())
-        .map(|q| match q.speaker {
-            QuoteSpeaker::Person(id) => index.persons[id].canonical.clone(),
-            ref other => format!("{other:?}"),
-        })
-        .collect();
+    let speakers = quote_speakers(text);
     assert_eq!(
         speakers,
         ["Sandra Kowalczyk", "Dennis Mabry", "Sandra Kowalczyk"]
@@ -328,14 +334,7 @@ fn a_relay_that_goes_on_past_its_saying_is_not_the_quotes() {
 #[test]
 fn the_spokesman_in_the_next_sentence_is_the_speaker_just_named() {
     let text = "---\nid: a\n---\n\"We believed he was in the area,\" Rear Admiral John Stufflebeem said in Washington. Asked where bin Laden was now, the Pentagon spokesman said, \"anybody's guess is the latest thinking\".\n";
-    let corpus = corpus_of(&[("a.md", text)]);
-    let index = PeopleIndex::build(&corpus, &[]);
-    let speakers: Vec<String> = (index.quotes.iter())
-        .map(|q| match q.speaker {
-            QuoteSpeaker::Person(id) => index.persons[id].canonical.clone(),
-            ref other => format!("{other:?}"),
-        })
-        .collect();
+    let speakers = quote_speakers(text);
     assert_eq!(speakers, ["John Stufflebeem", "John Stufflebeem"]);
 }
 
