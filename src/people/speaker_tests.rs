@@ -261,6 +261,12 @@ fn the_one_quoted_in_the_passive_is_the_speaker() {
     assert_eq!(first_quote_speaker(pronoun), "Yasser Arafat");
     let reported = "---\nid: a\n---\nYasser Arafat left Ramallah. \"The siege is a crime against us,\" Mr Arafat was reported as saying.\n";
     assert_eq!(first_quote_speaker(reported), "Yasser Arafat");
+    // A passive with no subject before it names no one.
+    let bare = "---\nid: a\n---\nwas quoted as saying: \"We will never give up our rights.\"\n";
+    assert!(!matches!(
+        first_quote_speaker_kind(bare),
+        QuoteSpeaker::Person(_)
+    ));
     // "reported" in the active is no relay of a quote.
     let active = "---\nid: a\n---\nYasser Arafat left Ramallah. \"The siege is a crime against us,\" Reuters reported Mr Arafat as saying.\n";
     assert_ne!(

@@ -111,6 +111,8 @@ fn relayed_speaker(
 ) -> Option<Attribution> {
     let tokens = &context.scan.tokens;
     let (from, to) = if is_passive(context, quoted) {
+        // The auxiliary opens the text: no subject to find.
+        let to = quoted.checked_sub(2)?;
         let mut start = quoted - 1;
         while start > first
             && start + MAX_PASSIVE_SUBJECT_WORDS > quoted
@@ -118,7 +120,7 @@ fn relayed_speaker(
         {
             start -= 1;
         }
-        (start, quoted - 2)
+        (start, to)
     } else {
         (quoted + 1, as_word - 1)
     };
