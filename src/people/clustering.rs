@@ -592,8 +592,12 @@ fn initials_of_other(
             .filter_map(|w| w.chars().next())
             .collect()
     };
+    // A given name that is a name itself ("Ed" beside "Edward D Smith") is
+    // no initials.
     let written_as_initials = |given: &str, middle: &[String], other: (&str, &[String])| {
         given.chars().count() >= 2
+            && !vocabulary::is_given_name(given)
+            && !vocabulary::is_world_given_name(given)
             && middle.is_empty()
             && !other.1.is_empty()
             && initials(other.0, other.1) == given

@@ -268,6 +268,21 @@ fn initials_join_the_names_they_stand_for() {
         .filter(|p| p.canonical.ends_with("Advani"))
         .collect();
     assert_eq!(advani.len(), 1, "{:?}", index.persons);
+    // A given name is no initials: "Ed Smith" is not "Edward D Smith" by
+    // its letters.
+    let corpus = corpus_of(&[
+        ("a.md", "Economist Edward D Smith said the rate was high."),
+        ("b.md", "Economist Ed Smith said the rate was low."),
+    ]);
+    let smiths = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        (smiths.persons.iter())
+            .filter(|p| p.canonical.ends_with("Smith"))
+            .count(),
+        2,
+        "{:?}",
+        smiths.persons
+    );
     // Initials of another surname stay another's.
     assert!(
         index.persons.iter().any(|p| p.canonical == "LK Andersen"),
