@@ -12,8 +12,8 @@ use super::pronouns::{refers_back, resolve_pronoun};
 use super::quotes::{DraftQuote, QuoteSpan};
 use super::scan::{self, Shape};
 use super::subjects::{
-    Subject, SubjectPhrase, first_token_at, mention_ending_at, noun_phrase_after, starting_within,
-    subject_before_verb,
+    Subject, SubjectPhrase, first_token_at, mention_ending_at, noun_phrase_after, sentence_subject,
+    starting_within, subject_before_verb,
 };
 use super::vocabulary;
 
@@ -568,44 +568,6 @@ fn sentence_before_quote(context: &ArticleContext, open: usize) -> Option<Range<
 fn ends_sentence(text: &str) -> bool {
     text.trim_end_matches([')', ']', '"', '”', '’', '\''])
         .ends_with(['.', '!', '?'])
-}
-
-/// The subject of the sentence `window` (up to a quote): its first person
-/// or pronoun, or a noun phrase it opens with.
-fn sentence_subject(
-    context: &ArticleContext,
-    window: Range<usize>,
-    mentions: &[&FoundMention],
-) -> Option<SubjectPhrase> {
-    let tokens = &context.scan.tokens;
-    let first = first_token_at(tokens, window.start);
-    let end = first_token_at(tokens, window.end);
-    // An owner is not the subject: "The statement from Michael's family
-    // read: …" is the family's.
-    let owner = |m: &FoundMention| {
-        let after = context.text.get(m.range.end..).unwrap_or("");
-        ["'s ", "’s "].iter().any(|mark| after.starts_with(mark))
-    };
-    if let Some(mention) = starting_within(mentions, window.clone())
-        .iter()
-        .find(|m| m.range.start >= window.start && m.range.end <= window.end && !owner(m))
-    {
-        return Some(SubjectPhrase {
-            subject: Subject::Person(mention.person),
-            range: Some(mention.range.clone()),
-        });
-    }
-    if let Some(k) = (first..end).find(|&k| vocabulary::is_pronoun(tokens.lower(k))) {
-        return Some(SubjectPhrase {
-            subject: Subject::Pronoun(tokens[k].range().start),
-            range: Some(tokens[k].range()),
-        });
-    }
-    let (phrase, range) = noun_phrase_after(context, first)?;
-    Some(SubjectPhrase {
-        subject: Subject::Unnamed(phrase),
-        range: Some(range),
-    })
 }
 
 /// Is the quote at `open` the same speaker going on after the previous

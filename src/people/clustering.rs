@@ -11,7 +11,7 @@ use super::model::PersonId;
 use super::names::{
     given_compatible, given_of, is_regnal, key_of, middle_lists_compatible, middle_of,
     middles_compatible, name_parts, one_letter_apart, specificity, specificity_of, surname_of,
-    surname_only, words_of,
+    surname_only, words_of, written_as_initials,
 };
 use super::scan::{fold, skeleton};
 use super::vocabulary;
@@ -363,8 +363,12 @@ impl NameSlots {
                     }
                     // "LK Advani" and "Lal Krishna Advani": the shorter
                     // name's given name is the longer one's initials.
-                    if let Some((short, long)) = initials_of_other(*a, ga, ma, *b, gb, mb) {
-                        fitting.entry(short).or_default().push(long);
+                    if written_as_initials(ga, ma, gb, mb) {
+                        fitting.entry(*a).or_default().push(*b);
+                        continue;
+                    }
+                    if written_as_initials(gb, mb, ga, ma) {
+                        fitting.entry(*b).or_default().push(*a);
                         continue;
                     }
                     if !given_compatible(ga, gb) || !middle_lists_compatible(ma, mb) {
@@ -572,42 +576,6 @@ impl NameSlots {
             }
         }
         dropped
-    }
-}
-
-/// Of two full names of one surname, the one whose given name is written
-/// as initials ("lk") and the one whose given and middle names they are
-/// ("lal krishna"), as (slot, slot).
-fn initials_of_other(
-    a: usize,
-    ga: &str,
-    ma: &[String],
-    b: usize,
-    gb: &str,
-    mb: &[String],
-) -> Option<(usize, usize)> {
-    let initials = |given: &str, middle: &[String]| -> String {
-        std::iter::once(given)
-            .chain(middle.iter().map(String::as_str))
-            .filter_map(|w| w.chars().next())
-            .collect()
-    };
-    // A given name that is a name itself ("Ed" beside "Edward D Smith") is
-    // no initials.
-    let written_as_initials = |given: &str, middle: &[String], other: (&str, &[String])| {
-        given.chars().count() >= 2
-            && !vocabulary::is_given_name(given)
-            && !vocabulary::is_world_given_name(given)
-            && middle.is_empty()
-            && !other.1.is_empty()
-            && initials(other.0, other.1) == given
-    };
-    if written_as_initials(ga, ma, (gb, mb)) {
-        Some((a, b))
-    } else if written_as_initials(gb, mb, (ga, ma)) {
-        Some((b, a))
-    } else {
-        None
     }
 }
 

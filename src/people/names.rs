@@ -122,6 +122,28 @@ pub(super) fn given_compatible(a: &str, b: &str) -> bool {
     a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
 }
 
+/// Whether a given name (`given`, with no middle names) is written as the
+/// initials of another's given and middle names: "lk" for "lal krishna".
+/// A given name that is a name itself ("Ed" beside "Edward D") is no
+/// initials.
+pub(super) fn written_as_initials(
+    given: &str,
+    middle: &[String],
+    other_given: &str,
+    other_middle: &[String],
+) -> bool {
+    let initials: String = std::iter::once(other_given)
+        .chain(other_middle.iter().map(String::as_str))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    given.chars().count() >= 2
+        && !vocabulary::is_given_name(given)
+        && !vocabulary::is_world_given_name(given)
+        && middle.is_empty()
+        && !other_middle.is_empty()
+        && initials == given
+}
+
 /// The folded words of a name as `backstop.toml` or a person's aliases
 /// write it.
 pub(super) fn words_of(name: &str) -> Vec<String> {

@@ -435,6 +435,44 @@ fn unnamed_subject(
     None
 }
 
+/// The subject of the sentence `window` (up to a quote): its first person
+/// or pronoun, or a noun phrase it opens with.
+pub(super) fn sentence_subject(
+    context: &ArticleContext,
+    window: Range<usize>,
+    mentions: &[&FoundMention],
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    let first = first_token_at(tokens, window.start);
+    let end = first_token_at(tokens, window.end);
+    // An owner is not the subject: "The statement from Michael's family
+    // read: …" is the family's.
+    let owner = |m: &FoundMention| {
+        let after = context.text.get(m.range.end..).unwrap_or("");
+        ["'s ", "’s "].iter().any(|mark| after.starts_with(mark))
+    };
+    if let Some(mention) = starting_within(mentions, window.clone())
+        .iter()
+        .find(|m| m.range.start >= window.start && m.range.end <= window.end && !owner(m))
+    {
+        return Some(SubjectPhrase {
+            subject: Subject::Person(mention.person),
+            range: Some(mention.range.clone()),
+        });
+    }
+    if let Some(k) = (first..end).find(|&k| vocabulary::is_pronoun(tokens.lower(k))) {
+        return Some(SubjectPhrase {
+            subject: Subject::Pronoun(tokens[k].range().start),
+            range: Some(tokens[k].range()),
+        });
+    }
+    let (phrase, range) = noun_phrase_after(context, first)?;
+    Some(SubjectPhrase {
+        subject: Subject::Unnamed(phrase),
+        range: Some(range),
+    })
+}
+
 /// The noun phrase that opens with a determiner at token `start` ("a
 /// senior official"), up to a said-verb or a stop: its words and range.
 pub(super) fn noun_phrase_after(

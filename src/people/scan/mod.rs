@@ -164,37 +164,6 @@ impl Context<'_> {
         self.text.get(start..end).unwrap_or("")
     }
 
-    fn is_calendar(&self, index: usize) -> bool {
-        let token = &self.tokens[index];
-        if vocabulary::is_weekday(self.tokens.lower_of(token)) {
-            return !self.opens_east_asian_name(index);
-        }
-        if !vocabulary::is_month(self.tokens.lower_of(token)) {
-            return false;
-        }
-        // "May" is a name as often as a month; a date needs a number or a
-        // preposition next to it.
-        let next_numeric = self
-            .tokens
-            .get(index + 1)
-            .is_some_and(|t| t.shape == Shape::Numeric);
-        let prev_dating = index > 0
-            && (self.tokens[index - 1].shape == Shape::Numeric
-                || vocabulary::is_date_preposition(self.tokens.lower(index - 1)));
-        next_numeric || prev_dating || self.tokens.lower_of(token).ends_with('.')
-    }
-
-    /// "Sun Hongli", not "Sun" for Sunday: a family name of China, Korea
-    /// or Vietnam at `index`, the next word a given name after it.
-    fn opens_east_asian_name(&self, index: usize) -> bool {
-        let tokens = self.tokens;
-        tokens.get(index + 1).is_some_and(|next| {
-            next.shape == Shape::Capitalized
-                && is_space_gap(self.gap(index, index + 1))
-                && vocabulary::is_east_asian_name(&[tokens.lower(index), tokens.lower_of(next)])
-        })
-    }
-
     /// May this token take part in a capitalised sequence?
     fn joins(&self, index: usize) -> bool {
         let token = &self.tokens[index];
