@@ -109,9 +109,9 @@ fn is_plain_full_name(words: &[String]) -> bool {
     if vocabulary::is_east_asian_name(words) {
         return true;
     }
-    let given_name = vocabulary::is_given_name(given) || vocabulary::is_world_given_name(given);
     words.len() <= 3
-        && ((given_name && !vocabulary::is_particle(given)) || is_patronymic_name(words))
+        && ((vocabulary::is_any_given_name(given) && !vocabulary::is_particle(given))
+            || is_patronymic_name(words))
         && vocabulary::may_open_full_name(words)
         && words[1..].iter().all(|w| vocabulary::may_stand_in_name(w))
         && surname.chars().count() > 1

@@ -137,8 +137,7 @@ pub(super) fn written_as_initials(
         .filter_map(|w| w.chars().next())
         .collect();
     given.chars().count() >= 2
-        && !vocabulary::is_given_name(given)
-        && !vocabulary::is_world_given_name(given)
+        && !vocabulary::is_any_given_name(given)
         && middle.is_empty()
         && !other_middle.is_empty()
         && initials == given

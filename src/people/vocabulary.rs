@@ -206,10 +206,11 @@ pub fn is_given_name(lower: &str) -> bool {
     GIVEN_NAMES.get(lower).is_some()
 }
 
-/// A given name of many countries beyond the census lists ("deniz",
-/// "sinem"): it opens a plain full name, and settles nothing else.
-pub fn is_world_given_name(lower: &str) -> bool {
-    WORLD_GIVEN_NAMES.get(lower).is_some()
+/// A given name of the census lists or of the world list beyond them
+/// ("brett", "sinem"): what opens a plain full name. Only the census names
+/// settle typing slips, namesakes and pronouns (`is_given_name`).
+pub fn is_any_given_name(lower: &str) -> bool {
+    is_given_name(lower) || WORLD_GIVEN_NAMES.get(lower).is_some()
 }
 
 /// A family name of China, Korea or Vietnam, written first ("wang", "kim",
@@ -259,16 +260,16 @@ pub fn is_east_asian_name<S: AsRef<str>>(words: &[S]) -> bool {
             && !is_stop_word(w)
             && !is_place(w)
     };
-    let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
-    match words[..] {
-        [family, given] if is_east_asian_family_name(family) => {
+    match words {
+        [family, given] if is_east_asian_family_name(family.as_ref()) => {
+            let given = given.as_ref();
             (is_pinyin_given_name(given) && !is_stop_word(given) && !is_place(given))
                 || given
                     .split_once('-')
                     .is_some_and(|(a, b)| short(a) && short(b))
         }
-        [family, first, second] if is_east_asian_family_name(family) => {
-            short(first) && short(second)
+        [family, first, second] if is_east_asian_family_name(family.as_ref()) => {
+            short(first.as_ref()) && short(second.as_ref())
         }
         _ => false,
     }

@@ -436,13 +436,12 @@ impl Context<'_> {
         // a longer one ("Minister for Social Protection Leo Varadkar") ends
         // before the given name of a name of two or three words.
         if first == run.first && self.role_over_place(run.first) {
-            let given = |k: usize| {
-                vocabulary::is_given_name(tokens.lower(k))
-                    || vocabulary::is_world_given_name(tokens.lower(k))
-            };
             if last == first + 2 {
                 first += 1;
-            } else if let Some(k) = (first + 1..last).rev().find(|&k| given(k) && last - k <= 2) {
+            } else if let Some(k) = (first + 1..last)
+                .rev()
+                .find(|&k| vocabulary::is_any_given_name(tokens.lower(k)) && last - k <= 2)
+            {
                 first = k;
             }
         }
