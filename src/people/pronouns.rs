@@ -10,7 +10,9 @@ use super::context::{ArticleContext, FoundMention};
 use super::model::{PersonId, QuoteSpeaker};
 use super::quotes::{DraftQuote, QuoteSpan};
 use super::scan::{self, Shape};
-use super::subjects::{Subject, first_token_at, starting_within, subject_before_verb};
+use super::subjects::{
+    Subject, first_token_at, is_possessive, starting_within, subject_before_verb,
+};
 use super::vocabulary;
 
 /// How far after a quote its attribution can reach.
@@ -263,14 +265,6 @@ fn compatible(
         })
         .next();
     !vocabulary::is_pronoun(pronoun) || says.is_none_or(|says| says == pronoun)
-}
-
-/// Is the name at `range` followed by a possessive "'s"?
-fn is_possessive(context: &ArticleContext, range: &Range<usize>) -> bool {
-    let after = context.text.get(range.end..).unwrap_or("");
-    let name = context.text.get(range.clone()).unwrap_or("");
-    ["'s", "’s"].iter().any(|mark| after.starts_with(mark))
-        || (name.ends_with('s') && ["' ", "’ "].iter().any(|mark| after.starts_with(mark)))
 }
 
 /// Someone a pronoun may point back to.

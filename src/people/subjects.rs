@@ -435,6 +435,14 @@ fn unnamed_subject(
     None
 }
 
+/// Is the name at `range` followed by a possessive ("Michael's", "Owens'")?
+pub(super) fn is_possessive(context: &ArticleContext, range: &Range<usize>) -> bool {
+    let after = context.text.get(range.end..).unwrap_or("");
+    let name = context.text.get(range.clone()).unwrap_or("");
+    ["'s", "’s"].iter().any(|mark| after.starts_with(mark))
+        || (name.ends_with('s') && ["' ", "’ "].iter().any(|mark| after.starts_with(mark)))
+}
+
 /// The subject of the sentence `window` (up to a quote): its first person
 /// or pronoun, or a noun phrase it opens with.
 pub(super) fn sentence_subject(
@@ -447,14 +455,11 @@ pub(super) fn sentence_subject(
     let end = first_token_at(tokens, window.end);
     // An owner is not the subject: "The statement from Michael's family
     // read: …" is the family's.
-    let owner = |m: &FoundMention| {
-        let after = context.text.get(m.range.end..).unwrap_or("");
-        ["'s ", "’s "].iter().any(|mark| after.starts_with(mark))
-    };
-    if let Some(mention) = starting_within(mentions, window.clone())
-        .iter()
-        .find(|m| m.range.start >= window.start && m.range.end <= window.end && !owner(m))
-    {
+    if let Some(mention) = starting_within(mentions, window.clone()).iter().find(|m| {
+        m.range.start >= window.start
+            && m.range.end <= window.end
+            && !is_possessive(context, &m.range)
+    }) {
         return Some(SubjectPhrase {
             subject: Subject::Person(mention.person),
             range: Some(mention.range.clone()),
