@@ -23,12 +23,14 @@ mod owned_words;
 mod relay;
 mod renamed_speaker;
 mod role_holder;
+mod signed;
 use according_to::according_to;
 use introduced_as::introduced_as;
 use owned_words::owned_words_before;
 use relay::{relayed_after_quote, relayed_before_quote};
 use renamed_speaker::last_speaker_described;
 use role_holder::role_holder_described;
+use signed::signed_after_quote;
 
 /// An attribution: its subject, its cue (the said-verb, `continued` or
 /// `:`) and the words that name the subject.
@@ -73,6 +75,7 @@ pub(super) fn attribute_quotes(
             .map(|p| spans[p].close_end)
             .unwrap_or(context.body.start);
         let mut result = after_attribution(context, span, &outside)
+            .or_else(|| signed_after_quote(context, span, &outside))
             .or_else(|| before_attribution(context, span, previous_close, &outside));
         if result.is_none()
             && let Some(previous) = drafts.last()

@@ -450,3 +450,15 @@ fn the_noun_that_brought_in_a_named_speaker_names_them_again() {
         );
     }
 }
+
+#[test]
+fn a_name_and_role_right_after_a_quote_sign_it() {
+    let text = "---\nid: a\n---\n# Quotable\n\n\"We can build a system of trust for all the parties.\" Janet Pike, president of the Pike Savings Bank \"We should not simply be a processor for others.\" Deng Jianpeng, vice-president of the China Guitar Institute\n";
+    assert_eq!(quote_speakers(text), ["Janet Pike", "Deng Jianpeng"]);
+}
+
+#[test]
+fn a_name_that_opens_a_sentence_of_its_own_after_a_quote_signs_nothing() {
+    let text = "---\nid: a\n---\nThe bank cut its forecast.\n\n\"The market will fall further this year.\" Gregory Pike, an analyst at the bank, disagreed.\n";
+    assert!(names_no_one(text));
+}
