@@ -290,3 +290,20 @@ fn initials_join_the_names_they_stand_for() {
         index.persons
     );
 }
+
+#[test]
+fn a_month_after_a_given_name_or_an_honorific_is_a_surname() {
+    let text = "Prime Minister Theresa May said the talks would go on. In May the talks stalled, and on May 3 they ended. Mrs May met the press.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        person_at(&index, text, "Theresa May", 0).as_deref(),
+        Some("Theresa May")
+    );
+    assert_eq!(
+        person_at(&index, text, "Mrs May", "Mrs ".len()).as_deref(),
+        Some("Theresa May")
+    );
+    assert_eq!(person_at(&index, text, "In May", "In ".len()), None);
+    assert_eq!(person_at(&index, text, "May 3", 0), None);
+}

@@ -254,6 +254,25 @@ impl Context<'_> {
                 || vocabulary::is_named_place_or_organisation(&[lower, next_lower]))
     }
 
+    /// "Theresa May", "Mrs May": a month that is also a common word, written
+    /// as a surname right after a given name or an honorific, and not as a
+    /// date ("May 3").
+    pub(super) fn month_as_surname(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        let lower = tokens.lower(index);
+        index > 0
+            && tokens[index].shape == Shape::Capitalized
+            && vocabulary::is_month(lower)
+            && vocabulary::is_stop_word(lower)
+            && tokens[index - 1].shape == Shape::Capitalized
+            && is_space_gap(self.gap(index - 1, index))
+            && (vocabulary::is_given_name(tokens.lower(index - 1))
+                || vocabulary::is_honorific(tokens.lower(index - 1)))
+            && !tokens
+                .get(index + 1)
+                .is_some_and(|next| next.shape == Shape::Numeric)
+    }
+
     /// Right after "Dr", "Doctor" or "Professor"?
     pub(super) fn after_academic_title(&self, index: usize) -> bool {
         index > 0

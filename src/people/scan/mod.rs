@@ -167,7 +167,7 @@ impl Context<'_> {
     /// May this token take part in a capitalised sequence?
     fn joins(&self, index: usize) -> bool {
         let token = &self.tokens[index];
-        if self.opens_place(index) {
+        if self.opens_place(index) || self.month_as_surname(index) {
             return true;
         }
         match token.shape {
@@ -476,9 +476,12 @@ impl Context<'_> {
         if vocabulary::is_east_asian_name(words) {
             return true;
         }
+        // "Mrs May": a month as a surname (`Context::month_as_surname`).
+        let month_after_honorific =
+            after_honorific && words.len() == 1 && vocabulary::is_month(&words[0]);
         if words.iter().enumerate().any(non_person)
             || vocabulary::is_deity(&words[0])
-            || vocabulary::is_stop_word(&words[0])
+            || (vocabulary::is_stop_word(&words[0]) && !month_after_honorific)
         {
             return false;
         }
