@@ -104,6 +104,8 @@ fn in_batches<T: Send>(
 #[cfg(test)]
 mod namesake_tests;
 #[cfg(test)]
+mod non_person_tests;
+#[cfg(test)]
 mod speaker_tests;
 #[cfg(test)]
 mod tests;

@@ -167,8 +167,16 @@ pub fn opens_surname(lower: &str) -> bool {
 }
 
 /// A people or group noun ("Palestinian", "Officials").
+/// A people or a group: the list's nouns, and the plural of a role
+/// ("Experts", "MPs", "Prosecutors"), which names several people, never one.
 pub fn is_group_noun(lower: &str) -> bool {
     GROUP_NOUNS.contains(lower)
+        || lower
+            .strip_suffix('s')
+            .is_some_and(|one| ROLE_NOUNS.contains(one))
+        || lower
+            .strip_suffix("ies")
+            .is_some_and(|stem| ROLE_NOUNS.contains(&format!("{stem}y")))
 }
 
 /// A country, US state or large city of the gazetteer, or an organisation

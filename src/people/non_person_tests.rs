@@ -1,0 +1,24 @@
+//! Words that look like names and name no one: groups written in the
+//! plural, and organisations whose name reads as a given name and a
+//! surname.
+
+use super::tests::corpus_of;
+use super::*;
+
+fn people_named(text: &str) -> Vec<String> {
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    index.persons.iter().map(|p| p.canonical.clone()).collect()
+}
+
+#[test]
+fn the_plural_of_a_role_names_no_one() {
+    let text = "Experts said the talks would fail. Prosecutors accuse Park Geun-hye of bribery. Labour MPs said the vote was lost. Diplomats said little.";
+    assert_eq!(people_named(text), ["Park Geun-hye"]);
+}
+
+#[test]
+fn a_channel_named_like_a_person_is_no_one() {
+    let text = "Al Jazeera asked Danielle McLaughlin, a law scholar, about the order. \"It is unlawful,\" McLaughlin said.";
+    assert_eq!(people_named(text), ["Danielle McLaughlin"]);
+}
