@@ -22,3 +22,9 @@ fn a_channel_named_like_a_person_is_no_one() {
     let text = "Al Jazeera asked Danielle McLaughlin, a law scholar, about the order. \"It is unlawful,\" McLaughlin said.";
     assert_eq!(people_named(text), ["Danielle McLaughlin"]);
 }
+
+#[test]
+fn a_firm_after_a_person_and_of_is_their_affiliation_not_a_speaker() {
+    let text = "Des Crinion of Panda Waste said the contamination is a major problem. \"It's unbelievable what comes in in the bins,\" he said. Secretary of State Rex Tillerson said the talks were over.";
+    assert_eq!(people_named(text), ["Des Crinion", "Rex Tillerson"]);
+}

@@ -462,3 +462,9 @@ fn a_name_that_opens_a_sentence_of_its_own_after_a_quote_signs_nothing() {
     let text = "---\nid: a\n---\nThe bank cut its forecast.\n\n\"The market will fall further this year.\" Gregory Pike, an analyst at the bank, disagreed.\n";
     assert!(names_no_one(text));
 }
+
+#[test]
+fn the_person_before_an_affiliation_read_as_a_name_is_the_speaker() {
+    let text = "---\nid: a\n---\nThe firm is fining customers. Speaking on the radio, Des Crinion of Panda Waste said the contamination is a major problem. \"It's unbelievable what comes in in the bins.\"\n";
+    assert_eq!(first_quote_speaker(text), "Des Crinion");
+}

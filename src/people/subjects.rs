@@ -171,6 +171,13 @@ pub(super) fn subject_before_verb(
         {
             return Some(head);
         }
+        // "Des Crinion of Panda Waste said": a firm read as a name is the
+        // affiliation of the person before it.
+        if appositive.is_none()
+            && let Some(person) = person_before_affiliation(context, p, floor_token, mentions)
+        {
+            return Some(person);
+        }
         let named = first_of_pair(context, named, floor_token, mentions).unwrap_or(named);
         return Some(SubjectPhrase {
             subject: Subject::Person(named.person),

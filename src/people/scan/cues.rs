@@ -73,7 +73,9 @@ impl Context<'_> {
                     self.role_noun_phrase(prev, found);
                 }
             }
-            if vocabulary::is_place_preposition(tokens.lower_of(prev_token)) {
+            if vocabulary::is_place_preposition(tokens.lower_of(prev_token))
+                || self.affiliation_link(prev)
+            {
                 found.cues.anti = true;
             }
             if tokens.lower_of(prev_token) == "by" && prev > 0 {
@@ -87,6 +89,19 @@ impl Context<'_> {
         if tokens.lower_of(prev_token) == "the" && is_space_gap(gap) {
             found.cues.anti = true;
         }
+    }
+
+    /// "Des Crinion of Panda Waste": is the word at `link` an "of", "from"
+    /// or "at" right after a capitalised word, so that the run after it is
+    /// the affiliation of the name before?
+    fn affiliation_link(&self, link: usize) -> bool {
+        let tokens = self.tokens;
+        link > 0
+            && matches!(tokens.lower(link), "of" | "from" | "at")
+            && tokens[link - 1].shape == Shape::Capitalized
+            && !tokens[link - 1].possessive
+            && !vocabulary::is_title_word(tokens.lower(link - 1))
+            && is_space_gap(self.gap(link - 1, link))
     }
 
     /// Does word `i` name an office: a role noun in lower case ("foreign
