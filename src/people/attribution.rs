@@ -348,11 +348,17 @@ fn inverted_attribution(
     let subject_start = tokens.get(verb + 1)?;
     let start = subject_start.range().start;
     let limit = start + 80;
-    if let Some(mention) = starting_within(mentions, start..limit).iter().find(|m| {
-        m.range.start >= start
-            && m.range.start < limit
-            && !context.text[start..m.range.start].contains([',', '.', '"', '“'])
-    }) {
+    // Between the verb and the name, no break but the dot of a title
+    // ("said Rep. David Brat"), which stays with its word.
+    let unbroken_to = |offset: usize| {
+        (verb + 2..tokens.len())
+            .take_while(|&k| tokens[k].range().start <= offset)
+            .all(|k| !gap_before(context, k).contains([',', '.', '"', '“']))
+    };
+    if let Some(mention) = starting_within(mentions, start..limit)
+        .iter()
+        .find(|m| m.range.start >= start && m.range.start < limit && unbroken_to(m.range.start))
+    {
         return Some(Attribution {
             subject: Subject::Person(mention.person),
             cue,
@@ -391,8 +397,12 @@ fn inverted_attribution(
 /// `first` itself), before the sentence ends: `Starmer said`, `he told`,
 /// `the official told`.
 fn speech_verb_after(context: &ArticleContext, first: usize) -> Option<usize> {
+    // Far enough for a rank and an appositive: "Italian army Lt. Gen.
+    // Rosario Castellano, deputy commander of the NATO mission in
+    // Afghanistan, said".
+    const SPEECH_VERB_REACH: usize = 16;
     let tokens = &context.scan.tokens;
-    for k in first..(first + 10).min(tokens.len()) {
+    for k in first..(first + SPEECH_VERB_REACH).min(tokens.len()) {
         if k > first {
             let between = gap_before(context, k);
             if between.contains(['.', '!', '?', '\n', '"', '“', '”', ';']) {

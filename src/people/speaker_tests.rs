@@ -468,3 +468,15 @@ fn the_person_before_an_affiliation_read_as_a_name_is_the_speaker() {
     let text = "---\nid: a\n---\nThe firm is fining customers. Speaking on the radio, Des Crinion of Panda Waste said the contamination is a major problem. \"It's unbelievable what comes in in the bins.\"\n";
     assert_eq!(first_quote_speaker(text), "Des Crinion");
 }
+
+#[test]
+fn a_speaker_after_a_dotted_title_or_a_long_rank_is_found() {
+    let text = "---\nid: a\n---\nThe vote was put off.\n\n\"It will be a better bill in the end,\" said Rep. David Brat, a Republican from Virginia.\n\n\"Anyone who seeks to destabilize the country is an enemy,\" Italian army Lt. Gen. Rosario Castellano, deputy commander of the NATO mission in Afghanistan, said in a statement.\n";
+    assert_eq!(quote_speakers(text), ["David Brat", "Rosario Castellano"]);
+}
+
+#[test]
+fn a_given_name_after_a_quote_and_said_is_a_speaker() {
+    let text = "---\nid: a\n---\nThe prisoners stormed the wing.\n\n\"We knew they were dead when we saw the videos,\" said Maria, referring to the images.\n\nKim Lee sings in the opera. \"I don't think there is no interest among young people,\" she muses.\n";
+    assert_eq!(quote_speakers(text), ["Maria", "Kim Lee"]);
+}

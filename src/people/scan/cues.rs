@@ -89,6 +89,18 @@ impl Context<'_> {
         if tokens.lower_of(prev_token) == "the" && is_space_gap(gap) {
             found.cues.anti = true;
         }
+        // `"…," said Maria`: a said-verb between a quote's close and the
+        // name.
+        let after_quote = self.text[..prev_token.range().start]
+            .trim_end()
+            .ends_with(['"', '”']);
+        if is_space_gap(gap)
+            && prev_token.shape == Shape::Lower
+            && after_quote
+            && vocabulary::is_confirming_speech(tokens.lower_of(prev_token))
+        {
+            found.cues.speech = true;
+        }
     }
 
     /// "Des Crinion of Panda Waste": is the word at `link` an "of", "from"
