@@ -222,7 +222,7 @@ fn after_attribution(
         return None;
     }
     if !ended
-        && speech_verb_after(context, first).is_none()
+        && speech_verb_after(context, first, SPEECH_VERB_REACH).is_none()
         && let Some(attribution) = clause_after_quote(context, first, mentions)
             .or_else(|| pronoun_tag_ending_sentence(context, first, mentions))
     {
@@ -231,8 +231,20 @@ fn after_attribution(
     if let Some(relayed) = relayed_after_quote(context, first, mentions) {
         return Some(relayed);
     }
-    let verb = speech_verb_after(context, first)?;
+    let reach = if ended {
+        SPEECH_VERB_REACH
+    } else {
+        CLAUSE_SPEECH_VERB_REACH
+    };
+    let verb = speech_verb_after(context, first, reach)?;
     let subject = subject_before_verb(context, verb, span.close_end, mentions)?;
+    // A verb that far away is the speaker's only past a name; a long
+    // unnamed subject there is more likely a clause of its own ("the news
+    // agency Anadolu quoted the Turkish defense minister as saying on …").
+    let far = verb >= first + SPEECH_VERB_REACH;
+    if far && !matches!(subject.subject, Subject::Person(_)) {
+        return None;
+    }
     if strict {
         let starts_here = (subject.range.as_ref()).is_some_and(|r| r.start == token.range().start);
         if !matches!(subject.subject, Subject::Person(_)) || !starts_here {
@@ -267,7 +279,7 @@ fn clause_after_quote(
         if !between.contains(',') {
             continue;
         }
-        let verb = speech_verb_after(context, k)?;
+        let verb = speech_verb_after(context, k, SPEECH_VERB_REACH)?;
         let clause = tokens[k].range().start;
         let subject = subject_before_verb(context, verb, clause, mentions)?;
         // The speaker opens the clause, after titles at most ("Senator").
@@ -393,16 +405,23 @@ fn inverted_attribution(
     })
 }
 
-/// A lower-case said-verb within a few words after token `first` (not
+/// How far after a quote its said-verb is looked for.
+const SPEECH_VERB_REACH: usize = 10;
+
+/// How far it is looked for after a quote that does not end its sentence,
+/// whose clause goes on to its speaker: far enough for a rank and an
+/// appositive ("Italian army Lt. Gen. Rosario Castellano, deputy commander
+/// of the NATO mission in Afghanistan, said"). After a quote that ends its
+/// sentence, the name that opens the next one often brings in words of
+/// their own ("Wang Tianran, an academician at …, told Xinhua").
+const CLAUSE_SPEECH_VERB_REACH: usize = 16;
+
+/// A lower-case said-verb within `reach` words after token `first` (not
 /// `first` itself), before the sentence ends: `Starmer said`, `he told`,
 /// `the official told`.
-fn speech_verb_after(context: &ArticleContext, first: usize) -> Option<usize> {
-    // Far enough for a rank and an appositive: "Italian army Lt. Gen.
-    // Rosario Castellano, deputy commander of the NATO mission in
-    // Afghanistan, said".
-    const SPEECH_VERB_REACH: usize = 16;
+fn speech_verb_after(context: &ArticleContext, first: usize, reach: usize) -> Option<usize> {
     let tokens = &context.scan.tokens;
-    for k in first..(first + SPEECH_VERB_REACH).min(tokens.len()) {
+    for k in first..(first + reach).min(tokens.len()) {
         if k > first {
             let between = gap_before(context, k);
             if between.contains(['.', '!', '?', '\n', '"', '“', '”', ';']) {

@@ -8,7 +8,9 @@ use super::*;
 fn people_named(text: &str) -> Vec<String> {
     let corpus = corpus_of(&[("a.md", text)]);
     let index = PeopleIndex::build(&corpus, &[]);
-    index.persons.iter().map(|p| p.canonical.clone()).collect()
+    let mut names: Vec<String> = index.persons.iter().map(|p| p.canonical.clone()).collect();
+    names.sort();
+    names
 }
 
 #[test]
@@ -27,4 +29,16 @@ fn a_channel_named_like_a_person_is_no_one() {
 fn a_firm_after_a_person_and_of_is_their_affiliation_not_a_speaker() {
     let text = "Des Crinion of Panda Waste said the contamination is a major problem. \"It's unbelievable what comes in in the bins,\" he said. Secretary of State Rex Tillerson said the talks were over.";
     assert_eq!(people_named(text), ["Des Crinion", "Rex Tillerson"]);
+}
+
+#[test]
+fn party_state_labels_and_irish_counties_are_no_one() {
+    let text = "Sen. Ted Cruz (R-Texas) introduced the bill. Rep. Nydia Velazquez (D-New York) opposed it. The funeral was held in Co Kilkenny, and Co Offaly mourned.";
+    assert_eq!(people_named(text), ["Nydia Velazquez", "Ted Cruz"]);
+}
+
+#[test]
+fn an_abbreviated_or_irish_title_is_no_part_of_the_name() {
+    let text = "Texas Lt. Gov. Dan Patrick said he asked for a vote. Taoiseach Enda Kenny said the talks went well.";
+    assert_eq!(people_named(text), ["Dan Patrick", "Enda Kenny"]);
 }

@@ -480,3 +480,15 @@ fn a_given_name_after_a_quote_and_said_is_a_speaker() {
     let text = "---\nid: a\n---\nThe prisoners stormed the wing.\n\n\"We knew they were dead when we saw the videos,\" said Maria, referring to the images.\n\nKim Lee sings in the opera. \"I don't think there is no interest among young people,\" she muses.\n";
     assert_eq!(quote_speakers(text), ["Maria", "Kim Lee"]);
 }
+
+#[test]
+fn a_name_far_after_a_quote_that_ends_its_sentence_speaks_words_of_its_own() {
+    let text = "---\nid: a\n---\nZhi Tao runs the robot maker.\n\n\"It is a huge industry,\" Zhi says. \"The commercial robotics market will reach billions by 2018.\" Wang Tianran, an academician at the China Academy of Engineering, told Xinhua News Agency that robots would spread.\n";
+    assert_eq!(quote_speakers(text), ["Zhi Tao", "Zhi Tao"]);
+}
+
+#[test]
+fn an_owner_after_said_is_not_the_speaker() {
+    let text = "---\nid: a\n---\nThe drives are flown to the observatory.\n\n\"Our modules hold the capacity of about 100 laptops,\" said Haystack's Vincent Fish.\n";
+    assert_eq!(quote_speakers(text), ["Vincent Fish"]);
+}

@@ -327,6 +327,20 @@ pub fn is_outlet(lower: &str) -> bool {
     OUTLETS.contains(lower)
 }
 
+/// "R-Texas", "D-New York": a party's letter joined to the state a US
+/// lawmaker sits for, written after their name.
+pub fn is_party_and_state<S: AsRef<str>>(words: &[S]) -> bool {
+    let Some((party, state)) = words.first().and_then(|w| w.as_ref().split_once('-')) else {
+        return false;
+    };
+    if !matches!(party, "r" | "d" | "i") {
+        return false;
+    }
+    let mut place = vec![state];
+    place.extend(words[1..].iter().map(AsRef::as_ref));
+    is_place(state) || is_named_place_or_organisation(&place)
+}
+
 pub fn is_place(lower: &str) -> bool {
     PLACES.contains(lower)
 }

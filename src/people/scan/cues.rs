@@ -21,6 +21,9 @@ impl Context<'_> {
         let text = self.text;
         if let Some(prev) = run_first.checked_sub(1) {
             self.cues_before(prev, run_first, found);
+            if self.said_after_quote(prev, run_first, last) {
+                found.cues.speech = true;
+            }
         }
         let before_run = self.tokens[run_first].range().start;
         let after_name = self.tokens[last].range().end;
@@ -89,18 +92,20 @@ impl Context<'_> {
         if tokens.lower_of(prev_token) == "the" && is_space_gap(gap) {
             found.cues.anti = true;
         }
-        // `"…," said Maria`: a said-verb between a quote's close and the
-        // name.
-        let after_quote = self.text[..prev_token.range().start]
-            .trim_end()
-            .ends_with(['"', '”']);
-        if is_space_gap(gap)
-            && prev_token.shape == Shape::Lower
-            && after_quote
-            && vocabulary::is_confirming_speech(tokens.lower_of(prev_token))
-        {
-            found.cues.speech = true;
-        }
+    }
+
+    /// `"…," said Maria`: a said-verb at `prev` between a quote's close and
+    /// the name (not "said Haystack's Vincent Fish": an owner).
+    fn said_after_quote(&self, prev: usize, run_first: usize, last: usize) -> bool {
+        let tokens = self.tokens;
+        let verb = &tokens[prev];
+        is_space_gap(self.gap(prev, run_first))
+            && verb.shape == Shape::Lower
+            && !tokens[last].possessive
+            && vocabulary::is_confirming_speech(tokens.lower_of(verb))
+            && self.text[..verb.range().start]
+                .trim_end()
+                .ends_with(['"', '”'])
     }
 
     /// "Des Crinion of Panda Waste": is the word at `link` an "of", "from"

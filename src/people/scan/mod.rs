@@ -507,6 +507,7 @@ impl Context<'_> {
             || vocabulary::is_determiner(&words[0])
             || (words.len() > 1 && vocabulary::is_group_noun(&words[words.len() - 1]))
             || vocabulary::is_place_prefix(&words[0])
+            || vocabulary::is_party_and_state(words)
             || lone_non_name
             || words.iter().all(|w| vocabulary::is_place(w))
             || (first..=last).all(|i| self.tokens[i].shape == Shape::Initial))
