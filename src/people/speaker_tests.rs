@@ -492,3 +492,9 @@ fn an_owner_after_said_is_not_the_speaker() {
     let text = "---\nid: a\n---\nThe drives are flown to the observatory.\n\n\"Our modules hold the capacity of about 100 laptops,\" said Haystack's Vincent Fish.\n";
     assert_eq!(quote_speakers(text), ["Vincent Fish"]);
 }
+
+#[test]
+fn a_name_set_beside_an_owners_role_after_said_is_the_speaker() {
+    let text = "---\nid: a\n---\nThe kebab shop pulled its top item.\n\n\"We are not getting an adequate supply of meat,\" said Tundey Kababi's owner, Raees Ahmad.\n";
+    assert_eq!(quote_speakers(text), ["Raees Ahmad"]);
+}

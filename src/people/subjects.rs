@@ -493,15 +493,21 @@ pub(super) fn noun_phrase_after(
 ) -> Option<(String, Range<usize>)> {
     let tokens = &context.scan.tokens;
     let first = tokens.get(start)?;
+    // A determiner, or an owner's name that stands for one ("Tundey
+    // Kababi's owner").
+    let determiner = if vocabulary::is_determiner(tokens.lower_of(first)) {
+        start
+    } else {
+        owner_ending_within(context, start)?
+    };
     // A determiner alone is no phrase: the "A:" of a Q&A answer.
-    let noun = tokens.get(start + 1)?;
-    if !vocabulary::is_determiner(tokens.lower_of(first))
-        || context.text[first.range().end..noun.range().start]
-            .contains([':', '.', ',', '\n', '"', '“'])
+    let noun = tokens.get(determiner + 1)?;
+    if context.text[tokens[determiner].range().end..noun.range().start]
+        .contains([':', '.', ',', '\n', '"', '“'])
     {
         return None;
     }
-    let mut end = start;
+    let mut end = determiner;
     while end + 1 < tokens.len() && end - start < 8 {
         if gap_after(context, end).contains(PHRASE_BREAKS) {
             break;
@@ -513,6 +519,18 @@ pub(super) fn noun_phrase_after(
     }
     let range = first.range().start..tokens[end].range().end;
     Some((context.text[range.clone()].to_string(), range))
+}
+
+/// The token that ends an owner's name of at most three capitalised
+/// words from token `start` ("Tundey Kababi's"), if one does.
+fn owner_ending_within(context: &ArticleContext, start: usize) -> Option<usize> {
+    let tokens = &context.scan.tokens;
+    (start..(start + 3).min(tokens.len()))
+        .take_while(|&k| {
+            tokens[k].shape == Shape::Capitalized
+                && (k == start || gap_after(context, k - 1) == " ")
+        })
+        .find(|&k| tokens[k].possessive)
 }
 
 /// How to name an unnamed speaker the source keeps anonymous: "an
