@@ -42,3 +42,9 @@ fn an_abbreviated_or_irish_title_is_no_part_of_the_name() {
     let text = "Texas Lt. Gov. Dan Patrick said he asked for a vote. Taoiseach Enda Kenny said the talks went well.";
     assert_eq!(people_named(text), ["Dan Patrick", "Enda Kenny"]);
 }
+
+#[test]
+fn a_person_named_after_the_firm_they_head_is_apart_from_it() {
+    let text = "---\nid: a\n---\nThe Arctic forum opens in March.\n\nChina's Poly Group will take part, Belkomur Company Vladimir Shchelokov told TASS.\n";
+    assert_eq!(people_named(text), ["Vladimir Shchelokov"]);
+}

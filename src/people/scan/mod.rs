@@ -405,10 +405,10 @@ impl Context<'_> {
         while first < last && vocabulary::is_group_noun(tokens.lower(first)) {
             first += 1;
         }
-        // "Logan International Airport Tom Kinton says": a given name and
-        // a surname (of the census, or before a said-verb) after the head
-        // word of an organisation are a person's; "Christmas Eve Mass" is
-        // not.
+        // "Logan International Airport Tom Kinton says", "the Belkomur
+        // Company Vladimir Shchelokov told": a given name and a surname (of
+        // the census, or before a said-verb) after the head word of an
+        // organisation are a person's; "Christmas Eve Mass" is not.
         let surname_sure = vocabulary::is_census_surname(tokens.lower(last))
             || tokens
                 .get(last + 1)
@@ -418,7 +418,7 @@ impl Context<'_> {
             .find(|&i| vocabulary::is_non_person_word(tokens.lower(i)))
             && last - head <= 3
             && surname_sure
-            && vocabulary::is_given_name(tokens.lower(head + 1))
+            && vocabulary::is_any_given_name(tokens.lower(head + 1))
         {
             first = head + 1;
         }
