@@ -12,13 +12,14 @@ use super::pronouns::{refers_back, resolve_pronoun};
 use super::quotes::{DraftQuote, QuoteSpan};
 use super::scan::{self, Shape};
 use super::subjects::{
-    Subject, SubjectPhrase, first_token_at, mention_ending_at, noun_phrase_after, sentence_subject,
-    starting_within, subject_before_verb,
+    Subject, SubjectPhrase, first_token_at, mention_ending_at, sentence_subject,
+    subject_before_verb,
 };
 use super::vocabulary;
 
 mod according_to;
 mod introduced_as;
+mod inverted;
 mod owned_words;
 mod relay;
 mod renamed_speaker;
@@ -26,6 +27,7 @@ mod role_holder;
 mod signed;
 use according_to::according_to;
 use introduced_as::introduced_as;
+use inverted::inverted_attribution;
 use owned_words::owned_words_before;
 use relay::{relayed_after_quote, relayed_before_quote};
 use renamed_speaker::last_speaker_described;
@@ -346,63 +348,6 @@ fn gap_before<'a>(context: &ArticleContext<'a>, k: usize) -> &'a str {
         .text
         .get(tokens[k - 1].range().end..tokens[k].range().start)
         .unwrap_or("")
-}
-
-/// The said-verb at token `verb` followed by its subject: `said Trump`,
-/// `says Natarajan-Shah`, `said a senior official`.
-fn inverted_attribution(
-    context: &ArticleContext,
-    verb: usize,
-    mentions: &[&FoundMention],
-) -> Option<Attribution> {
-    let tokens = &context.scan.tokens;
-    let cue = tokens.lower(verb).to_string();
-    let subject_start = tokens.get(verb + 1)?;
-    let start = subject_start.range().start;
-    let limit = start + 80;
-    // Between the verb and the name, no break but the dot of a title
-    // ("said Rep. David Brat"), which stays with its word.
-    let unbroken_to = |offset: usize| {
-        (verb + 2..tokens.len())
-            .take_while(|&k| tokens[k].range().start <= offset)
-            .all(|k| !gap_before(context, k).contains([',', '.', '"', '“']))
-    };
-    if let Some(mention) = starting_within(mentions, start..limit)
-        .iter()
-        .find(|m| m.range.start >= start && m.range.start < limit && unbroken_to(m.range.start))
-    {
-        return Some(Attribution {
-            subject: Subject::Person(mention.person),
-            cue,
-            range: Some(mention.range.clone()),
-        });
-    }
-    if vocabulary::is_pronoun(tokens.lower_of(subject_start)) {
-        return Some(Attribution {
-            subject: Subject::Pronoun(start),
-            cue,
-            range: Some(subject_start.range()),
-        });
-    }
-    let (phrase, range) = noun_phrase_after(context, verb + 1)?;
-    // "said the Treasurer, Peter Costello": the name the description is
-    // set beside.
-    let after = &context.text[range.end..];
-    let name_at = range.end + (after.len() - after.trim_start_matches([',', ' ']).len());
-    if after.starts_with(", ")
-        && let Some(named) = starting_within(mentions, name_at..name_at + 1).first()
-    {
-        return Some(Attribution {
-            subject: Subject::Person(named.person),
-            cue,
-            range: Some(named.range.clone()),
-        });
-    }
-    Some(Attribution {
-        subject: Subject::Unnamed(phrase),
-        cue,
-        range: Some(range),
-    })
 }
 
 /// How far after a quote its said-verb is looked for.
