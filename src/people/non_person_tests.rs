@@ -48,3 +48,28 @@ fn a_person_named_after_the_firm_they_head_is_apart_from_it() {
     let text = "---\nid: a\n---\nThe Arctic forum opens in March.\n\nChina's Poly Group will take part, Belkomur Company Vladimir Shchelokov told TASS.\n";
     assert_eq!(people_named(text), ["Vladimir Shchelokov"]);
 }
+
+#[test]
+fn a_surname_written_after_the_as_a_place_is_no_one_but_one_qualifying_a_noun_is_its_holder() {
+    let texts = [
+        (
+            "a.md",
+            "Defence Minister Robert Hill said the ships would sail. Aretha Franklin sang.",
+        ),
+        (
+            "b.md",
+            "\"This is one of the biggest inquiries the Hill has seen,\" a senator said. The rafts overturned near the Franklin. Critics of the Hill government said nothing.",
+        ),
+    ];
+    let corpus = corpus_of(&texts);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person_at = |surface: &str| {
+        let start = texts[1].1.find(surface).unwrap();
+        (index.mentions.iter())
+            .find(|m| m.article == 1 && m.range.start == start)
+            .map(|m| index.persons[m.person].canonical.clone())
+    };
+    assert_eq!(person_at("Hill has"), None);
+    assert_eq!(person_at("Franklin."), None);
+    assert_eq!(person_at("Hill government").as_deref(), Some("Robert Hill"));
+}

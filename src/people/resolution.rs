@@ -75,7 +75,12 @@ fn resolve_part(
                 .or_else(|| pronoun_reporting(tokens, text, c.last_token))
         })
         .collect();
-    let resolved = resolve_names(candidates, &honorific_pronouns, table);
+    let mut resolved = resolve_names(candidates, &honorific_pronouns, table);
+    for (candidate, resolved) in candidates.iter().zip(&mut resolved) {
+        if surname_only(&candidate.words).is_some() && written_as_a_thing(tokens, text, candidate) {
+            *resolved = None;
+        }
+    }
     let mut mentions: Vec<FoundMention> = Vec::new();
     let mut roles = Vec::new();
     for (candidate, resolved) in candidates.iter().zip(&resolved) {
@@ -115,6 +120,33 @@ fn honorific_pronoun(tokens: &scan::Tokens, first: usize) -> Option<&'static str
         "mrs" | "ms" | "miss" => Some("she"),
         _ => None,
     }
+}
+
+/// Is a lone capitalised word written as a place or a thing is: after
+/// "the", and then neither a noun it qualifies nor a possessive ("the
+/// Hill has seen", "the junction with the Franklin.")? A person's surname
+/// after "the" names them only as it qualifies what follows ("the Bush
+/// administration", "the Howard government").
+fn written_as_a_thing(tokens: &scan::Tokens, text: &str, candidate: &Candidate) -> bool {
+    let (first, last) = (candidate.first_token, candidate.last_token);
+    let Some(before) = first.checked_sub(1) else {
+        return false;
+    };
+    let gap = |left: usize, right: usize| {
+        text.get(tokens[left].range().end..tokens[right].range().start)
+            .unwrap_or("")
+    };
+    if tokens.lower(before) != "the" || gap(before, first).trim() != "" || tokens[last].possessive {
+        return false;
+    }
+    let Some(next) = (last + 1 < tokens.len()).then_some(last + 1) else {
+        return true;
+    };
+    let next_word = tokens.lower(next);
+    !gap(last, next).trim().is_empty()
+        || tokens[next].shape != Shape::Lower
+        || vocabulary::is_auxiliary_verb(next_word)
+        || vocabulary::is_speech_verb(next_word)
 }
 
 /// The pronoun a name's own report goes on with, past an aside ("Pawlik
