@@ -307,3 +307,29 @@ fn a_month_after_a_given_name_or_an_honorific_is_a_surname() {
     assert_eq!(person_at(&index, text, "In May", "In ".len()), None);
     assert_eq!(person_at(&index, text, "May 3", 0), None);
 }
+
+#[test]
+fn a_nickname_in_quote_marks_is_part_of_the_name_it_stands_in() {
+    let texts = [
+        ("a.md", "Nurse Sarah Ryan said the ward was full."),
+        (
+            "b.md",
+            "Chief William \"Ryan\" Owens was killed in the raid. His widow, Carryn Owens, wept. \"Ryan's legacy is etched into eternity,\" the President said.",
+        ),
+    ];
+    let corpus = corpus_of(&texts);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let mut names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["Carryn Owens", "Sarah Ryan", "William \"Ryan\" Owens"]
+    );
+    let widow = (index.persons.iter())
+        .position(|p| p.canonical == "Carryn Owens")
+        .unwrap();
+    let widow_mentions = (index.mentions.iter())
+        .filter(|m| m.person == widow)
+        .count();
+    assert_eq!(widow_mentions, 1);
+}

@@ -3,12 +3,14 @@
 //! (a title before it, a said-verb after it, an appositive role, a byline).
 //! Everything is linear in the text and works on any input.
 //!
-//! `tokens` splits the text into words and sentences; this module finds
-//! the candidate names among them; `cues` reads the context of each.
+//! `tokens` splits the text into words and sentences; `runs` finds the
+//! capitalised sequences among them; this module tells which are candidate
+//! names; `cues` reads the context of each.
 
 mod classes;
 mod confirm;
 mod cues;
+mod runs;
 mod tokens;
 
 use std::cell::OnceCell;
@@ -21,6 +23,7 @@ pub use tokens::{
 
 use super::vocabulary;
 use classes::Class;
+use runs::runs;
 use tokens::mark_sentence_initial;
 
 /// Where a candidate was found.
@@ -155,125 +158,6 @@ struct Context<'a> {
 /// Only spaces, and at least one: the words on either side are one phrase.
 fn is_space_gap(gap: &str) -> bool {
     !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
-}
-
-impl Context<'_> {
-    fn gap(&self, left: usize, right: usize) -> &str {
-        let start = self.tokens[left].range().end;
-        let end = self.tokens[right].range().start;
-        self.text.get(start..end).unwrap_or("")
-    }
-
-    /// May this token take part in a capitalised sequence?
-    fn joins(&self, index: usize) -> bool {
-        let token = &self.tokens[index];
-        if self.opens_place(index) || self.month_as_surname(index) {
-            return true;
-        }
-        match token.shape {
-            Shape::Capitalized | Shape::Initial | Shape::AllCaps | Shape::ParticleHyphen => {
-                !(vocabulary::is_stop_word(self.tokens.lower_of(token))
-                    && token.shape != Shape::Initial
-                    && !(token.shape == Shape::AllCaps
-                        && vocabulary::geo_code(self.tokens.lower_of(token)).is_some()))
-                    && !self.is_calendar(index)
-                    && !(token.shape == Shape::Initial && self.tokens.lower_of(token) == "a")
-                    && !(token.shape == Shape::Initial && self.tokens.lower_of(token) == "i")
-            }
-            _ => false,
-        }
-    }
-}
-
-impl Context<'_> {
-    /// Where a run that starts at `index` begins once the lower-case
-    /// particles right before it are taken in: "bin Laden", "de la Cruz",
-    /// "van der Berg". Particles that are also common words ("do", "ten")
-    /// never open a name.
-    fn particles_before(&self, index: usize, regions: &[Region]) -> usize {
-        let tokens = self.tokens;
-        let mut first = index;
-        while first > 0
-            && index - first < 2
-            && tokens[first - 1].shape == Shape::Lower
-            && vocabulary::is_particle(tokens.lower(first - 1))
-            && regions[first - 1] == regions[index]
-            && is_space_gap(self.gap(first - 1, first))
-        {
-            first -= 1;
-        }
-        while first < index && !vocabulary::opens_surname(tokens.lower(first)) {
-            first += 1;
-        }
-        first
-    }
-}
-
-fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
-    let tokens = context.tokens;
-    let mut runs = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if !context.joins(i) {
-            i += 1;
-            continue;
-        }
-        let first = context.particles_before(i, regions);
-        let mut last = i;
-        while !tokens[last].possessive
-            && last + 1 < tokens.len()
-            && regions[last + 1] == regions[first]
-        {
-            let next = last + 1;
-            if !is_space_gap(context.gap(last, next)) {
-                break;
-            }
-            if context.joins(next) {
-                last = next;
-                continue;
-            }
-            // Connectors: "Secretary of State", "Chancellor of the
-            // Exchequer", "Mohammed bin Salman".
-            let lower = tokens.lower(next);
-            let after_title = vocabulary::is_title_word(tokens.lower(last));
-            let connector = if lower == "of" && after_title {
-                if tokens
-                    .get(next + 1)
-                    .is_some_and(|t| tokens.lower_of(t) == "the")
-                {
-                    2
-                } else {
-                    1
-                }
-            } else if vocabulary::is_particle(lower) && tokens[next].shape == Shape::Lower {
-                // "de la Rua", "van der Berg": two particles in a row.
-                let second = tokens.get(next + 1).is_some_and(|t| {
-                    t.shape == Shape::Lower && vocabulary::is_particle(tokens.lower_of(t))
-                });
-                if second { 2 } else { 1 }
-            } else {
-                0
-            };
-            let resume = next + connector;
-            if connector > 0
-                && resume < tokens.len()
-                && (next..resume).all(|k| is_space_gap(context.gap(k, k + 1)))
-                && context.joins(resume)
-                && (lower != "of" || vocabulary::is_title_word(tokens.lower(resume)))
-            {
-                last = resume;
-                continue;
-            }
-            break;
-        }
-        runs.push(Run {
-            first,
-            last,
-            region: regions[first],
-        });
-        i = last + 1;
-    }
-    runs
 }
 
 impl Context<'_> {
