@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::context::{ArticleContext, FoundMention, FoundRole};
-use super::model::QuoteSpeaker;
+use super::model::{MentionKind, QuoteSpeaker};
 use super::pronouns::{refers_back, resolve_pronoun};
 use super::quotes::{DraftQuote, QuoteSpan};
 use super::scan::{self, Shape};
@@ -18,6 +18,7 @@ use super::subjects::{
 use super::vocabulary;
 
 mod according_to;
+mod appositive;
 mod introduced_as;
 mod inverted;
 mod owned_words;
@@ -26,6 +27,7 @@ mod renamed_speaker;
 mod role_holder;
 mod signed;
 use according_to::according_to;
+use appositive::{NAMED_SPEAKER_VERB_REACH, named_subject_past_appositive};
 use introduced_as::introduced_as;
 use inverted::inverted_attribution;
 use owned_words::owned_words_before;
@@ -233,12 +235,29 @@ fn after_attribution(
     if let Some(relayed) = relayed_after_quote(context, first, mentions) {
         return Some(relayed);
     }
-    let reach = if ended {
+    // A name right after a quote that does not end its sentence may bring
+    // in a long appositive, commas and all, before its said-verb ("…,"
+    // Desilien Simedieu, a community leader at the Carradeux camp, where
+    // most …, told Al Jazeera). After one that does, a name that far from
+    // its verb opens a report of its own ("…." Janet Bednarek, a history
+    // professor at …, told The Huffington Post that …).
+    let named_next = mentions
+        .iter()
+        .find(|m| m.kind == MentionKind::Name && m.range.start == token.range().start)
+        .filter(|_| !ended);
+    let reach = if named_next.is_some() {
+        NAMED_SPEAKER_VERB_REACH
+    } else if ended {
         SPEECH_VERB_REACH
     } else {
         CLAUSE_SPEECH_VERB_REACH
     };
     let verb = speech_verb_after(context, first, reach)?;
+    if let Some(named) = named_next
+        && let Some(subject) = named_subject_past_appositive(context, named, verb, mentions)
+    {
+        return Some(Attribution::of(subject, tokens.lower(verb).to_string()));
+    }
     let subject = subject_before_verb(context, verb, span.close_end, mentions)?;
     // A verb that far away is the speaker's only past a name; a long
     // unnamed subject there is more likely a clause of its own ("the news
@@ -247,7 +266,7 @@ fn after_attribution(
     if far && !matches!(subject.subject, Subject::Person(_)) {
         return None;
     }
-    if strict {
+    if strict || verb >= first + CLAUSE_SPEECH_VERB_REACH {
         let starts_here = (subject.range.as_ref()).is_some_and(|r| r.start == token.range().start);
         if !matches!(subject.subject, Subject::Person(_)) || !starts_here {
             return None;

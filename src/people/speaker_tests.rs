@@ -498,3 +498,16 @@ fn a_name_set_beside_an_owners_role_after_said_is_the_speaker() {
     let text = "---\nid: a\n---\nThe kebab shop pulled its top item.\n\n\"We are not getting an adequate supply of meat,\" said Tundey Kababi's owner, Raees Ahmad.\n";
     assert_eq!(quote_speakers(text), ["Raees Ahmad"]);
 }
+
+#[test]
+fn a_name_after_a_quote_speaks_past_a_long_appositive() {
+    let text = "---\nid: a\n---\nThe camp waits. \"We have to wait and see what is going to happen,\" Desilien Simedieu, a community leader at the Carradeux camp, where most people live on less than $3 per day, told Al Jazeera. \"Haftar claims to control most of Libya,\" Oliver Miles, former British ambassador to Libya, told reporters. \"It will pass,\" Jane Doe, a neighbour of Bob Smith, told him.\n";
+    assert_eq!(
+        quote_speakers(text),
+        ["Desilien Simedieu", "Oliver Miles", "Jane Doe"]
+    );
+    // After a quote that ends its sentence, such a name opens a report of
+    // its own.
+    let text = "---\nid: a\n---\n\"Dress became less important,\" Keith Lovegrove said. \"Trends mimic what happens on land.\" Janet Bednarek, a history professor at the University of Dayton, told The Huffington Post that the shifts started in the 1970s.\n";
+    assert_eq!(quote_speakers(text), ["Keith Lovegrove", "Keith Lovegrove"]);
+}
