@@ -272,6 +272,15 @@ fn after_attribution(
             return None;
         }
     }
+    // `asked, "…?" May replied that …`: a said-verb that brings in
+    // reported speech of its own answers the quote; it does not tag it.
+    if strict
+        && tokens
+            .get(verb + 1)
+            .is_some_and(|t| tokens.lower_of(t) == "that")
+    {
+        return None;
+    }
     Some(Attribution::of(subject, tokens.lower(verb).to_string()))
 }
 

@@ -511,3 +511,12 @@ fn a_name_after_a_quote_speaks_past_a_long_appositive() {
     let text = "---\nid: a\n---\n\"Dress became less important,\" Keith Lovegrove said. \"Trends mimic what happens on land.\" Janet Bednarek, a history professor at the University of Dayton, told The Huffington Post that the shifts started in the 1970s.\n";
     assert_eq!(quote_speakers(text), ["Keith Lovegrove", "Keith Lovegrove"]);
 }
+
+#[test]
+fn a_month_the_text_writes_as_a_surname_speaks_alone() {
+    let text = "---\nid: a\n---\nPrime Minister Theresa May met the leaders. It may rain in May 2018. \"We will not give up,\" May said. Labour MP Stephen Kinnock asked, \"Will our citizens be traded like chips?\" May replied that a deal would be important. \"It is very simple,\" May told MPs.\n";
+    assert_eq!(
+        quote_speakers(text),
+        ["Theresa May", "Stephen Kinnock", "Theresa May"]
+    );
+}

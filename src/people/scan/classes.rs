@@ -255,22 +255,57 @@ impl Context<'_> {
     }
 
     /// "Theresa May", "Mrs May": a month that is also a common word, written
-    /// as a surname right after a given name or an honorific, and not as a
+    /// as a surname right after a given name or an honorific, or alone
+    /// before a said-verb in a text that writes it so elsewhere; never as a
     /// date ("May 3").
     pub(super) fn month_as_surname(&self, index: usize) -> bool {
         let tokens = self.tokens;
         let lower = tokens.lower(index);
-        index > 0
-            && tokens[index].shape == Shape::Capitalized
+        let month = tokens[index].shape == Shape::Capitalized
             && vocabulary::is_month(lower)
             && vocabulary::is_stop_word(lower)
+            && !tokens
+                .get(index + 1)
+                .is_some_and(|next| next.shape == Shape::Numeric);
+        if !month {
+            return false;
+        }
+        if self.named_by_month(index) {
+            return true;
+        }
+        // Alone, before a said-verb or an auxiliary, in a text that writes
+        // it as a surname elsewhere: "Theresa May … May said", "May has
+        // insisted". The months that do so are gathered once per text.
+        let verb_follows = tokens.get(index + 1).is_some_and(|next| {
+            let word = tokens.lower_of(next);
+            next.shape == Shape::Lower
+                && is_space_gap(self.gap(index, index + 1))
+                && (vocabulary::is_speech_verb(word) || vocabulary::is_auxiliary_verb(word))
+        });
+        verb_follows
+            && self
+                .month_surnames
+                .get_or_init(|| {
+                    (1..tokens.len())
+                        .filter(|&i| {
+                            vocabulary::is_month(tokens.lower(i)) && self.named_by_month(i)
+                        })
+                        .map(|i| tokens.lower(i))
+                        .collect()
+                })
+                .contains(lower)
+    }
+
+    /// Is the month word at `index` a surname by the word before it, a
+    /// given name or an honorific ("Theresa May", "Mrs May")?
+    fn named_by_month(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        index > 0
+            && tokens[index].shape == Shape::Capitalized
             && tokens[index - 1].shape == Shape::Capitalized
             && is_space_gap(self.gap(index - 1, index))
             && (vocabulary::is_given_name(tokens.lower(index - 1))
                 || vocabulary::is_honorific(tokens.lower(index - 1)))
-            && !tokens
-                .get(index + 1)
-                .is_some_and(|next| next.shape == Shape::Numeric)
     }
 
     /// Right after "Dr", "Doctor" or "Professor"?

@@ -108,6 +108,7 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
         lower_vocabulary: &lower_vocabulary,
         titled_surnames: OnceCell::new(),
         honorific_surnames: OnceCell::new(),
+        month_surnames: OnceCell::new(),
         firm_names: OnceCell::new(),
     };
     let runs = runs(&context, &region_of_token);
@@ -150,6 +151,9 @@ struct Context<'a> {
     /// The words the text writes right after "Mr", "Mrs", "Dr" and the
     /// like: filled on first need.
     honorific_surnames: OnceCell<HashSet<&'a str>>,
+    /// The months the text writes as surnames ("Theresa May"): filled on
+    /// first need.
+    month_surnames: OnceCell<HashSet<&'a str>>,
     /// The words the text writes before a company word ("Phillips
     /// Petroleum"): filled on first need.
     firm_names: OnceCell<HashSet<&'a str>>,
@@ -360,12 +364,14 @@ impl Context<'_> {
         if vocabulary::is_east_asian_name(words) {
             return true;
         }
-        // "Mrs May": a month as a surname (`Context::month_as_surname`).
-        let month_after_honorific =
-            after_honorific && words.len() == 1 && vocabulary::is_month(&words[0]);
+        // "Mrs May", "May said": a month as a surname
+        // (`Context::month_as_surname`).
+        let month_surname = words.len() == 1
+            && vocabulary::is_month(&words[0])
+            && (after_honorific || self.month_as_surname(first));
         if words.iter().enumerate().any(non_person)
             || vocabulary::is_deity(&words[0])
-            || (vocabulary::is_stop_word(&words[0]) && !month_after_honorific)
+            || (vocabulary::is_stop_word(&words[0]) && !month_surname)
         {
             return false;
         }
