@@ -270,7 +270,7 @@ impl Context<'_> {
         if !month {
             return false;
         }
-        if self.named_by_month(index) {
+        if self.month_after_name_opener(index) {
             return true;
         }
         // Alone, before a said-verb or an auxiliary, in a text that writes
@@ -288,7 +288,7 @@ impl Context<'_> {
                 .get_or_init(|| {
                     (1..tokens.len())
                         .filter(|&i| {
-                            vocabulary::is_month(tokens.lower(i)) && self.named_by_month(i)
+                            vocabulary::is_month(tokens.lower(i)) && self.month_after_name_opener(i)
                         })
                         .map(|i| tokens.lower(i))
                         .collect()
@@ -298,7 +298,7 @@ impl Context<'_> {
 
     /// Is the month word at `index` a surname by the word before it, a
     /// given name or an honorific ("Theresa May", "Mrs May")?
-    fn named_by_month(&self, index: usize) -> bool {
+    fn month_after_name_opener(&self, index: usize) -> bool {
         let tokens = self.tokens;
         index > 0
             && tokens[index].shape == Shape::Capitalized
