@@ -12,7 +12,7 @@ use super::pronouns::{refers_back, resolve_pronoun};
 use super::quotes::{DraftQuote, QuoteSpan};
 use super::scan::{self, Shape};
 use super::subjects::{
-    Subject, SubjectPhrase, first_token_at, mention_ending_at, sentence_subject,
+    Subject, SubjectPhrase, first_token_at, mention_ending_at, sentence_subject, starting_within,
     subject_before_verb,
 };
 use super::vocabulary;
@@ -241,9 +241,9 @@ fn after_attribution(
     // most …, told Al Jazeera). After one that does, a name that far from
     // its verb opens a report of its own ("…." Janet Bednarek, a history
     // professor at …, told The Huffington Post that …).
-    let named_next = mentions
-        .iter()
-        .find(|m| m.kind == MentionKind::Name && m.range.start == token.range().start)
+    let at_next = token.range().start;
+    let named_next = (starting_within(mentions, at_next..at_next + 1).iter())
+        .find(|m| m.kind == MentionKind::Name)
         .filter(|_| !ended);
     let reach = if named_next.is_some() {
         NAMED_SPEAKER_VERB_REACH

@@ -2,7 +2,7 @@
 //! plural, and organisations whose name reads as a given name and a
 //! surname.
 
-use super::tests::corpus_of;
+use super::tests::{corpus_of, person_starting_at};
 use super::*;
 
 fn people_named(text: &str) -> Vec<String> {
@@ -63,12 +63,7 @@ fn a_surname_written_after_the_as_a_place_is_no_one_but_one_qualifying_a_noun_is
     ];
     let corpus = corpus_of(&texts);
     let index = PeopleIndex::build(&corpus, &[]);
-    let person_at = |surface: &str| {
-        let start = texts[1].1.find(surface).unwrap();
-        (index.mentions.iter())
-            .find(|m| m.article == 1 && m.range.start == start)
-            .map(|m| index.persons[m.person].canonical.clone())
-    };
+    let person_at = |surface: &str| person_starting_at(&index, &texts, 1, surface);
     assert_eq!(person_at("Hill has"), None);
     assert_eq!(person_at("Franklin."), None);
     assert_eq!(person_at("Hill government").as_deref(), Some("Robert Hill"));

@@ -77,7 +77,7 @@ fn resolve_part(
         .collect();
     let mut resolved = resolve_names(candidates, &honorific_pronouns, table);
     for (candidate, resolved) in candidates.iter().zip(&mut resolved) {
-        if surname_only(&candidate.words).is_some() && written_as_a_thing(tokens, text, candidate) {
+        if surname_only(&candidate.words).is_some() && written_as_a_thing(tokens, candidate) {
             *resolved = None;
         }
     }
@@ -127,15 +127,12 @@ fn honorific_pronoun(tokens: &scan::Tokens, first: usize) -> Option<&'static str
 /// Hill has seen", "the junction with the Franklin.")? A person's surname
 /// after "the" names them only as it qualifies what follows ("the Bush
 /// administration", "the Howard government").
-fn written_as_a_thing(tokens: &scan::Tokens, text: &str, candidate: &Candidate) -> bool {
+fn written_as_a_thing(tokens: &scan::Tokens, candidate: &Candidate) -> bool {
     let (first, last) = (candidate.first_token, candidate.last_token);
     let Some(before) = first.checked_sub(1) else {
         return false;
     };
-    let gap = |left: usize, right: usize| {
-        text.get(tokens[left].range().end..tokens[right].range().start)
-            .unwrap_or("")
-    };
+    let gap = |left: usize, right: usize| tokens.gap(left, right);
     if tokens.lower(before) != "the" || gap(before, first).trim() != "" || tokens[last].possessive {
         return false;
     }

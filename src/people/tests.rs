@@ -23,6 +23,23 @@ pub(crate) fn corpus_of(texts: &[(&str, &str)]) -> Corpus {
     )
 }
 
+/// The person of the name mention that starts at the first `surface` of
+/// article `article` of `texts`, if there is one.
+pub(super) fn person_starting_at(
+    index: &PeopleIndex,
+    texts: &[(&str, &str)],
+    article: usize,
+    surface: &str,
+) -> Option<String> {
+    let start = texts[article]
+        .1
+        .find(surface)
+        .unwrap_or_else(|| panic!("{surface}"));
+    (index.mentions.iter())
+        .find(|m| m.article == article && m.range.start == start)
+        .map(|m| index.persons[m.person].canonical.clone())
+}
+
 fn speaker_of(index: &PeopleIndex, quote_start: &str) -> String {
     let quote = index
         .quotes
@@ -700,12 +717,8 @@ fn a_firm_or_region_named_by_a_surname_is_not_its_holder() {
     ];
     let corpus = corpus_of(&texts);
     let index = PeopleIndex::build(&corpus, &[]);
-    let person_at = |article: usize, surface: &str| {
-        let start = texts[article].1.find(surface).unwrap();
-        (index.mentions.iter())
-            .find(|m| m.article == article && m.range.start == start)
-            .map(|m| index.persons[m.person].canonical.clone())
-    };
+    let person_at =
+        |article: usize, surface: &str| person_starting_at(&index, &texts, article, surface);
     assert_eq!(person_at(1, "Phillips has"), None);
     assert_eq!(person_at(2, "Hunter."), None);
     // The same word where it names a person still goes to its holder.

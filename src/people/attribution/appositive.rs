@@ -4,7 +4,7 @@
 //! Jazeera.`
 
 use crate::people::context::{ArticleContext, FoundMention};
-use crate::people::subjects::{Subject, SubjectPhrase, first_token_at};
+use crate::people::subjects::{Subject, SubjectPhrase, first_token_at, starting_within};
 use crate::people::vocabulary;
 
 /// How far it is looked for after a quote that a person's name follows
@@ -26,9 +26,8 @@ pub(super) fn named_subject_past_appositive(
     let tokens = &context.scan.tokens;
     let verb_start = tokens.get(verb)?.range().start;
     let between = context.text.get(named.range.end..verb_start)?;
-    let someone_else = mentions.iter().any(|m| {
-        m.person != named.person && m.range.start >= named.range.end && m.range.start < verb_start
-    });
+    let someone_else = (starting_within(mentions, named.range.end..verb_start).iter())
+        .any(|m| m.person != named.person);
     let pronoun = (first_token_at(tokens, named.range.end)..verb)
         .any(|k| vocabulary::is_pronoun(tokens.lower(k)));
     (between.trim_start().starts_with(',') && !someone_else && !pronoun).then(|| SubjectPhrase {

@@ -27,7 +27,7 @@ pub(super) fn inverted_attribution(
     };
     if let Some(mention) = starting_within(mentions, start..limit)
         .iter()
-        .find(|m| m.range.start >= start && m.range.start < limit && unbroken_to(m.range.start))
+        .find(|m| unbroken_to(m.range.start))
     {
         return Some(Attribution {
             subject: Subject::Person(mention.person),

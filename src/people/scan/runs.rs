@@ -7,9 +7,7 @@ use super::{Context, Region, Run, Shape, is_space_gap, vocabulary};
 
 impl Context<'_> {
     pub(super) fn gap(&self, left: usize, right: usize) -> &str {
-        let start = self.tokens[left].range().end;
-        let end = self.tokens[right].range().start;
-        self.text.get(start..end).unwrap_or("")
+        self.tokens.gap(left, right)
     }
 
     /// May this token take part in a capitalised sequence?
@@ -47,16 +45,10 @@ impl Context<'_> {
         if after >= self.tokens.len() || self.tokens[nickname].possessive {
             return None;
         }
-        let opening = self.gap(before, nickname);
-        let closing = self.gap(nickname, after);
-        let opens = opening.strip_prefix(' ').is_some_and(|mark| {
-            let mut chars = mark.chars();
-            chars.next().is_some_and(|c| NICKNAME_OPENERS.contains(&c)) && chars.next().is_none()
-        });
-        let closes = closing.strip_suffix(' ').is_some_and(|mark| {
-            let mut chars = mark.chars();
-            chars.next().is_some_and(|c| NICKNAME_CLOSERS.contains(&c)) && chars.next().is_none()
-        });
+        let opens = (self.gap(before, nickname).strip_prefix(' '))
+            .is_some_and(|mark| is_one_mark_of(mark, &NICKNAME_OPENERS));
+        let closes = (self.gap(nickname, after).strip_suffix(' '))
+            .is_some_and(|mark| is_one_mark_of(mark, &NICKNAME_CLOSERS));
         (opens
             && closes
             && self.tokens[nickname].shape == Shape::Capitalized
@@ -157,4 +149,10 @@ pub(super) fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
         i = last + 1;
     }
     runs
+}
+
+/// Is `text` a single character, one of `marks`?
+fn is_one_mark_of(text: &str, marks: &[char]) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| marks.contains(&c)) && chars.next().is_none()
 }

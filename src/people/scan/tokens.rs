@@ -81,6 +81,12 @@ impl<'t> Tokens<'t> {
         }
     }
 
+    /// The text between word `left` and word `right`.
+    pub fn gap(&self, left: usize, right: usize) -> &'t str {
+        let (start, end) = (self.list[left].range().end, self.list[right].range().start);
+        self.text.get(start..end).unwrap_or("")
+    }
+
     /// Folded form of word `index`.
     pub fn lower(&self, index: usize) -> &str {
         self.lower_of(&self.list[index])
