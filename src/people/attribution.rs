@@ -371,11 +371,7 @@ fn pronoun_tag_ending_sentence(
 
 /// The text between token `k` and the one before it.
 fn gap_before<'a>(context: &ArticleContext<'a>, k: usize) -> &'a str {
-    let tokens = &context.scan.tokens;
-    context
-        .text
-        .get(tokens[k - 1].range().end..tokens[k].range().start)
-        .unwrap_or("")
+    context.scan.tokens.gap(k - 1, k)
 }
 
 /// How far after a quote its said-verb is looked for.

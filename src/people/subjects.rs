@@ -108,8 +108,7 @@ fn opens_parenthetical(tokens: &Tokens, index: usize) -> bool {
 
 /// The text between token `a` and the next one.
 fn gap_after<'a>(context: &ArticleContext<'a>, a: usize) -> &'a str {
-    let tokens = &context.scan.tokens;
-    &context.text[tokens[a].range().end..tokens[a + 1].range().start]
+    context.scan.tokens.gap(a, a + 1)
 }
 
 /// The subject of the said-verb at token `verb`, not reaching before
