@@ -2,7 +2,7 @@
 //! sons, namesakes, and the shorter forms of one person's name. They stay
 //! apart unless the text settles who is meant.
 
-use super::tests::corpus_of;
+use super::tests::{corpus_of, person_starting_at};
 use super::*;
 
 /// The person of the name mention that starts `skip` bytes into the first
@@ -332,4 +332,8 @@ fn a_nickname_in_quote_marks_is_part_of_the_name_it_stands_in() {
         .filter(|m| m.person == widow)
         .count();
     assert_eq!(widow_mentions, 1);
+    assert_eq!(
+        person_starting_at(&index, &texts, 1, "Ryan's").as_deref(),
+        Some("William \"Ryan\" Owens")
+    );
 }

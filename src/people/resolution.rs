@@ -75,7 +75,8 @@ fn resolve_part(
                 .or_else(|| pronoun_reporting(tokens, text, c.last_token))
         })
         .collect();
-    let mut resolved = resolve_names(candidates, &honorific_pronouns, table);
+    let nicknames: Vec<Option<&str>> = candidates.iter().map(|c| c.nickname(tokens)).collect();
+    let mut resolved = resolve_names(candidates, &honorific_pronouns, &nicknames, table);
     for (candidate, resolved) in candidates.iter().zip(&mut resolved) {
         if surname_only(&candidate.words).is_some() && written_as_a_thing(tokens, candidate) {
             *resolved = None;
@@ -172,10 +173,12 @@ fn pronoun_reporting(tokens: &scan::Tokens, text: &str, last: usize) -> Option<&
 /// The person each candidate name of an article means, if any; a bare
 /// surname after "Mr" or "Ms" (`honorific_pronouns`) never goes to a holder
 /// of it whose given name says the other pronoun ("Mr Blake" beside
-/// "Peter Blake" and "Joyce Blake").
+/// "Peter Blake" and "Joyce Blake"). A full name's quoted nickname
+/// (`nicknames`) answers a bare word as its given name does.
 fn resolve_names(
     candidates: &[Candidate],
     honorific_pronouns: &[Option<&str>],
+    nicknames: &[Option<&str>],
     table: &NameTable,
 ) -> Vec<Option<PersonId>> {
     // Full names first: they decide what bare surnames and given names
@@ -193,6 +196,15 @@ fn resolve_names(
     }
     let given_here = people_by_part(candidates, &resolved, given_of);
     let surname_here = people_by_part(candidates, &resolved, surname_of);
+    let mut nickname_here: HashMap<String, Vec<PersonId>> = HashMap::new();
+    for (nickname, id) in nicknames.iter().zip(&resolved) {
+        if let (Some(nickname), Some(id)) = (*nickname, *id) {
+            let holders = nickname_here.entry(scan::skeleton(nickname)).or_default();
+            if !holders.contains(&id) {
+                holders.push(id);
+            }
+        }
+    }
     // The pronoun each person's given name here says, when it says one;
     // the census list holds names as written ("tony"), not as skeletons
     // ("toni"), so the lookup takes the given name's folded word.
@@ -233,6 +245,8 @@ fn resolve_names(
                 (Some(&id), None) => Some(id),
                 _ => holder_meant(&fitting, &full_counts, i),
             }
+        } else if let Some([id]) = nickname_here.get(&word).map(Vec::as_slice) {
+            Some(*id)
         } else if let Some(ids) = given_here.get(&word) {
             (ids.len() == 1 && !table.surnames.contains_key(&word)).then(|| ids[0])
         } else if let Some(id) = misspelt_surname_holder(&word, &surname_here, table) {

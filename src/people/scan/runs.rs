@@ -3,7 +3,7 @@
 //! connectors ("Secretary of State") and quoted nicknames ("William
 //! \"Ryan\" Owens") that hold them together.
 
-use super::{Context, Region, Run, Shape, is_space_gap, vocabulary};
+use super::{Candidate, Context, Region, Run, Shape, Tokens, is_space_gap, vocabulary};
 
 impl Context<'_> {
     pub(super) fn gap(&self, left: usize, right: usize) -> &str {
@@ -77,6 +77,22 @@ impl Context<'_> {
             first += 1;
         }
         first
+    }
+}
+
+impl Candidate {
+    /// The folded nickname a name holds in quote marks between its first
+    /// and last words ("ryan" in `William "Ryan" Owens`): the name the
+    /// article may call its holder by alone.
+    pub fn nickname<'t>(&self, tokens: &'t Tokens) -> Option<&'t str> {
+        (self.first_token + 1..self.last_token)
+            .find(|&k| {
+                (tokens.gap(k - 1, k).strip_prefix(' '))
+                    .is_some_and(|mark| is_one_mark_of(mark, &NICKNAME_OPENERS))
+                    && (tokens.gap(k, k + 1).strip_suffix(' '))
+                        .is_some_and(|mark| is_one_mark_of(mark, &NICKNAME_CLOSERS))
+            })
+            .map(|k| tokens.lower(k))
     }
 }
 
