@@ -67,6 +67,7 @@ pub const DATE_PREPOSITIONS: ListFile = list_file!("date_prepositions.txt");
 pub const DOTTED_ABBREVIATIONS: ListFile = list_file!("dotted_abbreviations.txt");
 pub const BYLINE_CREDITS: ListFile = list_file!("byline_credits.txt");
 pub const GROUP_NOUNS: ListFile = list_file!("group_nouns.txt");
+pub const MEMBER_NOUNS: ListFile = list_file!("member_nouns.txt");
 pub const ORGANISATIONS: ListFile = list_file!("organisations.txt");
 pub const PATRONYMIC_PARTICLES: ListFile = list_file!("patronymic_particles.txt");
 // Data from a registry package rather than written here (README.md).
@@ -76,6 +77,7 @@ pub const EAST_ASIAN_FAMILY_NAMES: ListFile = list_file!("east_asian_family_name
 pub const PINYIN_SYLLABLES: ListFile = list_file!("pinyin_syllables.txt");
 pub const SURNAMES: ListFile = list_file!("surnames.txt");
 pub const GAZETTEER: ListFile = list_file!("gazetteer.txt");
+pub const TOWNS: ListFile = list_file!("towns.txt");
 
 // Days named relative to when a text was written (`dates`).
 pub const RELATIVE_DAYS: ListFile = list_file!("relative_days.txt");
@@ -89,7 +91,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 52] = [
+pub const ALL: [ListFile; 54] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -128,6 +130,7 @@ pub const ALL: [ListFile; 52] = [
     DOTTED_ABBREVIATIONS,
     BYLINE_CREDITS,
     GROUP_NOUNS,
+    MEMBER_NOUNS,
     ORGANISATIONS,
     PATRONYMIC_PARTICLES,
     GIVEN_NAMES,
@@ -136,6 +139,7 @@ pub const ALL: [ListFile; 52] = [
     PINYIN_SYLLABLES,
     SURNAMES,
     GAZETTEER,
+    TOWNS,
     RELATIVE_DAYS,
     FUTURE_WORDS,
     RELATIVE_YEARS,

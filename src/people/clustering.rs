@@ -272,7 +272,11 @@ fn confirmed_names(evidence: &HashMap<String, NameTotals>) -> Vec<(String, NameT
         let known_given = confirmed_given.contains(&given)
             && e.words.len() <= 3
             && e.words.iter().all(|w| vocabulary::may_stand_in_name(w));
-        if !e.shouted_only && !confirmed_keys.contains(key) && (known_surname || known_given) {
+        if !e.shouted_only
+            && !confirmed_keys.contains(key)
+            && (known_surname || known_given)
+            && !e.names_a_town_or_body()
+        {
             confirmed.push((key.clone(), e.clone()));
         }
     }

@@ -32,6 +32,9 @@ pub(super) struct NameInArticle {
     /// Occurrences right after "the" or a place preposition ("in Tora
     /// Bora", "the Pyotr Veliki"), as a place or a thing is written.
     placed: u32,
+    /// Occurrences right before a noun for a body's people ("Aslef
+    /// members"), as an organisation's name is written.
+    members: u32,
     /// (role category, country) pairs, in order of first use.
     tags: Vec<(String, Option<String>)>,
 }
@@ -74,13 +77,31 @@ pub(super) struct NameTotals {
     pub academic: u32,
     /// Occurrences right after "the" or a place preposition.
     pub placed: u32,
+    /// Occurrences right before a noun for a body's people.
+    pub members: u32,
     pub tags: Vec<RoleTag>,
 }
 
 impl NameTotals {
     /// Whether the name is a person's on its own evidence.
     pub(super) fn confirms(&self) -> bool {
-        !self.shouted_only && (self.strong > 0 || self.speech > 0 || self.plain_name_confirms())
+        !self.shouted_only
+            && (self.strong > 0
+                || (self.speech > 0 && !self.names_a_town_or_body())
+                || self.plain_name_confirms())
+    }
+
+    /// A name with no given name or census surname in it that is a town's
+    /// ("Raqqa", "Leicester") or is written as a body's ("Sinn Féin
+    /// leader", "Aslef members"): news says such a place or body "said"
+    /// or "told", so only a title, role or honorific makes it a person's.
+    pub(super) fn names_a_town_or_body(&self) -> bool {
+        let (Some(first), Some(last)) = (self.words.first(), self.words.last()) else {
+            return false;
+        };
+        !vocabulary::is_any_given_name(first)
+            && !vocabulary::is_census_surname(last)
+            && (self.members > 0 || vocabulary::is_town(&self.words.join(" ")))
     }
 
     /// A plain full name confirms itself; one whose first word is only a
@@ -156,7 +177,10 @@ fn add_evidence(
         // A lone capitalised word with no cue can never become a name;
         // keeping it would only grow the evidence with every
         // sentence-initial word of the corpus.
-        if candidate.words.len() == 1 && !candidate.cues.confirms() {
+        if candidate.words.len() == 1
+            && !candidate.cues.confirms()
+            && !candidate.cues.members_follow
+        {
             continue;
         }
         let slot = *slot_of_key
@@ -180,6 +204,9 @@ fn add_evidence(
             }
             if candidate.cues.anti && !candidate.cues.strong {
                 item.placed += 1;
+            }
+            if candidate.cues.members_follow {
+                item.members += 1;
             }
         }
         if let Some(role) = &candidate.role
@@ -313,6 +340,7 @@ impl NameTotals {
         self.speech += item.speech;
         self.academic += item.academic;
         self.placed += item.placed;
+        self.members += item.members;
         self.shouted_only &= item.plain == 0;
         for (category, geo) in &item.tags {
             let Some(category) = vocabulary::role_category(category) else {

@@ -68,3 +68,9 @@ fn a_surname_written_after_the_as_a_place_is_no_one_but_one_qualifying_a_noun_is
     assert_eq!(person_at("Franklin."), None);
     assert_eq!(person_at("Hill government").as_deref(), Some("Robert Hill"));
 }
+
+#[test]
+fn a_town_or_a_body_is_no_one_on_a_said_verb_but_a_title_makes_it_a_name() {
+    let text = "Leicester said the manager had left. Raqqa told reporters the city was cut off. Lord Bew said the rules were clear, and Mr Koni said nothing. Sinn Féin leader Gerry Adams spoke. Sinn Féin said it would not return, and Aslef members voted. Aslef said the strike was on.";
+    assert_eq!(people_named(text), ["Bew", "Gerry Adams", "Koni"]);
+}

@@ -51,7 +51,9 @@ word_sets! {
     APPOSITIVE_LINKS = APPOSITIVE_LINKS;
     DOTTED_ABBREVIATIONS = DOTTED_ABBREVIATIONS;
     GROUP_NOUNS = GROUP_NOUNS;
+    MEMBER_NOUNS = MEMBER_NOUNS;
     GAZETTEER = GAZETTEER;
+    TOWNS = TOWNS;
     ORGANISATIONS = ORGANISATIONS;
     PATRONYMIC_PARTICLES = PATRONYMIC_PARTICLES;
     SURNAMES = SURNAMES;
@@ -177,6 +179,12 @@ pub fn is_group_noun(lower: &str) -> bool {
         || lower
             .strip_suffix("ies")
             .is_some_and(|stem| ROLE_NOUNS.contains(&format!("{stem}y")))
+}
+
+/// A noun for the people of a body, written after its name ("leader",
+/// "members", "spokesman").
+pub fn is_member_noun(lower: &str) -> bool {
+    MEMBER_NOUNS.contains(lower)
 }
 
 /// A country, US state or large city of the gazetteer, or an organisation
@@ -339,6 +347,13 @@ pub fn is_party_and_state<S: AsRef<str>>(words: &[S]) -> bool {
     let mut place = vec![state];
     place.extend(words[1..].iter().map(AsRef::as_ref));
     is_place(state) || is_named_place_or_organisation(&place)
+}
+
+/// A town or city of the second place list ("raqqa", "leicester"), as its
+/// folded words joined by spaces: a place a said-verb alone never makes a
+/// person.
+pub fn is_town(joined: &str) -> bool {
+    TOWNS.contains(joined)
 }
 
 pub fn is_place(lower: &str) -> bool {

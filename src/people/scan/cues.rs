@@ -60,6 +60,18 @@ impl Context<'_> {
             found.cues.speech = true;
         }
         self.line_byline(first, last, found);
+        found.cues.members_follow = self.members_follow(last);
+    }
+
+    /// A noun for a body's people right after the name, which owns no
+    /// possessive ("Sinn Féin leader Gerry Adams", "Aslef members").
+    fn members_follow(&self, last: usize) -> bool {
+        let tokens = self.tokens;
+        let next = last + 1;
+        next < tokens.len()
+            && !tokens[last].possessive
+            && is_space_gap(self.gap(last, next))
+            && vocabulary::is_member_noun(tokens.lower(next))
     }
 
     /// The word just before the run (`prev`): a role noun ("Kremlin

@@ -45,6 +45,9 @@ pub struct Cues {
     pub speech: bool,
     /// `the`, or a place preposition, stands before it.
     pub anti: bool,
+    /// A noun for a body's people follows ("Sinn Féin leader", "Aslef
+    /// members").
+    pub members_follow: bool,
 }
 
 impl Cues {
@@ -264,12 +267,14 @@ impl Context<'_> {
         if tokens[last].shape == Shape::Lower {
             return None;
         }
-        // A particle opening a sentence opens a surname ("Bin Laden said").
+        // A particle opening a sentence opens a surname ("Bin Laden said");
+        // a said-verb opening one opens the report ("Writes Bök:").
         if first == run.first
             && last > first
             && tokens[first].sentence_initial
             && !vocabulary::is_particle(tokens.lower(first))
-            && self.lower_vocabulary.contains(tokens.lower(first))
+            && (self.lower_vocabulary.contains(tokens.lower(first))
+                || vocabulary::is_speech_verb(tokens.lower(first)))
         {
             first += 1;
         }

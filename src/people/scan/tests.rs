@@ -564,3 +564,21 @@ fn a_portfolio_of_several_words_is_no_part_of_the_name_after_it() {
         "{found:?}"
     );
 }
+
+#[test]
+fn letters_an_encoding_lost_stay_inside_the_name() {
+    let found = names(
+        "Police chief Theodor Horstk?tter said the G\u{FFFD}\u{FFFD}len movement was banned.",
+    );
+    let found: Vec<&str> = found.iter().map(|(name, ..)| name.as_str()).collect();
+    assert_eq!(found, ["Theodor Horstk?tter", "G\u{FFFD}\u{FFFD}len"]);
+    let found = names("Who said it? Anna Smith said so.");
+    assert_eq!(found[0].0, "Anna Smith");
+}
+
+#[test]
+fn a_said_verb_opening_a_sentence_is_no_part_of_the_name_after_it() {
+    let found =
+        names("The poem is a gene. Writes Christian Bök: \"I am engineering a life-form.\"");
+    assert_eq!(found[0].0, "Christian Bök");
+}

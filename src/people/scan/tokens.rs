@@ -257,6 +257,10 @@ pub fn tokenize(tokens: &mut Tokens, region: Range<usize>) {
                 end += c.len_utf8();
                 continue;
             }
+            if let Some(after) = past_lost_letters(slice, end) {
+                end = after;
+                continue;
+            }
             if APOSTROPHES.contains(&c) || HYPHENS.contains(&c) {
                 let after = end + c.len_utf8();
                 if char_at(after).is_some_and(char::is_alphanumeric)
@@ -293,6 +297,27 @@ pub fn tokenize(tokens: &mut Tokens, region: Range<usize>) {
         tokens.push(base + start..base + end, base_len, possessive);
         pos = end;
     }
+}
+
+/// Where the word goes on past letters an encoding lost at `at`: a "?" or
+/// one or two replacement characters between a letter and a lower-case
+/// letter ("Horstk?tter", "G\u{FFFD}\u{FFFD}len" for Horstkötter and
+/// Gülen in scraped text).
+fn past_lost_letters(slice: &str, at: usize) -> Option<usize> {
+    let letter_before = slice[..at].chars().next_back()?.is_alphabetic();
+    let lost = match slice[at..].chars().next()? {
+        '?' => 1,
+        '\u{FFFD}' => slice[at..].chars().take_while(|&c| c == '\u{FFFD}').count(),
+        _ => return None,
+    };
+    let after = at
+        + slice[at..]
+            .chars()
+            .take(lost)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let lower_after = slice[after..].chars().next()?.is_lowercase();
+    (letter_before && lower_after && lost <= 2).then_some(after)
 }
 
 /// Is the hyphen between `before` (the word so far) and `after` (the rest
