@@ -74,3 +74,17 @@ fn a_town_or_a_body_is_no_one_on_a_said_verb_but_a_title_makes_it_a_name() {
     let text = "Leicester said the manager had left. Raqqa told reporters the city was cut off. Lord Bew said the rules were clear, and Mr Koni said nothing. Sinn Féin leader Gerry Adams spoke. Sinn Féin said it would not return, and Aslef members voted. Aslef said the strike was on.";
     assert_eq!(people_named(text), ["Bew", "Gerry Adams", "Koni"]);
 }
+
+#[test]
+fn a_name_after_of_for_or_on_goes_on_the_body_before_it() {
+    let text = "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights, said the rebels advanced. The Commission of Human Rights said it would look. Minister for Rehabilitation Jayalath Jayawardena said the roads were open. Bank of England Governor Mark Carney said rates would hold. The Labour MP for Hackney North Diane Abbott said so too.";
+    assert_eq!(
+        people_named(text),
+        [
+            "Diane Abbott",
+            "Jayalath Jayawardena",
+            "Mark Carney",
+            "Rami Abdel Rahman"
+        ]
+    );
+}

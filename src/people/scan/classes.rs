@@ -233,6 +233,26 @@ impl Context<'_> {
             && is_space_gap(self.gap(index - 1, index))
     }
 
+    /// Whether word `index` goes on the capitalised name of a body after
+    /// "of", "for" or "on" ("the Syrian Observatory for Human Rights",
+    /// "the European Court of Human Rights"): the rest of that name, not a
+    /// person's.
+    pub(super) fn goes_on_a_body_name(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        let Some(head) = index.checked_sub(2) else {
+            return false;
+        };
+        let link = index - 1;
+        matches!(tokens.lower(link), "of" | "for" | "on")
+            && tokens[link].shape == Shape::Lower
+            && matches!(tokens[head].shape, Shape::Capitalized | Shape::AllCaps)
+            && !tokens[head].possessive
+            && !tokens[head].sentence_initial
+            && !vocabulary::is_title_word(tokens.lower(head))
+            && is_space_gap(self.gap(head, link))
+            && is_space_gap(self.gap(link, index))
+    }
+
     /// A capitalised place prefix that is otherwise never part of a name
     /// ("New"), opening a place with the next word: "New South Wales",
     /// "New Zealand". It joins the run, so that the role it opens reads
