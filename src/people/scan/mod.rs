@@ -342,8 +342,10 @@ impl Context<'_> {
         // MP for Hackney North Diane Abbott" ends in a person's, as a given
         // name and a sure surname (as above) after a head word do.
         if first == run.first && self.goes_on_a_body_name(first) {
+            if !surname_sure {
+                return None;
+            }
             first = (first + 1..last)
-                .filter(|_| surname_sure)
                 .find(|&k| vocabulary::is_any_given_name(tokens.lower(k)) && last - k <= 2)?;
         }
         (last + 1 - first <= 5).then_some((first, last))
