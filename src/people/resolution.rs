@@ -75,7 +75,9 @@ fn resolve_part(
                 .or_else(|| pronoun_reporting(tokens, text, c.last_token))
         })
         .collect();
-    let nicknames: Vec<Option<&str>> = candidates.iter().map(|c| c.nickname(tokens)).collect();
+    let nicknames: Vec<Option<String>> = (candidates.iter())
+        .map(|c| c.nickname(tokens).map(scan::skeleton))
+        .collect();
     let mut resolved = resolve_names(candidates, &honorific_pronouns, &nicknames, table);
     for (candidate, resolved) in candidates.iter().zip(&mut resolved) {
         if surname_only(&candidate.words).is_some() && written_as_a_thing(tokens, candidate) {
@@ -174,11 +176,11 @@ fn pronoun_reporting(tokens: &scan::Tokens, text: &str, last: usize) -> Option<&
 /// surname after "Mr" or "Ms" (`honorific_pronouns`) never goes to a holder
 /// of it whose given name says the other pronoun ("Mr Blake" beside
 /// "Peter Blake" and "Joyce Blake"). A full name's quoted nickname
-/// (`nicknames`) answers a bare word as its given name does.
+/// (`nicknames`, as skeletons) answers a bare word as its given name does.
 fn resolve_names(
     candidates: &[Candidate],
     honorific_pronouns: &[Option<&str>],
-    nicknames: &[Option<&str>],
+    nicknames: &[Option<String>],
     table: &NameTable,
 ) -> Vec<Option<PersonId>> {
     // Full names first: they decide what bare surnames and given names
@@ -194,17 +196,9 @@ fn resolve_names(
             full_counts.entry(id).or_insert((0, i)).0 += 1;
         }
     }
-    let given_here = people_by_part(candidates, &resolved, given_of);
-    let surname_here = people_by_part(candidates, &resolved, surname_of);
-    let mut nickname_here: HashMap<String, Vec<PersonId>> = HashMap::new();
-    for (nickname, id) in nicknames.iter().zip(&resolved) {
-        if let (Some(nickname), Some(id)) = (*nickname, *id) {
-            let holders = nickname_here.entry(scan::skeleton(nickname)).or_default();
-            if !holders.contains(&id) {
-                holders.push(id);
-            }
-        }
-    }
+    let given_here = people_by_part(candidates.iter().map(|c| given_of(&c.words)), &resolved);
+    let surname_here = people_by_part(candidates.iter().map(|c| surname_of(&c.words)), &resolved);
+    let nickname_here = people_by_part(nicknames.iter().cloned(), &resolved);
     // The pronoun each person's given name here says, when it says one;
     // the census list holds names as written ("tony"), not as skeletons
     // ("toni"), so the lookup takes the given name's folded word.
@@ -327,16 +321,16 @@ fn misspelt_surname_holder(
     }
 }
 
-/// A part of the resolved full names of an article (given name or
-/// surname) → the people it belongs to there, in order of first use.
+/// A part of the resolved full names of an article (given name, surname
+/// or nickname; `parts` has one per candidate, in order) → the people it
+/// belongs to there, in order of first use.
 fn people_by_part(
-    candidates: &[Candidate],
+    parts: impl Iterator<Item = Option<String>>,
     resolved: &[Option<PersonId>],
-    part: fn(&[String]) -> Option<String>,
 ) -> HashMap<String, Vec<PersonId>> {
     let mut map: HashMap<String, Vec<PersonId>> = HashMap::new();
-    for (candidate, resolved) in candidates.iter().zip(resolved) {
-        if let (Some(id), Some(part)) = (*resolved, part(&candidate.words)) {
+    for (part, resolved) in parts.zip(resolved) {
+        if let (Some(id), Some(part)) = (*resolved, part) {
             let list = map.entry(part).or_default();
             if !list.contains(&id) {
                 list.push(id);

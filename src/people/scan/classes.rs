@@ -246,11 +246,20 @@ impl Context<'_> {
         matches!(tokens.lower(link), "of" | "for" | "on")
             && tokens[link].shape == Shape::Lower
             && matches!(tokens[head].shape, Shape::Capitalized | Shape::AllCaps)
-            && !tokens[head].possessive
             && !tokens[head].sentence_initial
-            && !vocabulary::is_title_word(tokens.lower(head))
-            && is_space_gap(self.gap(head, link))
+            && self.links_a_name_word(link)
             && is_space_gap(self.gap(link, index))
+    }
+
+    /// Does the word at `link` follow, after a space, a word of a name that
+    /// is no title and owns no possessive ("Des Crinion of", "the
+    /// Observatory for")? Each caller says which links and shapes count.
+    pub(super) fn links_a_name_word(&self, link: usize) -> bool {
+        let tokens = self.tokens;
+        link > 0
+            && !tokens[link - 1].possessive
+            && !vocabulary::is_title_word(tokens.lower(link - 1))
+            && is_space_gap(self.gap(link - 1, link))
     }
 
     /// A capitalised place prefix that is otherwise never part of a name

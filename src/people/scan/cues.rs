@@ -128,9 +128,7 @@ impl Context<'_> {
         link > 0
             && matches!(tokens.lower(link), "of" | "from" | "at")
             && tokens[link - 1].shape == Shape::Capitalized
-            && !tokens[link - 1].possessive
-            && !vocabulary::is_title_word(tokens.lower(link - 1))
-            && is_space_gap(self.gap(link - 1, link))
+            && self.links_a_name_word(link)
     }
 
     /// Does word `i` name an office: a role noun in lower case ("foreign

@@ -45,12 +45,7 @@ impl Context<'_> {
         if after >= self.tokens.len() || self.tokens[nickname].possessive {
             return None;
         }
-        let opens = (self.gap(before, nickname).strip_prefix(' '))
-            .is_some_and(|mark| is_one_mark_of(mark, &NICKNAME_OPENERS));
-        let closes = (self.gap(nickname, after).strip_suffix(' '))
-            .is_some_and(|mark| is_one_mark_of(mark, &NICKNAME_CLOSERS));
-        (opens
-            && closes
+        (in_nickname_marks(self.tokens, nickname)
             && self.tokens[nickname].shape == Shape::Capitalized
             && self.joins(nickname)
             && self.joins(after))
@@ -86,14 +81,19 @@ impl Candidate {
     /// article may call its holder by alone.
     pub fn nickname<'t>(&self, tokens: &'t Tokens) -> Option<&'t str> {
         (self.first_token + 1..self.last_token)
-            .find(|&k| {
-                (tokens.gap(k - 1, k).strip_prefix(' '))
-                    .is_some_and(|mark| is_one_mark_of(mark, &NICKNAME_OPENERS))
-                    && (tokens.gap(k, k + 1).strip_suffix(' '))
-                        .is_some_and(|mark| is_one_mark_of(mark, &NICKNAME_CLOSERS))
-            })
+            .find(|&k| in_nickname_marks(tokens, k))
             .map(|k| tokens.lower(k))
     }
+}
+
+/// Does word `nickname` stand in quote marks between two words, a space
+/// outside each mark (` "Ryan" `)? The caller ensures a word on each side.
+fn in_nickname_marks(tokens: &Tokens, nickname: usize) -> bool {
+    let opens = (tokens.gap(nickname - 1, nickname).strip_prefix(' '))
+        .is_some_and(|mark| is_one_mark_of(mark, &NICKNAME_OPENERS));
+    let closes = (tokens.gap(nickname, nickname + 1).strip_suffix(' '))
+        .is_some_and(|mark| is_one_mark_of(mark, &NICKNAME_CLOSERS));
+    opens && closes
 }
 
 pub(super) fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {

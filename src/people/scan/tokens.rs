@@ -304,20 +304,15 @@ pub fn tokenize(tokens: &mut Tokens, region: Range<usize>) {
 /// letter ("Horstk?tter", "G\u{FFFD}\u{FFFD}len" for Horstkötter and
 /// Gülen in scraped text).
 fn past_lost_letters(slice: &str, at: usize) -> Option<usize> {
-    let letter_before = slice[..at].chars().next_back()?.is_alphabetic();
-    let lost = match slice[at..].chars().next()? {
-        '?' => 1,
-        '\u{FFFD}' => slice[at..].chars().take_while(|&c| c == '\u{FFFD}').count(),
+    let rest = &slice[at..];
+    let lost = match rest.chars().take_while(|&c| c == '\u{FFFD}').count() {
+        0 if rest.starts_with('?') => '?'.len_utf8(),
+        n @ 1..=2 => n * '\u{FFFD}'.len_utf8(),
         _ => return None,
     };
-    let after = at
-        + slice[at..]
-            .chars()
-            .take(lost)
-            .map(char::len_utf8)
-            .sum::<usize>();
-    let lower_after = slice[after..].chars().next()?.is_lowercase();
-    (letter_before && lower_after && lost <= 2).then_some(after)
+    let letter_before = slice[..at].chars().next_back()?.is_alphabetic();
+    let lower_after = rest[lost..].chars().next()?.is_lowercase();
+    (letter_before && lower_after).then_some(at + lost)
 }
 
 /// Is the hyphen between `before` (the word so far) and `after` (the rest
