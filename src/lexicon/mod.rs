@@ -44,6 +44,7 @@ pub const POSTNOMINALS: ListFile = list_file!("postnominals.txt");
 pub const ROLE_NOUNS: ListFile = list_file!("role_nouns.txt");
 pub const SPEECH_VERBS: ListFile = list_file!("speech_verbs.txt");
 pub const CONFIRMING_SPEECH_VERBS: ListFile = list_file!("confirming_speech_verbs.txt");
+pub const INVERTED_SPEECH_VERBS: ListFile = list_file!("inverted_speech_verbs.txt");
 pub const ADVERBS: ListFile = list_file!("adverbs.txt");
 pub const NON_PERSON_WORDS: ListFile = list_file!("non_person_words.txt");
 pub const OUTLETS: ListFile = list_file!("outlets.txt");
@@ -91,7 +92,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 54] = [
+pub const ALL: [ListFile; 55] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -107,6 +108,7 @@ pub const ALL: [ListFile; 54] = [
     ROLE_NOUNS,
     SPEECH_VERBS,
     CONFIRMING_SPEECH_VERBS,
+    INVERTED_SPEECH_VERBS,
     ADVERBS,
     NON_PERSON_WORDS,
     OUTLETS,

@@ -204,7 +204,10 @@ fn after_attribution(
     if gap.contains(['\n', '"', '“', '”']) || gap.trim().len() > 2 {
         return None;
     }
-    if vocabulary::is_speech_verb(tokens.lower_of(token)) && token.shape == Shape::Lower {
+    let verb = tokens.lower_of(token);
+    if (vocabulary::is_speech_verb(verb) || vocabulary::is_inverted_only_speech_verb(verb))
+        && token.shape == Shape::Lower
+    {
         return inverted_attribution(context, first, mentions);
     }
     if let Some(source) = according_to(context, first, mentions) {

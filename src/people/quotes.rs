@@ -143,6 +143,10 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
         {
             open = None;
         }
+        if c == '"' && stands_for_an_apostrophe(slice, pos, width) {
+            pos += width;
+            continue;
+        }
         if c == '\n' && open.is_some() {
             match paragraph_break(slice, pos, &mut open) {
                 Some(content) => pos = content,
@@ -192,6 +196,22 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
         pos += width;
     }
     quotes
+}
+
+/// Is the straight mark at `pos` an apostrophe that an encoding turned
+/// into a quote mark (`don"t`, `I"ve`)? A mark between a letter and a
+/// lower-case letter, with no space on either side, neither opens nor
+/// closes a quotation.
+fn stands_for_an_apostrophe(slice: &str, pos: usize, width: usize) -> bool {
+    let letter_before = slice[..pos]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic);
+    let lower_after = slice[pos + width..]
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    letter_before && lower_after
 }
 
 /// Is the mark at `pos`, met with no quote open, the closing mark of a
@@ -361,6 +381,18 @@ mod tests {
         assert_eq!(
             quoted("\"We need a plan now,\" he said. “You are gambling with lives,” Trump said."),
             ["We need a plan now,", "You are gambling with lives,"]
+        );
+    }
+
+    #[test]
+    fn a_mark_inside_a_word_is_an_apostrophe() {
+        let text = "Russia won\"t be drawn into it, she said. \"We won\"t be drawn into the arms race,\" she said. I\"ve seen \"no sign of it at all\" here.";
+        assert_eq!(
+            quoted(text),
+            [
+                "We won\"t be drawn into the arms race,",
+                "no sign of it at all"
+            ]
         );
     }
 

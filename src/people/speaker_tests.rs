@@ -520,3 +520,13 @@ fn a_month_the_text_writes_as_a_surname_speaks_alone() {
         ["Theresa May", "Stephen Kinnock", "Theresa May"]
     );
 }
+
+#[test]
+fn a_correspondent_reports_a_quote() {
+    // "reports" after its subject, or as a noun, attributes nothing.
+    let text = "---\nid: a\n---\nA choir sang outside parliament. \"It's called an Ode to Joy,\" reported Al Jazeera's Barnaby Phillips.\n\nPress secretary Sean Spicer said on Monday, \"If you look to the office for accuracy, you look in the wrong place,\" pointing to its 2010 reports. Senator Mike Quigley said the minister \"must remove himself from the inquiry,\" the agency reported.\n";
+    assert_eq!(
+        quote_speakers(text),
+        ["Barnaby Phillips", "Sean Spicer", "Mike Quigley"]
+    );
+}

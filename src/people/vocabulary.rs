@@ -28,6 +28,7 @@ word_sets! {
     ROLE_NOUNS = ROLE_NOUNS;
     SPEECH_VERBS = SPEECH_VERBS;
     CONFIRMING_SPEECH = CONFIRMING_SPEECH_VERBS;
+    INVERTED_SPEECH = INVERTED_SPEECH_VERBS;
     ADVERBS = ADVERBS;
     WEEKDAYS = WEEKDAYS | WEEKDAY_ABBREVIATIONS;
     MONTHS = MONTHS;
@@ -130,6 +131,12 @@ pub fn is_role_noun_in_any_number(lower: &str) -> bool {
 
 pub fn is_speech_verb(lower: &str) -> bool {
     SPEECH_VERBS.contains(lower)
+}
+
+/// A verb that attributes a quote only right after it, before its
+/// subject ("…," reported Barnaby Phillips).
+pub fn is_inverted_only_speech_verb(lower: &str) -> bool {
+    INVERTED_SPEECH.contains(lower)
 }
 
 pub fn is_confirming_speech(lower: &str) -> bool {
