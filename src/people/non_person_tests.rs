@@ -88,3 +88,17 @@ fn a_name_after_of_for_or_on_goes_on_the_body_before_it() {
         ]
     );
 }
+
+#[test]
+fn an_appositive_gives_no_role_to_a_sentence_adverb_a_place_or_a_state() {
+    let text = "Currently, the official is preparing a roadmap, Anton Siluanov said. Moreover, the minister will require a vote, he added. Troops retook the city from the militants in the area of Palmyra, the Russian ambassador to Syria, Alexander Kinshchak told TASS. Saarland, the smallest German state of the west, votes on Sunday, Annegret Kramp-Karrenbauer said. The champion was beaten by Mischa Zverev, the lowest-ranked player the Briton had lost to.";
+    assert_eq!(
+        people_named(text),
+        [
+            "Alexander Kinshchak",
+            "Annegret Kramp-Karrenbauer",
+            "Anton Siluanov",
+            "Mischa Zverev"
+        ]
+    );
+}

@@ -454,13 +454,23 @@ impl Context<'_> {
             vocabulary::is_speech_verb(tokens.lower(i))
                 || tokens.lower(i).ends_with("ing") && i == last + 1
         });
+        // A word that only qualifies a title ("the German state of …")
+        // gives no role alone.
         let role_word = phrase.clone().find(|&i| {
-            vocabulary::is_role_noun(tokens.lower(i)) || vocabulary::is_title_word(tokens.lower(i))
+            vocabulary::is_role_noun(tokens.lower(i)) || vocabulary::is_title_head(tokens.lower(i))
         });
         let Some(role_index) = role_word else {
             return;
         };
-        if verbish || role_index > last + 6 {
+        // "Moreover, the official is …": the role word is a clause's
+        // subject; "the player the Briton had lost to" still a role.
+        let subject_of_a_clause = (last + 1..=(role_index + 1).min(end))
+            .any(|i| vocabulary::is_auxiliary_verb(tokens.lower(i)));
+        if verbish
+            || subject_of_a_clause
+            || role_index > last + 6
+            || self.role_of_the_name_after(end)
+        {
             return;
         }
         found.cues.strong = true;
@@ -478,6 +488,19 @@ impl Context<'_> {
                 self.text[tokens[role_start].range().start..tokens[end].range().end].to_string(),
             );
         }
+    }
+
+    /// Does the role ending at `end` belong to the name after it ("in the
+    /// area of Palmyra, the Russian ambassador to Syria, Alexander
+    /// Kinshchak told TASS")? So when a comma follows it and then two
+    /// capitalised words.
+    fn role_of_the_name_after(&self, end: usize) -> bool {
+        let tokens = self.tokens;
+        let capitalised = |i: usize| tokens.get(i).is_some_and(|t| t.shape == Shape::Capitalized);
+        capitalised(end + 1)
+            && capitalised(end + 2)
+            && self.gap(end, end + 1).trim() == ","
+            && self.gap(end + 1, end + 2).trim().is_empty()
     }
 
     /// "Martin Fornusek is a news editor at …", "named Mélanie Joly as
