@@ -35,6 +35,8 @@ pub(super) struct NameInArticle {
     /// Occurrences right before a noun for a body's people ("Aslef
     /// members"), as an organisation's name is written.
     members: u32,
+    /// Occurrences of a lone word the article also writes in lower case.
+    lowered: u32,
     /// (role category, country) pairs, in order of first use.
     tags: Vec<(String, Option<String>)>,
 }
@@ -79,6 +81,8 @@ pub(super) struct NameTotals {
     pub placed: u32,
     /// Occurrences right before a noun for a body's people.
     pub members: u32,
+    /// Occurrences of a lone word its article also writes in lower case.
+    pub lowered: u32,
     pub tags: Vec<RoleTag>,
 }
 
@@ -92,16 +96,17 @@ impl NameTotals {
     }
 
     /// A name with no given name or census surname in it that is a town's
-    /// ("Raqqa", "Leicester") or is written as a body's ("Sinn Féin
-    /// leader", "Aslef members"): news says such a place or body "said"
-    /// or "told", so only a title, role or honorific makes it a person's.
+    /// ("Raqqa", "Leicester"), is written as a body's ("Sinn Féin leader",
+    /// "Aslef members") or, a lone word, as a common word is ("the
+    /// protesters"): news says such a place, body or group "said" or
+    /// "told", so only a title, role or honorific makes it a person's.
     pub(super) fn names_a_town_or_body(&self) -> bool {
         let (Some(first), Some(last)) = (self.words.first(), self.words.last()) else {
             return false;
         };
         !vocabulary::is_any_given_name(first)
             && !vocabulary::is_census_surname(last)
-            && (self.members > 0 || vocabulary::is_town(&self.words.join(" ")))
+            && (self.members > 0 || self.lowered > 0 || vocabulary::is_town(&self.words.join(" ")))
     }
 
     /// A plain full name confirms itself; one whose first word is only a
@@ -207,6 +212,9 @@ fn add_evidence(
             }
             if candidate.cues.members_follow {
                 item.members += 1;
+            }
+            if candidate.cues.written_lower {
+                item.lowered += 1;
             }
         }
         if let Some(role) = &candidate.role
@@ -341,6 +349,7 @@ impl NameTotals {
         self.academic += item.academic;
         self.placed += item.placed;
         self.members += item.members;
+        self.lowered += item.lowered;
         self.shouted_only &= item.plain == 0;
         for (category, geo) in &item.tags {
             let Some(category) = vocabulary::role_category(category) else {

@@ -102,3 +102,9 @@ fn an_appositive_gives_no_role_to_a_sentence_adverb_a_place_or_a_state() {
         ]
     );
 }
+
+#[test]
+fn a_lone_word_the_article_writes_in_lower_case_is_no_one_on_a_said_verb() {
+    let text = "Authorities said the road was closed. Police said the authorities had acted late. Rebels told reporters they had left, and the rebels were gone by noon. Kucherena said the request would be studied.";
+    assert_eq!(people_named(text), ["Kucherena"]);
+}

@@ -61,6 +61,8 @@ impl Context<'_> {
         }
         self.line_byline(first, last, found);
         found.cues.members_follow = self.members_follow(last);
+        found.cues.written_lower =
+            first == last && self.lower_vocabulary.contains(self.tokens.lower(first));
     }
 
     /// A noun for a body's people right after the name, which owns no

@@ -48,6 +48,9 @@ pub struct Cues {
     /// A noun for a body's people follows ("Sinn Féin leader", "Aslef
     /// members").
     pub members_follow: bool,
+    /// A lone word the article also writes in lower case, as a common
+    /// noun or an adverb is ("Protesters said … the protesters").
+    pub written_lower: bool,
 }
 
 impl Cues {
