@@ -175,7 +175,6 @@ pub fn opens_surname(lower: &str) -> bool {
         )
 }
 
-/// A people or group noun ("Palestinian", "Officials").
 /// A people or a group: the list's nouns, and the plural of a role
 /// ("Experts", "MPs", "Prosecutors"), which names several people, never one.
 pub fn is_group_noun(lower: &str) -> bool {

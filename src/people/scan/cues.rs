@@ -494,8 +494,8 @@ impl Context<'_> {
 
     /// Does the role ending at `end` belong to the name after it ("in the
     /// area of Palmyra, the Russian ambassador to Syria, Alexander
-    /// Kinshchak told TASS")? So when a comma follows it and then two
-    /// capitalised words.
+    /// Kinshchak told TASS")? It does when a comma and then two
+    /// capitalised words follow it.
     fn role_of_the_name_after(&self, end: usize) -> bool {
         let tokens = self.tokens;
         let capitalised = |i: usize| tokens.get(i).is_some_and(|t| t.shape == Shape::Capitalized);
