@@ -275,7 +275,7 @@ fn confirmed_names(evidence: &HashMap<String, NameTotals>) -> Vec<(String, NameT
         if !e.shouted_only
             && !confirmed_keys.contains(key)
             && (known_surname || known_given)
-            && !e.names_a_town_or_body()
+            && !e.names_a_town_body_or_common_word()
         {
             confirmed.push((key.clone(), e.clone()));
         }

@@ -91,7 +91,7 @@ impl NameTotals {
     pub(super) fn confirms(&self) -> bool {
         !self.shouted_only
             && (self.strong > 0
-                || (self.speech > 0 && !self.names_a_town_or_body())
+                || (self.speech > 0 && !self.names_a_town_body_or_common_word())
                 || self.plain_name_confirms())
     }
 
@@ -100,7 +100,7 @@ impl NameTotals {
     /// "Aslef members") or, a lone word, as a common word is ("the
     /// protesters"): news says such a place, body or group "said" or
     /// "told", so only a title, role or honorific makes it a person's.
-    pub(super) fn names_a_town_or_body(&self) -> bool {
+    pub(super) fn names_a_town_body_or_common_word(&self) -> bool {
         let (Some(first), Some(last)) = (self.words.first(), self.words.last()) else {
             return false;
         };
