@@ -228,6 +228,23 @@ fn after_attribution(
     if strict && introduced_by_colon(context, span) {
         return None;
     }
+    // A name right after a quote that does not end its sentence may bring
+    // in a long appositive, commas and all, before its said-verb ("…,"
+    // Desilien Simedieu, a community leader at the Carradeux camp, where
+    // most …, told Al Jazeera), whatever the appositive holds. After one
+    // that does, a name that far from its verb opens a report of its own
+    // ("…." Janet Bednarek, a history professor at …, told The Huffington
+    // Post that …).
+    let at_next = token.range().start;
+    let named_next = (starting_within(mentions, at_next..at_next + 1).iter())
+        .find(|m| m.kind == MentionKind::Name)
+        .filter(|_| !ended);
+    if let Some(named) = named_next
+        && let Some(verb) = speech_verb_after(context, first, NAMED_SPEAKER_VERB_REACH)
+        && let Some(subject) = named_subject_past_appositive(context, named, verb, mentions)
+    {
+        return Some(Attribution::of(subject, tokens.lower(verb).to_string()));
+    }
     if !ended
         && speech_verb_after(context, first, SPEECH_VERB_REACH).is_none()
         && let Some(attribution) = clause_after_quote(context, first, mentions)
@@ -238,16 +255,6 @@ fn after_attribution(
     if let Some(relayed) = relayed_after_quote(context, first, mentions) {
         return Some(relayed);
     }
-    // A name right after a quote that does not end its sentence may bring
-    // in a long appositive, commas and all, before its said-verb ("…,"
-    // Desilien Simedieu, a community leader at the Carradeux camp, where
-    // most …, told Al Jazeera). After one that does, a name that far from
-    // its verb opens a report of its own ("…." Janet Bednarek, a history
-    // professor at …, told The Huffington Post that …).
-    let at_next = token.range().start;
-    let named_next = (starting_within(mentions, at_next..at_next + 1).iter())
-        .find(|m| m.kind == MentionKind::Name)
-        .filter(|_| !ended);
     let reach = if named_next.is_some() {
         NAMED_SPEAKER_VERB_REACH
     } else if ended {
@@ -256,11 +263,6 @@ fn after_attribution(
         CLAUSE_SPEECH_VERB_REACH
     };
     let verb = speech_verb_after(context, first, reach)?;
-    if let Some(named) = named_next
-        && let Some(subject) = named_subject_past_appositive(context, named, verb, mentions)
-    {
-        return Some(Attribution::of(subject, tokens.lower(verb).to_string()));
-    }
     let subject = subject_before_verb(context, verb, span.close_end, mentions)?;
     // A verb that far away is the speaker's only past a name; a long
     // unnamed subject there is more likely a clause of its own ("the news
@@ -275,13 +277,15 @@ fn after_attribution(
             return None;
         }
     }
-    // `asked, "…?" May replied that …`: a said-verb that brings in
-    // reported speech of its own answers the quote; it does not tag it.
-    if strict
-        && tokens
-            .get(verb + 1)
-            .is_some_and(|t| tokens.lower_of(t) == "that")
-    {
+    // `asked, "…?" May replied that …`, `"…". Du Fang says: "…"`: a
+    // said-verb that brings in reported speech or a quote of its own
+    // answers the quote; it does not tag it.
+    let brings_in_its_own = tokens
+        .get(verb + 1)
+        .is_some_and(|t| tokens.lower_of(t) == "that")
+        || (context.text.get(tokens[verb].range().end..))
+            .is_some_and(|after| after.trim_start().starts_with(':'));
+    if strict && brings_in_its_own {
         return None;
     }
     Some(Attribution::of(subject, tokens.lower(verb).to_string()))

@@ -108,3 +108,18 @@ fn a_lone_word_the_article_writes_in_lower_case_is_no_one_on_a_said_verb() {
     let text = "Authorities said the road was closed. Police said the authorities had acted late. Rebels told reporters they had left, and the rebels were gone by noon. Kucherena said the request would be studied.";
     assert_eq!(people_named(text), ["Kucherena"]);
 }
+
+#[test]
+fn a_body_inside_a_speakers_appositive_is_no_one() {
+    let text = "\"Science is an international enterprise,\" Apoorva Mandavilli, editor-in-chief of autism site Spectrum, wrote to DW. The Bishop of Croydon, the Rt Revd Jonathan Clark, who has welcomed children, said it was right. \"Thousands still languish,\" Harriet McCulloch, a deputy director at human rights organisation Reprieve, told Al Jazeera.";
+    assert_eq!(
+        people_named(text),
+        ["Apoorva Mandavilli", "Harriet McCulloch", "Jonathan Clark"]
+    );
+}
+
+#[test]
+fn a_hyphenated_word_is_a_role_only_around_a_role_noun() {
+    let text = "The Syrian Observatory and the activist-run Raqqa 24 media centre reported that there were no evacuations. Akram Zaki said the dam held.";
+    assert_eq!(people_named(text), ["Akram Zaki"]);
+}

@@ -530,3 +530,23 @@ fn a_correspondent_reports_a_quote() {
         ["Barnaby Phillips", "Sean Spicer", "Mike Quigley"]
     );
 }
+
+#[test]
+fn a_long_appositive_after_a_named_speaker_keeps_the_quote_theirs() {
+    // The appositive takes the said-verb out of the reach of a plain
+    // clause after the quote, and ends in the name of a body.
+    let text = "---\nid: a\n---\nFears grow. \"As Hosni Mubarak goes free in Egypt, thousands still languish,\" Harriet McCulloch, a deputy director at human rights organisation Reprieve, told Al Jazeera. \"Where are you?\" Adrianne Oyola texted.\n";
+    assert_eq!(
+        quote_speakers(text),
+        ["Harriet McCulloch", "Adrianne Oyola"]
+    );
+}
+
+#[test]
+fn a_portfolio_after_and_and_a_clergy_title_lead_to_the_name() {
+    let text = "---\nid: a\n---\n\"The CBO looked at a portion of our plan,\" said Secretary of Health and Human Services Tom Price. In his homily, Fr Francis Bradley described her as \"a cherished grand-daughter\". Du Fang, vice-president of Huace group, says: \"The show will return.\"\n";
+    assert_eq!(
+        quote_speakers(text),
+        ["Tom Price", "Francis Bradley", "Du Fang"]
+    );
+}

@@ -122,6 +122,21 @@ pub fn is_role_noun(lower: &str) -> bool {
         || lower.ends_with("ologist")
         || lower.starts_with("commander")
         || lower.starts_with("chief")
+        || hyphenated_role(lower)
+}
+
+/// "co-founder", "director-general", "editor-in-chief", "president-elect":
+/// a hyphenated word that ends in a role noun, or opens with one that a
+/// rank's tail follows ("activist-run" is no role).
+fn hyphenated_role(lower: &str) -> bool {
+    let ends_in_role = (lower.rsplit_once('-')).is_some_and(|(_, tail)| ROLE_NOUNS.contains(tail));
+    let ranked = lower.split_once('-').is_some_and(|(head, rest)| {
+        ROLE_NOUNS.contains(head)
+            && (rest.starts_with("in-")
+                || rest.starts_with("at-")
+                || matches!(rest, "elect" | "designate"))
+    });
+    ends_in_role || ranked
 }
 
 /// A role noun in the singular or the plural ("administrators").

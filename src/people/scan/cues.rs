@@ -1,7 +1,8 @@
 //! The context around a candidate name that says it is a person's, and
 //! what it says of them: a role noun before it ("contributor Ignatius
-//! Ivlev-Yorke"), a credit line ("Reporting by"), an appositive ("Gregory
-//! Pike, a commodities analyst"), a said-verb after it, a byline block.
+//! Ivlev-Yorke"), an office and its portfolio ("Secretary of Health and
+//! Human Services"), a credit line ("Reporting by"), an appositive
+//! (`appositives.rs`), a said-verb after it, a byline block.
 //! Each step reads a few tokens around the name, so a scan stays linear.
 
 use super::{Context, NameCues, Shape, fold, is_space_gap};
@@ -32,9 +33,14 @@ impl Context<'_> {
             found.cues.strong = true;
             found.role.get_or_insert_with(|| "photographer".to_string());
         }
-        if first > run_first && self.role_over_place(run_first) {
+        // After "and" the portfolio may end in any capitalised word ("High
+        // Representative for Foreign Affairs and Security Policy"), so only
+        // a full name after it is a person's.
+        if first > run_first
+            && let Some(office) = self.office_before(run_first)
+            && (last > first || self.tokens.lower(run_first - 1) != "and")
+        {
             found.cues.strong = true;
-            let office = run_first - 2;
             if found.role.is_none() {
                 if self.tokens[office].shape == Shape::Lower {
                     self.role_noun_phrase(office, found);
@@ -54,7 +60,7 @@ impl Context<'_> {
             self.appositive_before(prev, run_first, after_name, found);
         }
         if last + 1 < self.tokens.len() {
-            self.cues_after(last, found);
+            self.cues_after(run_first, last, found);
         }
         if last > first && self.speech_after_organisation(last) {
             found.cues.speech = true;
@@ -135,7 +141,7 @@ impl Context<'_> {
 
     /// Does word `i` name an office: a role noun in lower case ("foreign
     /// minister"), or a title capitalised ("Foreign Minister")?
-    fn names_an_office(&self, i: usize) -> bool {
+    pub(super) fn names_an_office(&self, i: usize) -> bool {
         let lower = self.tokens.lower(i);
         match self.tokens[i].shape {
             Shape::Lower => vocabulary::is_role_noun(lower),
@@ -146,26 +152,52 @@ impl Context<'_> {
 
     /// "UN envoy for Afghanistan Lakhdar Brahimi", "ambassador to Pakistan
     /// Abdul Salam Zaeef", "Minister for Rehabilitation Jayalath
-    /// Jayawardena": whether a role noun or office and its link ("for",
-    /// "to") come right before a run whose first word, a place or a
-    /// portfolio, is no part of the name.
-    pub(super) fn role_over_place(&self, run_first: usize) -> bool {
+    /// Jayawardena", "Secretary of Health and Human Services Tom Price":
+    /// the role noun or office whose portfolio opens the run at
+    /// `run_first`, its first word a place or a portfolio and no part of the
+    /// name. The office comes right before the run with "for" or "to", or
+    /// the run goes on, after "and", a portfolio an office brings in with
+    /// "of" or "for".
+    pub(super) fn office_before(&self, run_first: usize) -> Option<usize> {
         let tokens = self.tokens;
-        let Some(noun) = run_first.checked_sub(2) else {
-            return false;
+        let lower_link = |k: usize, links: &[&str]| {
+            tokens[k].shape == Shape::Lower && links.contains(&tokens.lower(k))
         };
+        let noun = run_first.checked_sub(2)?;
         let link = noun + 1;
-        self.names_an_office(noun)
+        if self.names_an_office(noun)
             && !tokens[noun].possessive
-            && tokens[link].shape == Shape::Lower
-            && matches!(tokens.lower(link), "for" | "to")
+            && lower_link(link, &["for", "to"])
             && is_space_gap(self.gap(noun, link))
             && is_space_gap(self.gap(link, run_first))
+        {
+            return Some(noun);
+        }
+        if !lower_link(link, &["and"]) || !is_space_gap(self.gap(link, run_first)) {
+            return None;
+        }
+        // Back over the portfolio's first part ("Health", "Foreign
+        // Affairs") to its link and office.
+        let mut k = noun;
+        while k > 1 && noun - k < 3 && tokens[k].shape == Shape::Capitalized {
+            if !is_space_gap(self.gap(k - 1, k)) {
+                return None;
+            }
+            if lower_link(k - 1, &["of", "for"]) {
+                let office = k - 2;
+                return (self.names_an_office(office)
+                    && tokens[office].shape == Shape::Capitalized
+                    && is_space_gap(self.gap(office, k - 1)))
+                .then_some(office);
+            }
+            k -= 1;
+        }
+        None
     }
 
     /// The role that ends in the role noun at `noun`, reaching back a few
     /// words within the sentence ("Kremlin spokesman"), and its country.
-    fn role_noun_phrase(&self, noun: usize, found: &mut NameCues) {
+    pub(super) fn role_noun_phrase(&self, noun: usize, found: &mut NameCues) {
         let tokens = self.tokens;
         let mut start = noun;
         while start > 0
@@ -195,94 +227,16 @@ impl Context<'_> {
             Some(self.text[tokens[start].range().start..tokens[noun].range().end].to_string());
     }
 
-    /// A role between commas before the name: "Her younger brother, Tomasz
-    /// Kowalczyk, runs …", "the Israeli Foreign Minister, Shimon Peres,
-    /// …"; or, ending the sentence, a role noun or title right before the
-    /// comma: "in favour of his former foreign minister, Patterson Oti."
-    fn appositive_before(
-        &self,
-        prev: usize,
-        run_first: usize,
-        after_name: usize,
-        found: &mut NameCues,
-    ) {
-        let tokens = self.tokens;
-        let text = self.text;
-        if self.gap(prev, run_first).trim() != "," {
-            return;
-        }
-        let after = text[after_name..].trim_start_matches(' ');
-        let closed = after.starts_with(',');
-        let ends_sentence = after.is_empty() || after.starts_with(['.', ';']);
-        // "his former foreign minister, Patterson Oti."; "the Israeli
-        // Foreign Minister, Shimon Peres, …": an office's title ends it.
-        let role_at_comma = !tokens[prev].possessive && self.names_an_office(prev);
-        if !closed {
-            if ends_sentence && role_at_comma {
-                found.cues.strong = true;
-                if found.role.is_none() {
-                    self.role_noun_phrase(prev, found);
-                }
-            }
-            return;
-        }
-        let mut start = prev;
-        while start > 0
-            && prev - start < 10
-            && !tokens[start].sentence_initial
-            && is_space_gap(self.gap(start - 1, start))
-        {
-            start -= 1;
-        }
-        let names_a_role = role_at_comma
-            || (start..=prev).any(|i| {
-                vocabulary::is_role_noun(tokens.lower(i)) && tokens[i].shape == Shape::Lower
-            });
-        if !names_a_role {
-            return;
-        }
-        found.cues.strong = true;
-        if found.role.is_none() && tokens[prev].shape == Shape::Capitalized {
-            self.role_noun_phrase(prev, found);
-        }
-        if found.role.is_none() {
-            let mut role_start = self.appositive_role_start(start, prev);
-            while role_start < prev && vocabulary::is_stop_word(tokens.lower(role_start)) {
-                role_start += 1;
-            }
-            found.role =
-                Some(text[tokens[role_start].range().start..tokens[prev].range().end].to_string());
-        }
-    }
-
-    /// Where the role of an appositive before a name (words `start..=prev`)
-    /// starts: after a verb ("announcing that the senate leader, Ramon
-    /// Puerta,") or after "and" when a new phrase opens ("met Israeli Prime
-    /// Minister Ariel Sharon and the Palestinian leader, Yasser Arafat,"),
-    /// as long as a role noun is left.
-    fn appositive_role_start(&self, start: usize, prev: usize) -> usize {
-        let tokens = self.tokens;
-        let opens_phrase = |i: usize| i <= prev && vocabulary::is_determiner(tokens.lower(i));
-        let cut = (start..prev).rev().find(|&i| {
-            self.acts_as_verb(i)
-                || (matches!(tokens.lower(i), "and" | "or" | "but" | "while" | "that")
-                    && opens_phrase(i + 1))
-        });
-        let Some(cut) = cut else {
-            return start;
-        };
-        let role_left = (cut + 1..=prev)
-            .any(|i| vocabulary::is_role_noun(tokens.lower(i)) && tokens[i].shape == Shape::Lower);
-        if role_left { cut + 1 } else { start }
-    }
-
     /// What follows the name ending at `last`: a said-verb, an appositive,
     /// "is a …" or "as …".
-    fn cues_after(&self, last: usize, found: &mut NameCues) {
+    fn cues_after(&self, run_first: usize, last: usize, found: &mut NameCues) {
         let tokens = self.tokens;
         let gap = self.gap(last, last + 1);
         let next_lower = tokens.lower(last + 1);
-        if is_space_gap(gap) || gap.trim() == "," {
+        // "the Treasurer, Peter Costello, said": a name set off by commas
+        // is the said-verb's subject when it heads its phrase; in "Jane
+        // Doe, editor of Spectrum, said" the verb is Jane Doe's.
+        if is_space_gap(gap) || (gap.trim() == "," && self.heads_its_phrase(run_first)) {
             let verb_index = if vocabulary::is_adverb_between(next_lower) && gap.trim().is_empty() {
                 last + 2
             } else {
@@ -301,6 +255,21 @@ impl Context<'_> {
         if is_space_gap(gap) && !tokens[last].possessive {
             self.role_predicate(last, found);
         }
+    }
+
+    /// Whether the run at `run_first` opens its phrase: it starts the text
+    /// or follows punctuation, a title, a role noun or the "as" that brings
+    /// in a name ("a man known as Nick"), not another preposition or a
+    /// common word ("editor of Spectrum", "autism site Spectrum").
+    fn heads_its_phrase(&self, run_first: usize) -> bool {
+        let Some(prev) = run_first.checked_sub(1) else {
+            return true;
+        };
+        let word = self.tokens.lower(prev);
+        !is_space_gap(self.gap(prev, run_first))
+            || self.tokens[prev].shape != Shape::Lower
+            || word == "as"
+            || vocabulary::is_role_noun(word)
     }
 
     /// "Bill Shorten of the Australian Workers Union (AWU) says": a full
@@ -359,7 +328,7 @@ impl Context<'_> {
     /// a comma ("the shuttle, carrying …"). After a determiner, a
     /// possessive or a preposition it is an adjective ("the exiled Afghan
     /// king", "a supporter of deposed leader …").
-    fn acts_as_verb(&self, k: usize) -> bool {
+    pub(super) fn acts_as_verb(&self, k: usize) -> bool {
         let tokens = self.tokens;
         let lower = tokens.lower(k);
         let verb_form = |word: &str| {
@@ -387,122 +356,6 @@ impl Context<'_> {
             && !vocabulary::is_determiner(previous)
             && !vocabulary::is_title_word(previous)
             && !verb_form(previous)
-    }
-
-    /// An appositive after the name: "Trudeau, Canada's Prime Minister",
-    /// "Gregory Pike, a commodities analyst", "Su, who became chief
-    /// executive".
-    fn appositive_after(&self, last: usize, found: &mut NameCues) {
-        let tokens = self.tokens;
-        let next = &tokens[last + 1];
-        let next_lower = tokens.lower_of(next);
-        if next_lower == "who" || next_lower == "whose" || self.age_aside(last) {
-            found.cues.strong = true;
-        }
-        // "Rick Caruso, the developer who lost to Bass, said": only people
-        // take "who".
-        if matches!(next_lower, "a" | "an" | "the")
-            && (last + 2..(last + 8).min(tokens.len())).any(|i| {
-                matches!(tokens.lower(i), "who" | "whose")
-                    && !self.gap(last + 1, i).contains([',', '.', ';'])
-            })
-        {
-            found.cues.strong = true;
-        }
-        let opens = matches!(next_lower, "a" | "an" | "the" | "former")
-            || next.possessive
-            || vocabulary::is_role_noun(next_lower);
-        if opens {
-            self.appositive_role(last, found);
-        }
-    }
-
-    /// "Virginie Razzano, 18, who …", "Arnaud Clement, 24, (18th)": an age
-    /// between commas after the name (after `last`) says it is a person's.
-    fn age_aside(&self, last: usize) -> bool {
-        let tokens = self.tokens;
-        let Some(age) = tokens.get(last + 1) else {
-            return false;
-        };
-        let is_age = age.shape == Shape::Numeric
-            && tokens.lower_of(age).len() <= 3
-            && tokens.lower_of(age).chars().all(|c| c.is_ascii_digit());
-        let closed = self.text[age.range().end..].starts_with([',', ')']);
-        is_age && closed
-    }
-
-    /// The role an appositive after the name gives, when a role word comes
-    /// early in it and no verb does.
-    fn appositive_role(&self, last: usize, found: &mut NameCues) {
-        let tokens = self.tokens;
-        let mut end = last + 1;
-        while end + 1 < tokens.len()
-            && end - last < 12
-            && !self
-                .gap(end, end + 1)
-                .contains([',', '.', ';', '(', ')', '\n', '"', '“', '”', ':'])
-        {
-            end += 1;
-        }
-        // "bin Laden, leader of the Al Qaeda network which is blamed for
-        // …": the role ends where a relative clause opens.
-        if let Some(relative) = (last + 2..=end)
-            .find(|&i| matches!(tokens.lower(i), "which" | "who" | "whose" | "that"))
-        {
-            end = relative - 1;
-        }
-        let phrase = last + 1..=end;
-        let verbish = phrase.clone().any(|i| {
-            vocabulary::is_speech_verb(tokens.lower(i))
-                || tokens.lower(i).ends_with("ing") && i == last + 1
-        });
-        // A word that only qualifies a title ("the German state of …")
-        // gives no role alone.
-        let role_word = phrase.clone().find(|&i| {
-            vocabulary::is_role_noun(tokens.lower(i)) || vocabulary::is_title_head(tokens.lower(i))
-        });
-        let Some(role_index) = role_word else {
-            return;
-        };
-        // "Moreover, the official is …": the role word is a clause's
-        // subject; "the player the Briton had lost to" still a role.
-        let subject_of_a_clause = (last + 1..=(role_index + 1).min(end))
-            .any(|i| vocabulary::is_auxiliary_verb(tokens.lower(i)));
-        if verbish
-            || subject_of_a_clause
-            || role_index > last + 6
-            || self.role_of_the_name_after(end)
-        {
-            return;
-        }
-        found.cues.strong = true;
-        let mut role_start = last + 1;
-        while role_start < end && matches!(tokens.lower(role_start), "a" | "an" | "the") {
-            role_start += 1;
-        }
-        for i in phrase {
-            if let Some(code) = vocabulary::geo_code(tokens.lower(i)) {
-                found.geo.get_or_insert(code);
-            }
-        }
-        if found.role.is_none() {
-            found.role = Some(
-                self.text[tokens[role_start].range().start..tokens[end].range().end].to_string(),
-            );
-        }
-    }
-
-    /// Does the role ending at `end` belong to the name after it ("in the
-    /// area of Palmyra, the Russian ambassador to Syria, Alexander
-    /// Kinshchak told TASS")? It does when a comma and then two
-    /// capitalised words follow it.
-    fn role_of_the_name_after(&self, end: usize) -> bool {
-        let tokens = self.tokens;
-        let capitalised = |i: usize| tokens.get(i).is_some_and(|t| t.shape == Shape::Capitalized);
-        capitalised(end + 1)
-            && capitalised(end + 2)
-            && self.gap(end, end + 1).trim() == ","
-            && self.gap(end + 1, end + 2).trim().is_empty()
     }
 
     /// "Martin Fornusek is a news editor at …", "named Mélanie Joly as

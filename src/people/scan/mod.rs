@@ -7,6 +7,7 @@
 //! capitalised sequences among them; this module tells which are candidate
 //! names; `cues` reads the context of each.
 
+mod appositives;
 mod classes;
 mod confirm;
 mod cues;
@@ -331,7 +332,7 @@ impl Context<'_> {
         // office and "for", a one-word portfolio before a two-word name;
         // a longer one ("Minister for Social Protection Leo Varadkar") ends
         // before the given name of a name of two or three words.
-        if first == run.first && self.role_over_place(run.first) {
+        if first == run.first && self.office_before(run.first).is_some() {
             if last == first + 2 {
                 first += 1;
             } else if let Some(k) = (first + 1..last)

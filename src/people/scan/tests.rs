@@ -563,6 +563,20 @@ fn a_portfolio_of_several_words_is_no_part_of_the_name_after_it() {
         found.iter().any(|(name, _, _)| name == "Leo Varadkar"),
         "{found:?}"
     );
+    let found = names("They met Chief of Staff Reince Priebus on the sidelines.");
+    assert_eq!(found[0].0, "Reince Priebus");
+    assert_eq!(found[0].2.as_deref(), Some("Chief of Staff"));
+    // The portfolio goes on past "and": "Human Services" is no part of
+    // the name, though "Price" is also a word.
+    let found = names("The plan drew fire from Secretary of Health and Human Services Tom Price.");
+    assert_eq!(
+        found,
+        [(
+            "Tom Price".into(),
+            true,
+            Some("Secretary of Health and Human Services".into())
+        )]
+    );
 }
 
 #[test]
