@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::context::{ArticleContext, FoundMention, FoundRole};
 use super::model::{MentionKind, QuoteSpeaker};
 use super::pronouns::{refers_back, resolve_pronoun};
-use super::quotes::{DraftQuote, QuoteSpan};
+use super::quotes::{DraftQuote, QuoteSpan, quote_holding};
 use super::scan::{self, Shape};
 use super::subjects::{
     Subject, SubjectPhrase, first_token_at, mention_ending_at, sentence_subject, starting_within,
@@ -63,12 +63,7 @@ pub(super) fn attribute_quotes(
     roles: &[FoundRole],
 ) -> Vec<DraftQuote> {
     let mut drafts: Vec<DraftQuote> = Vec::with_capacity(spans.len());
-    // Spans are sorted and disjoint: a binary search finds the one that
-    // could hold an offset.
-    let inside_quote = |offset: usize| {
-        let after = spans.partition_point(|s| s.open <= offset);
-        after > 0 && offset < spans[after - 1].close_end
-    };
+    let inside_quote = |offset: usize| quote_holding(spans, offset).is_some();
     let outside: Vec<&FoundMention> = mentions
         .iter()
         .filter(|m| !inside_quote(m.range.start))

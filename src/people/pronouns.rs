@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::context::{ArticleContext, FoundMention};
 use super::model::{PersonId, QuoteSpeaker};
-use super::quotes::{DraftQuote, QuoteSpan};
+use super::quotes::{DraftQuote, QuoteSpan, quote_holding};
 use super::scan::{self, Shape};
 use super::subjects::{
     Subject, first_token_at, is_possessive, starting_within, subject_before_verb,
@@ -128,10 +128,7 @@ fn unnamed_speakers(
     mentions: &[&FoundMention],
 ) -> Vec<Candidate> {
     let tokens = &context.scan.tokens;
-    let inside_quote = |offset: usize| {
-        let after = spans.partition_point(|s| s.open <= offset);
-        after > 0 && offset < spans[after - 1].close_end
-    };
+    let inside_quote = |offset: usize| quote_holding(spans, offset).is_some();
     let from = first_token_at(tokens, window.start);
     let to = first_token_at(tokens, window.end);
     (from..to)

@@ -35,6 +35,12 @@ pub struct QuoteSpan {
     pub continues_previous: bool,
 }
 
+/// The quote of `spans` (sorted and disjoint) that holds `offset`.
+pub(super) fn quote_holding(spans: &[QuoteSpan], offset: usize) -> Option<&QuoteSpan> {
+    let after = spans.partition_point(|s| s.open <= offset);
+    (after.checked_sub(1).map(|i| &spans[i])).filter(|s| offset < s.close_end)
+}
+
 impl QuoteSpan {
     pub fn range(&self) -> Range<usize> {
         let start = self.segments.first().map_or(self.open, |s| s.start);
