@@ -234,8 +234,9 @@ fn after_attribution(
     let named_next = (starting_within(mentions, at_next..at_next + 1).iter())
         .find(|m| m.kind == MentionKind::Name)
         .filter(|_| !ended);
-    if let Some(named) = named_next
-        && let Some(verb) = speech_verb_after(context, first, NAMED_SPEAKER_VERB_REACH)
+    let named_verb =
+        named_next.and_then(|_| speech_verb_after(context, first, NAMED_SPEAKER_VERB_REACH));
+    if let (Some(named), Some(verb)) = (named_next, named_verb)
         && let Some(subject) = named_subject_past_appositive(context, named, verb, mentions)
     {
         return Some(Attribution::of(subject, tokens.lower(verb).to_string()));
@@ -250,14 +251,11 @@ fn after_attribution(
     if let Some(relayed) = relayed_after_quote(context, first, mentions) {
         return Some(relayed);
     }
-    let reach = if named_next.is_some() {
-        NAMED_SPEAKER_VERB_REACH
-    } else if ended {
-        SPEECH_VERB_REACH
-    } else {
-        CLAUSE_SPEECH_VERB_REACH
+    let verb = match named_next {
+        Some(_) => named_verb?,
+        None if ended => speech_verb_after(context, first, SPEECH_VERB_REACH)?,
+        None => speech_verb_after(context, first, CLAUSE_SPEECH_VERB_REACH)?,
     };
-    let verb = speech_verb_after(context, first, reach)?;
     let subject = subject_before_verb(context, verb, span.close_end, mentions)?;
     // A verb that far away is the speaker's only past a name; a long
     // unnamed subject there is more likely a clause of its own ("the news
