@@ -488,7 +488,7 @@ const fn floors(precision: f64, recall: f64, speaker_accuracy: f64) -> Floors {
     }
 }
 
-const TUNING_PARTS: [TuningPart; 10] = [
+const TUNING_PARTS: [TuningPart; 11] = [
     TuningPart {
         part: "realnews/corpus",
         labels: "realnews",
@@ -552,6 +552,17 @@ const TUNING_PARTS: [TuningPart; 10] = [
             recall: 0.93,
             wrong_merges: 0,
             speaker_accuracy: 0.91,
+        },
+    },
+    TuningPart {
+        part: "news2017/tune2",
+        labels: "news2017-tune2",
+        name: "news of 2017, second tuning part",
+        floors: Floors {
+            precision: 0.93,
+            recall: 0.87,
+            wrong_merges: 1,
+            speaker_accuracy: 0.76,
         },
     },
 ];
@@ -670,10 +681,10 @@ fn real_news_people_and_quotes_hold_their_figures() {
         "every tuning part in one workspace",
         &together,
         &Floors {
-            precision: 0.98,
-            recall: 0.97,
-            wrong_merges: 2,
-            speaker_accuracy: 0.97,
+            precision: 0.97,
+            recall: 0.95,
+            wrong_merges: 4,
+            speaker_accuracy: 0.93,
         },
     );
     for (h, figures) in HELD_OUT_PARTS.iter().zip(&held_out) {

@@ -39,7 +39,10 @@ CSV_SHA256 = "1f70ad5730756d01b9d0be7b3f8433102ea3ec46f8ee82a52485f3772f83b3fe"
 # or more, one text of each near copy, up to eight per outlet, leaving out
 # the one Huffington Post article: sixty in all, the first forty drawn for
 # tuning and the last twenty held out. The held-out part must not be
-# looked at while tuning.
+# looked at while tuning. The second tuning part was drawn later, with
+# another seed, from the same kind of article (no "?" between or before
+# letters, for lost marks), leaving out the first sixty and the 1,079 of
+# four unlabelled draws that earlier rounds read.
 SETS = {
     "tune": [
         138, 353, 356, 434, 451, 471, 726, 815, 873, 1415, 1419, 1462, 1515,
@@ -50,6 +53,12 @@ SETS = {
     "heldout": [
         30, 78, 170, 308, 342, 412, 555, 692, 935, 984, 1078, 1089, 1463, 1878,
         1964, 2304, 2606, 2705, 3338, 3426,
+    ],
+    "tune2": [
+        12, 15, 39, 246, 553, 778, 922, 938, 995, 1058, 1082, 1299, 1307, 1359,
+        1360, 1610, 1781, 1881, 1890, 1938, 2046, 2261, 2274, 2359, 2517, 2633,
+        2664, 2960, 3044, 3059, 3062, 3133, 3212, 3252, 3301, 3377, 3421, 3528,
+        3629, 3739,
     ],
 }
 
