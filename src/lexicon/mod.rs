@@ -73,6 +73,7 @@ pub const ORGANISATIONS: ListFile = list_file!("organisations.txt");
 pub const PATRONYMIC_PARTICLES: ListFile = list_file!("patronymic_particles.txt");
 // Data from a registry package rather than written here (README.md).
 pub const GIVEN_NAMES: ListFile = list_file!("given_names.txt");
+pub const NICKNAMES: ListFile = list_file!("nicknames.txt");
 pub const WORLD_GIVEN_NAMES: ListFile = list_file!("world_given_names.txt");
 pub const EAST_ASIAN_FAMILY_NAMES: ListFile = list_file!("east_asian_family_names.txt");
 pub const PINYIN_SYLLABLES: ListFile = list_file!("pinyin_syllables.txt");
@@ -92,7 +93,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 55] = [
+pub const ALL: [ListFile; 56] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -136,6 +137,7 @@ pub const ALL: [ListFile; 55] = [
     ORGANISATIONS,
     PATRONYMIC_PARTICLES,
     GIVEN_NAMES,
+    NICKNAMES,
     WORLD_GIVEN_NAMES,
     EAST_ASIAN_FAMILY_NAMES,
     PINYIN_SYLLABLES,
@@ -273,6 +275,7 @@ mod tests {
             COUNTRY_WORDS,
             BYLINE_CREDITS,
             GIVEN_NAMES,
+            NICKNAMES,
             WORLD_GIVEN_NAMES,
         ] {
             assert!(

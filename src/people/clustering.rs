@@ -10,8 +10,8 @@ use super::evidence::{NameTotals, RoleTag};
 use super::model::PersonId;
 use super::names::{
     given_compatible, given_of, is_regnal, key_of, middle_lists_compatible, middle_of,
-    middles_compatible, name_parts, one_letter_apart, specificity, specificity_of, surname_of,
-    surname_only, words_of, written_as_initials,
+    middles_compatible, name_parts, nickname_pair, one_letter_apart, specificity, specificity_of,
+    surname_of, surname_only, words_of, written_as_initials,
 };
 use super::scan::{fold, skeleton};
 use super::vocabulary;
@@ -375,6 +375,20 @@ impl NameSlots {
                         fitting.entry(*b).or_default().push(*a);
                         continue;
                     }
+                    // "Danny Jacobs" and "Daniel Jacobs": the nickname is
+                    // the less specific name, and joins only if it fits one.
+                    if nickname_pair(ga, gb)
+                        && middle_lists_compatible(ma, mb)
+                        && self.written_together(*a, *b)
+                    {
+                        let general = if (ga.len(), a) < (gb.len(), b) {
+                            (*a, *b)
+                        } else {
+                            (*b, *a)
+                        };
+                        fitting.entry(general.0).or_default().push(general.1);
+                        continue;
+                    }
                     if !given_compatible(ga, gb) || !middle_lists_compatible(ma, mb) {
                         continue;
                     }
@@ -402,6 +416,15 @@ impl NameSlots {
                 clusters.union(slot, root);
             }
         }
+    }
+
+    /// Does an article write both names? Only there is a name and its
+    /// nickname sure to be one person's: "Tom Price" the minister and
+    /// "Thomas Price" a museum's curator are two.
+    fn written_together(&self, a: usize, b: usize) -> bool {
+        self.evidence[a].as_ref().is_some_and(|e| {
+            (e.nickname_partners.iter()).any(|key| self.of_key.get(key) == Some(&b))
+        })
     }
 
     /// Of two full names, the shorter and the longer when the shorter's
@@ -571,10 +594,19 @@ impl NameSlots {
                     .into_iter()
                     .flatten()
                     .any(|&s| academic(s));
+            // "Pope Francis said" is a whole name, whoever else is called
+            // Francis; a reign named only in passing may be a work's title
+            // ("The Madness of King George").
+            let reigns = |s: usize| {
+                self.evidence[s].as_ref().is_some_and(|e| {
+                    e.speech > 0
+                        && (e.tags.iter()).any(|t| matches!(t.category, "pope" | "king" | "queen"))
+                })
+            };
             match roots.len() {
                 1 if titled_apart => {}
                 1 => clusters.union(slot, roots[0]),
-                0 if given_names.contains(&word) => dropped[slot] = true,
+                0 if given_names.contains(&word) && !reigns(slot) => dropped[slot] = true,
                 0 => {}
                 _ => dropped[slot] = true,
             }

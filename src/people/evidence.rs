@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::context::parts_of;
 use super::in_batches;
-use super::names::key_of;
+use super::names::{key_of, name_parts, nickname_pair};
 use super::scan::{self, fold};
 use super::vocabulary;
 use crate::article::Article;
@@ -84,6 +84,10 @@ pub(super) struct NameTotals {
     /// Occurrences of a lone word its article also writes in lower case.
     pub lowered: u32,
     pub tags: Vec<RoleTag>,
+    /// The keys of the names an article writes beside this one with its
+    /// surname and a nickname of its given name, or the given name its
+    /// nickname stands for ("Danny Jacobs" beside "Daniel Jacobs").
+    pub nickname_partners: Vec<String>,
 }
 
 impl NameTotals {
@@ -318,7 +322,9 @@ impl NameEvidence {
             })
             .collect();
         let mut totals: Vec<Option<(usize, NameTotals)>> = vec![None; number_of_key.len()];
+        let mut partners: Vec<(u32, u32)> = Vec::new();
         for items in &self.articles {
+            partners.extend(self.nickname_pairs_in(items));
             for item in items {
                 let name = item.name as usize;
                 let (_, total) = totals[key_number[name]].get_or_insert_with(|| {
@@ -332,11 +338,55 @@ impl NameEvidence {
                 total.add(item);
             }
         }
+        for (a, b) in partners {
+            let (a, b) = (a as usize, b as usize);
+            for (name, other) in [(a, b), (b, a)] {
+                if let Some((_, total)) = &mut totals[key_number[name]]
+                    && !total.nickname_partners.contains(&keys[other])
+                {
+                    total.nickname_partners.push(keys[other].clone());
+                }
+            }
+        }
         totals
             .into_iter()
             .flatten()
             .map(|(name, total)| (keys[name].clone(), total))
             .collect()
+    }
+
+    /// The pairs of names one article writes with one surname and given
+    /// names that are a name and its nickname. Names are only split into
+    /// their parts when another ends in the same word, which few do.
+    fn nickname_pairs_in(&self, items: &[NameInArticle]) -> Vec<(u32, u32)> {
+        let mut by_last_word: Vec<(&str, u32)> = (items.iter())
+            .filter_map(|item| {
+                let words = &self.names[item.name as usize];
+                let [_, .., last] = &words[..] else {
+                    return None;
+                };
+                Some((last.as_str(), item.name))
+            })
+            .collect();
+        by_last_word.sort_unstable();
+        let mut pairs = Vec::new();
+        for run in by_last_word.chunk_by(|x, y| x.0 == y.0) {
+            for (i, &(_, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[i + 1..] {
+                    let (a_parts, b_parts) = (
+                        name_parts(&self.names[a as usize]),
+                        name_parts(&self.names[b as usize]),
+                    );
+                    if let ((Some(ga), Some(sa)), (Some(gb), Some(sb))) = (a_parts, b_parts)
+                        && sa == sb
+                        && nickname_pair(&ga, &gb)
+                    {
+                        pairs.push((a, b));
+                    }
+                }
+            }
+        }
+        pairs
     }
 }
 

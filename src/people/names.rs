@@ -3,8 +3,12 @@
 //! (`scan::fold`); keys and parts are skeletons (`scan::skeleton`), so that
 //! "Zelensky" and "Zelenskiy" meet.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::scan::skeleton;
 use super::vocabulary;
+use crate::lexicon;
 
 /// The key of a name: its words' skeletons, space-separated. A regnal
 /// number after the first word stays as written: its skeleton would make
@@ -120,6 +124,23 @@ pub(super) fn specificity_of(given: &str, middle: &[String]) -> usize {
 /// other ("J" and "jane").
 pub(super) fn given_compatible(a: &str, b: &str) -> bool {
     a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+}
+
+/// The given names and nicknames of `lexicon::NICKNAMES`, as skeleton
+/// pairs in both orders.
+static NICKNAME_PAIRS: LazyLock<HashSet<(String, String)>> = LazyLock::new(|| {
+    (lexicon::NICKNAMES.pairs())
+        .flat_map(|(name, nickname)| {
+            let (a, b) = (skeleton(name), skeleton(nickname));
+            [(a.clone(), b.clone()), (b, a)]
+        })
+        .collect()
+});
+
+/// Is one given name (a skeleton) a nickname of the other ("dani" for
+/// "daniel", "rudi" for "rudolf")?
+pub(super) fn nickname_pair(a: &str, b: &str) -> bool {
+    a != b && NICKNAME_PAIRS.contains(&(a.to_string(), b.to_string()))
 }
 
 /// Whether a given name (`given`, with no middle names) is written as the

@@ -337,3 +337,53 @@ fn a_nickname_in_quote_marks_is_part_of_the_name_it_stands_in() {
         Some("William \"Ryan\" Owens")
     );
 }
+
+#[test]
+fn a_reigning_name_that_speaks_is_a_person_whoever_else_has_it_as_a_given_name() {
+    let pope = "Pope Francis said on Sunday: \"We must help the poor and the weak.\" Francis spoke in Rome.";
+    let priest = "Fr Francis Bradley said the parish was open to all.";
+    let teen = "Police are searching for Elizabeth Thomas, 15. Elizabeth was last seen on Monday.";
+    let queen = "Queen Elizabeth said the visit had been \"a great honour for us all\".";
+    let corpus = corpus_of(&[
+        ("a.md", pope),
+        ("b.md", priest),
+        ("c.md", teen),
+        ("d.md", queen),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        person_at(&index, pope, "Francis said", 0).as_deref(),
+        Some("Francis")
+    );
+    assert_eq!(
+        person_at(&index, pope, "Francis spoke", 0).as_deref(),
+        Some("Francis")
+    );
+    assert_eq!(
+        person_at(&index, queen, "Elizabeth", 0).as_deref(),
+        Some("Elizabeth")
+    );
+    // The queen's name alone takes no given name from the one named so.
+    let teen_elizabeth = person_at(&index, teen, "Elizabeth was", 0);
+    assert_eq!(teen_elizabeth.as_deref(), Some("Elizabeth Thomas"));
+    // A reign named only in passing names no one.
+    let film = "He played the lead in The Madness of King George.";
+    let footballer = "George Best said he would \"never play for them again\".";
+    let index = PeopleIndex::build(&corpus_of(&[("a.md", film), ("b.md", footballer)]), &[]);
+    assert_eq!(person_at(&index, film, "George", 0), None);
+}
+
+#[test]
+fn a_nickname_beside_its_given_name_in_one_article_is_one_person() {
+    let fight = "Danny Jacobs lost on points. \"I think I won the fight,\" Jacobs said. Daniel Jacobs was knocked down in the fourth round.";
+    let minister = "Health Secretary Tom Price said the bill would pass.";
+    let curator = "The curator of the museum, Thomas Price, backs the idea.";
+    let corpus = corpus_of(&[("a.md", fight), ("b.md", minister), ("c.md", curator)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(person("Danny Jacobs"), person("Daniel Jacobs"));
+    let jacobs = &index.persons[person("Daniel Jacobs")].canonical;
+    assert_eq!(person_at(&index, fight, "Jacobs said", 0).as_ref(), Some(jacobs));
+    // In two articles, a nickname and a given name may be two people.
+    assert_ne!(person("Tom Price"), person("Thomas Price"));
+}

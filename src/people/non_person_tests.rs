@@ -123,3 +123,16 @@ fn a_hyphenated_word_is_a_role_only_around_a_role_noun() {
     let text = "The Syrian Observatory and the activist-run Raqqa 24 media centre reported that there were no evacuations. Akram Zaki said the dam held.";
     assert_eq!(people_named(text), ["Akram Zaki"]);
 }
+
+#[test]
+fn a_demonym_a_firm_of_solicitors_a_convention_and_a_body_before_its_users_are_no_one() {
+    let text = "Daniel Jacobs lost. \"I think I won the fight,\" the New Yorker said. \
+                New Zealanders cheered. Ms O'Connell, who appeared with Lacy Walsh Solicitors, said little. \
+                Carter Page met him during the Republican National Convention in July. \
+                Uber used the tool to identify officials trying to catch Uber drivers. \
+                \"We are prohibiting its use,\" Uber said. Deterring Uber riders was the aim.";
+    assert_eq!(
+        people_named(text),
+        ["Carter Page", "Daniel Jacobs", "O'Connell"]
+    );
+}

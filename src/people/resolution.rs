@@ -242,7 +242,10 @@ fn resolve_names(
         } else if let Some([id]) = nickname_here.get(&word).map(Vec::as_slice) {
             Some(*id)
         } else if let Some(ids) = given_here.get(&word) {
-            (ids.len() == 1 && !table.surnames.contains_key(&word)).then(|| ids[0])
+            // A word others have as their surname is no given name to
+            // take ("Thomas"); a reigning name alone ("Queen Elizabeth")
+            // leaves "Elizabeth" to the one named so here.
+            (ids.len() == 1 && !table.full_name_surnames.contains(&word)).then(|| ids[0])
         } else if let Some(id) = misspelt_surname_holder(&word, &surname_here, table) {
             Some(id)
         } else {
@@ -428,6 +431,7 @@ fn description_at(context: &ArticleContext, i: usize) -> Option<Description> {
         Some("chancellor") => ("chancellor", j),
         Some("queen") => ("queen", j),
         Some("king") => ("king", j),
+        Some("pope") | Some("pontiff") => ("pope", j),
         Some("leader") if geo.is_some() => ("leader", j),
         _ => return None,
     };

@@ -97,6 +97,12 @@ fn the_queen_points_back_to_the_monarch_the_article_names() {
     assert_eq!(first_quote_speaker(text), "Elizabeth II");
 }
 
+#[test]
+fn the_pontiff_points_back_to_the_pope_the_article_names() {
+    let text = "---\nid: a\n---\nPope Francis said on Sunday: \"We must help the poor and the weak.\" Cardinal Joseph Tobin was also there. \"Nobody is excluded from the mercy of God,\" the pontiff said.\n";
+    assert_eq!(quote_speakers(text), ["Francis", "Francis"]);
+}
+
 /// The name of the person who said quote `n` of article `a`.
 fn speaker_of_quote(text: &str, n: usize) -> String {
     let corpus = corpus_of(&[("a.md", text)]);

@@ -517,5 +517,8 @@ pub fn role_category(role_lower: &str) -> Option<&'static str> {
     if has("king") {
         return Some("king");
     }
+    if has("pope") || has("pontiff") {
+        return Some("pope");
+    }
     None
 }
