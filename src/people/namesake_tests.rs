@@ -383,7 +383,10 @@ fn a_nickname_beside_its_given_name_in_one_article_is_one_person() {
     let person = |name: &str| index.lookup(name).unwrap_or_else(|| panic!("{name}"));
     assert_eq!(person("Danny Jacobs"), person("Daniel Jacobs"));
     let jacobs = &index.persons[person("Daniel Jacobs")].canonical;
-    assert_eq!(person_at(&index, fight, "Jacobs said", 0).as_ref(), Some(jacobs));
+    assert_eq!(
+        person_at(&index, fight, "Jacobs said", 0).as_ref(),
+        Some(jacobs)
+    );
     // In two articles, a nickname and a given name may be two people.
     assert_ne!(person("Tom Price"), person("Thomas Price"));
 }
