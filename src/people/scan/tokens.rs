@@ -335,14 +335,19 @@ fn hyphen_for_space(before: &str, after: &str) -> bool {
     if right_first.is_uppercase() {
         let (left, right) = (left.to_lowercase(), right.to_lowercase());
         let role = |w: &str| vocabulary::is_title_word(w) || vocabulary::is_role_noun(w);
-        return left.chars().count() > 2 && role(&left) && !role(&right);
+        let title = (left.chars().count() > 2 && role(&left)) || vocabulary::is_honorific(&left);
+        return title && !role(&right);
     }
     let function_word =
         |w: &str| w == "to" || vocabulary::is_determiner(w) || vocabulary::is_auxiliary_verb(w);
-    left_first.is_lowercase()
-        && before.len() == left.len()
-        && !joined_again
-        && (vocabulary::is_speech_verb(left) || function_word(left) || function_word(right))
+    let joins_a_clause = if left_first.is_lowercase() {
+        vocabulary::is_speech_verb(left) || function_word(left) || function_word(right)
+    } else {
+        // "Ziyed Ben Belgacem-was shot", "Syria-has": a name runs on into
+        // the verb or article after it; a compound's second word is none.
+        function_word(right) || vocabulary::is_speech_verb(right)
+    };
+    before.len() == left.len() && !joined_again && joins_a_clause
 }
 
 /// Length of `word` without a possessive `'s` (`’s`, `ʼs`).
@@ -522,7 +527,7 @@ mod tests {
 
     #[test]
     fn a_hyphen_a_scraper_put_for_a_space_parts_two_words() {
-        let text = "Sector organiser-Alan O'Leary and Prof-Clough-Gorr said-the plan is up-to-date, the Vice-President said; Ivlev-Yorke is well-known and a must-have.";
+        let text = "Sector organiser-Alan O'Leary and Prof-Clough-Gorr said-the plan is up-to-date, the Vice-President said; Ivlev-Yorke is well-known and a must-have. Mr-Pence met Belgacem-was in Obama-era Syria-has.";
         let mut tokens = Tokens::new(text);
         tokenize(&mut tokens, 0..text.len());
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.base()]).collect();
@@ -550,7 +555,16 @@ mod tests {
                 "and",
                 "a",
                 "must",
-                "have"
+                "have",
+                "Mr",
+                "Pence",
+                "met",
+                "Belgacem",
+                "was",
+                "in",
+                "Obama-era",
+                "Syria",
+                "has"
             ]
         );
     }
