@@ -19,6 +19,7 @@ use super::vocabulary;
 
 mod according_to;
 mod appositive;
+mod described_again;
 mod introduced_as;
 mod inverted;
 mod owned_words;
@@ -28,6 +29,7 @@ mod role_holder;
 mod signed;
 use according_to::according_to;
 use appositive::{NAMED_SPEAKER_VERB_REACH, named_subject_past_appositive};
+use described_again::renames_someone_named;
 use introduced_as::introduced_as;
 use inverted::inverted_attribution;
 use owned_words::owned_words_before;
@@ -130,9 +132,18 @@ pub(super) fn attribute_quotes(
                         {
                             QuoteSpeaker::Person(id)
                         }
-                        // "the retired Marine Corps general said": a person
-                        // named before, found as "he" would be.
-                        Some(range) if refers_back(&description) => {
+                        // "the retired Marine Corps general said", "the
+                        // Russian diplomat said": a person named before,
+                        // found as "he" would be.
+                        Some(range)
+                            if refers_back(&description)
+                                || renames_someone_named(
+                                    context,
+                                    &description,
+                                    range.start,
+                                    roles,
+                                ) =>
+                        {
                             match resolve_pronoun(
                                 context,
                                 range.start,

@@ -103,6 +103,26 @@ fn the_pontiff_points_back_to_the_pope_the_article_names() {
     assert_eq!(quote_speakers(text), ["Francis", "Francis"]);
 }
 
+#[test]
+fn a_description_by_what_a_named_speaker_is_points_back_to_them() {
+    let diplomat = "---\nid: a\n---\nThe ceasefire holds, Russian Foreign Ministry Spokeswoman Maria Zakharova said on Thursday. \"We are pleased to note that violence has decreased,\" the Russian diplomat said.\n";
+    assert_eq!(first_quote_speaker(diplomat), "Maria Zakharova");
+    let party = "---\nid: a\n---\nHouse Oversight Chairman Jason Chaffetz spoke to CNN on Friday. \"That is why we spend billions on fences,\" the Utah Republican said.\n";
+    assert_eq!(first_quote_speaker(party), "Jason Chaffetz");
+    let people = "---\nid: a\n---\nDaniel Jacobs lost on points. \"I think I won the fight,\" the New Yorker said.\n";
+    assert_eq!(first_quote_speaker(people), "Daniel Jacobs");
+    // Someone unnamed brought in with the noun before, even opening a
+    // sentence, is whom it means.
+    let unnamed = "---\nid: a\n---\nAmbassador Sergey Kirpichenko spoke first. A Western diplomat disagreed. \"The talks have failed again,\" the diplomat said.\n";
+    assert!(names_no_one(unnamed));
+    // A spokesman or an official is as often unnamed as named.
+    let official = "---\nid: a\n---\nIvanka Trump met business leaders. \"The agenda will include child care,\" the official said.\n";
+    assert!(names_no_one(official));
+    // One of a country's places is no one ("the EU said").
+    let bloc = "---\nid: a\n---\nJustin Trudeau spoke in Strasbourg. \"The deal will become the standard,\" the EU said.\n";
+    assert!(names_no_one(bloc));
+}
+
 /// The name of the person who said quote `n` of article `a`.
 fn speaker_of_quote(text: &str, n: usize) -> String {
     let corpus = corpus_of(&[("a.md", text)]);

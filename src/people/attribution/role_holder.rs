@@ -41,18 +41,9 @@ pub(super) fn role_holder_described(
     {
         return None;
     }
-    let fits = |role: &FoundRole| {
-        let role_words: Vec<String> = role
-            .role
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .filter(|w| !w.is_empty())
-            .map(scan::fold)
-            .collect();
-        rest.iter().all(|w| role_words.contains(w))
-    };
     let fitting: Vec<&FoundRole> = roles
         .iter()
-        .filter(|r| r.range.end <= at && fits(r))
+        .filter(|r| r.range.end <= at && role_fits(r, rest))
         .collect();
     let person = fitting.first()?.person;
     if fitting.iter().any(|r| r.person != person) {
@@ -63,16 +54,32 @@ pub(super) fn role_holder_described(
     (!unnamed_brought_in(context, head, last_named..at)).then_some(person)
 }
 
+/// Does `role` hold every one of `words` (folded)?
+pub(super) fn role_fits(role: &FoundRole, words: &[String]) -> bool {
+    let role_words: Vec<String> = (role.role)
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(scan::fold)
+        .collect();
+    words.iter().all(|w| role_words.contains(w))
+}
+
 /// Whether the text between `range` brings in someone unnamed with the
 /// noun `head`: "a" or "an", a few words, then the noun.
-fn unnamed_brought_in(context: &ArticleContext, head: &str, range: std::ops::Range<usize>) -> bool {
+pub(super) fn unnamed_brought_in(
+    context: &ArticleContext,
+    head: &str,
+    range: std::ops::Range<usize>,
+) -> bool {
     let tokens = &context.scan.tokens;
     let from = first_token_at(tokens, range.start);
     let to = first_token_at(tokens, range.end);
     (from..to).any(|k| {
         tokens[k].shape == Shape::Lower
             && tokens.lower(k) == head
-            && (k.saturating_sub(INDEFINITE_REACH)..k)
-                .any(|j| matches!(tokens.lower(j), "a" | "an") && tokens[j].shape == Shape::Lower)
+            && (k.saturating_sub(INDEFINITE_REACH)..k).any(|j| {
+                matches!(tokens.lower(j), "a" | "an")
+                    && (tokens[j].shape == Shape::Lower || tokens[j].sentence_initial)
+            })
     })
 }
