@@ -562,7 +562,7 @@ const TUNING_PARTS: [TuningPart; 11] = [
             precision: 0.98,
             recall: 0.90,
             wrong_merges: 1,
-            speaker_accuracy: 0.82,
+            speaker_accuracy: 0.84,
         },
     },
 ];

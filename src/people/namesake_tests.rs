@@ -390,3 +390,16 @@ fn a_nickname_beside_its_given_name_in_one_article_is_one_person() {
     // In two articles, a nickname and a given name may be two people.
     assert_ne!(person("Tom Price"), person("Thomas Price"));
 }
+
+#[test]
+fn a_family_name_written_first_calls_its_holder_whoever_has_it_last_elsewhere() {
+    let premier =
+        "Premier Li Keqiang promised blue skies. Asked about smog, Mr Li repeated his pledge.";
+    let actor = "The actor Jet Li said he would return to China.";
+    let corpus = corpus_of(&[("a.md", premier), ("b.md", actor)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        person_at(&index, premier, "Mr Li", 3).as_deref(),
+        Some("Li Keqiang")
+    );
+}

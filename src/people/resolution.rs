@@ -244,8 +244,12 @@ fn resolve_names(
         } else if let Some(ids) = given_here.get(&word) {
             // A word others have as their surname is no given name to
             // take ("Thomas"); a reigning name alone ("Queen Elizabeth")
-            // leaves "Elizabeth" to the one named so here.
-            (ids.len() == 1 && !table.full_name_surnames.contains(&word)).then(|| ids[0])
+            // leaves "Elizabeth" to the one named so here. A family name
+            // written first is the name to call its holder by ("Mr Li"
+            // after "Li Keqiang"), whoever elsewhere has it last.
+            let family_name_first = vocabulary::is_east_asian_family_name(&candidate.words[0]);
+            (ids.len() == 1 && (family_name_first || !table.full_name_surnames.contains(&word)))
+                .then(|| ids[0])
         } else if let Some(id) = misspelt_surname_holder(&word, &surname_here, table) {
             Some(id)
         } else {
