@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::context::parts_of;
 use super::in_batches;
-use super::names::{key_of, name_parts, nickname_pair};
+use super::names::{in_a_nickname_pair, key_of, name_parts, nickname_pair};
 use super::scan::{self, fold};
 use super::vocabulary;
 use crate::article::Article;
@@ -312,7 +312,12 @@ impl NameEvidence {
     /// Every name's evidence across the corpus, by name key; a key's words
     /// are those of its first occurrence in corpus order.
     pub(super) fn totals(&self) -> HashMap<String, NameTotals> {
-        let keys: Vec<String> = self.names.par_iter().map(|w| key_of(w)).collect();
+        // Per name, its key, and whether its first word is in a nickname
+        // pair: read here, with the key, so that the pass over every
+        // article below splits only those names into their parts.
+        let (keys, may_have_twin): (Vec<String>, Vec<bool>) = (self.names.par_iter())
+            .map(|w| (key_of(w), w.len() >= 2 && in_a_nickname_pair(&w[0])))
+            .unzip();
         let mut number_of_key: HashMap<&str, usize> = HashMap::new();
         let key_number: Vec<usize> = keys
             .iter()
@@ -323,8 +328,15 @@ impl NameEvidence {
             .collect();
         let mut totals: Vec<Option<(usize, NameTotals)>> = vec![None; number_of_key.len()];
         let mut partners: Vec<(u32, u32)> = Vec::new();
+        let mut twins_here: Vec<u32> = Vec::new();
         for items in &self.articles {
-            partners.extend(self.nickname_pairs_in(items));
+            twins_here.clear();
+            twins_here.extend(
+                (items.iter().map(|item| item.name)).filter(|&n| may_have_twin[n as usize]),
+            );
+            if twins_here.len() >= 2 {
+                self.push_nickname_pairs(&twins_here, &mut partners);
+            }
             for item in items {
                 let name = item.name as usize;
                 let (_, total) = totals[key_number[name]].get_or_insert_with(|| {
@@ -355,38 +367,24 @@ impl NameEvidence {
             .collect()
     }
 
-    /// The pairs of names one article writes with one surname and given
-    /// names that are a name and its nickname. Names are only split into
-    /// their parts when another ends in the same word, which few do.
-    fn nickname_pairs_in(&self, items: &[NameInArticle]) -> Vec<(u32, u32)> {
-        let mut by_last_word: Vec<(&str, u32)> = (items.iter())
-            .filter_map(|item| {
-                let words = &self.names[item.name as usize];
-                let [_, .., last] = &words[..] else {
-                    return None;
-                };
-                Some((last.as_str(), item.name))
-            })
-            .collect();
-        by_last_word.sort_unstable();
-        let mut pairs = Vec::new();
-        for run in by_last_word.chunk_by(|x, y| x.0 == y.0) {
-            for (i, &(_, a)) in run.iter().enumerate() {
-                for &(_, b) in &run[i + 1..] {
-                    let (a_parts, b_parts) = (
-                        name_parts(&self.names[a as usize]),
-                        name_parts(&self.names[b as usize]),
-                    );
-                    if let ((Some(ga), Some(sa)), (Some(gb), Some(sb))) = (a_parts, b_parts)
-                        && sa == sb
-                        && nickname_pair(&ga, &gb)
-                    {
-                        pairs.push((a, b));
-                    }
+    /// The pairs of `names` (of one article) with one surname and given
+    /// names that are a name and its nickname.
+    fn push_nickname_pairs(&self, names: &[u32], pairs: &mut Vec<(u32, u32)>) {
+        for (i, &a) in names.iter().enumerate() {
+            for &b in &names[i + 1..] {
+                let (wa, wb) = (&self.names[a as usize], &self.names[b as usize]);
+                if wa.last() != wb.last() {
+                    continue;
+                }
+                if let ((Some(ga), Some(sa)), (Some(gb), Some(sb))) =
+                    (name_parts(wa), name_parts(wb))
+                    && sa == sb
+                    && nickname_pair(&ga, &gb)
+                {
+                    pairs.push((a, b));
                 }
             }
         }
-        pairs
     }
 }
 

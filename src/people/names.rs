@@ -137,6 +137,19 @@ static NICKNAME_PAIRS: LazyLock<HashSet<(String, String)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The given names and nicknames of `lexicon::NICKNAMES` as written.
+static NICKNAME_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    (lexicon::NICKNAMES.pairs())
+        .flat_map(|(name, nickname)| [name, nickname])
+        .collect()
+});
+
+/// Is a folded first word a given name or nickname of a pair, so that a
+/// name it opens may have a nickname's or a given name's twin?
+pub(super) fn in_a_nickname_pair(folded: &str) -> bool {
+    NICKNAME_WORDS.contains(folded)
+}
+
 /// Is one given name (a skeleton) a nickname of the other ("dani" for
 /// "daniel", "rudi" for "rudolf")?
 pub(super) fn nickname_pair(a: &str, b: &str) -> bool {
