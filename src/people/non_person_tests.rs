@@ -129,6 +129,7 @@ fn a_demonym_a_firm_of_solicitors_a_convention_and_a_body_before_its_users_are_n
     let text = "Daniel Jacobs lost. \"I think I won the fight,\" the New Yorker said. \
                 New Zealanders cheered. Ms O'Connell, who appeared with Lacy Walsh Solicitors, said little. \
                 Carter Page met him during the Republican National Convention in July. \
+                A spokeswoman for the Chemical Safety Board said little. \
                 Uber used the tool to identify officials trying to catch Uber drivers. \
                 \"We are prohibiting its use,\" Uber said. Deterring Uber riders was the aim.";
     assert_eq!(

@@ -576,3 +576,13 @@ fn a_portfolio_after_and_and_a_clergy_title_lead_to_the_name() {
         ["Tom Price", "Francis Bradley", "Du Fang"]
     );
 }
+
+#[test]
+fn an_office_before_the_portfolio_and_the_name_gives_the_role() {
+    let possessive = "---\nid: a\n---\nThere are no Russian forces in Egypt, spokesman for Russia's Defense Ministry Igor Konashenkov said on Tuesday. \"There are no Russian units there,\" the spokesman said.\n";
+    assert_eq!(first_quote_speaker(possessive), "Igor Konashenkov");
+    let article = "---\nid: a\n---\nRussian ambassador to the United States Sergey Kislyak met him. \"We discussed the sanctions at length,\" the ambassador said.\n";
+    assert_eq!(first_quote_speaker(article), "Sergey Kislyak");
+    let brief = "---\nid: a\n---\nOSCE PA Special Representative on Anti-Terrorism Nikolay Kovalev told TASS that lawmakers met. \"Our joint task is to organize the meeting,\" the representative said.\n";
+    assert_eq!(first_quote_speaker(brief), "Nikolay Kovalev");
+}

@@ -157,22 +157,38 @@ impl Context<'_> {
     /// `run_first`, its first word a place or a portfolio and no part of the
     /// name. The office comes right before the run with "for" or "to", or
     /// the run goes on, after "and", a portfolio an office brings in with
-    /// "of" or "for".
+    /// "of" or "for". Between "for" or "to" and the portfolio may stand
+    /// "the" or a country's possessive ("spokesman for the Defense
+    /// Ministry Igor Konashenkov", "spokesman for Russia's Defense
+    /// Ministry Igor Konashenkov").
     pub(super) fn office_before(&self, run_first: usize) -> Option<usize> {
         let tokens = self.tokens;
         let lower_link = |k: usize, links: &[&str]| {
             tokens[k].shape == Shape::Lower && links.contains(&tokens.lower(k))
         };
+        let before_run = run_first.checked_sub(1)?;
+        let determined = (tokens[before_run].shape == Shape::Lower
+            && tokens.lower(before_run) == "the")
+            || (tokens[before_run].shape == Shape::Capitalized && tokens[before_run].possessive);
+        let portfolio = if determined { before_run } else { run_first };
+        if let Some(noun) = portfolio.checked_sub(2) {
+            let link = noun + 1;
+            // "Special Representative on Anti-Terrorism": a titled
+            // office's brief may come after "on"; "spokesman on Tuesday"
+            // is no office's.
+            let brief = tokens[noun].shape == Shape::Capitalized && lower_link(link, &["on"]);
+            if self.names_an_office(noun)
+                && !tokens[noun].possessive
+                && (lower_link(link, &["for", "to"]) || brief)
+                && is_space_gap(self.gap(noun, link))
+                && is_space_gap(self.gap(link, portfolio))
+                && is_space_gap(self.gap(before_run, run_first))
+            {
+                return Some(noun);
+            }
+        }
         let noun = run_first.checked_sub(2)?;
         let link = noun + 1;
-        if self.names_an_office(noun)
-            && !tokens[noun].possessive
-            && lower_link(link, &["for", "to"])
-            && is_space_gap(self.gap(noun, link))
-            && is_space_gap(self.gap(link, run_first))
-        {
-            return Some(noun);
-        }
         if !lower_link(link, &["and"]) || !is_space_gap(self.gap(link, run_first)) {
             return None;
         }
