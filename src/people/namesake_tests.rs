@@ -403,3 +403,21 @@ fn a_family_name_written_first_calls_its_holder_whoever_has_it_last_elsewhere() 
         Some("Li Keqiang")
     );
 }
+
+#[test]
+fn a_word_written_twice_across_a_lost_sentence_break_is_two_names() {
+    let text = "President Donald Trump spoke. OPINION: Mexico needs to stop accommodating Trump Trump has also wrought havoc. Foreign Minister Abdullah Abdullah said the talks went well. Analyst Li Li agreed.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let names: Vec<&str> = index.persons.iter().map(|p| p.canonical.as_str()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(
+        ["Donald Trump", "Abdullah Abdullah", "Li Li"]
+            .iter()
+            .all(|n| names.contains(n))
+    );
+    assert_eq!(
+        person_at(&index, text, "Trump Trump", 0).as_deref(),
+        Some("Donald Trump")
+    );
+}

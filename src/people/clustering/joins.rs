@@ -57,9 +57,9 @@ impl NameSlots {
                     }
                     // "Danny Jacobs" and "Daniel Jacobs": the nickname is
                     // the less specific name, and joins only if it fits one.
-                    if nickname_pair(ga, gb)
+                    if self.written_together(*a, *b)
+                        && nickname_pair(ga, gb)
                         && middle_lists_compatible(ma, mb)
-                        && self.written_together(*a, *b)
                     {
                         let general = if (ga.len(), a) < (gb.len(), b) {
                             (*a, *b)

@@ -120,6 +120,19 @@ pub(super) fn runs(context: &Context, regions: &[Region]) -> Vec<Run> {
                 break;
             }
             if context.joins(next) {
+                // "… to stop accommodating Trump Trump has also …": a
+                // word written twice, the sentence break between them
+                // lost, is two names; a given name may be both a given
+                // name and a surname ("Abdullah Abdullah"), and so may an
+                // East Asian family name ("Li Li").
+                let lower = tokens.lower(next);
+                if lower == tokens.lower(last)
+                    && tokens[next].shape == Shape::Capitalized
+                    && !vocabulary::is_any_given_name(lower)
+                    && !vocabulary::is_east_asian_family_name(lower)
+                {
+                    break;
+                }
                 last = next;
                 continue;
             }
