@@ -3,7 +3,7 @@
 //! (`scan::fold`); keys and parts are skeletons (`scan::skeleton`), so that
 //! "Zelensky" and "Zelenskiy" meet.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::scan::skeleton;
@@ -126,15 +126,16 @@ pub(super) fn given_compatible(a: &str, b: &str) -> bool {
     a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
 }
 
-/// The given names and nicknames of `lexicon::NICKNAMES`, as skeleton
-/// pairs in both orders.
-static NICKNAME_PAIRS: LazyLock<HashSet<(String, String)>> = LazyLock::new(|| {
-    (lexicon::NICKNAMES.pairs())
-        .flat_map(|(name, nickname)| {
-            let (a, b) = (skeleton(name), skeleton(nickname));
-            [(a.clone(), b.clone()), (b, a)]
-        })
-        .collect()
+/// The given names and nicknames of `lexicon::NICKNAMES`, as skeletons:
+/// each name's partners, both ways.
+static NICKNAME_PARTNERS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
+    let mut partners: HashMap<String, Vec<String>> = HashMap::new();
+    for (name, nickname) in lexicon::NICKNAMES.pairs() {
+        let (a, b) = (skeleton(name), skeleton(nickname));
+        partners.entry(a.clone()).or_default().push(b.clone());
+        partners.entry(b).or_default().push(a);
+    }
+    partners
 });
 
 /// The given names and nicknames of `lexicon::NICKNAMES` as written.
@@ -153,7 +154,10 @@ pub(super) fn in_a_nickname_pair(folded: &str) -> bool {
 /// Is one given name (a skeleton) a nickname of the other ("dani" for
 /// "daniel", "rudi" for "rudolf")?
 pub(super) fn nickname_pair(a: &str, b: &str) -> bool {
-    a != b && NICKNAME_PAIRS.contains(&(a.to_string(), b.to_string()))
+    a != b
+        && NICKNAME_PARTNERS
+            .get(a)
+            .is_some_and(|partners| partners.iter().any(|p| p == b))
 }
 
 /// Whether a given name (`given`, with no middle names) is written as the
