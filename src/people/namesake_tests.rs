@@ -421,3 +421,24 @@ fn a_word_written_twice_across_a_lost_sentence_break_is_two_names() {
         Some("Donald Trump")
     );
 }
+
+#[test]
+fn a_lone_word_that_speaks_is_a_person_whoever_else_has_it_as_a_given_name() {
+    let tourist = "Martin asked for a photograph with the officer. \"I asked the officer if a photo was OK,\" Martin told CNN.";
+    let photographer = "The photographer Martin Schoeller shot the portraits.";
+    let passing = "How Martin Schoeller works. Later Martin went home.";
+    let corpus = corpus_of(&[("a.md", tourist), ("b.md", photographer)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        person_at(&index, tourist, "Martin told", 0).as_deref(),
+        Some("Martin")
+    );
+    // A given name alone that never speaks is still no one's but the
+    // full name's in its own article.
+    let corpus = corpus_of(&[("a.md", passing), ("b.md", photographer)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_ne!(
+        person_at(&index, passing, "Martin went", 0).as_deref(),
+        Some("Martin")
+    );
+}

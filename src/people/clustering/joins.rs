@@ -283,10 +283,19 @@ impl NameSlots {
                         && (e.tags.iter()).any(|t| matches!(t.category, "pope" | "king" | "queen"))
                 })
             };
+            // "Martin told CNN" names a woman called Martin, whoever else
+            // has it as a given name: a census surname that speaks.
+            let speaks_as_surname = |s: usize| {
+                (vocabulary::is_any_given_name(&word)
+                    || vocabulary::is_east_asian_family_name(&word))
+                    && self.evidence[s].as_ref().is_some_and(|e| e.speech > 0)
+            };
             match roots.len() {
                 1 if titled_apart => {}
                 1 => clusters.union(slot, roots[0]),
-                0 if given_names.contains(&word) && !reigns(slot) => dropped[slot] = true,
+                0 if given_names.contains(&word) && !reigns(slot) && !speaks_as_surname(slot) => {
+                    dropped[slot] = true
+                }
                 0 => {}
                 _ => dropped[slot] = true,
             }
