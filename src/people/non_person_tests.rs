@@ -137,3 +137,23 @@ fn a_demonym_a_firm_of_solicitors_a_convention_and_a_body_before_its_users_are_n
         ["Carter Page", "Daniel Jacobs", "O'Connell"]
     );
 }
+
+#[test]
+fn the_see_or_state_after_a_title_and_of_is_no_part_of_a_name() {
+    let text = "The Archbishop of Canterbury Justin Welby said the country had a \"great history\". \
+                Governor of New York Andrew Cuomo said it was not. \
+                The Archbishop of Canterbury said he was \"shocked\". \
+                Pyotr Tolstoy, Vice-Speaker of Russia's State Duma, spoke on Friday.";
+    assert_eq!(
+        people_named(text),
+        ["Andrew Cuomo", "Justin Welby", "Pyotr Tolstoy"]
+    );
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let welby = (index.persons.iter()).find(|p| p.canonical == "Justin Welby");
+    assert!(
+        welby.is_some_and(|p| p.roles.iter().any(|r| r.role == "Archbishop of Canterbury")),
+        "{:?}",
+        index.persons
+    );
+}

@@ -226,6 +226,20 @@ impl Context<'_> {
             && is_space_gap(self.gap(index - 1, index))
     }
 
+    /// "the Archbishop of Canterbury said", "the Duke of Westminster": a
+    /// lone word after a capitalised title and "of" is the title's see or
+    /// state; the one who holds it goes unnamed.
+    pub(super) fn is_see_of_a_title(&self, index: usize) -> bool {
+        let tokens = self.tokens;
+        index >= 2
+            && tokens[index - 1].shape == Shape::Lower
+            && tokens.lower(index - 1) == "of"
+            && tokens[index - 2].shape == Shape::Capitalized
+            && vocabulary::is_title_word(tokens.lower(index - 2))
+            && is_space_gap(self.gap(index - 2, index - 1))
+            && is_space_gap(self.gap(index - 1, index))
+    }
+
     /// Whether an honorific ("Mr", "Dr") stands just before word `index`.
     pub(super) fn after_honorific(&self, index: usize) -> bool {
         index > 0

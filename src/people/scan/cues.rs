@@ -34,11 +34,14 @@ impl Context<'_> {
             found.role.get_or_insert_with(|| "photographer".to_string());
         }
         // After "and" the portfolio may end in any capitalised word ("High
-        // Representative for Foreign Affairs and Security Policy"), so only
-        // a full name after it is a person's.
+        // Representative for Foreign Affairs and Security Policy"), and
+        // after "of" it may be a body's name ("Vice-Speaker of Russia's
+        // State Duma"), so only a full name after them is a person's.
         if first > run_first
             && let Some(office) = self.office_before(run_first)
-            && (last > first || self.tokens.lower(run_first - 1) != "and")
+            && (last > first
+                || (self.tokens.lower(run_first - 1) != "and"
+                    && self.tokens.lower(office + 1) != "of"))
         {
             found.cues.strong = true;
             if found.role.is_none() {
@@ -155,7 +158,8 @@ impl Context<'_> {
     /// Jayawardena", "Secretary of Health and Human Services Tom Price":
     /// the role noun or office whose portfolio opens the run at
     /// `run_first`, its first word a place or a portfolio and no part of the
-    /// name. The office comes right before the run with "for" or "to", or
+    /// name. The office comes right before the run with "for" or "to" (a
+    /// titled one also with "on" or "of"), or
     /// the run goes on, after "and", a portfolio an office brings in with
     /// "of" or "for". Between "for" or "to" and the portfolio may stand
     /// "the" or a country's possessive ("spokesman for the Defense
@@ -174,9 +178,10 @@ impl Context<'_> {
         if let Some(noun) = portfolio.checked_sub(2) {
             let link = noun + 1;
             // "Special Representative on Anti-Terrorism": a titled
-            // office's brief may come after "on"; "spokesman on Tuesday"
-            // is no office's.
-            let brief = tokens[noun].shape == Shape::Capitalized && lower_link(link, &["on"]);
+            // office's brief may come after "on", and its see or state
+            // after "of" ("Archbishop of Canterbury Justin Welby");
+            // "spokesman on Tuesday" is no office's.
+            let brief = tokens[noun].shape == Shape::Capitalized && lower_link(link, &["on", "of"]);
             if self.names_an_office(noun)
                 && !tokens[noun].possessive
                 && (lower_link(link, &["for", "to"]) || brief)

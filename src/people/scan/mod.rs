@@ -403,7 +403,8 @@ impl Context<'_> {
             && (vocabulary::is_place(&words[0])
                 || vocabulary::is_outlet(&words[0])
                 || self.names_a_firm(&words[0])
-                || self.is_region_after_prefix(first));
+                || self.is_region_after_prefix(first)
+                || self.is_see_of_a_title(first));
         // "Another Palestinian", "The Americans", "Officials".
         let group = words.iter().all(|w| {
             vocabulary::is_group_noun(w)
