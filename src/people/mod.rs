@@ -106,6 +106,8 @@ mod namesake_tests;
 #[cfg(test)]
 mod non_person_tests;
 #[cfg(test)]
+mod pronoun_tests;
+#[cfg(test)]
 mod speaker_tests;
 #[cfg(test)]
 mod tests;

@@ -46,6 +46,7 @@ pub(super) fn resolve_pronoun(
             .iter()
             .filter(|m| m.range.start >= window.start && m.range.start < window.end)
             .filter(|m| compatible(context, pronoun, m.person, mentions))
+            .filter(|m| !called_by_name(context, span, m.person, mentions))
             .map(|m| Candidate {
                 start: m.range.start,
                 speaks: speaks(context, &m.range),
@@ -262,6 +263,37 @@ fn compatible(
         })
         .next();
     !vocabulary::is_pronoun(pronoun) || says.is_none_or(|says| says == pronoun)
+}
+
+/// Does the quote end by calling `person` by a word of their name
+/// ("'What about a bit of respect, Michelle?' she said")? The one spoken
+/// to is not the one speaking.
+fn called_by_name(
+    context: &ArticleContext,
+    span: &QuoteSpan,
+    person: PersonId,
+    mentions: &[&FoundMention],
+) -> bool {
+    let Some(last) = span.segments.last() else {
+        return false;
+    };
+    let Some((_, called)) = (context.text.get(last.clone()))
+        .map(|t| {
+            t.trim_end_matches(|c: char| matches!(c, '?' | '!' | '.' | ',') || c.is_whitespace())
+        })
+        .and_then(|t| t.rsplit_once(", "))
+    else {
+        return false;
+    };
+    let one_name_word = called.chars().next().is_some_and(char::is_uppercase)
+        && called
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
+    one_name_word
+        && (mentions.iter().filter(|m| m.person == person)).any(|m| {
+            (context.text.get(m.range.clone()))
+                .is_some_and(|surface| surface.split_whitespace().any(|w| w == called))
+        })
 }
 
 /// Someone a pronoun may point back to.

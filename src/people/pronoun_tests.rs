@@ -1,0 +1,42 @@
+//! Whom a pronoun after a quote points back to, when the nearest earlier
+//! speaker is the wrong one.
+
+use super::tests::corpus_of;
+use super::*;
+
+fn speaker_of(index: &PeopleIndex, quote_start: &str) -> Option<String> {
+    let quote = (index.quotes.iter()).find(|q| q.text.starts_with(quote_start))?;
+    match quote.speaker {
+        QuoteSpeaker::Person(id) => Some(index.persons[id].canonical.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_one_a_quote_calls_by_name_is_not_its_speaker() {
+    let text = "---\nid: a\n---\nArlene Foster and Michelle O'Neill met in a studio. \
+                Mrs Foster reacted strongly when Mrs O'Neill interjected. \
+                \"What about a bit of respect, Michelle?\" she said. \
+                Mrs O'Neill responded: \"What about some respect for the public, Arlene?\"\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        speaker_of(&index, "What about a bit").as_deref(),
+        Some("Arlene Foster")
+    );
+    assert_eq!(
+        speaker_of(&index, "What about some").as_deref(),
+        Some("Michelle O'Neill")
+    );
+}
+
+#[test]
+fn a_name_before_a_verb_of_proclaiming_speaks() {
+    let text = "---\nid: a\n---\nAt a rally in June in Dallas, Donald Trump proclaimed \"the community is starting to like me very much lately.\"\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        speaker_of(&index, "the community").as_deref(),
+        Some("Donald Trump")
+    );
+}
