@@ -102,11 +102,11 @@ fn in_batches<T: Send>(
 }
 
 #[cfg(test)]
+mod attribution_tests;
+#[cfg(test)]
 mod namesake_tests;
 #[cfg(test)]
 mod non_person_tests;
-#[cfg(test)]
-mod pronoun_tests;
 #[cfg(test)]
 mod speaker_tests;
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::people::context::{ArticleContext, FoundMention};
 use crate::people::quotes::QuoteSpan;
 use crate::people::scan::Shape;
 use crate::people::subjects::{Subject, first_token_at, starting_within};
+use crate::people::vocabulary;
 
 /// `"…," the official Saudi Press Agency quoted an unidentified ministry
 /// official as saying.`: words an outlet relays are the speaker's it
@@ -27,10 +28,29 @@ pub(super) fn relayed_after_quote(
     let as_word = as_saying_after(context, quoted)?;
     let saying = &tokens[as_word + 1];
     let rest = context.text.get(saying.range().end..).unwrap_or("");
-    if !rest.trim_start().starts_with(['.', ',', '!', '?']) {
+    if !ends_with_no_other_quote(rest) {
         return None;
     }
     relayed_speaker(context, first, quoted, as_word, mentions)
+}
+
+/// Whether the sentence ends after "as saying" (`rest` is the text after
+/// it) with no other quote that the relay could bring in: at once, or
+/// after where or when the words were said ("… as saying at the group's
+/// camp in San Jose.").
+fn ends_with_no_other_quote(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    if rest.starts_with(['.', ',', '!', '?']) {
+        return true;
+    }
+    let word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let sentence = rest.split(['.', '!', '?', '\n']).next().unwrap_or(rest);
+    (vocabulary::is_place_preposition(word) || vocabulary::is_date_preposition(word))
+        && word != "the"
+        && !sentence.contains(['"', '“', '”', ':'])
 }
 
 /// `Reuters quoted Mr Khan as saying: "…"`: the relay before the quote,

@@ -1,5 +1,6 @@
-//! Whom a pronoun after a quote points back to, when the nearest earlier
-//! speaker is the wrong one.
+//! Speakers the attribution rules find where the nearest name is the wrong
+//! one: pronouns past the one a quote speaks to, verbs of saying beyond
+//! "said", and words an outlet relays.
 
 use super::tests::corpus_of;
 use super::*;
@@ -38,5 +39,24 @@ fn a_name_before_a_verb_of_proclaiming_speaks() {
     assert_eq!(
         speaker_of(&index, "the community").as_deref(),
         Some("Donald Trump")
+    );
+}
+
+#[test]
+fn a_relay_may_say_where_the_words_were_said() {
+    let text = "---\nid: a\n---\n\"Where are you?\" Adrianne Oyola texted.\n\n\"I'm abandoning my rifle for a broom,\" the AFP news agency quoted FARC member Maritza Gonzalez as saying at the group's camp in San Jose de Oriente.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        speaker_of(&index, "I'm abandoning").as_deref(),
+        Some("Maritza Gonzalez")
+    );
+    // A quote after the relay is the one it brings in.
+    let text = "---\nid: a\n---\n\"Where are you?\" Adrianne Oyola texted. The agency quoted Maritza Gonzalez as saying in the camp: \"We are done.\"\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_ne!(
+        speaker_of(&index, "Where are you").as_deref(),
+        Some("Maritza Gonzalez")
     );
 }
