@@ -562,7 +562,7 @@ const TUNING_PARTS: [TuningPart; 11] = [
             precision: 0.98,
             recall: 0.93,
             wrong_merges: 1,
-            speaker_accuracy: 0.89,
+            speaker_accuracy: 0.90,
         },
     },
 ];

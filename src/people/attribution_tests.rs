@@ -60,3 +60,14 @@ fn a_relay_may_say_where_the_words_were_said() {
         Some("Maritza Gonzalez")
     );
 }
+
+#[test]
+fn the_agent_that_closes_a_relative_clause_is_not_its_heads_speech() {
+    let text = "---\nid: a\n---\nDick Cheney spoke in New Delhi about Vladimir Putin. Cheney, who made clear that he didn't \"speak for anybody else\" before assessing the threats posed by Putin, said to expect more.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        speaker_of(&index, "speak for").as_deref(),
+        Some("Dick Cheney")
+    );
+}

@@ -166,7 +166,7 @@ pub(super) fn subject_before_verb(
         }
         let named = appositive.unwrap_or(mention);
         if appositive.is_none()
-            && let Some(head) = agent_of_subject(context, named, floor_token)
+            && let Some(head) = agent_of_subject(context, named, floor_token, mentions)
         {
             return Some(head);
         }

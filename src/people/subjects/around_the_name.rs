@@ -1,11 +1,12 @@
 //! When the name right before a said-verb is not plainly its subject: the
 //! head of an appositive that lost its closing comma, a source noun that
 //! speaks for the name, the agent of a "by" phrase inside a sentence about
-//! a statement, and a person before an affiliation.
+//! a statement or at the end of a relative clause, and a person before an
+//! affiliation.
 
 use super::{
     MAX_NAME_BYTES, PHRASE_BREAKS, Subject, SubjectPhrase, clause_start, first_token_at, gap_after,
-    mention_ending_at, only_roles_between,
+    mention_ending_at, only_roles_between, starting_within,
 };
 use crate::people::context::{ArticleContext, FoundMention};
 use crate::people::scan::{self, Shape};
@@ -87,6 +88,7 @@ pub(super) fn agent_of_subject(
     context: &ArticleContext,
     named: &FoundMention,
     floor_token: usize,
+    mentions: &[&FoundMention],
 ) -> Option<SubjectPhrase> {
     let tokens = &context.scan.tokens;
     let name = first_token_at(tokens, named.range.start);
@@ -113,12 +115,49 @@ pub(super) fn agent_of_subject(
         && gap_after(context, determiner) == " "
         && !context.text[tokens[noun].range().end..tokens[by].range().start]
             .contains(PHRASE_BREAKS);
-    opens_with_source.then(|| {
+    if opens_with_source {
         let range = tokens[determiner].range().start..tokens[noun].range().end;
-        SubjectPhrase {
+        return Some(SubjectPhrase {
             subject: Subject::Unnamed(context.text[range.clone()].to_string()),
             range: Some(range),
-        }
+        });
+    }
+    relative_clause_head(context, named, by, mentions)
+}
+
+/// "Cheney, who made clear that he didn't "speak for anybody else" before
+/// assessing the threats posed by Putin, said": a "by" phrase that closes
+/// a relative clause with a comma; the one the clause hangs on, named
+/// before ", who" in the same sentence (before the quote, if the clause
+/// holds it), is the subject.
+fn relative_clause_head(
+    context: &ArticleContext,
+    agent: &FoundMention,
+    by: usize,
+    mentions: &[&FoundMention],
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    if !context.text.get(agent.range.end..)?.starts_with(',') {
+        return None;
+    }
+    let sentence = scan::sentence_of(
+        &context.scan.sentence_starts,
+        agent.range.start,
+        context.body.end,
+    );
+    let head = starting_within(mentions, sentence.start..tokens[by].range().start)
+        .iter()
+        .rev()
+        .find(|m| {
+            let next = first_token_at(tokens, m.range.end);
+            next < by
+                && tokens.lower(next) == "who"
+                && (context.text.get(m.range.end..tokens[next].range().start))
+                    .is_some_and(|gap| gap.trim() == ",")
+        })?;
+    Some(SubjectPhrase {
+        subject: Subject::Person(head.person),
+        range: Some(head.range.clone()),
     })
 }
 
