@@ -242,7 +242,8 @@ impl NameSlots {
 
     /// A single word joins the one full name with that surname. It is
     /// dropped (per slot, `true`) when several people have that surname,
-    /// or when no one does but it is someone's given name.
+    /// or when no one does but it is someone's given name, unless it
+    /// reigns or speaks alone.
     pub(super) fn attach_single_words(
         &self,
         clusters: &mut Clusters,
@@ -284,8 +285,8 @@ impl NameSlots {
                 })
             };
             // "Martin told CNN" names a woman called Martin, whoever else
-            // has it as a given name: a census surname that speaks.
-            let speaks_as_surname = |s: usize| {
+            // has it as a given name: a name word that speaks alone.
+            let speaks_alone = |s: usize| {
                 (vocabulary::is_any_given_name(&word)
                     || vocabulary::is_east_asian_family_name(&word))
                     && self.evidence[s].as_ref().is_some_and(|e| e.speech > 0)
@@ -293,7 +294,7 @@ impl NameSlots {
             match roots.len() {
                 1 if titled_apart => {}
                 1 => clusters.union(slot, roots[0]),
-                0 if given_names.contains(&word) && !reigns(slot) && !speaks_as_surname(slot) => {
+                0 if given_names.contains(&word) && !reigns(slot) && !speaks_alone(slot) => {
                     dropped[slot] = true
                 }
                 0 => {}
