@@ -157,3 +157,10 @@ fn the_see_or_state_after_a_title_and_of_is_no_part_of_a_name() {
         index.persons
     );
 }
+
+#[test]
+fn a_bodys_word_hyphened_to_a_given_name_is_no_part_of_the_name() {
+    let text =
+        "Assistant Commissioner of the Metropolitan Police-Neil Basu said the inquiry went on.";
+    assert_eq!(people_named(text), ["Neil Basu"]);
+}

@@ -317,11 +317,12 @@ fn past_lost_letters(slice: &str, at: usize) -> Option<usize> {
 
 /// Is the hyphen between `before` (the word so far) and `after` (the rest
 /// of the text) a space that a scraper turned into a hyphen? Scraped news
-/// has "sector organiser-Alan O'Leary", "Councillor-Cieran Perry" and "Des
-/// Crinion of Panda Waste said-the contamination …". A role or title joined
-/// to a name that is no title ("Vice-President" stays one word), and a
-/// said-verb, an article or "to" joined by one hyphen to a lower-case word,
-/// are two words; compounds such as "up-to-date" have more hyphens.
+/// has "sector organiser-Alan O'Leary", "Councillor-Cieran Perry", "the
+/// Metropolitan Police-Neil Basu" and "Des Crinion of Panda Waste said-the
+/// contamination …". A role, a title or a body's word joined to a name
+/// that is no title ("Vice-President" stays one word), and a said-verb, an
+/// article or "to" joined by one hyphen to a lower-case word, are two
+/// words; compounds such as "up-to-date" have more hyphens.
 fn hyphen_for_space(before: &str, after: &str) -> bool {
     let left = before.rsplit(HYPHENS).next().unwrap_or(before);
     let right_end = after
@@ -336,7 +337,10 @@ fn hyphen_for_space(before: &str, after: &str) -> bool {
         let (left, right) = (left.to_lowercase(), right.to_lowercase());
         let role = |w: &str| vocabulary::is_title_word(w) || vocabulary::is_role_noun(w);
         let title = (left.chars().count() > 2 && role(&left)) || vocabulary::is_honorific(&left);
-        return title && !role(&right);
+        // "the Metropolitan Police-Neil Basu": a body's last word before
+        // a given name.
+        let body = vocabulary::is_non_person_word(&left) && vocabulary::is_any_given_name(&right);
+        return (title || body) && !role(&right);
     }
     let function_word =
         |w: &str| w == "to" || vocabulary::is_determiner(w) || vocabulary::is_auxiliary_verb(w);
