@@ -39,6 +39,7 @@ pub(super) fn resolve_pronoun(
     if let Some(speaker) = same_pronoun_again(context, pronoun, limit, mentions, drafts) {
         return speaker;
     }
+    let called = name_called_at_end(context, span);
     let mut sentence = scan::sentence_of(starts, limit, context.body.end);
     for _ in 0..6 {
         let window = sentence.start..limit.min(sentence.end);
@@ -46,7 +47,7 @@ pub(super) fn resolve_pronoun(
             .iter()
             .filter(|m| m.range.start >= window.start && m.range.start < window.end)
             .filter(|m| compatible(context, pronoun, m.person, mentions))
-            .filter(|m| !called_by_name(context, span, m.person, mentions))
+            .filter(|m| called.is_none_or(|word| !answers_to(context, word, m.person, mentions)))
             .map(|m| Candidate {
                 start: m.range.start,
                 speaks: speaks(context, &m.range),
@@ -265,35 +266,34 @@ fn compatible(
     !vocabulary::is_pronoun(pronoun) || says.is_none_or(|says| says == pronoun)
 }
 
-/// Does the quote end by calling `person` by a word of their name
-/// ("'What about a bit of respect, Michelle?' she said")? The one spoken
+/// The one word of a name a quote ends by calling someone
+/// ("'What about a bit of respect, Michelle?' she said"): the one spoken
 /// to is not the one speaking.
-fn called_by_name(
-    context: &ArticleContext,
-    span: &QuoteSpan,
-    person: PersonId,
-    mentions: &[&FoundMention],
-) -> bool {
-    let Some(last) = span.segments.last() else {
-        return false;
-    };
-    let Some((_, called)) = (context.text.get(last.clone()))
+fn name_called_at_end<'a>(context: &ArticleContext<'a>, span: &QuoteSpan) -> Option<&'a str> {
+    let last = span.segments.last()?;
+    let (_, called) = (context.text.get(last.clone()))
         .map(|t| {
             t.trim_end_matches(|c: char| matches!(c, '?' | '!' | '.' | ',') || c.is_whitespace())
         })
-        .and_then(|t| t.rsplit_once(", "))
-    else {
-        return false;
-    };
+        .and_then(|t| t.rsplit_once(", "))?;
     let one_name_word = called.chars().next().is_some_and(char::is_uppercase)
         && called
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
-    one_name_word
-        && (mentions.iter().filter(|m| m.person == person)).any(|m| {
-            (context.text.get(m.range.clone()))
-                .is_some_and(|surface| surface.split_whitespace().any(|w| w == called))
-        })
+    one_name_word.then_some(called)
+}
+
+/// Does the article write `word` as a word of a name of `person`?
+fn answers_to(
+    context: &ArticleContext,
+    word: &str,
+    person: PersonId,
+    mentions: &[&FoundMention],
+) -> bool {
+    (mentions.iter().filter(|m| m.person == person)).any(|m| {
+        (context.text.get(m.range.clone()))
+            .is_some_and(|surface| surface.split_whitespace().any(|w| w == word))
+    })
 }
 
 /// Someone a pronoun may point back to.

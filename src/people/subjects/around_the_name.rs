@@ -122,30 +122,26 @@ pub(super) fn agent_of_subject(
             range: Some(range),
         });
     }
-    relative_clause_head(context, named, by, mentions)
+    relative_clause_head(context, named, by, sentence.start, mentions)
 }
 
 /// "Cheney, who made clear that he didn't "speak for anybody else" before
 /// assessing the threats posed by Putin, said": a "by" phrase that closes
 /// a relative clause with a comma; the one the clause hangs on, named
-/// before ", who" in the same sentence (before the quote, if the clause
-/// holds it), is the subject.
+/// before ", who" in the same sentence (from `sentence_start`; before the
+/// quote, if the clause holds it), is the subject.
 fn relative_clause_head(
     context: &ArticleContext,
     agent: &FoundMention,
     by: usize,
+    sentence_start: usize,
     mentions: &[&FoundMention],
 ) -> Option<SubjectPhrase> {
     let tokens = &context.scan.tokens;
     if !context.text.get(agent.range.end..)?.starts_with(',') {
         return None;
     }
-    let sentence = scan::sentence_of(
-        &context.scan.sentence_starts,
-        agent.range.start,
-        context.body.end,
-    );
-    let head = starting_within(mentions, sentence.start..tokens[by].range().start)
+    let head = starting_within(mentions, sentence_start..tokens[by].range().start)
         .iter()
         .rev()
         .find(|m| {
