@@ -1,6 +1,7 @@
 //! The command line: argument parsing and dispatch. Each command is a thin
 //! adapter over `analysis`; rendering lives in `output`.
 
+pub mod applicability;
 mod check;
 mod color;
 mod explain;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::fix::{Applicability, applicability};
+use super::applicability::{Applicability, applicability};
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::text::{ColumnUnit, LineIndex};

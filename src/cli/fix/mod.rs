@@ -4,14 +4,11 @@
 //! same folder, then a rename), keeps its byte order mark and line endings,
 //! and is refused when the file no longer holds the text that was checked.
 
-mod applicability;
-
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-pub use applicability::{Applicability, applicability};
-
+use super::applicability::Applicability;
 use super::report::Record;
 
 /// The fixed contents of one file.

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::cli::fix::Applicability;
+use crate::cli::applicability::Applicability;
 use crate::cli::report::Record;
 
 fn paint(text: &str, code: &str, color: bool) -> String {

@@ -8,7 +8,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 
 use super::SourceLookup;
-use crate::cli::fix::Applicability;
+use crate::cli::applicability::Applicability;
 use crate::cli::report::Record;
 
 /// Characters of a line kept on either side of a span. The renderer shows

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::Format;
-use crate::cli::fix::Applicability;
+use crate::cli::applicability::Applicability;
 use crate::cli::report::Record;
 
 #[derive(Serialize)]

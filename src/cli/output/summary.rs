@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::Style;
-use crate::cli::fix::Applicability;
+use crate::cli::applicability::Applicability;
 use crate::cli::report::Record;
 
 /// Findings with a safe fix, and those whose fix is unsafe.

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 pub use model::Report;
 use model::{ArticleView, Finding, Mark, NoteView, Passage, Segment};
 
-use crate::cli::fix::Applicability;
+use crate::cli::applicability::Applicability;
 
 const STYLE: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");

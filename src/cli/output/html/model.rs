@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
 use crate::claims::{resolve_citation, supporting_passage};
-use crate::cli::fix::Applicability;
+use crate::cli::applicability::Applicability;
 use crate::cli::report::{Locator, Record, display_path};
 use crate::diagnostic::Location;
 use crate::note::Note;
