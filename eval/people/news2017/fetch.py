@@ -42,7 +42,8 @@ CSV_SHA256 = "1f70ad5730756d01b9d0be7b3f8433102ea3ec46f8ee82a52485f3772f83b3fe"
 # looked at while tuning. The second tuning part was drawn later, with
 # another seed, from the same kind of article (no "?" between or before
 # letters, for lost marks), leaving out the first sixty and the 1,079 of
-# four unlabelled draws that earlier rounds read.
+# four unlabelled draws that earlier rounds read. The third tuning part was
+# drawn the same way with a third seed, leaving out the second as well.
 SETS = {
     "tune": [
         138, 353, 356, 434, 451, 471, 726, 815, 873, 1415, 1419, 1462, 1515,
@@ -59,6 +60,12 @@ SETS = {
         1360, 1610, 1781, 1881, 1890, 1938, 2046, 2261, 2274, 2359, 2517, 2633,
         2664, 2960, 3044, 3059, 3062, 3133, 3212, 3252, 3301, 3377, 3421, 3528,
         3629, 3739,
+    ],
+    "tune3": [
+        6, 124, 159, 247, 258, 287, 339, 470, 554, 756, 813, 850, 977, 988,
+        1013, 1051, 1060, 1250, 1317, 1480, 1527, 1528, 1808, 1824, 1940, 2208,
+        2518, 2604, 2772, 2959, 3110, 3135, 3209, 3224, 3225, 3254, 3653, 3711,
+        3794, 3797,
     ],
 }
 
