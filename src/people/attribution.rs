@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::context::{ArticleContext, FoundMention, FoundRole};
 use super::model::{MentionKind, QuoteSpeaker};
 use super::pronouns::{refers_back, resolve_pronoun};
-use super::quotes::{DraftQuote, QuoteSpan, quote_holding};
+use super::quotes::{DraftQuote, QuoteSpan, ends_sentence, ends_sentence_soon, quote_holding};
 use super::scan::{self, Shape};
 use super::subjects::{
     Subject, SubjectPhrase, first_token_at, mention_ending_at, sentence_subject, starting_within,
@@ -276,7 +276,17 @@ fn after_attribution(
         return None;
     }
     if strict || verb >= first + CLAUSE_SPEECH_VERB_REACH {
-        let starts_here = (subject.range.as_ref()).is_some_and(|r| r.start == token.range().start);
+        // Titles may open it after the quote's own stop when the verb ends
+        // the sentence (`"…!" Mr Schulz said.`), not before a report.
+        let tail = context.text.get(tokens[verb].range().end..).unwrap_or("");
+        let starts_here = (subject.range.as_ref())
+            .and_then(|r| context.text.get(token.range().start..r.start))
+            .is_some_and(|titles| {
+                titles.is_empty()
+                    || (!gap.contains(['.', '!', '?'])
+                        && vocabulary::is_titles_only(titles)
+                        && ends_sentence_soon(tail))
+            });
         if !matches!(subject.subject, Subject::Person(_)) || !starts_here {
             return None;
         }
@@ -574,12 +584,6 @@ fn sentence_before_quote(context: &ArticleContext, open: usize) -> Option<Range<
     }
     let previous = scan::sentence_of(starts, own.start - 1, context.body.end);
     Some(previous.start..own.start)
-}
-
-/// Does `text` end a sentence: `… public.`, `… now?`?
-fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches([')', ']', '"', '”', '’', '\''])
-        .ends_with(['.', '!', '?'])
 }
 
 /// Is the quote at `open` the same speaker going on after the previous

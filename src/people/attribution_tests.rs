@@ -5,6 +5,30 @@
 use super::tests::corpus_of;
 use super::*;
 
+fn index_of(text: &str) -> PeopleIndex {
+    PeopleIndex::build(&corpus_of(&[("a.md", text)]), &[])
+}
+
+fn people_of(text: &str) -> Vec<String> {
+    let mut people: Vec<String> = (index_of(text).persons.iter())
+        .map(|p| p.canonical.clone())
+        .collect();
+    people.sort();
+    people
+}
+
+/// Each quote, by its first words, has the speaker given.
+fn assert_speakers(text: &str, expected: &[(&str, &str)]) {
+    let index = index_of(text);
+    for (quote_start, speaker) in expected {
+        assert_eq!(
+            speaker_of(&index, quote_start).as_deref(),
+            Some(*speaker),
+            "{quote_start}"
+        );
+    }
+}
+
 fn speaker_of(index: &PeopleIndex, quote_start: &str) -> Option<String> {
     let quote = (index.quotes.iter()).find(|q| q.text.starts_with(quote_start))?;
     match quote.speaker {
@@ -19,44 +43,29 @@ fn the_one_a_quote_calls_by_name_is_not_its_speaker() {
                 Mrs Foster reacted strongly when Mrs O'Neill interjected. \
                 \"What about a bit of respect, Michelle?\" she said. \
                 Mrs O'Neill responded: \"What about some respect for the public, Arlene?\"\n";
-    let corpus = corpus_of(&[("a.md", text)]);
-    let index = PeopleIndex::build(&corpus, &[]);
-    assert_eq!(
-        speaker_of(&index, "What about a bit").as_deref(),
-        Some("Arlene Foster")
-    );
-    assert_eq!(
-        speaker_of(&index, "What about some").as_deref(),
-        Some("Michelle O'Neill")
+    assert_speakers(
+        text,
+        &[
+            ("What about a bit", "Arlene Foster"),
+            ("What about some", "Michelle O'Neill"),
+        ],
     );
 }
 
 #[test]
 fn a_name_before_a_verb_of_proclaiming_speaks() {
     let text = "---\nid: a\n---\nAt a rally in June in Dallas, Donald Trump proclaimed \"the community is starting to like me very much lately.\"\n";
-    let corpus = corpus_of(&[("a.md", text)]);
-    let index = PeopleIndex::build(&corpus, &[]);
-    assert_eq!(
-        speaker_of(&index, "the community").as_deref(),
-        Some("Donald Trump")
-    );
+    assert_speakers(text, &[("the community", "Donald Trump")]);
 }
 
 #[test]
 fn a_relay_may_say_where_the_words_were_said() {
     let text = "---\nid: a\n---\n\"Where are you?\" Adrianne Oyola texted.\n\n\"I'm abandoning my rifle for a broom,\" the AFP news agency quoted FARC member Maritza Gonzalez as saying at the group's camp in San Jose de Oriente.\n";
-    let corpus = corpus_of(&[("a.md", text)]);
-    let index = PeopleIndex::build(&corpus, &[]);
-    assert_eq!(
-        speaker_of(&index, "I'm abandoning").as_deref(),
-        Some("Maritza Gonzalez")
-    );
+    assert_speakers(text, &[("I'm abandoning", "Maritza Gonzalez")]);
     // A quote after the relay is the one it brings in.
     let text = "---\nid: a\n---\n\"Where are you?\" Adrianne Oyola texted. The agency quoted Maritza Gonzalez as saying in the camp: \"We are done.\"\n";
-    let corpus = corpus_of(&[("a.md", text)]);
-    let index = PeopleIndex::build(&corpus, &[]);
     assert_ne!(
-        speaker_of(&index, "Where are you").as_deref(),
+        speaker_of(&index_of(text), "Where are you").as_deref(),
         Some("Maritza Gonzalez")
     );
 }
@@ -64,10 +73,83 @@ fn a_relay_may_say_where_the_words_were_said() {
 #[test]
 fn the_agent_that_closes_a_relative_clause_is_not_its_heads_speech() {
     let text = "---\nid: a\n---\nDick Cheney spoke in New Delhi about Vladimir Putin. Cheney, who made clear that he didn't \"speak for anybody else\" before assessing the threats posed by Putin, said to expect more.\n";
-    let corpus = corpus_of(&[("a.md", text)]);
-    let index = PeopleIndex::build(&corpus, &[]);
-    assert_eq!(
-        speaker_of(&index, "speak for").as_deref(),
-        Some("Dick Cheney")
+    assert_speakers(text, &[("speak for", "Dick Cheney")]);
+}
+
+#[test]
+fn a_titled_name_after_a_quote_that_ends_its_sentence_speaks() {
+    let text = "---\nid: a\n---\nThe party nominated Martin Schulz in January. \
+                \"The SPD is back! We're back!\" Mr Schulz told reporters.\n";
+    assert_speakers(text, &[("The SPD is back", "Martin Schulz")]);
+    // A titled name whose verb brings in a report of its own answers the
+    // quote: it opens a sentence of its own.
+    let text = "---\nid: a\n---\nMichelle O'Neill said Arlene Foster was in denial. \
+                \"Arlene couldn't even be humble to admit a mistake.\" Mr Mike Nesbitt said the \
+                scheme was an example of bad government.\n";
+    assert_ne!(
+        speaker_of(&index_of(text), "Arlene couldn't").as_deref(),
+        Some("Mike Nesbitt")
     );
+}
+
+#[test]
+fn an_apostrophe_lost_to_a_quote_mark_and_a_replacement_character_joins_the_name() {
+    let text = "---\nid: a\n---\nCommissioner James O\"\u{FFFD}Neill wrote in the memo: \
+                \"It is critical that everyone who comes into contact with the NYPD feels safe.\" \
+                O\"\u{FFFD}Neill said the department \"does not conduct civil immigration enforcement.\"\n";
+    assert_eq!(people_of(text), ["James O\"\u{FFFD}Neill"]);
+    assert_speakers(
+        text,
+        &[
+            ("It is critical", "James O\"\u{FFFD}Neill"),
+            ("does not conduct", "James O\"\u{FFFD}Neill"),
+        ],
+    );
+    // Two replacement characters in place of the apostrophe of "O'".
+    let text = "---\nid: a\n---\nOn Sunday, Fox News host Bill O\u{FFFD}\u{FFFD}Reilly asked Trump \
+                about it. O\u{FFFD}\u{FFFD}Reilly said it was fine.\n";
+    assert_eq!(people_of(text), ["Bill O\u{FFFD}\u{FFFD}Reilly"]);
+}
+
+#[test]
+fn a_bracket_at_the_end_of_an_appositive_is_no_speaker() {
+    let text = "---\nid: a\n---\nJesse Klaver, leader of GroenLinks (Green Left), called the tweet \
+                \"low and irresponsible\". \"Those who tweet fake news about others, tarnish their own credibility.\"\n";
+    assert_speakers(
+        text,
+        &[("low and", "Jesse Klaver"), ("Those who", "Jesse Klaver")],
+    );
+}
+
+#[test]
+fn a_given_name_that_is_also_a_word_opens_a_name_that_tells_or_has_a_role() {
+    let text = "---\nid: a\n---\nThe dam held. Bill Croyle, the acting director of the Water Resources, \
+                told a news conference: \"Once you have damage to a structure like that, it's catastrophic.\" \
+                Bill Smith told reporters it was bad. The Finance Bill passed.\n";
+    assert_eq!(people_of(text), ["Bill Croyle", "Bill Smith"]);
+    assert_speakers(text, &[("Once you have", "Bill Croyle")]);
+}
+
+#[test]
+fn he_after_a_spokesman_for_a_named_firm_is_the_spokesman() {
+    let text = "---\nid: a\n---\nNils Mehren, a local journalist, saw the crash. A spokesman for \
+                holiday company Inghams said the tourists were safe. He added: \"Sadly it appears \
+                that the boat pilot has more serious injuries.\"\n";
+    let index = index_of(text);
+    let quote = (index.quotes.iter())
+        .find(|q| q.text.starts_with("Sadly"))
+        .unwrap();
+    assert!(
+        matches!(&quote.speaker, QuoteSpeaker::Unnamed(d) if d.contains("spokesman")),
+        "{:?}",
+        quote.speaker
+    );
+}
+
+#[test]
+fn an_appositive_of_a_named_speaker_is_no_unnamed_source() {
+    let text = "---\nid: a\n---\n\"It is complicated,\" John Delury, a professor at Yonsei University's \
+                Graduate School of International Affairs, told CNN. \"A little knowledge is a \
+                dangerous thing,\" he added.\n";
+    assert_speakers(text, &[("A little knowledge", "John Delury")]);
 }

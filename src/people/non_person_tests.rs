@@ -164,3 +164,36 @@ fn a_bodys_word_hyphened_to_a_given_name_is_no_part_of_the_name() {
         "Assistant Commissioner of the Metropolitan Police-Neil Basu said the inquiry went on.";
     assert_eq!(people_named(text), ["Neil Basu"]);
 }
+
+#[test]
+fn a_body_named_by_a_compound_or_a_plural_is_no_one() {
+    let text = "Halkbank said the charges were baseless. \"The detention is unlawful,\" Scott Griffen, \
+                IPI Director of Press Freedom Programmes, said. Committee to Protect Journalists \
+                Sherif Mansour said the trial was unfair.";
+    assert_eq!(people_named(text), ["Scott Griffen", "Sherif Mansour"]);
+}
+
+#[test]
+fn a_full_name_before_of_and_a_body_in_lower_case_speaks() {
+    let text = "The boats collided. Tore Didriksen of the Harstad police force said: \"We have brought \
+                all the passengers to hospital.\" Nenagh Chamber of Commerce vice president Denis \
+                Finnerty said the losses were huge.";
+    assert_eq!(people_named(text), ["Denis Finnerty", "Tore Didriksen"]);
+}
+
+#[test]
+fn a_capitalised_word_after_a_noun_for_a_firm_is_the_firm() {
+    let text = "A spokesman for holiday company Inghams said the tourists were safe. \
+                Budget airline Ryanair said flights would resume. Ingrid Olsen said she was relieved. \
+                The French carmaker's CEO Carlos Ghosn was targeted.";
+    assert_eq!(people_named(text), ["Carlos Ghosn", "Ingrid Olsen"]);
+}
+
+#[test]
+fn a_name_the_article_gives_an_animal_is_no_one() {
+    let text = "One-year-old stray Pooh is back on all fours. Pooh and another cat, Stiven, were \
+                taken to a clinic by Vitalii Zlatinov. Pooh had a pair of titanium legs implanted. \
+                \"He can move pretty well,\" Zlatinov said. Since then Zlatinov has operated on other \
+                cats including Stiven. Bella the dog watched.";
+    assert_eq!(people_named(text), ["Vitalii Zlatinov"]);
+}

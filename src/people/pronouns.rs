@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::context::{ArticleContext, FoundMention};
-use super::model::{PersonId, QuoteSpeaker};
+use super::model::{MentionKind, PersonId, QuoteSpeaker};
 use super::quotes::{DraftQuote, QuoteSpan, quote_holding};
 use super::scan::{self, Shape};
 use super::subjects::{
@@ -142,7 +142,9 @@ fn unnamed_speakers(
         .filter_map(|verb| subject_before_verb(context, verb, window.start, mentions))
         .filter_map(|phrase| match (phrase.subject, phrase.range) {
             (Subject::Unnamed(description), Some(range))
-                if introduces_a_source(&description) && opens_clause(context, range.start) =>
+                if introduces_a_source(&description)
+                    && opens_clause(context, range.start)
+                    && !describes_the_name_before(context, range.start, mentions) =>
             {
                 Some(Candidate {
                     start: range.start,
@@ -172,11 +174,28 @@ fn opens_clause(context: &ArticleContext, start: usize) -> bool {
     gap.contains([',', ';', '.', '!', '?', '"', '”'])
 }
 
+/// Is the phrase at `start` an appositive of the name right before it
+/// ("John Delury, a professor at Yonsei University, told"), which is that
+/// person, not someone unnamed?
+fn describes_the_name_before(
+    context: &ArticleContext,
+    start: usize,
+    mentions: &[&FoundMention],
+) -> bool {
+    let before = context.text.get(..start).unwrap_or("");
+    let Some(name_end) = before.trim_end().strip_suffix(',').map(str::len) else {
+        return false;
+    };
+    (mentions.iter()).any(|m| m.kind == MentionKind::Name && m.range.end == name_end)
+}
+
 /// "a militant from the group", "an aid worker": an indefinite
 /// description of a person, as a source is first brought in.
 fn introduces_a_source(description: &str) -> bool {
     let mut words = description.split_whitespace();
-    let indefinite = words.next().is_some_and(|w| matches!(w, "a" | "an"));
+    let indefinite = words
+        .next()
+        .is_some_and(|w| matches!(w, "a" | "an" | "A" | "An"));
     indefinite && words.next().is_some() && describes_a_person(description)
 }
 
@@ -234,13 +253,16 @@ fn opens_with_pronoun(context: &ArticleContext, start: usize, pronoun: &str, at:
 }
 
 /// Can "he" or "she" point back to this unnamed speaker? A description
-/// headed by a common noun can ("a senior official", "the spokesman"); an
-/// organisation cannot ("Qantas", "the Foreign Relations Committee").
+/// headed by a common noun can ("a senior official", "the spokesman", "a
+/// spokesman for holiday company Inghams"); an organisation cannot
+/// ("Qantas", "the Foreign Relations Committee").
 fn describes_a_person(description: &str) -> bool {
     let mut words = description.split_whitespace();
     let lower_case = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
     let first = words.next().unwrap_or("");
-    let head = words.last().unwrap_or(first);
+    let head = (words.take_while(|w| !matches!(*w, "for" | "of" | "at" | "from" | "with")))
+        .last()
+        .unwrap_or(first);
     (lower_case(first) || vocabulary::is_determiner(&first.to_lowercase())) && lower_case(head)
 }
 

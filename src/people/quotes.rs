@@ -213,6 +213,11 @@ fn stands_for_an_apostrophe(slice: &str, pos: usize, width: usize) -> bool {
         .chars()
         .next_back()
         .is_some_and(char::is_alphabetic);
+    // A scrape's "O\"\u{FFFD}Neill", "I\"\u{FFFD}m": the apostrophe became a
+    // quote mark and a replacement character.
+    if let Some(lost) = slice[pos + width..].strip_prefix('\u{FFFD}') {
+        return letter_before && lost.chars().next().is_some_and(char::is_alphabetic);
+    }
     let lower_after = slice[pos + width..]
         .chars()
         .next()
@@ -363,6 +368,30 @@ fn next_text_line(slice: &str, from: usize) -> (Option<usize>, bool) {
         return (Some(start), blank);
     }
     (None, blank)
+}
+
+/// Does `text` end a sentence: `… public.`, `… now?`?
+pub(super) fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches([')', ']', '"', '”', '’', '\''])
+        .ends_with(['.', '!', '?'])
+}
+
+/// Does `rest` end its sentence within a few words that bring in no
+/// report of their own (`told reporters.`, `said on Monday.`; not `said the
+/// plan was …` or `said he would …`)?
+pub(super) fn ends_sentence_soon(rest: &str) -> bool {
+    let sentence = rest
+        .split(['.', '!', '?', '\n', ':', ';'])
+        .next()
+        .unwrap_or(rest);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    words.len() <= 4
+        && !(words.iter()).any(|w| {
+            matches!(
+                w.to_lowercase().trim_matches(','),
+                "that" | "he" | "she" | "it" | "they" | "we" | "i" | "to"
+            )
+        })
 }
 
 #[cfg(test)]

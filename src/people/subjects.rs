@@ -11,7 +11,10 @@ use super::scan::{Shape, Token, Tokens};
 use super::vocabulary;
 
 mod around_the_name;
-use around_the_name::{agent_of_subject, appositive_head, person_before_affiliation, speaks_for};
+use around_the_name::{
+    agent_of_subject, appositive_head, before_closing_bracket, person_before_affiliation,
+    speaks_for,
+};
 
 /// Longest name a mention can be, in bytes, for windowed look-ups.
 const MAX_NAME_BYTES: usize = 200;
@@ -310,7 +313,9 @@ fn skip_parentheticals(
         return None;
     }
     for _ in 0..3 {
-        if !gap_after(context, p).contains(',') {
+        let bracket = before_closing_bracket(context, p, floor_token);
+        p = bracket.unwrap_or(p);
+        if bracket.is_none() && !gap_after(context, p).contains(',') {
             break;
         }
         let start = clause_start(context, p, floor_token);

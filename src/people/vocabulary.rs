@@ -44,6 +44,8 @@ word_sets! {
     SOURCE_NOUNS = SOURCE_NOUNS;
     SPEECH_NOUNS = SPEECH_NOUNS;
     COMPANY_WORDS = COMPANY_WORDS;
+    FIRM_NOUNS = FIRM_NOUNS;
+    ANIMAL_NOUNS = ANIMAL_NOUNS;
     PARTY_LABELS = PARTY_LABELS;
     ANONYMITY_WORDS = ANONYMITY_WORDS;
     DETERMINERS = DETERMINERS;
@@ -97,6 +99,15 @@ pub fn is_title_word(lower: &str) -> bool {
 /// "Mr", "Sir", "Dr": a person, but no role.
 pub fn is_honorific(lower: &str) -> bool {
     HONORIFICS.contains(lower.trim_end_matches('.'))
+}
+
+/// Are `words` none, or only honorifics and titles (`Mr`, `President`),
+/// so that a name after them still opens its sentence?
+pub fn is_titles_only(words: &str) -> bool {
+    words.split_whitespace().all(|word| {
+        let lower = word.trim_end_matches('.').to_lowercase();
+        is_honorific(&lower) || is_title_word(&lower)
+    })
 }
 
 /// A capitalised word that opens a sentence with a role rather than a
@@ -175,8 +186,16 @@ pub fn is_date_preposition(lower: &str) -> bool {
     DATE_PREPOSITIONS.contains(lower)
 }
 
+/// Also the plural of a long one ("Programmes", "Institutes"; not
+/// "Bridges", a surname) and a word built on "bank" ("Halkbank"), unless
+/// a census surname ("Burbank").
 pub fn is_non_person_word(lower: &str) -> bool {
-    NON_PERSON_WORDS.contains(lower)
+    let plural = (lower.strip_suffix('s'))
+        .is_some_and(|one| one.len() >= 7 && NON_PERSON_WORDS.contains(one));
+    let built_on_bank = lower
+        .strip_suffix("bank")
+        .is_some_and(|stem| stem.len() >= 3);
+    NON_PERSON_WORDS.contains(lower) || ((plural || built_on_bank) && !is_census_surname(lower))
 }
 
 /// A particle that may open a surname written without the given name
@@ -419,6 +438,14 @@ pub fn is_speech_noun(lower: &str) -> bool {
 
 pub fn is_company_word(lower: &str) -> bool {
     COMPANY_WORDS.contains(lower)
+}
+
+pub fn is_firm_noun(lower: &str) -> bool {
+    FIRM_NOUNS.contains(lower)
+}
+
+pub fn is_animal_noun(lower: &str) -> bool {
+    ANIMAL_NOUNS.contains(lower)
 }
 
 pub fn is_adverb_between(lower: &str) -> bool {

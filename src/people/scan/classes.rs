@@ -214,6 +214,35 @@ impl Context<'_> {
         firms.contains(word)
     }
 
+    /// Whether the text gives `word` (folded) to an animal somewhere: right
+    /// after a noun for one ("another cat, Stiven", "stray Pooh", "cats
+    /// including Stiven") or before one ("Pooh the cat", "Stiven, a cat").
+    pub(super) fn names_an_animal(&self, word: &str) -> bool {
+        let tokens = self.tokens;
+        let animal = |k: usize| {
+            tokens[k].shape == Shape::Lower && vocabulary::is_animal_noun(tokens.lower(k))
+        };
+        let names = self.animal_names.get_or_init(|| {
+            (0..tokens.len())
+                .filter(|&i| tokens[i].shape == Shape::Capitalized)
+                .filter(|&i| {
+                    let after_animal = (i.checked_sub(1)).is_some_and(|k| {
+                        let gap = self.gap(k, i).trim();
+                        (animal(k) && (gap.is_empty() || gap == ","))
+                            || (tokens.lower(k) == "including" && k > 0 && animal(k - 1))
+                    });
+                    let before_animal = i + 2 < tokens.len()
+                        && matches!(tokens.lower(i + 1), "the" | "a" | "an")
+                        && animal(i + 2)
+                        && matches!(self.gap(i, i + 1).trim(), "" | ",");
+                    after_animal || before_animal
+                })
+                .map(|i| tokens.lower(i))
+                .collect()
+        });
+        names.contains(word)
+    }
+
     /// "the lower Hunter", "the upper Murray": a lone word after "the" and
     /// a place prefix in lower case is a region.
     pub(super) fn is_region_after_prefix(&self, index: usize) -> bool {

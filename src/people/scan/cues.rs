@@ -5,7 +5,7 @@
 //! (`appositives.rs`), a said-verb after it, a byline block.
 //! Each step reads a few tokens around the name, so a scan stays linear.
 
-use super::{Context, NameCues, Shape, fold, is_space_gap};
+use super::{Context, NameCues, Shape, Token, fold, is_space_gap};
 use crate::people::vocabulary;
 
 impl Context<'_> {
@@ -258,7 +258,9 @@ impl Context<'_> {
         // is the said-verb's subject when it heads its phrase; in "Jane
         // Doe, editor of Spectrum, said" the verb is Jane Doe's.
         if is_space_gap(gap) || (gap.trim() == "," && self.heads_its_phrase(run_first)) {
-            let verb_index = if vocabulary::is_adverb_between(next_lower) && gap.trim().is_empty() {
+            let adverb = vocabulary::is_adverb_between(next_lower)
+                && !vocabulary::is_confirming_speech(next_lower);
+            let verb_index = if adverb && gap.trim().is_empty() {
                 last + 2
             } else {
                 last + 1
@@ -293,8 +295,9 @@ impl Context<'_> {
             || vocabulary::is_role_noun(word)
     }
 
-    /// "Bill Shorten of the Australian Workers Union (AWU) says": a full
-    /// name, "of", the capitalised name of a body and a said-verb.
+    /// "Bill Shorten of the Australian Workers Union (AWU) says", "Tore
+    /// Didriksen of the Harstad police force said": a full name, "of", a
+    /// body and a said-verb.
     fn speech_after_organisation(&self, last: usize) -> bool {
         let tokens = self.tokens;
         if tokens
@@ -315,7 +318,25 @@ impl Context<'_> {
                 .contains([',', '.', ';', ':', '"', '“', '”'])
         };
         let body_start = at;
-        while at < tokens.len() && at < body_start + 8 && tokens[at].shape != Shape::Lower {
+        // Lower-case words may end the body ("police force"), but not
+        // bring in a role and the name of someone else ("Nenagh Chamber
+        // of Commerce vice president Denis Finnerty said").
+        let lower_body_word = |t: &Token| {
+            let lower = tokens.lower_of(t);
+            !(vocabulary::is_confirming_speech(lower)
+                || vocabulary::is_stop_word(lower)
+                || vocabulary::is_role_noun(lower))
+        };
+        let mut lower_seen = false;
+        while at < tokens.len() && at < body_start + 8 {
+            if tokens[at].shape == Shape::Lower {
+                if !lower_body_word(&tokens[at]) {
+                    break;
+                }
+                lower_seen = true;
+            } else if lower_seen {
+                return false;
+            }
             if broken_before(at) {
                 return false;
             }

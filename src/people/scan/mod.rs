@@ -117,6 +117,7 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
         honorific_surnames: OnceCell::new(),
         month_surnames: OnceCell::new(),
         firm_names: OnceCell::new(),
+        animal_names: OnceCell::new(),
     };
     let runs = runs(&context, &region_of_token);
     // At most one candidate a run, reserved at once: a large article has
@@ -164,6 +165,9 @@ struct Context<'a> {
     /// The words the text writes before a company word ("Phillips
     /// Petroleum"): filled on first need.
     firm_names: OnceCell<HashSet<&'a str>>,
+    /// The words the text gives animals as names ("another cat, Stiven"):
+    /// filled on first need.
+    animal_names: OnceCell<HashSet<&'a str>>,
 }
 
 /// Only spaces, and at least one: the words on either side are one phrase.
@@ -193,15 +197,26 @@ impl Context<'_> {
                 && is_space_gap(self.gap(last, last + 1))
         });
         let after_honorific = self.after_honorific(first);
-        if place_follows {
+        // "holiday company Inghams said": a one-word firm ("oil company
+        // Ural Rakhimov" may be the name of the firm's head).
+        let firm_before = (run.first.checked_sub(1)).is_some_and(|k| {
+            words.len() == 1
+                && tokens[k].shape == Shape::Lower
+                && !tokens[k].possessive
+                && vocabulary::is_firm_noun(tokens.lower(k))
+                && is_space_gap(self.gap(k, run.first))
+        });
+        if place_follows || firm_before {
             return None;
         }
         let mut found = self.title_cues(run.first, first);
         self.context_cues(run.first, first, last, &mut found);
-        // "Bill Shorten … says": a given name that also names a thing opens
-        // a full name the context shows speaking.
-        let speaking = found.cues.speech && (2..=3).contains(&words.len());
-        if !self.may_be_person(first, last, &words, after_honorific, speaking) {
+        // "Bill Shorten … says", "Bill Croyle, the acting director,": a
+        // given name that also names a thing opens a full name the context
+        // shows speaking or gives a role.
+        let shown_a_person =
+            (found.cues.speech || found.cues.strong) && (2..=3).contains(&words.len());
+        if !self.may_be_person(first, last, &words, after_honorific, shown_a_person) {
             return None;
         }
         let shouted = (first..=last).any(|i| {
@@ -302,6 +317,15 @@ impl Context<'_> {
         while first < last && vocabulary::is_group_noun(tokens.lower(first)) {
             first += 1;
         }
+        // "Committee to Protect Journalists Sherif Mansour": a body's name
+        // that ends in a group noun is no part of the full name after it.
+        if let Some(group) = (first + 1..last.saturating_sub(1))
+            .rev()
+            .find(|&i| vocabulary::is_group_noun(tokens.lower(i)))
+            && vocabulary::is_any_given_name(tokens.lower(group + 1))
+        {
+            first = group + 1;
+        }
         // "Logan International Airport Tom Kinton says", "the Belkomur
         // Company Vladimir Shchelokov told": a given name and a surname (of
         // the census, or before a said-verb) after the head word of an
@@ -363,15 +387,15 @@ impl Context<'_> {
         last: usize,
         words: &[String],
         after_honorific: bool,
-        speaking: bool,
+        shown_a_person: bool,
     ) -> bool {
         // A given name that is also a word ("Bill", "Grant") opens a full
-        // name the context shows speaking, or one whose surname the text
-        // writes after "Mr" ("Bill Peel … Mr Peel said").
+        // name the context shows speaking or gives a role, or one whose
+        // surname the text writes after "Mr" ("Bill Peel … Mr Peel said").
         let opens_name = |w: &str| {
             vocabulary::may_open_full_name(words)
                 || (vocabulary::is_given_name(w)
-                    && (speaking
+                    && (shown_a_person
                         || ((2..=3).contains(&words.len())
                             && self.is_honorific_surname(&words[words.len() - 1]))))
         };
@@ -403,6 +427,7 @@ impl Context<'_> {
             && (vocabulary::is_place(&words[0])
                 || vocabulary::is_outlet(&words[0])
                 || self.names_a_firm(&words[0])
+                || self.names_an_animal(&words[0])
                 || self.is_region_after_prefix(first)
                 || self.is_see_of_a_title(first));
         // "Another Palestinian", "The Americans", "Officials".

@@ -156,7 +156,8 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    text.nfkd()
+    text.replace("\"\u{FFFD}", "'")
+        .nfkd()
         .filter(|c| !is_combining_mark(*c))
         .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c })
         .flat_map(char::to_lowercase)
@@ -302,17 +303,26 @@ pub fn tokenize(tokens: &mut Tokens, region: Range<usize>) {
 /// Where the word goes on past letters an encoding lost at `at`: a "?" or
 /// one or two replacement characters between a letter and a lower-case
 /// letter ("Horstk?tter", "G\u{FFFD}\u{FFFD}len" for Horstkötter and
-/// Gülen in scraped text).
+/// Gülen in scraped text), or an apostrophe lost to a quote mark and a
+/// replacement character ("O\"\u{FFFD}Neill").
 fn past_lost_letters(slice: &str, at: usize) -> Option<usize> {
     let rest = &slice[at..];
+    if let Some(after) = rest.strip_prefix("\"\u{FFFD}") {
+        let letters_around = slice[..at].chars().next_back()?.is_alphabetic()
+            && after.chars().next()?.is_alphabetic();
+        return letters_around.then_some(at + rest.len() - after.len());
+    }
     let lost = match rest.chars().take_while(|&c| c == '\u{FFFD}').count() {
         0 if rest.starts_with('?') => '?'.len_utf8(),
         n @ 1..=2 => n * '\u{FFFD}'.len_utf8(),
         _ => return None,
     };
     let letter_before = slice[..at].chars().next_back()?.is_alphabetic();
-    let lower_after = rest[lost..].chars().next()?.is_lowercase();
-    (letter_before && lower_after).then_some(at + lost)
+    let after = rest[lost..].chars().next()?;
+    // "O\u{FFFD}\u{FFFD}Reilly": an Irish or Italian "O'" or "D'" before a capital.
+    let elided = slice[..at].ends_with(" O") || slice[..at].ends_with(" D");
+    (letter_before && (after.is_lowercase() || (elided && after.is_uppercase())))
+        .then_some(at + lost)
 }
 
 /// Is the hyphen between `before` (the word so far) and `after` (the rest

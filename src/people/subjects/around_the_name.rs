@@ -1,8 +1,8 @@
 //! When the name right before a said-verb is not plainly its subject: the
 //! head of an appositive that lost its closing comma, a source noun that
 //! speaks for the name, the agent of a "by" phrase inside a sentence about
-//! a statement or at the end of a relative clause, and a person before an
-//! affiliation.
+//! a statement or at the end of a relative clause, a person before an
+//! affiliation, and a bracket that ends an appositive.
 
 use super::{
     MAX_NAME_BYTES, PHRASE_BREAKS, Subject, SubjectPhrase, clause_start, first_token_at, gap_after,
@@ -184,4 +184,22 @@ pub(super) fn person_before_affiliation(
             });
     }
     None
+}
+
+/// "Jesse Klaver, leader of GroenLinks (Green Left), called …": when a
+/// bracket of a few words and a comma end at token `p`, the token before
+/// the bracket, so that the appositive it closes is read as one.
+pub(super) fn before_closing_bracket(
+    context: &ArticleContext,
+    p: usize,
+    floor_token: usize,
+) -> Option<usize> {
+    let gap = gap_after(context, p).trim_start();
+    if !(gap.starts_with(')') && gap.contains(',')) {
+        return None;
+    }
+    (p.saturating_sub(4).max(floor_token + 1)..=p)
+        .rev()
+        .find(|&k| gap_after(context, k - 1).trim_end().ends_with('('))
+        .map(|k| k - 1)
 }
