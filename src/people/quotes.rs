@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use super::model::QuoteSpeaker;
+use super::scan;
 
 /// A quote of an article with its speaker, as attribution finds it;
 /// person ids are the name table's.
@@ -213,10 +214,8 @@ fn stands_for_an_apostrophe(slice: &str, pos: usize, width: usize) -> bool {
         .chars()
         .next_back()
         .is_some_and(char::is_alphabetic);
-    // A scrape's "O\"\u{FFFD}Neill", "I\"\u{FFFD}m": the apostrophe became a
-    // quote mark and a replacement character.
-    if let Some(lost) = slice[pos + width..].strip_prefix('\u{FFFD}') {
-        return letter_before && lost.chars().next().is_some_and(char::is_alphabetic);
+    if scan::past_lost_apostrophe(slice, pos).is_some() {
+        return true;
     }
     let lower_after = slice[pos + width..]
         .chars()

@@ -19,7 +19,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 pub use tokens::{
-    Shape, Token, Tokens, fold, is_regnal_number, sentence_of, sentence_starts, skeleton, tokenize,
+    Shape, Token, Tokens, fold, is_regnal_number, past_lost_apostrophe, sentence_of,
+    sentence_starts, skeleton, tokenize,
 };
 
 use super::vocabulary;
