@@ -44,6 +44,9 @@ CSV_SHA256 = "1f70ad5730756d01b9d0be7b3f8433102ea3ec46f8ee82a52485f3772f83b3fe"
 # letters, for lost marks), leaving out the first sixty and the 1,079 of
 # four unlabelled draws that earlier rounds read. The third tuning part was
 # drawn the same way with a third seed, leaving out the second as well.
+# The fourth was drawn with a fourth seed from the same kind of article,
+# leaving out the four labelled parts only (the unlabelled draws' ids were
+# not kept, so it may share articles with them).
 SETS = {
     "tune": [
         138, 353, 356, 434, 451, 471, 726, 815, 873, 1415, 1419, 1462, 1515,
@@ -66,6 +69,12 @@ SETS = {
         1013, 1051, 1060, 1250, 1317, 1480, 1527, 1528, 1808, 1824, 1940, 2208,
         2518, 2604, 2772, 2959, 3110, 3135, 3209, 3224, 3225, 3254, 3653, 3711,
         3794, 3797,
+    ],
+    "tune4": [
+        14, 154, 574, 735, 863, 994, 1043, 1120, 1210, 1369, 1402, 1543, 1618,
+        1631, 1708, 1775, 1879, 1886, 1937, 1969, 2054, 2065, 2133, 2147, 2157,
+        2417, 2556, 2683, 2697, 3106, 3218, 3273, 3373, 3375, 3416, 3460, 3638,
+        3768, 3778, 3814,
     ],
 }
 
