@@ -60,6 +60,7 @@ pub const SPEECH_NOUNS: ListFile = list_file!("speech_nouns.txt");
 pub const COMPANY_WORDS: ListFile = list_file!("company_words.txt");
 pub const FIRM_NOUNS: ListFile = list_file!("firm_nouns.txt");
 pub const ANIMAL_NOUNS: ListFile = list_file!("animal_nouns.txt");
+pub const PERSON_NOUNS: ListFile = list_file!("person_nouns.txt");
 pub const PARTY_LABELS: ListFile = list_file!("party_labels.txt");
 pub const ANONYMITY_WORDS: ListFile = list_file!("anonymity_words.txt");
 pub const AUXILIARY_VERBS: ListFile = list_file!("auxiliary_verbs.txt");
@@ -95,7 +96,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 58] = [
+pub const ALL: [ListFile; 59] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -127,6 +128,7 @@ pub const ALL: [ListFile; 58] = [
     COMPANY_WORDS,
     FIRM_NOUNS,
     ANIMAL_NOUNS,
+    PERSON_NOUNS,
     PARTY_LABELS,
     ANONYMITY_WORDS,
     DETERMINERS,

@@ -25,6 +25,7 @@ mod inverted;
 mod owned_words;
 mod relay;
 mod renamed_speaker;
+mod reported_speech;
 mod role_holder;
 mod signed;
 use according_to::according_to;
@@ -35,6 +36,7 @@ use inverted::inverted_attribution;
 use owned_words::owned_words_before;
 use relay::{relayed_after_quote, relayed_before_quote};
 use renamed_speaker::last_speaker_described;
+use reported_speech::reported_speech_before;
 use role_holder::role_holder_described;
 use signed::signed_after_quote;
 
@@ -539,52 +541,6 @@ const MAX_AGENT_BYTES: usize = 60;
 /// Words of a role that may stand between "by" and the name ("by United
 /// Nations Middle East envoy").
 const AGENT_ROLE_WORDS: usize = 6;
-
-/// `He says the rule is archaic. "For a long time I've believed …"`: a
-/// quote that opens a sentence of its own, with no said-verb, right after
-/// a sentence that reports its speaker's words (and holds no quote).
-fn reported_speech_before(
-    context: &ArticleContext,
-    span: &QuoteSpan,
-    previous_close: usize,
-    mentions: &[&FoundMention],
-) -> Option<Attribution> {
-    let previous = sentence_before_quote(context, span.open)?;
-    if previous.start < previous_close {
-        return None;
-    }
-    let tokens = &context.scan.tokens;
-    let verb = (first_token_at(tokens, previous.start)..first_token_at(tokens, previous.end))
-        .find(|&k| {
-            vocabulary::is_speech_verb(tokens.lower(k)) && tokens[k].shape == Shape::Lower
-        })?;
-    let cue = tokens.lower(verb).to_string();
-    if let Some(subject) = subject_before_verb(context, verb, previous.start, mentions) {
-        return Some(Attribution::of(subject, cue));
-    }
-    // "Fitzgerald has defended the decision, saying …": the sentence's
-    // subject said it.
-    let window = previous.start..tokens[verb].range().start;
-    sentence_subject(context, window, mentions)
-        .filter(|phrase| matches!(phrase.subject, Subject::Person(_) | Subject::Pronoun(_)))
-        .map(|phrase| Attribution::of(phrase, cue))
-}
-
-/// The sentence just before a quote that opens a sentence, whether or not
-/// the sentence splitter cut before the mark (`… public. "The world …`).
-fn sentence_before_quote(context: &ArticleContext, open: usize) -> Option<Range<usize>> {
-    let starts = &context.scan.sentence_starts;
-    let own = scan::sentence_of(starts, open, context.body.end);
-    let lead = context.text.get(own.start.min(open)..open)?;
-    if lead.chars().any(char::is_alphanumeric) {
-        return ends_sentence(lead.trim_end()).then_some(own.start..open);
-    }
-    if own.start <= context.body.start {
-        return None;
-    }
-    let previous = scan::sentence_of(starts, own.start - 1, context.body.end);
-    Some(previous.start..own.start)
-}
 
 /// Is the quote at `open` the same speaker going on after the previous
 /// quote closed at `previous_close`? Only when at most the previous quote's

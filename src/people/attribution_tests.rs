@@ -153,3 +153,53 @@ fn an_appositive_of_a_named_speaker_is_no_unnamed_source() {
                 dangerous thing,\" he added.\n";
     assert_speakers(text, &[("A little knowledge", "John Delury")]);
 }
+
+#[test]
+fn a_named_persons_statement_speaks_for_them() {
+    let text = "---\nid: a\n---\nThe trip was announced by CEO Elon Musk. The tourists, who were not named, \"have already paid a significant deposit,\" Mr Musk's statement added. \"We are in mourning,\" Michael Jones's family said.\n";
+    assert_speakers(text, &[("have already paid", "Elon Musk")]);
+    assert_eq!(speaker_of(&index_of(text), "We are in mourning"), None);
+}
+
+#[test]
+fn a_said_aside_names_whose_words_a_sentence_reports() {
+    let text = "---\nid: a\n---\nJustin Trudeau spoke in Berlin. Both Canada and the EU, said Mr Trudeau, needed to ensure that the deal worked for people. \"If we are successful, this will become the blueprint,\" he added later.\n\nThe EU needed time, said Mr Trudeau. \"So make no mistake, this is an important moment.\"\n";
+    assert_speakers(text, &[("So make no mistake", "Justin Trudeau")]);
+}
+
+#[test]
+fn a_person_brought_in_by_an_age_or_as_named_is_a_person() {
+    let text = "---\nid: a\n---\n# Son tells of impact of parents' death\n\nThe son of a couple spoke. The siblings are Luke, 21, and 13-year-old Oliver. Luke now cares for Oliver with a family friend called Suzie. One father named Firas recounted how his son had been affected. \"My son wakes up afraid,\" he said. A company called Kestrel makes phones.\n";
+    let people = people_of(text);
+    for name in ["Oliver", "Suzie", "Firas"] {
+        assert!(people.contains(&name.to_string()), "{name} in {people:?}");
+    }
+    assert!(!people.contains(&"Son".to_string()), "{people:?}");
+    assert!(!people.contains(&"Kestrel".to_string()), "{people:?}");
+    assert_speakers(text, &[("My son wakes up", "Firas")]);
+}
+
+#[test]
+fn a_signature_may_hold_a_capitalised_role_and_an_occasion() {
+    let text = "---\nid: a\n---\n# Quotable\n\n\"We hold the ceremony to awaken the longing for peace.\" Zhao Leji, head of the Organization Department, speaking at the Memorial Hall. Zhao said the people will always remember. \"We urge the new US administration to understand the question.\" Geng Shuang, Foreign Ministry spokesman, speaking on Dec 12 at a news conference. Geng said the policy is the foundation. \"Instead, they should work to find out the root cause.\" Huang Zifang, a psychologist specializing in growth issues, commenting after a mother posted a description online.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We hold the ceremony", "Zhao Leji"),
+            ("We urge the new", "Geng Shuang"),
+            ("Instead, they should", "Huang Zifang"),
+        ],
+    );
+}
+
+#[test]
+fn a_role_of_two_lower_case_words_is_an_aside() {
+    let text = "---\nid: a\n---\nRoger Sheng, research director at consultancy Gartner Inc, says: \"It is a good try for Hisense to launch the device.\"\n";
+    assert_speakers(text, &[("It is a good try", "Roger Sheng")]);
+}
+
+#[test]
+fn an_office_set_off_by_commas_is_an_aside() {
+    let text = "---\nid: a\n---\nEdward Timpson, Minister for Vulnerable Children and Families, said the government would \"transform mental health services in schools\" soon.\n";
+    assert_speakers(text, &[("transform mental health", "Edward Timpson")]);
+}

@@ -108,9 +108,16 @@ impl NameTotals {
         let (Some(first), Some(last)) = (self.words.first(), self.words.last()) else {
             return false;
         };
-        !vocabulary::is_any_given_name(first)
-            && !vocabulary::is_census_surname(last)
-            && (self.members > 0 || self.lowered > 0 || vocabulary::is_town(&self.words.join(" ")))
+        // A lone role noun ("Son tells of …" beside "the son of a couple")
+        // is the common word even where it is also a surname.
+        let lowered_role =
+            self.words.len() == 1 && self.lowered > 0 && vocabulary::is_role_noun(first);
+        lowered_role
+            || (!vocabulary::is_any_given_name(first)
+                && !vocabulary::is_census_surname(last)
+                && (self.members > 0
+                    || self.lowered > 0
+                    || vocabulary::is_town(&self.words.join(" "))))
     }
 
     /// A plain full name confirms itself; one whose first word is only a

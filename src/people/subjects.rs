@@ -13,7 +13,7 @@ use super::vocabulary;
 mod around_the_name;
 use around_the_name::{
     agent_of_subject, appositive_head, before_closing_bracket, person_before_affiliation,
-    speaks_for,
+    speaks_for, words_of_owner,
 };
 
 /// Longest name a mention can be, in bytes, for windowed look-ups.
@@ -106,7 +106,20 @@ fn opens_parenthetical(tokens: &Tokens, index: usize) -> bool {
     let lower = tokens.lower(index);
     vocabulary::is_parenthetical_opener(lower)
         || (lower.ends_with("ing") && token.shape == Shape::Lower)
-        || (vocabulary::is_role_noun(lower) && token.shape == Shape::Lower)
+        || (token.shape == Shape::Lower && role_noun_at(tokens, index))
+        || (token.shape == Shape::Lower && role_noun_at(tokens, index + 1))
+        // "Edward Timpson, Minister for Vulnerable Children and Families,
+        // said".
+        || (token.shape == Shape::Capitalized
+            && vocabulary::is_title_head(lower)
+            && tokens.get(index + 1).is_some_and(|next| next.shape == Shape::Lower))
+}
+
+/// A lower-case role noun at `index` ("director" of "research director").
+fn role_noun_at(tokens: &Tokens, index: usize) -> bool {
+    index < tokens.len()
+        && tokens[index].shape == Shape::Lower
+        && vocabulary::is_role_noun(tokens.lower(index))
 }
 
 /// The text between token `a` and the next one.
@@ -127,6 +140,9 @@ pub(super) fn subject_before_verb(
     let mut p = verb.checked_sub(1)?;
     if p < floor_token {
         return None;
+    }
+    if let Some(owner) = words_of_owner(context, p, floor_token, mentions) {
+        return Some(owner);
     }
     // Adverbs and auxiliaries: "Badenoch later wrote", "Macron has argued".
     while p > floor_token

@@ -46,6 +46,7 @@ word_sets! {
     COMPANY_WORDS = COMPANY_WORDS;
     FIRM_NOUNS = FIRM_NOUNS;
     ANIMAL_NOUNS = ANIMAL_NOUNS;
+    PERSON_NOUNS = PERSON_NOUNS;
     PARTY_LABELS = PARTY_LABELS;
     ANONYMITY_WORDS = ANONYMITY_WORDS;
     DETERMINERS = DETERMINERS;
@@ -446,6 +447,12 @@ pub fn is_firm_noun(lower: &str) -> bool {
 
 pub fn is_animal_noun(lower: &str) -> bool {
     ANIMAL_NOUNS.contains(lower)
+}
+
+/// "father", "friend", "man": a noun for a person, which brings in a name
+/// after "named", "called" or "known as".
+pub fn is_person_noun(lower: &str) -> bool {
+    PERSON_NOUNS.contains(lower) || is_role_noun(lower)
 }
 
 pub fn is_adverb_between(lower: &str) -> bool {

@@ -62,3 +62,20 @@ pub(super) fn inverted_attribution(
         range: Some(range),
     })
 }
+
+/// `Both Canada and the EU, said Mr Trudeau, needed to …`, `The EU needed
+/// time, said Mr Trudeau.`: a said-verb and a name set off by a comma, the
+/// aside that says whose words the sentence reports.
+pub(super) fn inverted_aside(
+    context: &ArticleContext,
+    verb: usize,
+    mentions: &[&FoundMention],
+) -> Option<Attribution> {
+    if !gap_before(context, verb).contains(',') {
+        return None;
+    }
+    let attribution = inverted_attribution(context, verb, mentions)?;
+    let range = attribution.range.as_ref()?;
+    let closed = context.text.get(range.end..)?.starts_with([',', '.']);
+    (matches!(attribution.subject, Subject::Person(_)) && closed).then_some(attribution)
+}

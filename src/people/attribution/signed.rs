@@ -40,7 +40,19 @@ pub(super) fn signed_after_quote(
         if token.range().start >= signature_end {
             break;
         }
-        if token.shape == Shape::Lower && may_be_verb(tokens.lower_of(token)) {
+        // `Geng Shuang, Foreign Ministry spokesman, speaking on Dec 12`:
+        // a participle after a comma tells the occasion, a clause of its
+        // own whose verbs are not the signature's.
+        let lower = tokens.lower_of(token);
+        if token.shape == Shape::Lower
+            && lower.ends_with("ing")
+            && context.text[..token.range().start]
+                .trim_end()
+                .ends_with(',')
+        {
+            break;
+        }
+        if token.shape == Shape::Lower && may_be_verb(lower) {
             return None;
         }
         k += 1;
@@ -63,7 +75,14 @@ fn signature_length(after: &str) -> Option<usize> {
         return Some(0);
     }
     let role = trimmed.strip_prefix(',')?.trim_start_matches(' ');
-    if !role.starts_with(|c: char| c.is_lowercase()) {
+    // "a psychologist", or capitalised words that a role noun ends
+    // ("Foreign Ministry spokesman").
+    let first_phrase = role.split([',', '.', '"', '“', '\n']).next().unwrap_or("");
+    let ends_in_role = first_phrase
+        .split_whitespace()
+        .last()
+        .is_some_and(vocabulary::is_role_noun);
+    if !role.starts_with(|c: char| c.is_lowercase()) && !ends_in_role {
         return None;
     }
     let mut end = after.len();

@@ -22,6 +22,12 @@ impl Context<'_> {
         let text = self.text;
         if let Some(prev) = run_first.checked_sub(1) {
             self.cues_before(prev, run_first, found);
+            // "13-year-old Oliver", "one father named Firas", "a family
+            // friend called Suzie", "a man known as Nick": the whole run,
+            // not a part left after a word the scanner dropped ("Muslim").
+            if first == run_first && self.introduces_a_name(prev) {
+                found.cues.strong = true;
+            }
             if self.said_after_quote(prev, run_first, last) {
                 found.cues.speech = true;
             }
@@ -115,6 +121,27 @@ impl Context<'_> {
         if tokens.lower_of(prev_token) == "the" && is_space_gap(gap) {
             found.cues.anti = true;
         }
+    }
+
+    /// Whether the word at `prev` is an age ("13-year-old") or ends
+    /// "<person noun> named", "called" or "known as".
+    fn introduces_a_name(&self, prev: usize) -> bool {
+        let tokens = self.tokens;
+        if tokens[prev].shape == Shape::Capitalized || !is_space_gap(self.gap(prev, prev + 1)) {
+            return false;
+        }
+        let noun = match tokens.lower(prev) {
+            age if age.ends_with("-year-old") => return true,
+            "named" | "called" => prev.checked_sub(1),
+            "as" if prev >= 2 && tokens.lower(prev - 1) == "known" => Some(prev - 2),
+            _ => None,
+        };
+        noun.is_some_and(|noun| {
+            tokens[noun].shape == Shape::Lower
+                && !tokens[noun].possessive
+                && is_space_gap(self.gap(noun, noun + 1))
+                && vocabulary::is_person_noun(tokens.lower(noun))
+        })
     }
 
     /// `"…," said Maria`: a said-verb at `prev` between a quote's close and

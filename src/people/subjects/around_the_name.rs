@@ -2,11 +2,12 @@
 //! head of an appositive that lost its closing comma, a source noun that
 //! speaks for the name, the agent of a "by" phrase inside a sentence about
 //! a statement or at the end of a relative clause, a person before an
-//! affiliation, and a bracket that ends an appositive.
+//! affiliation, a bracket that ends an appositive, and a named person's
+//! words ("Mr Musk's statement").
 
 use super::{
     MAX_NAME_BYTES, PHRASE_BREAKS, Subject, SubjectPhrase, clause_start, first_token_at, gap_after,
-    mention_ending_at, only_roles_between, starting_within,
+    mention_ending_at, only_roles_between, owner_at, starting_within,
 };
 use crate::people::context::{ArticleContext, FoundMention};
 use crate::people::scan::{self, Shape};
@@ -202,4 +203,28 @@ pub(super) fn before_closing_bracket(
         .rev()
         .find(|&k| gap_after(context, k - 1).trim_end().ends_with('('))
         .map(|k| k - 1)
+}
+
+/// `"…," Mr Musk's statement added`: a named person's words, a speech noun
+/// right after their possessive name, speak for them (their office or
+/// family does not: "Michael's family said").
+pub(super) fn words_of_owner(
+    context: &ArticleContext,
+    p: usize,
+    floor_token: usize,
+    mentions: &[&FoundMention],
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    let owner_token = p.checked_sub(1).filter(|&k| k >= floor_token)?;
+    if tokens[p].shape != Shape::Lower
+        || !vocabulary::is_speech_noun(tokens.lower(p))
+        || !gap_after(context, owner_token).trim().is_empty()
+    {
+        return None;
+    }
+    let owner = owner_at(context, mentions, owner_token)?;
+    Some(SubjectPhrase {
+        subject: Subject::Person(owner.person),
+        range: Some(owner.range.clone()),
+    })
 }
