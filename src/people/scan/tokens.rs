@@ -468,6 +468,11 @@ fn start_after_stop(slice: &str, stop: usize) -> Option<usize> {
     {
         k += next.len_utf8();
     }
+    // "… for people.- "If we …": a scrape that joined paragraphs left a
+    // hyphen after the stop.
+    if slice[k..].starts_with("- ") {
+        k += 1;
+    }
     let space = slice[k..].chars().next()?;
     if space != ' ' && space != '\u{a0}' {
         return None;

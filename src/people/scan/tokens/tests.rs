@@ -110,3 +110,14 @@ fn a_long_text_is_tokenized_into_one_reservation() {
     assert!(tokens.len() <= tokens.list.capacity());
     assert!(tokens.len() * 5 >= tokens.list.capacity() * 4);
 }
+
+#[test]
+fn a_hyphen_left_after_a_stop_by_joined_paragraphs_ends_the_sentence() {
+    let text = "It worked for people.- \"If we are successful, it holds.\" The end.-no";
+    let mut tokens = Tokens::new(text);
+    tokenize(&mut tokens, 0..text.len());
+    let starts = sentence_starts(text, 0..text.len(), &tokens[..]);
+    let quote = text.find('"').unwrap();
+    let the_end = text.find("The end").unwrap();
+    assert_eq!(starts, vec![0, quote, the_end]);
+}
