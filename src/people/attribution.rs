@@ -289,7 +289,21 @@ fn after_attribution(
                         && vocabulary::is_titles_only(titles)
                         && ends_sentence_soon(tail))
             });
-        if !matches!(subject.subject, Subject::Person(_)) || !starts_here {
+        // `"…." Yang Tinghui, investment director at …, says compared
+        // with …`: past an appositive, a verb that goes on with anything
+        // but when or where it was said reports something else.
+        let past_appositive = (subject.range.as_ref())
+            .and_then(|r| context.text.get(r.end..tokens[verb].range().start))
+            .is_some_and(|between| between.contains(','));
+        let next_word = tail.split_whitespace().next().unwrap_or("");
+        let reports = next_word.starts_with(char::is_lowercase)
+            && !vocabulary::is_date_preposition(next_word)
+            && !vocabulary::is_place_preposition(next_word)
+            && !ends_sentence_soon(tail);
+        if !matches!(subject.subject, Subject::Person(_))
+            || !starts_here
+            || (past_appositive && reports)
+        {
             return None;
         }
     }

@@ -169,13 +169,18 @@ fn a_said_aside_names_whose_words_a_sentence_reports() {
 
 #[test]
 fn a_person_brought_in_by_an_age_or_as_named_is_a_person() {
-    let text = "---\nid: a\n---\n# Son tells of impact of parents' death\n\nThe son of a couple spoke. The siblings are Luke, 21, and 13-year-old Oliver. Luke now cares for Oliver with a family friend called Suzie. One father named Firas recounted how his son had been affected. \"My son wakes up afraid,\" he said. A company called Kestrel makes phones.\n";
+    let text = "---\nid: a\n---\n# Son tells of impact of parents' death\n\nThe son of a couple spoke. The siblings are Luke, 21, and 13-year-old Oliver. Luke now cares for Oliver with a family friend called Suzie. One father named Firas recounted how his son had been affected. \"My son wakes up afraid,\" he said. A company called Kestrel makes phones. The union leader called Vauxhall \"a jewel\". The 28-year-old Blackburn Rovers footballer was fined. Read the 2,000-year-old Art of War.\n";
     let people = people_of(text);
     for name in ["Oliver", "Suzie", "Firas"] {
         assert!(people.contains(&name.to_string()), "{name} in {people:?}");
     }
     assert!(!people.contains(&"Son".to_string()), "{people:?}");
-    assert!(!people.contains(&"Kestrel".to_string()), "{people:?}");
+    for thing in ["Kestrel", "Vauxhall", "Blackburn Rovers", "Art"] {
+        assert!(
+            !people.contains(&thing.to_string()),
+            "{thing} in {people:?}"
+        );
+    }
     assert_speakers(text, &[("My son wakes up", "Firas")]);
 }
 
@@ -202,4 +207,17 @@ fn a_role_of_two_lower_case_words_is_an_aside() {
 fn an_office_set_off_by_commas_is_an_aside() {
     let text = "---\nid: a\n---\nEdward Timpson, Minister for Vulnerable Children and Families, said the government would \"transform mental health services in schools\" soon.\n";
     assert_speakers(text, &[("transform mental health", "Edward Timpson")]);
+}
+
+#[test]
+fn a_name_past_an_appositive_that_goes_on_reports_something_else() {
+    let text = "---\nid: a\n---\n\"The model has matured,\" says Cai Mingpo, president of Cathay Capital. \"We see a bright outlook for the company.\" Yang Tinghui, investment director at Fortune Venture Capital Co, says compared with listing abroad the model is sound. \"It works very well.\" Lyu Jiajin, president of the bank, said. \"Jack and I are going to do great things.\" Donald Trump, US president-elect, said on Jan 9, after the meeting.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We see a bright outlook", "Cai Mingpo"),
+            ("It works", "Lyu Jiajin"),
+            ("Jack and I", "Donald Trump"),
+        ],
+    );
 }

@@ -25,7 +25,7 @@ impl Context<'_> {
             // "13-year-old Oliver", "one father named Firas", "a family
             // friend called Suzie", "a man known as Nick": the whole run,
             // not a part left after a word the scanner dropped ("Muslim").
-            if first == run_first && self.introduces_a_name(prev) {
+            if first == run_first && self.introduces_a_name(prev, last) {
                 found.cues.strong = true;
             }
             if self.said_after_quote(prev, run_first, last) {
@@ -123,15 +123,35 @@ impl Context<'_> {
         }
     }
 
-    /// Whether the word at `prev` is an age ("13-year-old") or ends
-    /// "<person noun> named", "called" or "known as".
-    fn introduces_a_name(&self, prev: usize) -> bool {
+    /// Whether the word at `prev` is an age ("13-year-old") or ends "a
+    /// <person noun> named", "called" or "known as", and the name `last`
+    /// ends does not modify a noun after it ("the 28-year-old Blackburn
+    /// Rovers footballer"). Only an indefinite noun phrase brings a name
+    /// in: in "The Unite leader called Vauxhall "a jewel"" the verb is
+    /// the leader's.
+    fn introduces_a_name(&self, prev: usize, last: usize) -> bool {
         let tokens = self.tokens;
         if tokens[prev].shape == Shape::Capitalized || !is_space_gap(self.gap(prev, prev + 1)) {
             return false;
         }
+        // A lower-case word right after the name that is no function word,
+        // verb or adverb is the noun the name modifies.
+        let modifies_next = tokens.get(last + 1).is_some_and(|next| {
+            let word = tokens.lower(last + 1);
+            next.shape == Shape::Lower
+                && is_space_gap(self.gap(last, last + 1))
+                && !tokens[last].possessive
+                && !(vocabulary::is_stop_word(word)
+                    || vocabulary::is_auxiliary_verb(word)
+                    || vocabulary::is_speech_verb(word)
+                    || vocabulary::is_adverb_between(word)
+                    || word.ends_with("ed"))
+        });
+        if modifies_next {
+            return false;
+        }
         let noun = match tokens.lower(prev) {
-            age if age.ends_with("-year-old") => return true,
+            age if age.ends_with("-year-old") => return self.a_persons_age(prev),
             "named" | "called" => prev.checked_sub(1),
             "as" if prev >= 2 && tokens.lower(prev - 1) == "known" => Some(prev - 2),
             _ => None,
@@ -141,7 +161,34 @@ impl Context<'_> {
                 && !tokens[noun].possessive
                 && is_space_gap(self.gap(noun, noun + 1))
                 && vocabulary::is_person_noun(tokens.lower(noun))
+                && self.indefinite_before(noun)
         })
+    }
+
+    /// Whether the "N-year-old" at `age` gives an age a person may be:
+    /// not a "2,000-year-old Art of War".
+    fn a_persons_age(&self, age: usize) -> bool {
+        let word = &self.text[self.tokens[age].range()];
+        let number = word.trim_end_matches("-year-old");
+        let before = self.text[..self.tokens[age].range().start]
+            .chars()
+            .next_back();
+        let in_words = number.chars().all(|c| c.is_alphabetic() || c == '-');
+        let in_digits = number.chars().all(|c| c.is_ascii_digit()) && number.len() <= 3;
+        (in_words || in_digits) && !before.is_some_and(|c| c == ',' || c.is_ascii_digit())
+    }
+
+    /// Whether "a", "an", "one" or "another" opens the noun phrase that
+    /// the noun at `noun` ends, past up to three modifiers ("a long-time
+    /// family friend").
+    fn indefinite_before(&self, noun: usize) -> bool {
+        let tokens = self.tokens;
+        (noun.saturating_sub(4)..noun).rev().find_map(|k| {
+            if matches!(tokens.lower(k), "a" | "an" | "one" | "another") {
+                return Some(true);
+            }
+            (!is_space_gap(self.gap(k, k + 1)) || tokens[k].shape != Shape::Lower).then_some(false)
+        }) == Some(true)
     }
 
     /// `"…," said Maria`: a said-verb at `prev` between a quote's close and
