@@ -197,3 +197,12 @@ fn a_name_the_article_gives_an_animal_is_no_one() {
                 cats including Stiven. Bella the dog watched.";
     assert_eq!(people_named(text), ["Vitalii Zlatinov"]);
 }
+
+#[test]
+fn a_portfolio_or_body_before_a_full_name_is_no_part_of_it() {
+    let text = "---\nid: a\n---\nChairman of the Public Council under the Russian Interior Ministry Vladimir Kolokoltsev has pledged to consider each case. Assistant Commissioner Counter Terrorism Ian McCartney said the arrest followed an investigation.\n";
+    assert_eq!(
+        people_named(text),
+        ["Ian McCartney", "Vladimir Kolokoltsev"]
+    );
+}

@@ -22,6 +22,11 @@ impl Context<'_> {
         let text = self.text;
         if let Some(prev) = run_first.checked_sub(1) {
             self.cues_before(prev, run_first, found);
+            // "the Russian Interior Ministry Vladimir Kolokoltsev": "the" or
+            // "in" belongs to the body the run opens with, not to the name.
+            if first > run_first {
+                found.cues.anti = false;
+            }
             // "13-year-old Oliver", "one father named Firas", "a family
             // friend called Suzie", "a man known as Nick": the whole run,
             // not a part left after a word the scanner dropped ("Muslim").

@@ -307,6 +307,26 @@ impl Context<'_> {
         {
             first = role_end + 1;
         }
+        // "Logan International Airport Tom Kinton says", "the Belkomur
+        // Company Vladimir Shchelokov told", "the Russian Interior Ministry
+        // Anatoly Kucherena has pledged": a given name and a surname (of
+        // the census, or before a said-verb or an auxiliary) after the head word of an
+        // organisation are a person's; "Christmas Eve Mass" is not.
+        let surname_sure = vocabulary::is_census_surname(tokens.lower(last))
+            || tokens.get(last + 1).is_some_and(|t| {
+                let next = tokens.lower_of(t);
+                t.shape == Shape::Lower
+                    && (vocabulary::is_speech_verb(next) || vocabulary::is_auxiliary_verb(next))
+            });
+        if let Some(head) = (first..last.saturating_sub(1))
+            .rev()
+            .find(|&i| vocabulary::is_non_person_word(tokens.lower(i)))
+            && last - head <= 3
+            && surname_sure
+            && vocabulary::is_any_given_name(tokens.lower(head + 1))
+        {
+            first = head + 1;
+        }
         // A party or nationality label is no part of a name: "Republican
         // Chuck Hagel", "Republican Hagel"; but "Muslim Hands" is a charity.
         if vocabulary::may_open_place_or_organisation(tokens.lower(first)) {
@@ -326,23 +346,6 @@ impl Context<'_> {
             && vocabulary::is_any_given_name(tokens.lower(group + 1))
         {
             first = group + 1;
-        }
-        // "Logan International Airport Tom Kinton says", "the Belkomur
-        // Company Vladimir Shchelokov told": a given name and a surname (of
-        // the census, or before a said-verb) after the head word of an
-        // organisation are a person's; "Christmas Eve Mass" is not.
-        let surname_sure = vocabulary::is_census_surname(tokens.lower(last))
-            || tokens
-                .get(last + 1)
-                .is_some_and(|t| vocabulary::is_speech_verb(tokens.lower_of(t)));
-        if let Some(head) = (first..last.saturating_sub(1))
-            .rev()
-            .find(|&i| vocabulary::is_non_person_word(tokens.lower(i)))
-            && last - head <= 3
-            && surname_sure
-            && vocabulary::is_any_given_name(tokens.lower(head + 1))
-        {
-            first = head + 1;
         }
         // "ambassador to Pakistan Abdul Salam Zaeef": a place before a full
         // name is no part of it, unless it is a given name too ("Georgia").
