@@ -139,35 +139,43 @@ impl Context<'_> {
         if tokens[prev].shape == Shape::Capitalized || !is_space_gap(self.gap(prev, prev + 1)) {
             return false;
         }
+        let introduced = match tokens.lower(prev) {
+            age if age.ends_with("-year-old") => self.a_persons_age(prev),
+            "named" | "called" => {
+                (prev.checked_sub(1)).is_some_and(|noun| self.after_indefinite_person_noun(noun))
+            }
+            "as" if prev >= 2 && tokens.lower(prev - 1) == "known" => {
+                self.after_indefinite_person_noun(prev - 2)
+            }
+            _ => false,
+        };
         // A lower-case word right after the name that is no function word,
         // verb or adverb is the noun the name modifies.
-        let modifies_next = tokens.get(last + 1).is_some_and(|next| {
-            let word = tokens.lower(last + 1);
-            next.shape == Shape::Lower
-                && is_space_gap(self.gap(last, last + 1))
-                && !tokens[last].possessive
-                && !(vocabulary::is_stop_word(word)
-                    || vocabulary::is_auxiliary_verb(word)
-                    || vocabulary::is_speech_verb(word)
-                    || vocabulary::is_adverb_between(word)
-                    || word.ends_with("ed"))
-        });
-        if modifies_next {
-            return false;
-        }
-        let noun = match tokens.lower(prev) {
-            age if age.ends_with("-year-old") => return self.a_persons_age(prev),
-            "named" | "called" => prev.checked_sub(1),
-            "as" if prev >= 2 && tokens.lower(prev - 1) == "known" => Some(prev - 2),
-            _ => None,
+        let modifies_next = || {
+            tokens.get(last + 1).is_some_and(|next| {
+                let word = tokens.lower(last + 1);
+                next.shape == Shape::Lower
+                    && is_space_gap(self.gap(last, last + 1))
+                    && !tokens[last].possessive
+                    && !(vocabulary::is_stop_word(word)
+                        || vocabulary::is_auxiliary_verb(word)
+                        || vocabulary::is_speech_verb(word)
+                        || vocabulary::is_adverb_between(word)
+                        || word.ends_with("ed"))
+            })
         };
-        noun.is_some_and(|noun| {
-            tokens[noun].shape == Shape::Lower
-                && !tokens[noun].possessive
-                && is_space_gap(self.gap(noun, noun + 1))
-                && vocabulary::is_person_noun(tokens.lower(noun))
-                && self.indefinite_before(noun)
-        })
+        introduced && !modifies_next()
+    }
+
+    /// Whether the word at `noun` is a noun for a person in an indefinite
+    /// noun phrase ("one father", "a long-time family friend").
+    fn after_indefinite_person_noun(&self, noun: usize) -> bool {
+        let tokens = self.tokens;
+        tokens[noun].shape == Shape::Lower
+            && !tokens[noun].possessive
+            && is_space_gap(self.gap(noun, noun + 1))
+            && vocabulary::is_person_noun(tokens.lower(noun))
+            && self.indefinite_before(noun)
     }
 
     /// Whether the "N-year-old" at `age` gives an age a person may be:
