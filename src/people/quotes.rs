@@ -185,7 +185,8 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
                     // Wire copy that lost its paragraph break: the quote
                     // ends here and the same speaker goes on.
                     let style = o.style;
-                    finish(text, base, o, pos, 0, &mut quotes);
+                    let end = (slice[..pos].trim_end().strip_suffix('-')).map_or(pos, str::len);
+                    finish(text, base, o, end, 0, &mut quotes);
                     open = Some(new_open(style, pos, width, true));
                 } else if o.style.closes(c) && o.depth == 0 {
                     finish(text, base, o, pos, width, &mut quotes);
@@ -279,9 +280,11 @@ fn reopens(slice: &str, open: &Open, pos: usize, width: usize) -> bool {
     }
     let before = &slice[open.content..pos];
     let spaced = before.ends_with(char::is_whitespace);
+    // "… customers.- "This is …": a scrape that joined paragraphs may
+    // leave a hyphen after the stop.
     let ended = before
         .trim_end()
-        .trim_end_matches([')', ']'])
+        .trim_end_matches(['-', ')', ']'])
         .ends_with(['.', '!', '?']);
     spaced && ended && word_after(slice, pos, width)
 }
@@ -489,6 +492,18 @@ mod tests {
         assert_eq!(
             quoted(text),
             ["We will rebuild the town.", "It will take years,"]
+        );
+    }
+
+    #[test]
+    fn quote_reopened_after_a_stop_and_a_hyphen() {
+        let text = "\"Brands see our platform as a pillar for growth.- \"This is a really important investment for us.\" Elsewhere, a laundry opened.";
+        assert_eq!(
+            quoted(text),
+            [
+                "Brands see our platform as a pillar for growth.",
+                "This is a really important investment for us."
+            ]
         );
     }
 
