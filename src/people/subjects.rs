@@ -12,8 +12,8 @@ use super::vocabulary;
 
 mod around_the_name;
 use around_the_name::{
-    agent_of_subject, appositive_head, before_closing_bracket, person_before_affiliation,
-    speaks_for, words_of_owner,
+    agent_of_subject, appositive_head, before_closing_bracket, first_of_pair,
+    person_before_affiliation, speaks_for, words_of_owner,
 };
 
 /// Longest name a mention can be, in bytes, for windowed look-ups.
@@ -256,49 +256,6 @@ fn skip_day_phrase(context: &ArticleContext, p: usize, floor_token: usize) -> us
         }
         _ => p,
     }
-}
-
-/// `Britain's Prime Minister Tony Blair and US President George W Bush
-/// expressed "…"`: two people who say it together, the first named as the
-/// speaker. Only when the pair opens its clause (after the sentence start,
-/// a comma or `floor`, past capitalised words such as titles), so that the
-/// object of an earlier verb ("Blair met Bush and Chirac said") is never
-/// taken for a subject.
-fn first_of_pair<'m>(
-    context: &ArticleContext,
-    second: &FoundMention,
-    floor: usize,
-    mentions: &[&'m FoundMention],
-) -> Option<&'m FoundMention> {
-    let tokens = &context.scan.tokens;
-    let second_first = first_token_at(tokens, second.range.start);
-    // Back from the second name over its title ("US President") to "and".
-    let mut k = second_first.checked_sub(1)?;
-    while k > floor && tokens[k].shape != Shape::Lower && !gap_after(context, k).contains(',') {
-        k -= 1;
-    }
-    if tokens.lower(k) != "and" || k == 0 || gap_after(context, k - 1).trim() != "" {
-        return None;
-    }
-    let first = mention_ending_at(context, mentions, k - 1, MAX_NAME_BYTES)?;
-    if first.person == second.person {
-        return None;
-    }
-    // The first name opens its clause.
-    let mut j = first_token_at(tokens, first.range.start);
-    while j > floor && !tokens[j].sentence_initial {
-        if gap_after(context, j - 1).contains([',', ';', ':']) {
-            break;
-        }
-        // Past titles and roles: "Ansett administrators Mark Mentha and".
-        if tokens[j - 1].shape == Shape::Lower
-            && !vocabulary::is_role_noun_in_any_number(tokens.lower(j - 1))
-        {
-            return None;
-        }
-        j -= 1;
-    }
-    Some(first)
 }
 
 /// Are the words `from..to` (before a name) capitalised, titles or role

@@ -2,8 +2,9 @@
 //! head of an appositive that lost its closing comma, a source noun that
 //! speaks for the name, the agent of a "by" phrase inside a sentence about
 //! a statement or at the end of a relative clause, a person before an
-//! affiliation, a bracket that ends an appositive, and a named person's
-//! words ("Mr Musk's statement").
+//! affiliation, a bracket that ends an appositive, a named person's words
+//! ("Mr Musk's statement"), and the first of two people who say it
+//! together.
 
 use super::{
     MAX_NAME_BYTES, PHRASE_BREAKS, Subject, SubjectPhrase, clause_start, first_token_at, gap_after,
@@ -227,4 +228,47 @@ pub(super) fn words_of_owner(
         subject: Subject::Person(owner.person),
         range: Some(owner.range.clone()),
     })
+}
+
+/// `Britain's Prime Minister Tony Blair and US President George W Bush
+/// expressed "…"`: two people who say it together, the first named as the
+/// speaker. Only when the pair opens its clause (after the sentence start,
+/// a comma or `floor`, past capitalised words such as titles), so that the
+/// object of an earlier verb ("Blair met Bush and Chirac said") is never
+/// taken for a subject.
+pub(super) fn first_of_pair<'m>(
+    context: &ArticleContext,
+    second: &FoundMention,
+    floor: usize,
+    mentions: &[&'m FoundMention],
+) -> Option<&'m FoundMention> {
+    let tokens = &context.scan.tokens;
+    let second_first = first_token_at(tokens, second.range.start);
+    // Back from the second name over its title ("US President") to "and".
+    let mut k = second_first.checked_sub(1)?;
+    while k > floor && tokens[k].shape != Shape::Lower && !gap_after(context, k).contains(',') {
+        k -= 1;
+    }
+    if tokens.lower(k) != "and" || k == 0 || gap_after(context, k - 1).trim() != "" {
+        return None;
+    }
+    let first = mention_ending_at(context, mentions, k - 1, MAX_NAME_BYTES)?;
+    if first.person == second.person {
+        return None;
+    }
+    // The first name opens its clause.
+    let mut j = first_token_at(tokens, first.range.start);
+    while j > floor && !tokens[j].sentence_initial {
+        if gap_after(context, j - 1).contains([',', ';', ':']) {
+            break;
+        }
+        // Past titles and roles: "Ansett administrators Mark Mentha and".
+        if tokens[j - 1].shape == Shape::Lower
+            && !vocabulary::is_role_noun_in_any_number(tokens.lower(j - 1))
+        {
+            return None;
+        }
+        j -= 1;
+    }
+    Some(first)
 }
