@@ -309,9 +309,11 @@ impl Context<'_> {
         }
         // "Logan International Airport Tom Kinton says", "the Belkomur
         // Company Vladimir Shchelokov told", "the Russian Interior Ministry
-        // Anatoly Kucherena has pledged": a given name and a surname (of
-        // the census, or before a said-verb or an auxiliary) after the head word of an
-        // organisation are a person's; "Christmas Eve Mass" is not.
+        // Vladimir Kolokoltsev has pledged": a given name and a surname (of
+        // the census, or before a said-verb or an auxiliary) after the head
+        // word of an organisation are a person's; "Christmas Eve Mass" is
+        // not. Before the party label below, which would take such a run
+        // for a body's name.
         let surname_sure = vocabulary::is_census_surname(tokens.lower(last))
             || tokens.get(last + 1).is_some_and(|t| {
                 let next = tokens.lower_of(t);
