@@ -56,6 +56,11 @@ impl Attribution {
             range: phrase.range,
         }
     }
+
+    /// The person a mention names, with the cue that gives them the quote.
+    fn named(mention: &FoundMention, cue: String) -> Attribution {
+        Attribution::of(SubjectPhrase::named(mention), cue)
+    }
 }
 
 /// Who said each quote (`spans`, in order), given the article's
@@ -540,13 +545,7 @@ fn passive_agent(
         .checked_sub(1)
         .filter(|&v| v >= first && tokens[v].shape == Shape::Lower);
     let cue = verb.map_or("by", |v| tokens.lower(v)).to_string();
-    Some(Attribution::of(
-        SubjectPhrase {
-            subject: Subject::Person(mention.person),
-            range: Some(mention.range.clone()),
-        },
-        cue,
-    ))
+    Some(Attribution::named(mention, cue))
 }
 
 /// How far back from its last word a name before "as" may start.

@@ -40,6 +40,16 @@ pub(super) struct SubjectPhrase {
     pub range: Option<Range<usize>>,
 }
 
+impl SubjectPhrase {
+    /// The person a mention names, named by its words.
+    pub(super) fn named(mention: &FoundMention) -> SubjectPhrase {
+        SubjectPhrase {
+            subject: Subject::Person(mention.person),
+            range: Some(mention.range.clone()),
+        }
+    }
+}
+
 /// The index of the first token that starts at or after `offset`.
 pub(super) fn first_token_at(tokens: &[Token], offset: usize) -> usize {
     tokens.partition_point(|t| t.range().start < offset)
@@ -197,10 +207,7 @@ pub(super) fn subject_before_verb(
             return Some(person);
         }
         let named = first_of_pair(context, named, floor_token, mentions).unwrap_or(named);
-        return Some(SubjectPhrase {
-            subject: Subject::Person(named.person),
-            range: Some(named.range.clone()),
-        });
+        return Some(SubjectPhrase::named(named));
     }
     if vocabulary::is_pronoun(tokens.lower(p)) {
         return Some(SubjectPhrase {
@@ -444,10 +451,7 @@ pub(super) fn sentence_subject(
             && m.range.end <= window.end
             && !is_possessive(context, &m.range)
     }) {
-        return Some(SubjectPhrase {
-            subject: Subject::Person(mention.person),
-            range: Some(mention.range.clone()),
-        });
+        return Some(SubjectPhrase::named(mention));
     }
     if let Some(k) = (first..end).find(|&k| vocabulary::is_pronoun(tokens.lower(k))) {
         return Some(SubjectPhrase {

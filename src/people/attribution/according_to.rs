@@ -34,11 +34,7 @@ pub(super) fn according_to(
     if let Some(named) = starting_within(mentions, start..end).first()
         && only_roles_between(tokens, to + 1, first_token_at(tokens, named.range.start))
     {
-        return Some(Attribution {
-            subject: Subject::Person(named.person),
-            cue,
-            range: Some(named.range.clone()),
-        });
+        return Some(Attribution::named(named, cue));
     }
     let (phrase, range) = noun_phrase_after(context, to + 1)?;
     Some(Attribution {

@@ -4,7 +4,7 @@
 //! Jazeera.`
 
 use crate::people::context::{ArticleContext, FoundMention};
-use crate::people::subjects::{Subject, SubjectPhrase, first_token_at, starting_within};
+use crate::people::subjects::{SubjectPhrase, first_token_at, starting_within};
 use crate::people::vocabulary;
 
 /// How far it is looked for after a quote that a person's name follows
@@ -30,8 +30,6 @@ pub(super) fn named_subject_past_appositive(
         .any(|m| m.person != named.person);
     let pronoun = (first_token_at(tokens, named.range.end)..verb)
         .any(|k| vocabulary::is_pronoun(tokens.lower(k)));
-    (between.trim_start().starts_with(',') && !someone_else && !pronoun).then(|| SubjectPhrase {
-        subject: Subject::Person(named.person),
-        range: Some(named.range.clone()),
-    })
+    (between.trim_start().starts_with(',') && !someone_else && !pronoun)
+        .then(|| SubjectPhrase::named(named))
 }

@@ -29,11 +29,7 @@ pub(super) fn inverted_attribution(
         .iter()
         .find(|m| unbroken_to(m.range.start))
     {
-        return Some(Attribution {
-            subject: Subject::Person(mention.person),
-            cue,
-            range: Some(mention.range.clone()),
-        });
+        return Some(Attribution::named(mention, cue));
     }
     if vocabulary::is_pronoun(tokens.lower_of(subject_start)) {
         return Some(Attribution {
@@ -50,11 +46,7 @@ pub(super) fn inverted_attribution(
     if after.starts_with(", ")
         && let Some(named) = starting_within(mentions, name_at..name_at + 1).first()
     {
-        return Some(Attribution {
-            subject: Subject::Person(named.person),
-            cue,
-            range: Some(named.range.clone()),
-        });
+        return Some(Attribution::named(named, cue));
     }
     Some(Attribution {
         subject: Subject::Unnamed(phrase),

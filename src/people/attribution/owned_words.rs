@@ -4,7 +4,7 @@
 use super::{Attribution, gap_before};
 use crate::people::context::{ArticleContext, FoundMention};
 use crate::people::scan::Shape;
-use crate::people::subjects::{PHRASE_BREAKS, Subject, owner_at};
+use crate::people::subjects::{PHRASE_BREAKS, owner_at};
 use crate::people::vocabulary;
 
 /// `Mr Sharon's accusation that Mr Arafat was "responsible …"`: a quote
@@ -31,9 +31,5 @@ pub(super) fn owned_words_before(
         return None;
     }
     let mention = owner_at(context, mentions, noun - 1)?;
-    Some(Attribution {
-        subject: Subject::Person(mention.person),
-        cue: tokens.lower(noun).to_string(),
-        range: Some(mention.range.clone()),
-    })
+    Some(Attribution::named(mention, tokens.lower(noun).to_string()))
 }

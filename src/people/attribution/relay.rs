@@ -154,11 +154,7 @@ fn relayed_speaker(
         .rev()
         .find(|m| m.range.end <= words.end)
     {
-        return Some(Attribution {
-            subject: Subject::Person(mention.person),
-            cue,
-            range: Some(mention.range.clone()),
-        });
+        return Some(Attribution::named(mention, cue));
     }
     if from == to && matches!(tokens.lower(from), "him" | "her" | "he" | "she") {
         return Some(Attribution {

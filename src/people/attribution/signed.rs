@@ -3,11 +3,11 @@
 //! analyst`. The name right after a quote that ends its sentence, followed
 //! by nothing but a role, says who spoke; there is no said-verb.
 
-use super::Attribution;
+use super::{Attribution, gap_before};
 use crate::people::context::{ArticleContext, FoundMention};
 use crate::people::quotes::QuoteSpan;
 use crate::people::scan::Shape;
-use crate::people::subjects::{Subject, first_token_at};
+use crate::people::subjects::first_token_at;
 use crate::people::vocabulary;
 
 /// The person whose name signs the quote `span`: their name follows the
@@ -46,9 +46,7 @@ pub(super) fn signed_after_quote(
         let lower = tokens.lower_of(token);
         if token.shape == Shape::Lower
             && lower.ends_with("ing")
-            && context.text[..token.range().start]
-                .trim_end()
-                .ends_with(',')
+            && gap_before(context, k).trim_end().ends_with(',')
         {
             break;
         }
@@ -57,11 +55,7 @@ pub(super) fn signed_after_quote(
         }
         k += 1;
     }
-    Some(Attribution {
-        subject: Subject::Person(named.person),
-        cue: "signed".to_string(),
-        range: Some(named.range.clone()),
-    })
+    Some(Attribution::named(named, "signed".to_string()))
 }
 
 /// How far the role after a signing name runs in `after` (the text from

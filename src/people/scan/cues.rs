@@ -21,12 +21,7 @@ impl Context<'_> {
     ) {
         let text = self.text;
         if let Some(prev) = run_first.checked_sub(1) {
-            self.cues_before(prev, run_first, found);
-            // "the Russian Interior Ministry Vladimir Kolokoltsev": "the" or
-            // "in" belongs to the body the run opens with, not to the name.
-            if first > run_first {
-                found.cues.anti = false;
-            }
+            self.cues_before(prev, run_first, first, found);
             // "13-year-old Oliver", "one father named Firas", "a family
             // friend called Suzie", "a man known as Nick": the whole run,
             // not a part left after a word the scanner dropped ("Muslim").
@@ -98,11 +93,15 @@ impl Context<'_> {
 
     /// The word just before the run (`prev`): a role noun ("Kremlin
     /// spokesman Dmitry Peskov", "the late Amartya Sen"), a place
-    /// preposition or "the", a credit line ("Reporting by").
-    fn cues_before(&self, prev: usize, run_first: usize, found: &mut NameCues) {
+    /// preposition or "the", a credit line ("Reporting by"). A place
+    /// preposition or "the" tells against the name only when the name
+    /// (from `first`) opens the run: in "the Russian Interior Ministry
+    /// Vladimir Kolokoltsev" it belongs to the body the run opens with.
+    fn cues_before(&self, prev: usize, run_first: usize, first: usize, found: &mut NameCues) {
         let tokens = self.tokens;
         let gap = self.gap(prev, run_first);
         let prev_token = &tokens[prev];
+        let name_opens_run = first == run_first;
         if is_space_gap(gap) && prev_token.shape == Shape::Lower {
             if vocabulary::is_role_noun(tokens.lower_of(prev_token)) && !prev_token.possessive {
                 found.cues.strong = true;
@@ -110,8 +109,9 @@ impl Context<'_> {
                     self.role_noun_phrase(prev, found);
                 }
             }
-            if vocabulary::is_place_preposition(tokens.lower_of(prev_token))
-                || self.affiliation_link(prev)
+            if name_opens_run
+                && (vocabulary::is_place_preposition(tokens.lower_of(prev_token))
+                    || self.affiliation_link(prev))
             {
                 found.cues.anti = true;
             }
@@ -123,7 +123,7 @@ impl Context<'_> {
                 }
             }
         }
-        if tokens.lower_of(prev_token) == "the" && is_space_gap(gap) {
+        if name_opens_run && tokens.lower_of(prev_token) == "the" && is_space_gap(gap) {
             found.cues.anti = true;
         }
     }

@@ -153,10 +153,7 @@ fn relative_clause_head(
                 && (context.text.get(m.range.end..tokens[next].range().start))
                     .is_some_and(|gap| gap.trim() == ",")
         })?;
-    Some(SubjectPhrase {
-        subject: Subject::Person(head.person),
-        range: Some(head.range.clone()),
-    })
+    Some(SubjectPhrase::named(head))
 }
 
 /// "Chuck Hagel of the Foreign Relations Committee says": the person an
@@ -180,10 +177,7 @@ pub(super) fn person_before_affiliation(
         }
         return mention_ending_at(context, mentions, k - 1, MAX_NAME_BYTES)
             .filter(|m| m.range.start >= tokens[floor_token].range().start)
-            .map(|m| SubjectPhrase {
-                subject: Subject::Person(m.person),
-                range: Some(m.range.clone()),
-            });
+            .map(SubjectPhrase::named);
     }
     None
 }
@@ -224,10 +218,7 @@ pub(super) fn words_of_owner(
         return None;
     }
     let owner = owner_at(context, mentions, owner_token)?;
-    Some(SubjectPhrase {
-        subject: Subject::Person(owner.person),
-        range: Some(owner.range.clone()),
-    })
+    Some(SubjectPhrase::named(owner))
 }
 
 /// `Britain's Prime Minister Tony Blair and US President George W Bush
