@@ -411,9 +411,11 @@ fn pronoun_tag_ending_sentence(
     None
 }
 
-/// The text between token `k` and the one before it.
+/// The text between token `k` and the one before it; nothing before the
+/// first token.
 fn gap_before<'a>(context: &ArticleContext<'a>, k: usize) -> &'a str {
-    context.scan.tokens.gap(k - 1, k)
+    k.checked_sub(1)
+        .map_or("", |before| context.scan.tokens.gap(before, k))
 }
 
 /// How far after a quote its said-verb is looked for.

@@ -221,3 +221,13 @@ fn a_name_past_an_appositive_that_goes_on_reports_something_else() {
         ],
     );
 }
+
+#[test]
+fn a_said_verb_that_opens_the_text_has_no_gap_before_it() {
+    // Found by the slicing property: the aside check read the gap before
+    // the first token.
+    let text = "---\nid: a\n---\nsaid . “ President President President ” President \n";
+    let index = index_of(text);
+    assert_eq!(index.quotes.len(), 1, "{:?}", index.quotes);
+    assert_eq!(index.quotes[0].speaker, QuoteSpeaker::Unresolved);
+}
