@@ -367,8 +367,8 @@ fn stored_data_changes_only_with_the_format_version() {
     assert_eq!(
         (FORMAT_VERSION, hash.as_str()),
         (
-            29,
-            "6ca5b7c0cb0bdfb82f316febc739c94308aa90ef892989ed7fef35768dcb0bcf"
+            30,
+            "a3ffdfdd8e8a1299f5b1ec7bf02a4d32a026004222e4b3d52a2bc6da6101f538"
         ),
         "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
     );

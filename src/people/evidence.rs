@@ -37,6 +37,9 @@ pub(super) struct NameInArticle {
     members: u32,
     /// Occurrences of a lone word the article also writes in lower case.
     lowered: u32,
+    /// Occurrences of a lone word brought in as someone new ("6-year-old
+    /// Ahmad").
+    introduced: u32,
     /// (role category, country) pairs, in order of first use.
     tags: Vec<(String, Option<String>)>,
 }
@@ -83,6 +86,8 @@ pub(super) struct NameTotals {
     pub members: u32,
     /// Occurrences of a lone word its article also writes in lower case.
     pub lowered: u32,
+    /// Occurrences of a lone word brought in as someone new.
+    pub introduced: u32,
     pub tags: Vec<RoleTag>,
     /// The keys of the names an article writes beside this one with its
     /// surname and a nickname of its given name, or the given name its
@@ -226,6 +231,9 @@ fn add_evidence(
             }
             if candidate.cues.written_lower {
                 item.lowered += 1;
+            }
+            if candidate.cues.introduced {
+                item.introduced += 1;
             }
         }
         if let Some(role) = &candidate.role
@@ -405,6 +413,7 @@ impl NameTotals {
         self.placed += item.placed;
         self.members += item.members;
         self.lowered += item.lowered;
+        self.introduced += item.introduced;
         self.shouted_only &= item.plain == 0;
         for (category, geo) in &item.tags {
             let Some(category) = vocabulary::role_category(category) else {

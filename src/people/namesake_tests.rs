@@ -442,3 +442,34 @@ fn a_lone_word_that_speaks_is_a_person_whoever_else_has_it_as_a_given_name() {
         Some("Martin")
     );
 }
+
+#[test]
+fn a_child_brought_in_by_an_age_is_not_the_corpus_holder_of_its_name() {
+    let report = "In the report, one father named Firas recounted how his 3-year-old, Saeed, had been affected. \"I wanted to become a doctor,\" 6-year-old Ahmad is quoted as saying.";
+    let official = "Lashkar founder Hafiz Mohammed Saeed was detained. Saeed said the charges were false. CAF president Ahmad Ahmad was elected. Ahmad said he would serve.";
+    let elsewhere = "Saeed told a rally that he would fight on.";
+    let corpus = corpus_of(&[("a.md", report), ("b.md", official), ("c.md", elsewhere)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        person_at(&index, report, "Saeed, had", 0).as_deref(),
+        Some("Saeed")
+    );
+    assert_eq!(
+        person_at(&index, report, "Ahmad is", 0).as_deref(),
+        Some("Ahmad")
+    );
+    // The holders keep their own lone names, and a bare surname with no
+    // introduction is still the corpus's holder.
+    assert_eq!(
+        person_at(&index, official, "Saeed said", 0).as_deref(),
+        Some("Hafiz Mohammed Saeed")
+    );
+    assert_eq!(
+        person_at(&index, official, "Ahmad said", 0).as_deref(),
+        Some("Ahmad Ahmad")
+    );
+    assert_eq!(
+        person_at(&index, elsewhere, "Saeed told", 0).as_deref(),
+        Some("Hafiz Mohammed Saeed")
+    );
+}

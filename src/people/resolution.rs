@@ -252,6 +252,11 @@ fn resolve_names(
                 .then(|| ids[0])
         } else if let Some(id) = misspelt_surname_holder(&word, &surname_here, table) {
             Some(id)
+        } else if candidate.cues.introduced {
+            // Someone new the article calls by one name ("his 3-year-old,
+            // Saeed") is the person of that lone name, not a holder of it
+            // as a surname elsewhere.
+            table.names.get(&key_of(&candidate.words)).copied()
         } else {
             elsewhere_in_corpus(candidate, &word, table)
         };

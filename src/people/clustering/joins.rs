@@ -291,7 +291,15 @@ impl NameSlots {
                     || vocabulary::is_east_asian_family_name(&word))
                     && self.evidence[s].as_ref().is_some_and(|e| e.speech > 0)
             };
+            // "6-year-old Ahmad", brought in as someone new, is a child
+            // the article calls by one name, not a holder of the surname
+            // Ahmad: a person of its own. An article that has the holder's
+            // full name still gives its lone word to the holder.
+            let brought_in = self.evidence[slot]
+                .as_ref()
+                .is_some_and(|e| e.introduced > 0);
             match roots.len() {
+                _ if brought_in => {}
                 1 if titled_apart => {}
                 1 => clusters.union(slot, roots[0]),
                 0 if given_names.contains(&word) && !reigns(slot) && !speaks_alone(slot) => {

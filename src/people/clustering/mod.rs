@@ -121,7 +121,13 @@ impl NameTable {
             let Some(id) = person_of_slot[slot] else {
                 continue;
             };
-            if let (given, Some(surname)) = name_parts(words) {
+            // A lone word kept apart as someone new ("6-year-old Ahmad")
+            // holds no surname: a bare "Ahmad" elsewhere is not them.
+            let brought_in = words.len() == 1
+                && (slots.evidence[slot].as_ref()).is_some_and(|e| e.introduced > 0);
+            if let (given, Some(surname)) = name_parts(words)
+                && !brought_in
+            {
                 if given.is_some() {
                     full_name_surnames.insert(surname.clone());
                 }

@@ -27,6 +27,7 @@ impl Context<'_> {
             // not a part left after a word the scanner dropped ("Muslim").
             if first == run_first && self.introduces_a_name(prev, last) {
                 found.cues.strong = true;
+                found.cues.introduced = first == last;
             }
             if self.said_after_quote(prev, run_first, last) {
                 found.cues.speech = true;
@@ -136,8 +137,11 @@ impl Context<'_> {
     /// the leader's.
     fn introduces_a_name(&self, prev: usize, last: usize) -> bool {
         let tokens = self.tokens;
-        if tokens[prev].shape == Shape::Capitalized || !is_space_gap(self.gap(prev, prev + 1)) {
+        if tokens[prev].shape == Shape::Capitalized {
             return false;
+        }
+        if !is_space_gap(self.gap(prev, prev + 1)) {
+            return self.age_of_ones_own(prev);
         }
         let introduced = match tokens.lower(prev) {
             age if age.ends_with("-year-old") => self.a_persons_age(prev),
@@ -165,6 +169,21 @@ impl Context<'_> {
             })
         };
         introduced && !modifies_next()
+    }
+
+    /// "his 3-year-old, Saeed": an age at `age` after a possessive
+    /// determiner and before a comma, a child the article names only so.
+    fn age_of_ones_own(&self, age: usize) -> bool {
+        let tokens = self.tokens;
+        tokens.lower(age).ends_with("-year-old")
+            && self.gap(age, age + 1).trim_end() == ","
+            && age > 0
+            && matches!(
+                tokens.lower(age - 1),
+                "his" | "her" | "their" | "my" | "our"
+            )
+            && is_space_gap(self.gap(age - 1, age))
+            && self.a_persons_age(age)
     }
 
     /// Whether the word at `noun` is a noun for a person in an indefinite

@@ -53,6 +53,10 @@ pub struct Cues {
     /// A lone word the article also writes in lower case, as a common
     /// noun or an adverb is ("Protesters said … the protesters").
     pub written_lower: bool,
+    /// A lone word brought in as someone new, by an age or "a man named"
+    /// ("6-year-old Ahmad", "his 3-year-old, Saeed"): a person the article
+    /// calls by that one name, not the corpus's holder of it.
+    pub introduced: bool,
 }
 
 impl Cues {
