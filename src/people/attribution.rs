@@ -9,7 +9,9 @@ use std::ops::Range;
 use super::context::{ArticleContext, FoundMention, FoundRole};
 use super::model::{MentionKind, QuoteSpeaker};
 use super::pronouns::{refers_back, resolve_pronoun};
-use super::quotes::{DraftQuote, QuoteSpan, ends_sentence, ends_sentence_soon, quote_holding};
+use super::quotes::{
+    DraftQuote, QuoteSpan, ends_sentence, ends_sentence_soon, ends_without_a_report, quote_holding,
+};
 use super::scan::{self, Shape};
 use super::subjects::{
     Subject, SubjectPhrase, first_token_at, mention_ending_at, sentence_subject, starting_within,
@@ -284,7 +286,9 @@ fn after_attribution(
     }
     if strict || verb >= first + CLAUSE_SPEECH_VERB_REACH {
         // Titles may open it after the quote's own stop when the verb ends
-        // the sentence (`"…!" Mr Schulz said.`), not before a report.
+        // the sentence with no more than whom and where it was said
+        // (`"…!" Mr Schulz told around 600 delegates at a party meeting in
+        // Berlin.`), not before a report.
         let tail = context.text.get(tokens[verb].range().end..).unwrap_or("");
         let starts_here = (subject.range.as_ref())
             .and_then(|r| context.text.get(token.range().start..r.start))
@@ -292,7 +296,7 @@ fn after_attribution(
                 titles.is_empty()
                     || (!gap.contains(['.', '!', '?'])
                         && vocabulary::is_titles_only(titles)
-                        && ends_sentence_soon(tail))
+                        && ends_without_a_report(tail))
             });
         // `"…." Yang Tinghui, investment director at …, says compared
         // with …`: past an appositive, a verb that goes on with anything

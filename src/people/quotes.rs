@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use super::model::QuoteSpeaker;
 use super::scan;
+use super::vocabulary;
 
 /// A quote of an article with its speaker, as attribution finds it;
 /// person ids are the name table's.
@@ -382,18 +383,41 @@ pub(super) fn ends_sentence(text: &str) -> bool {
 /// report of their own (`told reporters.`, `said on Monday.`; not `said the
 /// plan was …` or `said he would …`)?
 pub(super) fn ends_sentence_soon(rest: &str) -> bool {
+    let words = words_to_sentence_end(rest);
+    words.len() <= 4 && !words.iter().any(|w| opens_a_clause(w))
+}
+
+/// How many words may say whom a quote was told to, and where and when,
+/// before the sentence ends (`told around 600 delegates at a party
+/// meeting in Berlin.`).
+const LISTENER_AND_OCCASION_WORDS: usize = 12;
+
+/// Does `rest` end its sentence with no more than whom and where or when
+/// something was said: no clause opens (`that`, a pronoun, an auxiliary,
+/// a past form) before the stop?
+pub(super) fn ends_without_a_report(rest: &str) -> bool {
+    let words = words_to_sentence_end(rest);
+    words.len() <= LISTENER_AND_OCCASION_WORDS
+        && !words.iter().any(|w| {
+            let word = w.to_lowercase();
+            let word = word.trim_matches(',');
+            opens_a_clause(word) || vocabulary::is_auxiliary_verb(word) || word.ends_with("ed")
+        })
+}
+
+fn words_to_sentence_end(rest: &str) -> Vec<&str> {
     let sentence = rest
         .split(['.', '!', '?', '\n', ':', ';'])
         .next()
         .unwrap_or(rest);
-    let words: Vec<&str> = sentence.split_whitespace().collect();
-    words.len() <= 4
-        && !(words.iter()).any(|w| {
-            matches!(
-                w.to_lowercase().trim_matches(','),
-                "that" | "he" | "she" | "it" | "they" | "we" | "i" | "to"
-            )
-        })
+    sentence.split_whitespace().collect()
+}
+
+fn opens_a_clause(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().trim_matches(','),
+        "that" | "he" | "she" | "it" | "they" | "we" | "i" | "to"
+    )
 }
 
 #[cfg(test)]
