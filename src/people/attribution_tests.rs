@@ -236,3 +236,30 @@ fn a_said_verb_that_opens_the_text_has_no_gap_before_it() {
     assert_eq!(index.quotes.len(), 1, "{:?}", index.quotes);
     assert_eq!(index.quotes[0].speaker, QuoteSpeaker::Unresolved);
 }
+
+#[test]
+fn a_quote_in_a_reported_clause_is_the_reporters() {
+    let text = "---\nid: a\n---\nAnne Hywood, the general secretary of the Anglican Church of Australia, told the royal commission on Friday that the church acknowledged it \"allowed harm to continue\".\n\nA government spokesman said the British people expressed \"a clear will\" in June.\n\nThe authority that manages the airport tweeted \"all flights are suspended\" on Saturday.\n";
+    assert_speakers(text, &[("allowed harm", "Anne Hywood")]);
+    let index = index_of(text);
+    let unnamed = |start: &str| {
+        let quote = (index.quotes.iter())
+            .find(|q| q.text.starts_with(start))
+            .unwrap_or_else(|| panic!("{start}"));
+        match &quote.speaker {
+            QuoteSpeaker::Unnamed(description) => description.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(unnamed("a clear will"), "A government spokesman");
+    assert_eq!(
+        unnamed("all flights"),
+        "The authority that manages the airport"
+    );
+}
+
+#[test]
+fn an_executive_order_and_a_ride_hailing_firm_are_no_one() {
+    let text = "---\nid: a\n---\nThe judges said the first Executive Order was lawful. Uber denied Waymo's claims, calling them \"a baseless attempt\". Uber said it would appeal.\n";
+    assert_eq!(people_of(text), Vec::<String>::new());
+}

@@ -227,6 +227,11 @@ pub(super) fn subject_before_verb(
     if tokens.lower(p).ends_with("ing") && tokens[p].shape == Shape::Lower {
         return None;
     }
+    // "A government spokesman said the British people expressed …": the
+    // quote is the reporter's, whose verb brings in the clause.
+    if let Some(reporting) = reporting_verb_before(context, p, floor_token) {
+        return subject_before_verb(context, reporting, floor, mentions);
+    }
     person_before_affiliation(context, p, floor_token, mentions)
         .or_else(|| unnamed_subject(context, p, floor_token))
 }
@@ -361,6 +366,32 @@ fn clause_start(context: &ArticleContext, p: usize, floor_token: usize) -> usize
 /// a determiner ("a senior official", "His office"), an organisation
 /// ("Deutsche Bank said", "Downing Street said"), or a source noun
 /// ("officials said").
+/// Whether token `k` is a "that" opening a clause with a subject of its
+/// own ("that the church", "that it"), not a relative "that" ("the
+/// authority that manages").
+fn opens_a_clause(tokens: &Tokens, k: usize) -> bool {
+    tokens[k].shape == Shape::Lower
+        && tokens.lower(k) == "that"
+        && (tokens.get(k + 1)).is_some_and(|_| {
+            let next = tokens.lower(k + 1);
+            vocabulary::is_determiner(next) || vocabulary::is_pronoun(next)
+        })
+}
+
+/// The said-verb whose report the words before token `p` stand in ("A
+/// government spokesman said the British people"), within the reach of
+/// an unnamed subject and no break.
+fn reporting_verb_before(context: &ArticleContext, p: usize, floor_token: usize) -> Option<usize> {
+    let tokens = &context.scan.tokens;
+    (floor_token.max(p.saturating_sub(UNNAMED_SUBJECT_WORDS))..p)
+        .rev()
+        .take_while(|&k| !gap_after(context, k).contains([',', '.', ';', ':', '"', '“', '”']))
+        .find(|&k| tokens[k].shape == Shape::Lower && vocabulary::is_speech_verb(tokens.lower(k)))
+}
+
+/// How many words an unnamed subject may have.
+const UNNAMED_SUBJECT_WORDS: usize = 10;
+
 fn unnamed_subject(
     context: &ArticleContext,
     p: usize,
@@ -375,9 +406,14 @@ fn unnamed_subject(
     };
     let mut start = p;
     let mut found = None;
-    while start >= floor_token && p - start < 10 {
+    while start >= floor_token && p - start < UNNAMED_SUBJECT_WORDS {
         if start < p && gap_after(context, start).contains([',', '.', ';', ':', '"', '“', '”'])
         {
+            break;
+        }
+        // "told the royal commission that the church acknowledged": the
+        // clause's subject comes after the "that" that opens it.
+        if start < p && opens_a_clause(tokens, start) {
             break;
         }
         if vocabulary::is_determiner(tokens.lower(start)) {
