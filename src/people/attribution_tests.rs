@@ -263,3 +263,12 @@ fn an_executive_order_and_a_ride_hailing_firm_are_no_one() {
     let text = "---\nid: a\n---\nThe judges said the first Executive Order was lawful. Uber denied Waymo's claims, calling them \"a baseless attempt\". Uber said it would appeal.\n";
     assert_eq!(people_of(text), Vec::<String>::new());
 }
+
+#[test]
+fn a_noun_for_a_person_in_an_indefinite_appositive_names_a_person() {
+    let text = "---\nid: a\n---\nMr Donald Trump labelled the agreement a dumb deal. Two asylum seekers spoke to Reuters. \"It was not a normal interview,\" the Iranian refugee told Reuters.\n\n\"I think the deal will happen,\" Behrouz Boochani, an Iranian refugee held on Manus Island for nearly four years, told Reuters. Christians should remember Jesus was a refugee.\n";
+    assert_speakers(text, &[("I think the deal", "Behrouz Boochani")]);
+    // "The refugee" is no office that renames the last person named.
+    assert_eq!(speaker_of(&index_of(text), "It was not a normal"), None);
+    assert!(!people_of(text).contains(&"Jesus".to_string()));
+}

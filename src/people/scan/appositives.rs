@@ -156,8 +156,14 @@ impl Context<'_> {
         });
         // A word that only qualifies a title ("the German state of …")
         // gives no role alone.
+        // "Behrouz Boochani, an Iranian refugee": a noun for a person in
+        // an indefinite appositive is as good as a role.
+        let indefinite = matches!(tokens.lower(last + 1), "a" | "an");
         let role_word = phrase.clone().find(|&i| {
-            vocabulary::is_role_noun(tokens.lower(i)) || vocabulary::is_title_head(tokens.lower(i))
+            let word = tokens.lower(i);
+            vocabulary::is_role_noun(word)
+                || vocabulary::is_title_head(word)
+                || (indefinite && vocabulary::is_person_noun(word))
         });
         let Some(role_index) = role_word else {
             return;
