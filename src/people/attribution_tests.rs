@@ -272,3 +272,26 @@ fn a_noun_for_a_person_in_an_indefinite_appositive_names_a_person() {
     assert_eq!(speaker_of(&index_of(text), "It was not a normal"), None);
     assert!(!people_of(text).contains(&"Jesus".to_string()));
 }
+
+#[test]
+fn a_clause_of_time_opens_a_subject_of_its_own() {
+    let text = "---\nid: a\n---\nPresident Antonio Tajani launched an investigation on Thursday, one day after the conservative Polish lawmaker argued that women \"must earn less\" than men. It comes a day after the top US commander in Iraq said the coalition \"probably had a role\" in the blast.\n";
+    let index = index_of(text);
+    let described = |start: &str| {
+        let quote = (index.quotes.iter())
+            .find(|q| q.text.starts_with(start))
+            .unwrap_or_else(|| panic!("{start}"));
+        match &quote.speaker {
+            QuoteSpeaker::Unnamed(description) => description.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(
+        described("must earn less"),
+        "the conservative Polish lawmaker"
+    );
+    assert_eq!(
+        described("probably had a role"),
+        "the top US commander in Iraq"
+    );
+}

@@ -366,16 +366,25 @@ fn clause_start(context: &ArticleContext, p: usize, floor_token: usize) -> usize
 /// a determiner ("a senior official", "His office"), an organisation
 /// ("Deutsche Bank said", "Downing Street said"), or a source noun
 /// ("officials said").
-/// Whether token `k` is a "that" opening a clause with a subject of its
-/// own ("that the church", "that it"), not a relative "that" ("the
-/// authority that manages").
+/// Whether token `k` opens a clause with a subject of its own: a
+/// conjunction of time or cause ("one day after the conservative Polish
+/// lawmaker argued"), or a "that" before a determiner or pronoun ("that
+/// the church", "that it"), not a relative "that" ("the authority that
+/// manages").
 fn opens_a_clause(tokens: &Tokens, k: usize) -> bool {
-    tokens[k].shape == Shape::Lower
-        && tokens.lower(k) == "that"
-        && (tokens.get(k + 1)).is_some_and(|_| {
+    let next_opens_phrase = || {
+        (tokens.get(k + 1)).is_some_and(|_| {
             let next = tokens.lower(k + 1);
             vocabulary::is_determiner(next) || vocabulary::is_pronoun(next)
         })
+    };
+    tokens[k].shape == Shape::Lower
+        && match tokens.lower(k) {
+            "after" | "before" | "since" | "until" | "when" | "while" | "because" | "although"
+            | "though" => true,
+            "that" => next_opens_phrase(),
+            _ => false,
+        }
 }
 
 /// The said-verb whose report the words before token `p` stand in ("A
@@ -411,8 +420,9 @@ fn unnamed_subject(
         {
             break;
         }
-        // "told the royal commission that the church acknowledged": the
-        // clause's subject comes after the "that" that opens it.
+        // "told the royal commission that the church acknowledged", "a
+        // day after the top US commander said": the clause's subject comes
+        // after the word that opens it.
         if start < p && opens_a_clause(tokens, start) {
             break;
         }
