@@ -295,3 +295,15 @@ fn a_clause_of_time_opens_a_subject_of_its_own() {
         "the top US commander in Iraq"
     );
 }
+
+#[test]
+fn a_sentence_opening_with_the_same_pronoun_carries_its_referent_on() {
+    let text = "---\nid: a\n---\nMartin spotted an officer, so she asked to take a photo. \"I asked the officer if a photo was OK,\" Martin told CNN. \"He said yes, and I asked him if this happens a lot. He told me, 'It happens quite a bit.'\" She and her family left to eat lunch a block away. When they were leaving the lunch, the attack happened. The family didn't see the attack. \"We called an Uber after lunch,\" she said.\n\nFor installation technician Reda elMasry, the decision came down to his business. He used to install surveillance systems. \"I lost a lot of money,\" he says.\n";
+    assert_speakers(
+        text,
+        &[
+            ("We called an Uber", "Martin"),
+            ("I lost a lot", "Reda elMasry"),
+        ],
+    );
+}

@@ -18,6 +18,10 @@ use super::vocabulary;
 /// How far after a quote its attribution can reach.
 const MAX_ATTRIBUTION_BYTES: usize = 400;
 
+/// How many sentences of the text a pronoun's referent is looked for in,
+/// its own included.
+const PRONOUN_REACH_SENTENCES: usize = 6;
+
 /// "he said": a person of the nearest earlier sentence that has one (a
 /// person, a description of one, or an unnamed source that spoke). Within
 /// that sentence, the nearest one who speaks in it wins ("Hawthorne died
@@ -41,7 +45,16 @@ pub(super) fn resolve_pronoun(
     }
     let called = name_called_at_end(context, span);
     let mut sentence = scan::sentence_of(starts, limit, context.body.end);
-    for _ in 0..6 {
+    // A sentence that opens with the same pronoun carries its referent on
+    // ("She and her family left to eat lunch"): it brings the referent
+    // no further away.
+    let mut sentences_left = PRONOUN_REACH_SENTENCES;
+    while sentences_left > 0 {
+        if !(vocabulary::is_pronoun(pronoun)
+            && opens_with_pronoun(context, sentence.start, pronoun, at))
+        {
+            sentences_left -= 1;
+        }
         let window = sentence.start..limit.min(sentence.end);
         let mut candidates: Vec<Candidate> = starting_within(mentions, window.clone())
             .iter()
