@@ -4,7 +4,7 @@
 //! that decide which names are people. The index keeps every article's
 //! share, so that `update` scans only the articles that changed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -40,6 +40,12 @@ pub(super) struct NameInArticle {
     /// Occurrences of a lone word brought in as someone new ("6-year-old
     /// Ahmad").
     introduced: u32,
+    /// Occurrences of a lone word, in a part that writes no full name
+    /// with it, that the text goes on to call "he" (`Tokens::
+    /// pronoun_after`).
+    called_he: u32,
+    /// The same, for "she".
+    called_she: u32,
     /// (role category, country) pairs, in order of first use.
     tags: Vec<(String, Option<String>)>,
 }
@@ -88,6 +94,10 @@ pub(super) struct NameTotals {
     pub lowered: u32,
     /// Occurrences of a lone word brought in as someone new.
     pub introduced: u32,
+    /// Occurrences of a lone word, where no full name has it, that the
+    /// text goes on to call "he"; and "she".
+    pub called_he: u32,
+    pub called_she: u32,
     pub tags: Vec<RoleTag>,
     /// The keys of the names an article writes beside this one with its
     /// surname and a nickname of its given name, or the given name its
@@ -182,7 +192,7 @@ pub(super) fn evidence_of(article: &Article) -> ArticleEvidence {
     let mut slot_of_key: HashMap<String, usize> = HashMap::new();
     for part in parts_of(article) {
         let scanned = scan::scan(&article.text, &part);
-        add_evidence(&mut found, &mut slot_of_key, &scanned.candidates);
+        add_evidence(&mut found, &mut slot_of_key, &scanned);
     }
     found
 }
@@ -192,8 +202,17 @@ pub(super) fn evidence_of(article: &Article) -> ArticleEvidence {
 fn add_evidence(
     found: &mut ArticleEvidence,
     slot_of_key: &mut HashMap<String, usize>,
-    candidates: &[scan::Candidate],
+    scanned: &scan::Scan,
 ) {
+    let candidates = &scanned.candidates;
+    // The words of the part's full names: a lone word among them is most
+    // likely one of those people, whatever the text calls it.
+    let full_name_words: HashSet<&str> = (candidates.iter())
+        .filter(|c| c.words.len() > 1)
+        .flat_map(|c| c.words.iter().map(String::as_str))
+        .collect();
+    let mut name_starts: Vec<usize> = candidates.iter().map(|c| c.first_token).collect();
+    name_starts.sort_unstable();
     for candidate in candidates {
         // A lone capitalised word with no cue can never become a name;
         // keeping it would only grow the evidence with every
@@ -243,6 +262,26 @@ fn add_evidence(
             if !item.tags.contains(&tag) {
                 item.tags.push(tag);
             }
+        }
+    }
+    // Every lone occurrence of a name this article gives evidence for says
+    // what the text calls it, cued or not ("Martin spotted an officer …,
+    // so she asked").
+    for candidate in candidates {
+        let [word] = &candidate.words[..] else {
+            continue;
+        };
+        if full_name_words.contains(word.as_str()) || candidate.shouted {
+            continue;
+        }
+        let Some(&slot) = slot_of_key.get(&key_of(&candidate.words)) else {
+            continue;
+        };
+        let item = &mut found[slot].1;
+        match (scanned.tokens).pronoun_after(candidate.last_token, &name_starts) {
+            Some("he") => item.called_he += 1,
+            Some(_) => item.called_she += 1,
+            None => {}
         }
     }
 }
@@ -414,6 +453,8 @@ impl NameTotals {
         self.members += item.members;
         self.lowered += item.lowered;
         self.introduced += item.introduced;
+        self.called_he += item.called_he;
+        self.called_she += item.called_she;
         self.shouted_only &= item.plain == 0;
         for (category, geo) in &item.tags {
             let Some(category) = vocabulary::role_category(category) else {

@@ -217,6 +217,20 @@ pub(super) fn one_letter_apart(a: &str, b: &str) -> bool {
     }
 }
 
+/// How many times a text must call a lone name "he" (or "she"), and never
+/// the other, for that to say which a person it names is.
+const PRONOUN_VOTES: u32 = 2;
+
+/// "he" or "she", when the `he` and `she` counts of what a text calls a
+/// name settle it.
+pub(super) fn settled_pronoun(he: u32, she: u32) -> Option<&'static str> {
+    match (he, she) {
+        (he, 0) if he >= PRONOUN_VOTES => Some("he"),
+        (0, she) if she >= PRONOUN_VOTES => Some("she"),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

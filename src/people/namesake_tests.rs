@@ -473,3 +473,20 @@ fn a_child_brought_in_by_an_age_is_not_the_corpus_holder_of_its_name() {
         Some("Hafiz Mohammed Saeed")
     );
 }
+
+#[test]
+fn a_lone_word_the_text_calls_she_is_no_man_of_that_surname() {
+    let tourist = "Martin spotted an officer and was intrigued by his hat, so she asked to take a photo. \"I asked the officer if a photo was OK,\" Martin told CNN. Later Martin saw the news and was wondering if the officer she took a photo with was safe.";
+    let justice =
+        "Chief Justice Wayne Martin said the law was clear. Martin said he would rule soon.";
+    let corpus = corpus_of(&[("a.md", tourist), ("b.md", justice)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    assert_eq!(
+        person_at(&index, tourist, "Martin told", 0).as_deref(),
+        Some("Martin")
+    );
+    assert_eq!(
+        person_at(&index, justice, "Martin said he", 0).as_deref(),
+        Some("Wayne Martin")
+    );
+}

@@ -10,7 +10,7 @@ use super::attribution::attribute_quotes;
 use super::clustering::NameTable;
 use super::context::{ArticleContext, FoundMention, FoundRole, parts_of};
 use super::model::{MentionKind, PersonId};
-use super::names::{given_of, key_of, one_letter_apart, surname_of, surname_only};
+use super::names::{given_of, key_of, one_letter_apart, settled_pronoun, surname_of, surname_only};
 use super::quotes::{self, DraftQuote};
 use super::scan::{self, Candidate, Region, Shape};
 use super::vocabulary;
@@ -78,7 +78,7 @@ fn resolve_part(
     let nicknames: Vec<Option<String>> = (candidates.iter())
         .map(|c| c.nickname(tokens).map(scan::skeleton))
         .collect();
-    let mut resolved = resolve_names(candidates, &honorific_pronouns, &nicknames, table);
+    let mut resolved = resolve_names(candidates, &honorific_pronouns, &nicknames, table, tokens);
     for (candidate, resolved) in candidates.iter().zip(&mut resolved) {
         if surname_only(&candidate.words).is_some() && written_as_a_thing(tokens, candidate) {
             *resolved = None;
@@ -182,6 +182,7 @@ fn resolve_names(
     honorific_pronouns: &[Option<&str>],
     nicknames: &[Option<String>],
     table: &NameTable,
+    tokens: &scan::Tokens,
 ) -> Vec<Option<PersonId>> {
     // Full names first: they decide what bare surnames and given names
     // mean in this article.
@@ -210,6 +211,7 @@ fn resolve_names(
             pronoun_of.entry(id).or_insert(pronoun);
         }
     }
+    let mut lone_word_pronouns: HashMap<String, Option<&str>> = HashMap::new();
     for (i, candidate) in candidates.iter().enumerate() {
         if resolved[i].is_some() {
             continue;
@@ -258,13 +260,48 @@ fn resolve_names(
             // as a surname elsewhere.
             table.names.get(&key_of(&candidate.words)).copied()
         } else {
-            elsewhere_in_corpus(candidate, &word, table)
+            // "Martin … so she asked": a lone word the article calls "she"
+            // is no man of the corpus who has it as his surname.
+            let said = *lone_word_pronouns.entry(word.clone()).or_insert_with(|| {
+                pronoun_of_lone_word(candidates, honorific_pronouns, tokens, &word)
+            });
+            elsewhere_in_corpus(candidate, &word, said, table)
         };
         if candidate.shouted && resolved[i].is_some() && !table.surnames.contains_key(&word) {
             resolved[i] = None;
         }
     }
     resolved
+}
+
+/// The pronoun an article gives a lone word `word` wherever it stands
+/// alone: after "Mr" or "Ms", in "says she", or as the first "he" or "she"
+/// after it (`Tokens::pronoun_after`); `None` unless `settled_pronoun`.
+fn pronoun_of_lone_word(
+    candidates: &[Candidate],
+    honorific_pronouns: &[Option<&str>],
+    tokens: &scan::Tokens,
+    word: &str,
+) -> Option<&'static str> {
+    let mut name_starts: Vec<usize> = candidates.iter().map(|c| c.first_token).collect();
+    name_starts.sort_unstable();
+    let (mut he, mut she) = (0, 0);
+    for (candidate, honorific) in candidates.iter().zip(honorific_pronouns) {
+        if surname_only(&candidate.words).as_deref() != Some(word) {
+            continue;
+        }
+        // An honorific or "says she" settles it on its own.
+        let (said, votes) = match honorific {
+            Some(said) => (Some(*said), 2),
+            None => (tokens.pronoun_after(candidate.last_token, &name_starts), 1),
+        };
+        match said {
+            Some("he") => he += votes,
+            Some(_) => she += votes,
+            None => {}
+        }
+    }
+    settled_pronoun(he, she)
 }
 
 /// The one of the article's holders of a surname (`fitting`, those its
@@ -292,9 +329,19 @@ fn holder_meant(
 /// The person a bare surname means in an article that names no holder
 /// of it: the corpus's only holder, or its dominant one. "Dr Harris" is
 /// only ever a holder whose name is written after an academic title
-/// somewhere: a university lecturer is not the President of Nauru.
-fn elsewhere_in_corpus(candidate: &Candidate, word: &str, table: &NameTable) -> Option<PersonId> {
-    let titled_so = |id: &PersonId| !candidate.academic || table.academic[*id];
+/// somewhere: a university lecturer is not the President of Nauru. A
+/// word the article calls by a pronoun (`said`) is no holder whose given
+/// name says the other.
+fn elsewhere_in_corpus(
+    candidate: &Candidate,
+    word: &str,
+    said: Option<&str>,
+    table: &NameTable,
+) -> Option<PersonId> {
+    let titled_so = |id: &PersonId| {
+        (!candidate.academic || table.academic[*id])
+            && said.is_none_or(|said| table.pronoun[*id].is_none_or(|p| p == said))
+    };
     let holders: Vec<PersonId> = match table.surnames.get(word) {
         Some(ids) => ids.iter().copied().filter(titled_so).collect(),
         None => (table.names.get(&key_of(&candidate.words)).copied())

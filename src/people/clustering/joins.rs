@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 use super::{Clusters, NameSlots};
 use crate::people::names::{
     given_compatible, given_of, is_regnal, key_of, middle_lists_compatible, middle_of,
-    middles_compatible, nickname_pair, one_letter_apart, specificity, specificity_of, surname_only,
-    written_as_initials,
+    middles_compatible, nickname_pair, one_letter_apart, settled_pronoun, specificity,
+    specificity_of, surname_only, written_as_initials,
 };
 use crate::people::scan::skeleton;
 use crate::people::vocabulary;
@@ -298,8 +298,21 @@ impl NameSlots {
             let brought_in = self.evidence[slot]
                 .as_ref()
                 .is_some_and(|e| e.introduced > 0);
+            // "Martin … so she asked", in articles that write no full name
+            // ending in Martin, is no Wayne Martin: a lone word the text
+            // calls by the other pronoun than the holder's given name says
+            // is a person of its own.
+            let called = (self.evidence[slot].as_ref())
+                .and_then(|e| settled_pronoun(e.called_he, e.called_she));
+            let holders_say: Vec<&str> = (by_surname.get(&word).into_iter().flatten())
+                .filter(|&&s| self.words[s].len() > 1)
+                .filter_map(|&s| vocabulary::pronoun_of_given_name(&self.words[s][0]))
+                .collect();
+            let other_sex = called.is_some_and(|called| {
+                !holders_say.is_empty() && holders_say.iter().all(|&says| says != called)
+            });
             match roots.len() {
-                _ if brought_in => {}
+                _ if brought_in || other_sex => {}
                 1 if titled_apart => {}
                 1 => clusters.union(slot, roots[0]),
                 0 if given_names.contains(&word) && !reigns(slot) && !speaks_alone(slot) => {

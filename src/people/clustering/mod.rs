@@ -33,6 +33,9 @@ pub(super) struct NameTable {
     /// title ("Dr Bede Harris")? A bare "Dr Harris" elsewhere is no one
     /// else's.
     pub academic: Vec<bool>,
+    /// Per person, the pronoun the census gives their given names, when
+    /// those it knows agree ("wayne" → "he").
+    pub pronoun: Vec<Option<&'static str>>,
     /// Per person, their position in the curated people, if there.
     pub curated: Vec<Option<usize>>,
     /// The number of people.
@@ -117,6 +120,8 @@ impl NameTable {
         let mut weight = vec![0u32; count];
         let mut tags: Vec<Vec<RoleTag>> = vec![Vec::new(); count];
         let mut academic = vec![false; count];
+        // (said "he", said "she") per person, over their given names.
+        let mut pronouns_said = vec![(false, false); count];
         for (slot, words) in slots.words.iter().enumerate() {
             let Some(id) = person_of_slot[slot] else {
                 continue;
@@ -130,6 +135,11 @@ impl NameTable {
             {
                 if given.is_some() {
                     full_name_surnames.insert(surname.clone());
+                    match vocabulary::pronoun_of_given_name(&words[0]) {
+                        Some("he") => pronouns_said[id].0 = true,
+                        Some(_) => pronouns_said[id].1 = true,
+                        None => {}
+                    }
                 }
                 let list = surnames.entry(surname).or_default();
                 if !list.contains(&id) {
@@ -164,6 +174,13 @@ impl NameTable {
                 }
             }
         }
+        let pronoun = (pronouns_said.into_iter())
+            .map(|said| match said {
+                (true, false) => Some("he"),
+                (false, true) => Some("she"),
+                _ => None,
+            })
+            .collect();
         NameTable {
             names,
             surnames,
@@ -171,6 +188,7 @@ impl NameTable {
             weight,
             tags,
             academic,
+            pronoun,
             curated: curated_of_person,
             count,
         }

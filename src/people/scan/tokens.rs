@@ -13,6 +13,9 @@ use crate::people::vocabulary;
 use crate::text::word_list::Strings;
 use crate::text::word_starts;
 
+/// How many words after a name its pronoun is looked for.
+const PRONOUN_AFTER_REACH: usize = 40;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     /// `Starmer`, `O'Brien`, `Ní`, `McDonald`.
@@ -86,6 +89,37 @@ impl<'t> Tokens<'t> {
     pub fn gap(&self, left: usize, right: usize) -> &'t str {
         let (start, end) = (self.list[left].range().end, self.list[right].range().start);
         self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The first "he" or "she" after the name that word `last` ends,
+    /// within its sentence and the next, before another name
+    /// (`name_starts`, sorted word indexes) or a quote opens: what the text
+    /// goes on to call the one it names.
+    pub fn pronoun_after(&self, last: usize, name_starts: &[usize]) -> Option<&'static str> {
+        // "Merkel's spokesman said he": the owner is not who the pronoun
+        // calls.
+        if self.list[last].possessive {
+            return None;
+        }
+        let mut stops = 0;
+        for k in last + 1..self.len().min(last + 1 + PRONOUN_AFTER_REACH) {
+            let gap = self.gap(k - 1, k);
+            if gap.contains(['"', '“', '”']) || name_starts.binary_search(&k).is_ok() {
+                return None;
+            }
+            if gap.contains(['.', '!', '?']) {
+                stops += 1;
+                if stops == 2 {
+                    return None;
+                }
+            }
+            match self.lower(k) {
+                "he" => return Some("he"),
+                "she" => return Some("she"),
+                _ => {}
+            }
+        }
+        None
     }
 
     /// Folded form of word `index`.
