@@ -29,6 +29,17 @@ fn assert_speakers(text: &str, expected: &[(&str, &str)]) {
     }
 }
 
+/// The description of the unnamed source of the quote that starts so.
+fn unnamed_source_of(index: &PeopleIndex, quote_start: &str) -> String {
+    let quote = (index.quotes.iter())
+        .find(|q| q.text.starts_with(quote_start))
+        .unwrap_or_else(|| panic!("{quote_start}"));
+    match &quote.speaker {
+        QuoteSpeaker::Unnamed(description) => description.clone(),
+        other => panic!("{quote_start}: {other:?}"),
+    }
+}
+
 fn speaker_of(index: &PeopleIndex, quote_start: &str) -> Option<String> {
     let quote = (index.quotes.iter()).find(|q| q.text.starts_with(quote_start))?;
     match quote.speaker {
@@ -242,18 +253,12 @@ fn a_quote_in_a_reported_clause_is_the_reporters() {
     let text = "---\nid: a\n---\nAnne Hywood, the general secretary of the Anglican Church of Australia, told the royal commission on Friday that the church acknowledged it \"allowed harm to continue\".\n\nA government spokesman said the British people expressed \"a clear will\" in June.\n\nThe authority that manages the airport tweeted \"all flights are suspended\" on Saturday.\n";
     assert_speakers(text, &[("allowed harm", "Anne Hywood")]);
     let index = index_of(text);
-    let unnamed = |start: &str| {
-        let quote = (index.quotes.iter())
-            .find(|q| q.text.starts_with(start))
-            .unwrap_or_else(|| panic!("{start}"));
-        match &quote.speaker {
-            QuoteSpeaker::Unnamed(description) => description.clone(),
-            other => panic!("{other:?}"),
-        }
-    };
-    assert_eq!(unnamed("a clear will"), "A government spokesman");
     assert_eq!(
-        unnamed("all flights"),
+        unnamed_source_of(&index, "a clear will"),
+        "A government spokesman"
+    );
+    assert_eq!(
+        unnamed_source_of(&index, "all flights"),
         "The authority that manages the airport"
     );
 }
@@ -277,15 +282,7 @@ fn a_noun_for_a_person_in_an_indefinite_appositive_names_a_person() {
 fn a_clause_of_time_opens_a_subject_of_its_own() {
     let text = "---\nid: a\n---\nPresident Antonio Tajani launched an investigation on Thursday, one day after the conservative Polish lawmaker argued that women \"must earn less\" than men. It comes a day after the top US commander in Iraq said the coalition \"probably had a role\" in the blast.\n";
     let index = index_of(text);
-    let described = |start: &str| {
-        let quote = (index.quotes.iter())
-            .find(|q| q.text.starts_with(start))
-            .unwrap_or_else(|| panic!("{start}"));
-        match &quote.speaker {
-            QuoteSpeaker::Unnamed(description) => description.clone(),
-            other => panic!("{other:?}"),
-        }
-    };
+    let described = |start: &str| unnamed_source_of(&index, start);
     assert_eq!(
         described("must earn less"),
         "the conservative Polish lawmaker"
