@@ -384,7 +384,7 @@ pub(super) fn ends_sentence(text: &str) -> bool {
 /// plan was …` or `said he would …`)?
 pub(super) fn ends_sentence_soon(rest: &str) -> bool {
     let words = words_to_sentence_end(rest);
-    words.len() <= 4 && !words.iter().any(|w| opens_a_clause(w))
+    words.len() <= 4 && !words.iter().any(|w| is_clause_word(w))
 }
 
 /// How many words may say whom a quote was told to, and where and when,
@@ -401,7 +401,7 @@ pub(super) fn ends_without_a_report(rest: &str) -> bool {
         && !words.iter().any(|w| {
             let word = w.to_lowercase();
             let word = word.trim_matches(',');
-            opens_a_clause(word) || vocabulary::is_auxiliary_verb(word) || word.ends_with("ed")
+            is_clause_word(word) || vocabulary::is_auxiliary_verb(word) || word.ends_with("ed")
         })
 }
 
@@ -413,7 +413,7 @@ fn words_to_sentence_end(rest: &str) -> Vec<&str> {
     sentence.split_whitespace().collect()
 }
 
-fn opens_a_clause(word: &str) -> bool {
+fn is_clause_word(word: &str) -> bool {
     matches!(
         word.to_lowercase().trim_matches(','),
         "that" | "he" | "she" | "it" | "they" | "we" | "i" | "to"

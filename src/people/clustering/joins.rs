@@ -299,9 +299,9 @@ impl NameSlots {
                 .as_ref()
                 .is_some_and(|e| e.introduced > 0);
             // "Martin … so she asked", in articles that write no full name
-            // ending in Martin, is no Wayne Martin: a lone word the text
-            // calls by the other pronoun than the holder's given name says
-            // is a person of its own.
+            // with Martin, is no Wayne Martin: a lone word the text calls
+            // by the other pronoun than every holder's given name says is
+            // a person of its own.
             let called = (self.evidence[slot].as_ref())
                 .and_then(|e| settled_pronoun(e.called_he, e.called_she));
             let holders_say: Vec<&str> = (by_surname.get(&word).into_iter().flatten())
