@@ -250,7 +250,7 @@ fn a_said_verb_that_opens_the_text_has_no_gap_before_it() {
 
 #[test]
 fn a_quote_in_a_reported_clause_is_the_reporters() {
-    let text = "---\nid: a\n---\nAnne Hywood, the general secretary of the Anglican Church of Australia, told the royal commission on Friday that the church acknowledged it \"allowed harm to continue\".\n\nA government spokesman said the British people expressed \"a clear will\" in June.\n\nThe authority that manages the airport tweeted \"all flights are suspended\" on Saturday.\n";
+    let text = "---\nid: a\n---\nAnne Hywood, the general secretary of the Anglican Church of Australia, told the royal commission on Friday that the church acknowledged it \"allowed harm to continue\".\n\nA government spokesman said the British people expressed \"a clear will\" in June.\n\nThe authority that manages the airport tweeted \"all flights are suspended\" on Saturday.\n\nA diplomat who asked not to be named said the talks were \"more tense than ever.\"\n";
     assert_speakers(text, &[("allowed harm", "Anne Hywood")]);
     let index = index_of(text);
     assert_eq!(
@@ -260,6 +260,10 @@ fn a_quote_in_a_reported_clause_is_the_reporters() {
     assert_eq!(
         unnamed_source_of(&index, "all flights"),
         "The authority that manages the airport"
+    );
+    assert_eq!(
+        unnamed_source_of(&index, "more tense"),
+        "A diplomat who asked not to be named"
     );
 }
 

@@ -389,13 +389,20 @@ fn opens_a_clause(tokens: &Tokens, k: usize) -> bool {
 
 /// The said-verb whose report the words before token `p` stand in ("A
 /// government spokesman said the British people"), within the reach of
-/// an unnamed subject and no break.
+/// an unnamed subject and no break: not a verb that "not" follows, which
+/// reports nothing ("A diplomat who asked not to be named"), nor a noun
+/// that "of" follows ("claims of voter fraud").
 fn reporting_verb_before(context: &ArticleContext, p: usize, floor_token: usize) -> Option<usize> {
     let tokens = &context.scan.tokens;
+    let reports = |k: usize| {
+        tokens[k].shape == Shape::Lower
+            && vocabulary::is_speech_verb(tokens.lower(k))
+            && !matches!(tokens.lower(k + 1), "not" | "of")
+    };
     (floor_token.max(p.saturating_sub(UNNAMED_SUBJECT_WORDS))..p)
         .rev()
         .take_while(|&k| !gap_after(context, k).contains([',', '.', ';', ':', '"', '“', '”']))
-        .find(|&k| tokens[k].shape == Shape::Lower && vocabulary::is_speech_verb(tokens.lower(k)))
+        .find(|&k| reports(k))
 }
 
 /// How many words an unnamed subject may have.
