@@ -212,6 +212,8 @@ fn resolve_names(
         }
     }
     let mut lone_word_pronouns: HashMap<String, Option<&str>> = HashMap::new();
+    let mut name_starts: Vec<usize> = candidates.iter().map(|c| c.first_token).collect();
+    name_starts.sort_unstable();
     for (i, candidate) in candidates.iter().enumerate() {
         if resolved[i].is_some() {
             continue;
@@ -263,7 +265,7 @@ fn resolve_names(
             // "Martin … so she asked": a lone word the article calls "she"
             // is no man of the corpus who has it as his surname.
             let said = *lone_word_pronouns.entry(word.clone()).or_insert_with(|| {
-                pronoun_of_lone_word(candidates, honorific_pronouns, tokens, &word)
+                pronoun_of_lone_word(candidates, honorific_pronouns, tokens, &name_starts, &word)
             });
             elsewhere_in_corpus(candidate, &word, said, table)
         };
@@ -276,15 +278,15 @@ fn resolve_names(
 
 /// The pronoun an article gives a lone word `word` wherever it stands
 /// alone: after "Mr" or "Ms", in "says she", or as the first "he" or "she"
-/// after it (`Tokens::pronoun_after`); `None` unless `settled_pronoun`.
+/// after it (`Tokens::pronoun_after`, with the part's name starts sorted);
+/// `None` unless `settled_pronoun`.
 fn pronoun_of_lone_word(
     candidates: &[Candidate],
     honorific_pronouns: &[Option<&str>],
     tokens: &scan::Tokens,
+    name_starts: &[usize],
     word: &str,
 ) -> Option<&'static str> {
-    let mut name_starts: Vec<usize> = candidates.iter().map(|c| c.first_token).collect();
-    name_starts.sort_unstable();
     let (mut he, mut she) = (0, 0);
     for (candidate, honorific) in candidates.iter().zip(honorific_pronouns) {
         if surname_only(&candidate.words).as_deref() != Some(word) {
@@ -293,7 +295,7 @@ fn pronoun_of_lone_word(
         // An honorific or "says she" settles it on its own.
         let (said, votes) = match honorific {
             Some(said) => (Some(*said), 2),
-            None => (tokens.pronoun_after(candidate.last_token, &name_starts), 1),
+            None => (tokens.pronoun_after(candidate.last_token, name_starts), 1),
         };
         match said {
             Some("he") => he += votes,

@@ -11,10 +11,12 @@ use super::scan::{Shape, Token, Tokens};
 use super::vocabulary;
 
 mod around_the_name;
+mod unnamed;
 use around_the_name::{
     agent_of_subject, appositive_head, before_closing_bracket, first_of_pair,
     person_before_affiliation, speaks_for, words_of_owner,
 };
+use unnamed::{reporting_verb_before, unnamed_subject};
 
 /// Longest name a mention can be, in bytes, for windowed look-ups.
 const MAX_NAME_BYTES: usize = 200;
@@ -360,123 +362,6 @@ fn clause_start(context: &ArticleContext, p: usize, floor_token: usize) -> usize
         start -= 1;
     }
     start
-}
-
-/// A subject that names no person, ending at token `p`: a noun phrase from
-/// a determiner ("a senior official", "His office"), an organisation
-/// ("Deutsche Bank said", "Downing Street said"), or a source noun
-/// ("officials said").
-/// Whether token `k` opens a clause with a subject of its own: a
-/// conjunction of time or cause ("one day after the conservative Polish
-/// lawmaker argued"), or a "that" before a determiner or pronoun ("that
-/// the church", "that it"), not a relative "that" ("the authority that
-/// manages").
-fn opens_a_clause(tokens: &Tokens, k: usize) -> bool {
-    let next_opens_phrase = || {
-        (tokens.get(k + 1)).is_some_and(|_| {
-            let next = tokens.lower(k + 1);
-            vocabulary::is_determiner(next) || vocabulary::is_pronoun(next)
-        })
-    };
-    tokens[k].shape == Shape::Lower
-        && match tokens.lower(k) {
-            "after" | "before" | "since" | "until" | "when" | "while" | "because" | "although"
-            | "though" => true,
-            "that" => next_opens_phrase(),
-            _ => false,
-        }
-}
-
-/// The said-verb whose report the words before token `p` stand in ("A
-/// government spokesman said the British people"), within the reach of
-/// an unnamed subject and no break: not a verb that "not" follows, which
-/// reports nothing ("A diplomat who asked not to be named"), nor a noun
-/// that "of" follows ("claims of voter fraud").
-fn reporting_verb_before(context: &ArticleContext, p: usize, floor_token: usize) -> Option<usize> {
-    let tokens = &context.scan.tokens;
-    let reports = |k: usize| {
-        tokens[k].shape == Shape::Lower
-            && vocabulary::is_speech_verb(tokens.lower(k))
-            && !matches!(tokens.lower(k + 1), "not" | "of")
-    };
-    (floor_token.max(p.saturating_sub(UNNAMED_SUBJECT_WORDS))..p)
-        .rev()
-        .take_while(|&k| !gap_after(context, k).contains([',', '.', ';', ':', '"', '“', '”']))
-        .find(|&k| reports(k))
-}
-
-/// How many words an unnamed subject may have.
-const UNNAMED_SUBJECT_WORDS: usize = 10;
-
-fn unnamed_subject(
-    context: &ArticleContext,
-    p: usize,
-    floor_token: usize,
-) -> Option<SubjectPhrase> {
-    let tokens = &context.scan.tokens;
-    let text = context.text;
-    let head = &tokens[p];
-    let unnamed = |start: usize| SubjectPhrase {
-        subject: Subject::Unnamed(text[tokens[start].range().start..head.range().end].to_string()),
-        range: Some(tokens[start].range().start..head.range().end),
-    };
-    let mut start = p;
-    let mut found = None;
-    while start >= floor_token && p - start < UNNAMED_SUBJECT_WORDS {
-        if start < p && gap_after(context, start).contains([',', '.', ';', ':', '"', '“', '”'])
-        {
-            break;
-        }
-        // "told the royal commission that the church acknowledged", "a
-        // day after the top US commander said": the clause's subject comes
-        // after the word that opens it.
-        if start < p && opens_a_clause(tokens, start) {
-            break;
-        }
-        if vocabulary::is_determiner(tokens.lower(start)) {
-            found = Some(start);
-        }
-        if start == floor_token || start == 0 {
-            break;
-        }
-        start -= 1;
-    }
-    if let Some(start) = found {
-        return Some(unnamed(start));
-    }
-    if matches!(head.shape, Shape::Capitalized | Shape::AllCaps) {
-        let mut start = p;
-        while start > floor_token
-            && matches!(tokens[start - 1].shape, Shape::Capitalized | Shape::AllCaps)
-            && gap_after(context, start - 1).trim().is_empty()
-        {
-            start -= 1;
-        }
-        return Some(unnamed(start));
-    }
-    // "Michael's family said": the owner's people speak, not the owner.
-    if head.shape == Shape::Lower
-        && p > floor_token
-        && tokens[p - 1].possessive
-        && tokens[p - 1].shape != Shape::Lower
-        && gap_after(context, p - 1).trim().is_empty()
-    {
-        let mut start = p - 1;
-        while start > floor_token
-            && tokens[start - 1].shape != Shape::Lower
-            && gap_after(context, start - 1).trim().is_empty()
-        {
-            start -= 1;
-        }
-        return Some(unnamed(start));
-    }
-    if vocabulary::is_source_noun(tokens.lower_of(head)) {
-        return Some(SubjectPhrase {
-            subject: Subject::Unnamed(tokens.lower_of(head).to_string()),
-            range: Some(head.range()),
-        });
-    }
-    None
 }
 
 /// Is the name at `range` followed by a possessive ("Michael's", "Owens'")?
