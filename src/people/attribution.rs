@@ -22,6 +22,7 @@ use super::vocabulary;
 mod according_to;
 mod appositive;
 mod described_again;
+mod inscription;
 mod introduced_as;
 mod inverted;
 mod owned_words;
@@ -33,6 +34,7 @@ mod signed;
 use according_to::according_to;
 use appositive::{NAMED_SPEAKER_VERB_REACH, named_subject_past_appositive};
 use described_again::renames_someone_named;
+use inscription::inscription_before_quote;
 use introduced_as::introduced_as;
 use inverted::inverted_attribution;
 use owned_words::owned_words_before;
@@ -478,6 +480,9 @@ fn before_attribution(
     if ends_sentence(before) {
         // The quote opens a sentence of its own: `reported_speech_before`.
         return None;
+    }
+    if let Some(inscription) = inscription_before_quote(context, end) {
+        return Some(inscription);
     }
     if let Some(agent) = passive_agent(context, span, floor, first, mentions) {
         return Some(agent);

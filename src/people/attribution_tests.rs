@@ -308,3 +308,38 @@ fn a_sentence_opening_with_the_same_pronoun_carries_its_referent_on() {
         ],
     );
 }
+
+#[test]
+fn a_role_with_no_closing_comma_describes_the_name_before_it() {
+    let text = "---\nid: a\n---\nJuan Miguel Pacheco, Plant Manager at Nenagh said he is committed to supporting colleagues. \"Our priority is to work closely with them.\"\n";
+    assert_speakers(text, &[("Our priority", "Juan Miguel Pacheco")]);
+}
+
+#[test]
+fn verbs_that_name_or_describe_give_a_short_quote_to_their_subject() {
+    let text = "---\nid: a\n---\nReferencing Russia, Dalia Grybauskaite spoke of an \"ongoing military build-up\". The finds lie in an area Steve Salisbury dubbed \"Australia's Jurassic Park.\" US President Donald Trump on Sunday criticised North Korean leader Kim Jong-un, saying he was \"acting very, very badly\". Ziyed Ben Belgacem was shot dead as he tried to seize a weapon while shouting, \"I am here to die for Allah\".\n";
+    assert_speakers(
+        text,
+        &[
+            ("ongoing military", "Dalia Grybauskaite"),
+            ("Australia's Jurassic", "Steve Salisbury"),
+            ("acting very", "Donald Trump"),
+            ("I am here", "Ziyed Ben Belgacem"),
+        ],
+    );
+}
+
+#[test]
+fn words_written_on_a_thing_and_passive_verbs_name_no_speaker() {
+    let text = "---\nid: a\n---\nGeert Wilders on Monday posted a picture of Muslims holding up signs reading: \"Islam will conquer Europe\". Raja Ampat is often described as an \"untouched beach paradise\". Often dubbed the \"home of winter sports,\" the town is busy.\n";
+    let index = index_of(text);
+    assert_eq!(unnamed_source_of(&index, "Islam will"), "signs");
+    for quote in ["untouched beach", "home of winter"] {
+        let found = (index.quotes.iter()).find(|q| q.text.starts_with(quote));
+        assert_eq!(
+            found.map(|q| &q.speaker),
+            Some(&QuoteSpeaker::Unresolved),
+            "{quote}"
+        );
+    }
+}

@@ -13,10 +13,10 @@ use super::vocabulary;
 mod around_the_name;
 mod unnamed;
 use around_the_name::{
-    agent_of_subject, appositive_head, before_closing_bracket, first_of_pair,
+    agent_of_subject, appositive_head, before_closing_bracket, first_of_pair, head_of_open_role,
     person_before_affiliation, speaks_for, words_of_owner,
 };
-use unnamed::{reporting_verb_before, unnamed_subject};
+use unnamed::{opens_a_clause, reporting_verb_before, unnamed_subject};
 
 /// Longest name a mention can be, in bytes, for windowed look-ups.
 const MAX_NAME_BYTES: usize = 200;
@@ -164,9 +164,19 @@ pub(super) fn subject_before_verb(
     {
         p -= 1;
     }
+    // "is often described as an \"untouched\" beach paradise": a passive
+    // verb's subject is what is described, not who describes it.
+    if tokens[p].shape == Shape::Lower
+        && matches!(
+            tokens.lower(p),
+            "is" | "was" | "are" | "were" | "be" | "been" | "being"
+        )
+    {
+        return None;
+    }
     // "Erdogan, Turkey's President, on Sunday vowed": a day the verb is
     // dated to is no part of its subject.
-    let p = skip_day_phrase(context, p, floor_token);
+    let p = skip_day_phrase(context, p, floor_token, mentions);
     let mut p = skip_parentheticals(context, p, floor_token, mentions)?;
     // "Queen Elizabeth, who said …": the name the relative clause hangs on.
     if tokens.lower(p) == "who" && p > floor_token && gap_after(context, p - 1).contains(',') {
@@ -229,19 +239,31 @@ pub(super) fn subject_before_verb(
     if tokens.lower(p).ends_with("ing") && tokens[p].shape == Shape::Lower {
         return None;
     }
+    // "as he tried to seize the weapon while shouting": a verb that a
+    // conjunction brings in has its subject in the clause the conjunction
+    // hangs on.
+    if opens_a_clause(tokens, p) {
+        return None;
+    }
     // "A government spokesman said the British people expressed …": the
     // quote is the reporter's, whose verb brings in the clause.
     if let Some(reporting) = reporting_verb_before(context, p, floor_token) {
         return subject_before_verb(context, reporting, floor, mentions);
     }
-    person_before_affiliation(context, p, floor_token, mentions)
+    head_of_open_role(context, p, floor_token, mentions)
+        .or_else(|| person_before_affiliation(context, p, floor_token, mentions))
         .or_else(|| unnamed_subject(context, p, floor_token))
 }
 
 /// The token before a phrase dating the verb that ends at `p` ("on
-/// Sunday", "on Monday night", "last Friday") after a comma, or `p` when
-/// none does.
-fn skip_day_phrase(context: &ArticleContext, p: usize, floor_token: usize) -> usize {
+/// Sunday", "on Monday night", "last Friday") after a comma or a person's
+/// name ("Donald Trump on Sunday criticised"), or `p` when none does.
+fn skip_day_phrase(
+    context: &ArticleContext,
+    p: usize,
+    floor_token: usize,
+    mentions: &[&FoundMention],
+) -> usize {
     let tokens = &context.scan.tokens;
     let mut day = p;
     if matches!(
@@ -260,11 +282,17 @@ fn skip_day_phrase(context: &ArticleContext, p: usize, floor_token: usize) -> us
     let opens = matches!(tokens.lower(before), "on" | "last" | "this" | "next")
         && tokens[before].shape == Shape::Lower
         && gap_after(context, before).trim().is_empty();
-    // Only after a comma, where a subject's appositive ended: "blasting
-    // Jenin in the West Bank on Monday, accusing" has no subject there.
+    // Only after a comma, where a subject's appositive ended, or a name:
+    // "blasting Jenin in the West Bank on Monday, accusing" has no subject
+    // there.
     match before.checked_sub(1) {
         Some(previous)
-            if opens && previous >= floor_token && gap_after(context, previous).contains(',') =>
+            if opens
+                && previous >= floor_token
+                && (gap_after(context, previous).contains(',')
+                    || (gap_after(context, previous).trim().is_empty()
+                        && mention_ending_at(context, mentions, previous, MAX_NAME_BYTES)
+                            .is_some())) =>
         {
             previous
         }

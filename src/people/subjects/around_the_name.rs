@@ -182,6 +182,56 @@ pub(super) fn person_before_affiliation(
     None
 }
 
+/// "Juan Miguel Pacheco, Plant Manager at Nenagh said": a capitalised
+/// role ending at token `p`, with no name of its own and no closing comma,
+/// that describes the person named right before its comma. The role must
+/// hold a role noun or title, and its words be capitalised or join them
+/// ("at", "of", "for", "in", "and", "the"); the name must be a person's.
+pub(super) fn head_of_open_role(
+    context: &ArticleContext,
+    p: usize,
+    floor_token: usize,
+    mentions: &[&FoundMention],
+) -> Option<SubjectPhrase> {
+    let tokens = &context.scan.tokens;
+    let joins = |k: usize| {
+        tokens[k].shape == Shape::Lower
+            && matches!(tokens.lower(k), "at" | "of" | "for" | "in" | "and" | "the")
+    };
+    let mut start = p;
+    loop {
+        if tokens[start].shape == Shape::Lower && !joins(start) || tokens[start].possessive {
+            return None;
+        }
+        if start <= floor_token + 1 || p - start >= MAX_OPEN_ROLE_WORDS {
+            return None;
+        }
+        let gap = gap_after(context, start - 1);
+        if gap.contains(',') {
+            break;
+        }
+        if gap.contains(PHRASE_BREAKS) || gap.contains(['(', ')']) {
+            return None;
+        }
+        start -= 1;
+    }
+    let has_role = (start..=p).any(|k| {
+        let lower = tokens.lower(k);
+        vocabulary::is_role_noun(lower) || vocabulary::is_title_word(lower)
+    });
+    let role_range = tokens[start].range().start..tokens[p].range().end;
+    if joins(start) || !has_role || !starting_within(mentions, role_range).is_empty() {
+        return None;
+    }
+    mention_ending_at(context, mentions, start - 1, MAX_NAME_BYTES)
+        .filter(|m| m.range.start >= tokens[floor_token].range().start)
+        .map(SubjectPhrase::named)
+}
+
+/// The most words an appositive role with no closing comma takes ("Plant
+/// Manager at Nenagh", "Chief Executive of the Irish Farmers Association").
+const MAX_OPEN_ROLE_WORDS: usize = 8;
+
 /// "Jesse Klaver, leader of GroenLinks (Green Left), called …": when a
 /// bracket of a few words and a comma end at token `p`, the token before
 /// the bracket, so that the appositive it closes is read as one.

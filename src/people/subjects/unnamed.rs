@@ -12,7 +12,7 @@ use crate::people::vocabulary;
 /// lawmaker argued"), or a "that" before a determiner or pronoun ("that
 /// the church", "that it"), not a relative "that" ("the authority that
 /// manages").
-fn opens_a_clause(tokens: &Tokens, k: usize) -> bool {
+pub(super) fn opens_a_clause(tokens: &Tokens, k: usize) -> bool {
     let next_opens_phrase = || {
         (tokens.get(k + 1)).is_some_and(|_| {
             let next = tokens.lower(k + 1);
@@ -93,7 +93,10 @@ pub(super) fn unnamed_subject(
     if let Some(start) = found {
         return Some(unnamed(start));
     }
-    if matches!(head.shape, Shape::Capitalized | Shape::AllCaps) {
+    // "Often dubbed the …": an adverb that opens the sentence is no body.
+    let lone_adverb = (p == floor_token || head.sentence_initial)
+        && vocabulary::is_adverb_between(tokens.lower(p));
+    if matches!(head.shape, Shape::Capitalized | Shape::AllCaps) && !lone_adverb {
         let mut start = p;
         while start > floor_token
             && matches!(tokens[start - 1].shape, Shape::Capitalized | Shape::AllCaps)
