@@ -206,3 +206,13 @@ fn a_portfolio_or_body_before_a_full_name_is_no_part_of_it() {
         ["Ian McCartney", "Vladimir Kolokoltsev"]
     );
 }
+
+#[test]
+fn a_ship_named_after_someone_is_no_one() {
+    let text = "\"We are proud,\" Vladimir Korolyov said on board the aircraft carrier The Admiral Kuznetsov. The Admiral Kuznetsov and The Pyotr Veliki battlecruiser are at anchor, with the Vice-Admiral Kulakov. \"We will study the lessons,\" he said. The Trump administration has ordered a review. Admiral Kuznetsov would have been proud.";
+    assert_eq!(people_named(text), ["Kuznetsov", "Vladimir Korolyov"]);
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let korolyov = |q: &CorpusQuote| matches!(q.speaker, QuoteSpeaker::Person(id) if index.persons[id].canonical == "Vladimir Korolyov");
+    assert!(index.quotes.iter().all(korolyov));
+}

@@ -211,7 +211,7 @@ impl Context<'_> {
                 && vocabulary::is_firm_noun(tokens.lower(k))
                 && is_space_gap(self.gap(k, run.first))
         });
-        if place_follows || firm_before {
+        if place_follows || firm_before || self.thing_named_for_someone(run.first, first, last) {
             return None;
         }
         let mut found = self.title_cues(run.first, first);
@@ -250,6 +250,54 @@ impl Context<'_> {
             first_token: first,
             last_token: last,
         })
+    }
+
+    /// "the aircraft carrier The Admiral Kuznetsov", "the Vice-Admiral
+    /// Kulakov", "the battle cruiser The Pyotr Veliki": "the" before a rank
+    /// and a lone surname (`first` = `last`), or a capital "The" inside a
+    /// sentence before a name, names a ship, a prize or a building after
+    /// someone; a person is written with no article ("Admiral Kuznetsov
+    /// said").
+    fn thing_named_for_someone(&self, run_first: usize, first: usize, last: usize) -> bool {
+        let tokens = self.tokens;
+        if first == 0 {
+            return false;
+        }
+        // Before a noun the name modifies, only after a word that links
+        // phrases ("and The Pyotr Veliki battlecruiser"): "… review The
+        // Trump administration has ordered" lost the stop before "The".
+        let noun_follows = tokens
+            .get(last + 1)
+            .is_some_and(|t| t.shape == Shape::Lower && is_space_gap(self.gap(last, last + 1)));
+        let after_link = first >= 2 && {
+            let link = tokens.lower(first - 2);
+            tokens[first - 2].shape == Shape::Lower
+                && (vocabulary::is_appositive_link(link) || vocabulary::is_place_preposition(link))
+        };
+        let capital_the = tokens.lower(first - 1) == "the"
+            && tokens[first - 1].shape == Shape::Capitalized
+            && !tokens[first - 1].sentence_initial
+            && is_space_gap(self.gap(first - 1, first))
+            && (!noun_follows || after_link);
+        if capital_the {
+            return true;
+        }
+        if first != last {
+            return false;
+        }
+        let mut title = first;
+        while title > 0
+            && tokens[title - 1].shape != Shape::Lower
+            && self.class(title - 1) == Class::Title
+            && is_space_gap(self.gap(title - 1, title))
+        {
+            title -= 1;
+        }
+        title < first
+            && title > 0
+            && title + 1 >= run_first
+            && tokens.lower(title - 1) == "the"
+            && is_space_gap(self.gap(title - 1, title))
     }
 
     /// The last token of a run before the letters that may follow a full
