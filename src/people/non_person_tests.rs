@@ -216,3 +216,15 @@ fn a_ship_named_after_someone_is_no_one() {
     let korolyov = |q: &CorpusQuote| matches!(q.speaker, QuoteSpeaker::Person(id) if index.persons[id].canonical == "Vladimir Korolyov");
     assert!(index.quotes.iter().all(korolyov));
 }
+
+#[test]
+fn on_goes_on_a_body_name_only_after_a_body_word() {
+    let text = "# Yanis Varoufakis on Jeremy Corbyn\n\nFormer Greek Finance Minister Yanis Varoufakis spoke to the Committee on Foreign Affairs about Labour Party leader Jeremy Corbyn.";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let corbyn = (index.persons.iter())
+        .find(|p| p.canonical == "Jeremy Corbyn")
+        .expect("Jeremy Corbyn");
+    assert_eq!(corbyn.mentions.len(), 2);
+    assert_eq!(people_named(text), ["Jeremy Corbyn", "Yanis Varoufakis"]);
+}

@@ -279,14 +279,21 @@ impl Context<'_> {
     /// Whether word `index` goes on the capitalised name of a body after
     /// "of", "for" or "on" ("the Syrian Observatory for Human Rights",
     /// "the European Court of Human Rights"): the rest of that name, not a
-    /// person's.
+    /// person's. After "on" only a body's own word heads it ("the
+    /// Committee on Foreign Affairs"), since a headline writes "Yanis
+    /// Varoufakis on Jeremy Corbyn".
     pub(super) fn goes_on_a_body_name(&self, index: usize) -> bool {
         let tokens = self.tokens;
         let Some(head) = index.checked_sub(2) else {
             return false;
         };
         let link = index - 1;
-        matches!(tokens.lower(link), "of" | "for" | "on")
+        let links = match tokens.lower(link) {
+            "of" | "for" => true,
+            "on" => vocabulary::is_non_person_word(tokens.lower(head)),
+            _ => false,
+        };
+        links
             && tokens[link].shape == Shape::Lower
             && matches!(tokens[head].shape, Shape::Capitalized | Shape::AllCaps)
             && !tokens[head].sentence_initial
