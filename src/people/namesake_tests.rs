@@ -490,3 +490,14 @@ fn a_lone_word_the_text_calls_she_is_no_man_of_that_surname() {
         Some("Wayne Martin")
     );
 }
+
+#[test]
+fn a_couple_sharing_a_surname_are_two_people_told_apart_by_honorific() {
+    let text = "---\nid: a\n---\nAn image of Mike and Julie Bennet was released. Mr Bennet died on 6 February. Mrs Bennet died five days later.\n";
+    let corpus = corpus_of(&[("a.md", text)]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let holder = |surface: &str, skip: usize| person_at(&index, text, surface, skip);
+    assert_eq!(holder("Mr Bennet", 3), holder("Mike", 0));
+    assert_eq!(holder("Mrs Bennet", 4).as_deref(), Some("Julie Bennet"));
+    assert!(holder("Mike", 0).is_some());
+}

@@ -61,3 +61,29 @@ pub(super) fn coordinated_names(text: &str, candidates: &mut [Candidate]) {
         }
     }
 }
+
+/// "Mike and Julie Bennet", "Alan and Ann Potts": a lone given name joined
+/// by "and" to a given name and a surname shares that surname, and is read
+/// as the full name it stands for, though its mention is the given name.
+pub(super) fn shared_surnames(text: &str, candidates: &mut [Candidate]) {
+    for i in 1..candidates.len() {
+        let (left, right) = (&candidates[i - 1], &candidates[i]);
+        let joined = left.region == right.region
+            && matches!(
+                text.get(left.range.end..right.range.start),
+                Some(" and " | " & ")
+            );
+        let shares = joined
+            && !left.shouted
+            && !right.shouted
+            && matches!(&left.words[..], [given] if vocabulary::is_any_given_name(given))
+            && matches!(&right.words[..], [given, _] if vocabulary::is_any_given_name(given));
+        if shares {
+            // "An image of Mike and Julie Bennet": the couple's name, not
+            // a body after "of".
+            let (surname, anti) = (right.words[1].clone(), right.cues.anti);
+            candidates[i - 1].words.push(surname);
+            candidates[i - 1].cues.anti = anti;
+        }
+    }
+}

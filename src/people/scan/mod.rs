@@ -135,6 +135,7 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
         }
     }
     candidates.shrink_to_fit();
+    confirm::shared_surnames(text, &mut candidates);
     confirm::census_names(&context, &mut candidates);
     confirm::coordinated_names(text, &mut candidates);
     Scan {
