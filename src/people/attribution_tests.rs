@@ -97,6 +97,11 @@ fn a_titled_name_after_a_quote_that_ends_its_sentence_speaks() {
                 \"The SPD is back! We're back!\" Mr Schulz told around 600 delegates at a \
                 party meeting in Berlin.\n";
     assert_speakers(text, &[("The SPD is back", "Martin Schulz")]);
+    // Nor does a clause that only dates the telling.
+    let text = "---\nid: a\n---\nThe party nominated Martin Schulz in January. \
+                \"The SPD is back! We're back!\" Mr Schulz told around 600 delegates at a \
+                party meeting in Berlin shortly before he was chosen as party leader.\n";
+    assert_speakers(text, &[("The SPD is back", "Martin Schulz")]);
     // A titled name whose verb brings in a report of its own answers the
     // quote: it opens a sentence of its own.
     let text = "---\nid: a\n---\nMichelle O'Neill said Arlene Foster was in denial. \

@@ -394,9 +394,19 @@ const LISTENER_AND_OCCASION_WORDS: usize = 12;
 
 /// Does `rest` end its sentence with no more than whom and where or when
 /// something was said: no clause opens (`that`, a pronoun, an auxiliary,
-/// a past form) before the stop?
+/// a past form) before the stop, or before a conjunction of time that
+/// only dates the telling (`told around 600 delegates … shortly before
+/// he was chosen`)?
 pub(super) fn ends_without_a_report(rest: &str) -> bool {
-    let words = words_to_sentence_end(rest);
+    let mut words = words_to_sentence_end(rest);
+    if let Some(at) = words.iter().position(|w| {
+        matches!(
+            w.to_lowercase().trim_matches(','),
+            "before" | "after" | "when" | "while" | "as" | "since" | "until"
+        )
+    }) {
+        words.truncate(at);
+    }
     words.len() <= LISTENER_AND_OCCASION_WORDS
         && !words.iter().any(|w| {
             let word = w.to_lowercase();
