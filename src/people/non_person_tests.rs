@@ -228,3 +228,9 @@ fn on_goes_on_a_body_name_only_after_a_body_word() {
     assert_eq!(corbyn.mentions.len(), 2);
     assert_eq!(people_named(text), ["Jeremy Corbyn", "Yanis Varoufakis"]);
 }
+
+#[test]
+fn lands_registries_and_device_makers_are_no_one() {
+    let text = "Scientists sailed to Franz Josef Land and Alexandra Land. The Cancer Registry said rates rose. Yota Devices, a Russian startup, made the phone. Franz Josef Land is remote.";
+    assert_eq!(people_named(text), Vec::<String>::new());
+}
