@@ -50,6 +50,14 @@ impl Context<'_> {
                 vocabulary::is_role_noun(tokens.lower(i)) && tokens[i].shape == Shape::Lower
             });
         if !names_a_role {
+            // "The 12-year-old girl, Kanari Bowers, was wounded": a noun for
+            // a person at the comma marks a person, but gives no role.
+            if tokens[prev].shape == Shape::Lower
+                && !tokens[prev].possessive
+                && vocabulary::is_person_noun(tokens.lower(prev))
+            {
+                found.cues.strong = true;
+            }
             return;
         }
         found.cues.strong = true;

@@ -614,3 +614,12 @@ fn a_given_name_joined_to_a_full_name_shares_its_surname() {
         ]
     );
 }
+
+#[test]
+fn a_noun_for_a_person_before_a_comma_marks_the_name_after_it() {
+    let found = names("The 12-year-old girl, Kanari Bowers, was wounded at around 7:15 p.m.");
+    assert_eq!(found, [("Kanari Bowers".into(), true, None)]);
+    // A place noun is no person.
+    let found = names("The small town, Kanari Bowers, was flooded.");
+    assert!(found.iter().all(|(_, cued, _)| !cued), "{found:?}");
+}
