@@ -551,7 +551,7 @@ const TUNING_PARTS: [TuningPart; 13] = [
             precision: 0.98,
             recall: 0.93,
             wrong_merges: 0,
-            speaker_accuracy: 0.93,
+            speaker_accuracy: 0.94,
         },
     },
     TuningPart {

@@ -348,3 +348,15 @@ fn words_written_on_a_thing_and_passive_verbs_name_no_speaker() {
         );
     }
 }
+
+#[test]
+fn words_a_his_or_her_owns_are_whose_the_pronoun_points_to() {
+    let text = "---\nid: a\n---\nSecretary of State Rex Tillerson met Xi Jinping. Tillerson's Beijing visit followed his remarks on Friday that military action might be needed if the threat reaches a level \"that we believe requires action.\" Speaker John Bercow defended himself. Downing Street called his comments \"a matter for Parliament\".\n";
+    let index = index_of(text);
+    assert_eq!(
+        speaker_of(&index, "that we believe").as_deref(),
+        Some("Rex Tillerson")
+    );
+    // Words a said-verb takes as its object are its subject's.
+    assert_eq!(unnamed_source_of(&index, "a matter for"), "Downing Street");
+}
