@@ -501,3 +501,21 @@ fn a_couple_sharing_a_surname_are_two_people_told_apart_by_honorific() {
     assert_eq!(holder("Mrs Bennet", 4).as_deref(), Some("Julie Bennet"));
     assert!(holder("Mike", 0).is_some());
 }
+
+#[test]
+fn a_given_name_joined_to_a_full_name_shares_its_surname() {
+    let text = "An image of Mike and Julie Bennet was released. The horse is owned by Alan and Ann Potts. Hayward and Qantas Airways agreed.";
+    let scan = scan::scan(text, &[(scan::Region::Body, 0..text.len())]);
+    let words: Vec<(&str, Vec<String>)> = (scan.candidates.iter())
+        .map(|c| (&text[c.range.clone()], c.words.clone()))
+        .filter(|(surface, _)| ["Mike", "Alan", "Hayward"].contains(surface))
+        .collect();
+    assert_eq!(
+        words,
+        [
+            ("Mike", vec!["mike".to_string(), "bennet".to_string()]),
+            ("Alan", vec!["alan".to_string(), "potts".to_string()]),
+            ("Hayward", vec!["hayward".to_string()]),
+        ]
+    );
+}

@@ -234,3 +234,9 @@ fn lands_registries_and_device_makers_are_no_one() {
     let text = "Scientists sailed to Franz Josef Land and Alexandra Land. The Cancer Registry said rates rose. Yota Devices, a Russian startup, made the phone. Franz Josef Land is remote.";
     assert_eq!(people_named(text), Vec::<String>::new());
 }
+
+#[test]
+fn a_noun_for_a_person_before_a_comma_marks_the_name_after_it() {
+    let text = "The 12-year-old girl, Kanari Bowers, was wounded at around 7:15 p.m.";
+    assert_eq!(people_named(text), ["Kanari Bowers"]);
+}

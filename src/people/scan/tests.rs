@@ -596,30 +596,3 @@ fn a_said_verb_opening_a_sentence_is_no_part_of_the_name_after_it() {
         names("The poem is a gene. Writes Christian Bök: \"I am engineering a life-form.\"");
     assert_eq!(found[0].0, "Christian Bök");
 }
-
-#[test]
-fn a_given_name_joined_to_a_full_name_shares_its_surname() {
-    let text = "An image of Mike and Julie Bennet was released. The horse is owned by Alan and Ann Potts. Hayward and Qantas Airways agreed.";
-    let scan = scan(text, &[(Region::Body, 0..text.len())]);
-    let words: Vec<(&str, Vec<String>)> = (scan.candidates.iter())
-        .map(|c| (&text[c.range.clone()], c.words.clone()))
-        .filter(|(surface, _)| ["Mike", "Alan", "Hayward"].contains(surface))
-        .collect();
-    assert_eq!(
-        words,
-        [
-            ("Mike", vec!["mike".to_string(), "bennet".to_string()]),
-            ("Alan", vec!["alan".to_string(), "potts".to_string()]),
-            ("Hayward", vec!["hayward".to_string()]),
-        ]
-    );
-}
-
-#[test]
-fn a_noun_for_a_person_before_a_comma_marks_the_name_after_it() {
-    let found = names("The 12-year-old girl, Kanari Bowers, was wounded at around 7:15 p.m.");
-    assert_eq!(found, [("Kanari Bowers".into(), true, None)]);
-    // A place noun is no person.
-    let found = names("The small town, Kanari Bowers, was flooded.");
-    assert!(found.iter().all(|(_, cued, _)| !cued), "{found:?}");
-}
