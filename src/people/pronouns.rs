@@ -37,15 +37,10 @@ pub(super) fn resolve_pronoun(
     let starts = &context.scan.sentence_starts;
     let limit = at.min(span.open);
     let tokens = &context.scan.tokens;
-    // A possessive owner ("his remarks") points back as its subject form.
-    let pronoun = match tokens
+    let written = tokens
         .get(first_token_at(tokens, at))
-        .map_or("", |t| tokens.lower_of(t))
-    {
-        "his" => "he",
-        "her" => "she",
-        other => other,
-    };
+        .map_or("", |t| tokens.lower_of(t));
+    let pronoun = vocabulary::pronoun_of_possessive(written).unwrap_or(written);
     if let Some(speaker) = same_pronoun_again(context, pronoun, limit, mentions, drafts) {
         return speaker;
     }

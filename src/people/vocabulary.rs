@@ -524,6 +524,16 @@ pub fn is_pronoun(lower: &str) -> bool {
     matches!(lower, "he" | "she")
 }
 
+/// "his" → "he", "her" → "she": the pronoun a possessive owner ("his
+/// remarks") points back as.
+pub fn pronoun_of_possessive(lower: &str) -> Option<&'static str> {
+    match lower {
+        "his" => Some("he"),
+        "her" => Some("she"),
+        _ => None,
+    }
+}
+
 /// The head noun a role description boils down to, for matching "the UK
 /// PM" with "British Prime Minister".
 pub fn role_category(role_lower: &str) -> Option<&'static str> {

@@ -36,48 +36,48 @@ pub(super) fn owned_words_before(
             tokens[v].shape == Shape::Lower && vocabulary::is_speech_verb(tokens.lower(v))
         })
     };
-    let owner_of = |k: usize| match owner_at(context, mentions, k - 1) {
-        Some(mention) => Some(Owner::Named(mention)),
-        None => (tokens[k - 1].shape == Shape::Lower
-            && matches!(tokens.lower(k - 1), "his" | "her"))
-        .then_some(Owner::Pronoun(k - 1)),
-    };
-    let owned = |k: usize| {
-        owner_of(k).is_some_and(|owner| {
-            let start = match owner {
-                Owner::Named(mention) => first_token_at(tokens, mention.range.start),
-                Owner::Pronoun(token) => token,
-            };
-            !object_of_speech(start)
-        })
+    let owner_of = |k: usize| {
+        let owner = match owner_at(context, mentions, k - 1) {
+            Some(mention) => Owner::Named(mention),
+            None if tokens[k - 1].shape == Shape::Lower
+                && vocabulary::pronoun_of_possessive(tokens.lower(k - 1)).is_some() =>
+            {
+                Owner::Pronoun(k - 1)
+            }
+            None => return None,
+        };
+        let start = match owner {
+            Owner::Named(mention) => first_token_at(tokens, mention.range.start),
+            Owner::Pronoun(token) => token,
+        };
+        (!object_of_speech(start)).then_some(owner)
     };
     // "his remarks … that … the threat … reaches a level "…"": a nearer
     // speech noun that no one owns lies in the clause an owned one brings
     // in, past its "that".
     let brings_in_the_clause = |k: usize| {
-        owned(k)
-            && (k + 1..nearest)
-                .any(|t| tokens.lower(t) == "that" && tokens[t].shape == Shape::Lower)
+        (k + 1..nearest).any(|t| tokens.lower(t) == "that" && tokens[t].shape == Shape::Lower)
     };
-    let noun = if owned(nearest) {
-        nearest
-    } else {
-        (nouns[1..].iter().copied()).find(|&k| brings_in_the_clause(k))?
+    let (noun, owner) = match owner_of(nearest) {
+        Some(owner) => (nearest, owner),
+        None => (nouns[1..].iter().copied())
+            .filter(|&k| brings_in_the_clause(k))
+            .find_map(|k| owner_of(k).map(|owner| (k, owner)))?,
     };
     if gap_before(context, noun).contains(PHRASE_BREAKS) {
         return None;
     }
     let cue = tokens.lower(noun).to_string();
-    match owner_of(noun)? {
-        Owner::Named(mention) => Some(Attribution::named(mention, cue)),
-        Owner::Pronoun(token) => Some(Attribution::of(
+    Some(match owner {
+        Owner::Named(mention) => Attribution::named(mention, cue),
+        Owner::Pronoun(token) => Attribution::of(
             SubjectPhrase {
                 subject: Subject::Pronoun(tokens[token].range().start),
                 range: Some(tokens[token].range()),
             },
             cue,
-        )),
-    }
+        ),
+    })
 }
 
 /// Whose words a speech noun names: a person named with a possessive, or

@@ -48,9 +48,7 @@ pub(super) fn coordinated_names(text: &str, candidates: &mut [Candidate]) {
     };
     for i in 1..candidates.len() {
         let (left, right) = (&candidates[i - 1], &candidates[i]);
-        let joined = left.region == right.region
-            && text.get(left.range.end..right.range.start) == Some(" and ");
-        if !joined {
+        if between(text, left, right) != Some(" and ") {
             continue;
         }
         let (left_confirmed, right_confirmed) = (left.cues.confirms(), right.cues.confirms());
@@ -68,12 +66,7 @@ pub(super) fn coordinated_names(text: &str, candidates: &mut [Candidate]) {
 pub(super) fn shared_surnames(text: &str, candidates: &mut [Candidate]) {
     for i in 1..candidates.len() {
         let (left, right) = (&candidates[i - 1], &candidates[i]);
-        let joined = left.region == right.region
-            && matches!(
-                text.get(left.range.end..right.range.start),
-                Some(" and " | " & ")
-            );
-        let shares = joined
+        let shares = matches!(between(text, left, right), Some(" and " | " & "))
             && !left.shouted
             && !right.shouted
             && matches!(&left.words[..], [given] if vocabulary::is_any_given_name(given))
@@ -86,4 +79,12 @@ pub(super) fn shared_surnames(text: &str, candidates: &mut [Candidate]) {
             candidates[i - 1].cues.anti = anti;
         }
     }
+}
+
+/// The text between two candidates of one region ("Makhaya Ntini and Nanti
+/// Hayward": " and ").
+fn between<'t>(text: &'t str, left: &Candidate, right: &Candidate) -> Option<&'t str> {
+    (left.region == right.region)
+        .then(|| text.get(left.range.end..right.range.start))
+        .flatten()
 }

@@ -175,11 +175,23 @@ pub(super) fn person_before_affiliation(
         if tokens[k].shape != Shape::Lower || !matches!(tokens.lower(k), "of" | "from" | "at") {
             continue;
         }
-        return mention_ending_at(context, mentions, k - 1, MAX_NAME_BYTES)
-            .filter(|m| m.range.start >= tokens[floor_token].range().start)
-            .map(SubjectPhrase::named);
+        return named_ending_at(context, mentions, k - 1, floor_token);
     }
     None
+}
+
+/// The person named by a mention that ends at token `end` and starts no
+/// earlier than token `floor_token`.
+fn named_ending_at(
+    context: &ArticleContext,
+    mentions: &[&FoundMention],
+    end: usize,
+    floor_token: usize,
+) -> Option<SubjectPhrase> {
+    let floor = context.scan.tokens[floor_token].range().start;
+    mention_ending_at(context, mentions, end, MAX_NAME_BYTES)
+        .filter(|m| m.range.start >= floor)
+        .map(SubjectPhrase::named)
 }
 
 /// "Juan Miguel Pacheco, Plant Manager at Nenagh said": a capitalised
@@ -223,9 +235,7 @@ pub(super) fn head_of_open_role(
     if joins(start) || !has_role || !starting_within(mentions, role_range).is_empty() {
         return None;
     }
-    mention_ending_at(context, mentions, start - 1, MAX_NAME_BYTES)
-        .filter(|m| m.range.start >= tokens[floor_token].range().start)
-        .map(SubjectPhrase::named)
+    named_ending_at(context, mentions, start - 1, floor_token)
 }
 
 /// The most words an appositive role with no closing comma takes ("Plant
