@@ -569,7 +569,7 @@ const TUNING_PARTS: [TuningPart; 13] = [
         part: "news2017/tune3",
         labels: "news2017-tune3",
         name: "news of 2017, third tuning part",
-        floors: floors(0.98, 0.96, 0.87),
+        floors: floors(0.98, 0.96, 0.89),
     },
     TuningPart {
         part: "news2017/tune4",

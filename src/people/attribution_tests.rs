@@ -183,6 +183,13 @@ fn a_named_persons_statement_speaks_for_them() {
 }
 
 #[test]
+fn a_named_persons_ruling_placed_and_dated_speaks_for_them() {
+    let text = "---\nid: a\n---\nPresident Donald Trump spoke. U.S. District Judge Derrick Watson blocked the order. Watson's ruling in Hawaii Wednesday noted that \"a reasonable, objective observer\" would agree. Trump's spokesman on Monday said \"it is wrong\".\n";
+    assert_speakers(text, &[("a reasonable, objective", "Derrick Watson")]);
+    assert_eq!(speaker_of(&index_of(text), "it is wrong"), None);
+}
+
+#[test]
 fn a_said_aside_names_whose_words_a_sentence_reports() {
     let text = "---\nid: a\n---\nJustin Trudeau spoke in Berlin. Both Canada and the EU, said Mr Trudeau, needed to ensure that the deal worked for people. \"If we are successful, this will become the blueprint,\" he added later.\n\nThe EU needed time, said Mr Trudeau. \"So make no mistake, this is an important moment.\"\n";
     assert_speakers(text, &[("So make no mistake", "Justin Trudeau")]);

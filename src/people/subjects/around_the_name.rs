@@ -262,7 +262,8 @@ pub(super) fn before_closing_bracket(
 
 /// `"…," Mr Musk's statement added`: a named person's words, a speech noun
 /// right after their possessive name, speak for them (their office or
-/// family does not: "Michael's family said").
+/// family does not: "Michael's family said"). The words may be placed or
+/// dated before the verb: "Watson's ruling in Hawaii Wednesday noted".
 pub(super) fn words_of_owner(
     context: &ArticleContext,
     p: usize,
@@ -270,15 +271,46 @@ pub(super) fn words_of_owner(
     mentions: &[&FoundMention],
 ) -> Option<SubjectPhrase> {
     let tokens = &context.scan.tokens;
-    let owner_token = p.checked_sub(1).filter(|&k| k >= floor_token)?;
-    if tokens[p].shape != Shape::Lower
-        || !vocabulary::is_speech_noun(tokens.lower(p))
+    let noun = noun_before_setting(context, p, floor_token);
+    let owner_token = noun.checked_sub(1).filter(|&k| k >= floor_token)?;
+    if tokens[noun].shape != Shape::Lower
+        || !vocabulary::is_speech_noun(tokens.lower(noun))
         || !gap_after(context, owner_token).trim().is_empty()
     {
         return None;
     }
     let owner = owner_at(context, mentions, owner_token)?;
     Some(SubjectPhrase::named(owner))
+}
+
+/// The token before a phrase of place or time that ends at `p` ("in
+/// Hawaii Wednesday", "on Monday", "last week"): a preposition and at most
+/// three words after it, each capitalised or a word of time, with nothing
+/// but spaces between; `p` itself when no such phrase ends there.
+fn noun_before_setting(context: &ArticleContext, p: usize, floor_token: usize) -> usize {
+    let tokens = &context.scan.tokens;
+    let is_time_word = |k: usize| {
+        matches!(
+            tokens.lower(k),
+            "week" | "month" | "year" | "night" | "morning"
+        )
+    };
+    let mut k = p;
+    while k > floor_token
+        && p - k < 3
+        && (tokens[k].shape == Shape::Capitalized || is_time_word(k))
+        && gap_after(context, k - 1).trim().is_empty()
+    {
+        k -= 1;
+    }
+    let opens_setting = k < p
+        && tokens[k].shape == Shape::Lower
+        && matches!(tokens.lower(k), "in" | "on" | "at" | "last" | "this");
+    if opens_setting && k > floor_token && gap_after(context, k - 1).trim().is_empty() {
+        k - 1
+    } else {
+        p
+    }
 }
 
 /// `Britain's Prime Minister Tony Blair and US President George W Bush
