@@ -196,6 +196,12 @@ fn a_said_aside_names_whose_words_a_sentence_reports() {
 }
 
 #[test]
+fn one_a_person_noun_calls_by_name_says_nothing() {
+    let text = "---\nid: a\n---\nThe appeal was for the three siblings, Luke, 21, Hannah, 18, and 13-year-old Oliver. Luke has now been granted guardianship of Oliver along with a long-time family friend called Suzie. The student paid tribute to the friends. \"Thank you to everyone,\" he said.\n";
+    assert_speakers(text, &[("Thank you to everyone", "Luke")]);
+}
+
+#[test]
 fn a_person_brought_in_by_an_age_or_as_named_is_a_person() {
     let text = "---\nid: a\n---\n# Son tells of impact of parents' death\n\nThe son of a couple spoke. The siblings are Luke, 21, and 13-year-old Oliver. Luke now cares for Oliver with a family friend called Suzie. One father named Firas recounted how his son had been affected. \"My son wakes up afraid,\" he said. A company called Kestrel makes phones. The union leader called Vauxhall \"a jewel\". The 28-year-old Blackburn Rovers footballer was fined. Read the 2,000-year-old Art of War.\n";
     let people = people_of(text);

@@ -358,7 +358,13 @@ fn speaks(context: &ArticleContext, range: &Range<usize>) -> bool {
         let gap = context.text.get(range.end..t.range().start).unwrap_or("");
         gap.contains([',', '.', ';']) && !gap.starts_with(['\'', '’'])
     });
-    if before > 0 && is_verb(before - 1) && clause_ends {
+    // "a family friend called Suzie." names her; she says nothing.
+    let names_a_person = |verb: usize| {
+        verb.checked_sub(1).is_some_and(|noun| {
+            tokens[noun].shape == Shape::Lower && vocabulary::is_person_noun(tokens.lower(noun))
+        })
+    };
+    if before > 0 && is_verb(before - 1) && clause_ends && !names_a_person(before - 1) {
         return true;
     }
     let mut k = after;
