@@ -306,10 +306,17 @@ fn after_attribution(
         let past_appositive = (subject.range.as_ref())
             .and_then(|r| context.text.get(r.end..tokens[verb].range().start))
             .is_some_and(|between| between.contains(','));
+        // "said the tourists had arrived" reports; "told the newspaper in
+        // an interview." does not.
         let next_word = tail.split_whitespace().next().unwrap_or("");
+        let tells_the_occasion = if vocabulary::is_determiner(next_word) {
+            ends_without_a_report(tail)
+        } else {
+            vocabulary::is_date_preposition(next_word)
+                || vocabulary::is_place_preposition(next_word)
+        };
         let reports = next_word.starts_with(char::is_lowercase)
-            && !vocabulary::is_date_preposition(next_word)
-            && !vocabulary::is_place_preposition(next_word)
+            && !tells_the_occasion
             && !ends_sentence_soon(tail);
         if !matches!(subject.subject, Subject::Person(_))
             || !starts_here

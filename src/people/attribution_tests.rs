@@ -196,6 +196,18 @@ fn a_said_aside_names_whose_words_a_sentence_reports() {
 }
 
 #[test]
+fn a_name_past_an_appositive_that_says_the_next_thing_reports_its_own() {
+    let text = "---\nid: a\n---\nHis brother, Zishan Ahmad, a 25-year-old imam, added: \"You can't divide London. \"It doesn't matter if you are Muslim or Jew.\" Brendan O'Connor, from Holborn, central London, said the memorial service had sent a message. \"We are safe,\" Jane Smith, a nurse, told the newspaper in an interview.\n";
+    assert_speakers(
+        text,
+        &[
+            ("It doesn't matter", "Zishan Ahmad"),
+            ("We are safe", "Jane Smith"),
+        ],
+    );
+}
+
+#[test]
 fn one_a_person_noun_calls_by_name_says_nothing() {
     let text = "---\nid: a\n---\nThe appeal was for the three siblings, Luke, 21, Hannah, 18, and 13-year-old Oliver. Luke has now been granted guardianship of Oliver along with a long-time family friend called Suzie. The student paid tribute to the friends. \"Thank you to everyone,\" he said.\n";
     assert_speakers(text, &[("Thank you to everyone", "Luke")]);

@@ -182,6 +182,14 @@ fn a_full_name_before_of_and_a_body_in_lower_case_speaks() {
 }
 
 #[test]
+fn a_full_name_before_a_body_set_off_by_commas_speaks() {
+    let text = "The tourists were safe. Gro Dagsvold, of local tourist organisation Visit Harstad, \
+                said the tourists had arrived from London. Visit Norway, of the tourist board \
+                Innovation Norway, said so too. The referee Deniz Aytekin gave two penalties.";
+    assert_eq!(people_named(text), ["Deniz Aytekin", "Gro Dagsvold"]);
+}
+
+#[test]
 fn a_capitalised_word_after_a_noun_for_a_firm_is_the_firm() {
     let text = "A spokesman for holiday company Inghams said the tourists were safe. \
                 Budget airline Ryanair said flights would resume. Ingrid Olsen said she was relieved. \

@@ -402,16 +402,20 @@ impl Context<'_> {
     }
 
     /// "Bill Shorten of the Australian Workers Union (AWU) says", "Tore
-    /// Didriksen of the Harstad police force said": a full name, "of", a
-    /// body and a said-verb.
+    /// Didriksen of the Harstad police force said", "Gro Dagsvold, of
+    /// local tourist organisation Visit Harstad, said": a full name, "of",
+    /// a body and a said-verb, the body set off by commas or by none.
     fn speech_after_organisation(&self, last: usize) -> bool {
         let tokens = self.tokens;
         if tokens
             .get(last + 1)
             .is_none_or(|t| tokens.lower_of(t) != "of")
             || tokens[last].possessive
-            || !is_space_gap(self.gap(last, last + 1))
         {
+            return false;
+        }
+        let set_off = self.gap(last, last + 1).trim() == ",";
+        if !(set_off || is_space_gap(self.gap(last, last + 1))) {
             return false;
         }
         let mut at = last + 2;
@@ -435,12 +439,15 @@ impl Context<'_> {
         };
         let mut lower_seen = false;
         while at < tokens.len() && at < body_start + 8 {
+            if at > body_start && set_off && self.gap(at - 1, at).trim() == "," {
+                break;
+            }
             if tokens[at].shape == Shape::Lower {
                 if !lower_body_word(&tokens[at]) {
                     break;
                 }
                 lower_seen = true;
-            } else if lower_seen {
+            } else if lower_seen && !set_off {
                 return false;
             }
             if broken_before(at) {
@@ -448,10 +455,17 @@ impl Context<'_> {
             }
             at += 1;
         }
-        at > body_start
-            && tokens.get(at).is_some_and(|t| {
-                vocabulary::is_confirming_speech(tokens.lower_of(t)) && !broken_before(at)
-            })
+        // Set off by commas, the body ends at the second one.
+        let verb_follows = |t: &Token| {
+            vocabulary::is_confirming_speech(tokens.lower_of(t))
+                && t.shape == Shape::Lower
+                && if set_off {
+                    self.gap(at - 1, at).trim() == ","
+                } else {
+                    !broken_before(at)
+                }
+        };
+        at > body_start && tokens.get(at).is_some_and(verb_follows)
     }
 
     /// Whether the lower-case word at `k` comes right after a full name
