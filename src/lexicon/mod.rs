@@ -6,7 +6,6 @@
 //! This module is the bottom layer: it imports nothing from the crate, so
 //! any layer can use it.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// One list file: its name (for messages) and its text.
@@ -183,7 +182,7 @@ impl ListFile {
 
 /// Words for membership tests, from one or more list files.
 #[derive(Debug, Default)]
-pub struct WordSet(HashSet<&'static str>);
+pub struct WordSet(foldhash::HashSet<&'static str>);
 
 impl WordSet {
     pub fn of(files: &[ListFile]) -> WordSet {
@@ -199,8 +198,8 @@ impl WordSet {
 /// twice keeps its first value.
 #[derive(Debug, Default)]
 pub struct WordMap {
-    by_word: HashMap<&'static str, &'static str>,
-    values: HashSet<&'static str>,
+    by_word: foldhash::HashMap<&'static str, &'static str>,
+    values: foldhash::HashSet<&'static str>,
 }
 
 impl WordMap {
@@ -265,7 +264,7 @@ mod tests {
                 "{} opens with a comment",
                 file.name
             );
-            let mut seen = HashSet::new();
+            let mut seen = std::collections::HashSet::new();
             for entry in file.entries() {
                 let word = entry.split_whitespace().next().unwrap();
                 assert_eq!(word, word.to_lowercase(), "{}: {entry}", file.name);

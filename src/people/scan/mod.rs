@@ -109,7 +109,7 @@ pub fn scan<'t>(text: &'t str, regions: &[(Region, Range<usize>)]) -> Scan<'t> {
     }
     all_starts.sort_unstable();
     all_starts.dedup();
-    let lower_vocabulary: HashSet<&str> = tokens
+    let lower_vocabulary: foldhash::HashSet<&str> = tokens
         .iter()
         .filter(|t| t.shape == Shape::Lower)
         .map(|t| tokens.lower_of(t))
@@ -158,7 +158,7 @@ struct Run {
 struct Context<'a> {
     text: &'a str,
     tokens: &'a Tokens<'a>,
-    lower_vocabulary: &'a HashSet<&'a str>,
+    lower_vocabulary: &'a foldhash::HashSet<&'a str>,
     /// Title words the text writes as surnames, after a given name ("Frank
     /// Farmer"): filled on first need.
     titled_surnames: OnceCell<HashSet<&'a str>>,
