@@ -579,7 +579,7 @@ const TUNING_PARTS: [TuningPart; 13] = [
             precision: 0.96,
             recall: 0.90,
             wrong_merges: 0,
-            speaker_accuracy: 0.92,
+            speaker_accuracy: 0.93,
         },
     },
 ];

@@ -142,6 +142,14 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
     let mut after_last_quote = 0;
     let mut pos = 0;
     while pos < slice.len() {
+        // Only quote marks and line breaks change anything: on to the next
+        // byte that may start one ('"', '\n', '«', '»', '“', '”', '„').
+        match (slice.as_bytes()[pos..].iter())
+            .position(|&b| matches!(b, b'"' | b'\n' | 0xC2 | 0xE2))
+        {
+            Some(skip) => pos += skip,
+            None => break,
+        }
         let Some(c) = slice[pos..].chars().next() else {
             break;
         };
