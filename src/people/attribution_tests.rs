@@ -184,8 +184,14 @@ fn a_named_persons_statement_speaks_for_them() {
 
 #[test]
 fn a_named_persons_ruling_placed_and_dated_speaks_for_them() {
-    let text = "---\nid: a\n---\nPresident Donald Trump spoke. U.S. District Judge Derrick Watson blocked the order. Watson's ruling in Hawaii Wednesday noted that \"a reasonable, objective observer\" would agree. Trump's spokesman on Monday said \"it is wrong\".\n";
-    assert_speakers(text, &[("a reasonable, objective", "Derrick Watson")]);
+    let text = "---\nid: a\n---\nPresident Donald Trump spoke. U.S. District Judge Derrick Watson blocked the order. Watson's ruling in Hawaii Wednesday noted that \"a reasonable, objective observer\" would agree. Trump's spokesman on Monday said \"it is wrong\". Judge Ann Smith agreed. Smith's letter last week said \"the order must go\".\n";
+    assert_speakers(
+        text,
+        &[
+            ("a reasonable, objective", "Derrick Watson"),
+            ("the order must go", "Ann Smith"),
+        ],
+    );
     assert_eq!(speaker_of(&index_of(text), "it is wrong"), None);
 }
 

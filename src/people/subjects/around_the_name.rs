@@ -284,28 +284,26 @@ pub(super) fn words_of_owner(
 }
 
 /// The token before a phrase of place or time that ends at `p` ("in
-/// Hawaii Wednesday", "on Monday", "last week"): a preposition and at most
-/// three words after it, each capitalised or a word of time, with nothing
-/// but spaces between; `p` itself when no such phrase ends there.
+/// Hawaii Wednesday", "on Monday", "last week"): a preposition of place or
+/// date and at most three words after it, each capitalised or a word of
+/// time, with nothing but spaces between; `p` itself when no such phrase
+/// ends there.
 fn noun_before_setting(context: &ArticleContext, p: usize, floor_token: usize) -> usize {
     let tokens = &context.scan.tokens;
-    let is_time_word = |k: usize| {
-        matches!(
-            tokens.lower(k),
-            "week" | "month" | "year" | "night" | "morning"
-        )
+    let is_preposition = |lower: &str| {
+        vocabulary::is_date_preposition(lower)
+            || (vocabulary::is_place_preposition(lower) && !vocabulary::is_determiner(lower))
     };
     let mut k = p;
     while k > floor_token
         && p - k < 3
-        && (tokens[k].shape == Shape::Capitalized || is_time_word(k))
+        && (tokens[k].shape == Shape::Capitalized
+            || (vocabulary::is_adverb_between(tokens.lower(k)) && !is_preposition(tokens.lower(k))))
         && gap_after(context, k - 1).trim().is_empty()
     {
         k -= 1;
     }
-    let opens_setting = k < p
-        && tokens[k].shape == Shape::Lower
-        && matches!(tokens.lower(k), "in" | "on" | "at" | "last" | "this");
+    let opens_setting = k < p && tokens[k].shape == Shape::Lower && is_preposition(tokens.lower(k));
     if opens_setting && k > floor_token && gap_after(context, k - 1).trim().is_empty() {
         k - 1
     } else {
