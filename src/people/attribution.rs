@@ -312,8 +312,7 @@ fn after_attribution(
         let tells_the_occasion = if vocabulary::is_determiner(next_word) {
             ends_without_a_report(tail)
         } else {
-            vocabulary::is_date_preposition(next_word)
-                || vocabulary::is_place_preposition(next_word)
+            vocabulary::is_setting_preposition(next_word)
         };
         let reports = next_word.starts_with(char::is_lowercase)
             && !tells_the_occasion

@@ -50,6 +50,15 @@ impl SubjectPhrase {
             range: Some(mention.range.clone()),
         }
     }
+
+    /// The pronoun written at `range`, to be resolved against earlier
+    /// sentences.
+    pub(super) fn pronoun(range: Range<usize>) -> SubjectPhrase {
+        SubjectPhrase {
+            subject: Subject::Pronoun(range.start),
+            range: Some(range),
+        }
+    }
 }
 
 /// The index of the first token that starts at or after `offset`.
@@ -222,10 +231,7 @@ pub(super) fn subject_before_verb(
         return Some(SubjectPhrase::named(named));
     }
     if vocabulary::is_pronoun(tokens.lower(p)) {
-        return Some(SubjectPhrase {
-            subject: Subject::Pronoun(tokens[p].range().start),
-            range: Some(tokens[p].range()),
-        });
+        return Some(SubjectPhrase::pronoun(tokens[p].range()));
     }
     // "Nelson will not name the cuts in his portfolio and says": a second
     // verb of the clause, whose subject is the clause's own, not the words
@@ -420,10 +426,7 @@ pub(super) fn sentence_subject(
         return Some(SubjectPhrase::named(mention));
     }
     if let Some(k) = (first..end).find(|&k| vocabulary::is_pronoun(tokens.lower(k))) {
-        return Some(SubjectPhrase {
-            subject: Subject::Pronoun(tokens[k].range().start),
-            range: Some(tokens[k].range()),
-        });
+        return Some(SubjectPhrase::pronoun(tokens[k].range()));
     }
     let (phrase, range) = noun_phrase_after(context, first)?;
     Some(SubjectPhrase {

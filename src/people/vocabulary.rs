@@ -410,6 +410,12 @@ pub fn is_place_preposition(lower: &str) -> bool {
     PLACE_PREPOSITIONS.contains(lower)
 }
 
+/// A preposition that opens a phrase of when or where ("in Hawaii", "on
+/// Monday", "last week"), not a determiner ("the").
+pub fn is_setting_preposition(lower: &str) -> bool {
+    is_date_preposition(lower) || (is_place_preposition(lower) && !is_determiner(lower))
+}
+
 /// A noun after a capitalised name that makes it a place ("the Mosh Khil
 /// area").
 pub fn is_place_noun(lower: &str) -> bool {

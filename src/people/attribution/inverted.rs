@@ -3,7 +3,7 @@
 
 use super::{Attribution, gap_before};
 use crate::people::context::{ArticleContext, FoundMention};
-use crate::people::subjects::{Subject, noun_phrase_after, starting_within};
+use crate::people::subjects::{Subject, SubjectPhrase, noun_phrase_after, starting_within};
 use crate::people::vocabulary;
 
 /// The said-verb at token `verb` followed by its subject: `said Trump`,
@@ -32,11 +32,10 @@ pub(super) fn inverted_attribution(
         return Some(Attribution::named(mention, cue));
     }
     if vocabulary::is_pronoun(tokens.lower_of(subject_start)) {
-        return Some(Attribution {
-            subject: Subject::Pronoun(start),
+        return Some(Attribution::of(
+            SubjectPhrase::pronoun(subject_start.range()),
             cue,
-            range: Some(subject_start.range()),
-        });
+        ));
     }
     let (phrase, range) = noun_phrase_after(context, verb + 1)?;
     // "said the Treasurer, Peter Costello": the name the description is

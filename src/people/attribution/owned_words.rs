@@ -5,7 +5,7 @@
 use super::{Attribution, gap_before};
 use crate::people::context::{ArticleContext, FoundMention};
 use crate::people::scan::Shape;
-use crate::people::subjects::{PHRASE_BREAKS, Subject, SubjectPhrase, first_token_at, owner_at};
+use crate::people::subjects::{PHRASE_BREAKS, SubjectPhrase, first_token_at, owner_at};
 use crate::people::vocabulary;
 
 /// `Mr Sharon's accusation that Mr Arafat was "responsible …"`: a quote
@@ -70,13 +70,9 @@ pub(super) fn owned_words_before(
     let cue = tokens.lower(noun).to_string();
     Some(match owner {
         Owner::Named(mention) => Attribution::named(mention, cue),
-        Owner::Pronoun(token) => Attribution::of(
-            SubjectPhrase {
-                subject: Subject::Pronoun(tokens[token].range().start),
-                range: Some(tokens[token].range()),
-            },
-            cue,
-        ),
+        Owner::Pronoun(token) => {
+            Attribution::of(SubjectPhrase::pronoun(tokens[token].range()), cue)
+        }
     })
 }
 

@@ -7,7 +7,7 @@ use super::{Attribution, gap_before};
 use crate::people::context::{ArticleContext, FoundMention};
 use crate::people::quotes::QuoteSpan;
 use crate::people::scan::Shape;
-use crate::people::subjects::{Subject, first_token_at, starting_within};
+use crate::people::subjects::{Subject, SubjectPhrase, first_token_at, starting_within};
 use crate::people::vocabulary;
 
 /// `"…," the official Saudi Press Agency quoted an unidentified ministry
@@ -157,11 +157,7 @@ fn relayed_speaker(
         return Some(Attribution::named(mention, cue));
     }
     if from == to && matches!(tokens.lower(from), "him" | "her" | "he" | "she") {
-        return Some(Attribution {
-            subject: Subject::Pronoun(words.start),
-            cue,
-            range: Some(words),
-        });
+        return Some(Attribution::of(SubjectPhrase::pronoun(words), cue));
     }
     Some(Attribution {
         subject: Subject::Unnamed(context.text.get(words.clone())?.to_string()),

@@ -2,10 +2,10 @@
 //! what it says of them: a role noun before it ("contributor Ignatius
 //! Ivlev-Yorke"), an office and its portfolio ("Secretary of Health and
 //! Human Services"), a credit line ("Reporting by"), an appositive
-//! (`appositives.rs`), a said-verb after it, a byline block.
+//! (`appositives.rs`), a said-verb after it, a byline block (`byline.rs`).
 //! Each step reads a few tokens around the name, so a scan stays linear.
 
-use super::{Context, NameCues, Shape, Token, fold, is_space_gap};
+use super::{Context, NameCues, Shape, Token, is_space_gap};
 use crate::people::vocabulary;
 
 impl Context<'_> {
@@ -410,12 +410,12 @@ impl Context<'_> {
         if tokens
             .get(last + 1)
             .is_none_or(|t| tokens.lower_of(t) != "of")
-            || tokens[last].possessive
         {
             return false;
         }
-        let set_off = self.gap(last, last + 1).trim() == ",";
-        if !(set_off || is_space_gap(self.gap(last, last + 1))) {
+        let gap = self.gap(last, last + 1);
+        let set_off = gap.trim() == ",";
+        if tokens[last].possessive || !(set_off || is_space_gap(gap)) {
             return false;
         }
         let mut at = last + 2;
@@ -557,45 +557,6 @@ impl Context<'_> {
                         .to_string(),
                 );
             }
-        }
-    }
-
-    /// A name alone on its line, followed by a short line naming a role:
-    /// the byline block of a web page ("Martin Fornusek" / "Senior News
-    /// Editor").
-    fn line_byline(&self, first: usize, last: usize, found: &mut NameCues) {
-        let text = self.text;
-        let start = self.tokens[first].range().start;
-        let end = self.tokens[last].range().end;
-        // Both checks stop at the first non-blank character, so a long line
-        // costs nothing.
-        let alone_before = text[..start]
-            .chars()
-            .rev()
-            .take_while(|&c| c != '\n')
-            .all(char::is_whitespace);
-        let alone_after = text[end..]
-            .chars()
-            .take_while(|&c| c != '\n')
-            .all(char::is_whitespace);
-        if !alone_before || !alone_after {
-            return;
-        }
-        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-        let next_line = text[line_end..]
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("");
-        if next_line.chars().count() > 60 || next_line.ends_with('.') {
-            return;
-        }
-        let role_line = next_line
-            .split_whitespace()
-            .any(|w| vocabulary::is_role_noun(&fold(w)) || vocabulary::is_title_word(&fold(w)));
-        if role_line && next_line.chars().next().is_some_and(char::is_uppercase) {
-            found.cues.strong = true;
-            found.role.get_or_insert_with(|| next_line.to_string());
         }
     }
 }

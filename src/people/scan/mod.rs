@@ -8,6 +8,7 @@
 //! names; `cues` reads the context of each.
 
 mod appositives;
+mod byline;
 mod classes;
 mod confirm;
 mod cues;

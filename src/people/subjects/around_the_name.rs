@@ -290,20 +290,19 @@ pub(super) fn words_of_owner(
 /// ends there.
 fn noun_before_setting(context: &ArticleContext, p: usize, floor_token: usize) -> usize {
     let tokens = &context.scan.tokens;
-    let is_preposition = |lower: &str| {
-        vocabulary::is_date_preposition(lower)
-            || (vocabulary::is_place_preposition(lower) && !vocabulary::is_determiner(lower))
-    };
     let mut k = p;
     while k > floor_token
         && p - k < 3
         && (tokens[k].shape == Shape::Capitalized
-            || (vocabulary::is_adverb_between(tokens.lower(k)) && !is_preposition(tokens.lower(k))))
+            || (vocabulary::is_adverb_between(tokens.lower(k))
+                && !vocabulary::is_setting_preposition(tokens.lower(k))))
         && gap_after(context, k - 1).trim().is_empty()
     {
         k -= 1;
     }
-    let opens_setting = k < p && tokens[k].shape == Shape::Lower && is_preposition(tokens.lower(k));
+    let opens_setting = k < p
+        && tokens[k].shape == Shape::Lower
+        && vocabulary::is_setting_preposition(tokens.lower(k));
     if opens_setting && k > floor_token && gap_after(context, k - 1).trim().is_empty() {
         k - 1
     } else {
