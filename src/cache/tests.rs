@@ -367,8 +367,8 @@ fn stored_data_changes_only_with_the_format_version() {
     assert_eq!(
         (FORMAT_VERSION, hash.as_str()),
         (
-            32,
-            "6cda9ba571cbe5385563600c548ebaf6647b6a49db1e503f9820c896acfa0b8f"
+            33,
+            "cc93461898dd19a914128e30d2fbca866d68dcc3f71f2d159822244e46225273"
         ),
         "what the cache stores changed: bump FORMAT_VERSION and put the new pair here"
     );

@@ -110,7 +110,7 @@ fn roles_of(index: &PeopleIndex, person: &Person) -> Vec<RoleOut> {
         .roles
         .iter()
         .map(|r| RoleOut {
-            role: r.role.clone(),
+            role: r.role.to_string(),
             article: r.article.map(|a| index.articles[a].key.clone()),
             date: r.date.map(|d| d.to_string()),
         })

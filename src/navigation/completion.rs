@@ -128,7 +128,7 @@ fn people(analysis: &Analysis, text: &str, offset: usize) -> Option<Completion> 
         })
         .map(|person| PersonCandidate {
             name: person.canonical.clone(),
-            role: person.roles.first().map(|r| r.role.clone()),
+            role: person.roles.first().map(|r| r.role.to_string()),
             summary: format!(
                 "{} mentions in {} articles",
                 people.name_mention_count(person.id),

@@ -117,7 +117,7 @@ fn article_outline(analysis: &Analysis, path: &Path, text: &str) -> Vec<OutlineI
             let person = &people.persons[m.person];
             OutlineItem::leaf(
                 person.canonical.clone(),
-                person.roles.first().map(|r| r.role.clone()),
+                person.roles.first().map(|r| r.role.to_string()),
                 OutlineKind::Person,
                 m.range.clone(),
             )

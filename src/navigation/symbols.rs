@@ -57,7 +57,7 @@ pub fn workspace_symbols<'a>(
                 path,
                 range,
                 text,
-                container: person.roles.first().map(|r| r.role.clone()),
+                container: person.roles.first().map(|r| r.role.to_string()),
             });
             if out.len() >= limit {
                 return out;

@@ -20,7 +20,7 @@ use super::model::{
 use super::names::{key_of, words_of};
 use super::resolution::resolve_article;
 use super::scan::fold;
-use super::stored::{ArticlesPart, PeoplePart};
+use super::stored::{ArticlesPart, PeoplePart, StoredPersons};
 use super::surfaces::Renumbered;
 use super::{PeopleIndex, in_batches};
 use crate::article::Article;
@@ -370,7 +370,7 @@ fn people_of(
             .into_iter()
             .flat_map(|i| &curated[i].roles)
             .map(|role| RoleRecord {
-                role: role.clone(),
+                role: role.as_str().into(),
                 article: None,
                 date: None,
                 range: None,
@@ -411,7 +411,7 @@ pub(super) fn add_role(
         .any(|r| fold(&r.role) == folded)
     {
         roles.push(RoleRecord {
-            role,
+            role: role.into(),
             article: Some(article),
             date,
             range: Some(range),
@@ -440,7 +440,7 @@ pub(super) fn index_of(
 ) -> PeopleIndex {
     let lookups = NameLookups::of(table, id_of_slot, &people.persons);
     let people = PeoplePart {
-        persons: people.persons.into(),
+        persons: StoredPersons(people.persons.into()),
         names: Cow::Owned(lookups.names),
         surnames: Cow::Owned(lookups.surnames),
         surname_prefixes: Cow::Owned(lookups.surname_prefixes),

@@ -58,7 +58,7 @@ pub fn person_card(index: &PeopleIndex, id: PersonId) -> Option<PersonCard> {
         .roles
         .iter()
         .map(|r| SourcedLine {
-            text: r.role.clone(),
+            text: r.role.to_string(),
             article: r.article.map(|a| index.articles[a].key.clone()),
             date: r.date,
         })

@@ -5,6 +5,7 @@
 use std::num::NonZeroU32;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,9 @@ pub struct Person {
     pub canonical: String,
     /// Other names the corpus (or `backstop.toml`) uses, most used first.
     pub aliases: Vec<String>,
+    /// Stored beside the people, their words once for all
+    /// (`stored::StoredPersons`).
+    #[serde(skip)]
     pub roles: Vec<RoleRecord>,
     /// Indexes into `PeopleIndex::mentions`.
     pub mentions: Vec<usize>,
@@ -46,12 +50,12 @@ impl Person {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct RoleRecord {
-    pub role: String,
+    /// Shared: a corpus gives many people the same few roles.
+    pub role: Arc<str>,
     /// The article that gives the role; `None` for `backstop.toml`.
     pub article: Option<usize>,
-    #[serde(with = "crate::dates::stored")]
     pub date: Option<Date>,
     pub range: Option<Range<usize>>,
 }

@@ -152,7 +152,10 @@ fn the_see_or_state_after_a_title_and_of_is_no_part_of_a_name() {
     let index = PeopleIndex::build(&corpus, &[]);
     let welby = (index.persons.iter()).find(|p| p.canonical == "Justin Welby");
     assert!(
-        welby.is_some_and(|p| p.roles.iter().any(|r| r.role == "Archbishop of Canterbury")),
+        welby.is_some_and(|p| p
+            .roles
+            .iter()
+            .any(|r| &*r.role == "Archbishop of Canterbury")),
         "{:?}",
         index.persons
     );

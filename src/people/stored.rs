@@ -9,18 +9,22 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use jiff::civil::Date;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::PeopleIndex;
 use super::evidence::NameEvidence;
-use super::model::{ArticleRef, CorpusQuote, Mention, Person, PersonId, QuoteId};
+use super::model::{ArticleRef, CorpusQuote, Mention, Person, PersonId, QuoteId, RoleRecord};
 use crate::files::Exact;
 
 /// The people, their names, and what `update` needs of the name table.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct PeoplePart<'a> {
-    pub(super) persons: Cow<'a, [Person]>,
+    pub(super) persons: StoredPersons<'a>,
     /// Key of a full name or alias → person.
     pub(super) names: Cow<'a, HashMap<String, PersonId>>,
     /// Surname → the people who have it.
@@ -58,6 +62,72 @@ pub(crate) struct ArticlesPart<'a> {
     pub(super) hashes: Cow<'a, [[u8; 32]]>,
 }
 
+/// The people, stored with the words of their roles once for all: a
+/// large corpus gives a million roles, a few hundred different ones, and
+/// reading each back as a string of its own is most of reading the people.
+#[derive(Debug)]
+pub(crate) struct StoredPersons<'a>(pub(super) Cow<'a, [Person]>);
+
+/// A role as stored: its words are `names[name]` of its `StoredPersons`.
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredRole {
+    name: u32,
+    article: Option<usize>,
+    #[serde(with = "crate::dates::stored")]
+    date: Option<Date>,
+    range: Option<Range<usize>>,
+}
+
+impl Serialize for StoredPersons<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut names: Vec<&str> = Vec::new();
+        let mut number: HashMap<&str, u32> = HashMap::new();
+        let roles: Vec<Vec<StoredRole>> = (self.0.iter())
+            .map(|person| {
+                (person.roles.iter())
+                    .map(|role| StoredRole {
+                        name: *number.entry(&role.role).or_insert_with(|| {
+                            names.push(&role.role);
+                            (names.len() - 1) as u32
+                        }),
+                        article: role.article,
+                        date: role.date,
+                        range: role.range.clone(),
+                    })
+                    .collect()
+            })
+            .collect();
+        (names, &*self.0, roles).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for StoredPersons<'_> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (names, mut persons, roles): (Vec<String>, Vec<Person>, Vec<Vec<StoredRole>>) =
+            Deserialize::deserialize(deserializer)?;
+        if roles.len() != persons.len() {
+            return Err(D::Error::custom("a person's roles are missing"));
+        }
+        let names: Vec<Arc<str>> = names.into_iter().map(Arc::from).collect();
+        for (person, stored) in persons.iter_mut().zip(roles) {
+            person.roles = (stored.into_iter())
+                .map(|role| {
+                    let name = names.get(role.name as usize).ok_or_else(|| {
+                        D::Error::custom("a role's words are not among the roles'")
+                    })?;
+                    Ok(RoleRecord {
+                        role: name.clone(),
+                        article: role.article,
+                        date: role.date,
+                        range: role.range,
+                    })
+                })
+                .collect::<Result<_, D::Error>>()?;
+        }
+        Ok(StoredPersons(Cow::Owned(persons)))
+    }
+}
+
 fn exact<'de, 'a, D, T>(deserializer: D) -> Result<Cow<'a, [T]>, D::Error>
 where
     D: Deserializer<'de>,
@@ -70,7 +140,7 @@ impl PeopleIndex {
     /// The two parts to store, as `from_stored` takes them back.
     pub(crate) fn parts(&self) -> (PeoplePart<'_>, ArticlesPart<'_>) {
         let people = PeoplePart {
-            persons: Cow::Borrowed(&self.persons),
+            persons: StoredPersons(Cow::Borrowed(&self.persons)),
             names: Cow::Borrowed(&self.names),
             surnames: Cow::Borrowed(&self.surnames),
             surname_prefixes: Cow::Borrowed(&self.surname_prefixes),
@@ -109,7 +179,7 @@ impl PeopleIndex {
         PeopleIndex {
             by_key: keys_of(&articles_list),
             articles: articles_list,
-            persons: people.persons.into_owned(),
+            persons: people.persons.0.into_owned(),
             mentions: articles.mentions.into_owned(),
             quotes: articles.quotes.into_owned(),
             names: people.names.into_owned(),

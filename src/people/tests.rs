@@ -64,7 +64,10 @@ fn titles_said_verbs_and_surnames() {
     assert_eq!(speaker_of(&index, "It is going"), "Keir Starmer");
     let starmer = index.lookup("Starmer").unwrap();
     assert_eq!(index.persons[starmer].canonical, "Keir Starmer");
-    assert_eq!(index.persons[starmer].roles[0].role, "U.K. Prime Minister");
+    assert_eq!(
+        index.persons[starmer].roles[0].role.as_ref(),
+        "U.K. Prime Minister"
+    );
 }
 
 #[test]
@@ -172,7 +175,7 @@ fn curated_people_override_and_extend() {
     let lavrov = &index.persons[0];
     assert_eq!(lavrov.canonical, "Sergey Lavrov");
     assert!(lavrov.curated);
-    assert_eq!(lavrov.roles[0].role, "Foreign Minister of Russia");
+    assert_eq!(lavrov.roles[0].role.as_ref(), "Foreign Minister of Russia");
     assert_eq!(lavrov.roles[0].article, None);
     assert_eq!(lavrov.quotes.len(), 1);
 }

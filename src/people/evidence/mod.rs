@@ -9,6 +9,11 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod numbering;
+mod packed;
+
+use numbering::{Numbers, NumbersAfter};
+
 use super::context::parts_of;
 use super::in_batches;
 use super::names::{in_a_nickname_pair, key_of, name_parts, nickname_pair};
@@ -18,7 +23,7 @@ use crate::article::Article;
 use crate::corpus::Corpus;
 
 /// What one article says of one name, summed over its occurrences there.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct NameInArticle {
     /// Index into `NameEvidence::names`.
     name: u32,
@@ -46,9 +51,71 @@ pub(super) struct NameInArticle {
     called_he: u32,
     /// The same, for "she".
     called_she: u32,
-    /// (role category, country) pairs, in order of first use.
-    tags: Vec<(String, Option<String>)>,
+    /// Role tags, as indexes into the tags of the evidence that holds
+    /// the item (`NameEvidence::tags`, `ArticleEvidence::tags`), in order
+    /// of first use: a corpus has few distinct ones and many items.
+    tags: Vec<u32>,
 }
+
+impl NameInArticle {
+    /// How many counts an item has, `name` first.
+    const COUNTS: usize = 12;
+
+    /// The counts in their stored order.
+    fn counts(&self) -> [u32; Self::COUNTS] {
+        [
+            self.name,
+            self.count,
+            self.strong,
+            self.speech,
+            self.plain,
+            self.academic,
+            self.placed,
+            self.members,
+            self.lowered,
+            self.introduced,
+            self.called_he,
+            self.called_she,
+        ]
+    }
+
+    /// The item of `counts` (as `counts` gives them) and `tags`.
+    fn of_counts(counts: [u32; Self::COUNTS], tags: Vec<u32>) -> NameInArticle {
+        let [
+            name,
+            count,
+            strong,
+            speech,
+            plain,
+            academic,
+            placed,
+            members,
+            lowered,
+            introduced,
+            called_he,
+            called_she,
+        ] = counts;
+        NameInArticle {
+            name,
+            count,
+            strong,
+            speech,
+            plain,
+            academic,
+            placed,
+            members,
+            lowered,
+            introduced,
+            called_he,
+            called_she,
+            tags,
+        }
+    }
+}
+
+/// A role's category (`vocabulary::role_category`) and the country named
+/// with it, as the text writes them.
+type TagWords = (String, Option<String>);
 
 /// The name evidence of every article, as the first pass of `build` finds
 /// it.
@@ -56,13 +123,22 @@ pub(super) struct NameInArticle {
 pub(crate) struct NameEvidence {
     /// The names evidence was found for, as their words.
     names: Vec<Vec<String>>,
+    /// The role tags evidence was found for.
+    tags: Vec<TagWords>,
     /// Per article, in corpus order.
+    #[serde(with = "packed")]
     pub(super) articles: Vec<Vec<NameInArticle>>,
 }
 
-/// One article's evidence before its names are numbered: each name key's
-/// words (as first written there) and counts, in order of first use.
-pub(super) type ArticleEvidence = Vec<(Vec<String>, NameInArticle)>;
+/// One article's evidence before its names and tags are numbered.
+#[derive(Debug, Default)]
+pub(super) struct ArticleEvidence {
+    /// Each name key's words (as first written there) and counts, in
+    /// order of first use.
+    names: Vec<(Vec<String>, NameInArticle)>,
+    /// The tags the items' `tags` point to.
+    tags: Vec<TagWords>,
+}
 
 /// A role a person holds, as descriptions match it: its category
 /// (`vocabulary::role_category`) and the country it is of, if any ("the
@@ -188,7 +264,7 @@ fn is_patronymic_name(words: &[String]) -> bool {
 
 /// The evidence one article gives for the names in it.
 pub(super) fn evidence_of(article: &Article) -> ArticleEvidence {
-    let mut found: ArticleEvidence = Vec::new();
+    let mut found = ArticleEvidence::default();
     let mut slot_of_key: HashMap<String, usize> = HashMap::new();
     for part in parts_of(article) {
         let scanned = scan::scan(&article.text, &part);
@@ -226,10 +302,10 @@ fn add_evidence(
         let slot = *slot_of_key
             .entry(key_of(&candidate.words))
             .or_insert_with(|| {
-                found.push((candidate.words.clone(), NameInArticle::default()));
-                found.len() - 1
+                (found.names).push((candidate.words.clone(), NameInArticle::default()));
+                found.names.len() - 1
             });
-        let item = &mut found[slot].1;
+        let item = &mut found.names[slot].1;
         item.count += 1;
         if candidate.academic {
             item.academic += 1;
@@ -259,8 +335,15 @@ fn add_evidence(
             && let Some(category) = vocabulary::role_category(&fold(role))
         {
             let tag = (category.to_string(), candidate.geo.map(str::to_string));
-            if !item.tags.contains(&tag) {
-                item.tags.push(tag);
+            let number = match found.tags.iter().position(|t| *t == tag) {
+                Some(number) => number,
+                None => {
+                    found.tags.push(tag);
+                    found.tags.len() - 1
+                }
+            } as u32;
+            if !item.tags.contains(&number) {
+                item.tags.push(number);
             }
         }
     }
@@ -277,7 +360,7 @@ fn add_evidence(
         let Some(&slot) = slot_of_key.get(&key_of(&candidate.words)) else {
             continue;
         };
-        let item = &mut found[slot].1;
+        let item = &mut found.names[slot].1;
         match (scanned.tokens).pronoun_after(candidate.last_token, &name_starts) {
             Some("he") => item.called_he += 1,
             Some(_) => item.called_she += 1,
@@ -292,27 +375,16 @@ impl NameEvidence {
     /// one batch is all that is held at once.
     pub(super) fn gather(corpus: &Corpus) -> NameEvidence {
         let mut evidence = NameEvidence::default();
-        let mut number = HashMap::new();
+        let mut names = Numbers::default();
+        let mut tags = Numbers::default();
         for found in in_batches(corpus.len(), |i| evidence_of(corpus.article(i))) {
-            evidence.number(&mut number, found);
+            let items = found.numbered(
+                |words| names.number(words, &mut evidence.names),
+                |tag| tags.number(tag, &mut evidence.tags),
+            );
+            evidence.articles.push(items);
         }
         evidence
-    }
-
-    /// Append one article's evidence, numbering its names with `number`
-    /// (the numbers of the names already known).
-    fn number(&mut self, number: &mut HashMap<Vec<String>, u32>, found: ArticleEvidence) {
-        let items = found
-            .into_iter()
-            .map(|(words, mut item)| {
-                item.name = *number.entry(words).or_insert_with_key(|words| {
-                    self.names.push(words.clone());
-                    (self.names.len() - 1) as u32
-                });
-                item
-            })
-            .collect();
-        self.articles.push(items);
     }
 
     /// The evidence of a new corpus whose article `i` is this evidence's
@@ -325,17 +397,12 @@ impl NameEvidence {
     ) -> NameEvidence {
         let NameEvidence {
             mut names,
+            mut tags,
             articles,
         } = self;
         let mut old: Vec<Option<Vec<NameInArticle>>> = articles.into_iter().map(Some).collect();
-        let known: HashMap<&[String], u32> = names
-            .iter()
-            .enumerate()
-            .map(|(i, words)| (words.as_slice(), i as u32))
-            .collect();
-        let numbered = names.len();
-        let mut added: Vec<Vec<String>> = Vec::new();
-        let mut number_of_added: HashMap<Vec<String>, u32> = HashMap::new();
+        let mut new_names = NumbersAfter::new(&names);
+        let mut new_tags = NumbersAfter::new(&tags);
         let mut found = found.into_iter();
         let articles = kept
             .iter()
@@ -344,23 +411,17 @@ impl NameEvidence {
                 None => found
                     .next()
                     .expect("evidence for each fresh article")
-                    .into_iter()
-                    .map(|(words, mut item)| {
-                        item.name = match known.get(words.as_slice()) {
-                            Some(&number) => number,
-                            None => *number_of_added.entry(words).or_insert_with_key(|words| {
-                                added.push(words.clone());
-                                (numbered + added.len() - 1) as u32
-                            }),
-                        };
-                        item
-                    })
-                    .collect(),
+                    .numbered(|words| new_names.number(words), |tag| new_tags.number(tag)),
             })
             .collect();
-        drop(known);
-        names.extend(added);
-        NameEvidence { names, articles }
+        let (added_names, added_tags) = (new_names.added, new_tags.added);
+        names.extend(added_names);
+        tags.extend(added_tags);
+        NameEvidence {
+            names,
+            tags,
+            articles,
+        }
     }
 
     /// Every name's evidence across the corpus, by name key; a key's words
@@ -378,6 +439,14 @@ impl NameEvidence {
             .map(|key| {
                 let next = number_of_key.len();
                 *number_of_key.entry(key.as_str()).or_insert(next)
+            })
+            .collect();
+        let role_tags: Vec<Option<RoleTag>> = (self.tags.iter())
+            .map(|(category, geo)| {
+                Some(RoleTag {
+                    category: vocabulary::role_category(category)?,
+                    country: geo.as_deref().and_then(vocabulary::geo_code_named),
+                })
             })
             .collect();
         let mut totals: Vec<Option<(usize, NameTotals)>> = vec![None; number_of_key.len()];
@@ -401,7 +470,7 @@ impl NameEvidence {
                     };
                     (name, total)
                 });
-                total.add(item);
+                total.add(item, &role_tags);
             }
         }
         for (a, b) in partners {
@@ -442,9 +511,30 @@ impl NameEvidence {
     }
 }
 
+impl ArticleEvidence {
+    /// The items, their names and tags numbered by `name` and `tag`.
+    fn numbered(
+        self,
+        mut name: impl FnMut(Vec<String>) -> u32,
+        tag: impl FnMut(TagWords) -> u32,
+    ) -> Vec<NameInArticle> {
+        let tag_numbers: Vec<u32> = self.tags.into_iter().map(tag).collect();
+        (self.names.into_iter())
+            .map(|(words, mut item)| {
+                item.name = name(words);
+                for number in &mut item.tags {
+                    *number = tag_numbers[*number as usize];
+                }
+                item
+            })
+            .collect()
+    }
+}
+
 impl NameTotals {
-    /// Count one article's evidence for the name in.
-    fn add(&mut self, item: &NameInArticle) {
+    /// Count one article's evidence for the name in; its tags are
+    /// numbers into `role_tags`.
+    fn add(&mut self, item: &NameInArticle, role_tags: &[Option<RoleTag>]) {
         self.count += item.count;
         self.strong += item.strong;
         self.speech += item.speech;
@@ -456,13 +546,9 @@ impl NameTotals {
         self.called_he += item.called_he;
         self.called_she += item.called_she;
         self.shouted_only &= item.plain == 0;
-        for (category, geo) in &item.tags {
-            let Some(category) = vocabulary::role_category(category) else {
+        for &number in &item.tags {
+            let Some(tag) = role_tags[number as usize] else {
                 continue;
-            };
-            let tag = RoleTag {
-                category,
-                country: geo.as_deref().and_then(vocabulary::geo_code_named),
             };
             if !self.tags.contains(&tag) {
                 self.tags.push(tag);
