@@ -56,6 +56,7 @@ pub const COUNTRY_WORDS: ListFile = list_file!("country_words.txt");
 pub const NAME_PARTICLES: ListFile = list_file!("name_particles.txt");
 pub const SOURCE_NOUNS: ListFile = list_file!("source_nouns.txt");
 pub const SPEECH_NOUNS: ListFile = list_file!("speech_nouns.txt");
+pub const OCCASION_NOUNS: ListFile = list_file!("occasion_nouns.txt");
 pub const COMPANY_WORDS: ListFile = list_file!("company_words.txt");
 pub const FIRM_NOUNS: ListFile = list_file!("firm_nouns.txt");
 pub const ANIMAL_NOUNS: ListFile = list_file!("animal_nouns.txt");
@@ -95,7 +96,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 59] = [
+pub const ALL: [ListFile; 60] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -124,6 +125,7 @@ pub const ALL: [ListFile; 59] = [
     NAME_PARTICLES,
     SOURCE_NOUNS,
     SPEECH_NOUNS,
+    OCCASION_NOUNS,
     COMPANY_WORDS,
     FIRM_NOUNS,
     ANIMAL_NOUNS,

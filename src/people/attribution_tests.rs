@@ -2,6 +2,7 @@
 //! one: pronouns past the one a quote speaks to, verbs of saying beyond
 //! "said", and words an outlet relays.
 
+use super::speaker_tests::{first_quote_speaker, first_quote_speaker_kind};
 use super::tests::corpus_of;
 use super::*;
 
@@ -390,4 +391,31 @@ fn words_a_his_or_her_owns_are_whose_the_pronoun_points_to() {
     );
     // Words a said-verb takes as its object are its subject's.
     assert_eq!(unnamed_source_of(&index, "a matter for"), "Downing Street");
+}
+
+#[test]
+fn a_statement_or_interview_before_the_verb_is_where_the_words_were_said() {
+    // The statement is the speaker, with its determiner.
+    for (text, speaker) in [
+        (
+            "\"We are sorry,\" the statement concludes.",
+            "the statement",
+        ),
+        ("\"We are sorry,\" a statement said.", "a statement"),
+    ] {
+        let text = format!("---\nid: a\n---\nThe sheriff spoke.\n\n{text}\n");
+        assert_eq!(
+            first_quote_speaker_kind(&text),
+            QuoteSpeaker::Unnamed(speaker.to_string()),
+            "{text}"
+        );
+    }
+    // What the words were said in stands between the speaker and the verb.
+    for text in [
+        "\"We are sorry,\" Bob Smith in a statement said.",
+        "\"We are sorry,\" Bob Smith in an interview said.",
+    ] {
+        let text = format!("---\nid: a\n---\nThe sheriff spoke.\n\n{text}\n");
+        assert_eq!(first_quote_speaker(&text), "Bob Smith", "{text}");
+    }
 }

@@ -11,7 +11,8 @@ use super::model::{MentionKind, PersonId, QuoteSpeaker};
 use super::quotes::{DraftQuote, QuoteSpan, quote_holding};
 use super::scan::{self, Shape};
 use super::subjects::{
-    Subject, first_token_at, is_possessive, starting_within, subject_before_verb,
+    Subject, first_token_at, is_possessive, occasion_ending_at, starting_within,
+    subject_before_verb,
 };
 use super::vocabulary;
 
@@ -367,11 +368,18 @@ fn speaks(context: &ArticleContext, range: &Range<usize>) -> bool {
     if before > 0 && is_verb(before - 1) && clause_ends && !names_a_person(before - 1) {
         return true;
     }
+    // "Powell later said", "Powell in an interview said".
     let mut k = after;
-    while tokens.get(k).is_some_and(|t| {
-        vocabulary::is_adverb_between(tokens.lower_of(t)) && t.shape == Shape::Lower
-    }) {
-        k += 1;
+    loop {
+        if k + 2 < tokens.len() && occasion_ending_at(tokens, k + 2) == Some(k) {
+            k += 3;
+        } else if tokens.get(k).is_some_and(|t| {
+            vocabulary::is_adverb_between(tokens.lower_of(t)) && t.shape == Shape::Lower
+        }) {
+            k += 1;
+        } else {
+            break;
+        }
     }
     let gap = tokens
         .get(k)

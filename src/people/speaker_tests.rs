@@ -46,7 +46,7 @@ fn a_relative_clause_speaks_for_its_name() {
 }
 
 /// The name of the person who said the first quote of article `a`.
-fn first_quote_speaker(text: &str) -> String {
+pub(super) fn first_quote_speaker(text: &str) -> String {
     let corpus = corpus_of(&[("a.md", text)]);
     let index = PeopleIndex::build(&corpus, &[]);
     let QuoteSpeaker::Person(id) = index.quotes[0].speaker else {
@@ -74,7 +74,7 @@ fn names_no_one(text: &str) -> bool {
 }
 
 /// The speaker of the first quote of article `a`, whoever or whatever it is.
-fn first_quote_speaker_kind(text: &str) -> QuoteSpeaker {
+pub(super) fn first_quote_speaker_kind(text: &str) -> QuoteSpeaker {
     let corpus = corpus_of(&[("a.md", text)]);
     PeopleIndex::build(&corpus, &[]).quotes[0].speaker.clone()
 }

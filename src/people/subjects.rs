@@ -143,6 +143,19 @@ fn role_noun_at(tokens: &Tokens, index: usize) -> bool {
         && vocabulary::is_role_noun(tokens.lower(index))
 }
 
+/// The first token of "in a statement", "in an interview", the phrase
+/// naming what a speaker's words were said in, when it ends at token `end`.
+pub(super) fn occasion_ending_at(tokens: &Tokens, end: usize) -> Option<usize> {
+    let start = end.checked_sub(2)?;
+    let plain = (start..=end).all(|k| tokens[k].shape == Shape::Lower)
+        && (start..end).all(|k| tokens.gap(k, k + 1).trim().is_empty());
+    (plain
+        && tokens.lower(start) == "in"
+        && vocabulary::is_determiner(tokens.lower(start + 1))
+        && vocabulary::is_occasion_noun(tokens.lower(end)))
+    .then_some(start)
+}
+
 /// The text between token `a` and the next one.
 fn gap_after<'a>(context: &ArticleContext<'a>, a: usize) -> &'a str {
     context.scan.tokens.gap(a, a + 1)
@@ -165,13 +178,17 @@ pub(super) fn subject_before_verb(
     if let Some(owner) = words_of_owner(context, p, floor_token, mentions) {
         return Some(owner);
     }
-    // Adverbs and auxiliaries: "Badenoch later wrote", "Macron has argued".
-    while p > floor_token
-        && vocabulary::is_adverb_between(tokens.lower(p))
-        && !gap_after(context, p).contains(',')
-        && tokens[p].shape == Shape::Lower
+    // Adverbs and auxiliaries: "Badenoch later wrote", "Macron has
+    // argued"; and what the words were said in, "Smith in a statement said".
+    while p > floor_token && !gap_after(context, p).contains(',') && tokens[p].shape == Shape::Lower
     {
-        p -= 1;
+        if let Some(start) = occasion_ending_at(tokens, p).filter(|&s| s > floor_token) {
+            p = start - 1;
+        } else if vocabulary::is_adverb_between(tokens.lower(p)) {
+            p -= 1;
+        } else {
+            break;
+        }
     }
     // "is often described as an \"untouched\" beach paradise": a passive
     // verb's subject is what is described, not who describes it.

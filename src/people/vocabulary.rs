@@ -43,6 +43,7 @@ word_sets! {
     PARTICLES = NAME_PARTICLES;
     SOURCE_NOUNS = SOURCE_NOUNS;
     SPEECH_NOUNS = SPEECH_NOUNS;
+    OCCASION_NOUNS = OCCASION_NOUNS;
     COMPANY_WORDS = COMPANY_WORDS;
     FIRM_NOUNS = FIRM_NOUNS;
     ANIMAL_NOUNS = ANIMAL_NOUNS;
@@ -441,6 +442,11 @@ pub fn is_academic_title(lower: &str) -> bool {
 
 pub fn is_speech_noun(lower: &str) -> bool {
     SPEECH_NOUNS.contains(lower)
+}
+
+/// What words were said or written in ("interview", "statement").
+pub fn is_occasion_noun(lower: &str) -> bool {
+    OCCASION_NOUNS.contains(lower)
 }
 
 pub fn is_company_word(lower: &str) -> bool {
