@@ -317,9 +317,15 @@ fn after_attribution(
         let reports = next_word.starts_with(char::is_lowercase)
             && !tells_the_occasion
             && !ends_sentence_soon(tail);
+        // After the quote's own stop, a verb that goes on to report
+        // something reports the next sentence's news ("…." Sessions also
+        // strongly denied ever discussing …); a participle only says how
+        // it was said ("…." Nunes said referring to the tweets).
+        let participle = next_word.ends_with("ing");
         if !matches!(subject.subject, Subject::Person(_))
             || !starts_here
             || (past_appositive && reports)
+            || (strict && reports && !participle && !ends_without_a_report(tail))
         {
             return None;
         }

@@ -419,3 +419,58 @@ fn a_statement_or_interview_before_the_verb_is_where_the_words_were_said() {
         assert_eq!(first_quote_speaker(&text), "Bob Smith", "{text}");
     }
 }
+
+#[test]
+fn adverbs_and_auxiliaries_before_the_verb_are_no_part_of_the_subject() {
+    for (text, speaker) in [
+        (
+            "\"We are sorry,\" the author sarcastically tweeted.",
+            "the author",
+        ),
+        ("The PM did say \"now is not the time\".", "The PM"),
+        (
+            "The diplomat went on to say: \"We are sorry.\"",
+            "The diplomat",
+        ),
+        (
+            "The European Union is warning that the deal \"should be honored in full\".",
+            "The European Union",
+        ),
+        // A noun in "-ly" is no adverb.
+        (
+            "\"We are sorry,\" the Italian daily said.",
+            "the Italian daily",
+        ),
+        (
+            "\"We are sorry,\" the Smith family said.",
+            "the Smith family",
+        ),
+    ] {
+        let text = format!("---\nid: a\n---\nThe sheriff spoke.\n\n{text}\n");
+        assert_eq!(
+            first_quote_speaker_kind(&text),
+            QuoteSpeaker::Unnamed(speaker.to_string()),
+            "{text}"
+        );
+    }
+    // Before a verb in "-ed", "was" makes it passive: not the speaker.
+    let text = "---\nid: a\n---\nThe sheriff spoke.\n\nThe minister was asked \"whether it is over\" twice.\n";
+    assert_ne!(
+        first_quote_speaker_kind(text),
+        QuoteSpeaker::Unnamed("The minister".to_string())
+    );
+}
+
+#[test]
+fn a_name_after_a_quote_that_ends_its_sentence_and_reports_news_is_not_its_speaker() {
+    let text = "---\nid: a\n---\nJeff Sessions met the ambassador. Sessions' spokeswoman Sarah \
+                Isgur Flores said there was nothing wrong because he \"was asked during the hearing about communications.\" Sessions \
+                also strongly denied ever discussing campaign-related issues with anyone.\n";
+    assert_speakers(text, &[("was asked during", "Sarah Isgur Flores")]);
+    // A participle after the verb only says how it was said.
+    let text = "---\nid: a\n---\nRepublican Devin Nunes spoke to reporters on Sunday about the \
+                claims.\n\nTrump tweeted again. \"The challenge here is that you \
+                have to decide whether to take the tweets literally.\" Nunes said referring to \
+                the tweets Trump sent.\n";
+    assert_speakers(text, &[("The challenge here", "Devin Nunes")]);
+}

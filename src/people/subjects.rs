@@ -143,6 +143,20 @@ fn role_noun_at(tokens: &Tokens, index: usize) -> bool {
         && vocabulary::is_role_noun(tokens.lower(index))
 }
 
+/// Whether token `k` is an adverb of manner between a noun and its verb,
+/// "the author sarcastically tweeted": a lower-case word in "-ly" after a
+/// word that is no determiner or owner, so that "the daily said" and "his
+/// family said" keep their nouns.
+fn manner_adverb_at(tokens: &Tokens, k: usize) -> bool {
+    let word = tokens.lower(k);
+    k > 0
+        && word.len() > 4
+        && word.ends_with("ly")
+        && !vocabulary::is_noun_in_ly(word)
+        && !vocabulary::is_determiner(tokens.lower(k - 1))
+        && !tokens[k - 1].possessive
+}
+
 /// The first token of "in a statement", "in an interview", the phrase
 /// naming what a speaker's words were said in, when it ends at token `end`.
 pub(super) fn occasion_ending_at(tokens: &Tokens, end: usize) -> Option<usize> {
@@ -179,13 +193,27 @@ pub(super) fn subject_before_verb(
         return Some(owner);
     }
     // Adverbs and auxiliaries: "Badenoch later wrote", "Macron has
-    // argued"; and what the words were said in, "Smith in a statement said".
+    // argued", "the author sarcastically tweeted", "the PM did say", "the
+    // diplomat went on to say", "the EU is warning"; and what the words
+    // were said in, "Smith in a statement said".
+    let progressive = tokens.lower(verb).ends_with("ing");
     while p > floor_token && !gap_after(context, p).contains(',') && tokens[p].shape == Shape::Lower
     {
+        let word = tokens.lower(p);
         if let Some(start) = occasion_ending_at(tokens, p).filter(|&s| s > floor_token) {
             p = start - 1;
-        } else if vocabulary::is_adverb_between(tokens.lower(p)) {
+        } else if vocabulary::is_adverb_between(word)
+            || (progressive && vocabulary::is_progressive_auxiliary(word))
+            || manner_adverb_at(tokens, p)
+        {
             p -= 1;
+        } else if word == "to"
+            && p >= floor_token + 3
+            && tokens.lower(p - 1) == "on"
+            && matches!(tokens.lower(p - 2), "went" | "goes" | "go")
+            && (p - 2..p).all(|k| gap_after(context, k).trim().is_empty())
+        {
+            p -= 3;
         } else {
             break;
         }

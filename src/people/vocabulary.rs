@@ -44,6 +44,8 @@ word_sets! {
     SOURCE_NOUNS = SOURCE_NOUNS;
     SPEECH_NOUNS = SPEECH_NOUNS;
     OCCASION_NOUNS = OCCASION_NOUNS;
+    NOUNS_IN_LY = NOUNS_IN_LY;
+    PROGRESSIVE_AUXILIARIES = PROGRESSIVE_AUXILIARIES;
     COMPANY_WORDS = COMPANY_WORDS;
     FIRM_NOUNS = FIRM_NOUNS;
     ANIMAL_NOUNS = ANIMAL_NOUNS;
@@ -442,6 +444,16 @@ pub fn is_academic_title(lower: &str) -> bool {
 
 pub fn is_speech_noun(lower: &str) -> bool {
     SPEECH_NOUNS.contains(lower)
+}
+
+/// A noun in "-ly" ("daily", "family").
+pub fn is_noun_in_ly(lower: &str) -> bool {
+    NOUNS_IN_LY.contains(lower)
+}
+
+/// "is", "began": before a said-verb in "-ing", its subject stays before.
+pub fn is_progressive_auxiliary(lower: &str) -> bool {
+    PROGRESSIVE_AUXILIARIES.contains(lower)
 }
 
 /// What words were said or written in ("interview", "statement").
