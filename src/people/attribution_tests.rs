@@ -474,3 +474,32 @@ fn a_name_after_a_quote_that_ends_its_sentence_and_reports_news_is_not_its_speak
                 the tweets Trump sent.\n";
     assert_speakers(text, &[("The challenge here", "Devin Nunes")]);
 }
+
+#[test]
+fn an_unnamed_subject_is_a_noun_phrase_not_a_clause_fragment() {
+    for (text, speaker) in [
+        // A relative pronoun stands for the noun before it.
+        (
+            "Officials released a memorandum that claimed \"a growing trend\".",
+            "a memorandum",
+        ),
+        // An auxiliary before the phrase belongs to another clause.
+        (
+            "The administration has cited a section of law that says \"it is detrimental\".",
+            "a section of law",
+        ),
+    ] {
+        let text = format!("---\nid: a\n---\nThe sheriff spoke.\n\n{text}\n");
+        assert_eq!(
+            first_quote_speaker_kind(&text),
+            QuoteSpeaker::Unnamed(speaker.to_string()),
+            "{text}"
+        );
+    }
+    // A phrase that ends in a preposition is no subject at all.
+    let text = "---\nid: a\n---\nThe sheriff spoke.\n\nShe ended the meeting at the hall by saying she wanted to \"make it great again\".\n";
+    assert!(!matches!(
+        first_quote_speaker_kind(text),
+        QuoteSpeaker::Unnamed(description) if description.ends_with(" by")
+    ));
+}

@@ -218,6 +218,15 @@ pub(super) fn subject_before_verb(
             break;
         }
     }
+    // "a memorandum that claimed", "the ambassador who accused": the noun
+    // a relative pronoun stands for.
+    if p > floor_token
+        && tokens[p].shape == Shape::Lower
+        && gap_after(context, p - 1).trim().is_empty()
+        && matches!(tokens.lower(p), "who" | "that" | "which")
+    {
+        p -= 1;
+    }
     // "is often described as an \"untouched\" beach paradise": a passive
     // verb's subject is what is described, not who describes it.
     if tokens[p].shape == Shape::Lower

@@ -65,6 +65,18 @@ pub(super) fn unnamed_subject(
     let tokens = &context.scan.tokens;
     let text = context.text;
     let head = &tokens[p];
+    // A phrase that ends in a preposition, conjunction or auxiliary ("her
+    // position by", "stood up and", "The Brexit secretary was") is no
+    // subject: the verb's subject lies elsewhere. A quantifier may head
+    // one ("several said").
+    let word = tokens.lower(p);
+    if head.shape == Shape::Lower
+        && ((vocabulary::is_stop_word(word) && !vocabulary::is_determiner(word))
+            || vocabulary::is_setting_preposition(word)
+            || vocabulary::is_auxiliary_verb(word))
+    {
+        return None;
+    }
     let unnamed = |start: usize| SubjectPhrase {
         subject: Subject::Unnamed(text[tokens[start].range().start..head.range().end].to_string()),
         range: Some(tokens[start].range().start..head.range().end),
@@ -80,6 +92,12 @@ pub(super) fn unnamed_subject(
         // day after the top US commander said": the clause's subject comes
         // after the word that opens it.
         if start < p && opens_a_clause(tokens, start) {
+            break;
+        }
+        // "The Trump administration has cited a section of law that
+        // says": past a noun phrase, an auxiliary belongs to the clause
+        // the phrase is the object of.
+        if found.is_some() && vocabulary::is_auxiliary_verb(tokens.lower(start)) {
             break;
         }
         if vocabulary::is_determiner(tokens.lower(start)) {
