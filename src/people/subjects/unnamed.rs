@@ -66,9 +66,9 @@ pub(super) fn unnamed_subject(
     let text = context.text;
     let head = &tokens[p];
     // A phrase that ends in a preposition, conjunction or auxiliary ("her
-    // position by", "stood up and", "The Brexit secretary was") is no
-    // subject: the verb's subject lies elsewhere. A quantifier may head
-    // one ("several said").
+    // position by saying", "the election despite telling") is no subject:
+    // the verb's subject lies elsewhere. A quantifier may head one
+    // ("several said").
     let word = tokens.lower(p);
     if head.shape == Shape::Lower
         && ((vocabulary::is_stop_word(word) && !vocabulary::is_determiner(word))
