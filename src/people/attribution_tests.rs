@@ -393,23 +393,29 @@ fn words_a_his_or_her_owns_are_whose_the_pronoun_points_to() {
     assert_eq!(unnamed_source_of(&index, "a matter for"), "Downing Street");
 }
 
-#[test]
-fn a_statement_or_interview_before_the_verb_is_where_the_words_were_said() {
-    // The statement is the speaker, with its determiner.
-    for (text, speaker) in [
-        (
-            "\"We are sorry,\" the statement concludes.",
-            "the statement",
-        ),
-        ("\"We are sorry,\" a statement said.", "a statement"),
-    ] {
-        let text = format!("---\nid: a\n---\nThe sheriff spoke.\n\n{text}\n");
+/// Each sentence, after one that names no one, gives its quote to the
+/// unnamed source described so.
+fn assert_unnamed_speakers(cases: &[(&str, &str)]) {
+    for (sentence, speaker) in cases {
+        let text = format!("---\nid: a\n---\nThe sheriff spoke.\n\n{sentence}\n");
         assert_eq!(
             first_quote_speaker_kind(&text),
             QuoteSpeaker::Unnamed(speaker.to_string()),
             "{text}"
         );
     }
+}
+
+#[test]
+fn a_statement_or_interview_before_the_verb_is_where_the_words_were_said() {
+    // The statement is the speaker, with its determiner.
+    assert_unnamed_speakers(&[
+        (
+            "\"We are sorry,\" the statement concludes.",
+            "the statement",
+        ),
+        ("\"We are sorry,\" a statement said.", "a statement"),
+    ]);
     // What the words were said in stands between the speaker and the verb.
     for text in [
         "\"We are sorry,\" Bob Smith in a statement said.",
@@ -422,7 +428,7 @@ fn a_statement_or_interview_before_the_verb_is_where_the_words_were_said() {
 
 #[test]
 fn adverbs_and_auxiliaries_before_the_verb_are_no_part_of_the_subject() {
-    for (text, speaker) in [
+    assert_unnamed_speakers(&[
         (
             "\"We are sorry,\" the author sarcastically tweeted.",
             "the author",
@@ -445,14 +451,7 @@ fn adverbs_and_auxiliaries_before_the_verb_are_no_part_of_the_subject() {
             "\"We are sorry,\" the Smith family said.",
             "the Smith family",
         ),
-    ] {
-        let text = format!("---\nid: a\n---\nThe sheriff spoke.\n\n{text}\n");
-        assert_eq!(
-            first_quote_speaker_kind(&text),
-            QuoteSpeaker::Unnamed(speaker.to_string()),
-            "{text}"
-        );
-    }
+    ]);
     // Before a verb in "-ed", "was" makes it passive: not the speaker.
     let text = "---\nid: a\n---\nThe sheriff spoke.\n\nThe minister was asked \"whether it is over\" twice.\n";
     assert_ne!(
@@ -477,7 +476,7 @@ fn a_name_after_a_quote_that_ends_its_sentence_and_reports_news_is_not_its_speak
 
 #[test]
 fn an_unnamed_subject_is_a_noun_phrase_not_a_clause_fragment() {
-    for (text, speaker) in [
+    assert_unnamed_speakers(&[
         // A relative pronoun stands for the noun before it.
         (
             "Officials released a memorandum that claimed \"a growing trend\".",
@@ -488,14 +487,7 @@ fn an_unnamed_subject_is_a_noun_phrase_not_a_clause_fragment() {
             "The administration has cited a section of law that says \"it is detrimental\".",
             "a section of law",
         ),
-    ] {
-        let text = format!("---\nid: a\n---\nThe sheriff spoke.\n\n{text}\n");
-        assert_eq!(
-            first_quote_speaker_kind(&text),
-            QuoteSpeaker::Unnamed(speaker.to_string()),
-            "{text}"
-        );
-    }
+    ]);
     // A phrase that ends in a preposition is no subject at all.
     let text = "---\nid: a\n---\nThe sheriff spoke.\n\nShe ended the meeting at the hall by saying she wanted to \"make it great again\".\n";
     assert!(!matches!(

@@ -28,6 +28,7 @@ pub mod hover;
 mod incremental;
 mod model;
 mod names;
+mod numbering;
 mod pronouns;
 mod queries;
 pub mod quotes;

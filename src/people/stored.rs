@@ -19,6 +19,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::PeopleIndex;
 use super::evidence::NameEvidence;
 use super::model::{ArticleRef, CorpusQuote, Mention, Person, PersonId, QuoteId, RoleRecord};
+use super::numbering::Numbers;
 use crate::files::Exact;
 
 /// The people, their names, and what `update` needs of the name table.
@@ -81,15 +82,12 @@ struct StoredRole {
 impl Serialize for StoredPersons<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut names: Vec<&str> = Vec::new();
-        let mut number: HashMap<&str, u32> = HashMap::new();
+        let mut number = Numbers::default();
         let roles: Vec<Vec<StoredRole>> = (self.0.iter())
             .map(|person| {
                 (person.roles.iter())
                     .map(|role| StoredRole {
-                        name: *number.entry(&role.role).or_insert_with(|| {
-                            names.push(&role.role);
-                            (names.len() - 1) as u32
-                        }),
+                        name: number.number(&*role.role, &mut names),
                         article: role.article,
                         date: role.date,
                         range: role.range.clone(),

@@ -9,14 +9,12 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-mod numbering;
 mod packed;
-
-use numbering::{Numbers, NumbersAfter};
 
 use super::context::parts_of;
 use super::in_batches;
 use super::names::{in_a_nickname_pair, key_of, name_parts, nickname_pair};
+use super::numbering::{Numbers, NumbersAfter};
 use super::scan::{self, fold};
 use super::vocabulary;
 use crate::article::Article;
@@ -55,62 +53,6 @@ pub(super) struct NameInArticle {
     /// the item (`NameEvidence::tags`, `ArticleEvidence::tags`), in order
     /// of first use: a corpus has few distinct ones and many items.
     tags: Vec<u32>,
-}
-
-impl NameInArticle {
-    /// How many counts an item has, `name` first.
-    const COUNTS: usize = 12;
-
-    /// The counts in their stored order.
-    fn counts(&self) -> [u32; Self::COUNTS] {
-        [
-            self.name,
-            self.count,
-            self.strong,
-            self.speech,
-            self.plain,
-            self.academic,
-            self.placed,
-            self.members,
-            self.lowered,
-            self.introduced,
-            self.called_he,
-            self.called_she,
-        ]
-    }
-
-    /// The item of `counts` (as `counts` gives them) and `tags`.
-    fn of_counts(counts: [u32; Self::COUNTS], tags: Vec<u32>) -> NameInArticle {
-        let [
-            name,
-            count,
-            strong,
-            speech,
-            plain,
-            academic,
-            placed,
-            members,
-            lowered,
-            introduced,
-            called_he,
-            called_she,
-        ] = counts;
-        NameInArticle {
-            name,
-            count,
-            strong,
-            speech,
-            plain,
-            academic,
-            placed,
-            members,
-            lowered,
-            introduced,
-            called_he,
-            called_she,
-            tags,
-        }
-    }
 }
 
 /// A role's category (`vocabulary::role_category`) and the country named

@@ -23,6 +23,31 @@ pub(super) fn serialize<S: Serializer>(
     serializer.serialize_bytes(&pack(articles))
 }
 
+/// `NameInArticle`'s counts as an array in their stored order, and back:
+/// the one list of its fields the layout depends on.
+macro_rules! stored_counts {
+    ($($field:ident),+) => {
+        impl NameInArticle {
+            /// How many counts an item has.
+            const COUNTS: usize = [$(stringify!($field)),+].len();
+
+            fn counts(&self) -> [u32; Self::COUNTS] {
+                [$(self.$field),+]
+            }
+
+            fn of_counts(counts: [u32; Self::COUNTS], tags: Vec<u32>) -> NameInArticle {
+                let [$($field),+] = counts;
+                NameInArticle { $($field,)+ tags }
+            }
+        }
+    };
+}
+
+stored_counts!(
+    name, count, strong, speech, plain, academic, placed, members, lowered, introduced, called_he,
+    called_she
+);
+
 fn pack(articles: &[Vec<NameInArticle>]) -> Vec<u8> {
     let mut bytes = Vec::new();
     let mut put = |n: usize| put_number(&mut bytes, n);

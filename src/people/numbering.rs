@@ -1,5 +1,6 @@
-//! Numbering the names and role tags of the evidence: each value once in
-//! a list, items pointing into it by number.
+//! Numbering values that many items share (the evidence's names and role
+//! tags, the stored roles' words): each value once in a list, the items
+//! pointing into it by number.
 
 use std::collections::HashMap;
 use std::hash::Hash;
