@@ -57,6 +57,8 @@ pub const NAME_PARTICLES: ListFile = list_file!("name_particles.txt");
 pub const SOURCE_NOUNS: ListFile = list_file!("source_nouns.txt");
 pub const SPEECH_NOUNS: ListFile = list_file!("speech_nouns.txt");
 pub const OCCASION_NOUNS: ListFile = list_file!("occasion_nouns.txt");
+pub const DOCUMENT_NOUNS: ListFile = list_file!("document_nouns.txt");
+pub const AUTHORING_VERBS: ListFile = list_file!("authoring_verbs.txt");
 pub const NOUNS_IN_LY: ListFile = list_file!("nouns_in_ly.txt");
 pub const PROGRESSIVE_AUXILIARIES: ListFile = list_file!("progressive_auxiliaries.txt");
 pub const COMPANY_WORDS: ListFile = list_file!("company_words.txt");
@@ -98,7 +100,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 62] = [
+pub const ALL: [ListFile; 64] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -128,6 +130,8 @@ pub const ALL: [ListFile; 62] = [
     SOURCE_NOUNS,
     SPEECH_NOUNS,
     OCCASION_NOUNS,
+    DOCUMENT_NOUNS,
+    AUTHORING_VERBS,
     NOUNS_IN_LY,
     PROGRESSIVE_AUXILIARIES,
     COMPANY_WORDS,

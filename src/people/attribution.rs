@@ -22,6 +22,7 @@ use super::vocabulary;
 mod according_to;
 mod appositive;
 mod described_again;
+mod document_author;
 mod inscription;
 mod introduced_as;
 mod inverted;
@@ -34,6 +35,7 @@ mod signed;
 use according_to::according_to;
 use appositive::{NAMED_SPEAKER_VERB_REACH, named_subject_past_appositive};
 use described_again::renames_someone_named;
+use document_author::document_author;
 use inscription::inscription_before_quote;
 use introduced_as::introduced_as;
 use inverted::inverted_attribution;
@@ -124,6 +126,12 @@ pub(super) fn attribute_quotes(
                                 &drafts,
                                 &outside,
                             ) =>
+                        {
+                            QuoteSpeaker::Person(id)
+                        }
+                        Some(range)
+                            if let Some(id) =
+                                document_author(context, &description, range.start, &outside) =>
                         {
                             QuoteSpeaker::Person(id)
                         }

@@ -184,6 +184,37 @@ fn a_named_persons_statement_speaks_for_them() {
 }
 
 #[test]
+fn a_document_a_named_person_put_out_speaks_for_them() {
+    let text = "---\nid: a\n---\nPolice Commissioner James Brennan told officers in an internal \
+                memo that the department would not change course. \"The department does not \
+                conduct civil immigration enforcement,\" the memo to rank-and-file officers said. \
+                Mayor Ann Cole said in a statement on Monday that she backed him. \"We stand with \
+                our officers,\" the statement added.\n";
+    assert_speakers(
+        text,
+        &[
+            ("The department does not", "James Brennan"),
+            ("We stand with", "Ann Cole"),
+        ],
+    );
+}
+
+#[test]
+fn a_document_no_named_person_put_out_stays_unnamed() {
+    // An office's statement, and a memo a named person only talks about.
+    let text = "---\nid: a\n---\nThe sheriff's office referred reporters to a statement \
+                on its website. \"We learned of the disappearance on Friday,\" the statement said. \
+                Senator Tom Hale said the memo was a fake. \"Officers must report every stop,\" \
+                the memo said. Tennis player Maria Lopez was given a place in the draw, the \
+                organisers announced in a letter on Monday. \"She asked us for a place,\" the \
+                letter said.\n";
+    let index = index_of(text);
+    assert_eq!(unnamed_source_of(&index, "We learned"), "the statement");
+    assert_eq!(unnamed_source_of(&index, "Officers must"), "the memo");
+    assert_eq!(unnamed_source_of(&index, "She asked us"), "the letter");
+}
+
+#[test]
 fn a_named_persons_ruling_placed_and_dated_speaks_for_them() {
     let text = "---\nid: a\n---\nPresident Donald Trump spoke. U.S. District Judge Derrick Watson blocked the order. Watson's ruling in Hawaii Wednesday noted that \"a reasonable, objective observer\" would agree. Trump's spokesman on Monday said \"it is wrong\". Judge Ann Smith agreed. Smith's letter last week said \"the order must go\".\n";
     assert_speakers(

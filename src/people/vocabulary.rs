@@ -44,6 +44,8 @@ word_sets! {
     SOURCE_NOUNS = SOURCE_NOUNS;
     SPEECH_NOUNS = SPEECH_NOUNS;
     OCCASION_NOUNS = OCCASION_NOUNS;
+    DOCUMENT_NOUNS = DOCUMENT_NOUNS;
+    AUTHORING_VERBS = AUTHORING_VERBS;
     NOUNS_IN_LY = NOUNS_IN_LY;
     PROGRESSIVE_AUXILIARIES = PROGRESSIVE_AUXILIARIES;
     COMPANY_WORDS = COMPANY_WORDS;
@@ -459,6 +461,16 @@ pub fn is_progressive_auxiliary(lower: &str) -> bool {
 /// What words were said or written in ("interview", "statement").
 pub fn is_occasion_noun(lower: &str) -> bool {
     OCCASION_NOUNS.contains(lower)
+}
+
+/// What a person writes and an article quotes as its speaker ("memo").
+pub fn is_document_noun(lower: &str) -> bool {
+    DOCUMENT_NOUNS.contains(lower)
+}
+
+/// How a person puts out a document, besides speaking ("issued").
+pub fn is_authoring_verb(lower: &str) -> bool {
+    AUTHORING_VERBS.contains(lower)
 }
 
 pub fn is_company_word(lower: &str) -> bool {
