@@ -42,7 +42,7 @@ use inverted::inverted_attribution;
 use owned_words::owned_words_before;
 use relay::{relayed_after_quote, relayed_before_quote};
 use renamed_speaker::last_speaker_described;
-use reported_speech::reported_speech_before;
+use reported_speech::{brings_in_its_own, reported_speech_before};
 use role_holder::role_holder_described;
 use signed::signed_after_quote;
 
@@ -341,12 +341,7 @@ fn after_attribution(
     // `asked, "…?" May replied that …`, `"…". Du Fang says: "…"`: a
     // said-verb that brings in reported speech or a quote of its own
     // answers the quote; it does not tag it.
-    let brings_in_its_own = tokens
-        .get(verb + 1)
-        .is_some_and(|t| tokens.lower_of(t) == "that")
-        || (context.text.get(tokens[verb].range().end..))
-            .is_some_and(|after| after.trim_start().starts_with(':'));
-    if strict && brings_in_its_own {
+    if strict && brings_in_its_own(context, verb) {
         return None;
     }
     Some(Attribution::of(subject, tokens.lower(verb).to_string()))

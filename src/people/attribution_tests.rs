@@ -200,6 +200,33 @@ fn a_document_a_named_person_put_out_speaks_for_them() {
 }
 
 #[test]
+fn verbs_of_arguing_and_explaining_say() {
+    let text = "---\nid: a\n---\nThe talks are stalled, analyst Harold Wexler contended. \
+                \"They are at a stalemate,\" he said. Minister Philip Hale clarified that he \
+                meant the reporter \"was the first to raise the issue\".\n";
+    assert_speakers(
+        text,
+        &[
+            ("They are at a stalemate", "Harold Wexler"),
+            ("was the first to raise", "Philip Hale"),
+        ],
+    );
+}
+
+#[test]
+fn a_said_verb_past_a_quotes_stop_that_reports_from_a_setting_does_not_tag_it() {
+    let text = "---\nid: a\n---\nThe state cited a law that \"allows local police to make \
+                arrests.\" Commissioner James Brennan specified in the memo that officers \
+                \"do not enforce such warrants\".\n";
+    let index = index_of(text);
+    assert_eq!(speaker_of(&index, "allows local police"), None);
+    assert_eq!(
+        speaker_of(&index, "do not enforce").as_deref(),
+        Some("James Brennan")
+    );
+}
+
+#[test]
 fn a_document_no_named_person_put_out_stays_unnamed() {
     // An office's statement, and a memo a named person only talks about.
     let text = "---\nid: a\n---\nThe sheriff's office referred reporters to a statement \

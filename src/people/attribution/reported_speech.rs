@@ -12,6 +12,28 @@ use crate::people::scan::{self, Shape};
 use crate::people::subjects::{Subject, first_token_at, sentence_subject, subject_before_verb};
 use crate::people::vocabulary;
 
+/// How many words of where or how it was said may come between a
+/// said-verb and the "that" of the reported clause it brings in ("specified
+/// in the NYPD memo that").
+const SETTING_WORDS_BEFORE_THAT: usize = 5;
+
+/// Whether the said-verb at token `verb` brings in reported speech or a
+/// quote of its own: "replied that …", "specified in the memo that …"
+/// (as "specified that …" does), "says: \"…\"".
+pub(super) fn brings_in_its_own(context: &ArticleContext, verb: usize) -> bool {
+    let tokens = &context.scan.tokens;
+    let is_that = |k: usize| tokens.get(k).is_some_and(|t| tokens.lower_of(t) == "that");
+    let that_past_setting = (tokens.get(verb + 1))
+        .is_some_and(|t| vocabulary::is_setting_preposition(tokens.lower_of(t)))
+        && (verb + 2..verb + 2 + SETTING_WORDS_BEFORE_THAT)
+            .take_while(|&k| tokens.get(k).is_some_and(|t| !t.sentence_initial))
+            .any(is_that);
+    is_that(verb + 1)
+        || that_past_setting
+        || (context.text.get(tokens[verb].range().end..))
+            .is_some_and(|after| after.trim_start().starts_with(':'))
+}
+
 /// `He says the rule is archaic. "For a long time I've believed …"`: a
 /// quote that opens a sentence of its own, with no said-verb, right after
 /// a sentence that reports its speaker's words (and holds no quote).
