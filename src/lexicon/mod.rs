@@ -59,6 +59,7 @@ pub const SPEECH_NOUNS: ListFile = list_file!("speech_nouns.txt");
 pub const OCCASION_NOUNS: ListFile = list_file!("occasion_nouns.txt");
 pub const DOCUMENT_NOUNS: ListFile = list_file!("document_nouns.txt");
 pub const AUTHORING_VERBS: ListFile = list_file!("authoring_verbs.txt");
+pub const HYPHEN_PREFIXES: ListFile = list_file!("hyphen_prefixes.txt");
 pub const NOUNS_IN_LY: ListFile = list_file!("nouns_in_ly.txt");
 pub const PROGRESSIVE_AUXILIARIES: ListFile = list_file!("progressive_auxiliaries.txt");
 pub const COMPANY_WORDS: ListFile = list_file!("company_words.txt");
@@ -100,7 +101,7 @@ pub const HOLIDAYS: ListFile = list_file!("holidays.txt");
 pub const VALUE_PREPOSITIONS: ListFile = list_file!("value_prepositions.txt");
 
 /// Every list file, for the tests that check them.
-pub const ALL: [ListFile; 64] = [
+pub const ALL: [ListFile; 65] = [
     STOP_WORDS,
     CLAIM_STOP_WORDS,
     HEADLINE_WORDS,
@@ -132,6 +133,7 @@ pub const ALL: [ListFile; 64] = [
     OCCASION_NOUNS,
     DOCUMENT_NOUNS,
     AUTHORING_VERBS,
+    HYPHEN_PREFIXES,
     NOUNS_IN_LY,
     PROGRESSIVE_AUXILIARIES,
     COMPANY_WORDS,

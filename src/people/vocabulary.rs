@@ -46,6 +46,7 @@ word_sets! {
     OCCASION_NOUNS = OCCASION_NOUNS;
     DOCUMENT_NOUNS = DOCUMENT_NOUNS;
     AUTHORING_VERBS = AUTHORING_VERBS;
+    HYPHEN_PREFIXES = HYPHEN_PREFIXES;
     NOUNS_IN_LY = NOUNS_IN_LY;
     PROGRESSIVE_AUXILIARIES = PROGRESSIVE_AUXILIARIES;
     COMPANY_WORDS = COMPANY_WORDS;
@@ -471,6 +472,11 @@ pub fn is_document_noun(lower: &str) -> bool {
 /// How a person puts out a document, besides speaking ("issued").
 pub fn is_authoring_verb(lower: &str) -> bool {
     AUTHORING_VERBS.contains(lower)
+}
+
+/// A prefix a hyphen joins to a capitalised word ("anti-American").
+pub fn is_hyphen_prefix(lower: &str) -> bool {
+    HYPHEN_PREFIXES.contains(lower)
 }
 
 pub fn is_company_word(lower: &str) -> bool {

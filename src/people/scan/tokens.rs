@@ -391,6 +391,7 @@ fn hyphen_for_space(before: &str, after: &str) -> bool {
     let (Some(left_first), Some(right_first)) = (left.chars().next(), right.chars().next()) else {
         return false;
     };
+    let one_hyphen = before.len() == left.len();
     if right_first.is_uppercase() {
         let (left, right) = (left.to_lowercase(), right.to_lowercase());
         let role = |w: &str| vocabulary::is_title_word(w) || vocabulary::is_role_noun(w);
@@ -398,7 +399,16 @@ fn hyphen_for_space(before: &str, after: &str) -> bool {
         // "the Metropolitan Police-Neil Basu": a body's last word before
         // a given name.
         let body = vocabulary::is_non_person_word(&left) && vocabulary::is_any_given_name(&right);
-        return (title || body) && !role(&right);
+        // "prevented-Fatma Betul Sayan Kaya", "Al Jazeera's-Sinem
+        // Koseoglu": a lower-case word that is no prefix ("anti-American")
+        // nor particle ("al-Assad"), or a possessive, runs on into a name.
+        let runs_on = one_hyphen
+            && ((left_first.is_lowercase()
+                && left.chars().count() > 1
+                && !vocabulary::is_hyphen_prefix(&left)
+                && !vocabulary::is_particle(&left))
+                || ["'s", "’s"].iter().any(|s| left.ends_with(s)));
+        return ((title || body) && !role(&right)) || runs_on;
     }
     let function_word =
         |w: &str| w == "to" || vocabulary::is_determiner(w) || vocabulary::is_auxiliary_verb(w);
@@ -409,7 +419,7 @@ fn hyphen_for_space(before: &str, after: &str) -> bool {
         // the verb or article after it; a compound's second word is none.
         function_word(right) || vocabulary::is_speech_verb(right)
     };
-    before.len() == left.len() && !joined_again && joins_a_clause
+    one_hyphen && !joined_again && joins_a_clause
 }
 
 /// Length of `word` without a possessive `'s` (`’s`, `ʼs`).

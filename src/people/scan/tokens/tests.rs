@@ -97,6 +97,39 @@ fn a_hyphen_a_scraper_put_for_a_space_parts_two_words() {
 }
 
 #[test]
+fn a_lower_case_word_or_a_possessive_joined_to_a_name_is_two_words() {
+    let text = "Police prevented-Fatma Kaya from landing, Al Jazeera's-Sinem Koseoglu said; \
+                anti-American and ex-President Bush met al-Assad in mid-January.";
+    let mut tokens = Tokens::new(text);
+    tokenize(&mut tokens, 0..text.len());
+    let words: Vec<&str> = tokens.iter().map(|t| &text[t.range()]).collect();
+    assert_eq!(
+        words,
+        [
+            "Police",
+            "prevented",
+            "Fatma",
+            "Kaya",
+            "from",
+            "landing",
+            "Al",
+            "Jazeera's",
+            "Sinem",
+            "Koseoglu",
+            "said",
+            "anti-American",
+            "and",
+            "ex-President",
+            "Bush",
+            "met",
+            "al-Assad",
+            "in",
+            "mid-January"
+        ]
+    );
+}
+
+#[test]
 fn a_long_text_is_tokenized_into_one_reservation() {
     let paragraph = "The U.K. minister, Sinéad O'Brien, said Zelensky’s aide met \
         Ivlev-Yorke on 3 May 2025 at 10.30 in Kyiv; 30,000 troops (roughly) \
