@@ -466,11 +466,13 @@ pub(super) fn naming(
         .map(|(&id, &counts)| (surfaces[id as usize].as_str(), counts))
         .collect();
     used.sort_by(|a, b| {
-        // Lower-case particles are no given name: "bin Laden" is a bare
-        // surname next to "Osama bin Laden".
+        // Particles are no given name: "bin Laden" and "De Pieri" are bare
+        // surnames next to "Osama bin Laden" and "Elisa De Pieri".
         let words = |s: &str| {
             s.split_whitespace()
-                .filter(|w| !w.starts_with(char::is_lowercase))
+                .filter(|w| {
+                    !w.starts_with(char::is_lowercase) && !super::vocabulary::is_particle(&fold(w))
+                })
                 .count()
                 .min(2)
         };

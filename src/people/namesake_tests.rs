@@ -519,3 +519,23 @@ fn a_given_name_joined_to_a_full_name_shares_its_surname() {
         ]
     );
 }
+
+#[test]
+fn a_surname_with_a_capitalised_particle_does_not_name_two_people_who_share_it() {
+    let corpus = corpus_of(&[
+        (
+            "a.md",
+            "---\nid: a\n---\nMarine Le Pen spoke in Lyon. Le Pen said the vote was close. Le Pen later left.\n",
+        ),
+        (
+            "b.md",
+            "---\nid: b\n---\nJean-Marie Le Pen was fined. Le Pen said he would appeal. Le Pen is 88.\n",
+        ),
+    ]);
+    let index = PeopleIndex::build(&corpus, &[]);
+    let mut names: Vec<&str> = (index.persons.iter())
+        .map(|p| p.canonical.as_str())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Jean-Marie Le Pen", "Marine Le Pen"]);
+}
