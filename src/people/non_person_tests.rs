@@ -251,3 +251,11 @@ fn a_noun_for_a_person_before_a_comma_marks_the_name_after_it() {
     let text = "The 12-year-old girl, Kanari Bowers, was wounded at around 7:15 p.m.";
     assert_eq!(people_named(text), ["Kanari Bowers"]);
 }
+
+#[test]
+fn a_preposition_that_opens_a_sentence_is_no_part_of_the_name_after_it() {
+    let text = "Rep. Matt Gaetz held a town hall. Throughout Gaetz's hour-long town hall, \
+                protesters shouted. Photo by Margaret Gardiner Along with the crowds came \
+                reporters. Beyond Gaetz, few spoke.";
+    assert_eq!(people_named(text), ["Margaret Gardiner", "Matt Gaetz"]);
+}
