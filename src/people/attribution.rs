@@ -14,8 +14,8 @@ use super::quotes::{
 };
 use super::scan::{self, Shape};
 use super::subjects::{
-    Subject, SubjectPhrase, first_token_at, mention_ending_at, sentence_subject, starting_within,
-    subject_before_verb,
+    Subject, SubjectPhrase, ends_as_a_phrase, first_token_at, mention_ending_at, sentence_subject,
+    starting_within, subject_before_verb,
 };
 use super::vocabulary;
 
@@ -32,7 +32,7 @@ mod renamed_speaker;
 mod reported_speech;
 mod role_holder;
 mod signed;
-use according_to::according_to;
+use according_to::{ACCORDING_TO, according_to};
 use appositive::{NAMED_SPEAKER_VERB_REACH, named_subject_past_appositive};
 use described_again::renames_someone_named;
 use document_author::document_author;
@@ -83,14 +83,18 @@ pub(super) fn attribute_quotes(
         .iter()
         .filter(|m| !inside_quote(m.range.start))
         .collect();
+    // "An exasperated correspondent stood up and" is no source; the words
+    // after "according to" are read from their start, whatever cuts them.
+    let whole = |found: &Attribution| found.cue == ACCORDING_TO || ends_as_a_phrase(&found.subject);
     for (index, span) in spans.iter().enumerate() {
         let previous_close = index
             .checked_sub(1)
             .map(|p| spans[p].close_end)
             .unwrap_or(context.body.start);
         let mut result = after_attribution(context, span, &outside)
-            .or_else(|| signed_after_quote(context, span, &outside))
-            .or_else(|| before_attribution(context, span, previous_close, &outside));
+            .filter(whole)
+            .or_else(|| signed_after_quote(context, span, &outside).filter(whole))
+            .or_else(|| before_attribution(context, span, previous_close, &outside).filter(whole));
         if result.is_none()
             && let Some(previous) = drafts.last()
             && previous.speaker != QuoteSpeaker::Unresolved
@@ -104,7 +108,7 @@ pub(super) fn attribute_quotes(
             });
         }
         if result.is_none() {
-            result = reported_speech_before(context, span, previous_close, &outside);
+            result = reported_speech_before(context, span, previous_close, &outside).filter(whole);
         }
         let draft = match result {
             None => DraftQuote {

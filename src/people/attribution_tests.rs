@@ -177,6 +177,22 @@ fn an_appositive_of_a_named_speaker_is_no_unnamed_source() {
 }
 
 #[test]
+fn no_reader_gives_a_quote_to_a_fragment_that_ends_in_a_function_word() {
+    let text = "---\nid: a\n---\nAn angry correspondent stood up and said \"you are \
+                losing the war\". The Brexit secretary was urged to \"do the decent thing\". \
+                \"The president will not attend,\" according to a statement issued by his \
+                office ahead of the service.\n";
+    let index = index_of(text);
+    for quote_start in ["you are losing", "do the decent"] {
+        let quote = (index.quotes.iter())
+            .find(|q| q.text.starts_with(quote_start))
+            .unwrap_or_else(|| panic!("{quote_start}"));
+        assert_eq!(quote.speaker, QuoteSpeaker::Unresolved, "{quote_start}");
+    }
+    assert!(unnamed_source_of(&index, "The president will").starts_with("a statement"));
+}
+
+#[test]
 fn a_named_persons_statement_speaks_for_them() {
     let text = "---\nid: a\n---\nThe trip was announced by CEO Elon Musk. The tourists, who were not named, \"have already paid a significant deposit,\" Mr Musk's statement added. \"We are in mourning,\" Michael Jones's family said.\n";
     assert_speakers(text, &[("have already paid", "Elon Musk")]);

@@ -16,6 +16,7 @@ use around_the_name::{
     agent_of_subject, appositive_head, before_closing_bracket, first_of_pair, head_of_open_role,
     person_before_affiliation, speaks_for, words_of_owner,
 };
+pub(super) use unnamed::ends_as_a_phrase;
 use unnamed::{opens_a_clause, reporting_verb_before, unnamed_subject};
 
 /// Longest name a mention can be, in bytes, for windowed look-ups.

@@ -42,6 +42,7 @@ word_sets! {
     DEITIES = DEITIES;
     PARTICLES = NAME_PARTICLES;
     SOURCE_NOUNS = SOURCE_NOUNS;
+    FUNCTION_WORDS = STOP_WORDS;
     SPEECH_NOUNS = SPEECH_NOUNS;
     OCCASION_NOUNS = OCCASION_NOUNS;
     DOCUMENT_NOUNS = DOCUMENT_NOUNS;
@@ -178,6 +179,12 @@ pub fn is_confirming_speech(lower: &str) -> bool {
 
 pub fn is_stop_word(lower: &str) -> bool {
     NAME_STOP_SET.contains(lower)
+}
+
+/// A function word (`stop_words.txt`), without the words that only open
+/// sentences and headlines.
+pub fn is_function_word(lower: &str) -> bool {
+    FUNCTION_WORDS.contains(lower)
 }
 
 pub fn is_weekday(lower: &str) -> bool {

@@ -8,6 +8,9 @@ use crate::people::subjects::{
     PHRASE_BREAKS, Subject, first_token_at, noun_phrase_after, only_roles_between, starting_within,
 };
 
+/// The cue of a quote whose source follows "according to".
+pub(super) const ACCORDING_TO: &str = "according to";
+
 /// The source named after "according to" at token `according`: a person
 /// whose name opens the phrase (after titles and roles at most), else the
 /// noun phrase itself as an unnamed source ("according to police
@@ -30,7 +33,7 @@ pub(super) fn according_to(
     let start = tokens.get(to + 1)?.range().start;
     let rest = &context.text[start..];
     let end = start + rest.find(PHRASE_BREAKS).unwrap_or(rest.len());
-    let cue = "according to".to_string();
+    let cue = ACCORDING_TO.to_string();
     if let Some(named) = starting_within(mentions, start..end).first()
         && only_roles_between(tokens, to + 1, first_token_at(tokens, named.range.start))
     {

@@ -4,7 +4,7 @@
 
 use super::{Subject, SubjectPhrase, gap_after};
 use crate::people::context::ArticleContext;
-use crate::people::scan::{Shape, Tokens};
+use crate::people::scan::{self, Shape, Tokens};
 use crate::people::vocabulary;
 
 /// Whether token `k` opens a clause with a subject of its own: a
@@ -53,6 +53,34 @@ pub(super) fn reporting_verb_before(
 /// How many words an unnamed subject may have.
 const UNNAMED_SUBJECT_WORDS: usize = 10;
 
+/// Whether a lower-case `word` cannot end a subject: a preposition,
+/// conjunction or auxiliary ("her position by saying", "the election
+/// despite telling", "The Brexit secretary was") leaves the verb's subject
+/// elsewhere. A quantifier may end one ("several said"). `function_word`
+/// says whether the word is one of those the caller's list holds.
+fn heads_no_phrase(word: &str, function_word: bool) -> bool {
+    (function_word && !vocabulary::is_determiner(word))
+        || vocabulary::is_setting_preposition(word)
+        || vocabulary::is_auxiliary_verb(word)
+}
+
+/// Whether an unnamed subject, whichever reader found it, ends as a
+/// phrase does, not in a function word that `heads_no_phrase` (a noun a
+/// headline may open with, "note", ends one).
+pub(crate) fn ends_as_a_phrase(subject: &Subject) -> bool {
+    let Subject::Unnamed(description) = subject else {
+        return true;
+    };
+    description
+        .split_whitespace()
+        .next_back()
+        .is_none_or(|last| {
+            let word = scan::fold(last);
+            !(last.starts_with(char::is_lowercase)
+                && heads_no_phrase(&word, vocabulary::is_function_word(&word)))
+        })
+}
+
 /// A subject that names no person, ending at token `p`: a noun phrase from
 /// a determiner ("a senior official", "His office"), an organisation
 /// ("Deutsche Bank said", "Downing Street said"), or a source noun
@@ -65,16 +93,8 @@ pub(super) fn unnamed_subject(
     let tokens = &context.scan.tokens;
     let text = context.text;
     let head = &tokens[p];
-    // A phrase that ends in a preposition, conjunction or auxiliary ("her
-    // position by saying", "the election despite telling") is no subject:
-    // the verb's subject lies elsewhere. A quantifier may head one
-    // ("several said").
     let word = tokens.lower(p);
-    if head.shape == Shape::Lower
-        && ((vocabulary::is_stop_word(word) && !vocabulary::is_determiner(word))
-            || vocabulary::is_setting_preposition(word)
-            || vocabulary::is_auxiliary_verb(word))
-    {
+    if head.shape == Shape::Lower && heads_no_phrase(word, vocabulary::is_stop_word(word)) {
         return None;
     }
     let unnamed = |start: usize| SubjectPhrase {
