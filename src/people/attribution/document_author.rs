@@ -26,9 +26,8 @@ const WORDS_BEFORE_VERB: usize = 2;
 /// statement`), put it out: the one person named before the noun in that
 /// sentence, linked to it by writing ("wrote in the memo", "said in a
 /// statement", "issued a statement") as the verb's subject, or owning it
-/// ("O'Neill's memo"). A
-/// document first named with no such author (an office's statement) is
-/// no one's.
+/// ("O'Neill's memo"). A document first named with no such author (an
+/// office's statement) is no one's.
 pub(super) fn document_author(
     context: &ArticleContext,
     description: &str,

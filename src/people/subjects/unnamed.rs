@@ -65,8 +65,9 @@ fn heads_no_phrase(word: &str, function_word: bool) -> bool {
 }
 
 /// Whether an unnamed subject, whichever reader found it, ends as a
-/// phrase does, not in a function word that `heads_no_phrase` (a noun a
-/// headline may open with, "note", ends one).
+/// phrase does: not in a lower-case preposition, conjunction or auxiliary
+/// (`heads_no_phrase`). Only `stop_words.txt` counts as function words
+/// here: a noun a headline may open with ("the explanatory note") ends one.
 pub(crate) fn ends_as_a_phrase(subject: &Subject) -> bool {
     let Subject::Unnamed(description) = subject else {
         return true;
