@@ -18,6 +18,16 @@ macro_rules! word_sets {
     };
 }
 
+/// Declares each `pub fn is_…(lower: &str) -> bool` that says whether a
+/// word is in one set.
+macro_rules! membership {
+    ($($(#[$doc:meta])* $name:ident in $set:ident;)*) => {
+        $($(#[$doc])* pub fn $name(lower: &str) -> bool {
+            $set.contains(lower)
+        })*
+    };
+}
+
 word_sets! {
     TITLES = TITLES;
     TITLE_MODIFIERS = TITLE_MODIFIERS;
@@ -85,15 +95,12 @@ pub fn is_title_head(lower: &str) -> bool {
     is_title_word(lower) && !TITLE_MODIFIERS.contains(lower)
 }
 
-/// A word that continues a title after a title word ("Sergeant First
-/// Class") and opens none alone.
-pub fn is_title_tail(lower: &str) -> bool {
-    TITLE_TAILS.contains(lower)
-}
-
-/// Letters after a name for an office or honour ("QC", "MP", "OBE").
-pub fn is_postnominal(lower: &str) -> bool {
-    POSTNOMINALS.contains(lower)
+membership! {
+    /// A word that continues a title after a title word ("Sergeant First
+    /// Class") and opens none alone.
+    is_title_tail in TITLE_TAILS;
+    /// Letters after a name for an office or honour ("QC", "MP", "OBE").
+    is_postnominal in POSTNOMINALS;
 }
 
 pub fn is_title_word(lower: &str) -> bool {
@@ -130,10 +137,10 @@ pub fn is_opening_role_word(lower: &str) -> bool {
         || (lower.contains('-') && is_role_noun(last_part))
 }
 
-/// "abu", "bin": a particle that makes a patronymic or a kunya of the
-/// name word after it ("Abu Mohammad", "Nabil Abu Rudeina").
-pub fn is_patronymic_particle(lower: &str) -> bool {
-    PATRONYMIC_PARTICLES.contains(lower)
+membership! {
+    /// "abu", "bin": a particle that makes a patronymic or a kunya of the
+    /// name word after it ("Abu Mohammad", "Nabil Abu Rudeina").
+    is_patronymic_particle in PATRONYMIC_PARTICLES;
 }
 
 pub fn is_role_noun(lower: &str) -> bool {
@@ -163,41 +170,20 @@ pub fn is_role_noun_in_any_number(lower: &str) -> bool {
     is_role_noun(lower) || lower.strip_suffix('s').is_some_and(is_role_noun)
 }
 
-pub fn is_speech_verb(lower: &str) -> bool {
-    SPEECH_VERBS.contains(lower)
-}
-
-/// A verb that attributes a quote only right after it, before its
-/// subject ("…," reported Barnaby Phillips).
-pub fn is_inverted_only_speech_verb(lower: &str) -> bool {
-    INVERTED_SPEECH.contains(lower)
-}
-
-pub fn is_confirming_speech(lower: &str) -> bool {
-    CONFIRMING_SPEECH.contains(lower)
-}
-
-pub fn is_stop_word(lower: &str) -> bool {
-    NAME_STOP_SET.contains(lower)
-}
-
-/// A function word (`stop_words.txt`), without the words that only open
-/// sentences and headlines.
-pub fn is_function_word(lower: &str) -> bool {
-    FUNCTION_WORDS.contains(lower)
-}
-
-pub fn is_weekday(lower: &str) -> bool {
-    WEEKDAYS.contains(lower)
-}
-
-pub fn is_month(lower: &str) -> bool {
-    MONTHS.contains(lower)
-}
-
-/// A word before a month name that makes it a date ("in May").
-pub fn is_date_preposition(lower: &str) -> bool {
-    DATE_PREPOSITIONS.contains(lower)
+membership! {
+    is_speech_verb in SPEECH_VERBS;
+    /// A verb that attributes a quote only right after it, before its
+    /// subject ("…," reported Barnaby Phillips).
+    is_inverted_only_speech_verb in INVERTED_SPEECH;
+    is_confirming_speech in CONFIRMING_SPEECH;
+    is_stop_word in NAME_STOP_SET;
+    /// A function word (`stop_words.txt`), without the words that only open
+    /// sentences and headlines.
+    is_function_word in FUNCTION_WORDS;
+    is_weekday in WEEKDAYS;
+    is_month in MONTHS;
+    /// A word before a month name that makes it a date ("in May").
+    is_date_preposition in DATE_PREPOSITIONS;
 }
 
 /// Also the plural of a long one ("Programmes", "Institutes"; not
@@ -235,10 +221,10 @@ pub fn is_group_noun(lower: &str) -> bool {
             .is_some_and(|stem| ROLE_NOUNS.contains(&format!("{stem}y")))
 }
 
-/// A noun for the people of a body, written after its name ("leader",
-/// "members", "spokesman").
-pub fn is_member_noun(lower: &str) -> bool {
-    MEMBER_NOUNS.contains(lower)
+membership! {
+    /// A noun for the people of a body, written after its name ("leader",
+    /// "members", "spokesman").
+    is_member_noun in MEMBER_NOUNS;
 }
 
 /// A country, US state or large city of the gazetteer, or an organisation
@@ -283,10 +269,10 @@ pub fn is_any_given_name(lower: &str) -> bool {
     is_given_name(lower) || WORLD_GIVEN_NAMES.get(lower).is_some()
 }
 
-/// A family name of China, Korea or Vietnam, written first ("wang", "kim",
-/// "nguyen").
-pub fn is_east_asian_family_name(lower: &str) -> bool {
-    EAST_ASIAN_FAMILY_NAMES.contains(lower)
+membership! {
+    /// A family name of China, Korea or Vietnam, written first ("wang", "kim",
+    /// "nguyen").
+    is_east_asian_family_name in EAST_ASIAN_FAMILY_NAMES;
 }
 
 /// Whether a word is one or two pinyin syllables run together, as a
@@ -345,9 +331,9 @@ pub fn is_east_asian_name<S: AsRef<str>>(words: &[S]) -> bool {
     }
 }
 
-/// A frequent surname of the census list ("graham", "perkins").
-pub fn is_census_surname(lower: &str) -> bool {
-    SURNAMES.contains(lower)
+membership! {
+    /// A frequent surname of the census list ("graham", "perkins").
+    is_census_surname in SURNAMES;
 }
 
 /// A word that may stand in a person's name as the name of nothing else:
@@ -385,8 +371,8 @@ fn names_nothing_but_a_thing(lower: &str) -> bool {
         || geo_code(lower).is_some())
 }
 
-pub fn is_outlet(lower: &str) -> bool {
-    OUTLETS.contains(lower)
+membership! {
+    is_outlet in OUTLETS;
 }
 
 /// "R-Texas", "D-New York": a party's letter joined to the state a US
@@ -410,17 +396,11 @@ pub fn is_town(joined: &str) -> bool {
     TOWNS.contains(joined)
 }
 
-pub fn is_place(lower: &str) -> bool {
-    PLACES.contains(lower)
-}
-
-pub fn is_place_prefix(lower: &str) -> bool {
-    PLACE_PREFIXES.contains(lower)
-}
-
-/// A word before a capitalised sequence that makes it a place ("in Gaza").
-pub fn is_place_preposition(lower: &str) -> bool {
-    PLACE_PREPOSITIONS.contains(lower)
+membership! {
+    is_place in PLACES;
+    is_place_prefix in PLACE_PREFIXES;
+    /// A word before a capitalised sequence that makes it a place ("in Gaza").
+    is_place_preposition in PLACE_PREPOSITIONS;
 }
 
 /// A preposition that opens a phrase of when or where ("in Hawaii", "on
@@ -429,73 +409,37 @@ pub fn is_setting_preposition(lower: &str) -> bool {
     is_date_preposition(lower) || (is_place_preposition(lower) && !is_determiner(lower))
 }
 
-/// A noun after a capitalised name that makes it a place ("the Mosh Khil
-/// area").
-pub fn is_place_noun(lower: &str) -> bool {
-    PLACE_NOUNS.contains(lower)
-}
-
-/// A god's name ("Lord Krishna"): no person of the news.
-pub fn is_deity(lower: &str) -> bool {
-    DEITIES.contains(lower)
-}
-
-pub fn is_particle(lower: &str) -> bool {
-    PARTICLES.contains(lower)
-}
-
-pub fn is_source_noun(lower: &str) -> bool {
-    SOURCE_NOUNS.contains(lower)
+membership! {
+    /// A noun after a capitalised name that makes it a place ("the Mosh Khil
+    /// area").
+    is_place_noun in PLACE_NOUNS;
+    /// A god's name ("Lord Krishna"): no person of the news.
+    is_deity in DEITIES;
+    is_particle in PARTICLES;
+    is_source_noun in SOURCE_NOUNS;
 }
 
 pub fn is_academic_title(lower: &str) -> bool {
     ACADEMIC_TITLES.contains(lower.trim_end_matches('.'))
 }
 
-pub fn is_speech_noun(lower: &str) -> bool {
-    SPEECH_NOUNS.contains(lower)
-}
-
-/// A noun in "-ly" ("daily", "family").
-pub fn is_noun_in_ly(lower: &str) -> bool {
-    NOUNS_IN_LY.contains(lower)
-}
-
-/// "is", "began": before a said-verb in "-ing", its subject stays before.
-pub fn is_progressive_auxiliary(lower: &str) -> bool {
-    PROGRESSIVE_AUXILIARIES.contains(lower)
-}
-
-/// What words were said or written in ("interview", "statement").
-pub fn is_occasion_noun(lower: &str) -> bool {
-    OCCASION_NOUNS.contains(lower)
-}
-
-/// What a person writes and an article quotes as its speaker ("memo").
-pub fn is_document_noun(lower: &str) -> bool {
-    DOCUMENT_NOUNS.contains(lower)
-}
-
-/// How a person puts out a document, besides speaking ("issued").
-pub fn is_authoring_verb(lower: &str) -> bool {
-    AUTHORING_VERBS.contains(lower)
-}
-
-/// A prefix a hyphen joins to a capitalised word ("anti-American").
-pub fn is_hyphen_prefix(lower: &str) -> bool {
-    HYPHEN_PREFIXES.contains(lower)
-}
-
-pub fn is_company_word(lower: &str) -> bool {
-    COMPANY_WORDS.contains(lower)
-}
-
-pub fn is_firm_noun(lower: &str) -> bool {
-    FIRM_NOUNS.contains(lower)
-}
-
-pub fn is_animal_noun(lower: &str) -> bool {
-    ANIMAL_NOUNS.contains(lower)
+membership! {
+    is_speech_noun in SPEECH_NOUNS;
+    /// A noun in "-ly" ("daily", "family").
+    is_noun_in_ly in NOUNS_IN_LY;
+    /// "is", "began": before a said-verb in "-ing", its subject stays before.
+    is_progressive_auxiliary in PROGRESSIVE_AUXILIARIES;
+    /// What words were said or written in ("interview", "statement").
+    is_occasion_noun in OCCASION_NOUNS;
+    /// What a person writes and an article quotes as its speaker ("memo").
+    is_document_noun in DOCUMENT_NOUNS;
+    /// How a person puts out a document, besides speaking ("issued").
+    is_authoring_verb in AUTHORING_VERBS;
+    /// A prefix a hyphen joins to a capitalised word ("anti-American").
+    is_hyphen_prefix in HYPHEN_PREFIXES;
+    is_company_word in COMPANY_WORDS;
+    is_firm_noun in FIRM_NOUNS;
+    is_animal_noun in ANIMAL_NOUNS;
 }
 
 /// "father", "friend", "man": a noun for a person, which brings in a name
@@ -504,32 +448,17 @@ pub fn is_person_noun(lower: &str) -> bool {
     PERSON_NOUNS.contains(lower) || is_role_noun(lower)
 }
 
-pub fn is_adverb_between(lower: &str) -> bool {
-    ADVERBS.contains(lower)
-}
-
-pub fn is_determiner(lower: &str) -> bool {
-    DETERMINERS.contains(lower)
-}
-
-pub fn is_auxiliary_verb(lower: &str) -> bool {
-    AUXILIARY_VERBS.contains(lower)
-}
-
-/// A word that opens an aside between a subject and its verb.
-pub fn is_parenthetical_opener(lower: &str) -> bool {
-    PARENTHETICAL_OPENERS.contains(lower)
-}
-
-/// A word that ties a name in an aside to someone else ("spokesman for
-/// Mr Jones").
-pub fn is_appositive_link(lower: &str) -> bool {
-    APPOSITIVE_LINKS.contains(lower)
-}
-
-/// An abbreviation whose dot does not end a sentence ("Gen.", "Calif.").
-pub fn is_dotted_abbreviation(lower: &str) -> bool {
-    DOTTED_ABBREVIATIONS.contains(lower)
+membership! {
+    is_adverb_between in ADVERBS;
+    is_determiner in DETERMINERS;
+    is_auxiliary_verb in AUXILIARY_VERBS;
+    /// A word that opens an aside between a subject and its verb.
+    is_parenthetical_opener in PARENTHETICAL_OPENERS;
+    /// A word that ties a name in an aside to someone else ("spokesman for
+    /// Mr Jones").
+    is_appositive_link in APPOSITIVE_LINKS;
+    /// An abbreviation whose dot does not end a sentence ("Gen.", "Calif.").
+    is_dotted_abbreviation in DOTTED_ABBREVIATIONS;
 }
 
 /// The role a credit line gives ("Reporting by" → reporter).
@@ -548,15 +477,12 @@ pub fn geo_code_named(code: &str) -> Option<&'static str> {
     COUNTRIES.value_named(code)
 }
 
-/// A party label that stands before a name like a title ("Republican
-/// Chuck Hagel").
-pub fn is_party_label(lower: &str) -> bool {
-    PARTY_LABELS.contains(lower)
-}
-
-/// A word that keeps a source anonymous ("undisclosed", "unnamed").
-pub fn is_anonymity_word(lower: &str) -> bool {
-    ANONYMITY_WORDS.contains(lower)
+membership! {
+    /// A party label that stands before a name like a title ("Republican
+    /// Chuck Hagel").
+    is_party_label in PARTY_LABELS;
+    /// A word that keeps a source anonymous ("undisclosed", "unnamed").
+    is_anonymity_word in ANONYMITY_WORDS;
 }
 
 /// Which pronoun a given name says its bearer goes by, if the census
