@@ -9,6 +9,8 @@ use crate::people::scan::{self, Shape};
 use crate::people::subjects::first_token_at;
 use crate::people::vocabulary;
 
+use super::role_holder::after_definite_article;
+
 /// How many sentences before the description's may name the document's
 /// author.
 const SENTENCES_BACK: usize = 3;
@@ -34,13 +36,7 @@ pub(super) fn document_author(
     at: usize,
     mentions: &[&FoundMention],
 ) -> Option<PersonId> {
-    let words: Vec<String> = description.split_whitespace().map(scan::fold).collect();
-    let [first, rest @ ..] = &words[..] else {
-        return None;
-    };
-    if first != "the" || description.contains(['\'', '’']) {
-        return None;
-    }
+    let rest = after_definite_article(description)?;
     let noun =
         (rest.iter().take(WORDS_BEFORE_NOUN + 1)).find(|w| vocabulary::is_document_noun(w))?;
     let tokens = &context.scan.tokens;
@@ -66,11 +62,8 @@ pub(super) fn document_author(
     }
     // The author is the verb's subject: nothing but an adverb or an
     // auxiliary between them ("O'Neill wrote", "Cole has since said").
-    let is_verb = |word: &str| {
-        vocabulary::is_speech_verb(word)
-            || vocabulary::is_authoring_verb(word)
-            || matches!(word, "wrote" | "writes")
-    };
+    let is_verb =
+        |word: &str| vocabulary::is_speech_verb(word) || vocabulary::is_authoring_verb(word);
     let verb = (last + 1..named)
         .take(WORDS_BEFORE_VERB + 1)
         .find(|&j| {
@@ -80,7 +73,7 @@ pub(super) fn document_author(
         })
         .filter(|&j| tokens[j].shape == Shape::Lower && is_verb(tokens.lower(j)))?;
     let word = tokens.lower(verb);
-    let put_out = vocabulary::is_authoring_verb(word) || matches!(word, "wrote" | "writes");
+    let put_out = vocabulary::is_authoring_verb(word);
     let spoke_in =
         vocabulary::is_speech_verb(word) && (verb + 1..named).any(|j| tokens.lower(j) == "in");
     (put_out || spoke_in).then_some(author.person)

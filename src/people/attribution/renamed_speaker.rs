@@ -2,10 +2,10 @@
 //! Stufflebeem said. Asked where bin Laden was now, the Pentagon spokesman
 //! said, "…"` gives the second quote to Stufflebeem.
 
+use super::role_holder::after_definite_article;
 use crate::people::context::{ArticleContext, FoundMention};
 use crate::people::model::{PersonId, QuoteSpeaker};
 use crate::people::quotes::DraftQuote;
-use crate::people::scan;
 use crate::people::subjects::{first_token_at, starting_within};
 use crate::people::vocabulary;
 
@@ -23,16 +23,10 @@ pub(super) fn last_speaker_described(
     drafts: &[DraftQuote],
     mentions: &[&FoundMention],
 ) -> Option<PersonId> {
-    let words: Vec<&str> = description.split_whitespace().collect();
-    let [first, .., head] = words[..] else {
-        return None;
-    };
-    let describes_an_office = first.eq_ignore_ascii_case("the")
-        && vocabulary::is_source_noun(&scan::fold(head))
-        && !description.contains(['\'', '’'])
-        && !words
-            .iter()
-            .any(|w| vocabulary::is_anonymity_word(&scan::fold(w)));
+    let words = after_definite_article(description)?;
+    let head = words.last()?;
+    let describes_an_office =
+        vocabulary::is_source_noun(head) && !words.iter().any(|w| vocabulary::is_anonymity_word(w));
     if !describes_an_office {
         return None;
     }

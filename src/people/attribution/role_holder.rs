@@ -29,21 +29,16 @@ pub(super) fn role_holder_described(
     at: usize,
     roles: &[FoundRole],
 ) -> Option<PersonId> {
-    let words: Vec<String> = description.split_whitespace().map(scan::fold).collect();
-    let [first, rest @ ..] = &words[..] else {
-        return None;
-    };
-    if first != "the"
-        || rest.is_empty()
+    let rest = after_definite_article(description)?;
+    if rest.is_empty()
         || rest.len() > MAX_OFFICE_WORDS
-        || description.contains(['\'', '’'])
         || rest.iter().any(|w| vocabulary::is_anonymity_word(w))
     {
         return None;
     }
     let fitting: Vec<&FoundRole> = roles
         .iter()
-        .filter(|r| r.range.end <= at && role_fits(r, rest))
+        .filter(|r| r.range.end <= at && role_fits(r, &rest))
         .collect();
     let person = fitting.first()?.person;
     if fitting.iter().any(|r| r.person != person) {
@@ -52,6 +47,14 @@ pub(super) fn role_holder_described(
     let last_named = fitting.iter().map(|r| r.range.end).max()?;
     let head = rest.last()?;
     (!unnamed_brought_in(context, head, last_named..at)).then_some(person)
+}
+
+/// The words, folded, after the "the" of a definite description with no
+/// possessive in it ("the foreign minister" gives "foreign", "minister");
+/// none for any other ("a minister", "the minister's spokesman").
+pub(super) fn after_definite_article(description: &str) -> Option<Vec<String>> {
+    let mut words = description.split_whitespace().map(scan::fold);
+    (words.next()? == "the" && !description.contains(['\'', '’'])).then(|| words.collect())
 }
 
 /// Does `role` hold every one of `words` (folded)?
