@@ -86,7 +86,7 @@ use crate::workspace::Workspace;
 /// Bump when anything stored changes shape or meaning (the schema, the
 /// normalisation of words, the people index, the records);
 /// `stored_data_changes_only_with_the_format_version` fails until then.
-pub const FORMAT_VERSION: u32 = 33;
+pub const FORMAT_VERSION: u32 = 34;
 
 /// Where cache entries live.
 #[derive(Debug, Clone)]

@@ -23,6 +23,7 @@ mod according_to;
 mod appositive;
 mod described_again;
 mod document_author;
+mod headline;
 mod inscription;
 mod introduced_as;
 mod inverted;
@@ -30,12 +31,14 @@ mod owned_words;
 mod relay;
 mod renamed_speaker;
 mod reported_speech;
+mod role_descriptions;
 mod role_holder;
 mod signed;
 use according_to::{ACCORDING_TO, according_to};
 use appositive::{NAMED_SPEAKER_VERB_REACH, named_subject_past_appositive};
 use described_again::renames_someone_named;
 use document_author::document_author;
+use headline::{echo_body_speakers, headline_speaker};
 use inscription::inscription_before_quote;
 use introduced_as::introduced_as;
 use inverted::inverted_attribution;
@@ -43,6 +46,7 @@ use owned_words::owned_words_before;
 use relay::{relayed_after_quote, relayed_before_quote};
 use renamed_speaker::last_speaker_described;
 use reported_speech::{brings_in_its_own, reported_speech_before};
+pub(super) use role_descriptions::role_descriptions;
 use role_holder::role_holder_described;
 use signed::signed_after_quote;
 
@@ -91,8 +95,8 @@ pub(super) fn attribute_quotes(
             .checked_sub(1)
             .map(|p| spans[p].close_end)
             .unwrap_or(context.body.start);
-        let mut result = after_attribution(context, span, &outside)
-            .filter(whole)
+        let mut result = headline_speaker(context, span, &outside)
+            .or_else(|| after_attribution(context, span, &outside).filter(whole))
             .or_else(|| signed_after_quote(context, span, &outside).filter(whole))
             .or_else(|| before_attribution(context, span, previous_close, &outside).filter(whole));
         if result.is_none()
@@ -193,6 +197,7 @@ pub(super) fn attribute_quotes(
         drafts.push(draft);
     }
     share_back_along_chains(&mut drafts);
+    echo_body_speakers(context, &mut drafts);
     drafts
 }
 
@@ -254,7 +259,9 @@ fn after_attribution(
     let strict = ended && token.shape != Shape::Lower;
     // `Mr Arafat said: "…." Ariel Sharon replied later`: the next
     // sentence's speaker is not that of a quote its own sentence brings in.
-    if strict && introduced_by_colon(context, span) {
+    let introduced_by_colon =
+        (context.text.get(..span.open)).is_some_and(|b| b.trim_end().ends_with(':'));
+    if strict && introduced_by_colon {
         return None;
     }
     // A name right after a quote that does not end its sentence may bring
@@ -349,12 +356,6 @@ fn after_attribution(
         return None;
     }
     Some(Attribution::of(subject, tokens.lower(verb).to_string()))
-}
-
-/// Whether the text right before the quote ends with a colon (`said: "…"`).
-fn introduced_by_colon(context: &ArticleContext, span: &QuoteSpan) -> bool {
-    let before = context.text.get(..span.open).unwrap_or("");
-    before.trim_end().ends_with(':')
 }
 
 /// `"…" of Palestinian lands in the Gaza Strip, a militant told a crowd`:

@@ -239,6 +239,7 @@ impl QuoteCard {
             .map(|c| match c {
                 ":" => String::new(),
                 "continued" => " (continuing an earlier quote)".to_string(),
+                "echoed" => " (as the body quotes it)".to_string(),
                 verb => format!(" ({})", escape(verb)),
             })
             .unwrap_or_default();

@@ -5,13 +5,15 @@
 //! before it closed), and nested quotes. Unbalanced quotes are dropped,
 //! except a closing mark in the shape of an attribution (`…record," he
 //! said`), whose lost opening is taken to be the start of its sentence;
-//! the scan is linear.
+//! the scan is linear. Single marks quote only in headlines (`headline`).
 
 use std::ops::Range;
 
 use super::model::QuoteSpeaker;
 use super::scan;
 use super::vocabulary;
+
+mod headline;
 
 /// A quote of an article with its speaker, as attribution finds it;
 /// person ids are the name table's.
@@ -211,6 +213,11 @@ pub fn find_quotes(text: &str, region: Range<usize>) -> Vec<QuoteSpan> {
             }
         }
         pos += width;
+    }
+    let in_headlines = headline::headline_quotes(text, region, &quotes);
+    if !in_headlines.is_empty() {
+        quotes.extend(in_headlines);
+        quotes.sort_by_key(|q| q.open);
     }
     quotes
 }

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::attribution::attribute_quotes;
+use super::attribution::{attribute_quotes, role_descriptions};
 use super::clustering::NameTable;
 use super::context::{ArticleContext, FoundMention, FoundRole, parts_of};
 use super::model::{MentionKind, PersonId};
@@ -104,6 +104,8 @@ fn resolve_part(
     }
     let descriptions = find_descriptions(&context, table, &mentions);
     mentions.extend(descriptions);
+    let described = role_descriptions(&context, &roles, &mentions);
+    mentions.extend(described);
     mentions.sort_by_key(|m| m.range.start);
     let spans = quotes::find_quotes(context.text, context.body.clone());
     let quotes = attribute_quotes(&context, &spans, &mentions, &roles);

@@ -25,8 +25,11 @@ pub(super) fn last_speaker_described(
 ) -> Option<PersonId> {
     let words = after_definite_article(description)?;
     let head = words.last()?;
-    let describes_an_office =
-        vocabulary::is_source_noun(head) && !words.iter().any(|w| vocabulary::is_anonymity_word(w));
+    // A document ("the statement said") is its author's, never a renaming
+    // of the last speaker: `document_author` reads it.
+    let describes_an_office = vocabulary::is_source_noun(head)
+        && !vocabulary::is_document_noun(head)
+        && !words.iter().any(|w| vocabulary::is_anonymity_word(w));
     if !describes_an_office {
         return None;
     }
