@@ -3,10 +3,10 @@
 //! as mentions of that person, so that a "he" right after one points back
 //! to them rather than to a speaker named before.
 
-use super::role_holder::{role_fits, role_holder_described};
+use super::role_holder::{role_holder_described, role_words};
 use crate::people::context::{ArticleContext, FoundMention, FoundRole};
 use crate::people::model::MentionKind;
-use crate::people::scan::{self, Shape};
+use crate::people::scan::Shape;
 use crate::people::vocabulary;
 
 /// How many words after "the" a role description may have.
@@ -25,22 +25,23 @@ pub(in crate::people) fn role_descriptions(
 ) -> Vec<FoundMention> {
     let tokens = &context.scan.tokens;
     let mut found = Vec::new();
-    if roles.is_empty() {
-        return found;
-    }
+    // Each role's words once, in the order the roles end.
+    let mut given: Vec<(usize, Vec<String>)> =
+        roles.iter().map(|r| (r.range.end, role_words(r))).collect();
+    given.sort_by_key(|(end, _)| *end);
     for i in 0..tokens.len() {
         if tokens.lower(i) != "the" {
             continue;
         }
         let start = tokens[i].range().start;
-        let earlier: Vec<&FoundRole> = roles.iter().filter(|r| r.range.end <= start).collect();
+        let earlier = &given[..given.partition_point(|(end, _)| *end <= start)];
         if earlier.is_empty() {
             continue;
         }
-        let mut words: Vec<String> = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
         let mut end = i;
         for k in i + 1..(i + 1 + MAX_DESCRIPTION_WORDS).min(tokens.len()) {
-            let word = scan::fold(tokens.lower(k));
+            let word = tokens.lower(k);
             let joined = (context
                 .text
                 .get(tokens[k - 1].range().end..tokens[k].range().start))
@@ -48,7 +49,7 @@ pub(in crate::people) fn role_descriptions(
             if !joined
                 || !earlier
                     .iter()
-                    .any(|r| role_fits(r, std::slice::from_ref(&word)))
+                    .any(|(_, role)| role.iter().any(|w| w == word))
             {
                 break;
             }
@@ -58,15 +59,16 @@ pub(in crate::people) fn role_descriptions(
                 break;
             }
         }
-        let Some(head) = words.last() else {
+        let Some(&head) = words.last() else {
             continue;
         };
         // "the CIA" of "former head of the CIA", "the Lords" of "leader
         // in the Lords" name a body, not its member.
         let names_a_holder = vocabulary::is_role_noun(head) || vocabulary::is_title_word(head);
         let ends_a_role = names_a_holder
-            && (earlier.iter()).any(|r| {
-                role_fits(r, &words) && last_role_word(r).as_deref() == Some(head.as_str())
+            && (earlier.iter()).any(|(_, role)| {
+                role.last().is_some_and(|last| last == head)
+                    && words.iter().all(|w| role.iter().any(|r| r == w))
             });
         let name_follows = tokens.get(end + 1).is_some_and(|t| {
             matches!(t.shape, Shape::Capitalized | Shape::AllCaps)
@@ -91,13 +93,4 @@ pub(in crate::people) fn role_descriptions(
         }
     }
     found
-}
-
-/// The last word of a role, folded ("minister" of "German Foreign
-/// Minister").
-fn last_role_word(role: &FoundRole) -> Option<String> {
-    (role.role)
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .rfind(|w| !w.is_empty())
-        .map(scan::fold)
 }

@@ -59,12 +59,18 @@ pub(super) fn after_definite_article(description: &str) -> Option<Vec<String>> {
 
 /// Does `role` hold every one of `words` (folded)?
 pub(super) fn role_fits(role: &FoundRole, words: &[String]) -> bool {
-    let role_words: Vec<String> = (role.role)
+    let role_words = role_words(role);
+    words.iter().all(|w| role_words.contains(w))
+}
+
+/// The words of a role, folded ("german", "foreign", "minister" of
+/// "German Foreign Minister").
+pub(super) fn role_words(role: &FoundRole) -> Vec<String> {
+    (role.role)
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .map(scan::fold)
-        .collect();
-    words.iter().all(|w| role_words.contains(w))
+        .collect()
 }
 
 /// Whether the text between `range` brings in someone unnamed with the
