@@ -259,3 +259,12 @@ fn a_preposition_that_opens_a_sentence_is_no_part_of_the_name_after_it() {
                 reporters. Beyond Gaetz, few spoke.";
     assert_eq!(people_named(text), ["Margaret Gardiner", "Matt Gaetz"]);
 }
+
+#[test]
+fn a_lone_role_an_adverb_or_a_group_that_speaks_is_no_one() {
+    let text = "Police Chief Eliot Isaac spoke on Monday. Investigators said the gun was fake. Locals said they heard shots. The EU Commission's Chief Negotiator on Brexit, Michel Barnier, will attend.\n\n\"It is a voice of the free world.\" Therefore, Chancellor Angela Merkel's party will act.";
+    assert_eq!(
+        people_named(text),
+        ["Angela Merkel", "Eliot Isaac", "Michel Barnier"]
+    );
+}

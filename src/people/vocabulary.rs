@@ -167,7 +167,13 @@ fn hyphenated_role(lower: &str) -> bool {
 
 /// A role noun in the singular or the plural ("administrators").
 pub fn is_role_noun_in_any_number(lower: &str) -> bool {
-    is_role_noun(lower) || lower.strip_suffix('s').is_some_and(is_role_noun)
+    is_role_noun(lower) || is_plural_role_noun(lower)
+}
+
+/// The plural of a role noun ("investigators", "prosecutors") that is no
+/// census surname ("Masters" may be one).
+pub fn is_plural_role_noun(lower: &str) -> bool {
+    lower.strip_suffix('s').is_some_and(is_role_noun) && !is_census_surname(lower)
 }
 
 membership! {

@@ -489,10 +489,16 @@ impl Context<'_> {
                 || self.names_a_firm(&words[0])
                 || self.names_an_animal(&words[0])
                 || self.is_region_after_prefix(first)
-                || self.is_see_of_a_title(first));
-        // "Another Palestinian", "The Americans", "Officials".
+                || self.is_see_of_a_title(first)
+                // "Chief Negotiator": a role is no one's name unless it is
+                // also a census surname ("Judge").
+                || (vocabulary::is_role_noun(&words[0])
+                    && !vocabulary::is_census_surname(&words[0])));
+        // "Another Palestinian", "The Americans", "Officials",
+        // "Investigators".
         let group = words.iter().all(|w| {
             vocabulary::is_group_noun(w)
+                || vocabulary::is_plural_role_noun(w)
                 || vocabulary::is_determiner(w)
                 || vocabulary::is_place(w)
                 || vocabulary::geo_code(w).is_some()
