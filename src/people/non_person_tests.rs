@@ -268,3 +268,12 @@ fn a_lone_role_an_adverb_or_a_group_that_speaks_is_no_one() {
         ["Angela Merkel", "Eliot Isaac", "Michel Barnier"]
     );
 }
+
+#[test]
+fn a_given_name_before_a_rare_word_always_after_a_place_preposition_is_a_place() {
+    let text = "Fans gathered in Milton Keynes on Saturday, and the Ann Arbor police were called. Brett Lee took three wickets.";
+    assert_eq!(people_named(text), ["Brett Lee"]);
+    // Written once with no preposition before it, it is a person's name.
+    let text = "Fans gathered in Milton Keynes on Saturday. Milton Keynes took three wickets.";
+    assert_eq!(people_named(text), ["Milton Keynes"]);
+}

@@ -159,12 +159,14 @@ impl NameTotals {
     /// "the Pyotr Veliki"), for those lists hold many words of other
     /// languages.
     fn plain_name_confirms(&self) -> bool {
-        is_plain_full_name(&self.words)
-            && (self.placed == 0
-                || self
-                    .words
-                    .first()
-                    .is_some_and(|given| vocabulary::is_given_name(given)))
+        let census_given =
+            (self.words.first()).is_some_and(|given| vocabulary::is_given_name(given));
+        // "the Charlie Hebdo attack": a census given name before a word of
+        // no census surname, written after "the" or a place preposition
+        // every time, is a thing's name.
+        let ever_free = self.placed < self.count
+            || (self.words.last()).is_some_and(|surname| vocabulary::is_census_surname(surname));
+        is_plain_full_name(&self.words) && (self.placed == 0 || (census_given && ever_free))
     }
 }
 
