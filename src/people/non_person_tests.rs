@@ -277,3 +277,9 @@ fn a_given_name_before_a_rare_word_always_after_a_place_preposition_is_a_place()
     let text = "Fans gathered in Milton Keynes on Saturday. Milton Keynes took three wickets.";
     assert_eq!(people_named(text), ["Milton Keynes"]);
 }
+
+#[test]
+fn an_organisation_whose_accent_the_encoding_lost_is_no_one() {
+    let text = "Sinn F\u{FFFD}\u{FFFD}in said its campaign would go on. Sinn F\u{FFFD}\u{FFFD}in has claimed the scheme failed. Se\u{FFFD}\u{FFFD}n Kelly said he agreed.";
+    assert_eq!(people_named(text), ["Se\u{FFFD}\u{FFFD}n Kelly"]);
+}

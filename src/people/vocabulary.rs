@@ -6,7 +6,7 @@
 //!
 //! Every function takes a word already folded to lower case (`fold`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::lexicon::{self, NAME_STOP_SET, WordMap, WordSet};
@@ -249,7 +249,55 @@ pub fn is_named_place_or_organisation<S: AsRef<str>>(words: &[S]) -> bool {
         .map(AsRef::as_ref)
         .collect::<Vec<&str>>()
         .join(" ");
-    GAZETTEER.contains(&joined) || ORGANISATIONS.contains(&joined)
+    GAZETTEER.contains(&joined)
+        || ORGANISATIONS.contains(&joined)
+        || (joined.contains(REPLACEMENT) && is_damaged_entry(&joined))
+}
+
+/// What a decoder writes for each byte of text it could not read: "Sinn
+/// Féin" becomes "Sinn F", two of these and "in", in a scrape that lost
+/// its encoding.
+const REPLACEMENT: char = '\u{FFFD}';
+
+/// Whether `key`, with runs of replacement characters, is a gazetteer or
+/// organisation entry with one letter in place of each run: the letter an
+/// accent was folded off, whose bytes the decoder replaced one by one.
+/// Only entries that open with the key's own first word are compared.
+fn is_damaged_entry(key: &str) -> bool {
+    static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<&'static str>>> =
+        LazyLock::new(|| {
+            let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+            for entry in (lexicon::GAZETTEER.entries()).chain(lexicon::ORGANISATIONS.entries()) {
+                if let Some(first) = entry.split_whitespace().next() {
+                    map.entry(first).or_default().push(entry);
+                }
+            }
+            map
+        });
+    let Some(first) = key.split_whitespace().next() else {
+        return false;
+    };
+    (BY_FIRST_WORD.get(first).into_iter().flatten()).any(|entry| fits_damaged(key, entry))
+}
+
+/// Does `damaged`, each run of replacement characters standing for one
+/// character, spell `entry`?
+fn fits_damaged(damaged: &str, entry: &str) -> bool {
+    let mut wanted = entry.chars();
+    let mut chars = damaged.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == REPLACEMENT {
+            while chars.peek() == Some(&REPLACEMENT) {
+                chars.next();
+            }
+            if wanted.next().is_none() {
+                return false;
+            }
+        } else if wanted.next() != Some(c) {
+            return false;
+        }
+    }
+    wanted.next().is_none()
 }
 
 /// Whether some gazetteer or organisation entry opens with this word.
