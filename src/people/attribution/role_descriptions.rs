@@ -15,9 +15,10 @@ const MAX_DESCRIPTION_WORDS: usize = 4;
 /// The descriptions `role_holder_described` settles on one person: "the"
 /// and then words that an earlier role holds, the last of them the role's
 /// own last word and a role noun or title ("the German foreign minister",
-/// "the minister"; not "the German people"), with no name right after ("the minister Sigmar
-/// Gabriel" names him) and no possessive (`the minister's spokesman` is
-/// someone else). Ranges that `taken` already covers are left.
+/// "the minister"; not "the German people"), with no name right after
+/// ("the minister Sigmar Gabriel" names him) and no possessive (`the
+/// minister's spokesman` is someone else). Ranges that `taken` already
+/// covers are left.
 pub(in crate::people) fn role_descriptions(
     context: &ArticleContext,
     roles: &[FoundRole],
