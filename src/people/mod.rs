@@ -105,6 +105,8 @@ fn in_batches<T: Send>(
 #[cfg(test)]
 mod attribution_tests;
 #[cfg(test)]
+mod description_tests;
+#[cfg(test)]
 mod namesake_tests;
 #[cfg(test)]
 mod non_person_tests;
