@@ -6,7 +6,7 @@
 //!
 //! Every function takes a word already folded to lower case (`fold`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::lexicon::{self, NAME_STOP_SET, WordMap, WordSet};
@@ -264,6 +264,14 @@ const REPLACEMENT: char = '\u{FFFD}';
 /// accent was folded off, whose bytes the decoder replaced one by one.
 /// Only entries that open with the key's own first word are compared.
 fn is_damaged_entry(key: &str) -> bool {
+    let Some(first) = key.split_whitespace().next() else {
+        return false;
+    };
+    (entries_by_first_word().get(first).into_iter().flatten()).any(|entry| fits_damaged(key, entry))
+}
+
+/// The gazetteer and organisation entries, by the word each opens with.
+fn entries_by_first_word() -> &'static HashMap<&'static str, Vec<&'static str>> {
     static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<&'static str>>> =
         LazyLock::new(|| {
             let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
@@ -274,10 +282,7 @@ fn is_damaged_entry(key: &str) -> bool {
             }
             map
         });
-    let Some(first) = key.split_whitespace().next() else {
-        return false;
-    };
-    (BY_FIRST_WORD.get(first).into_iter().flatten()).any(|entry| fits_damaged(key, entry))
+    &BY_FIRST_WORD
 }
 
 /// Does `damaged`, each run of replacement characters standing for one
@@ -302,13 +307,7 @@ fn fits_damaged(damaged: &str, entry: &str) -> bool {
 
 /// Whether some gazetteer or organisation entry opens with this word.
 pub fn may_open_place_or_organisation(lower: &str) -> bool {
-    static OPENING_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        (lexicon::GAZETTEER.entries())
-            .chain(lexicon::ORGANISATIONS.entries())
-            .filter_map(|entry| entry.split_whitespace().next())
-            .collect()
-    });
-    OPENING_WORDS.contains(lower)
+    entries_by_first_word().contains_key(lower)
 }
 
 /// A frequent given name of the census lists ("brett", "nicky").
